@@ -1,0 +1,153 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { SummaError } from "../../domain/errors.ts";
+import { type Taxonomy, validateTaxonomy } from "../../domain/taxonomy.ts";
+import {
+  countEntries,
+  getEntry,
+  getTaxonomy,
+  listIssues,
+  listPeople,
+  replaceTaxonomy,
+} from "../../store/index.ts";
+import { printJson, withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+import { entrySummaryJson, shortAuthors } from "./search.ts";
+
+/** Read-only views of the database: one entry, the issues, the people, the taxonomy, totals. */
+export function registerBrowse(program: Command): void {
+  program
+    .command("show")
+    .description("show one entry in full")
+    .argument("<id>", "the entry's id (from search results)")
+    .action(async (id: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const entry = /^\d+$/.test(id) ? await getEntry(store.db, Number(id)) : undefined;
+        if (!entry) throw new SummaError("not_found", `No entry with id ${id}`);
+        if (json) return printJson(entrySummaryJson(entry));
+        const field = (label: string, value: string | number | null | undefined) =>
+          value === "" || value === null || value === undefined ? "" : `${label}: ${value}\n`;
+        process.stdout.write(
+          `${entry.highlight ? "★ " : ""}${entry.title}\n` +
+            field(
+              "Authors",
+              shortAuthors(entry) &&
+                entry.authors.map((a) => a.name + (a.equalContribution ? "*" : "")).join(", "),
+            ) +
+            field("URL", entry.url) +
+            field("Venue", entry.venue) +
+            field("Year", entry.year) +
+            field("Category", entry.category) +
+            field("Issue", entry.issueLabel + (entry.issueUrl ? ` (${entry.issueUrl})` : "")) +
+            field("Summarized by", entry.summarizers.join("/")) +
+            field("H/T", entry.hatTip) +
+            (entry.summary ? `\n${entry.summary}\n` : "") +
+            (entry.opinion ? `\nOpinion: ${entry.opinion}\n` : "") +
+            field("\nPrerequisites", entry.prerequisites) +
+            field("Read more", entry.readMore),
+        );
+      }),
+    );
+
+  program
+    .command("issues")
+    .description("list the newsletter's issues with their entry counts")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const issues = await listIssues(store.db);
+        if (json) return printJson(issues);
+        process.stdout.write(
+          `${renderTable(issues, [
+            { header: "ISSUE", value: (i) => `#${i.number}`, align: "right" },
+            { header: "ENTRIES", value: (i) => String(i.entries), align: "right" },
+            { header: "URL", value: (i) => i.url, flex: true },
+          ])}\n`,
+        );
+      }),
+    );
+
+  program
+    .command("people")
+    .description("list summarizers and how many entries each wrote")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const people = (await listPeople(store.db)).map((p) => ({ ...p, entries: Number(p.entries) }));
+        if (json) return printJson(people);
+        process.stdout.write(
+          `${renderTable(people, [
+            { header: "NAME", value: (p) => p.name },
+            { header: "ROLE", value: (p) => p.role },
+            { header: "ENTRIES", value: (p) => String(p.entries), align: "right" },
+          ])}\n`,
+        );
+      }),
+    );
+
+  program
+    .command("stats")
+    .description("how much is in the database")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const [entries, issues, people] = await Promise.all([
+          countEntries(store.db),
+          listIssues(store.db),
+          listPeople(store.db),
+        ]);
+        const stats = {
+          database: store.location,
+          dialect: store.dialect.kind,
+          entries,
+          issues: issues.length,
+          people: people.length,
+        };
+        if (json) return printJson(stats);
+        process.stdout.write(
+          `${stats.database} (${stats.dialect}): ${entries} entries, ${stats.issues} issues, ${stats.people} people\n`,
+        );
+      }),
+    );
+
+  const taxonomy = program
+    .command("taxonomy")
+    .description("the sections and categories issues are grouped by");
+  taxonomy
+    .command("show", { isDefault: true })
+    .description("print the taxonomy")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const t = await getTaxonomy(store.db);
+        if (json) return printJson(t);
+        for (const s of t) process.stdout.write(`${s.name}\n${s.categories.map((c) => `  ${c}\n`).join("")}`);
+      }),
+    );
+  taxonomy
+    .command("set")
+    .description(
+      'replace the taxonomy with a JSON file: [{"name": "Section", "categories": ["Category", ...]}, ...]',
+    )
+    .argument("<file>")
+    .action(async (file: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(await readFile(file, "utf8"));
+        } catch (err) {
+          throw new SummaError(
+            "taxonomy.invalid",
+            `${file}: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+        const problems = validateTaxonomy(data);
+        if (problems.length)
+          throw new SummaError("taxonomy.invalid", `${file}:\n  ${problems.join("\n  ")}`, { problems });
+        await store.db.transaction().execute((trx) => replaceTaxonomy(trx, data as Taxonomy));
+        const t = data as Taxonomy;
+        if (json)
+          return printJson({
+            sections: t.length,
+            categories: t.reduce((n, s) => n + s.categories.length, 0),
+          });
+        process.stdout.write(`Taxonomy replaced: ${t.length} sections\n`);
+      }),
+    );
+}

@@ -1,0 +1,55 @@
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { type ImportReport, importFrom } from "../../entries/index.ts";
+import { printJson, withStore } from "../context.ts";
+
+export function registerImport(program: Command): void {
+  program
+    .command("import")
+    .description(
+      "import the newsletter's spreadsheet: xlsx, CSV, JSON, Google Sheets' zipped web page, or a URL to one",
+    )
+    .argument("<source>", "a file, or an http(s) URL of a spreadsheet export")
+    .action(async (source: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        // A bar only for a person watching a terminal; scripts and pipes get the report alone.
+        const bar =
+          process.stderr.isTTY && !json
+            ? new SingleBar({ format: "importing {bar} {value}/{total} rows", hideCursor: true })
+            : null;
+        let started = false;
+        const started_at = Date.now();
+        try {
+          const report = await importFrom(store, source, {
+            onProgress: ({ rows, totalRows }) => {
+              if (!bar) return;
+              if (!started) bar.start(totalRows ?? rows, 0);
+              started = true;
+              if (!totalRows) bar.setTotal(Math.max(rows, 1));
+              bar.update(rows);
+            },
+          });
+          bar?.stop();
+          if (json)
+            printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
+          else process.stdout.write(formatReport(report, store.location, Date.now() - started_at));
+        } finally {
+          bar?.stop();
+        }
+      }),
+    );
+}
+
+function formatReport(r: ImportReport, where: string, ms: number): string {
+  const lines = [
+    `Imported ${r.file} (${r.format}, ${r.rows} rows) into ${where} in ${(ms / 1000).toFixed(1)} s`,
+    `  added ${r.added}, changed ${r.changed}, unchanged ${r.unchanged}, skipped ${r.skipped}`,
+  ];
+  if (r.newIssues) lines.push(`  new issues: ${r.newIssues}`);
+  if (r.newCategories.length)
+    lines.push(`  new categories (in section "Unsorted"): ${r.newCategories.join(", ")}`);
+  if (r.unknownColumns.length) lines.push(`  ignored columns: ${r.unknownColumns.join(", ")}`);
+  for (const s of r.skippedRows.slice(0, 20)) lines.push(`  skipped row ${s.row}: ${s.reason}`);
+  if (r.skippedRows.length > 20) lines.push(`  ... and ${r.skippedRows.length - 20} more skipped rows`);
+  return `${lines.join("\n")}\n`;
+}

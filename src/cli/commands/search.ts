@@ -1,0 +1,164 @@
+import { type Command, InvalidArgumentError } from "commander";
+import { formatAuthors } from "../../domain/authors.ts";
+import type { Entry } from "../../domain/entry.ts";
+import { lookupEntry, searchEntries } from "../../entries/index.ts";
+import type { SearchFilters } from "../../store/index.ts";
+import { printJson, withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+
+/** "2018", "2018..2020", "2018..", "..2020" -> bounds. */
+export function parseRange(value: string): { from?: number; to?: number } {
+  const m = /^\s*(\d+)?\s*(?:(\.\.|-)\s*(\d+)?)?\s*$/.exec(value);
+  if (!m || (m[1] === undefined && m[3] === undefined)) {
+    throw new InvalidArgumentError(`expected N or FROM..TO (e.g. 2018..2020), got "${value}"`);
+  }
+  const from = m[1] !== undefined ? Number(m[1]) : undefined;
+  const to = m[2] ? (m[3] !== undefined ? Number(m[3]) : undefined) : from;
+  if (from !== undefined && to !== undefined && from > to)
+    throw new InvalidArgumentError(`${from} is after ${to}`);
+  return { from, to };
+}
+
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return Number(value);
+}
+
+interface SearchCliOptions {
+  category?: string[];
+  section?: string;
+  summarizer?: string;
+  author?: string;
+  venue?: string;
+  year?: { from?: number; to?: number };
+  issue?: { from?: number; to?: number };
+  highlights?: boolean;
+  limit: number;
+  offset?: number;
+}
+
+function toFilters(o: SearchCliOptions): SearchFilters {
+  return {
+    categories: o.category,
+    section: o.section,
+    summarizer: o.summarizer,
+    author: o.author,
+    venue: o.venue,
+    yearFrom: o.year?.from,
+    yearTo: o.year?.to,
+    issueFrom: o.issue?.from,
+    issueTo: o.issue?.to,
+    highlightsOnly: o.highlights,
+  };
+}
+
+export function entrySummaryJson(e: Entry) {
+  return { ...e, authorsText: formatAuthors(e.authors) };
+}
+
+function issueCell(e: Entry): string {
+  return e.issueNumber !== null ? `#${e.issueNumber}` : e.issueLabel;
+}
+
+export function registerSearch(program: Command): void {
+  program
+    .command("search")
+    .description('full-text search: words, "phrases", prefix*, OR, -excluded; ranked by relevance')
+    .argument("<query...>", "what to look for")
+    .option("-c, --category <name>", "only this category (repeatable)", (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
+    .option("-s, --section <name>", 'only this section, e.g. "Technical AI alignment"')
+    .option("--summarizer <name>", "only entries summarized by this person")
+    .option("-a, --author <text>", "only entries whose authors include this text")
+    .option("--venue <text>", "only entries whose venue includes this text")
+    .option("-y, --year <range>", "publication year or range: 2019, 2018..2020", parseRange)
+    .option("-i, --issue <range>", "AN issue or range: 53, 40..60", parseRange)
+    .option("-H, --highlights", "highlights only")
+    .option("-n, --limit <n>", "how many results", positiveInt, 20)
+    .option("--offset <n>", "skip this many results (paging)", (v) => Number.parseInt(v, 10))
+    .action(async (words: string[], opts: SearchCliOptions, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const result = await searchEntries(store, words.join(" "), {
+          filters: toFilters(opts),
+          limit: opts.limit,
+          offset: opts.offset,
+          withTotal: true,
+        });
+        if (json) {
+          printJson({
+            ...result,
+            results: result.results.map((r) => ({ score: r.score, entry: entrySummaryJson(r.entry) })),
+          });
+          return;
+        }
+        if (result.results.length === 0) {
+          process.stdout.write(`No entries match "${result.query}".\n`);
+          return;
+        }
+        const from = (opts.offset ?? 0) + 1;
+        process.stdout.write(
+          `${result.total} entries match "${result.query}"; showing ${from}-${from + result.results.length - 1}` +
+            `${result.truncated ? " (query shortened to its first 64 terms)" : ""}\n\n`,
+        );
+        process.stdout.write(
+          `${renderTable(
+            result.results.map((r) => r.entry),
+            [
+              { header: "ID", value: (e) => String(e.id), align: "right" },
+              { header: "ISSUE", value: issueCell },
+              { header: "TITLE", value: (e) => `${e.highlight ? "★ " : ""}${e.title}`, flex: true },
+              { header: "AUTHORS", value: (e) => shortAuthors(e) },
+              { header: "BY", value: (e) => e.summarizers.join("/") },
+              { header: "CATEGORY", value: (e) => e.category },
+            ],
+          )}\n`,
+        );
+      }),
+    );
+
+  program
+    .command("lookup")
+    .description(
+      "has this been summarized? by URL (arXiv abs/pdf/versions, http/https, www. don't matter) or by title",
+    )
+    .argument("<url-or-title...>")
+    .action(async (words: string[], _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const input = words.join(" ");
+        const matches = await lookupEntry(store, input);
+        if (json) {
+          printJson({
+            input,
+            found: matches.length > 0,
+            matches: matches.map((m) => ({ ...m, entry: entrySummaryJson(m.entry) })),
+          });
+          return;
+        }
+        if (matches.length === 0) {
+          process.stdout.write(`Not summarized yet: no entry matches "${input}".\n`);
+          process.exitCode = 1;
+          return;
+        }
+        for (const m of matches) {
+          const e = m.entry;
+          const how =
+            m.how === "similar-title"
+              ? `similar title, ${(m.similarity * 100).toFixed(0)}%`
+              : `same ${m.how}`;
+          process.stdout.write(
+            `Yes: "${e.title}" (${shortAuthors(e)}), ${e.issueLabel || "no issue"}` +
+              `${e.summarizers.length ? `, summarized by ${e.summarizers.join("/")}` : ""} [${how}]\n` +
+              `  entry ${e.id}${e.url ? `  ${e.url}` : ""}${e.issueUrl ? `\n  issue ${e.issueUrl}` : ""}\n`,
+          );
+        }
+      }),
+    );
+}
+
+export function shortAuthors(e: Entry): string {
+  if (e.authors.length === 0) return "";
+  return e.authors.length === 1 ? e.authors[0]!.name : `${e.authors[0]!.name} et al`;
+}

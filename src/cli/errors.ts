@@ -1,0 +1,23 @@
+import { SummaError } from "../domain/errors.ts";
+
+/** Exit codes: 1 for bad input or data, 2 for usage and configuration, 3 for a bug. */
+export function exitCodeFor(err: unknown): number {
+  if (!(err instanceof SummaError)) return 3;
+  return err.code === "config.invalid" ? 2 : 1;
+}
+
+export function reportError(err: unknown, json: boolean): void {
+  if (json) {
+    const body =
+      err instanceof SummaError
+        ? { error: { code: err.code, message: err.message, ...err.details } }
+        : { error: { code: "internal", message: err instanceof Error ? err.message : String(err) } };
+    process.stderr.write(`${JSON.stringify(body)}\n`);
+    return;
+  }
+  if (err instanceof SummaError) process.stderr.write(`summa: ${err.message}\n`);
+  else
+    process.stderr.write(
+      `summa: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+}

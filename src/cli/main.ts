@@ -1,0 +1,33 @@
+import { Command } from "commander";
+import { registerBrowse } from "./commands/browse.ts";
+import { registerExport } from "./commands/export.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerSearch } from "./commands/search.ts";
+import { printJson, withStore } from "./context.ts";
+
+const program = new Command()
+  .name("summa")
+  .description("Summa: the database, issues and delivery of a research-summary newsletter")
+  .option(
+    "--db <url>",
+    "database: a file path, sqlite:PATH or postgres://... (default: $DATABASE_URL, else ./data/summa.db)",
+  )
+  .option("--json", "print machine-readable JSON instead of tables")
+  .showHelpAfterError();
+
+program
+  .command("migrate")
+  .description("create the database or bring its schema up to date")
+  .action(async (_opts, cmd: Command) =>
+    withStore(cmd, async (store, { json }) => {
+      if (json) printJson({ database: store.location, dialect: store.dialect.kind, migrated: true });
+      else process.stdout.write(`Database ready: ${store.location} (${store.dialect.kind})\n`);
+    }),
+  );
+
+registerImport(program);
+registerExport(program);
+registerSearch(program);
+registerBrowse(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,46 @@
+/**
+ * Errors a person can act on: a stable code for scripts and a message naming what and where.
+ * One place (cli/errors.ts, later web/) maps them to exit codes or HTTP statuses.
+ */
+export type ErrorCode =
+  | "import.unreadable"
+  | "import.unknown_format"
+  | "import.missing_columns"
+  | "import.invalid_value"
+  | "import.fetch_failed"
+  | "export.unknown_format"
+  | "export.failed"
+  | "search.invalid_query"
+  | "config.invalid"
+  | "taxonomy.invalid"
+  | "not_found";
+
+export class SummaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "SummaError";
+  }
+}
+
+/** Where in an input file a problem is: file, row (1-based, as a spreadsheet shows it), column. */
+export interface Location {
+  file?: string;
+  row?: number;
+  column?: string;
+}
+
+export function describeLocation(loc: Location): string {
+  const parts: string[] = [];
+  if (loc.file) parts.push(loc.file);
+  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.column) parts.push(`column "${loc.column}"`);
+  return parts.join(", ");
+}
+
+export function invalidValue(loc: Location, problem: string): SummaError {
+  return new SummaError("import.invalid_value", `${describeLocation(loc)}: ${problem}`, { ...loc });
+}

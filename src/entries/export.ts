@@ -1,0 +1,93 @@
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Entry } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { bibtexEntry, createXlsxWriter, csvHeader, csvRows, jsonRecord } from "../formats/export/index.ts";
+import { allEntries, type Store } from "../store/index.ts";
+
+export type ExportFormat = "csv" | "json" | "xlsx" | "bibtex";
+
+export const EXPORT_FORMATS: Record<string, ExportFormat> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".xlsx": "xlsx",
+  ".bib": "bibtex",
+  ".bibtex": "bibtex",
+};
+
+export function exportFormatFor(file: string, explicit?: string): ExportFormat {
+  if (explicit) {
+    const f = explicit.toLowerCase() === "bib" ? "bibtex" : explicit.toLowerCase();
+    if (f === "csv" || f === "json" || f === "xlsx" || f === "bibtex") return f;
+    throw new SummaError(
+      "export.unknown_format",
+      `Unknown export format "${explicit}": use csv, json, xlsx or bibtex`,
+    );
+  }
+  const format = EXPORT_FORMATS[extname(file).toLowerCase()];
+  if (!format) {
+    throw new SummaError(
+      "export.unknown_format",
+      `${file}: cannot tell the format from the extension; name it .csv, .json, .xlsx or .bib, or pass --format`,
+    );
+  }
+  return format;
+}
+
+async function write(out: WriteStream, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, "drain");
+}
+
+/**
+ * Writes entries (all of them, in sheet order, unless `entries` is given) to `file`.
+ * Written to a temporary name and renamed at the end: a failed export never leaves a
+ * half-written file where the user expects a good one. Returns how many entries were written.
+ */
+export async function exportEntries(
+  store: Store,
+  file: string,
+  format: ExportFormat,
+  entries: AsyncIterable<Entry> = allEntries(store.db),
+): Promise<number> {
+  const partial = `${file}.partial-${process.pid}`;
+  let count = 0;
+  try {
+    if (format === "xlsx") {
+      const writer = createXlsxWriter(partial);
+      for await (const e of entries) {
+        writer.add(e);
+        count++;
+      }
+      await writer.finish();
+    } else {
+      const out = createWriteStream(partial, { encoding: "utf8" });
+      const chunk: Entry[] = [];
+      const usedKeys = new Set<string>();
+      if (format === "csv") await write(out, csvHeader());
+      if (format === "json") await write(out, "[\n");
+      for await (const e of entries) {
+        if (format === "csv") {
+          chunk.push(e);
+          if (chunk.length >= 500) await write(out, csvRows(chunk.splice(0)));
+        } else if (format === "json") await write(out, `${count ? ",\n" : ""}${jsonRecord(e)}`);
+        else await write(out, `${count ? "\n" : ""}${bibtexEntry(e, usedKeys)}`);
+        count++;
+      }
+      if (format === "csv" && chunk.length) await write(out, csvRows(chunk));
+      if (format === "json") await write(out, "\n]\n");
+      out.end();
+      await once(out, "finish");
+    }
+    await rename(partial, file);
+  } catch (err) {
+    await rm(partial, { force: true });
+    if (err instanceof SummaError) throw err;
+    throw new SummaError(
+      "export.failed",
+      `${file}: export failed (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+  return count;
+}

@@ -1,0 +1,249 @@
+import type { Kysely, Transaction } from "kysely";
+import { SummaError } from "../domain/errors.ts";
+import type { SheetField } from "../formats/import/index.ts";
+import { isBlankRow, type ParsedRow, parseRow, type SheetReader } from "../formats/import/index.ts";
+import type { Database, EntryContent, Store } from "../store/index.ts";
+import {
+  ensureCategories,
+  ensurePeople,
+  findByTitleKeys,
+  insertEntries,
+  sameContent,
+  setSummarizers,
+  toEntryContent,
+  updateEntry,
+  updateSheetRow,
+  upsertIssues,
+} from "../store/index.ts";
+
+export interface ImportReport {
+  file: string;
+  format: SheetReader["format"];
+  added: number;
+  changed: number;
+  unchanged: number;
+  /** Rows not imported: blank rows, and rows repeating an earlier row's title and issue. */
+  skipped: number;
+  skippedRows: { row: number; reason: string }[];
+  unknownColumns: string[];
+  newCategories: string[];
+  newIssues: number;
+  rows: number;
+}
+
+export interface ImportProgress {
+  rows: number;
+  totalRows?: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void;
+  /** How many problems to collect before giving up (all are reported together). */
+  maxErrors?: number;
+}
+
+/** The entry columns each sheet field fills. */
+const COLUMNS_OF: Record<SheetField, (keyof EntryContent)[]> = {
+  sheet_row: [],
+  category: ["category"],
+  highlight: ["highlight"],
+  title: ["title", "title_key"],
+  url: ["url", "url_key"],
+  authors: ["authors"],
+  venue: ["venue"],
+  venue_url: ["venue_url"],
+  year: ["year"],
+  hat_tip: ["hat_tip"],
+  email: ["issue_label", "issue_number"],
+  issue_url: ["issue_url"],
+  summarizer: ["summarizer"],
+  summary: ["summary"],
+  opinion: ["opinion"],
+  prerequisites: ["prerequisites"],
+  prerequisites_url: ["prerequisites_url"],
+  read_more: ["read_more"],
+  read_more_url: ["read_more_url"],
+};
+
+/** Columns of an existing entry that a file without those fields must not overwrite. */
+function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
+  return (Object.keys(COLUMNS_OF) as SheetField[])
+    .filter((f) => !present.includes(f))
+    .flatMap((f) => COLUMNS_OF[f]);
+}
+
+/** Bounded so a batch stays under every dialect's parameter limit (~25 columns a row). */
+const BATCH = 500;
+
+/**
+ * Imports a sheet in one transaction: all of it, or (on any bad row) nothing.
+ *
+ * Matching: an entry is identified by (normalized title, issue label), which is unique in the
+ * real sheet even though 19 titles repeat. A row whose pair is new, but whose title matches
+ * exactly one existing entry that had no issue yet, is that entry now sent in an issue (it is
+ * updated, not duplicated). Rows absent from the file are left alone: a partial sheet never
+ * deletes anything.
+ */
+export async function importSheet(
+  store: Store,
+  reader: SheetReader,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    file,
+    format: reader.format,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    skipped: 0,
+    skippedRows: [],
+    unknownColumns: reader.unknownColumns,
+    newCategories: [],
+    newIssues: 0,
+    rows: 0,
+  };
+  const maxErrors = options.maxErrors ?? 20;
+  await store.db.transaction().execute(async (trx) => {
+    const errors: SummaError[] = [];
+    const seen = new Map<string, number>();
+    const categories = new Set<string>();
+    const issues = new Map<number, string>();
+    const people = new Map<string, number>();
+    let batch: ParsedRow[] = [];
+    const now = new Date().toISOString();
+    const keep = absentColumns(reader.fields);
+
+    for await (const raw of reader.rows) {
+      report.rows++;
+      if (report.rows % 1000 === 0) options.onProgress?.({ rows: report.rows, totalRows: reader.totalRows });
+      if (isBlankRow(raw)) {
+        report.skipped++;
+        continue;
+      }
+      let parsed: ParsedRow;
+      try {
+        parsed = parseRow(raw, file);
+      } catch (err) {
+        if (!(err instanceof SummaError)) throw err;
+        errors.push(err);
+        if (errors.length >= maxErrors) break;
+        continue;
+      }
+      const content = toEntryContent(parsed.fields, parsed.sheetRow);
+      const key = `${content.title_key}\u0000${content.issue_label}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        report.skipped++;
+        report.skippedRows.push({ row: raw.row, reason: `same title and issue as row ${earlier}` });
+        continue;
+      }
+      seen.set(key, raw.row);
+      categories.add(parsed.fields.category);
+      if (parsed.fields.issueNumber !== null) {
+        const url = issues.get(parsed.fields.issueNumber);
+        if (!url) issues.set(parsed.fields.issueNumber, parsed.fields.issueUrl);
+      }
+      if (errors.length) continue; // keep validating, but write nothing more
+      batch.push(parsed);
+      if (batch.length >= BATCH) {
+        await writeBatch(trx, batch, { now, keep, people, report });
+        batch = [];
+      }
+    }
+    if (errors.length) throw importFailed(errors, file, maxErrors);
+    await writeBatch(trx, batch, { now, keep, people, report });
+    report.newCategories = await ensureCategories(trx, categories);
+    report.newIssues = await upsertIssues(
+      trx,
+      [...issues.entries()].map(([number, url]) => ({ number, url })),
+    );
+    options.onProgress?.({ rows: report.rows, totalRows: reader.totalRows });
+  });
+  return report;
+}
+
+function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {
+  const more = errors.length >= maxErrors ? ` (stopped after ${maxErrors} problems)` : "";
+  const lines = errors.map((e) => `  ${e.message}`).join("\n");
+  return new SummaError(
+    "import.invalid_value",
+    `${file}: ${errors.length} problem${errors.length > 1 ? "s" : ""}${more}; nothing was imported.\n${lines}`,
+    { problems: errors.map((e) => ({ message: e.message, ...e.details })) },
+  );
+}
+
+interface BatchContext {
+  now: string;
+  /** Columns the file lacks: matched entries keep their stored values. */
+  keep: (keyof EntryContent)[];
+  /** Person ids by name, filled as the import meets people. */
+  people: Map<string, number>;
+  report: ImportReport;
+}
+
+async function writeBatch(trx: Transaction<Database>, batch: ParsedRow[], ctx: BatchContext): Promise<void> {
+  const { now, keep, people, report } = ctx;
+  if (batch.length === 0) return;
+  const contents = batch.map((p) => toEntryContent(p.fields, p.sheetRow));
+  const existing = await findByTitleKeys(trx, [...new Set(contents.map((c) => c.title_key))]);
+  const byKey = new Map(existing.map((e) => [`${e.title_key}\u0000${e.issue_label}`, e]));
+  const unsentByTitle = new Map<string, (typeof existing)[number][]>();
+  for (const e of existing) {
+    if (e.issue_label !== "") continue;
+    unsentByTitle.set(e.title_key, [...(unsentByTitle.get(e.title_key) ?? []), e]);
+  }
+  const toInsert: { content: (typeof contents)[number]; summarizers: string[] }[] = [];
+  const relink: { entryId: number; names: string[] }[] = [];
+  for (const [i, fromFile] of contents.entries()) {
+    const summarizers = batch[i]!.fields.summarizers;
+    let content = fromFile;
+    let match = byKey.get(`${content.title_key}\u0000${content.issue_label}`);
+    if (!match && content.issue_label !== "") {
+      const unsent = unsentByTitle.get(content.title_key);
+      if (unsent?.length === 1) {
+        match = unsent[0];
+        unsentByTitle.delete(content.title_key);
+      }
+    }
+    if (!match) {
+      toInsert.push({ content, summarizers });
+      continue;
+    }
+    if (keep.length)
+      content = { ...content, ...Object.fromEntries(keep.map((c) => [c, match[c as keyof typeof match]])) };
+    if (sameContent(match, content)) {
+      report.unchanged++;
+      if (match.sheet_row !== content.sheet_row) await updateSheetRow(trx, match.id, content.sheet_row);
+      continue;
+    }
+    report.changed++;
+    await updateEntry(trx, match.id, content, now);
+    if (match.summarizer !== content.summarizer) relink.push({ entryId: match.id, names: summarizers });
+  }
+  const inserted = await insertEntries(
+    trx,
+    toInsert.map((t) => t.content),
+    now,
+  );
+  report.added += inserted.length;
+  const idByKey = new Map(inserted.map((r) => [`${r.title_key}\u0000${r.issue_label}`, r.id]));
+  for (const t of toInsert) {
+    const id = idByKey.get(`${t.content.title_key}\u0000${t.content.issue_label}`);
+    if (id !== undefined && t.summarizers.length) relink.push({ entryId: id, names: t.summarizers });
+  }
+  await linkSummarizers(trx, relink, people);
+}
+
+async function linkSummarizers(
+  db: Kysely<Database>,
+  links: { entryId: number; names: string[] }[],
+  cache: Map<string, number>,
+): Promise<void> {
+  const unknown = [...new Set(links.flatMap((l) => l.names))].filter((n) => !cache.has(n));
+  if (unknown.length) for (const [name, id] of await ensurePeople(db, unknown)) cache.set(name, id);
+  await setSummarizers(
+    db,
+    links.map((l) => ({ entryId: l.entryId, personIds: l.names.map((n) => cache.get(n)!) })),
+  );
+}

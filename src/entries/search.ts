@@ -1,0 +1,105 @@
+import type { Entry } from "../domain/entry.ts";
+import { looseTitleKey, titleKey } from "../domain/keys.ts";
+import { diceSimilarity } from "../domain/similarity.ts";
+import { urlKey } from "../domain/url-key.ts";
+import {
+  findByTitleKey,
+  findByUrlKey,
+  getEntriesByIds,
+  parseSearchQuery,
+  type SearchFilters,
+  type Store,
+} from "../store/index.ts";
+
+export interface SearchOptions {
+  filters?: SearchFilters;
+  limit?: number;
+  offset?: number;
+  /** Count all matches too (one more index scan; on by default for people, off in hot paths). */
+  withTotal?: boolean;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number | null;
+  truncated: boolean;
+  results: { entry: Entry; score: number }[];
+}
+
+/** Full-text search with filters, ranked by relevance, over whichever index the store has. */
+export async function searchEntries(
+  store: Store,
+  text: string,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
+  const query = parseSearchQuery(text);
+  const filters = options.filters ?? {};
+  const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
+  const offset = Math.max(0, options.offset ?? 0);
+  const hits = await store.search.search({ query, filters, limit, offset });
+  const entries = await getEntriesByIds(
+    store.db,
+    hits.map((h) => h.id),
+  );
+  const scores = new Map(hits.map((h) => [h.id, h.score]));
+  const total = options.withTotal ? await store.search.count({ query, filters }) : null;
+  return {
+    query: text,
+    total,
+    truncated: query.truncated,
+    results: entries.map((entry) => ({ entry, score: scores.get(entry.id) ?? 0 })),
+  };
+}
+
+export interface LookupMatch {
+  entry: Entry;
+  /** How it matched: the same URL, the same title, or a near-identical title. */
+  how: "url" | "title" | "similar-title";
+  similarity: number;
+}
+
+/** Titles this similar (Dice over character bigrams) count as "the same paper". */
+export const SIMILAR_TITLE_THRESHOLD = 0.85;
+
+/**
+ * "Has this been summarized?" A URL is matched by its canonical key (arXiv abs/pdf/versions,
+ * http/https, www., trailing slashes and tracking parameters don't matter); anything else is a
+ * title, matched exactly (case and spacing aside) or near-identically.
+ */
+export async function lookupEntry(store: Store, input: string): Promise<LookupMatch[]> {
+  const text = input.trim();
+  if (text === "") return [];
+  const key = /^(https?:\/\/|www\.|arxiv\.org\/|arxiv:)/i.test(text) ? urlKey(text) : null;
+  if (key) {
+    const found = await findByUrlKey(store.db, key);
+    return found.map((entry) => ({ entry, how: "url" as const, similarity: 1 }));
+  }
+  const exact = await findByTitleKey(store.db, titleKey(text));
+  if (exact.length) return exact.map((entry) => ({ entry, how: "title" as const, similarity: 1 }));
+  const wanted = looseTitleKey(text);
+  let candidates: Entry[];
+  try {
+    const query = parseSearchQuery(
+      wanted
+        .split(" ")
+        .filter((w) => w.length > 2)
+        .slice(0, 12)
+        .join(" OR ") || wanted,
+    );
+    const hits = await store.search.search({ query, filters: {}, limit: 50, offset: 0 });
+    candidates = await getEntriesByIds(
+      store.db,
+      hits.map((h) => h.id),
+    );
+  } catch {
+    return [];
+  }
+  return candidates
+    .map((entry) => ({
+      entry,
+      how: "similar-title" as const,
+      similarity: diceSimilarity(wanted, looseTitleKey(entry.title)),
+    }))
+    .filter((m) => m.similarity >= SIMILAR_TITLE_THRESHOLD)
+    .sort((a, b) => b.similarity - a.similarity);
+}

@@ -1,0 +1,8 @@
+export { mapHeader, REQUIRED_FIELDS, SHEET_FIELDS, SHEET_HEADERS, type SheetField } from "./columns.ts";
+export { readCsv } from "./csv.ts";
+export { detectFormat } from "./detect.ts";
+export { readGsheetsHtml, readGsheetsZip } from "./gsheets-html.ts";
+export { readJson } from "./json.ts";
+export type { RawRow, SheetFormat, SheetReader } from "./raw-row.ts";
+export { isBlankRow, type ParsedRow, parseRow } from "./row.ts";
+export { cellText, readXlsx } from "./xlsx.ts";

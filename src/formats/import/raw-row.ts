@@ -1,0 +1,25 @@
+import type { SheetField } from "./columns.ts";
+
+/** One data row as a format reader found it: text by field, plus where it came from. */
+export interface RawRow {
+  /** The row's number as the spreadsheet shows it (header = 1), for messages and ordering. */
+  row: number;
+  values: Partial<Record<SheetField, string>>;
+}
+
+/** What a format reader yields: the rows, lazily, and what it learned from the header. */
+export interface SheetReader {
+  format: SheetFormat;
+  /** Header names that map to no field (kept out of the import, reported to the user). */
+  unknownColumns: string[];
+  /**
+   * The fields this file carries. An import leaves the others as they are in the database:
+   * the older HTML export has no Year, the sheet's own CSV has no hyperlinks.
+   */
+  fields: SheetField[];
+  /** Rows, if the format knows up front (xlsx, html); CSV streams and does not. */
+  totalRows?: number;
+  rows: AsyncIterable<RawRow>;
+}
+
+export type SheetFormat = "xlsx" | "csv" | "gsheets-html" | "json";

@@ -1,0 +1,100 @@
+import { parseAuthors } from "../../domain/authors.ts";
+import type { EntryFields } from "../../domain/entry.ts";
+import { describeLocation, invalidValue, SummaError } from "../../domain/errors.ts";
+import { issueNumberFromLabel } from "../../domain/issue-label.ts";
+import { parseSummarizers } from "../../domain/summarizers.ts";
+import { type HeaderMap, headerName, type SheetField } from "./columns.ts";
+import type { RawRow } from "./raw-row.ts";
+
+export interface ParsedRow {
+  row: number;
+  /** The position to keep for export order: the sheet_row column when present, else the row. */
+  sheetRow: number;
+  fields: EntryFields;
+}
+
+const TRUE_VALUES = new Set(["highlight", "true", "yes", "y", "1", "x"]);
+const FALSE_VALUES = new Set(["", "false", "no", "n", "0"]);
+
+/** Throws import.missing_columns naming every required column the header lacks. */
+export function checkHeader(map: HeaderMap, file: string): void {
+  if (map.missing.length === 0) return;
+  const names = map.missing.map((f) => `"${headerName(f)}"`).join(", ");
+  throw new SummaError(
+    "import.missing_columns",
+    `${describeLocation({ file, row: 1 })}: missing column${map.missing.length > 1 ? "s" : ""} ${names}. ` +
+      "The first row must be the AN sheet's header (Category, Highlight?, Title, Authors, Venue, Year, H/T, Email, Summarizer, Summary, My opinion, Prerequisites, Read more).",
+    { missing: map.missing },
+  );
+}
+
+function text(values: RawRow["values"], field: SheetField): string {
+  // Spreadsheets and CSV writers disagree on line endings; the database keeps \n.
+  // Otherwise cells are kept verbatim (the real sheet has titles with trailing spaces).
+  return (values[field] ?? "").replace(/\r\n?/g, "\n");
+}
+
+function parseHighlight(raw: string, file: string, row: number): boolean {
+  const v = raw.trim().toLowerCase();
+  if (TRUE_VALUES.has(v)) return true;
+  if (FALSE_VALUES.has(v)) return false;
+  throw invalidValue({ file, row, column: "Highlight?" }, `expected "Highlight" or empty, got "${raw}"`);
+}
+
+function parseYear(raw: string, file: string, row: number): number | null {
+  const v = raw.trim();
+  if (v === "") return null;
+  // Some exports write numbers as "2019.0".
+  const m = /^(\d{4})(?:\.0+)?$/.exec(v);
+  const year = m ? Number(m[1]) : Number.NaN;
+  if (!m || year < 1800 || year > 2200) {
+    throw invalidValue({ file, row, column: "Year" }, `expected a four-digit year, got "${raw}"`);
+  }
+  return year;
+}
+
+function parseSheetRow(raw: string, fallback: number, file: string, row: number): number {
+  const v = raw.trim();
+  if (v === "") return fallback;
+  if (!/^\d+$/.test(v))
+    throw invalidValue({ file, row, column: "sheet_row" }, `expected a row number, got "${raw}"`);
+  return Number(v);
+}
+
+/** True for a row with no text at all: spreadsheets end with many. */
+export function isBlankRow(raw: RawRow): boolean {
+  return Object.values(raw.values).every((v) => (v ?? "").trim() === "");
+}
+
+/** Validates one row and turns it into entry fields. Throws import.invalid_value naming row and column. */
+export function parseRow(raw: RawRow, file: string): ParsedRow {
+  const v = raw.values;
+  const title = text(v, "title");
+  if (title.trim() === "") throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
+  const issueLabel = text(v, "email");
+  return {
+    row: raw.row,
+    sheetRow: parseSheetRow(v.sheet_row ?? "", raw.row, file, raw.row),
+    fields: {
+      category: text(v, "category"),
+      highlight: parseHighlight(v.highlight ?? "", file, raw.row),
+      title,
+      url: text(v, "url"),
+      authors: parseAuthors(text(v, "authors")),
+      venue: text(v, "venue"),
+      venueUrl: text(v, "venue_url"),
+      year: parseYear(v.year ?? "", file, raw.row),
+      hatTip: text(v, "hat_tip"),
+      issueLabel,
+      issueNumber: issueNumberFromLabel(issueLabel),
+      issueUrl: text(v, "issue_url"),
+      summarizers: parseSummarizers(text(v, "summarizer")),
+      summary: text(v, "summary"),
+      opinion: text(v, "opinion"),
+      prerequisites: text(v, "prerequisites"),
+      prerequisitesUrl: text(v, "prerequisites_url"),
+      readMore: text(v, "read_more"),
+      readMoreUrl: text(v, "read_more_url"),
+    },
+  };
+}

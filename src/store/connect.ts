@@ -1,0 +1,70 @@
+import { resolve } from "node:path";
+import type { Kysely } from "kysely";
+import { SummaError } from "../domain/errors.ts";
+import type { StoreDialect } from "./dialect.ts";
+import { migrateToLatest } from "./migrations.ts";
+import { openPostgres, postgresDialect } from "./postgres.ts";
+import type { Database } from "./schema.ts";
+import type { SearchIndex } from "./search/search-index.ts";
+import { openSqlite, sqliteDialect } from "./sqlite.ts";
+
+export const DEFAULT_DATABASE = "./data/summa.db";
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  search: SearchIndex;
+  /** Where the data lives, with any password removed, for messages. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseTarget {
+  dialect: StoreDialect;
+  /** A file path for SQLite, a connection string for PostgreSQL. */
+  address: string;
+}
+
+/**
+ * `postgres://` / `postgresql://` is PostgreSQL; `sqlite:PATH`, `file:PATH` or a plain path is
+ * SQLite. Chosen by --db, else DATABASE_URL, else ./data/summa.db.
+ */
+export function parseDatabaseUrl(value: string | undefined): DatabaseTarget {
+  const url = (value ?? "").trim() || DEFAULT_DATABASE;
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: postgresDialect, address: url };
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(url) && !/^(sqlite|file):/i.test(url)) {
+    throw new SummaError(
+      "config.invalid",
+      `Unsupported database URL "${redact(url)}": use a file path, sqlite:PATH or postgres://...`,
+    );
+  }
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, "");
+  return { dialect: sqliteDialect, address: path === ":memory:" ? path : resolve(path) };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openStore(url: string | undefined): Promise<Store> {
+  const target = parseDatabaseUrl(url);
+  const db = target.dialect.kind === "postgres" ? openPostgres(target.address) : openSqlite(target.address);
+  try {
+    await migrateToLatest(db, target.dialect);
+  } catch (err) {
+    await db.destroy();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new SummaError(
+      "config.invalid",
+      `Cannot open the database at ${redact(target.address)}: ${reason}`,
+    );
+  }
+  return {
+    db,
+    dialect: target.dialect,
+    search: target.dialect.createSearchIndex(db),
+    location: redact(target.address),
+    close: () => db.destroy(),
+  };
+}

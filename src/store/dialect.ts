@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+import type { SearchIndex } from "./search/search-index.ts";
+
+/**
+ * What differs between SQLite and PostgreSQL, as capabilities of one adapter (the Kysely
+ * way), so the rest of the store never asks "which database is this?".
+ */
+export interface StoreDialect {
+  readonly kind: "sqlite" | "postgres";
+  /** Column type for an auto-incrementing integer primary key. */
+  readonly serialType: "integer" | "serial";
+  /** Whether `integer primary key` must also be declared autoincrement. */
+  readonly needsAutoIncrement: boolean;
+  /** How many bound parameters one statement may carry (batches are sized from it). */
+  readonly maxParameters: number;
+  /** DDL for the full-text index over entries, run by the migration that creates it. */
+  createSearchObjects(db: Kysely<Database>): Promise<void>;
+  /** The SearchIndex implementation that reads those objects. */
+  createSearchIndex(db: Kysely<Database>): SearchIndex;
+}

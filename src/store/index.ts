@@ -1,0 +1,10 @@
+export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
+export type { StoreDialect } from "./dialect.ts";
+export * from "./repositories/entries.ts";
+export * from "./repositories/entry-row.ts";
+export * from "./repositories/issues.ts";
+export * from "./repositories/people.ts";
+export * from "./repositories/taxonomy.ts";
+export type { Database } from "./schema.ts";
+export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsQuery } from "./search/query.ts";
+export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";

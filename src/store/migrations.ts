@@ -1,0 +1,140 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { AN_TAXONOMY } from "../domain/taxonomy.ts";
+import type { StoreDialect } from "./dialect.ts";
+import { replaceTaxonomy } from "./repositories/taxonomy.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * Migrations, in code so they travel with the build. Each is written once for both dialects;
+ * the dialect supplies the few pieces that differ (id columns, the full-text index).
+ * Never edit a migration that has shipped: add the next one.
+ */
+function migrations(dialect: StoreDialect): Record<string, Migration> {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run against the evolving schema, not the final type
+  const id = (db: Kysely<any>, table: string) =>
+    db.schema
+      .createTable(table)
+      .addColumn("id", dialect.serialType, (c) =>
+        dialect.needsAutoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey(),
+      );
+  const text = { notNull: true, default: "" } as const;
+  return {
+    "0001_taxonomy_people_issues": {
+      async up(db) {
+        await id(db, "sections")
+          .addColumn("name", "text", (c) => c.notNull().unique())
+          .addColumn("position", "integer", (c) => c.notNull())
+          .execute();
+        await id(db, "categories")
+          .addColumn("section_id", "integer", (c) =>
+            c.notNull().references("sections.id").onDelete("cascade"),
+          )
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("name_key", "text", (c) => c.notNull().unique())
+          .addColumn("position", "integer", (c) => c.notNull())
+          .execute();
+        await id(db, "people")
+          .addColumn("name", "text", (c) => c.notNull().unique())
+          .addColumn("full_name", "text", (c) => c.notNull().defaultTo(text.default))
+          .addColumn("email", "text", (c) => c.notNull().defaultTo(text.default))
+          .addColumn("role", "text", (c) => c.notNull().defaultTo("summarizer"))
+          .execute();
+        await db.schema
+          .createTable("issues")
+          .addColumn("number", "integer", (c) => c.primaryKey())
+          .addColumn("url", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("date", "text")
+          .addColumn("subject", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .createTable("settings")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
+    "0002_entries": {
+      async up(db) {
+        let table = id(db, "entries")
+          .addColumn("title_key", "text", (c) => c.notNull())
+          .addColumn("issue_label", "text", (c) => c.notNull())
+          .addColumn("sheet_row", "integer")
+          .addColumn("category", "text", (c) => c.notNull())
+          .addColumn("highlight", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("url", "text", (c) => c.notNull())
+          .addColumn("url_key", "text");
+        for (const col of ["authors", "venue", "venue_url"])
+          table = table.addColumn(col, "text", (c) => c.notNull());
+        table = table
+          .addColumn("year", "integer")
+          .addColumn("hat_tip", "text", (c) => c.notNull())
+          .addColumn("issue_number", "integer")
+          .addColumn("issue_url", "text", (c) => c.notNull());
+        for (const col of [
+          "summarizer",
+          "summary",
+          "opinion",
+          "prerequisites",
+          "prerequisites_url",
+          "read_more",
+          "read_more_url",
+          "created_at",
+          "updated_at",
+        ])
+          table = table.addColumn(col, "text", (c) => c.notNull());
+        await table.addUniqueConstraint("entries_key", ["title_key", "issue_label"]).execute();
+        await db.schema.createIndex("entries_url_key").on("entries").column("url_key").execute();
+        await db.schema
+          .createIndex("entries_issue")
+          .on("entries")
+          .columns(["issue_number", "sheet_row"])
+          .execute();
+        await db.schema.createIndex("entries_category").on("entries").column("category").execute();
+        await db.schema.createIndex("entries_year").on("entries").column("year").execute();
+        await db.schema
+          .createTable("entry_summarizers")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("person_id", "integer", (c) => c.notNull().references("people.id").onDelete("cascade"))
+          .addColumn("position", "integer", (c) => c.notNull())
+          .addPrimaryKeyConstraint("entry_summarizers_pk", ["entry_id", "person_id"])
+          .execute();
+        await db.schema
+          .createIndex("entry_summarizers_person")
+          .on("entry_summarizers")
+          .column("person_id")
+          .execute();
+      },
+    },
+    "0003_search": {
+      async up(db) {
+        await dialect.createSearchObjects(db as Kysely<Database>);
+      },
+    },
+    "0004_default_taxonomy": {
+      async up(db) {
+        // AN's sections as the starting taxonomy; editors replace it with `summa taxonomy set`.
+        await replaceTaxonomy(db as Kysely<Database>, AN_TAXONOMY);
+        await db
+          .insertInto("settings")
+          .values([
+            { key: "newsletter.name", value: "Alignment Newsletter" },
+            { key: "newsletter.issue_prefix", value: "AN" },
+            { key: "newsletter.editor", value: "Rohin" },
+          ])
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the database to the latest schema. Safe to run on every start. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: StoreDialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

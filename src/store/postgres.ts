@@ -1,0 +1,33 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { StoreDialect } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+import { TsvectorSearchIndex } from "./search/tsvector.ts";
+
+export const postgresDialect: StoreDialect = {
+  kind: "postgres",
+  serialType: "serial",
+  needsAutoIncrement: false,
+  maxParameters: 60_000,
+  createSearchIndex: (db) => new TsvectorSearchIndex(db),
+  async createSearchObjects(db) {
+    // A stored generated column: PostgreSQL keeps the vector in step with the row itself.
+    // Weights rank a hit in the title (A) above authors (B), summary (C) and the rest (D).
+    await sql`ALTER TABLE entries ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+      setweight(to_tsvector('english'::regconfig, title), 'A') ||
+      setweight(to_tsvector('english'::regconfig, authors), 'B') ||
+      setweight(to_tsvector('english'::regconfig, summary), 'C') ||
+      setweight(to_tsvector('english'::regconfig,
+        opinion || ' ' || category || ' ' || venue || ' ' || summarizer || ' ' || hat_tip || ' ' ||
+        prerequisites || ' ' || read_more), 'D')
+    ) STORED`.execute(db);
+    await sql`CREATE INDEX entries_search_idx ON entries USING gin (search_vector)`.execute(db);
+  },
+};
+
+export function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // count(*) and other int8 values arrive as strings by default; our counts fit in a double.
+  pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,130 @@
+import { type Kysely, sql } from "kysely";
+import type { Entry } from "../../domain/entry.ts";
+import type { Database } from "../schema.ts";
+import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
+
+type Db = Kysely<Database>;
+
+export interface StoredKey {
+  id: number;
+  title_key: string;
+  issue_label: string;
+}
+
+/** Existing entries whose title key is among `titleKeys` (callers match the issue label). */
+export async function findByTitleKeys(db: Db, titleKeys: string[]) {
+  if (titleKeys.length === 0) return [];
+  return db
+    .selectFrom("entries")
+    .select(["id", "title_key", "issue_label", "sheet_row", "url_key", ...CONTENT_COLUMNS])
+    .where("title_key", "in", titleKeys)
+    .execute();
+}
+
+export async function insertEntries(db: Db, rows: EntryContent[], now: string): Promise<StoredKey[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto("entries")
+    .values(rows.map((r) => ({ ...r, created_at: now, updated_at: now })))
+    .returning(["id", "title_key", "issue_label"])
+    .execute();
+}
+
+export async function updateEntry(db: Db, id: number, row: EntryContent, now: string): Promise<void> {
+  await db
+    .updateTable("entries")
+    .set({ ...row, updated_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function updateSheetRow(db: Db, id: number, sheetRow: number | null): Promise<void> {
+  await db.updateTable("entries").set({ sheet_row: sheetRow }).where("id", "=", id).execute();
+}
+
+/** Replaces who summarized an entry (joint credit keeps its order). */
+export async function setSummarizers(
+  db: Db,
+  links: { entryId: number; personIds: number[] }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await db
+    .deleteFrom("entry_summarizers")
+    .where(
+      "entry_id",
+      "in",
+      links.map((l) => l.entryId),
+    )
+    .execute();
+  const rows = links.flatMap((l) =>
+    [...new Set(l.personIds)].map((personId, position) => ({
+      entry_id: l.entryId,
+      person_id: personId,
+      position,
+    })),
+  );
+  if (rows.length) await db.insertInto("entry_summarizers").values(rows).execute();
+}
+
+export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("entries").selectAll().where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
+  return ids.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
+}
+
+export async function getEntry(db: Db, id: number): Promise<Entry | undefined> {
+  const row = await db.selectFrom("entries").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toEntry(row) : undefined;
+}
+
+export async function findByUrlKey(db: Db, key: string): Promise<Entry[]> {
+  const rows = await db.selectFrom("entries").selectAll().where("url_key", "=", key).orderBy("id").execute();
+  return rows.map(toEntry);
+}
+
+export async function findByTitleKey(db: Db, key: string): Promise<Entry[]> {
+  const rows = await db
+    .selectFrom("entries")
+    .selectAll()
+    .where("title_key", "=", key)
+    .orderBy("id")
+    .execute();
+  return rows.map(toEntry);
+}
+
+/** Every entry in sheet order (entries added outside a sheet last), in pages: exports stream. */
+export async function* allEntries(db: Db, pageSize = 1000): AsyncIterable<Entry> {
+  let lastRow = -1;
+  let lastId = 0;
+  // Keyset pagination on (coalesce(sheet_row, huge), id) keeps memory flat on large databases.
+  const BIG = 2_000_000_000;
+  for (;;) {
+    const rows = await db
+      .selectFrom("entries")
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb(eb.fn.coalesce("sheet_row", eb.val(BIG)), ">", lastRow),
+          eb.and([eb(eb.fn.coalesce("sheet_row", eb.val(BIG)), "=", lastRow), eb("id", ">", lastId)]),
+        ]),
+      )
+      .orderBy(sql`coalesce(sheet_row, ${BIG})`)
+      .orderBy("id")
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) yield toEntry(r);
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    lastRow = last.sheet_row ?? BIG;
+    lastId = last.id;
+  }
+}
+
+export async function countEntries(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("entries")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from "kysely";
+import type { Database, IssueTable } from "../schema.ts";
+
+/** Adds issues not yet known; fills a missing URL. Returns how many were added. */
+export async function upsertIssues(
+  db: Kysely<Database>,
+  issues: { number: number; url: string }[],
+): Promise<number> {
+  if (issues.length === 0) return 0;
+  const existing = await db
+    .selectFrom("issues")
+    .select(["number", "url"])
+    .where(
+      "number",
+      "in",
+      issues.map((i) => i.number),
+    )
+    .execute();
+  const known = new Map(existing.map((i) => [i.number, i.url]));
+  const added = issues.filter((i) => !known.has(i.number));
+  if (added.length) {
+    await db
+      .insertInto("issues")
+      .values(added.map((i) => ({ number: i.number, url: i.url, date: null, subject: "" })))
+      .execute();
+  }
+  for (const i of issues) {
+    const url = known.get(i.number);
+    if (url !== undefined && i.url && url !== i.url) {
+      await db.updateTable("issues").set({ url: i.url }).where("number", "=", i.number).execute();
+    }
+  }
+  return added.length;
+}
+
+export async function listIssues(db: Kysely<Database>): Promise<(IssueTable & { entries: number })[]> {
+  const rows = await db
+    .selectFrom("issues")
+    .leftJoin("entries", "entries.issue_number", "issues.number")
+    .select([
+      "issues.number",
+      "issues.url",
+      "issues.date",
+      "issues.subject",
+      (eb) => eb.fn.count<number>("entries.id").as("entries"),
+    ])
+    .groupBy(["issues.number", "issues.url", "issues.date", "issues.subject"])
+    .orderBy("issues.number", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
+}

@@ -1,0 +1,155 @@
+import { SummaError } from "../../domain/errors.ts";
+
+/**
+ * A user's search, parsed once and compiled per backend (FTS5 MATCH, PostgreSQL tsquery).
+ * Semantics follow web search engines (and PostgreSQL's websearch_to_tsquery):
+ *   words          all must match            intrinsic dimension
+ *   "a phrase"     words adjacent, in order  "reward modeling"
+ *   word*          prefix                    interpret*
+ *   a OR b         either                    debate OR amplification
+ *   -word, NOT w   must not match            agents -multi
+ *   AND            accepted, is the default
+ * Anything else a person can type (stray quotes, a lone `*`, punctuation, emoji) is treated as
+ * a separator, so every input either parses or gets a clear message: never a syntax error
+ * from the database.
+ */
+export interface Term {
+  /** One word, or several for a phrase. Lowercased letters and digits only. */
+  words: string[];
+  prefix: boolean;
+}
+
+export interface SearchQuery {
+  /** Every group must match; a group matches when any of its terms does. */
+  must: Term[][];
+  not: Term[];
+  /** True when the input had more terms than MAX_TERMS and the rest were dropped. */
+  truncated: boolean;
+}
+
+export const MAX_TERMS = 64;
+
+interface Token {
+  kind: "term" | "or" | "and" | "not";
+  term?: Term;
+  negated?: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function words(text: string): string[] {
+  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).slice(0, MAX_TERMS);
+}
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    if ((ch === "-" || ch === "!") && i + 1 < input.length && !/\s/.test(input[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    if (input[i] === '"') {
+      // An unbalanced quote runs to the end of the input, as search engines do.
+      const end = input.indexOf('"', i + 1);
+      const body = input.slice(i + 1, end === -1 ? input.length : end);
+      i = end === -1 ? input.length : end + 1;
+      const prefix = input[i] === "*";
+      if (prefix) i++;
+      const ws = words(body);
+      if (ws.length) tokens.push({ kind: "term", term: { words: ws, prefix }, negated });
+      continue;
+    }
+    let j = i;
+    while (j < input.length && !/[\s"]/.test(input[j]!)) j++;
+    const raw = input.slice(i, j);
+    i = j;
+    if (!negated && raw === "OR") tokens.push({ kind: "or" });
+    else if (!negated && raw === "AND") tokens.push({ kind: "and" });
+    else if (!negated && raw === "NOT") tokens.push({ kind: "not" });
+    else {
+      const ws = words(raw);
+      if (ws.length === 0) continue;
+      // "gpt-3" is the phrase "gpt 3"; a trailing * makes the last word a prefix.
+      tokens.push({ kind: "term", term: { words: ws, prefix: /[\p{L}\p{N}]\*+$/u.test(raw) }, negated });
+    }
+  }
+  return tokens;
+}
+
+/** Parses what a user typed. Throws search.invalid_query only when nothing searchable is left. */
+export function parseSearchQuery(input: string): SearchQuery {
+  const tokens = tokenize(input);
+  const must: Term[][] = [];
+  const not: Term[] = [];
+  let count = 0;
+  let truncated = false;
+  let pendingOr = false;
+  let pendingNot = false;
+  for (const token of tokens) {
+    if (token.kind === "or") {
+      pendingOr = must.length > 0;
+      continue;
+    }
+    if (token.kind === "and") continue;
+    if (token.kind === "not") {
+      pendingNot = true;
+      continue;
+    }
+    if (count >= MAX_TERMS) {
+      truncated = true;
+      break;
+    }
+    count++;
+    const term = token.term!;
+    if (token.negated || pendingNot) not.push(term);
+    else if (pendingOr) must[must.length - 1]!.push(term);
+    else must.push([term]);
+    pendingOr = false;
+    pendingNot = false;
+  }
+  if (must.length === 0) {
+    throw new SummaError(
+      "search.invalid_query",
+      not.length
+        ? "The query only excludes words; add at least one word to look for."
+        : "The query has no words to search for (letters or digits).",
+    );
+  }
+  return { must, not, truncated };
+}
+
+function fts5Term(term: Term): string {
+  // Words are letters and digits only, so double-quoting them is always valid FTS5.
+  return `"${term.words.join(" ")}"${term.prefix ? "*" : ""}`;
+}
+
+/** The FTS5 MATCH expression for a parsed query. */
+export function toFts5Match(query: SearchQuery): string {
+  const groups = query.must.map((g) =>
+    g.length === 1 ? fts5Term(g[0]!) : `(${g.map(fts5Term).join(" OR ")})`,
+  );
+  let expr = groups.join(" AND ");
+  for (const t of query.not) expr = `(${expr}) NOT ${fts5Term(t)}`;
+  return expr;
+}
+
+function tsTerm(term: Term): string {
+  const parts = term.words.map((w, i) =>
+    term.prefix && i === term.words.length - 1 ? `'${w}':*` : `'${w}'`,
+  );
+  return parts.length === 1 ? parts[0]! : `(${parts.join(" <-> ")})`;
+}
+
+/** The to_tsquery text for a parsed query (words are quoted lexemes; no user syntax reaches PostgreSQL). */
+export function toTsQuery(query: SearchQuery): string {
+  const groups = query.must.map((g) => (g.length === 1 ? tsTerm(g[0]!) : `(${g.map(tsTerm).join(" | ")})`));
+  const nots = query.not.map((t) => `!${tsTerm(t)}`);
+  return [...groups, ...nots].join(" & ");
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import type { StoreDialect } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+import { Fts5SearchIndex } from "./search/fts5.ts";
+
+/** Text the full-text index sees for an entry, besides title, authors, summary and opinion. */
+const EXTRA = `new.category || ' ' || new.venue || ' ' || new.summarizer || ' ' || new.hat_tip || ' ' || new.prerequisites || ' ' || new.read_more`;
+const INDEXED =
+  "title, authors, summary, opinion, category, venue, summarizer, hat_tip, prerequisites, read_more";
+
+export const sqliteDialect: StoreDialect = {
+  kind: "sqlite",
+  serialType: "integer",
+  needsAutoIncrement: true,
+  maxParameters: 32_000,
+  createSearchIndex: (db) => new Fts5SearchIndex(db),
+  async createSearchObjects(db) {
+    // Contentless: the text lives once, in entries; the index keeps only what bm25 needs.
+    // contentless_delete (SQLite >= 3.43) lets updates and deletes remove a row's postings.
+    await sql`CREATE VIRTUAL TABLE entries_fts USING fts5(
+      title, authors, summary, opinion, extra,
+      content='', contentless_delete=1,
+      tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+    const insert = `INSERT INTO entries_fts(rowid, title, authors, summary, opinion, extra)
+      VALUES (new.id, new.title, new.authors, new.summary, new.opinion, ${EXTRA});`;
+    await sql
+      .raw(`CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN ${insert} END`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        DELETE FROM entries_fts WHERE rowid = old.id; END`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER entries_fts_update AFTER UPDATE OF ${INDEXED} ON entries BEGIN
+        DELETE FROM entries_fts WHERE rowid = old.id; ${insert} END`)
+      .execute(db);
+  },
+};
+
+export function openSqlite(path: string): Kysely<Database> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL: readers never block the writer; NORMAL sync is durable across process crashes.
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("cache_size = -65536");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
