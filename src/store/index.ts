@@ -6,5 +6,5 @@ export * from "./repositories/issues.ts";
 export * from "./repositories/people.ts";
 export * from "./repositories/taxonomy.ts";
 export type { Database } from "./schema.ts";
-export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsQuery } from "./search/query.ts";
+export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsTerm } from "./search/query.ts";
 export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";

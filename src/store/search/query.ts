@@ -17,6 +17,11 @@ export interface Term {
   /** One word, or several for a phrase. Lowercased letters and digits only. */
   words: string[];
   prefix: boolean;
+  /**
+   * The text as typed ("GPT-3", or a phrase's body), for backends whose own parser must see it:
+   * PostgreSQL reads "GPT-3" as `gpt` followed by `-3`, so only its parser finds it again.
+   */
+  text: string;
 }
 
 export interface SearchQuery {
@@ -63,7 +68,7 @@ function tokenize(input: string): Token[] {
       const prefix = input[i] === "*";
       if (prefix) i++;
       const ws = words(body);
-      if (ws.length) tokens.push({ kind: "term", term: { words: ws, prefix }, negated });
+      if (ws.length) tokens.push({ kind: "term", term: { words: ws, prefix, text: body.slice(0, 1000) }, negated });
       continue;
     }
     let j = i;
@@ -77,7 +82,8 @@ function tokenize(input: string): Token[] {
       const ws = words(raw);
       if (ws.length === 0) continue;
       // "gpt-3" is the phrase "gpt 3"; a trailing * makes the last word a prefix.
-      tokens.push({ kind: "term", term: { words: ws, prefix: /[\p{L}\p{N}]\*+$/u.test(raw) }, negated });
+      const prefix = /[\p{L}\p{N}]\*+$/u.test(raw);
+      tokens.push({ kind: "term", term: { words: ws, prefix, text: raw.slice(0, 1000) }, negated });
     }
   }
   return tokens;
@@ -140,16 +146,17 @@ export function toFts5Match(query: SearchQuery): string {
   return expr;
 }
 
-function tsTerm(term: Term): string {
-  const parts = term.words.map((w, i) =>
-    term.prefix && i === term.words.length - 1 ? `'${w}':*` : `'${w}'`,
-  );
-  return parts.length === 1 ? parts[0]! : `(${parts.join(" <-> ")})`;
-}
+/**
+ * PostgreSQL tsquery pieces for a parsed query: each term is either a prefix query (lexemes
+ * we quote ourselves) or the user's text for phraseto_tsquery, which parses it exactly as
+ * to_tsvector parsed the documents. Callers join them with tsquery's && || !! operators.
+ */
+export type TsTerm = { kind: "prefix"; tsquery: string } | { kind: "phrase"; text: string };
 
-/** The to_tsquery text for a parsed query (words are quoted lexemes; no user syntax reaches PostgreSQL). */
-export function toTsQuery(query: SearchQuery): string {
-  const groups = query.must.map((g) => (g.length === 1 ? tsTerm(g[0]!) : `(${g.map(tsTerm).join(" | ")})`));
-  const nots = query.not.map((t) => `!${tsTerm(t)}`);
-  return [...groups, ...nots].join(" & ");
+export function toTsTerm(term: Term): TsTerm {
+  if (term.prefix) {
+    const parts = term.words.map((w, i) => (i === term.words.length - 1 ? `'${w}':*` : `'${w}'`));
+    return { kind: "prefix", tsquery: parts.join(" <-> ") };
+  }
+  return { kind: "phrase", text: term.text };
 }

@@ -1,29 +1,37 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
 import { applyFilters } from "./filters.ts";
-import { toTsQuery } from "./query.ts";
+import { type SearchQuery, type Term, toTsTerm } from "./query.ts";
 import type { SearchHit, SearchIndex, SearchRequest } from "./search-index.ts";
+
+function termQuery(term: Term): RawBuilder<unknown> {
+  const t = toTsTerm(term);
+  return t.kind === "prefix"
+    ? sql`to_tsquery('english'::regconfig, ${t.tsquery})`
+    : sql`phraseto_tsquery('english'::regconfig, ${t.text})`;
+}
+
+/** The whole query as one tsquery expression; user text only ever travels as a bound value. */
+export function tsQueryExpression(query: SearchQuery): RawBuilder<unknown> {
+  const groups = query.must.map((g) => sql`(${sql.join(g.map(termQuery), sql` || `)})`);
+  const nots = query.not.map((t) => sql`!!${termQuery(t)}`);
+  return sql`(${sql.join([...groups, ...nots], sql` && `)})`;
+}
 
 /**
  * PostgreSQL: the generated, weighted `search_vector` column with a GIN index, ranked by
- * ts_rank_cd. The query is built from parsed lexemes (never raw user syntax), so any input is
- * valid tsquery text.
+ * ts_rank_cd.
  */
 export class TsvectorSearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private base(text: string) {
-    const tsq = sql`to_tsquery('english'::regconfig, ${text})`;
-    return { tsq, where: sql<boolean>`search_vector @@ ${tsq}` };
-  }
-
   async search({ query, filters, limit, offset }: SearchRequest): Promise<SearchHit[]> {
-    const { tsq, where } = this.base(toTsQuery(query));
+    const tsq = tsQueryExpression(query);
     const rows = await applyFilters(
       this.db
         .selectFrom("entries")
         .select(["entries.id as id", sql<number>`ts_rank_cd(search_vector, ${tsq}, 1)`.as("score")])
-        .where(where),
+        .where(sql<boolean>`search_vector @@ ${tsq}`),
       filters,
     )
       .orderBy("score", "desc")
@@ -35,12 +43,11 @@ export class TsvectorSearchIndex implements SearchIndex {
   }
 
   async count({ query, filters }: Omit<SearchRequest, "limit" | "offset">): Promise<number> {
-    const { where } = this.base(toTsQuery(query));
     const row = await applyFilters(
       this.db
         .selectFrom("entries")
         .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where(where),
+        .where(sql<boolean>`search_vector @@ ${tsQueryExpression(query)}`),
       filters,
     ).executeTakeFirst();
     return Number(row?.n ?? 0);
