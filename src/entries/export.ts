@@ -5,7 +5,7 @@ import { extname } from "node:path";
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { bibtexEntry, createXlsxWriter, csvHeader, csvRows, jsonRecord } from "../formats/export/index.ts";
-import { allEntries, type Store } from "../store/index.ts";
+import { allEntries, getSettings, type Store } from "../store/index.ts";
 
 export type ExportFormat = "csv" | "json" | "xlsx" | "bibtex";
 
@@ -65,6 +65,7 @@ export async function exportEntries(
       const out = createWriteStream(partial, { encoding: "utf8" });
       const chunk: Entry[] = [];
       const usedKeys = new Set<string>();
+      const newsletter = format === "bibtex" ? (await getSettings(store.db))["newsletter.name"] : "";
       if (format === "csv") await write(out, csvHeader());
       if (format === "json") await write(out, "[\n");
       for await (const e of entries) {
@@ -72,7 +73,7 @@ export async function exportEntries(
           chunk.push(e);
           if (chunk.length >= 500) await write(out, csvRows(chunk.splice(0)));
         } else if (format === "json") await write(out, `${count ? ",\n" : ""}${jsonRecord(e)}`);
-        else await write(out, `${count ? "\n" : ""}${bibtexEntry(e, usedKeys)}`);
+        else await write(out, `${count ? "\n" : ""}${bibtexEntry(e, usedKeys, newsletter)}`);
         count++;
       }
       if (format === "csv" && chunk.length) await write(out, csvRows(chunk));

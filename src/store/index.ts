@@ -8,3 +8,4 @@ export * from "./repositories/taxonomy.ts";
 export type { Database } from "./schema.ts";
 export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsTerm } from "./search/query.ts";
 export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";
+export * from "./repositories/settings.ts";

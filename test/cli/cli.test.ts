@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { before, describe, test } from "node:test";
+import { summa } from "../helpers/cli.ts";
+import { sheetCsv } from "../helpers/factories.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "summa-cli-"));
+const db = join(dir, "summa.db");
+const sheet = join(dir, "sheet.csv");
+writeFileSync(
+  sheet,
+  sheetCsv([
+    ["Deep learning", "", "Measuring the Intrinsic Dimension of Objective Landscapes", "Chunyuan Li, Jason Yosinski", "ICLR", "2018", "", "AN #53", "Cody", "Intrinsic dimension of training.", "Interesting.", "", ""],
+    ["Adversarial examples", "Highlight", "The LogBarrier adversarial attack", "Chris Finlay, Adam Oberman", "arXiv", "2019", "", "AN #53", "Dan H", "Minimizes perturbation size.", "", "", ""],
+    ["Learning human intent", "", "Conditional revealed preference", "Jessica Taylor", "", "2019", "", "AN #53", "", "Preferences depend on context.", "Context matters.", "", ""],
+  ]),
+);
+
+describe("the summa command line", () => {
+  before(async () => {
+    const r = await summa(["--db", db, "import", sheet]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  test("import reports counts; piped, it prints no progress bar", async () => {
+    const r = await summa(["--db", db, "import", sheet]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /added 0, changed 0, unchanged 3, skipped 0/);
+    assert.equal(r.stderr, "");
+  });
+
+  test("--json on import, search, lookup, show, stats, issues, people, taxonomy", async () => {
+    const imp = JSON.parse((await summa(["--db", db, "--json", "import", sheet])).stdout);
+    assert.equal(imp.unchanged, 3);
+    const search = JSON.parse((await summa(["--db", db, "search", "intrinsic", "dimension", "--json"])).stdout);
+    assert.equal(search.total, 1);
+    assert.equal(search.results[0].entry.title, "Measuring the Intrinsic Dimension of Objective Landscapes");
+    const id = search.results[0].entry.id;
+    const lookup = JSON.parse((await summa(["--db", db, "--json", "lookup", "The LogBarrier Adversarial Attack"])).stdout);
+    assert.equal(lookup.found, true);
+    assert.equal(lookup.matches[0].how, "title");
+    const show = JSON.parse((await summa(["--db", db, "--json", "show", String(id)])).stdout);
+    assert.deepEqual(show.summarizers, ["Cody"]);
+    const stats = JSON.parse((await summa(["--db", db, "--json", "stats"])).stdout);
+    assert.deepEqual([stats.entries, stats.issues, stats.dialect], [3, 1, "sqlite"]);
+    const issues = JSON.parse((await summa(["--db", db, "--json", "issues"])).stdout);
+    assert.deepEqual(issues.map((i: { number: number; entries: number }) => [i.number, i.entries]), [[53, 3]]);
+    const people = JSON.parse((await summa(["--db", db, "--json", "people"])).stdout);
+    assert.deepEqual(people.map((p: { name: string }) => p.name), ["Cody", "Dan H"]);
+    const taxonomy = JSON.parse((await summa(["--db", db, "--json", "taxonomy"])).stdout);
+    assert.equal(taxonomy[0].name, "Technical AI alignment");
+  });
+
+  test("search prints a table with filters applied", async () => {
+    const r = await summa(["--db", db, "search", "preferences OR perturbation", "--highlights"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1 entries match/);
+    assert.match(r.stdout, /LogBarrier/);
+    assert.doesNotMatch(r.stdout, /Conditional revealed/);
+    const bySection = await summa(["--db", db, "search", "preferences OR perturbation OR dimension", "--section", "Other progress in AI"]);
+    assert.match(bySection.stdout, /Intrinsic Dimension/);
+    assert.doesNotMatch(bySection.stdout, /LogBarrier/);
+    const years = await summa(["--db", db, "--json", "search", "preferences OR perturbation OR dimension", "--year", "2019..", "--issue", "50..60"]);
+    assert.equal(JSON.parse(years.stdout).total, 2);
+  });
+
+  test("bad input gives a message and a non-zero exit, never a stack trace", async () => {
+    const noWords = await summa(["--db", db, "search", "🤖"]);
+    assert.equal(noWords.code, 1);
+    assert.match(noWords.stderr, /no words to search for/);
+    const badRange = await summa(["--db", db, "search", "x", "--year", "soon"]);
+    assert.notEqual(badRange.code, 0);
+    assert.match(badRange.stderr, /expected N or FROM\.\.TO/);
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, sheetCsv([["News", "", "X", "", "", "20x9", "", "AN #1", "", "", "", "", ""]]));
+    const imp = await summa(["--db", db, "import", bad]);
+    assert.equal(imp.code, 1);
+    assert.match(imp.stderr, /row 2, column "Year"/);
+    assert.doesNotMatch(imp.stderr, /\n\s+at /);
+    const json = await summa(["--db", db, "--json", "import", bad]);
+    assert.equal(JSON.parse(json.stderr).error.code, "import.invalid_value");
+    const dbUrl = await summa(["--db", "mysql://localhost/x", "stats"]);
+    assert.equal(dbUrl.code, 2);
+    assert.match(dbUrl.stderr, /Unsupported database URL/);
+    const missing = await summa(["--db", db, "show", "999999"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /No entry with id 999999/);
+  });
+
+  test("lookup answers no with exit code 1", async () => {
+    const r = await summa(["--db", db, "lookup", "https://arxiv.org/abs/2999.00001"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Not summarized yet/);
+  });
+
+  test("DATABASE_URL picks the database when --db is absent", async () => {
+    const r = await summa(["--json", "stats"], { DATABASE_URL: `sqlite:${db}` });
+    assert.equal(JSON.parse(r.stdout).entries, 3);
+  });
+
+  test("export writes each format; a bad extension is refused", async () => {
+    for (const name of ["out.csv", "out.json", "out.xlsx", "out.bib"]) {
+      const r = await summa(["--db", db, "export", join(dir, name)]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Exported 3 entries/);
+    }
+    assert.match(readFileSync(join(dir, "out.bib"), "utf8"), /note = \{Summarized in Alignment Newsletter \\#53, summarized by Cody\}/);
+    const bad = await summa(["--db", db, "export", join(dir, "out.txt")]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /cannot tell the format/);
+  });
+
+  test("taxonomy set validates the file and replaces the taxonomy", async () => {
+    const badFile = join(dir, "bad-taxonomy.json");
+    writeFileSync(badFile, JSON.stringify([{ name: "A", categories: ["X"] }, { name: "B", categories: ["x", ""] }]));
+    const bad = await summa(["--db", db, "taxonomy", "set", badFile]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /category "x" is already in section "A"/);
+    assert.match(bad.stderr, /category 2: must be a non-empty string/);
+    const good = join(dir, "taxonomy.json");
+    writeFileSync(good, JSON.stringify([{ name: "Alignment", categories: ["Adversarial examples", "Learning human intent"] }, { name: "AI", categories: ["Deep learning"] }]));
+    assert.equal((await summa(["--db", db, "taxonomy", "set", good])).code, 0);
+    const r = await summa(["--db", db, "--json", "search", "preferences OR perturbation OR dimension", "--section", "AI"]);
+    assert.equal(JSON.parse(r.stdout).results[0].entry.category, "Deep learning");
+  });
+});

@@ -1,0 +1,279 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { SummaError } from "../../src/domain/errors.ts";
+import type { RawRow, SheetReader } from "../../src/formats/import/raw-row.ts";
+import { parseRow } from "../../src/formats/import/row.ts";
+import { cellText, readXlsx } from "../../src/formats/import/xlsx.ts";
+import {
+  decodeOoxmlEscapes,
+  encodeOoxmlEscapes,
+  hyperlinkFragments,
+} from "../../src/formats/import/xlsx-fragments.ts";
+import { SHEET_HEADER } from "../helpers/factories.ts";
+
+const HEADER = SHEET_HEADER.split(",");
+
+async function workbook(rows: ExcelJS.CellValue[][], setup?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  setup?.(wb);
+  const ws = wb.addWorksheet("Sheet1");
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Rewrites files inside a zip (to shape an xlsx the way Google Sheets writes it). */
+function patchZip(data: Uint8Array, edit: (files: Record<string, Uint8Array>) => void): Buffer {
+  const files = unzipSync(data);
+  edit(files);
+  return Buffer.from(zipSync(files));
+}
+
+function editText(files: Record<string, Uint8Array>, name: string, f: (s: string) => string): void {
+  const before = strFromU8(files[name]!);
+  const after = f(before);
+  assert.notEqual(after, before, `patch of ${name} changed nothing`);
+  files[name] = strToU8(after);
+}
+
+async function collect(reader: SheetReader): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const r of reader.rows) rows.push(r);
+  return rows;
+}
+
+/** A sheet row: Category, Highlight?, Title, Authors, Venue, Year, H/T, Email, Summarizer, Summary, My opinion, Prerequisites, Read more. */
+function sheetRow(cells: Partial<Record<string, ExcelJS.CellValue>>): ExcelJS.CellValue[] {
+  return HEADER.map((h) => cells[h] ?? "");
+}
+
+function isCode(code: string, ...mentions: string[]) {
+  return (err: unknown) => {
+    assert.ok(err instanceof SummaError, String(err));
+    assert.equal(err.code, code, err.message);
+    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
+    return true;
+  };
+}
+
+describe("readXlsx", () => {
+  test("reads the first sheet, numbering rows as the spreadsheet does", async () => {
+    const data = await workbook([
+      HEADER,
+      sheetRow({ Category: "Robustness", Title: "First", Year: 2019, Summarizer: "Rohin/Robert" }),
+      sheetRow({ Category: "Robustness", Title: "Second", "Highlight?": "Highlight" }),
+    ]);
+    const reader = await readXlsx(data, "an.xlsx");
+    assert.equal(reader.format, "xlsx");
+    assert.equal(reader.totalRows, 2);
+    assert.deepEqual(reader.unknownColumns, []);
+    const rows = await collect(reader);
+    assert.deepEqual(
+      rows.map((r) => [r.row, r.values.title]),
+      [
+        [2, "First"],
+        [3, "Second"],
+      ],
+    );
+    const first = parseRow(rows[0]!, "an.xlsx").fields;
+    assert.equal(first.year, 2019, "a numeric Year cell reads as its digits");
+    assert.deepEqual(first.summarizers, ["Rohin", "Robert"]);
+    assert.equal(parseRow(rows[1]!, "an.xlsx").fields.highlight, true);
+  });
+
+  test("hyperlinks on Title and Email become url and issue_url; other linked cells too", async () => {
+    const data = await workbook([
+      HEADER,
+      sheetRow({
+        Title: { text: "Adversarial Examples Are Not Bugs", hyperlink: "http://gradientscience.org/adv/" },
+        Email: { text: "AN #62", hyperlink: "https://mailchi.mp/4a1b3c4249ae/an-62" },
+        Venue: { text: "Distill", hyperlink: "https://distill.pub/" },
+        Prerequisites: { text: "AN #1", hyperlink: "https://example.org/an-1" },
+        "Read more": { text: "Discussion", hyperlink: "https://example.org/discussion" },
+      }),
+    ]);
+    const reader = await readXlsx(data, "an.xlsx");
+    for (const f of ["url", "issue_url", "venue_url", "prerequisites_url", "read_more_url"] as const)
+      assert.ok(reader.fields.includes(f), f);
+    const [row] = await collect(reader);
+    const { fields } = parseRow(row!, "an.xlsx");
+    assert.equal(fields.title, "Adversarial Examples Are Not Bugs");
+    assert.equal(fields.url, "http://gradientscience.org/adv/");
+    assert.equal(fields.issueLabel, "AN #62");
+    assert.equal(fields.issueNumber, 62);
+    assert.equal(fields.issueUrl, "https://mailchi.mp/4a1b3c4249ae/an-62");
+    assert.equal(fields.venue, "Distill");
+    assert.equal(fields.venueUrl, "https://distill.pub/");
+    assert.equal(fields.prerequisitesUrl, "https://example.org/an-1");
+    assert.equal(fields.readMoreUrl, "https://example.org/discussion");
+  });
+
+  test("a cell without a hyperlink leaves its URL empty", async () => {
+    const [row] = await collect(await readXlsx(await workbook([HEADER, sheetRow({ Title: "Plain" })]), "an.xlsx"));
+    assert.equal(row!.values.url ?? "", "");
+  });
+
+  test("a hyperlink with a #fragment keeps it", async () => {
+    const data = await workbook([HEADER, sheetRow({ Title: { text: "P", hyperlink: "https://x.org/p#frag" } })]);
+    const [row] = await collect(await readXlsx(data, "an.xlsx"));
+    assert.equal(row!.values.url, "https://x.org/p#frag");
+  });
+
+  test("a fragment stored apart as the hyperlink's location (as Google Sheets writes it) is put back", async () => {
+    const data = patchZip(
+      await workbook([
+        HEADER,
+        sheetRow({ Title: { text: "Sheet tab", hyperlink: "https://docs.google.com/spreadsheets/d/abc/edit" } }),
+      ]),
+      (files) =>
+        editText(files, "xl/worksheets/sheet1.xml", (xml) =>
+          xml.replace(/<hyperlink ref="C2" r:id="(\w+)"\/>/, '<hyperlink ref="C2" r:id="$1" location="gid=12&amp;range=A1"/>'),
+        ),
+    );
+    const [row] = await collect(await readXlsx(data, "an.xlsx"));
+    assert.equal(row!.values.url, "https://docs.google.com/spreadsheets/d/abc/edit#gid=12&range=A1");
+  });
+
+  test("a URL column (Summa's export) wins over the cell's hyperlink", async () => {
+    const data = await workbook([
+      [...HEADER, "url"],
+      [...sheetRow({ Title: { text: "P", hyperlink: "https://link.example/" } }), "https://column.example/"],
+    ]);
+    const [row] = await collect(await readXlsx(data, "an.xlsx"));
+    assert.equal(row!.values.url, "https://column.example/");
+  });
+
+  test("an empty URL column does not wipe out the cell's hyperlink, whatever the column order", async () => {
+    for (const header of [
+      [...HEADER, "url"],
+      ["url", ...HEADER],
+    ]) {
+      const linked = sheetRow({ Title: { text: "P", hyperlink: "https://link.example/" } });
+      const row = header[0] === "url" ? ["", ...linked] : [...linked, ""];
+      const [got] = await collect(await readXlsx(await workbook([header, row]), "an.xlsx"));
+      assert.equal(got!.values.url, "https://link.example/", `url column at ${header.indexOf("url")}`);
+    }
+  });
+
+  test("_xHHHH_ escapes are decoded", async () => {
+    const data = await workbook([HEADER, sheetRow({ Title: "T", Summary: "before_x000F_after", "My opinion": "_x005F_x000F_" })]);
+    const [row] = await collect(await readXlsx(data, "an.xlsx"));
+    assert.equal(row!.values.summary, "before\u000Fafter");
+    assert.equal(row!.values.opinion, "_x000F_", "an escaped literal _x stays literal");
+  });
+
+  test("rich text, formulas, dates and booleans read as the text a person sees", async () => {
+    const data = await workbook([
+      HEADER,
+      sheetRow({
+        Title: { richText: [{ text: "Bold " , font: { bold: true } }, { text: "and plain" }] },
+        Summary: { formula: "1+1", result: 2 } as ExcelJS.CellValue,
+        "My opinion": new Date(Date.UTC(2020, 4, 17)),
+        "Highlight?": true,
+      }),
+    ]);
+    const [row] = await collect(await readXlsx(data, "an.xlsx"));
+    assert.equal(row!.values.title, "Bold and plain");
+    assert.equal(row!.values.summary, "2");
+    assert.equal(row!.values.opinion, "2020-05-17");
+    assert.equal(row!.values.highlight, "true");
+  });
+
+  test("only the first worksheet is read", async () => {
+    const data = await workbook([HEADER, sheetRow({ Title: "From the first sheet" })], (wb) => {
+      // Added later, but after the first: exceljs appends sheets in order.
+      void wb;
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    wb.addWorksheet("Other").addRow(["Not", "the", "sheet"]);
+    const both = Buffer.from(await wb.xlsx.writeBuffer());
+    const rows = await collect(await readXlsx(both, "an.xlsx"));
+    assert.deepEqual(
+      rows.map((r) => r.values.title),
+      ["From the first sheet"],
+    );
+  });
+
+  test("a header missing columns fails with import.missing_columns", async () => {
+    const data = await workbook([["Title", "Authors"], ["T", "A"]]);
+    await assert.rejects(readXlsx(data, "an.xlsx"), isCode("import.missing_columns", "an.xlsx", '"Category"', '"Read more"'));
+  });
+
+  test("a buffer that is not an xlsx gives import.unreadable", async () => {
+    await assert.rejects(readXlsx(Buffer.from("Category,Title\nA,B\n"), "an.xlsx"), isCode("import.unreadable", "an.xlsx"));
+    await assert.rejects(readXlsx(Buffer.alloc(0), "empty.xlsx"), isCode("import.unreadable", "empty.xlsx"));
+    const htmlZip = Buffer.from(zipSync({ "Sheet1.html": strToU8("<table></table>") }));
+    await assert.rejects(readXlsx(htmlZip, "sheet.zip"), isCode("import.unreadable", "sheet.zip"));
+  });
+
+  test("a truncated xlsx gives import.unreadable", async () => {
+    const data = await workbook([HEADER, sheetRow({ Title: "T" })]);
+    await assert.rejects(readXlsx(data.subarray(0, data.length >> 1), "cut.xlsx"), isCode("import.unreadable", "cut.xlsx"));
+  });
+});
+
+describe("cellText", () => {
+  test("each kind of exceljs value", () => {
+    assert.equal(cellText(null), "");
+    assert.equal(cellText(undefined as unknown as ExcelJS.CellValue), "");
+    assert.equal(cellText("a_x000D_b"), "a\rb");
+    assert.equal(cellText(2019), "2019");
+    assert.equal(cellText(false), "false");
+    assert.equal(cellText(new Date(Date.UTC(2021, 8, 9))), "2021-09-09");
+    assert.equal(cellText({ richText: [{ text: "a" }, { text: "b" }] }), "ab");
+    assert.equal(cellText({ text: "T", hyperlink: "https://x.org" }), "T");
+    assert.equal(cellText({ text: { richText: [{ text: "R" }] }, hyperlink: "https://x.org" } as ExcelJS.CellValue), "R");
+    assert.equal(cellText({ formula: "A1", result: "r" } as ExcelJS.CellValue), "r");
+    assert.equal(cellText({ error: "#N/A" } as ExcelJS.CellValue), "");
+  });
+});
+
+describe("OOXML _xHHHH_ escapes", () => {
+  test("decode", () => {
+    assert.equal(decodeOoxmlEscapes("plain"), "plain");
+    assert.equal(decodeOoxmlEscapes("a_x0009_b_x000a_c"), "a\tb\nc");
+    assert.equal(decodeOoxmlEscapes("_x005F_x0041_"), "_x0041_");
+    assert.equal(decodeOoxmlEscapes("_x12_ _xZZZZ_"), "_x12_ _xZZZZ_");
+  });
+
+  test("encode escapes exactly the control characters XML forbids", () => {
+    assert.equal(encodeOoxmlEscapes("a\u0000b\u000Fc\u001F"), "a_x0000_b_x000F_c_x001F_");
+    assert.equal(encodeOoxmlEscapes("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
+    assert.equal(encodeOoxmlEscapes("Üñí 🙂"), "Üñí 🙂");
+  });
+
+  test("decode(encode(s)) is s for control characters", () => {
+    let all = "";
+    for (let c = 0; c < 0x20; c++) all += String.fromCharCode(c);
+    assert.equal(decodeOoxmlEscapes(encodeOoxmlEscapes(all)), all);
+  });
+
+  test("decode(encode(s)) is s for text that looks like an escape", () => {
+    for (const s of ["_x0041_", "var_x000F_name", "_x005F_"]) {
+      assert.equal(decodeOoxmlEscapes(encodeOoxmlEscapes(s)), s, s);
+    }
+  });
+});
+
+describe("hyperlinkFragments", () => {
+  test("finds location attributes of the first sheet's external links, entities decoded", async () => {
+    const data = patchZip(
+      await workbook([
+        HEADER,
+        sheetRow({ Title: { text: "a", hyperlink: "https://x.org/a" }, Email: { text: "AN #1", hyperlink: "https://x.org/1" } }),
+      ]),
+      (files) =>
+        editText(files, "xl/worksheets/sheet1.xml", (xml) =>
+          xml.replace(/(<hyperlink ref="H2" r:id="\w+")\/>/, '$1 location="p&lt;1&gt;&#38;q"/>'),
+        ),
+    );
+    assert.deepEqual([...hyperlinkFragments(data)], [["H2", "p<1>&q"]]);
+  });
+
+  test("nothing for a workbook without links, or bytes that are not a zip", async () => {
+    assert.equal(hyperlinkFragments(await workbook([HEADER])).size, 0);
+    assert.equal(hyperlinkFragments(strToU8("not a zip")).size, 0);
+  });
+});

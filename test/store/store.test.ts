@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { SummaError } from "../../src/domain/errors.ts";
+import { AN_TAXONOMY } from "../../src/domain/taxonomy.ts";
+import {
+  ensureCategories,
+  getSettings,
+  getTaxonomy,
+  openStore,
+  parseDatabaseUrl,
+  replaceTaxonomy,
+  setSetting,
+} from "../../src/store/index.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+
+describe("choosing the database", () => {
+  test("paths and sqlite: URLs are SQLite, postgres:// is PostgreSQL, the default is ./data/summa.db", () => {
+    assert.equal(parseDatabaseUrl(undefined).address, resolve("./data/summa.db"));
+    assert.equal(parseDatabaseUrl("").dialect.kind, "sqlite");
+    assert.equal(parseDatabaseUrl("sqlite:/tmp/x.db").address, "/tmp/x.db");
+    assert.equal(parseDatabaseUrl("sqlite:///tmp/x.db").address, "/tmp/x.db");
+    assert.equal(parseDatabaseUrl("file:rel/x.db").address, resolve("rel/x.db"));
+    assert.equal(parseDatabaseUrl(":memory:").address, ":memory:");
+    assert.equal(parseDatabaseUrl("postgres://u@h/db").dialect.kind, "postgres");
+    assert.equal(parseDatabaseUrl("postgresql://u@h/db").dialect.kind, "postgres");
+  });
+
+  test("other schemes are refused with the password hidden", () => {
+    assert.throws(() => parseDatabaseUrl("mysql://root:secret@h/db"), (err: unknown) => {
+      assert.ok(err instanceof SummaError);
+      assert.equal(err.code, "config.invalid");
+      assert.doesNotMatch(err.message, /secret/);
+      return true;
+    });
+  });
+
+  test("an unreachable PostgreSQL fails with a message, not a hang", async () => {
+    await assert.rejects(openStore("postgres://nobody:pw@127.0.0.1:1/none?connect_timeout=2"), (err: unknown) => {
+      assert.ok(err instanceof SummaError);
+      assert.match(err.message, /Cannot open the database at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
+      return true;
+    });
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`store on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let store: TestStore;
+    before(async () => {
+      store = await dialect.open();
+    });
+    after(async () => {
+      await store?.dispose();
+    });
+
+    test("a new database has AN's taxonomy and settings", async () => {
+      assert.deepEqual(await getTaxonomy(store.db), AN_TAXONOMY);
+      assert.deepEqual(await getSettings(store.db), {
+        "newsletter.name": "Alignment Newsletter",
+        "newsletter.issue_prefix": "AN",
+        "newsletter.editor": "Rohin",
+      });
+    });
+
+    test("opening again migrates nothing and keeps data", async () => {
+      await setSetting(store.db, "newsletter.editor", "Ada");
+      const again = await openStore(store.url);
+      assert.equal((await getSettings(again.db))["newsletter.editor"], "Ada");
+      await again.close();
+    });
+
+    test("unknown categories join an Unsorted section; known ones match case-insensitively", async () => {
+      const added = await ensureCategories(store.db, ["miscellaneous (ALIGNMENT)", "Quantum stuff", "quantum STUFF", ""]);
+      assert.deepEqual(added, ["Quantum stuff"]);
+      const taxonomy = await getTaxonomy(store.db);
+      assert.deepEqual(taxonomy.at(-1), { name: "Unsorted", categories: ["Quantum stuff"] });
+      assert.deepEqual(await ensureCategories(store.db, ["Quantum Stuff"]), []);
+    });
+
+    test("the taxonomy is data: replaced whole, order kept", async () => {
+      const mine = [
+        { name: "Alignment", categories: ["Interpretability", "Robustness"] },
+        { name: "News", categories: ["News"] },
+      ];
+      await store.db.transaction().execute((trx) => replaceTaxonomy(trx, mine));
+      assert.deepEqual(await getTaxonomy(store.db), mine);
+    });
+  });
+}
