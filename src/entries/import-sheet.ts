@@ -34,6 +34,9 @@ export interface ImportReport {
 export interface ImportProgress {
   rows: number;
   totalRows?: number;
+  /** For streamed formats, where the row count is unknown until the end. */
+  bytes?: number;
+  totalBytes?: number;
 }
 
 export interface ImportOptions {
@@ -116,7 +119,7 @@ export async function importSheet(
 
     for await (const raw of reader.rows) {
       report.rows++;
-      if (report.rows % 1000 === 0) options.onProgress?.({ rows: report.rows, totalRows: reader.totalRows });
+      if (report.rows % 1000 === 0) options.onProgress?.(progressOf(reader, report.rows));
       if (isBlankRow(raw)) {
         report.skipped++;
         continue;
@@ -158,9 +161,13 @@ export async function importSheet(
       trx,
       [...issues.entries()].map(([number, url]) => ({ number, url })),
     );
-    options.onProgress?.({ rows: report.rows, totalRows: reader.totalRows });
+    options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
   });
   return report;
+}
+
+function progressOf(reader: SheetReader, rows: number): ImportProgress {
+  return { rows, totalRows: reader.totalRows, bytes: reader.bytesRead?.(), totalBytes: reader.totalBytes };
 }
 
 function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {

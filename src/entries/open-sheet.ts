@@ -55,7 +55,7 @@ export async function openSheetFile(
   const format = detectFormat(head, name);
   switch (format) {
     case "csv":
-      return { reader: await readCsv(createReadStream(path), label), size };
+      return { reader: { ...(await readCsv(createReadStream(path), label)), totalBytes: size }, size };
     case "xlsx":
       return { reader: await readXlsx(await readFile(path), label), size };
     case "gsheets-html": {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase, SqliteDialect, sql } from "kysely";
 import type { StoreDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import { Fts5SearchIndex } from "./search/fts5.ts";
@@ -49,5 +49,37 @@ export function openSqlite(path: string): Kysely<Database> {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("cache_size = -65536");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/** Prepared statements kept per connection, most recently used last. */
+const STATEMENT_CACHE_SIZE = 100;
+
+/**
+ * Kysely prepares every query it runs, and preparing costs as much as running a small one: a
+ * search (same SQL every time) or an import batch (same 500-row INSERT) reuses the statement
+ * instead. A statement still being iterated is never handed out twice.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(query: string) {
+      const cached = cache.get(query);
+      if (cached && !cached.busy) {
+        cache.delete(query);
+        cache.set(query, cached);
+        return cached;
+      }
+      const statement = database.prepare(query);
+      if (!cached) {
+        cache.set(query, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+    close() {
+      cache.clear();
+      database.close();
+    },
+  };
 }

@@ -1,9 +1,20 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { summa } from "../helpers/cli.ts";
+import { REPO_ROOT } from "../helpers/env.ts";
+
+function hasScript(): boolean {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { sheetCsv } from "../helpers/factories.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "summa-cli-"));
@@ -31,6 +42,15 @@ describe("the summa command line", () => {
     assert.equal(r.stderr, "");
   });
 
+  test("on a terminal, import shows a progress bar (run under script(1) for a real pty)", { skip: hasScript() ? false : "script(1) is not installed" }, () => {
+    const out = execFileSync("script", ["-qec", `${process.execPath} bin/summa.js --db ${db} import ${sheet}`, "/dev/null"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    assert.match(out, /importing .*100% \| 3 rows/);
+    assert.match(out, /unchanged 3/);
+  });
+
   test("--json on import, search, lookup, show, stats, issues, people, taxonomy", async () => {
     const imp = JSON.parse((await summa(["--db", db, "--json", "import", sheet])).stdout);
     assert.equal(imp.unchanged, 3);
@@ -56,7 +76,7 @@ describe("the summa command line", () => {
   test("search prints a table with filters applied", async () => {
     const r = await summa(["--db", db, "search", "preferences OR perturbation", "--highlights"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /1 entries match/);
+    assert.match(r.stdout, /1 entry matches/);
     assert.match(r.stdout, /LogBarrier/);
     assert.doesNotMatch(r.stdout, /Conditional revealed/);
     const bySection = await summa(["--db", db, "search", "preferences OR perturbation OR dimension", "--section", "Other progress in AI"]);

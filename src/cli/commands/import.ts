@@ -15,18 +15,19 @@ export function registerImport(program: Command): void {
         // A bar only for a person watching a terminal; scripts and pipes get the report alone.
         const bar =
           process.stderr.isTTY && !json
-            ? new SingleBar({ format: "importing {bar} {value}/{total} rows", hideCursor: true })
+            ? new SingleBar({ format: "importing {bar} {percentage}% | {rows} rows", hideCursor: true })
             : null;
         let started = false;
         const started_at = Date.now();
         try {
           const report = await importFrom(store, source, {
-            onProgress: ({ rows, totalRows }) => {
+            onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
               if (!bar) return;
-              if (!started) bar.start(totalRows ?? rows, 0);
+              // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
+              const [done, total] = totalRows ? [rows, totalRows] : [bytes ?? rows, totalBytes ?? rows];
+              if (!started) bar.start(Math.max(total, 1), 0, { rows });
               started = true;
-              if (!totalRows) bar.setTotal(Math.max(rows, 1));
-              bar.update(rows);
+              bar.update(Math.min(done, total), { rows });
             },
           });
           bar?.stop();

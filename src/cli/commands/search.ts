@@ -100,7 +100,8 @@ export function registerSearch(program: Command): void {
         }
         const from = (opts.offset ?? 0) + 1;
         process.stdout.write(
-          `${result.total} entries match "${result.query}"; showing ${from}-${from + result.results.length - 1}` +
+          `${result.total === 1 ? "1 entry matches" : `${result.total} entries match`} "${result.query}"; ` +
+            `showing ${from}-${from + result.results.length - 1}` +
             `${result.truncated ? " (query shortened to its first 64 terms)" : ""}\n\n`,
         );
         process.stdout.write(

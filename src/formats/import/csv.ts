@@ -15,6 +15,10 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
     parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
   );
   input.on("error", (err) => parser.destroy(err));
+  let bytes = 0;
+  input.on("data", (chunk: Buffer | string) => {
+    bytes += chunk.length;
+  });
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
     record: string[];
     info: { lines: number };

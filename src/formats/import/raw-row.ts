@@ -20,6 +20,9 @@ export interface SheetReader {
   /** Rows, if the format knows up front (xlsx, html); CSV streams and does not. */
   totalRows?: number;
   rows: AsyncIterable<RawRow>;
+  /** For streamed input: bytes consumed so far and in all (progress where rows are unknown). */
+  bytesRead?: () => number;
+  totalBytes?: number;
 }
 
 export type SheetFormat = "xlsx" | "csv" | "gsheets-html" | "json";
