@@ -1,20 +1,23 @@
 import type { Author } from "./entry.ts";
 
+/** Commas separate authors, and so does "and" ("A, B, and C", "A and B", "B,and C"). */
+const SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;
+
 /**
  * Splits the sheet's Authors cell ("Andrew Ilyas*, Shibani Santurkar*, Aleksander Madry")
- * into people. Commas separate authors; a trailing `*` marks equal contribution.
+ * into people. A trailing `*` marks equal contribution.
  */
 export function parseAuthors(cell: string): Author[] {
   const trimmed = cell.trim();
   if (trimmed === "") return [];
   return trimmed
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "")
+    .split(SEPARATOR)
     .map((part) => {
-      const equalContribution = part.endsWith("*");
-      return { name: equalContribution ? part.replace(/\*+$/, "").trim() : part, equalContribution };
-    });
+      const text = part.replace(/\s+/g, " ").trim();
+      const equalContribution = text.endsWith("*");
+      return { name: equalContribution ? text.replace(/\*+$/, "").trim() : text, equalContribution };
+    })
+    .filter((author) => author.name !== "");
 }
 
 /** The inverse of parseAuthors: the sheet's own spelling. */

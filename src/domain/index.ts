@@ -1,4 +1,5 @@
 export * from "./authors.ts";
+export * from "./crossref.ts";
 export * from "./entry.ts";
 export * from "./errors.ts";
 export * from "./issue-label.ts";

@@ -108,10 +108,11 @@ export function validateTaxonomy(taxonomy: unknown): string[] {
       if (typeof cat !== "string" || cat.trim() === "") {
         problems.push(`${where}, category ${j + 1}: must be a non-empty string`);
       } else if (categories.has(categoryKey(cat))) {
-        problems.push(
-          `${where}: category "${cat}" is already in section "${categories.get(categoryKey(cat))}"`,
-        );
-      } else categories.set(categoryKey(cat), String(name));
+        problems.push(`${where}: category "${cat}" is already in ${categories.get(categoryKey(cat))}`);
+      } else {
+        const label = typeof name === "string" && name.trim() !== "" ? `section "${name}"` : where;
+        categories.set(categoryKey(cat), label);
+      }
     });
   });
   return problems;

@@ -14,11 +14,16 @@ export function urlKey(input: string): string | null {
   if (arxiv) return `arxiv:${arxiv}`;
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
+    // "example.org:8080/x" is a host and port, not a scheme: only "scheme://" or a known
+    // scheme without slashes (mailto:, data:, ...) counts as one.
+    const hasScheme =
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(mailto|data|javascript|tel|urn|about):/i.test(text);
+    url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
     return null;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  const port = url.port ? `:${url.port}` : "";
   const host = url.hostname
     .toLowerCase()
     .replace(/^www\./, "")
@@ -29,7 +34,7 @@ export function urlKey(input: string): string | null {
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
   let path = url.pathname.replace(/\/+$/, "");
   if (/\/index\.html?$/i.test(path)) path = path.replace(/\/index\.html?$/i, "");
-  return `${host}${path}${query}`;
+  return `${host}${port}${path}${query}`;
 }
 
 /** `1903.10396` from arxiv.org/abs/1903.10396v2, /pdf/1903.10396v2(.pdf), old-style `cs/0112017`. */

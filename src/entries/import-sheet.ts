@@ -15,6 +15,7 @@ import {
   updateSheetRow,
   upsertIssues,
 } from "../store/index.ts";
+import { openBulkWriter } from "../store/sqlite.ts";
 
 export interface ImportReport {
   file: string;
@@ -107,16 +108,51 @@ export async function importSheet(
     rows: 0,
   };
   const maxErrors = options.maxErrors ?? 20;
-  await store.db.transaction().execute(async (trx) => {
-    const errors: SummaError[] = [];
-    const seen = new Map<string, number>();
-    const categories = new Set<string>();
-    const issues = new Map<number, string>();
-    const people = new Map<string, number>();
-    let batch: ParsedRow[] = [];
-    const now = new Date().toISOString();
-    const keep = absentColumns(reader.fields);
+  // A large import writes through a second connection on a worker thread (SQLite files only),
+  // so parsing the next rows overlaps writing the last ones. Same SQL, same single transaction.
+  const bulk =
+    reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await openBulkWriter(store.db) : null;
+  try {
+    await (bulk ?? store.db)
+      .transaction()
+      .execute((trx) => importRows(trx, reader, file, report, options, maxErrors));
+  } finally {
+    await bulk?.destroy();
+  }
+  return report;
+}
 
+/** Sheets with at least this many rows (and streamed ones, whose size is unknown) use a bulk writer. */
+const BULK_ROWS = 10_000;
+
+async function importRows(
+  trx: Transaction<Database>,
+  reader: SheetReader,
+  file: string,
+  report: ImportReport,
+  options: ImportOptions,
+  maxErrors: number,
+): Promise<void> {
+  const errors: SummaError[] = [];
+  const seen = new Map<string, number>();
+  const categories = new Set<string>();
+  const issues = new Map<number, string>();
+  const people = new Map<string, number>();
+  let batch: PendingRow[] = [];
+  const now = new Date().toISOString();
+  const ctx: BatchContext = { now, keep: absentColumns(reader.fields), people, report };
+
+  // At most one batch is being written while the next is read; batches are written in order,
+  // each after the previous one finished (it may match entries the previous one added).
+  let writing: Promise<void> | null = null;
+  const write = async (rows: PendingRow[]) => {
+    if (writing) await writing;
+    writing = writeBatch(trx, rows, ctx);
+    // Its failure is seen at the next await of `writing`, not as an unhandled rejection.
+    writing.catch(() => undefined);
+  };
+
+  try {
     for await (const raw of reader.rows) {
       report.rows++;
       if (report.rows % 1000 === 0) options.onProgress?.(progressOf(reader, report.rows));
@@ -148,22 +184,25 @@ export async function importSheet(
         if (!url) issues.set(parsed.fields.issueNumber, parsed.fields.issueUrl);
       }
       if (errors.length) continue; // keep validating, but write nothing more
-      batch.push(parsed);
+      batch.push({ content, summarizers: parsed.fields.summarizers });
       if (batch.length >= BATCH) {
-        await writeBatch(trx, batch, { now, keep, people, report });
+        await write(batch);
         batch = [];
       }
     }
-    if (errors.length) throw importFailed(errors, file, maxErrors);
-    await writeBatch(trx, batch, { now, keep, people, report });
-    report.newCategories = await ensureCategories(trx, categories);
-    report.newIssues = await upsertIssues(
-      trx,
-      [...issues.entries()].map(([number, url]) => ({ number, url })),
-    );
-    options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
-  });
-  return report;
+    if (writing) await writing;
+  } finally {
+    // Never leave a write running past the transaction (it would run after the rollback).
+    if (writing) await (writing as Promise<void>).catch(() => undefined);
+  }
+  if (errors.length) throw importFailed(errors, file, maxErrors);
+  await writeBatch(trx, batch, ctx);
+  report.newCategories = await ensureCategories(trx, categories);
+  report.newIssues = await upsertIssues(
+    trx,
+    [...issues.entries()].map(([number, url]) => ({ number, url })),
+  );
+  options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
 }
 
 function progressOf(reader: SheetReader, rows: number): ImportProgress {
@@ -189,21 +228,25 @@ interface BatchContext {
   report: ImportReport;
 }
 
-async function writeBatch(trx: Transaction<Database>, batch: ParsedRow[], ctx: BatchContext): Promise<void> {
+/** A validated row waiting to be written: its columns, and who summarized it. */
+interface PendingRow {
+  content: EntryContent;
+  summarizers: string[];
+}
+
+async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: BatchContext): Promise<void> {
   const { now, keep, people, report } = ctx;
   if (batch.length === 0) return;
-  const contents = batch.map((p) => toEntryContent(p.fields, p.sheetRow));
-  const existing = await findByTitleKeys(trx, [...new Set(contents.map((c) => c.title_key))]);
+  const existing = await findByTitleKeys(trx, [...new Set(batch.map((p) => p.content.title_key))]);
   const byKey = new Map(existing.map((e) => [`${e.title_key}\u0000${e.issue_label}`, e]));
   const unsentByTitle = new Map<string, (typeof existing)[number][]>();
   for (const e of existing) {
     if (e.issue_label !== "") continue;
     unsentByTitle.set(e.title_key, [...(unsentByTitle.get(e.title_key) ?? []), e]);
   }
-  const toInsert: { content: (typeof contents)[number]; summarizers: string[] }[] = [];
+  const toInsert: PendingRow[] = [];
   const relink: { entryId: number; names: string[] }[] = [];
-  for (const [i, fromFile] of contents.entries()) {
-    const summarizers = batch[i]!.fields.summarizers;
+  for (const { content: fromFile, summarizers } of batch) {
     let content = fromFile;
     let match = byKey.get(`${content.title_key}\u0000${content.issue_label}`);
     if (!match && content.issue_label !== "") {

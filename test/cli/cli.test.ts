@@ -15,6 +15,7 @@ function hasScript(): boolean {
     return false;
   }
 }
+
 import { sheetCsv } from "../helpers/factories.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "summa-cli-"));
@@ -23,9 +24,51 @@ const sheet = join(dir, "sheet.csv");
 writeFileSync(
   sheet,
   sheetCsv([
-    ["Deep learning", "", "Measuring the Intrinsic Dimension of Objective Landscapes", "Chunyuan Li, Jason Yosinski", "ICLR", "2018", "", "AN #53", "Cody", "Intrinsic dimension of training.", "Interesting.", "", ""],
-    ["Adversarial examples", "Highlight", "The LogBarrier adversarial attack", "Chris Finlay, Adam Oberman", "arXiv", "2019", "", "AN #53", "Dan H", "Minimizes perturbation size.", "", "", ""],
-    ["Learning human intent", "", "Conditional revealed preference", "Jessica Taylor", "", "2019", "", "AN #53", "", "Preferences depend on context.", "Context matters.", "", ""],
+    [
+      "Deep learning",
+      "",
+      "Measuring the Intrinsic Dimension of Objective Landscapes",
+      "Chunyuan Li, Jason Yosinski",
+      "ICLR",
+      "2018",
+      "",
+      "AN #53",
+      "Cody",
+      "Intrinsic dimension of training.",
+      "Interesting.",
+      "",
+      "",
+    ],
+    [
+      "Adversarial examples",
+      "Highlight",
+      "The LogBarrier adversarial attack",
+      "Chris Finlay, Adam Oberman",
+      "arXiv",
+      "2019",
+      "",
+      "AN #53",
+      "Dan H",
+      "Minimizes perturbation size.",
+      "",
+      "",
+      "",
+    ],
+    [
+      "Learning human intent",
+      "",
+      "Conditional revealed preference",
+      "Jessica Taylor",
+      "",
+      "2019",
+      "",
+      "AN #53",
+      "",
+      "Preferences depend on context.",
+      "Context matters.",
+      "",
+      "",
+    ],
   ]),
 );
 
@@ -42,11 +85,17 @@ describe("the summa command line", () => {
     assert.equal(r.stderr, "");
   });
 
-  test("on a terminal, import shows a progress bar (run under script(1) for a real pty)", { skip: hasScript() ? false : "script(1) is not installed" }, () => {
-    const out = execFileSync("script", ["-qec", `${process.execPath} bin/summa.js --db ${db} import ${sheet}`, "/dev/null"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
+  test("on a terminal, import shows a progress bar (run under script(1) for a real pty)", {
+    skip: hasScript() ? false : "script(1) is not installed",
+  }, () => {
+    const out = execFileSync(
+      "script",
+      ["-qec", `${process.execPath} bin/summa.js --db ${db} import ${sheet}`, "/dev/null"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.match(out, /importing .*100% \| 3 rows/);
     assert.match(out, /unchanged 3/);
   });
@@ -54,11 +103,15 @@ describe("the summa command line", () => {
   test("--json on import, search, lookup, show, stats, issues, people, taxonomy", async () => {
     const imp = JSON.parse((await summa(["--db", db, "--json", "import", sheet])).stdout);
     assert.equal(imp.unchanged, 3);
-    const search = JSON.parse((await summa(["--db", db, "search", "intrinsic", "dimension", "--json"])).stdout);
+    const search = JSON.parse(
+      (await summa(["--db", db, "search", "intrinsic", "dimension", "--json"])).stdout,
+    );
     assert.equal(search.total, 1);
     assert.equal(search.results[0].entry.title, "Measuring the Intrinsic Dimension of Objective Landscapes");
     const id = search.results[0].entry.id;
-    const lookup = JSON.parse((await summa(["--db", db, "--json", "lookup", "The LogBarrier Adversarial Attack"])).stdout);
+    const lookup = JSON.parse(
+      (await summa(["--db", db, "--json", "lookup", "The LogBarrier Adversarial Attack"])).stdout,
+    );
     assert.equal(lookup.found, true);
     assert.equal(lookup.matches[0].how, "title");
     const show = JSON.parse((await summa(["--db", db, "--json", "show", String(id)])).stdout);
@@ -66,9 +119,15 @@ describe("the summa command line", () => {
     const stats = JSON.parse((await summa(["--db", db, "--json", "stats"])).stdout);
     assert.deepEqual([stats.entries, stats.issues, stats.dialect], [3, 1, "sqlite"]);
     const issues = JSON.parse((await summa(["--db", db, "--json", "issues"])).stdout);
-    assert.deepEqual(issues.map((i: { number: number; entries: number }) => [i.number, i.entries]), [[53, 3]]);
+    assert.deepEqual(
+      issues.map((i: { number: number; entries: number }) => [i.number, i.entries]),
+      [[53, 3]],
+    );
     const people = JSON.parse((await summa(["--db", db, "--json", "people"])).stdout);
-    assert.deepEqual(people.map((p: { name: string }) => p.name), ["Cody", "Dan H"]);
+    assert.deepEqual(
+      people.map((p: { name: string }) => p.name),
+      ["Cody", "Dan H"],
+    );
     const taxonomy = JSON.parse((await summa(["--db", db, "--json", "taxonomy"])).stdout);
     assert.equal(taxonomy[0].name, "Technical AI alignment");
   });
@@ -79,10 +138,27 @@ describe("the summa command line", () => {
     assert.match(r.stdout, /1 entry matches/);
     assert.match(r.stdout, /LogBarrier/);
     assert.doesNotMatch(r.stdout, /Conditional revealed/);
-    const bySection = await summa(["--db", db, "search", "preferences OR perturbation OR dimension", "--section", "Other progress in AI"]);
+    const bySection = await summa([
+      "--db",
+      db,
+      "search",
+      "preferences OR perturbation OR dimension",
+      "--section",
+      "Other progress in AI",
+    ]);
     assert.match(bySection.stdout, /Intrinsic Dimension/);
     assert.doesNotMatch(bySection.stdout, /LogBarrier/);
-    const years = await summa(["--db", db, "--json", "search", "preferences OR perturbation OR dimension", "--year", "2019..", "--issue", "50..60"]);
+    const years = await summa([
+      "--db",
+      db,
+      "--json",
+      "search",
+      "preferences OR perturbation OR dimension",
+      "--year",
+      "2019..",
+      "--issue",
+      "50..60",
+    ]);
     assert.equal(JSON.parse(years.stdout).total, 2);
   });
 
@@ -126,7 +202,10 @@ describe("the summa command line", () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Exported 3 entries/);
     }
-    assert.match(readFileSync(join(dir, "out.bib"), "utf8"), /note = \{Summarized in Alignment Newsletter \\#53, summarized by Cody\}/);
+    assert.match(
+      readFileSync(join(dir, "out.bib"), "utf8"),
+      /note = \{Summarized in Alignment Newsletter \\#53, summarized by Cody\}/,
+    );
     const bad = await summa(["--db", db, "export", join(dir, "out.txt")]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /cannot tell the format/);
@@ -134,15 +213,35 @@ describe("the summa command line", () => {
 
   test("taxonomy set validates the file and replaces the taxonomy", async () => {
     const badFile = join(dir, "bad-taxonomy.json");
-    writeFileSync(badFile, JSON.stringify([{ name: "A", categories: ["X"] }, { name: "B", categories: ["x", ""] }]));
+    writeFileSync(
+      badFile,
+      JSON.stringify([
+        { name: "A", categories: ["X"] },
+        { name: "B", categories: ["x", ""] },
+      ]),
+    );
     const bad = await summa(["--db", db, "taxonomy", "set", badFile]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /category "x" is already in section "A"/);
     assert.match(bad.stderr, /category 2: must be a non-empty string/);
     const good = join(dir, "taxonomy.json");
-    writeFileSync(good, JSON.stringify([{ name: "Alignment", categories: ["Adversarial examples", "Learning human intent"] }, { name: "AI", categories: ["Deep learning"] }]));
+    writeFileSync(
+      good,
+      JSON.stringify([
+        { name: "Alignment", categories: ["Adversarial examples", "Learning human intent"] },
+        { name: "AI", categories: ["Deep learning"] },
+      ]),
+    );
     assert.equal((await summa(["--db", db, "taxonomy", "set", good])).code, 0);
-    const r = await summa(["--db", db, "--json", "search", "preferences OR perturbation OR dimension", "--section", "AI"]);
+    const r = await summa([
+      "--db",
+      db,
+      "--json",
+      "search",
+      "preferences OR perturbation OR dimension",
+      "--section",
+      "AI",
+    ]);
     assert.equal(JSON.parse(r.stdout).results[0].entry.category, "Deep learning");
   });
 });

@@ -25,7 +25,9 @@ describe("parseAuthors", () => {
   });
 
   test("a single author without commas", () => {
-    assert.deepEqual(parseAuthors("Paul Christiano"), [{ name: "Paul Christiano", equalContribution: false }]);
+    assert.deepEqual(parseAuthors("Paul Christiano"), [
+      { name: "Paul Christiano", equalContribution: false },
+    ]);
   });
 
   test("a `*` alone is not an author with an empty name", () => {
@@ -51,9 +53,29 @@ describe("parseAuthors", () => {
   test("formatting is canonical: parse after format is a fixed point", () => {
     const messy = " A  B *,C,  D*  ";
     const once = formatAuthors(parseAuthors(messy));
-    assert.equal(once, "A  B*, C, D*");
+    assert.equal(once, "A B*, C, D*");
     assert.equal(formatAuthors(parseAuthors(once)), once);
     assert.deepEqual(parseAuthors(once), parseAuthors(messy));
+  });
+});
+
+describe("parseAuthors and the word and", () => {
+  test('"and" separates authors like a comma, also after one, and line breaks inside a name collapse', () => {
+    const names = (cell: string) => parseAuthors(cell).map((a) => a.name);
+    assert.deepEqual(names("Daniel Filan and Adam Gleave"), ["Daniel Filan", "Adam Gleave"]);
+    assert.deepEqual(names(" Chunyuan Li, Rosanne Liu, and Jason Yosinski\t"), [
+      "Chunyuan Li",
+      "Rosanne Liu",
+      "Jason Yosinski",
+    ]);
+    assert.deepEqual(names("Mingchen Li, Mahdi Soltanolkotabi and \nSamet Oymak"), [
+      "Mingchen Li",
+      "Mahdi Soltanolkotabi",
+      "Samet Oymak",
+    ]);
+    assert.deepEqual(names("Miles Brundage,and Ilya Sutskever"), ["Miles Brundage", "Ilya Sutskever"]);
+    // "and" inside a word is not a separator.
+    assert.deepEqual(names("Alexandra Anderson, Sandy Band"), ["Alexandra Anderson", "Sandy Band"]);
   });
 });
 

@@ -15,7 +15,18 @@ test("spacing and case around the label do not matter", () => {
 });
 
 test("labels that are not AN issues have no number", () => {
-  for (const label of ["Recon #4", "N/A", "", "AN", "AN #", "AN #53b", "AN #53, AN #54", "#53", "53", "XAN #53"]) {
+  for (const label of [
+    "Recon #4",
+    "N/A",
+    "",
+    "AN",
+    "AN #",
+    "AN #53b",
+    "AN #53, AN #54",
+    "#53",
+    "53",
+    "XAN #53",
+  ]) {
     assert.equal(issueNumberFromLabel(label), null, label);
   }
 });

@@ -13,12 +13,35 @@ import { sheetCsv } from "../helpers/factories.ts";
 async function sheetXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Sheet1");
-  ws.addRow(["Category", "Highlight?", "Title", "Authors", "Venue", "Year", "H/T", "Email", "Summarizer", "Summary", "My opinion", "Prerequisites", "Read more"]);
   ws.addRow([
-    "Interpretability", "Highlight",
+    "Category",
+    "Highlight?",
+    "Title",
+    "Authors",
+    "Venue",
+    "Year",
+    "H/T",
+    "Email",
+    "Summarizer",
+    "Summary",
+    "My opinion",
+    "Prerequisites",
+    "Read more",
+  ]);
+  ws.addRow([
+    "Interpretability",
+    "Highlight",
     { text: "Linked title", hyperlink: "https://arxiv.org/abs/2001.00001" },
-    "A Person", "arXiv", 2020, "", { text: "AN #90", hyperlink: "https://mailchi.mp/x/an-90" },
-    "Rohin", "Summary.", "", "", "",
+    "A Person",
+    "arXiv",
+    2020,
+    "",
+    { text: "AN #90", hyperlink: "https://mailchi.mp/x/an-90" },
+    "Rohin",
+    "Summary.",
+    "",
+    "",
+    "",
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -100,7 +123,9 @@ describe("import from a URL", () => {
 
   test("a Google Sheets page address becomes its xlsx export link", () => {
     assert.equal(
-      exportUrlFor("https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit#gid=0"),
+      exportUrlFor(
+        "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit#gid=0",
+      ),
       "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/export?format=xlsx",
     );
     assert.equal(exportUrlFor("https://example.org/a.csv"), "https://example.org/a.csv");

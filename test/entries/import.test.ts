@@ -8,9 +8,51 @@ import { sheetCsv } from "../helpers/factories.ts";
 import { tempFile } from "../helpers/import.ts";
 
 const ROWS = [
-  ["Learning human intent", "Highlight", "Inverse Reward Design", "Dylan Hadfield-Menell*, Smitha Milli*", "NeurIPS", "2017", "", "AN #1", "Rohin", "A **summary** with <@Other paper@>.", "Nice.", "", ""],
-  ["Interpretability", "", "Attention is not Explanation", "Sarthak Jain, Byron Wallace", "NAACL", "2019", "Cody", "AN #53", "Richard", "Attention weights.", "Meh.", "", "Read more: code"],
-  ["Interpretability", "", "Attention is not Explanation", "Sarthak Jain, Byron Wallace", "NAACL", "2019", "", "AN #60", "Rohin/Robert", "Again, later.", "", "", ""],
+  [
+    "Learning human intent",
+    "Highlight",
+    "Inverse Reward Design",
+    "Dylan Hadfield-Menell*, Smitha Milli*",
+    "NeurIPS",
+    "2017",
+    "",
+    "AN #1",
+    "Rohin",
+    "A **summary** with <@Other paper@>.",
+    "Nice.",
+    "",
+    "",
+  ],
+  [
+    "Interpretability",
+    "",
+    "Attention is not Explanation",
+    "Sarthak Jain, Byron Wallace",
+    "NAACL",
+    "2019",
+    "Cody",
+    "AN #53",
+    "Richard",
+    "Attention weights.",
+    "Meh.",
+    "",
+    "Read more: code",
+  ],
+  [
+    "Interpretability",
+    "",
+    "Attention is not Explanation",
+    "Sarthak Jain, Byron Wallace",
+    "NAACL",
+    "2019",
+    "",
+    "AN #60",
+    "Rohin/Robert",
+    "Again, later.",
+    "",
+    "",
+    "",
+  ],
   ["News", "", "A workshop", "", "", "", "", "Recon #4", "", "", "", "", ""],
   ["Brand new category", "", "Something odd", "Someone", "", "", "", "N/A", "", "", "", "", ""],
   ["", "", "", "", "", "", "", "", "", "", "", "", ""],
@@ -36,7 +78,12 @@ for (const dialect of DIALECTS) {
       const file = tempFile("sheet.csv", sheetCsv(ROWS));
       const report = await importFrom(store, file);
       assert.deepEqual(
-        { added: report.added, changed: report.changed, unchanged: report.unchanged, skipped: report.skipped },
+        {
+          added: report.added,
+          changed: report.changed,
+          unchanged: report.unchanged,
+          skipped: report.skipped,
+        },
         { added: 5, changed: 0, unchanged: 0, skipped: 1 },
       );
       assert.deepEqual(report.newCategories, ["Brand new category"]);
@@ -58,9 +105,19 @@ for (const dialect of DIALECTS) {
       assert.equal(recon.issueNumber, null);
       assert.equal(all.find((e) => e.title === "Something odd")!.issueLabel, "N/A");
       const issues = await listIssues(store.db);
-      assert.deepEqual(issues.map((i) => i.number).sort((a, b) => a - b), [1, 53, 60]);
+      assert.deepEqual(
+        issues.map((i) => i.number).sort((a, b) => a - b),
+        [1, 53, 60],
+      );
       const people = await listPeople(store.db);
-      assert.deepEqual(people.map((p) => [p.name, Number(p.entries)]), [["Richard", 1], ["Robert", 1], ["Rohin", 2]]);
+      assert.deepEqual(
+        people.map((p) => [p.name, Number(p.entries)]),
+        [
+          ["Richard", 1],
+          ["Robert", 1],
+          ["Rohin", 2],
+        ],
+      );
       const taxonomy = await getTaxonomy(store.db);
       assert.deepEqual(taxonomy.at(-1), { name: "Unsorted", categories: ["Brand new category"] });
     });
@@ -75,7 +132,21 @@ for (const dialect of DIALECTS) {
     test("a newer sheet updates changed rows, adds new ones, keeps rows it no longer has", async () => {
       const newer = ROWS.slice(0, 2).map((r) => [...r]);
       newer[1]![9] = "Attention weights, revised.";
-      newer.push(["Robustness", "", "A new paper", "New Author", "arXiv", "2020", "", "AN #61", "Flo", "New.", "", "", ""]);
+      newer.push([
+        "Robustness",
+        "",
+        "A new paper",
+        "New Author",
+        "arXiv",
+        "2020",
+        "",
+        "AN #61",
+        "Flo",
+        "New.",
+        "",
+        "",
+        "",
+      ]);
       const report = await importFrom(store, tempFile("newer.csv", sheetCsv(newer)));
       assert.deepEqual([report.added, report.changed, report.unchanged], [1, 1, 1]);
       assert.equal(await countEntries(store.db), 6);
@@ -86,7 +157,9 @@ for (const dialect of DIALECTS) {
     test("a row that gets its issue later is the same entry, not a new one", async () => {
       const draft = [["Robustness", "", "Unsent paper", "A", "", "", "", "", "Rohin", "Draft.", "", "", ""]];
       assert.equal((await importFrom(store, tempFile("a.csv", sheetCsv(draft)))).added, 1);
-      const sent = [["Robustness", "", "Unsent paper", "A", "", "", "", "AN #62", "Rohin", "Final.", "", "", ""]];
+      const sent = [
+        ["Robustness", "", "Unsent paper", "A", "", "", "", "AN #62", "Rohin", "Final.", "", "", ""],
+      ];
       const report = await importFrom(store, tempFile("b.csv", sheetCsv(sent)));
       assert.deepEqual([report.added, report.changed], [0, 1]);
       const matches = (await entries(store)).filter((e) => e.title === "Unsent paper");
@@ -103,10 +176,12 @@ for (const dialect of DIALECTS) {
 
     test("a file without some columns leaves those fields alone", async () => {
       // The sheet's own CSV has no hyperlink columns: importing it must not erase URLs.
-      const withUrl = "category,highlight,title,url,authors,venue,year,hat_tip,email,summarizer,summary,opinion,prerequisites,read_more\n" +
+      const withUrl =
+        "category,highlight,title,url,authors,venue,year,hat_tip,email,summarizer,summary,opinion,prerequisites,read_more\n" +
         "Robustness,False,Linked paper,https://example.org/p,A,,2020,,AN #70,Rohin,S,,,\n";
       await importFrom(store, tempFile("linked.csv", withUrl));
-      const noYearNoUrl = "Category,Highlight?,Title,Authors,Venue,H/T,Email,Summarizer,Summary,My opinion,Prerequisites,Read more\n" +
+      const noYearNoUrl =
+        "Category,Highlight?,Title,Authors,Venue,H/T,Email,Summarizer,Summary,My opinion,Prerequisites,Read more\n" +
         "Robustness,,Linked paper,A,,,AN #70,Rohin,S,,,\n";
       const report = await importFrom(store, tempFile("nolinks.csv", noYearNoUrl));
       assert.equal(report.unchanged, 1);
@@ -137,16 +212,21 @@ for (const dialect of DIALECTS) {
 
     test("missing columns, a broken zip and a non-spreadsheet fail clearly without writing", async () => {
       const count = await countEntries(store.db);
-      await assert.rejects(importFrom(store, tempFile("cols.csv", "Title,Authors\nX,Y\n")), (err: unknown) => {
-        assert.ok(err instanceof SummaError);
-        assert.equal(err.code, "import.missing_columns");
-        assert.match(err.message, /row 1: missing columns "Category", "Highlight\?"/);
-        return true;
-      });
+      await assert.rejects(
+        importFrom(store, tempFile("cols.csv", "Title,Authors\nX,Y\n")),
+        (err: unknown) => {
+          assert.ok(err instanceof SummaError);
+          assert.equal(err.code, "import.missing_columns");
+          assert.match(err.message, /row 1: missing columns "Category", "Highlight\?"/);
+          return true;
+        },
+      );
       const brokenZip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
       await assert.rejects(importFrom(store, tempFile("sheet.zip", brokenZip)), /not a readable/);
       await assert.rejects(importFrom(store, tempFile("sheet.xlsx", brokenZip)), /not a readable xlsx/);
-      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      const png = new Uint8Array([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+      ]);
       await assert.rejects(importFrom(store, tempFile("photo.png", png)), (err: unknown) => {
         assert.ok(err instanceof SummaError);
         assert.equal(err.code, "import.unknown_format");

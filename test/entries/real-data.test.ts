@@ -49,7 +49,8 @@ for (const dialect of DIALECTS) {
       assert.equal(issues.length, 170);
       assert.equal(new Set(fromXlsx.map((r) => r.issue_number).filter((n) => n !== null)).size, 170);
       const labels = new Map<string, number>();
-      for (const r of fromXlsx) if (!r.email.startsWith("AN #")) labels.set(r.email, (labels.get(r.email) ?? 0) + 1);
+      for (const r of fromXlsx)
+        if (!r.email.startsWith("AN #")) labels.set(r.email, (labels.get(r.email) ?? 0) + 1);
       assert.deepEqual(Object.fromEntries(labels), { "Recon #5": 27, "N/A": 17, "Recon #4": 17, "": 13 });
       assert.equal(fromXlsx.filter((r) => r.url !== "").length, 1930, "titles carrying a hyperlink");
       assert.ok(fromXlsx.filter((r) => r.issue_url.startsWith("https://mailchi.mp/")).length > 1800);
@@ -88,20 +89,31 @@ for (const dialect of DIALECTS) {
       const normalize = (r: ExportRecord): ExportRecord => ({
         ...r,
         url: unfragment(r.url),
-        summary: r.summary.replace(/_x([0-9a-f]{4})_/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+        summary: r.summary.replace(/_x([0-9a-f]{4})_/gi, (_, h: string) =>
+          String.fromCharCode(Number.parseInt(h, 16)),
+        ),
       });
-      assert.deepEqual(fromCsv.map(normalize), fromXlsx.map((r) => ({ ...r, url: unfragment(r.url) })));
+      assert.deepEqual(
+        fromCsv.map(normalize),
+        fromXlsx.map((r) => ({ ...r, url: unfragment(r.url) })),
+      );
     });
 
     test("the Google Sheets HTML export (2021, no Year) gives the same values on every field it carries", async () => {
       const htmlStore = await fresh();
-      const report = await importFrom(htmlStore, anDataFile("an-database-2021-09-09-gsheets-html-export.zip"));
+      const report = await importFrom(
+        htmlStore,
+        anDataFile("an-database-2021-09-09-gsheets-html-export.zip"),
+      );
       assert.equal(report.added, 1890);
       const fromHtml = await records(htmlStore);
       const byKey = new Map(fromXlsx.map((r) => [key(r), r]));
       // Edits made in the sheet between the 2021 export and the 2022 copy, checked by hand.
       const edited = new Map<string, string>([
-        ["learning the preferences of uncertain humans with inverse decision theory\u0000AN #161", "retitled"],
+        [
+          "learning the preferences of uncertain humans with inverse decision theory\u0000AN #161",
+          "retitled",
+        ],
       ]);
       const fieldEdits = new Set(["240:authors", "243:authors", "562:category", "1457:url"]);
       const differences: string[] = [];
@@ -116,7 +128,8 @@ for (const dialect of DIALECTS) {
         for (const f of Object.keys(r) as (keyof ExportRecord)[]) {
           if (f === "year" || f === "sheet_row") continue; // not in this export / sheet grew since
           // Google writes an empty fragment ("edit#") where the xlsx has none.
-          const raw = typeof r[f] === "string" && f.endsWith("url") ? (r[f] as string).replace(/#$/, "") : r[f];
+          const raw =
+            typeof r[f] === "string" && f.endsWith("url") ? (r[f] as string).replace(/#$/, "") : r[f];
           const a = typeof raw === "string" ? raw.trimEnd() : raw;
           const b = typeof x[f] === "string" ? (x[f] as string).trimEnd() : x[f];
           if (a !== b && !fieldEdits.has(`${x.sheet_row}:${f}`)) differences.push(`row ${x.sheet_row} ${f}`);
@@ -129,7 +142,11 @@ for (const dialect of DIALECTS) {
 
     test("exports (xlsx, CSV, JSON) imported into a fresh database give the same entries and links", async () => {
       const dir = mkdtempSync(join(tmpdir(), "summa-export-"));
-      for (const [name, format] of [["all.xlsx", "xlsx"], ["all.csv", "csv"], ["all.json", "json"]] as const) {
+      for (const [name, format] of [
+        ["all.xlsx", "xlsx"],
+        ["all.csv", "csv"],
+        ["all.json", "json"],
+      ] as const) {
         const file = join(dir, name);
         assert.equal(await exportEntries(store, file, format), 1958);
         const again = await fresh();

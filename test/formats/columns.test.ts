@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { EXPORT_COLUMNS } from "../../src/formats/export/record.ts";
 import {
   headerName,
   mapHeader,
@@ -7,7 +8,6 @@ import {
   REQUIRED_FIELDS,
   SHEET_FIELDS,
 } from "../../src/formats/import/columns.ts";
-import { EXPORT_COLUMNS } from "../../src/formats/export/record.ts";
 import { SHEET_HEADER } from "../helpers/factories.ts";
 
 const SHEET = SHEET_HEADER.split(",");

@@ -31,7 +31,21 @@ function isCode(code: string, ...mentions: string[]) {
 }
 
 //                Category  Highlight?   Title  Authors  Venue  Year  H/T  Email  Summarizer  Summary  My opinion  Prerequisites  Read more
-const ROW = (title: string, summary = "s") => ["Robustness", "", title, "Ada Lovelace*, Alan Turing", "arXiv", "2019", "", "AN #53", "Rohin/Robert", summary, "", "", ""];
+const ROW = (title: string, summary = "s") => [
+  "Robustness",
+  "",
+  title,
+  "Ada Lovelace*, Alan Turing",
+  "arXiv",
+  "2019",
+  "",
+  "AN #53",
+  "Rohin/Robert",
+  summary,
+  "",
+  "",
+  "",
+];
 
 test("reads the sheet's CSV: fields by header, rows numbered as the spreadsheet shows them", async () => {
   const reader = await readCsv(stream(sheetCsv([ROW("First"), ROW("Second")])), "an.csv");
@@ -109,7 +123,10 @@ test("short and long rows are tolerated", async () => {
 });
 
 test("unknown columns are reported and their cells left out", async () => {
-  const reader = await readCsv(stream(sheetCsv([[...ROW("A"), "secret"]], `${SHEET_HEADER},Notes`)), "an.csv");
+  const reader = await readCsv(
+    stream(sheetCsv([[...ROW("A"), "secret"]], `${SHEET_HEADER},Notes`)),
+    "an.csv",
+  );
   assert.deepEqual(reader.unknownColumns, ["Notes"]);
   const rows = await collect(reader);
   assert.ok(!Object.values(rows[0]!.values).includes("secret"));
@@ -156,19 +173,26 @@ test("an empty file is unreadable", async () => {
 });
 
 test("an unclosed quote in the header gives import.unreadable, not a crash", async () => {
-  await assert.rejects(readCsv(stream('"Category,Title\n'), "bad.csv"), isCode("import.unreadable", "bad.csv"));
+  await assert.rejects(
+    readCsv(stream('"Category,Title\n'), "bad.csv"),
+    isCode("import.unreadable", "bad.csv"),
+  );
 });
 
 test("an unclosed quote in a data row gives import.unreadable, at header time or while reading rows", async () => {
   const csv = `${SHEET_HEADER}\nRobustness,,"never closed,,,\nmore,text\n`;
-  await assert.rejects(async () => collect(await readCsv(stream(csv), "bad.csv")), isCode("import.unreadable", "bad.csv"));
+  await assert.rejects(
+    async () => collect(await readCsv(stream(csv), "bad.csv")),
+    isCode("import.unreadable", "bad.csv"),
+  );
 });
 
 test("a bad quote deep in a large file is reported while rows stream, naming its row", async () => {
   const good = Array.from({ length: 2000 }, (_, i) => ROW(`Title ${i}`));
   // Header is row 1, the good rows are 2..2001: the bad record is row 2002.
   const csv = `${sheetCsv(good)}Robustness,,"ok" trailing junk,,,,,,,,,,\n`;
-  const reader = await readCsv(stream(csv, 4096), "big.csv");
+  // 64 KiB chunks, as fs.createReadStream reads a file.
+  const reader = await readCsv(stream(csv, 65536), "big.csv");
   const seen: number[] = [];
   await assert.rejects(
     async () => {
@@ -185,5 +209,8 @@ test("a read error of the input stream becomes a rejection, not an unhandled err
       this.destroy(new Error("disk on fire"));
     },
   });
-  await assert.rejects(readCsv(input, "broken.csv"), isCode("import.unreadable", "broken.csv", "disk on fire"));
+  await assert.rejects(
+    readCsv(input, "broken.csv"),
+    isCode("import.unreadable", "broken.csv", "disk on fire"),
+  );
 });

@@ -105,7 +105,10 @@ describe("parseRow", () => {
   });
 
   test("a bad Highlight? value names the file, the row and the column", () => {
-    assert.throws(() => parseRow(raw({ highlight: "maybe" }), "an.csv"), invalid({ highlight: "maybe" }, "Highlight?"));
+    assert.throws(
+      () => parseRow(raw({ highlight: "maybe" }), "an.csv"),
+      invalid({ highlight: "maybe" }, "Highlight?"),
+    );
   });
 
   test("Year: four digits, optionally written as 2019.0, empty is unknown", () => {
@@ -143,7 +146,10 @@ describe("parseRow", () => {
   test("sheet_row sets the export position; a bad one is rejected", () => {
     assert.equal(parseRow(raw({ sheet_row: "41" }, 7), "an.csv").sheetRow, 41);
     assert.equal(parseRow(raw({ sheet_row: " " }, 7), "an.csv").sheetRow, 7);
-    assert.throws(() => parseRow(raw({ sheet_row: "4x" }, 7), "an.csv"), invalid({ sheet_row: "4x" }, "sheet_row", 7));
+    assert.throws(
+      () => parseRow(raw({ sheet_row: "4x" }, 7), "an.csv"),
+      invalid({ sheet_row: "4x" }, "sheet_row", 7),
+    );
   });
 });
 
@@ -161,27 +167,72 @@ describe("isBlankRow", () => {
 
 describe("checkHeader", () => {
   test("passes a complete header", () => {
-    assert.doesNotThrow(() => checkHeader(mapHeader(["category", "highlight", "title", "authors", "venue", "hat_tip", "email", "summarizer", "summary", "opinion", "prerequisites", "read_more"]), "an.csv"));
+    assert.doesNotThrow(() =>
+      checkHeader(
+        mapHeader([
+          "category",
+          "highlight",
+          "title",
+          "authors",
+          "venue",
+          "hat_tip",
+          "email",
+          "summarizer",
+          "summary",
+          "opinion",
+          "prerequisites",
+          "read_more",
+        ]),
+        "an.csv",
+      ),
+    );
   });
 
   test("names every missing column by the sheet's spelling, at row 1", () => {
     assert.throws(
-      () => checkHeader(mapHeader(["Category", "Title", "Authors", "Venue", "Summary", "Summarizer"]), "an.csv"),
+      () =>
+        checkHeader(mapHeader(["Category", "Title", "Authors", "Venue", "Summary", "Summarizer"]), "an.csv"),
       (err: unknown) => {
         assert.ok(err instanceof SummaError);
         assert.equal(err.code, "import.missing_columns");
         assert.match(err.message, /^an\.csv, row 1: missing columns /);
-        for (const h of ['"Highlight?"', '"H/T"', '"Email"', '"My opinion"', '"Prerequisites"', '"Read more"'])
+        for (const h of [
+          '"Highlight?"',
+          '"H/T"',
+          '"Email"',
+          '"My opinion"',
+          '"Prerequisites"',
+          '"Read more"',
+        ])
           assert.ok(err.message.includes(h), `${h} in ${err.message}`);
         assert.ok(!err.message.includes('"Title"'));
-        assert.deepEqual(err.details.missing, ["highlight", "hat_tip", "email", "opinion", "prerequisites", "read_more"]);
+        assert.deepEqual(err.details.missing, [
+          "highlight",
+          "hat_tip",
+          "email",
+          "opinion",
+          "prerequisites",
+          "read_more",
+        ]);
         return true;
       },
     );
   });
 
   test("one missing column is singular", () => {
-    const header = ["Category", "Highlight?", "Title", "Authors", "Venue", "H/T", "Email", "Summarizer", "Summary", "My opinion", "Prerequisites"];
+    const header = [
+      "Category",
+      "Highlight?",
+      "Title",
+      "Authors",
+      "Venue",
+      "H/T",
+      "Email",
+      "Summarizer",
+      "Summary",
+      "My opinion",
+      "Prerequisites",
+    ];
     assert.throws(() => checkHeader(mapHeader(header), "an.csv"), /missing column "Read more"\./);
   });
 });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { SummaError } from "../../src/domain/errors.ts";
 import type { EntryFields } from "../../src/domain/entry.ts";
+import { SummaError } from "../../src/domain/errors.ts";
 import { lookupEntry, searchEntries } from "../../src/entries/index.ts";
-import { insertEntries, setSummarizers, ensurePeople, toEntryContent } from "../../src/store/index.ts";
+import { ensurePeople, insertEntries, setSummarizers, toEntryContent } from "../../src/store/index.ts";
 import type { TestDialect, TestStore } from "../helpers/dialects.ts";
 import { entryFields } from "../helpers/factories.ts";
 
@@ -20,39 +20,85 @@ export function searchIndexCases(dialect: TestDialect): void {
       const [row] = await insertEntries(store.db, [toEntryContent(fields, null)], new Date().toISOString());
       ids[key] = row!.id;
       const people = await ensurePeople(store.db, fields.summarizers);
-      await setSummarizers(store.db, [{ entryId: row!.id, personIds: fields.summarizers.map((n) => people.get(n)!) }]);
+      await setSummarizers(store.db, [
+        { entryId: row!.id, personIds: fields.summarizers.map((n) => people.get(n)!) },
+      ]);
     }
 
     before(async () => {
       store = await dialect.open();
-      await add("intrinsic", entryFields({
-        title: "Measuring the Intrinsic Dimension of Objective Landscapes",
-        authors: [{ name: "Chunyuan Li", equalContribution: false }, { name: "Jason Yosinski", equalContribution: false }],
-        category: "Deep learning", summarizers: ["Cody"], issueNumber: 53, issueLabel: "AN #53", year: 2018,
-        summary: "This paper proposes a quantity called intrinsic dimension: how many degrees of freedom training needs.",
-      }));
-      await add("overfit", entryFields({
-        title: "Are Deep Neural Networks Dramatically Overfitted?",
-        authors: [{ name: "Lilian Weng", equalContribution: false }], highlight: true,
-        category: "Deep learning", summarizers: ["Rohin"], issueNumber: 53, issueLabel: "AN #53", year: 2019,
-        summary: "Another paper measures the difficulty of a task by its intrinsic dimension, summarized separately. The dimension of the problem matters.",
-      }));
-      await add("attention", entryFields({
-        title: "Attention is not Explanation",
-        authors: [{ name: "Sarthak Jain", equalContribution: false }],
-        category: "Interpretability", summarizers: ["Richard"], issueNumber: 53, issueLabel: "AN #53", year: 2019,
-        venue: "NAACL", summary: "Attention weights are only weakly correlated with other measures of word importance.",
-      }));
-      await add("reward", entryFields({
-        title: "Reward Modeling for Scalable Alignment",
-        authors: [{ name: "Jan Leike", equalContribution: false }], category: "Technical agendas and prioritization",
-        summarizers: ["Rohin", "Robert"], issueNumber: 34, issueLabel: "AN #34", year: 2018,
-        summary: "Recursive reward modeling trains agents with learned rewards. GPT-3 is not mentioned here.",
-      }));
-      await add("rewardish", entryFields({
-        title: "Rewarding curiosity", category: "Exploration", summarizers: ["Flo"], issueNumber: 90, issueLabel: "AN #90", year: 2020,
-        summary: "Curiosity-driven exploration with intrinsic rewards.",
-      }));
+      await add(
+        "intrinsic",
+        entryFields({
+          title: "Measuring the Intrinsic Dimension of Objective Landscapes",
+          authors: [
+            { name: "Chunyuan Li", equalContribution: false },
+            { name: "Jason Yosinski", equalContribution: false },
+          ],
+          category: "Deep learning",
+          summarizers: ["Cody"],
+          issueNumber: 53,
+          issueLabel: "AN #53",
+          year: 2018,
+          summary:
+            "This paper proposes a quantity called intrinsic dimension: how many degrees of freedom training needs.",
+        }),
+      );
+      await add(
+        "overfit",
+        entryFields({
+          title: "Are Deep Neural Networks Dramatically Overfitted?",
+          authors: [{ name: "Lilian Weng", equalContribution: false }],
+          highlight: true,
+          category: "Deep learning",
+          summarizers: ["Rohin"],
+          issueNumber: 53,
+          issueLabel: "AN #53",
+          year: 2019,
+          summary:
+            "Another paper measures the difficulty of a task by its intrinsic dimension, summarized separately. The dimension of the problem matters.",
+        }),
+      );
+      await add(
+        "attention",
+        entryFields({
+          title: "Attention is not Explanation",
+          authors: [{ name: "Sarthak Jain", equalContribution: false }],
+          category: "Interpretability",
+          summarizers: ["Richard"],
+          issueNumber: 53,
+          issueLabel: "AN #53",
+          year: 2019,
+          venue: "NAACL",
+          summary: "Attention weights are only weakly correlated with other measures of word importance.",
+        }),
+      );
+      await add(
+        "reward",
+        entryFields({
+          title: "Reward Modeling for Scalable Alignment",
+          authors: [{ name: "Jan Leike", equalContribution: false }],
+          category: "Technical agendas and prioritization",
+          summarizers: ["Rohin", "Robert"],
+          issueNumber: 34,
+          issueLabel: "AN #34",
+          year: 2018,
+          summary:
+            "Recursive reward modeling trains agents with learned rewards. GPT-3 is not mentioned here.",
+        }),
+      );
+      await add(
+        "rewardish",
+        entryFields({
+          title: "Rewarding curiosity",
+          category: "Exploration",
+          summarizers: ["Flo"],
+          issueNumber: 90,
+          issueLabel: "AN #90",
+          year: 2020,
+          summary: "Curiosity-driven exploration with intrinsic rewards.",
+        }),
+      );
     });
     after(async () => {
       await store?.dispose();
@@ -97,8 +143,13 @@ export function searchIndexCases(dialect: TestDialect): void {
     });
 
     test("filters: category, section, summarizer (joint credit), author, venue, year, issue, highlights", async () => {
-      assert.deepEqual(await titles("dimension", { categories: ["deep LEARNING"] }), await titles("dimension"));
-      assert.deepEqual(await titles("paper OR attention", { section: "Technical AI alignment" }), [ids.attention]);
+      assert.deepEqual(
+        await titles("dimension", { categories: ["deep LEARNING"] }),
+        await titles("dimension"),
+      );
+      assert.deepEqual(await titles("paper OR attention", { section: "Technical AI alignment" }), [
+        ids.attention,
+      ]);
       assert.deepEqual(await titles("rewards", { summarizer: "robert" }), [ids.reward]);
       assert.deepEqual(await titles("rewards", { summarizer: "Rohin" }), [ids.reward]);
       assert.deepEqual(await titles("dimension", { author: "yosinski" }), [ids.intrinsic]);
@@ -116,12 +167,39 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.ok(all.total !== null && all.total >= 4);
       const page2 = await searchEntries(store, "paper OR attention OR rewards", { limit: 2, offset: 2 });
       assert.ok(!page2.results.some((r) => all.results.some((a) => a.entry.id === r.entry.id)));
-      const filtered = await searchEntries(store, "dimension", { withTotal: true, filters: { highlightsOnly: true } });
+      const filtered = await searchEntries(store, "dimension", {
+        withTotal: true,
+        filters: { highlightsOnly: true },
+      });
       assert.equal(filtered.total, 1);
     });
 
     test("anything a user can type gives results or a clear message, never a crash", async () => {
-      const inputs = ['"unbalanced', "*", "AND", "OR", "-", "NOT", "attention AND", "(", ")", "'", ":", "a:b", "^", "NEAR(a b)", "🤖 attention 🎉", "gpt-3", "'; DROP TABLE entries; --", "x".repeat(10_000), "word ".repeat(2_000), "\u0000\u0001", "ümlaut café", "col:title", "{title}: x"];
+      const inputs = [
+        '"unbalanced',
+        "*",
+        "AND",
+        "OR",
+        "-",
+        "NOT",
+        "attention AND",
+        "(",
+        ")",
+        "'",
+        ":",
+        "a:b",
+        "^",
+        "NEAR(a b)",
+        "🤖 attention 🎉",
+        "gpt-3",
+        "'; DROP TABLE entries; --",
+        "x".repeat(10_000),
+        "word ".repeat(2_000),
+        "\u0000\u0001",
+        "ümlaut café",
+        "col:title",
+        "{title}: x",
+      ];
       for (const input of inputs) {
         try {
           const r = await searchEntries(store, input, { withTotal: true });
@@ -132,24 +210,60 @@ export function searchIndexCases(dialect: TestDialect): void {
         }
       }
       for (const onlyNoise of ["*", "🤖🎉", "-", "AND", "-attention"]) {
-        await assert.rejects(searchEntries(store, onlyNoise), (err: unknown) => err instanceof SummaError && err.code === "search.invalid_query");
+        await assert.rejects(
+          searchEntries(store, onlyNoise),
+          (err: unknown) => err instanceof SummaError && err.code === "search.invalid_query",
+        );
       }
       assert.deepEqual(await titles("🤖 attention 🎉"), [ids.attention]);
       assert.deepEqual(await titles("GPT-3"), [ids.reward]);
     });
 
     test("lookup by URL variants and by title", async () => {
-      await add("arxiv", entryFields({ title: "The LogBarrier adversarial attack", url: "https://arxiv.org/abs/1903.10396", issueLabel: "AN #53", issueNumber: 53 }));
-      await add("blog", entryFields({ title: "A blog post", url: "https://www.example.org/posts/ai-safety/?utm_source=twitter" }));
-      for (const url of ["https://arxiv.org/pdf/1903.10396v2", "http://arxiv.org/abs/1903.10396v1", "arxiv.org/pdf/1903.10396.pdf", "https://www.arxiv.org/abs/1903.10396/"]) {
+      await add(
+        "arxiv",
+        entryFields({
+          title: "The LogBarrier adversarial attack",
+          url: "https://arxiv.org/abs/1903.10396",
+          issueLabel: "AN #53",
+          issueNumber: 53,
+        }),
+      );
+      await add(
+        "blog",
+        entryFields({
+          title: "A blog post",
+          url: "https://www.example.org/posts/ai-safety/?utm_source=twitter",
+        }),
+      );
+      for (const url of [
+        "https://arxiv.org/pdf/1903.10396v2",
+        "http://arxiv.org/abs/1903.10396v1",
+        "arxiv.org/pdf/1903.10396.pdf",
+        "https://www.arxiv.org/abs/1903.10396/",
+      ]) {
         const m = await lookupEntry(store, url);
-        assert.deepEqual(m.map((x) => [x.entry.id, x.how]), [[ids.arxiv, "url"]], url);
+        assert.deepEqual(
+          m.map((x) => [x.entry.id, x.how]),
+          [[ids.arxiv, "url"]],
+          url,
+        );
       }
-      for (const url of ["http://example.org/posts/ai-safety", "https://example.org/posts/ai-safety/?fbclid=abc#comments"]) {
-        assert.deepEqual((await lookupEntry(store, url)).map((x) => x.entry.id), [ids.blog], url);
+      for (const url of [
+        "http://example.org/posts/ai-safety",
+        "https://example.org/posts/ai-safety/?fbclid=abc#comments",
+      ]) {
+        assert.deepEqual(
+          (await lookupEntry(store, url)).map((x) => x.entry.id),
+          [ids.blog],
+          url,
+        );
       }
       assert.deepEqual(await lookupEntry(store, "https://arxiv.org/abs/1903.99999"), []);
-      assert.deepEqual((await lookupEntry(store, "  attention IS NOT explanation ")).map((m) => m.how), ["title"]);
+      assert.deepEqual(
+        (await lookupEntry(store, "  attention IS NOT explanation ")).map((m) => m.how),
+        ["title"],
+      );
       const similar = await lookupEntry(store, "Measuring the intrinsic dimensions of objective landscape");
       assert.equal(similar[0]?.entry.id, ids.intrinsic);
       assert.equal(similar[0]?.how, "similar-title");

@@ -27,20 +27,29 @@ describe("choosing the database", () => {
   });
 
   test("other schemes are refused with the password hidden", () => {
-    assert.throws(() => parseDatabaseUrl("mysql://root:secret@h/db"), (err: unknown) => {
-      assert.ok(err instanceof SummaError);
-      assert.equal(err.code, "config.invalid");
-      assert.doesNotMatch(err.message, /secret/);
-      return true;
-    });
+    assert.throws(
+      () => parseDatabaseUrl("mysql://root:secret@h/db"),
+      (err: unknown) => {
+        assert.ok(err instanceof SummaError);
+        assert.equal(err.code, "config.invalid");
+        assert.doesNotMatch(err.message, /secret/);
+        return true;
+      },
+    );
   });
 
   test("an unreachable PostgreSQL fails with a message, not a hang", async () => {
-    await assert.rejects(openStore("postgres://nobody:pw@127.0.0.1:1/none?connect_timeout=2"), (err: unknown) => {
-      assert.ok(err instanceof SummaError);
-      assert.match(err.message, /Cannot open the database at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/);
-      return true;
-    });
+    await assert.rejects(
+      openStore("postgres://nobody:pw@127.0.0.1:1/none?connect_timeout=2"),
+      (err: unknown) => {
+        assert.ok(err instanceof SummaError);
+        assert.match(
+          err.message,
+          /Cannot open the database at postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/,
+        );
+        return true;
+      },
+    );
   });
 });
 
@@ -71,7 +80,12 @@ for (const dialect of DIALECTS) {
     });
 
     test("unknown categories join an Unsorted section; known ones match case-insensitively", async () => {
-      const added = await ensureCategories(store.db, ["miscellaneous (ALIGNMENT)", "Quantum stuff", "quantum STUFF", ""]);
+      const added = await ensureCategories(store.db, [
+        "miscellaneous (ALIGNMENT)",
+        "Quantum stuff",
+        "quantum STUFF",
+        "",
+      ]);
       assert.deepEqual(added, ["Quantum stuff"]);
       const taxonomy = await getTaxonomy(store.db);
       assert.deepEqual(taxonomy.at(-1), { name: "Unsorted", categories: ["Quantum stuff"] });

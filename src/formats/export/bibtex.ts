@@ -54,13 +54,23 @@ function stripMarkdownLinks(s: string): string {
   return s.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim();
 }
 
-/** Escapes what LaTeX treats as special, keeping the text readable. */
+const LATEX_SPECIALS: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  "%": "\\%",
+  "&": "\\&",
+  $: "\\$",
+  "#": "\\#",
+  _: "\\_",
+  "~": "\\textasciitilde{}",
+  "^": "\\textasciicircum{}",
+};
+
+/** Escapes what LaTeX treats as special, in one pass (so an escape's own braces stay intact). */
 export function escapeBibtex(s: string): string {
   return s
-    .replace(/\\/g, "\\textbackslash{}")
-    .replace(/([{}%&$#_])/g, "\\$1")
-    .replace(/~/g, "\\textasciitilde{}")
-    .replace(/\^/g, "\\textasciicircum{}")
+    .replace(/[\\{}%&$#_~^]/g, (c) => LATEX_SPECIALS[c]!)
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -23,35 +23,46 @@ export const XLSX_HEADERS = [
 
 type Cell = ExcelJS.CellValue;
 
+/**
+ * A cell with its hyperlink. exceljs cannot write a link on an empty cell (it would write the
+ * value object as text), so a link without text is shown as its own URL.
+ */
 function linked(text: string, url: string): Cell {
-  return url ? { text: encodeOoxmlEscapes(text), hyperlink: url } : encodeOoxmlEscapes(text);
+  const shown = encodeOoxmlEscapes(text);
+  if (!url) return shown;
+  return { text: shown === "" ? url : shown, hyperlink: url };
 }
+
+const plain = encodeOoxmlEscapes;
 
 /** One sheet row, like the original: links live on the cells (Title -> paper, Email -> issue). */
 export function xlsxRow(e: Entry): Cell[] {
   return [
-    e.category,
+    plain(e.category),
     e.highlight ? "Highlight" : "",
     linked(e.title, e.url),
-    formatAuthors(e.authors),
+    plain(formatAuthors(e.authors)),
     linked(e.venue, e.venueUrl),
     e.year,
-    e.hatTip,
+    plain(e.hatTip),
     linked(e.issueLabel, e.issueUrl),
-    formatSummarizers(e.summarizers),
-    encodeOoxmlEscapes(e.summary),
-    encodeOoxmlEscapes(e.opinion),
+    plain(formatSummarizers(e.summarizers)),
+    plain(e.summary),
+    plain(e.opinion),
     linked(e.prerequisites, e.prerequisitesUrl),
     linked(e.readMore, e.readMoreUrl),
   ];
 }
 
-/** A streaming workbook writer to `path` with the header row written and frozen. */
+/**
+ * A streaming workbook writer to `path` with the header row written and frozen. Shared strings,
+ * as Excel and Google Sheets write them: exceljs decodes `_xHHHH_` escapes only there.
+ */
 export function createXlsxWriter(path: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,
-    useSharedStrings: false,
+    useSharedStrings: true,
   });
   const sheet = workbook.addWorksheet("Sheet1", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = XLSX_HEADERS.map((h) => ({

@@ -61,7 +61,8 @@ export const REQUIRED_FIELDS: readonly SheetField[] = [
   "read_more",
 ];
 
-const ALIASES: Record<string, SheetField> = {};
+// No prototype: a column headed "constructor" must not find Object.prototype.constructor.
+const ALIASES: Record<string, SheetField> = Object.create(null);
 for (const f of SHEET_FIELDS) ALIASES[normalizeHeader(f)] = f;
 for (const [f, h] of Object.entries(SHEET_HEADERS)) ALIASES[normalizeHeader(h)] = f as SheetField;
 Object.assign(ALIASES, {

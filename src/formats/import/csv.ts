@@ -48,7 +48,9 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
         yield { row, values };
       }
     } catch (err) {
-      throw csvError(err, file, row + 1);
+      // Rows the parser had buffered are lost with the error: its own count is the truth.
+      const records = (err as { records?: unknown }).records;
+      throw csvError(err, file, typeof records === "number" ? records + 1 : row + 1);
     }
   }
   return {
@@ -56,6 +58,7 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
     unknownColumns: header.unknown,
     fields: presentFields(header, false),
     rows: rows(),
+    bytesRead: () => bytes,
   };
 }
 

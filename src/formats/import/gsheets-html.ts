@@ -56,7 +56,7 @@ export function readGsheetsHtml(html: string, file: string): SheetReader {
     header.fields.forEach((field, c) => {
       const cell = r.cells[c];
       if (!field || !cell) return;
-      values[field] = cell.text;
+      if (cell.text !== "" || values[field] === undefined) values[field] = cell.text;
       const linkField = LINK_FIELDS[field];
       if (linkField && cell.href && !values[linkField]) values[linkField] = cell.href;
     });

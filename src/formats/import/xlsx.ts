@@ -59,7 +59,9 @@ export async function readXlsx(data: Buffer, file: string): Promise<SheetReader>
     header.fields.forEach((field, i) => {
       if (!field) return;
       const cell = row.getCell(i + 1);
-      values[field] = cellText(cell.value);
+      const text = cellText(cell.value);
+      // An empty URL column must not erase a link the title's cell already gave, whatever the order.
+      if (text !== "" || values[field] === undefined) values[field] = text;
       const linkField = LINK_FIELDS[field];
       const link = linkField ? cellLink(cell, fragments) : "";
       if (linkField && link && !values[linkField]) values[linkField] = link;

@@ -7,8 +7,13 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
-  const out: Record<SettingKey, string> = { "newsletter.name": "", "newsletter.issue_prefix": "", "newsletter.editor": "" };
-  for (const r of rows) if ((SETTING_KEYS as readonly string[]).includes(r.key)) out[r.key as SettingKey] = r.value;
+  const out: Record<SettingKey, string> = {
+    "newsletter.name": "",
+    "newsletter.issue_prefix": "",
+    "newsletter.editor": "",
+  };
+  for (const r of rows)
+    if ((SETTING_KEYS as readonly string[]).includes(r.key)) out[r.key as SettingKey] = r.value;
   return out;
 }
 

@@ -34,17 +34,28 @@ export interface SearchQuery {
 
 export const MAX_TERMS = 64;
 
+/**
+ * A term from a stretch of typed text: its words (at most MAX_TERMS, the rest reported as
+ * truncated) and, for PostgreSQL's parser, the same text normalized and cut the same way.
+ */
+function termOf(typed: string, prefix: boolean): { term: Term; cut: boolean } | null {
+  const all = typed.normalize("NFKC").toLowerCase().match(WORD) ?? [];
+  if (all.length === 0) return null;
+  const cut = all.length > MAX_TERMS;
+  const ws = all.slice(0, MAX_TERMS);
+  const text = cut ? ws.join(" ") : typed.normalize("NFKC");
+  return { term: { words: ws, prefix, text }, cut };
+}
+
 interface Token {
   kind: "term" | "or" | "and" | "not";
   term?: Term;
   negated?: boolean;
+  /** The term's text had more than MAX_TERMS words. */
+  cut?: boolean;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-
-function words(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).slice(0, MAX_TERMS);
-}
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -67,8 +78,8 @@ function tokenize(input: string): Token[] {
       i = end === -1 ? input.length : end + 1;
       const prefix = input[i] === "*";
       if (prefix) i++;
-      const ws = words(body);
-      if (ws.length) tokens.push({ kind: "term", term: { words: ws, prefix, text: body.slice(0, 1000) }, negated });
+      const t = termOf(body, prefix);
+      if (t) tokens.push({ kind: "term", term: t.term, negated, cut: t.cut });
       continue;
     }
     let j = i;
@@ -79,11 +90,9 @@ function tokenize(input: string): Token[] {
     else if (!negated && raw === "AND") tokens.push({ kind: "and" });
     else if (!negated && raw === "NOT") tokens.push({ kind: "not" });
     else {
-      const ws = words(raw);
-      if (ws.length === 0) continue;
       // "gpt-3" is the phrase "gpt 3"; a trailing * makes the last word a prefix.
-      const prefix = /[\p{L}\p{N}]\*+$/u.test(raw);
-      tokens.push({ kind: "term", term: { words: ws, prefix, text: raw.slice(0, 1000) }, negated });
+      const t = termOf(raw, /[\p{L}\p{N}]\*+$/u.test(raw));
+      if (t) tokens.push({ kind: "term", term: t.term, negated, cut: t.cut });
     }
   }
   return tokens;
@@ -113,6 +122,7 @@ export function parseSearchQuery(input: string): SearchQuery {
       break;
     }
     count++;
+    if (token.cut) truncated = true;
     const term = token.term!;
     if (token.negated || pendingNot) not.push(term);
     else if (pendingOr) must[must.length - 1]!.push(term);

@@ -1,0 +1,79 @@
+import { titleKey } from "./keys.ts";
+
+/**
+ * Cross-references between entries, as the AN sheet writes them in summaries and opinions:
+ *   <@Title@>                    a link to the entry titled Title, shown as its title
+ *   <@shown text@>(@Title@)      the same link, shown as "shown text"
+ * They resolve at render time (so a later or renamed entry still links) to
+ *   [shown](entry-url) ([AN #42](issue-url))
+ * Unresolved ones render as their text and are reported, never dropped.
+ */
+export interface CrossReference {
+  /** The whole placeholder as written. */
+  raw: string;
+  /** What the reader sees. */
+  shown: string;
+  /** The title it points at. */
+  target: string;
+  index: number;
+}
+
+const PATTERN = /<@([\s\S]+?)@>(?:\(@([\s\S]+?)@\))?/g;
+
+export function findCrossReferences(text: string): CrossReference[] {
+  const out: CrossReference[] = [];
+  for (const m of text.matchAll(PATTERN)) {
+    const shown = m[1]!.trim();
+    out.push({ raw: m[0], shown, target: (m[2] ?? m[1]!).trim(), index: m.index });
+  }
+  return out;
+}
+
+/** What a reference resolves to: the entry's link and the issue it appeared in. */
+export interface ReferenceTarget {
+  url: string;
+  /** "AN #42", or the entry's own label (Recon #4); empty when it went out in no issue. */
+  issueLabel: string;
+  issueUrl: string;
+}
+
+export type ReferenceResolver = (title: string) => ReferenceTarget | undefined;
+
+export interface ResolvedText {
+  markdown: string;
+  unresolved: CrossReference[];
+}
+
+/** Escapes text for use as Markdown link text (brackets would end the link early). */
+function linkText(s: string): string {
+  return s.replace(/([[\]\\])/g, "\\$1");
+}
+
+function linkUrl(url: string): string {
+  return url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+}
+
+/** Replaces every placeholder with Markdown: a link and its issue, or the plain text if unknown. */
+export function resolveCrossReferences(text: string, resolve: ReferenceResolver): ResolvedText {
+  const unresolved: CrossReference[] = [];
+  const markdown = text.replace(PATTERN, (raw: string, a: string, b: string | undefined, index: number) => {
+    const ref: CrossReference = { raw, shown: a.trim(), target: (b ?? a).trim(), index };
+    const target = resolve(ref.target);
+    if (!target) {
+      unresolved.push(ref);
+      return ref.shown;
+    }
+    // A title may itself be Markdown ("[A](u) and [B](v)"): then it is shown as written.
+    const isMarkdown = /\[[^\]]*\]\([^)]*\)/.test(ref.shown);
+    const shown = isMarkdown || !target.url ? ref.shown : `[${linkText(ref.shown)}](${linkUrl(target.url)})`;
+    if (!target.issueLabel) return shown;
+    const issue = target.issueUrl ? `[${target.issueLabel}](${linkUrl(target.issueUrl)})` : target.issueLabel;
+    return `${shown} (${issue})`;
+  });
+  return { markdown, unresolved };
+}
+
+/** Normalizes a reference target the way titles are matched: case and spacing don't matter. */
+export function referenceKey(title: string): string {
+  return titleKey(title);
+}
