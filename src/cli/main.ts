@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerBrowse } from "./commands/browse.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerIssue } from "./commands/issue.ts";
 import { registerSearch } from "./commands/search.ts";
 import { printJson, withStore } from "./context.ts";
 
@@ -29,5 +30,6 @@ registerImport(program);
 registerExport(program);
 registerSearch(program);
 registerBrowse(program);
+registerIssue(program);
 
 await program.parseAsync(process.argv);

@@ -125,6 +125,21 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0005_issue_composition": {
+      async up(db) {
+        // What an editor decides when composing: the intro, the order of entries inside a
+        // subsection, and an entry's author line when "First Author et al" won't do.
+        await db.schema
+          .alterTable("issues")
+          .addColumn("intro", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema.alterTable("entries").addColumn("issue_position", "integer").execute();
+        await db.schema
+          .alterTable("entries")
+          .addColumn("authors_display", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+      },
+    },
   };
 }
 

@@ -30,6 +30,7 @@ export interface IssueTable {
   /** ISO date (YYYY-MM-DD) when known. */
   date: string | null;
   subject: string;
+  intro: ColumnType<string, string | undefined, string>;
 }
 
 export interface EntryTable {
@@ -59,6 +60,10 @@ export interface EntryTable {
   prerequisites_url: string;
   read_more: string;
   read_more_url: string;
+  /** The editor's order inside the entry's subsection of its issue (null: sheet order). */
+  issue_position: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Overrides "First Author et al" in issues. */
+  authors_display: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<string, string | undefined, string>;
   updated_at: ColumnType<string, string | undefined, string>;
 }

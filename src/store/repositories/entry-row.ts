@@ -6,8 +6,11 @@ import { formatSummarizers, parseSummarizers } from "../../domain/summarizers.ts
 import { urlKey } from "../../domain/url-key.ts";
 import type { EntryTable } from "../schema.ts";
 
-/** The columns an import or an edit writes (everything but id and timestamps). */
-export type EntryContent = Omit<EntryTable, "id" | "created_at" | "updated_at">;
+/** The columns an import writes: the sheet's fields (not id, timestamps, or the editor's issue layout). */
+export type EntryContent = Omit<
+  EntryTable,
+  "id" | "created_at" | "updated_at" | "issue_position" | "authors_display"
+>;
 
 /** The columns whose change makes an entry "changed" (sheet_row only records position). */
 export const CONTENT_COLUMNS = [

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, IssueTable } from "../schema.ts";
+import type { Database } from "../schema.ts";
 
 /** Adds issues not yet known; fills a missing URL. Returns how many were added. */
 export async function upsertIssues(
@@ -33,7 +33,15 @@ export async function upsertIssues(
   return added.length;
 }
 
-export async function listIssues(db: Kysely<Database>): Promise<(IssueTable & { entries: number })[]> {
+export interface IssueSummary {
+  number: number;
+  url: string;
+  date: string | null;
+  subject: string;
+  entries: number;
+}
+
+export async function listIssues(db: Kysely<Database>): Promise<IssueSummary[]> {
   const rows = await db
     .selectFrom("issues")
     .leftJoin("entries", "entries.issue_number", "issues.number")
@@ -48,4 +56,13 @@ export async function listIssues(db: Kysely<Database>): Promise<(IssueTable & { 
     .orderBy("issues.number", "desc")
     .execute();
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
+}
+
+export async function getIssue(db: Kysely<Database>, number: number) {
+  return db.selectFrom("issues").selectAll().where("number", "=", number).executeTakeFirst();
+}
+
+/** The entries of one issue, with the editor's layout columns. */
+export async function issueEntryRows(db: Kysely<Database>, number: number) {
+  return db.selectFrom("entries").selectAll().where("issue_number", "=", number).orderBy("id").execute();
 }

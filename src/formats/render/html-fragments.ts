@@ -1,0 +1,79 @@
+import { escapeHtml, safeHref } from "./html-escape.ts";
+import type { EntryView, IssueView } from "./issue-view.ts";
+import { markdown } from "./markdown-engine.ts";
+import { titleHasLinks } from "./text.ts";
+
+/**
+ * The issue body as HTML fragments, shared by the web page and the email. Structure is
+ * semantic and stable (classes entry-title, entry-authors, ...): the HTML parser reads
+ * issues back by it. Every text from the database is escaped; Markdown is rendered with raw
+ * HTML off and unsafe links dropped.
+ */
+function link(text: string, url: string, cls: string): string {
+  const href = safeHref(url);
+  return href
+    ? `<a class="${cls}" href="${escapeHtml(href)}">${text}</a>`
+    : `<span class="${cls}">${text}</span>`;
+}
+
+export function entryHeadHtml(e: EntryView): string {
+  const title = titleHasLinks(e.title) ? markdown.renderInline(e.title) : escapeHtml(e.title);
+  let head = titleHasLinks(e.title)
+    ? `<span class="entry-title">${title}</span>`
+    : link(title, e.url, "entry-title");
+  if (e.authors) head += ` <span class="entry-authors">(${escapeHtml(e.authors)})</span>`;
+  if (e.summarizedBy)
+    head += ` <span class="entry-summarizer">(summarized by ${escapeHtml(e.summarizedBy)})</span>`;
+  return `<span class="entry-head">${head}</span>`;
+}
+
+/** Puts `lead` inside the first paragraph of rendered Markdown (AN ran the label into the text). */
+function leadInto(html: string, lead: string): string {
+  if (html.startsWith("<p>")) return `<p>${lead} ${html.slice(3)}`;
+  return `<p>${lead}</p>\n${html}`;
+}
+
+export function entryHtml(e: EntryView): string {
+  const head = entryHeadHtml(e);
+  const parts: string[] = [];
+  const summarized = e.summary || e.opinion;
+  if (e.summary)
+    parts.push(`<div class="entry-summary">${leadInto(markdown.render(e.summary), `${head}:`)}</div>`);
+  else parts.push(`<div class="entry-summary"><p>${head}</p></div>`);
+  if (e.opinion) {
+    const label = `<strong class="entry-label">${escapeHtml(e.opinionAuthor)}'s opinion:</strong>`;
+    parts.push(`<div class="entry-opinion">${leadInto(markdown.render(e.opinion), label)}</div>`);
+  }
+  if (e.prerequisites) {
+    parts.push(
+      `<p class="entry-prerequisites"><strong class="entry-label">Prerequisites:</strong> ${markdown.renderInline(e.prerequisites)}</p>`,
+    );
+  }
+  if (e.readMore) {
+    parts.push(
+      `<p class="entry-read-more"><strong class="entry-label">Read more:</strong> ${markdown.renderInline(e.readMore)}</p>`,
+    );
+  }
+  const cls = summarized ? "entry" : "entry link-only";
+  return `<article class="${cls}" id="entry-${e.id}">\n${parts.join("\n")}\n</article>`;
+}
+
+export function issueBodyHtml(view: IssueView): string {
+  const out: string[] = [];
+  if (view.intro) out.push(`<section class="intro">\n${markdown.render(view.intro)}</section>`);
+  if (view.highlights.length) {
+    out.push(
+      `<section class="section highlights">\n<h2>Highlights</h2>\n${view.highlights.map(entryHtml).join("\n")}\n</section>`,
+    );
+  }
+  for (const s of view.sections) {
+    const cats = s.categories
+      .map(
+        (c) =>
+          `<section class="category">\n<h3>${escapeHtml(c.name)}</h3>\n${c.entries.map(entryHtml).join("\n")}\n</section>`,
+      )
+      .join("\n");
+    out.push(`<section class="section">\n<h2>${escapeHtml(s.name)}</h2>\n${cats}\n</section>`);
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,60 @@
+import type { EntryView, IssueView } from "./issue-view.ts";
+import { markdownToText } from "./plain-text.ts";
+
+/** Separates entries inside a subsection; headings are underlined with at least six = or -. */
+export const TEXT_ENTRY_SEPARATOR = "----";
+
+function heading(text: string, rule: "=" | "-"): string {
+  const upper = text.toUpperCase();
+  return `${upper}\n${rule.repeat(Math.max(upper.length, 6))}`;
+}
+
+/** A title is Markdown only when it links ("[A](u) and [B](v)"); otherwise it is plain text. */
+export function titleHasLinks(title: string): boolean {
+  return /\[[^\]]*\]\([^)]*\)/.test(title);
+}
+
+export function entryHeaderText(e: EntryView): string {
+  const title = titleHasLinks(e.title) ? markdownToText(e.title) : e.title;
+  let header = e.url && !titleHasLinks(e.title) ? `${title} <${e.url}>` : title;
+  if (e.authors) header += ` (${e.authors})`;
+  if (e.summarizedBy) header += ` (summarized by ${e.summarizedBy})`;
+  return header;
+}
+
+/** One entry the way AN wrote it: `Title (Authors) (summarized by X): summary`, then the rest. */
+export function renderEntryText(e: EntryView): string {
+  const parts: string[] = [];
+  const header = entryHeaderText(e);
+  const summary = e.summary ? markdownToText(e.summary) : "";
+  parts.push(summary ? `${header}: ${summary}` : header);
+  if (e.opinion) parts.push(`${e.opinionAuthor}'s opinion: ${markdownToText(e.opinion)}`);
+  if (e.prerequisites) parts.push(`Prerequisites: ${markdownToText(e.prerequisites)}`);
+  if (e.readMore) parts.push(`Read more: ${markdownToText(e.readMore)}`);
+  return parts.join("\n\n");
+}
+
+function entries(list: EntryView[]): string {
+  return list.map(renderEntryText).join(`\n\n${TEXT_ENTRY_SEPARATOR}\n\n`);
+}
+
+/**
+ * The plain-text issue: what a reader of the text/plain part sees, links written out as
+ * `text <url>`. Deterministic: the same view gives the same bytes.
+ */
+export function renderIssueText(view: IssueView, footer = ""): string {
+  const out: string[] = [];
+  const title = view.meta.subject ? `${view.heading}: ${view.meta.subject}` : view.heading;
+  out.push(title);
+  if (view.meta.date) out.push(view.meta.date);
+  if (view.meta.url) out.push(`View this issue online: <${view.meta.url}>`);
+  if (view.intro) out.push(markdownToText(view.intro));
+  if (view.highlights.length) out.push(heading("Highlights", "="), entries(view.highlights));
+  for (const section of view.sections) {
+    out.push(heading(section.name, "="));
+    for (const category of section.categories)
+      out.push(heading(category.name, "-"), entries(category.entries));
+  }
+  if (footer) out.push(footer);
+  return `${out.join("\n\n")}\n`;
+}

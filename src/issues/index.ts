@@ -1,0 +1,3 @@
+export { loadComposedIssue, loadIssueView, loadNewsletter } from "./load.ts";
+export { ISSUE_FORMATS, type IssueFormat, parseIssueFormat, renderIssue } from "./render.ts";
+export { loadResolver } from "./resolver.ts";

@@ -1,0 +1,44 @@
+import type { Entry } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { type ComposedIssue, composeIssue, type IssueEntry, type Newsletter } from "../domain/issue.ts";
+import { buildIssueView, type IssueView } from "../formats/render/issue-view.ts";
+import { getIssue, getSettings, getTaxonomy, issueEntryRows, type Store, toEntry } from "../store/index.ts";
+import { loadResolver } from "./resolver.ts";
+
+export async function loadNewsletter(store: Store): Promise<Newsletter> {
+  const s = await getSettings(store.db);
+  return { name: s["newsletter.name"], prefix: s["newsletter.issue_prefix"], editor: s["newsletter.editor"] };
+}
+
+/** An issue from the database, laid out: its entries in taxonomy order. */
+export async function loadComposedIssue(store: Store, number: number): Promise<ComposedIssue> {
+  const issue = await getIssue(store.db, number);
+  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+  const rows = await issueEntryRows(store.db, number);
+  const entries: IssueEntry[] = rows.map((r) => ({
+    ...(toEntry(r) as Entry),
+    issuePosition: r.issue_position,
+    authorsDisplay: r.authors_display,
+  }));
+  return composeIssue(
+    await loadNewsletter(store),
+    { number, date: issue.date, subject: issue.subject, intro: issue.intro, url: issue.url },
+    entries,
+    await getTaxonomy(store.db),
+  );
+}
+
+/** Everything a renderer needs: the layout, with cross-references resolved against the database. */
+export async function loadIssueView(store: Store, number: number): Promise<IssueView> {
+  const composed = await loadComposedIssue(store, number);
+  const all = [
+    ...composed.highlights,
+    ...composed.sections.flatMap((s) => s.categories.flatMap((c) => c.entries)),
+  ];
+  const texts = [
+    composed.meta.intro,
+    ...all.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]),
+  ];
+  const resolve = await loadResolver(store, texts, number);
+  return buildIssueView(composed, resolve);
+}

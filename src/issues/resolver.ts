@@ -1,0 +1,56 @@
+import { findCrossReferences, type ReferenceResolver, type ReferenceTarget } from "../domain/crossref.ts";
+import { titleKey } from "../domain/keys.ts";
+import { findByTitleKeys, type Store } from "../store/index.ts";
+
+/**
+ * A resolver for the cross-references in `texts`, loaded with one query for just the titles
+ * they name. When a title was summarized more than once, a reference from issue N means the
+ * latest summary before N (else the earliest one).
+ */
+export async function loadResolver(
+  store: Store,
+  texts: string[],
+  fromIssue: number | null,
+): Promise<ReferenceResolver> {
+  const keys = new Set<string>();
+  for (const t of texts) for (const ref of findCrossReferences(t)) keys.add(titleKey(ref.target));
+  const rows = keys.size ? await findByTitleKeys(store.db, [...keys]) : [];
+  const issueUrls = new Map<number, string>();
+  const issueNumbers = [...new Set(rows.map((r) => r.issue_number).filter((n): n is number => n !== null))];
+  if (issueNumbers.length) {
+    const issues = await store.db
+      .selectFrom("issues")
+      .select(["number", "url"])
+      .where("number", "in", issueNumbers)
+      .execute();
+    for (const i of issues) issueUrls.set(i.number, i.url);
+  }
+  const prefix =
+    (
+      await store.db
+        .selectFrom("settings")
+        .select("value")
+        .where("key", "=", "newsletter.issue_prefix")
+        .executeTakeFirst()
+    )?.value ?? "AN";
+  const byKey = new Map<string, typeof rows>();
+  for (const r of rows) byKey.set(r.title_key, [...(byKey.get(r.title_key) ?? []), r]);
+  return (title: string): ReferenceTarget | undefined => {
+    const candidates = byKey.get(titleKey(title));
+    if (!candidates?.length) return undefined;
+    const numbered = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
+    const sorted = [...candidates].sort((a, b) => numbered(a.issue_number) - numbered(b.issue_number));
+    const before =
+      fromIssue === null ? [] : sorted.filter((c) => c.issue_number !== null && c.issue_number < fromIssue);
+    const pick = before.length ? before[before.length - 1]! : sorted[0]!;
+    const label =
+      pick.issue_number !== null
+        ? `${prefix} #${pick.issue_number}`
+        : /^(n\/a)?$/i.test(pick.issue_label.trim())
+          ? ""
+          : pick.issue_label;
+    const issueUrl =
+      pick.issue_url || (pick.issue_number !== null ? (issueUrls.get(pick.issue_number) ?? "") : "");
+    return { url: pick.url, issueLabel: label, issueUrl };
+  };
+}
