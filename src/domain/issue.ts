@@ -95,7 +95,10 @@ export function composeIssue(
   const byPlace = (a: IssueEntry, b: IssueEntry) => {
     const pa = place(a.category);
     const pb = place(b.category);
-    return pa.section - pb.section || pa.category - pb.category || compareInSubsection(a, b);
+    // Unknown categories share one place; keep each together, alphabetically.
+    const unknown =
+      pa.section === taxonomy.length ? categoryKey(a.category).localeCompare(categoryKey(b.category)) : 0;
+    return pa.section - pb.section || pa.category - pb.category || unknown || compareInSubsection(a, b);
   };
   const highlights = entries.filter((e) => e.highlight).sort(byPlace);
   const sections: IssueSection[] = [];

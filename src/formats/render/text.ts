@@ -43,11 +43,11 @@ function entries(list: EntryView[]): string {
  * `text <url>`. Deterministic: the same view gives the same bytes.
  */
 export function renderIssueText(view: IssueView, footer = ""): string {
-  const out: string[] = [];
   const title = view.meta.subject ? `${view.heading}: ${view.meta.subject}` : view.heading;
-  out.push(title);
-  if (view.meta.date) out.push(view.meta.date);
-  if (view.meta.url) out.push(`View this issue online: <${view.meta.url}>`);
+  const masthead = [title];
+  if (view.meta.date) masthead.push(view.meta.date);
+  if (view.meta.url) masthead.push(`View this issue online: <${view.meta.url}>`);
+  const out: string[] = [masthead.join("\n")];
   if (view.intro) out.push(markdownToText(view.intro));
   if (view.highlights.length) out.push(heading("Highlights", "="), entries(view.highlights));
   for (const section of view.sections) {

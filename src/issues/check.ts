@@ -1,0 +1,67 @@
+import { categoryKey, type Taxonomy } from "../domain/taxonomy.ts";
+import type { IssueView } from "../formats/render/issue-view.ts";
+
+export interface IssueProblem {
+  /** "error" must be fixed before sending; "warning" is worth a look. */
+  severity: "error" | "warning";
+  kind: "unresolved_reference" | "missing_summary" | "empty_section" | "unknown_category" | "no_entries";
+  message: string;
+  entryId?: number;
+}
+
+/**
+ * What an editor should see before sending: cross-references that resolve to nothing, entries
+ * without a summary (they go out as bare links), sections of the taxonomy with nothing in
+ * this issue, and categories the taxonomy doesn't know.
+ */
+export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] {
+  const problems: IssueProblem[] = [];
+  const entries = [
+    ...view.highlights,
+    ...view.sections.flatMap((s) => s.categories.flatMap((c) => c.entries)),
+  ];
+  const titles = new Map(entries.map((e) => [e.id, e.title]));
+  if (entries.length === 0)
+    problems.push({ severity: "error", kind: "no_entries", message: `${view.label} has no entries` });
+  for (const u of view.unresolved) {
+    const where = u.entryId === null ? "the intro" : `"${titles.get(u.entryId)}" (${u.field})`;
+    problems.push({
+      severity: "error",
+      kind: "unresolved_reference",
+      message: `${where}: <@${u.reference.target}@> matches no entry's title; it will show as plain text`,
+      entryId: u.entryId ?? undefined,
+    });
+  }
+  for (const e of entries) {
+    if (!e.summary && !e.opinion) {
+      problems.push({
+        severity: "warning",
+        kind: "missing_summary",
+        message: `"${e.title}" has no summary; it will be listed as a link`,
+        entryId: e.id,
+      });
+    }
+  }
+  const known = new Set(taxonomy.flatMap((s) => s.categories.map(categoryKey)));
+  for (const e of entries) {
+    if (!known.has(categoryKey(e.category))) {
+      problems.push({
+        severity: "warning",
+        kind: "unknown_category",
+        message: `"${e.title}": category "${e.category}" is not in the taxonomy; it goes last`,
+        entryId: e.id,
+      });
+    }
+  }
+  const present = new Set(view.sections.map((s) => s.name));
+  for (const section of taxonomy) {
+    if (!present.has(section.name) && section.categories.length) {
+      problems.push({
+        severity: "warning",
+        kind: "empty_section",
+        message: `section "${section.name}" has no entries in ${view.label}`,
+      });
+    }
+  }
+  return problems;
+}
