@@ -4,6 +4,7 @@ import { registerExport } from "./commands/export.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerIssue } from "./commands/issue.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerSettings } from "./commands/settings.ts";
 import { printJson, withStore } from "./context.ts";
 
 const program = new Command()
@@ -31,5 +32,6 @@ registerExport(program);
 registerSearch(program);
 registerBrowse(program);
 registerIssue(program);
+registerSettings(program);
 
 await program.parseAsync(process.argv);

@@ -66,3 +66,61 @@ export async function getIssue(db: Kysely<Database>, number: number) {
 export async function issueEntryRows(db: Kysely<Database>, number: number) {
   return db.selectFrom("entries").selectAll().where("issue_number", "=", number).orderBy("id").execute();
 }
+
+export interface IssueMetaUpdate {
+  subject?: string;
+  date?: string | null;
+  intro?: string;
+  url?: string;
+}
+
+/** Changes what the editor writes about an issue (creating the issue if it is new). */
+export async function saveIssueMeta(
+  db: Kysely<Database>,
+  number: number,
+  update: IssueMetaUpdate,
+): Promise<void> {
+  const existing = await db
+    .selectFrom("issues")
+    .select("number")
+    .where("number", "=", number)
+    .executeTakeFirst();
+  if (!existing) {
+    await db
+      .insertInto("issues")
+      .values({
+        number,
+        url: update.url ?? "",
+        date: update.date ?? null,
+        subject: update.subject ?? "",
+        intro: update.intro ?? "",
+      })
+      .execute();
+    return;
+  }
+  const set = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length) await db.updateTable("issues").set(set).where("number", "=", number).execute();
+}
+
+/**
+ * The editor's order: entries listed get positions 1, 2, 3... (each keeps its subsection;
+ * the order applies within it). Returns the ids that are not in this issue.
+ */
+export async function setIssueOrder(
+  db: Kysely<Database>,
+  number: number,
+  entryIds: number[],
+): Promise<number[]> {
+  const rows = await db.selectFrom("entries").select("id").where("issue_number", "=", number).execute();
+  const inIssue = new Set(rows.map((r) => r.id));
+  const foreign = entryIds.filter((id) => !inIssue.has(id));
+  if (foreign.length) return foreign;
+  for (const [i, id] of entryIds.entries()) {
+    await db
+      .updateTable("entries")
+      .set({ issue_position: i + 1 })
+      .where("id", "=", id)
+      .execute();
+  }
+  return [];
+}
