@@ -28,14 +28,14 @@ try {
   for (const n of numbers) views.push(await loadIssueView(store, n));
   const loadMs = performance.now() - t;
 
-  const perFormat: Record<string, number[]> = {};
+  const perFormat: Record<string, number[]> = Object.fromEntries(ISSUE_FORMATS.map((f) => [f, []]));
   const baseline: number[] = [];
   for (let round_ = 0; round_ < rounds; round_++) {
     for (const format of ISSUE_FORMATS) {
       t = performance.now();
       let bytes = 0;
       for (const v of views) bytes += renderIssue(v, format).length;
-      (perFormat[format] ??= []).push((performance.now() - t) / views.length);
+      perFormat[format]!.push((performance.now() - t) / views.length);
       if (bytes === 0) throw new Error("rendered nothing");
     }
     t = performance.now();
