@@ -46,7 +46,7 @@ try {
     baseline.push((performance.now() - t) / views.length);
   }
   const base = median(baseline);
-  const rows = ISSUE_FORMATS.map((f) => {
+  const rows: (string | number)[][] = ISSUE_FORMATS.map((f) => {
     const ms = median(perFormat[f]!);
     return [f, round(ms, 3), round(ms / base, 2)];
   });

@@ -22,9 +22,9 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(" ")}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
-  { cwd: root, stdio: "inherit", env: { ...process.env, TZ: "UTC" } },
-);
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, TZ: "UTC" },
+});
 process.exit(result.status ?? 1);

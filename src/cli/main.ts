@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerBrowse } from "./commands/browse.ts";
 import { registerExport } from "./commands/export.ts";
+import { registerFeed } from "./commands/feed.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerIssue } from "./commands/issue.ts";
 import { registerSearch } from "./commands/search.ts";
@@ -33,5 +34,6 @@ registerSearch(program);
 registerBrowse(program);
 registerIssue(program);
 registerSettings(program);
+registerFeed(program);
 
 await program.parseAsync(process.argv);

@@ -3,11 +3,25 @@ import { SummaError } from "../domain/errors.ts";
 import { type ComposedIssue, composeIssue, type IssueEntry, type Newsletter } from "../domain/issue.ts";
 import { buildIssueView, type IssueView } from "../formats/render/issue-view.ts";
 import { getIssue, getSettings, getTaxonomy, issueEntryRows, type Store, toEntry } from "../store/index.ts";
+import type { RenderOptions } from "./render.ts";
 import { loadResolver } from "./resolver.ts";
 
 export async function loadNewsletter(store: Store): Promise<Newsletter> {
   const s = await getSettings(store.db);
-  return { name: s["newsletter.name"], prefix: s["newsletter.issue_prefix"], editor: s["newsletter.editor"] };
+  return {
+    name: s["newsletter.name"],
+    prefix: s["newsletter.issue_prefix"],
+    editor: s["newsletter.editor"],
+    // Empty settings mean "not known": the renderers then leave the links out.
+    ...(s["newsletter.database_url"] ? { databaseUrl: s["newsletter.database_url"] } : {}),
+    ...(s["newsletter.site_url"] ? { archiveUrl: s["newsletter.site_url"] } : {}),
+  };
+}
+
+/** The options an issue's email needs from settings (the sender); the rest comes with the view. */
+export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
+  const s = await getSettings(store.db);
+  return { email: { fromAddress: s["newsletter.from_address"] } };
 }
 
 /** An issue from the database, laid out: its entries in taxonomy order. */

@@ -69,6 +69,11 @@ for (const dialect of DIALECTS) {
         "newsletter.name": "Alignment Newsletter",
         "newsletter.issue_prefix": "AN",
         "newsletter.editor": "Rohin",
+        // Not seeded by a migration: defaults in code until an editor sets them.
+        "newsletter.from_address": "newsletter@example.org",
+        "newsletter.site_url": "",
+        "newsletter.database_url":
+          "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
       });
     });
 

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import { SummaError } from "../../domain/errors.ts";
-import { checkIssue, loadIssueView, parseIssueFormat, renderIssue } from "../../issues/index.ts";
+import {
+  checkIssue,
+  loadIssueView,
+  loadRenderOptions,
+  parseIssueFormat,
+  renderIssue,
+} from "../../issues/index.ts";
 import { getTaxonomy, saveIssueMeta, setIssueOrder } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
 
@@ -16,13 +22,16 @@ export function registerIssue(program: Command): void {
   const issue = program.command("issue").description("compose, render, check and parse issues");
   issue
     .command("render")
-    .description("render an issue: text, markdown (for cross-posting) or html (the archive page)")
+    .description(
+      "render an issue: text, markdown (for cross-posting), html (the archive page) or email (a MIME message)",
+    )
     .argument("<number>", "the issue's number", issueNumber)
-    .option("-f, --format <format>", "text, markdown or html", "text")
+    .option("-f, --format <format>", "text, markdown, html or email", "text")
     .action(async (number: number, opts: { format: string }, cmd: Command) =>
       withStore(cmd, async (store) => {
         const format = parseIssueFormat(opts.format);
-        process.stdout.write(renderIssue(await loadIssueView(store, number), format));
+        const options = format === "email" ? await loadRenderOptions(store) : {};
+        process.stdout.write(renderIssue(await loadIssueView(store, number), format, options));
       }),
     );
 

@@ -33,6 +33,9 @@ function mathInline(state: StateInline, silent: boolean): boolean {
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownItCallable({ html: false, linkify: false, typographer: false, breaks: false });
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  // Summaries indent nested lists by four spaces after a blank line; as Markdown that would be
+  // an indented code block. Writers mean a list, so only fenced code is code.
+  md.disable("code");
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.renderer.rules.math_inline = (tokens, idx) =>
     `<span class="math">${md.utils.escapeHtml(tokens[idx]!.content)}</span>`;

@@ -1,17 +1,36 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 
-/** Newsletter settings an editor can change; defaults are seeded by migration 0004. */
-export const SETTING_KEYS = ["newsletter.name", "newsletter.issue_prefix", "newsletter.editor"] as const;
+/** Newsletter settings an editor can change. */
+export const SETTING_KEYS = [
+  "newsletter.name",
+  "newsletter.issue_prefix",
+  "newsletter.editor",
+  "newsletter.from_address",
+  "newsletter.site_url",
+  "newsletter.database_url",
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/**
+ * What a setting is when the database has no row for it. The first three are also seeded by
+ * migration 0004; the later ones live only here, so adding one needs no migration.
+ * from_address is a reserved example domain (RFC 2606) until the editor sets a real one;
+ * site_url (the public archive, for feeds and "view in browser") has no sensible default.
+ */
+export const SETTING_DEFAULTS: Record<SettingKey, string> = {
+  "newsletter.name": "",
+  "newsletter.issue_prefix": "",
+  "newsletter.editor": "",
+  "newsletter.from_address": "newsletter@example.org",
+  "newsletter.site_url": "",
+  "newsletter.database_url":
+    "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+};
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
-  const out: Record<SettingKey, string> = {
-    "newsletter.name": "",
-    "newsletter.issue_prefix": "",
-    "newsletter.editor": "",
-  };
+  const out: Record<SettingKey, string> = { ...SETTING_DEFAULTS };
   for (const r of rows)
     if ((SETTING_KEYS as readonly string[]).includes(r.key)) out[r.key as SettingKey] = r.value;
   return out;

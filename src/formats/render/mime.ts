@@ -1,0 +1,241 @@
+import { createHash } from "node:crypto";
+import { SummaError } from "../../domain/errors.ts";
+
+/**
+ * The pieces of an Internet message Summa writes itself (RFC 5322, 2045-2047): quoted-printable
+ * bodies, encoded-word headers, addresses and dates. Pure functions; every line ends in CRLF.
+ */
+export const CRLF = "\r\n";
+
+/** RFC 2045 §6.7 rule 5: encoded lines are at most 76 characters, the soft-break "=" included. */
+export const QP_MAX_LINE = 76;
+
+/**
+ * Placeholders the sending system replaces per subscriber, e.g. `{{unsubscribe_url}}`. The
+ * quoted-printable encoder never splits one across a soft line break, so a plain search and
+ * replace on the encoded message still finds every token.
+ */
+const TOKEN = /\{\{[a-z_]{1,40}\}\}/y;
+
+const hex = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+
+/** One character's encoding: printable ASCII stays, "=" and everything else becomes =XX bytes. */
+function qpChar(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if ((code >= 33 && code <= 126 && code !== 61) || code === 32 || code === 9) return ch;
+  return [...Buffer.from(ch, "utf8")].map(hex).join("");
+}
+
+/**
+ * Quoted-printable (RFC 2045 §6.7) of UTF-8 text. Hard line breaks (LF, CRLF or CR) become
+ * CRLF; long lines get soft breaks ("=" CRLF) so no line passes 76 characters; an =XX triplet,
+ * the bytes of one character and a `{{token}}` are never split. Whitespace at the end of a
+ * line is encoded (transports strip it), and so are a leading "." (SMTP dot-stuffing
+ * mishaps) and the "F" of a leading "From " (mbox writers prefix it with ">").
+ */
+export function encodeQuotedPrintable(text: string): string {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  return lines.map(encodeQpLine).join(CRLF);
+}
+
+function encodeQpLine(line: string): string {
+  // Units: the smallest pieces that may not be split by a soft break.
+  const units: string[] = [];
+  for (let i = 0; i < line.length; ) {
+    TOKEN.lastIndex = i;
+    const token = TOKEN.exec(line);
+    if (token) {
+      units.push(token[0]);
+      i += token[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i)!);
+    units.push(qpChar(ch));
+    i += ch.length;
+  }
+  const last = units.length - 1;
+  if (last >= 0 && (units[last] === " " || units[last] === "\t"))
+    units[last] = hex(units[last]!.charCodeAt(0));
+
+  const out: string[] = [];
+  let current = "";
+  for (let i = 0; i < units.length; i++) {
+    let unit = units[i]!;
+    // Room for the soft-break "=": a full line holds QP_MAX_LINE - 1 characters of content.
+    if (current.length > 0 && current.length + unit.length > QP_MAX_LINE - 1) {
+      out.push(`${current}=`);
+      current = "";
+    }
+    if (current.length === 0) {
+      if (unit === ".") unit = "=2E";
+      else if (unit === "F" && units.slice(i + 1, i + 5).join("") === "rom ") unit = "=46";
+    }
+    current += unit;
+  }
+  out.push(current);
+  return out.join(CRLF);
+}
+
+/** Decodes quoted-printable back to text: the inverse of encodeQuotedPrintable, for tests and tools. */
+export function decodeQuotedPrintable(encoded: string): string {
+  const joined = encoded.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined[i]!;
+    if (c === "=" && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(joined.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(c, "utf8"));
+  }
+  return Buffer.from(bytes).toString("utf8").replace(/\r\n/g, "\n");
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+
+/** Header text on one line: CR, LF and other controls would end the header or inject new ones. */
+export function headerText(text: string): string {
+  return text.replace(CONTROLS, " ").replace(/\s+/g, " ").trim();
+}
+
+/** An encoded-word holds 45 UTF-8 bytes: 60 base64 characters + 12 of wrapping = 72 ≤ 75 (RFC 2047 §2). */
+const WORD_BYTES = 45;
+
+/** RFC 2047 "B" encoded-words for non-ASCII text, split on character boundaries. */
+function encodedWords(text: string): string[] {
+  const words: string[] = [];
+  let chunk = "";
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch, "utf8") > WORD_BYTES) {
+      words.push(chunk);
+      chunk = "";
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, "utf8").toString("base64")}?=`);
+}
+
+const needsEncoding = (text: string) => /[^\x20-\x7e]/.test(text) || text.includes("=?");
+
+/**
+ * An unstructured header value (Subject): ASCII text as is, anything else as encoded-words
+ * (RFC 2047). Control characters are removed first, so database text cannot add headers.
+ */
+export function encodeHeaderValue(text: string): string[] {
+  const clean = headerText(text);
+  if (!needsEncoding(clean)) return clean.split(" ");
+  // Only runs of words that need it are encoded, so "[AN #53]" stays readable (and filterable).
+  // A run keeps its inner spaces inside the encoding: decoders drop whitespace between
+  // adjacent encoded-words (RFC 2047 §6.2) but keep it next to plain words.
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) out.push(...encodedWords(run.join(" ")));
+    run = [];
+  };
+  for (const word of clean.split(" ")) {
+    if (needsEncoding(word)) run.push(word);
+    else {
+      flush();
+      out.push(word);
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * `Name: value` folded (RFC 5322 §2.2.3) at the spaces between `words` so lines stay within
+ * 78 characters where the words allow; continuation lines start with a space.
+ */
+export function foldHeader(name: string, words: readonly string[]): string {
+  const lines: string[] = [];
+  let line = `${name}:`;
+  for (const word of words) {
+    if (line.length + 1 + word.length > 78 && line.length > name.length + 1) {
+      lines.push(line);
+      line = "";
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join(CRLF);
+}
+
+/** An addr-spec simple enough to be safe in a header: local@domain, no spaces, quotes or brackets. */
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export function isEmailAddress(address: string): boolean {
+  return ADDRESS.test(address);
+}
+
+/** Characters that force a display name into a quoted-string (RFC 5322 "specials"). */
+const SPECIALS = /[()<>[\]:;@\\,."]/;
+
+/** `"Display Name" <address>` as header words: a plain phrase, a quoted-string, or encoded-words. */
+export function formatMailbox(name: string, address: string): string[] {
+  if (!isEmailAddress(address))
+    throw new SummaError("config.invalid", `"${address}" is not an email address Summa can send from`);
+  const display = headerText(name);
+  if (!display) return [address];
+  let phrase: string[];
+  if (needsEncoding(display)) phrase = encodedWords(display);
+  else if (SPECIALS.test(display)) phrase = [`"${display.replace(/(["\\])/g, "\\$1")}"`];
+  else phrase = display.split(" ");
+  return [...phrase, `<${address}>`];
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** RFC 5322 §3.3 date-time in UTC: "Wed, 10 Apr 2019 00:00:00 +0000" (also RSS's RFC 822 form). */
+export function rfc5322Date(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}
+
+/**
+ * An issue's date as an instant: "2019-04-10" is midnight UTC that day; a full timestamp is
+ * taken as written. Null when there is no date or it does not parse.
+ */
+export function issueInstant(date: string | null | undefined): Date | null {
+  if (!date) return null;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(date.trim()) ? `${date.trim()}T00:00:00Z` : date.trim());
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** A hex digest of the parts, for identifiers that must be the same whenever the content is. */
+export function contentHash(...parts: string[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p).update("\u0000");
+  return h.digest("hex");
+}
+
+export interface MimePart {
+  /** e.g. "text/plain" */
+  type: string;
+  /** Decoded content; written as UTF-8 quoted-printable. */
+  body: string;
+}
+
+/**
+ * A multipart/alternative body (RFC 2046 §5.1.4): the parts in order of increasing preference.
+ * The boundary starts with "=_", which quoted-printable output can never contain (every "=" in
+ * it is followed by hex digits or a line break), so no part can end the message early.
+ */
+export function multipartAlternative(boundary: string, parts: readonly MimePart[]): string {
+  const out: string[] = [];
+  for (const part of parts) {
+    out.push(
+      `--${boundary}`,
+      `Content-Type: ${part.type}; charset=UTF-8`,
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      encodeQuotedPrintable(part.body),
+    );
+  }
+  out.push(`--${boundary}--`, "");
+  return out.join(CRLF);
+}

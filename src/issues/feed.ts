@@ -1,0 +1,36 @@
+import { SummaError } from "../domain/errors.ts";
+import type { FeedSite } from "../formats/render/feeds.ts";
+import type { IssueView } from "../formats/render/issue-view.ts";
+import { getSettings, listIssues, type Store } from "../store/index.ts";
+import { loadIssueView } from "./load.ts";
+
+/**
+ * The latest `limit` issues for a feed, newest (highest number) first. Issues without entries
+ * are left out (a number reserved for an issue still being written has nothing to show), and so
+ * are issues dated after `today`: scheduled, not yet sent.
+ */
+export async function loadFeedIssues(store: Store, limit: number, today = new Date()): Promise<IssueView[]> {
+  const day = today.toISOString().slice(0, 10);
+  const latest = (await listIssues(store.db))
+    .filter((i) => i.entries > 0 && !(i.date && i.date.slice(0, 10) > day))
+    .slice(0, limit);
+  const views: IssueView[] = [];
+  for (const i of latest) views.push(await loadIssueView(store, i.number));
+  return views;
+}
+
+/** The feed's site from settings; `baseUrl` (a command-line option) wins over newsletter.site_url. */
+export async function loadFeedSite(store: Store, baseUrl?: string): Promise<FeedSite> {
+  const s = await getSettings(store.db);
+  const base = baseUrl?.trim() || s["newsletter.site_url"];
+  if (!base)
+    throw new SummaError(
+      "config.invalid",
+      "Feeds need the archive's public address: `summa settings set newsletter.site_url https://...` or --base-url",
+    );
+  return {
+    title: s["newsletter.name"] || "Newsletter",
+    baseUrl: base,
+    ...(s["newsletter.editor"] ? { author: s["newsletter.editor"] } : {}),
+  };
+}
