@@ -1,3 +1,5 @@
+import { open } from "node:fs/promises";
+import { backfillIssue, isIssueFile } from "../issues/backfill.ts";
 import type { Store } from "../store/index.ts";
 import { downloadSheet } from "./fetch-sheet.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "./import-sheet.ts";
@@ -7,12 +9,37 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-/** `summa import FILE|URL`: a file on disk, or a spreadsheet export fetched over HTTP. */
+export interface ImportSourceOptions extends ImportOptions {
+  /** The issue's number, for an issue file that does not name it (and: the file is an issue). */
+  issue?: number;
+}
+
+/** The start of a file, to tell an issue's HTML from a sheet's; "" when it cannot be read. */
+async function head(path: string): Promise<string> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
+      return buffer.subarray(0, bytesRead).toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return ""; // the sheet reader reports a missing or unreadable file
+  }
+}
+
+/**
+ * `summa import FILE|URL`: a file on disk, or a spreadsheet export fetched over HTTP. An
+ * issue (text, Markdown or HTML; or any file given with --issue N) backfills the archive.
+ */
 export async function importFrom(
   store: Store,
   source: string,
-  options: ImportOptions = {},
+  options: ImportSourceOptions = {},
 ): Promise<ImportReport> {
+  if (!isUrl(source) && (options.issue !== undefined || isIssueFile(source, await head(source))))
+    return backfillIssue(store, source, options);
   if (!isUrl(source)) {
     const { reader } = await openSheetFile(source);
     return importSheet(store, reader, source, options);

@@ -1,7 +1,7 @@
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
-export { importFrom, isUrl } from "./import-source.ts";
+export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
 export { openSheetFile } from "./open-sheet.ts";
 export {
   type LookupMatch,

@@ -1,3 +1,4 @@
+export { backfillIssue, issueToRows } from "./backfill.ts";
 export { checkIssue, type IssueProblem } from "./check.ts";
 export { loadFeedIssues, loadFeedSite } from "./feed.ts";
 export { loadComposedIssue, loadIssueView, loadNewsletter, loadRenderOptions } from "./load.ts";

@@ -1,5 +1,5 @@
 import { SingleBar } from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { type ImportReport, importFrom } from "../../entries/index.ts";
 import { printJson, withStore } from "../context.ts";
 
@@ -7,10 +7,12 @@ export function registerImport(program: Command): void {
   program
     .command("import")
     .description(
-      "import the newsletter's spreadsheet: xlsx, CSV, JSON, Google Sheets' zipped web page, or a URL to one",
+      "import the newsletter's spreadsheet (xlsx, CSV, JSON, Google Sheets' zipped web page, or a URL to one), " +
+        "or backfill the archive from an issue (text, Markdown or HTML)",
     )
     .argument("<source>", "a file, or an http(s) URL of a spreadsheet export")
-    .action(async (source: string, _opts, cmd: Command) =>
+    .option("--issue <number>", "the file is this issue (when it does not say which it is)", issueOption)
+    .action(async (source: string, opts: { issue?: number }, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
         // A bar only for a person watching a terminal; scripts and pipes get the report alone.
         const bar =
@@ -21,6 +23,7 @@ export function registerImport(program: Command): void {
         const started_at = Date.now();
         try {
           const report = await importFrom(store, source, {
+            issue: opts.issue,
             onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
               if (!bar) return;
               // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
@@ -41,7 +44,17 @@ export function registerImport(program: Command): void {
     );
 }
 
-function formatReport(r: ImportReport, where: string, ms: number): string {
+function issueOption(value: string): number {
+  const m = /^(?:[a-z]+\s*#?)?\s*(\d+)$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected an issue number (53, or AN #53), got "${value}"`);
+  return Number(m[1]);
+}
+
+function formatReport(
+  r: ImportReport & { issue?: number; warnings?: string[] },
+  where: string,
+  ms: number,
+): string {
   const lines = [
     `Imported ${r.file} (${r.format}, ${r.rows} rows) into ${where} in ${(ms / 1000).toFixed(1)} s`,
     `  added ${r.added}, changed ${r.changed}, unchanged ${r.unchanged}, skipped ${r.skipped}`,
@@ -52,5 +65,8 @@ function formatReport(r: ImportReport, where: string, ms: number): string {
   if (r.unknownColumns.length) lines.push(`  ignored columns: ${r.unknownColumns.join(", ")}`);
   for (const s of r.skippedRows.slice(0, 20)) lines.push(`  skipped row ${s.row}: ${s.reason}`);
   if (r.skippedRows.length > 20) lines.push(`  ... and ${r.skippedRows.length - 20} more skipped rows`);
+  // An issue backfill (src/issues/backfill.ts) also says which issue and what it could not read.
+  if (r.issue !== undefined) lines.push(`  issue: #${r.issue}`);
+  for (const w of r.warnings ?? []) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;
 }

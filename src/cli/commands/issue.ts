@@ -11,6 +11,7 @@ import {
 } from "../../issues/index.ts";
 import { getTaxonomy, saveIssueMeta, setIssueOrder } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
+import { registerIssueParse } from "./issue-parse.ts";
 
 function issueNumber(value: string): number {
   const m = /^(?:[a-z]+\s*#?)?\s*(\d+)$/i.exec(value.trim());
@@ -20,6 +21,7 @@ function issueNumber(value: string): number {
 
 export function registerIssue(program: Command): void {
   const issue = program.command("issue").description("compose, render, check and parse issues");
+  registerIssueParse(issue);
   issue
     .command("render")
     .description(

@@ -9,7 +9,7 @@ export interface RawRow {
 
 /** What a format reader yields: the rows, lazily, and what it learned from the header. */
 export interface SheetReader {
-  format: SheetFormat;
+  format: SheetFormat | IssueFileFormat;
   /** Header names that map to no field (kept out of the import, reported to the user). */
   unknownColumns: string[];
   /**
@@ -26,3 +26,6 @@ export interface SheetReader {
 }
 
 export type SheetFormat = "xlsx" | "csv" | "gsheets-html" | "json";
+
+/** An issue (text, Markdown or HTML) read back into rows to backfill the archive (src/issues/backfill.ts). */
+export type IssueFileFormat = "issue-text" | "issue-markdown" | "issue-html";

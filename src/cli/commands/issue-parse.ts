@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { type Command, InvalidArgumentError } from "commander";
+import { SummaError } from "../../domain/errors.ts";
+import {
+  type DetectedIssue,
+  type IssueSourceFormat,
+  type ParsedIssueEntry,
+  parseIssue,
+  parseIssueAs,
+} from "../../formats/parse/index.ts";
+import { loadNewsletter } from "../../issues/load.ts";
+import { getTaxonomy } from "../../store/index.ts";
+import { printJson, withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+
+const FORMATS: IssueSourceFormat[] = ["text", "markdown", "html"];
+
+function formatOption(value: string): IssueSourceFormat {
+  const f = value.toLowerCase() === "md" ? "markdown" : value.toLowerCase();
+  if ((FORMATS as string[]).includes(f)) return f as IssueSourceFormat;
+  throw new InvalidArgumentError(`expected ${FORMATS.join(", ")}, got "${value}"`);
+}
+
+/** The file's text; "-" is standard input. */
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SummaError(
+      "import.unreadable",
+      code === "ENOENT" ? `${file}: no such file` : `${file}: cannot be read (${code ?? String(err)})`,
+    );
+  }
+}
+
+/** Categories are unique in a taxonomy, so the category alone says where an entry is. */
+function placeOf(e: ParsedIssueEntry): string {
+  if (e.highlight) return "Highlights";
+  return e.category || e.section || "?";
+}
+
+function table(parsed: DetectedIssue): string {
+  return renderTable(
+    parsed.entries.map((e, i) => ({ e, i })),
+    [
+      { header: "#", value: ({ i }) => String(i + 1), align: "right" },
+      { header: "under", value: ({ e }) => placeOf(e) },
+      { header: "title", value: ({ e }) => e.title, flex: true },
+      { header: "authors", value: ({ e }) => e.authors },
+      { header: "summarized by", value: ({ e }) => e.summarizer ?? "" },
+      { header: "opinion", value: ({ e }) => e.opinionAuthor },
+      { header: "summary", value: ({ e }) => (e.summary ? `${e.summary.length} ch` : "link only") },
+    ],
+  );
+}
+
+/**
+ * `summa issue parse FILE`: an issue (text, Markdown or HTML; a foreign copy too) read back
+ * into entries, to check what a backfill (`summa import FILE`) would add. The store gives the
+ * taxonomy (to recognise headings) and the editor (whose opinions carry no credit line).
+ */
+export function registerIssueParse(issue: Command): void {
+  issue
+    .command("parse")
+    .description("read an issue (text, markdown or html, or a flattened email) back into entries")
+    .argument("<file>", "the issue's file (- reads stdin)")
+    .option(
+      "-f, --format <format>",
+      "text, markdown or html (default: detected from the content)",
+      formatOption,
+    )
+    .action(async (file: string, opts: { format?: IssueSourceFormat }, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const input = readInput(file);
+        const taxonomy = await getTaxonomy(store.db);
+        const newsletter = await loadNewsletter(store);
+        const parsed: DetectedIssue = opts.format
+          ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter), format: opts.format }
+          : parseIssue(input, taxonomy, newsletter);
+        if (json) return printJson({ file, ...parsed });
+        const about = [
+          `${file}: ${parsed.format}`,
+          parsed.number !== null ? `issue #${parsed.number}` : "no issue number",
+          `${parsed.entries.length} entr${parsed.entries.length === 1 ? "y" : "ies"}`,
+        ];
+        process.stdout.write(`${about.join(", ")}\n`);
+        if (parsed.entries.length) process.stdout.write(`${table(parsed)}\n`);
+        for (const w of parsed.warnings) process.stderr.write(`warning: ${w}\n`);
+      }),
+    );
+}

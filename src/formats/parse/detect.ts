@@ -1,0 +1,56 @@
+import type { Newsletter } from "../../domain/issue.ts";
+import type { Taxonomy } from "../../domain/taxonomy.ts";
+import { parseIssueHtml } from "./html.ts";
+import { parseIssueMarkdown } from "./markdown.ts";
+import { parseIssueText } from "./text.ts";
+import type { IssueSourceFormat, ParsedIssue } from "./types.ts";
+
+const HTML_TAG =
+  /<\/?(?:p|div|section|article|h[1-6]|ul|ol|li|a|strong|em|b|i|br|span|body|table|td)\b[^>]*>/gi;
+
+/**
+ * Which format an issue is in, from its marks: a document or the renderer's HTML structure;
+ * the text renderer's rules (a heading underlined with six = or -, "----" between entries);
+ * Markdown's headings, bold links and labels, `---`, or `[text](http...)` links; other HTML
+ * tags; else plain text (which includes the flattened one-line email).
+ */
+export function detectIssueFormat(input: string): IssueSourceFormat {
+  const s = input.replace(/^\uFEFF/, "").trimStart();
+  if (/^<(?:!doctype|html|\?xml|head|body)\b/i.test(s) || /<(?:article|section|div)\b[^>]*\bclass=/i.test(s))
+    return "html";
+  if (/^(?:={6,}|-{6,})[ \t]*$/m.test(s) || /^----[ \t]*$/m.test(s)) return "text";
+  if (
+    /^#{1,6}[ \t]+\S/m.test(s) ||
+    /^\*\*\[/m.test(s) ||
+    /^\*\*[^*\n]{1,60}['’]s opinion:\*\*/m.test(s) ||
+    /^---[ \t]*$/m.test(s) ||
+    /\]\((?:https?:|mailto:)/i.test(s)
+  )
+    return "markdown";
+  if ((s.match(HTML_TAG) ?? []).length >= 2) return "html";
+  return "text";
+}
+
+export type DetectedIssue = ParsedIssue & { format: IssueSourceFormat };
+
+export function parseIssueAs(
+  format: IssueSourceFormat,
+  input: string,
+  taxonomy: Taxonomy,
+  newsletter: Newsletter,
+): ParsedIssue {
+  switch (format) {
+    case "text":
+      return parseIssueText(input, taxonomy, newsletter);
+    case "markdown":
+      return parseIssueMarkdown(input, taxonomy, newsletter);
+    case "html":
+      return parseIssueHtml(input, taxonomy, newsletter);
+  }
+}
+
+/** Reads an issue in whichever format it is in (see detectIssueFormat). */
+export function parseIssue(input: string, taxonomy: Taxonomy, newsletter: Newsletter): DetectedIssue {
+  const format = detectIssueFormat(input);
+  return { ...parseIssueAs(format, input, taxonomy, newsletter), format };
+}

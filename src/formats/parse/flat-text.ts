@@ -1,0 +1,279 @@
+import type { Newsletter } from "../../domain/issue.ts";
+import type { Taxonomy } from "../../domain/taxonomy.ts";
+import { type EntryHead, IssueAssembler, issueTitleNumber } from "./assemble.ts";
+import type { HeadingIndex } from "./headings.ts";
+import { FLAT_LABELS, splitFields } from "./labels.ts";
+import { TITLE_START, trailingGroup } from "./text-header.ts";
+import type { ParsedIssue } from "./types.ts";
+
+/** What sits between two entries' headers besides the previous body: headings and link-only entries. */
+type Item = { kind: "heading"; text: string } | { kind: "entry"; head: EntryHead };
+
+interface Anchor {
+  /** Where the title ends (its authors group starts). */
+  titleEnd: number;
+  /** Just after the header's colon. */
+  bodyStart: number;
+  authors: string;
+  summarizer: string | null;
+}
+
+const MAX_FLAT_TITLE = 300;
+const SENTENCE_END = /(?:[.!?]["'”’)\]]*|\))\s+/g;
+const HARD_BEFORE_HEADING = /[.!?;)\]"'”’]$/;
+
+function findAnchors(s: string): Anchor[] {
+  // A space before the colon is how the flattened email wrote headers (the title was a link):
+  // "Title (Authors) : summary", or "Title : summary" without authors. "):" alone is common
+  // in prose, so it counts only in a text that has no " :" at all.
+  const strong = [...s.matchAll(/\S\s+:(?=\s|$)|\(summarized by [^()]*\)\s*:(?=\s|$)/gi)];
+  const matches = strong.length ? strong : [...s.matchAll(/\):(?=\s|$)/g)];
+  const out: Anchor[] = [];
+  for (const m of matches) {
+    const colon = m.index + m[0].length - 1;
+    let prefix = s.slice(0, colon).trimEnd();
+    let summarizer: string | null = null;
+    const last = trailingGroup(prefix);
+    const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
+    if (last && by) {
+      summarizer = by[1]!.trim();
+      prefix = last.before.trimEnd();
+    }
+    const group = trailingGroup(prefix);
+    const authors = group && /\s$/.test(group.before) && plausibleAuthors(group.inner) ? group : null;
+    if (!authors && summarizer === null && (!strong.length || prefix.endsWith(")"))) continue;
+    const titleEnd = authors ? authors.before.trimEnd().length : prefix.length;
+    out.push({ titleEnd, bodyStart: colon + 1, authors: authors?.inner.trim() ?? "", summarizer });
+  }
+  return out;
+}
+
+/** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
+const NAME_WORDS = new Set(
+  "et al al. and de van von der den da di du le la del the of team group y bin ibn".split(" "),
+);
+
+/**
+ * Names, not a figure, a reference or an aside: "(2019)", "( AN #37 )" and "(I'm not going
+ * into it; see the post.)" are not authors; "(Pedro A. Ortega et al)", "(Sydney J. Freedberg
+ * Jr.)" and a forum name "(steve2152)" are.
+ */
+function plausibleAuthors(inner: string): boolean {
+  const t = inner.trim();
+  if (/^[\p{L}_][\p{L}\p{N}_.-]{1,40}$/u.test(t)) return true;
+  if (t === "" || t.length > 200 || /[\d;?!:]/.test(t)) return false;
+  if (/\.$/.test(t) && !/\b(?:al|\p{Lu}\p{Ll}?)\.$/u.test(t)) return false;
+  if (/\p{Ll}{2}[.]\s+\p{Lu}/u.test(t)) return false;
+  const words = t.split(/[\s,]+/).filter(Boolean);
+  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_WORDS.has(w.toLowerCase()));
+  return (/^\p{Lu}/u.test(t) || NAME_WORDS.has(words[0]!.toLowerCase())) && plain.length <= 2;
+}
+
+function validTitle(t: string): boolean {
+  return (
+    t.length > 0 &&
+    t.length <= MAX_FLAT_TITLE &&
+    TITLE_START.test(t) &&
+    !/(Read more|Prerequisites):|['’]s opinion:/.test(t)
+  );
+}
+
+class FlatScanner {
+  constructor(
+    private readonly s: string,
+    private readonly headings: HeadingIndex,
+  ) {}
+
+  /** The longest heading name that ends at `end` and starts a word, not before `from`. */
+  private hitEndingAt(from: number, end: number): { start: number; exact: boolean; text: string } | null {
+    for (const name of this.headings.names) {
+      const start = end - name.length;
+      if (start < from) continue;
+      const text = this.s.slice(start, end);
+      if (text.toLowerCase() !== name.toLowerCase()) continue;
+      if (start > from && !/\s/.test(this.s[start - 1]!)) continue;
+      return { start, exact: text === name || text === name.toUpperCase(), text };
+    }
+    return null;
+  }
+
+  /**
+   * The order a heading ending at `end` takes, if it can be a heading there: after `current`,
+   * before `next`, and after a sentence's end or a heading that can itself be one ("hard").
+   * A name in the taxonomy's own case (or in capitals) may also follow a plain word ("soft":
+   * "Read more: Paper Deep learning ..."), which a title containing the name also does.
+   */
+  headingAt(
+    from: number,
+    end: number,
+    current: number,
+    next: number,
+  ): { start: number; order: number; text: string; soft: boolean } | null {
+    const hit = this.hitEndingAt(from, end);
+    if (!hit) return null;
+    const orders = this.headings
+      .lookup(hit.text)
+      .map((r) => r.order)
+      .filter((o) => o > current && o < next);
+    if (orders.length === 0) return null;
+    const order = Math.max(...orders);
+    const pre = this.s.slice(from, hit.start).trimEnd();
+    const result = { start: hit.start, order, text: hit.text, soft: false };
+    if (pre === "") return result;
+    const preEnd = from + pre.length;
+    const prev = this.hitEndingAt(from, preEnd);
+    const chain = prev && this.headingAt(from, preEnd, current, order);
+    if (chain) return { ...result, soft: chain.soft };
+    if (prev?.exact) return null; // "INTERPRETABILITY Interpretability Beyond ...": a heading, then a title
+    if (HARD_BEFORE_HEADING.test(pre)) return result;
+    return hit.exact ? { ...result, soft: true } : null;
+  }
+
+  /**
+   * Where a title ending at `end` starts. Headings that follow an entry's end come first (a
+   * title may have a "?" of its own), then the last sentence's end, then headings after a plain
+   * word. A title never runs over a link-only entry ("... (Authors) Next Title").
+   */
+  titleStart(from: number, end: number, current: number, next: number, afterHeading = false): number | null {
+    const hard: number[] = [];
+    const soft: number[] = [];
+    const sentences = [from];
+    for (const m of this.s.slice(from, end).matchAll(SENTENCE_END))
+      sentences.push(from + m.index + m[0].length);
+    for (let i = from; i < end; i++) {
+      if (/\S/.test(this.s[i]!) && (i + 1 === end || /\s/.test(this.s[i + 1]!))) {
+        const h = this.headingAt(from, i + 1, current, next);
+        if (h) (h.soft ? soft : hard).push(i + 1);
+      }
+    }
+    // Only a title right after a heading may hold a sentence's end ("Deep limitations? Examining ...").
+    const valid = (sentence: boolean) => (start: number) => {
+      const t = this.s.slice(start, end).trim();
+      return validTitle(t) && !/\)\s+\p{Lu}/u.test(t) && !(sentence && /[.!?]\s+\p{Lu}/u.test(t));
+    };
+    const lists = afterHeading ? [hard] : [hard, sentences, soft];
+    for (const list of lists) {
+      const start = [...list].sort((x, y) => y - x).find(valid(list !== hard));
+      if (start !== undefined) return start;
+    }
+    return null;
+  }
+
+  /** The start of a title that ends at `end` right after a heading (several run together stay one). */
+  private titleAfterHeading(from: number, end: number, current: number, next: number): number | null {
+    for (let i = end - 1; i > from && end - i <= MAX_FLAT_TITLE; i--) {
+      if (!/\s/.test(this.s[i]!) || /\s/.test(this.s[i - 1]!)) continue;
+      const h = this.headingAt(from, i, current, next);
+      const t = this.s.slice(i, end).trim();
+      if (h && !h.soft && validTitle(t) && !/[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return i;
+    }
+    return null;
+  }
+
+  /**
+   * Takes link-only entries and headings off the end of [from, end), right to left; what is
+   * left is the previous entry's body (or the intro). Items come back in reading order.
+   */
+  peel(from: number, end: number, current: number): { bodyEnd: number; items: Item[] } {
+    const items: Item[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (;;) {
+      end = from + this.s.slice(from, end).trimEnd().length;
+      const heading = this.headingAt(from, end, current, next);
+      if (heading) {
+        items.unshift({ kind: "heading", text: heading.text });
+        next = heading.order;
+        end = heading.start;
+        continue;
+      }
+      const group = trailingGroup(this.s.slice(from, end));
+      if (!group || !/\s$/.test(group.before) || !plausibleAuthors(group.inner)) {
+        // A link-only entry without authors is only a title: it can be told only after a heading.
+        const start = this.titleAfterHeading(from, end, current, next);
+        if (start === null) break;
+        items.unshift({
+          kind: "entry",
+          head: { title: this.s.slice(start, end).trim(), url: "", authors: "", summarizer: null },
+        });
+        end = start;
+        continue;
+      }
+      const titleEnd = from + group.before.trimEnd().length;
+      const start = this.titleStart(from, titleEnd, current, next);
+      if (start === null) break;
+      const head = {
+        title: this.s.slice(start, titleEnd).trim(),
+        url: "",
+        authors: group.inner.trim(),
+        summarizer: null,
+      };
+      items.unshift({ kind: "entry", head });
+      end = start;
+    }
+    return { bodyEnd: end, items };
+  }
+}
+
+/**
+ * An issue's email flattened to one line, as a reader's mail client or an archive copied it:
+ * links dropped ("here ."), headings run into the text ("... explain. Technical AI alignment
+ * Technical agendas and prioritization Summary of the ..."), summarized entries written
+ * `Title (Authors) : summary` or `Title (Authors) (summarized by X): summary`, link-only ones
+ * `Title (Authors)` followed directly by the next title or heading.
+ *
+ * Headers are found by their anchors (a parenthesised group, then " :" or "(summarized by X):");
+ * the text between two anchors is: the previous entry's body, link-only entries and headings,
+ * then the next title. It is read from the right: the title starts at the last sentence end or
+ * heading before the anchor; headings must go forward in taxonomy order (which tells a title
+ * that begins with a category's name from the category's heading).
+ */
+export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
+  const s = source.replace(/\s+/g, " ").trim();
+  const a = new IssueAssembler(taxonomy, newsletter);
+  const scan = new FlatScanner(s, a.headings);
+  let intro: string | null = null;
+  let pending: { head: EntryHead; bodyStart: number } | null = null;
+  let pos = 0;
+
+  const close = (bodyEnd: number) => {
+    if (pending) {
+      const body = s.slice(pending.bodyStart, bodyEnd);
+      a.add(pending.head, splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(pending.head)));
+    } else intro = s.slice(0, bodyEnd);
+    pending = null;
+  };
+  const apply = (items: Item[]) => {
+    for (const item of items) {
+      if (item.kind === "heading") a.heading(item.text, null);
+      else a.add(item.head, { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" });
+    }
+  };
+
+  for (const anchor of findAnchors(s)) {
+    if (anchor.titleEnd <= pos) continue;
+    // "Title : summary" without authors is also how a dropped link before a colon reads in
+    // prose; it counts only right after a heading (where AN's news items, without authors, are).
+    const bare = anchor.authors === "" && anchor.summarizer === null;
+    const start = scan.titleStart(pos, anchor.titleEnd, a.placement.order, Number.POSITIVE_INFINITY, bare);
+    if (start === null) continue; // a parenthesis and a colon in prose, not a header
+    const { bodyEnd, items } = scan.peel(pos, start, a.placement.order);
+    close(bodyEnd);
+    apply(items);
+    const title = s.slice(start, anchor.titleEnd).trim();
+    pending = {
+      head: { title, url: "", authors: anchor.authors, summarizer: anchor.summarizer },
+      bodyStart: anchor.bodyStart,
+    };
+    pos = anchor.bodyStart;
+  }
+  const { bodyEnd, items } = scan.peel(pos, s.length, a.placement.order);
+  close(bodyEnd);
+  apply(items);
+
+  // The issue may name itself first ("Alignment Newsletter #53 ..."): its number, not its intro.
+  let text: string = intro ?? "";
+  const title = /^\s*(.{0,80}?#\s*\d+)\b/.exec(text);
+  const number = title ? issueTitleNumber(title[1]!, newsletter) : null;
+  if (number !== null && title) text = text.slice(title[0].length).replace(/^\s*:?\s*/, "");
+  return a.result(text, number);
+}

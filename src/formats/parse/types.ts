@@ -1,0 +1,57 @@
+/**
+ * An issue read back from one of its renderings (or from a foreign copy of one): the reverse
+ * of src/formats/render. What a format cannot carry stays empty: the plain text of an email
+ * has no links, and entries under Highlights have no section or category in the layout.
+ */
+export interface ParsedIssueEntry {
+  /** As displayed; Markdown (with links) when the rendered title was a set of links. */
+  title: string;
+  /** The title's link, or "" when the format carries none. */
+  url: string;
+  /** The displayed author line: "Chunyuan Li et al". */
+  authors: string;
+  /** The X of "(summarized by X)"; null when absent, which means the editor. */
+  summarizer: string | null;
+  /** The taxonomy's canonical names; "" under Highlights (the layout does not say). */
+  section: string;
+  category: string;
+  highlight: boolean;
+  /** Markdown for the Markdown and HTML formats, plain text (links as `text <url>`) for text. */
+  summary: string;
+  opinion: string;
+  /** The X of "X's opinion:"; "" when there is no opinion. */
+  opinionAuthor: string;
+  prerequisites: string;
+  readMore: string;
+}
+
+export interface ParsedIssue {
+  /** Whatever came before the first heading or entry, minus the issue's own title lines. */
+  intro: string;
+  entries: ParsedIssueEntry[];
+  /** What the parser could not place or recognise, for a person to check. */
+  warnings: string[];
+  /** The issue's number when the document names it ("Alignment Newsletter #53"), else null. */
+  number: number | null;
+  /** Where the issue was published, when the document says ("View this issue online: <url>"). */
+  url: string;
+}
+
+export type IssueSourceFormat = "text" | "markdown" | "html";
+
+export function emptyParsedEntry(): ParsedIssueEntry {
+  return {
+    title: "",
+    url: "",
+    authors: "",
+    summarizer: null,
+    section: "",
+    category: "",
+    highlight: false,
+    summary: "",
+    opinion: "",
+    opinionAuthor: "",
+    prerequisites: "",
+    readMore: "",
+  };
+}
