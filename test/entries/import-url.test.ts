@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { SummaError } from "../../src/domain/errors.ts";
 import { exportUrlFor, importFrom } from "../../src/entries/index.ts";
+import { XLSX_HEADERS } from "../../src/formats/export/index.ts";
 import { allEntries } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { sheetCsv } from "../helpers/factories.ts";
@@ -13,21 +14,7 @@ import { sheetCsv } from "../helpers/factories.ts";
 async function sheetXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Sheet1");
-  ws.addRow([
-    "Category",
-    "Highlight?",
-    "Title",
-    "Authors",
-    "Venue",
-    "Year",
-    "H/T",
-    "Email",
-    "Summarizer",
-    "Summary",
-    "My opinion",
-    "Prerequisites",
-    "Read more",
-  ]);
+  ws.addRow(XLSX_HEADERS);
   ws.addRow([
     "Interpretability",
     "Highlight",

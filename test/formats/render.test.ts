@@ -6,30 +6,15 @@ import { buildIssueView, type IssueView } from "../../src/formats/render/issue-v
 import { renderIssueMarkdown } from "../../src/formats/render/markdown.ts";
 import { markdownToText } from "../../src/formats/render/plain-text.ts";
 import { renderIssueText } from "../../src/formats/render/text.ts";
-import { entryFields } from "../helpers/factories.ts";
+import { issueEntry, TEST_NEWSLETTER, TEST_TAXONOMY } from "../helpers/issue-view.ts";
 
-const taxonomy = [
-  { name: "Technical AI alignment", categories: ["Interpretability", "Learning human intent"] },
-];
-const newsletter = { name: "Alignment Newsletter", prefix: "AN", editor: "Rohin" };
-let id = 0;
-function entry(extra: Partial<IssueEntry>): IssueEntry {
-  id++;
-  return {
-    ...entryFields({ category: "Interpretability" }),
-    id,
-    sheetRow: id,
-    issuePosition: null,
-    authorsDisplay: "",
-    ...extra,
-  };
-}
+/** A view with one cross-reference target, "Earlier work" (AN #3). */
 function view(entries: IssueEntry[], intro = ""): IssueView {
   const composed = composeIssue(
-    newsletter,
+    TEST_NEWSLETTER,
     { number: 7, date: "2019-04-24", subject: "A subject", intro, url: "" },
     entries,
-    taxonomy,
+    TEST_TAXONOMY,
   );
   return buildIssueView(composed, (t) =>
     t.toLowerCase() === "earlier work"
@@ -37,6 +22,7 @@ function view(entries: IssueEntry[], intro = ""): IssueView {
       : undefined,
   );
 }
+const entry = issueEntry;
 
 describe("Markdown as plain text", () => {
   test("emphasis dropped, links written out, nested lists indented, math literal", () => {

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DomUtils, parseDocument } from "htmlparser2";
 import { simpleParser } from "mailparser";
@@ -17,7 +15,7 @@ import {
 import { listIssues, SETTING_DEFAULTS, saveIssueMeta, setSetting } from "../../src/store/index.ts";
 import { summa } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
-import { anDataFile, needAnData, REPO_ROOT } from "../helpers/env.ts";
+import { anDataFile, needAnData } from "../helpers/env.ts";
 
 const UTF8 = "Schölkopf — ϵ ∀";
 
@@ -27,36 +25,6 @@ const entriesOf = (v: IssueView) => [
 ];
 
 /** Runs `summa feed ...` through registerFeed in a child process, as main.ts will once it is wired. */
-function summaFeed(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const script = `
-    import { Command } from "commander";
-    import { registerFeed } from ${JSON.stringify(join(REPO_ROOT, "src/cli/commands/feed.ts"))};
-    const program = new Command().option("--db <url>").option("--json");
-    registerFeed(program);
-    await program.parseAsync(process.argv.slice(1), { from: "user" });
-  `;
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script, "--", ...args],
-      {
-        cwd: REPO_ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** AN #53's email and the feeds, from the real sheet imported into SQLite. */
 describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needAnData() }, () => {
   let store: TestStore;
@@ -191,7 +159,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
   });
 
   test("summa feed --format json --limit 3 --base-url prints a JSON Feed", async () => {
-    const r = await summaFeed([
+    const r = await summa([
       "--db",
       store.url,
       "feed",
@@ -213,7 +181,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
         "https://an.example.org/issues/169",
       ],
     );
-    const missing = await summaFeed(["--db", store.url, "feed"]);
+    const missing = await summa(["--db", store.url, "feed"]);
     assert.equal(missing.code, 2, "a configuration error without a base URL");
     assert.match(missing.stderr, /newsletter\.site_url/);
   });
