@@ -1,5 +1,3 @@
-import { titleKey } from "./keys.ts";
-
 /**
  * Cross-references between entries, as the AN sheet writes them in summaries and opinions:
  *   <@Title@>                    a link to the entry titled Title, shown as its title
@@ -71,9 +69,4 @@ export function resolveCrossReferences(text: string, resolve: ReferenceResolver)
     return `${shown} (${issue})`;
   });
   return { markdown, unresolved };
-}
-
-/** Normalizes a reference target the way titles are matched: case and spacing don't matter. */
-export function referenceKey(title: string): string {
-  return titleKey(title);
 }

@@ -39,28 +39,6 @@ export interface Entry extends EntryFields {
   sheetRow: number | null;
 }
 
-export const ENTRY_FIELD_NAMES: readonly (keyof EntryFields)[] = [
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "venue",
-  "venueUrl",
-  "year",
-  "hatTip",
-  "issueLabel",
-  "issueNumber",
-  "issueUrl",
-  "summarizers",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "prerequisitesUrl",
-  "readMore",
-  "readMoreUrl",
-];
-
 export function emptyEntryFields(): EntryFields {
   return {
     category: "",

@@ -9,4 +9,5 @@ export * from "./keys.ts";
 export * from "./similarity.ts";
 export * from "./summarizers.ts";
 export * from "./taxonomy.ts";
+export * from "./text.ts";
 export * from "./url-key.ts";

@@ -96,8 +96,9 @@ export function composeIssue(
     const pa = place(a.category);
     const pb = place(b.category);
     // Unknown categories share one place; keep each together, alphabetically.
-    const unknown =
-      pa.section === taxonomy.length ? categoryKey(a.category).localeCompare(categoryKey(b.category)) : 0;
+    // (A plain comparison, not localeCompare: the order must not depend on the machine's locale.)
+    const [ka, kb] = [categoryKey(a.category), categoryKey(b.category)];
+    const unknown = pa.section === taxonomy.length ? (ka < kb ? -1 : ka > kb ? 1 : 0) : 0;
     return pa.section - pb.section || pa.category - pb.category || unknown || compareInSubsection(a, b);
   };
   const highlights = entries.filter((e) => e.highlight).sort(byPlace);

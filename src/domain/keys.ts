@@ -4,7 +4,7 @@
  * A title alone is not a key: 19 titles appear twice in the real sheet (an item summarized
  * again, a recurring event). The pair (normalized title, issue label) is unique in the sheet and
  * survives everything an editor does to a row except retitling it: reordering rows, editing the
- * summary, fixing authors or links. See entries/import-service.ts for how an unsent row that later
+ * summary, fixing authors or links. See entries/import-sheet.ts for how an unsent row that later
  * gets its issue is still matched.
  */
 export function titleKey(title: string): string {

@@ -24,6 +24,15 @@ export function exportUrlFor(url: string): string {
   return m ? `${m[1]}/export?format=xlsx` : url;
 }
 
+/** A file name as sent ("Q3 100%.xlsx" is not percent-encoding): decoded when it decodes. */
+function safeDecode(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /** Downloads a spreadsheet to a temporary file, with a timeout and a size limit. */
 export async function downloadSheet(url: string, timeoutMs = 60_000): Promise<Download> {
   const target = exportUrlFor(url);
@@ -47,12 +56,10 @@ export async function downloadSheet(url: string, timeoutMs = 60_000): Promise<Do
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > MAX_BYTES)
     throw new SummaError("import.fetch_failed", `${url}: the file is larger than 512 MB`);
-  const dir = await mkdtemp(join(tmpdir(), "summa-import-"));
   const disposition = response.headers.get("content-disposition") ?? "";
   const fromHeader = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-  const name = fromHeader
-    ? decodeURIComponent(fromHeader)
-    : new URL(target).pathname.split("/").pop() || "download";
+  const name = fromHeader ? safeDecode(fromHeader) : new URL(target).pathname.split("/").pop() || "download";
+  const dir = await mkdtemp(join(tmpdir(), "summa-import-"));
   const path = join(dir, "sheet");
   let received = 0;
   const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);

@@ -1,4 +1,5 @@
 import type { Entry } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
 import { looseTitleKey, titleKey } from "../domain/keys.ts";
 import { diceSimilarity } from "../domain/similarity.ts";
 import { urlKey } from "../domain/url-key.ts";
@@ -91,8 +92,10 @@ export async function lookupEntry(store: Store, input: string): Promise<LookupMa
       store.db,
       hits.map((h) => h.id),
     );
-  } catch {
-    return [];
+  } catch (err) {
+    // A title with nothing searchable in it matches nothing; any other failure is a real error.
+    if (err instanceof SummaError && err.code === "search.invalid_query") return [];
+    throw err;
   }
   return candidates
     .map((entry) => ({

@@ -1,5 +1,7 @@
 import { categoryKey, type Taxonomy } from "../domain/taxonomy.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
+import type { Store } from "../store/index.ts";
+import { loadIssueView, loadTaxonomy } from "./load.ts";
 
 export interface IssueProblem {
   /** "error" must be fixed before sending; "warning" is worth a look. */
@@ -64,4 +66,9 @@ export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] 
     }
   }
   return problems;
+}
+
+/** The check of a stored issue, as `summa issue check` and the desk show it. */
+export async function checkStoredIssue(store: Store, number: number): Promise<IssueProblem[]> {
+  return checkIssue(await loadIssueView(store, number), await loadTaxonomy(store));
 }

@@ -1,7 +1,8 @@
 export { backfillIssue, issueToRows } from "./backfill.ts";
-export { checkIssue, type IssueProblem } from "./check.ts";
+export { checkIssue, checkStoredIssue, type IssueProblem } from "./check.ts";
+export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export { loadFeedIssues, loadFeedSite } from "./feed.ts";
-export { loadComposedIssue, loadIssueView, loadNewsletter, loadRenderOptions } from "./load.ts";
+export { loadComposedIssue, loadIssueView, loadNewsletter, loadRenderOptions, loadTaxonomy } from "./load.ts";
 export {
   ISSUE_FORMATS,
   type IssueFormat,

@@ -53,6 +53,11 @@ export async function loadIssueView(store: Store, number: number): Promise<Issue
     composed.meta.intro,
     ...all.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]),
   ];
-  const resolve = await loadResolver(store, texts, number);
+  const resolve = await loadResolver(store, texts, number, composed.newsletter.prefix);
   return buildIssueView(composed, resolve);
+}
+
+/** The taxonomy, for callers that lay out or read issues (parsing needs it to know headings). */
+export async function loadTaxonomy(store: Store) {
+  return getTaxonomy(store.db);
 }

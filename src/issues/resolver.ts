@@ -1,6 +1,6 @@
 import { findCrossReferences, type ReferenceResolver, type ReferenceTarget } from "../domain/crossref.ts";
 import { titleKey } from "../domain/keys.ts";
-import { findByTitleKeys, type Store } from "../store/index.ts";
+import { findByTitleKeys, issueUrls, type Store } from "../store/index.ts";
 
 /**
  * A resolver for the cross-references in `texts`, loaded with one query for just the titles
@@ -11,28 +11,15 @@ export async function loadResolver(
   store: Store,
   texts: string[],
   fromIssue: number | null,
+  /** The newsletter's issue prefix ("AN"), for the issue labels links show. */
+  prefix: string,
 ): Promise<ReferenceResolver> {
   const keys = new Set<string>();
   for (const t of texts) for (const ref of findCrossReferences(t)) keys.add(titleKey(ref.target));
   const rows = keys.size ? await findByTitleKeys(store.db, [...keys]) : [];
-  const issueUrls = new Map<number, string>();
-  const issueNumbers = [...new Set(rows.map((r) => r.issue_number).filter((n): n is number => n !== null))];
-  if (issueNumbers.length) {
-    const issues = await store.db
-      .selectFrom("issues")
-      .select(["number", "url"])
-      .where("number", "in", issueNumbers)
-      .execute();
-    for (const i of issues) issueUrls.set(i.number, i.url);
-  }
-  const prefix =
-    (
-      await store.db
-        .selectFrom("settings")
-        .select("value")
-        .where("key", "=", "newsletter.issue_prefix")
-        .executeTakeFirst()
-    )?.value ?? "AN";
+  const urls = await issueUrls(store.db, [
+    ...new Set(rows.map((r) => r.issue_number).filter((n): n is number => n !== null)),
+  ]);
   const byKey = new Map<string, typeof rows>();
   for (const r of rows) byKey.set(r.title_key, [...(byKey.get(r.title_key) ?? []), r]);
   return (title: string): ReferenceTarget | undefined => {
@@ -50,7 +37,7 @@ export async function loadResolver(
           ? ""
           : pick.issue_label;
     const issueUrl =
-      pick.issue_url || (pick.issue_number !== null ? (issueUrls.get(pick.issue_number) ?? "") : "");
+      pick.issue_url || (pick.issue_number !== null ? (urls.get(pick.issue_number) ?? "") : "");
     return { url: pick.url, issueLabel: label, issueUrl };
   };
 }

@@ -35,8 +35,17 @@ function assertBalanced(text: string): void {
 }
 
 describe("escapeBibtex", () => {
+  test("an unbalanced brace cannot swallow the rest of the file", () => {
+    const out = escapeBibtex("Sets like {x | x > 0");
+    const depth = [...out].reduce((d, c) => d + (c === "{" ? 1 : c === "}" ? -1 : 0), 0);
+    assert.equal(depth, 0);
+  });
+
   test("escapes LaTeX specials", () => {
-    assert.equal(escapeBibtex("50% & $5 #1 a_b {x}"), "50\\% \\& \\$5 \\#1 a\\_b \\{x\\}");
+    assert.equal(
+      escapeBibtex("50% & $5 #1 a_b {x}"),
+      "50\\% \\& \\$5 \\#1 a\\_b \\textbraceleft{}x\\textbraceright{}",
+    );
     assert.equal(escapeBibtex("a~b^c"), "a\\textasciitilde{}b\\textasciicircum{}c");
   });
 
@@ -115,7 +124,7 @@ describe("bibtexEntry", () => {
     const bib = parseBib(text);
     assert.equal(
       bib.fields.title,
-      "{100\\% \\{Robust\\} \\& \\$cheap\\$ \\#1 models\\_v2 \\textasciitilde{} \\textasciicircum{}}",
+      "{100\\% \\textbraceleft{}Robust\\textbraceright{} \\& \\$cheap\\$ \\#1 models\\_v2 \\textasciitilde{} \\textasciicircum{}}",
     );
     assert.equal(bib.fields.author, "A\\_B \\& C");
     assert.equal(bib.fields.howpublished, "Workshop \\#3 \\& co");

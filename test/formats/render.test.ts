@@ -35,6 +35,22 @@ describe("Markdown as plain text", () => {
   });
 });
 
+describe("Markdown tables and quotes as plain text", () => {
+  test("table rows keep their cells; quotes keep their marker", () => {
+    assert.equal(
+      markdownToText("Results:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted **text**\n\nAfter."),
+      "Results:\n\na | b\n1 | 2\n\n> quoted text\n\nAfter.",
+    );
+  });
+
+  test("a list indented by four spaces after a blank line is still a list, not code", () => {
+    assert.equal(
+      markdownToText("Some points:\n\n    - first\n    - second"),
+      "Some points:\n\n- first\n- second",
+    );
+  });
+});
+
 describe("rendering an issue", () => {
   const v = view(
     [

@@ -161,6 +161,26 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.deepEqual(await titles("dimension", { author: "100%_\\" }), []);
     });
 
+    test("common words count: the same answers on both databases", async () => {
+      const all = await searchEntries(store, "the", { withTotal: true, limit: 50 });
+      assert.deepEqual(all.results.map((r) => r.entry.id).sort(), [ids.intrinsic, ids.overfit].sort());
+      assert.deepEqual(await titles("dimension -the"), [], "an excluded common word excludes");
+      assert.equal((await titles("curiosity OR the")).length, 3);
+    });
+
+    test("ties keep a stable order across pages", async () => {
+      const first = await searchEntries(store, "paper OR attention OR rewards OR the", { limit: 3 });
+      const second = await searchEntries(store, "paper OR attention OR rewards OR the", {
+        limit: 3,
+        offset: 3,
+      });
+      const again = await searchEntries(store, "paper OR attention OR rewards OR the", { limit: 6 });
+      assert.deepEqual(
+        [...first.results, ...second.results].map((r) => r.entry.id),
+        again.results.map((r) => r.entry.id),
+      );
+    });
+
     test("counts, limits and paging", async () => {
       const all = await searchEntries(store, "paper OR attention OR rewards", { withTotal: true, limit: 2 });
       assert.equal(all.results.length, 2);

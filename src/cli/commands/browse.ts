@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { formatAuthors } from "../../domain/authors.ts";
 import { SummaError } from "../../domain/errors.ts";
 import { type Taxonomy, validateTaxonomy } from "../../domain/taxonomy.ts";
 import {
@@ -12,7 +13,7 @@ import {
 } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
-import { entrySummaryJson, shortAuthors } from "./search.ts";
+import { entrySummaryJson } from "./search.ts";
 
 /** Read-only views of the database: one entry, the issues, the people, the taxonomy, totals. */
 export function registerBrowse(program: Command): void {
@@ -29,11 +30,7 @@ export function registerBrowse(program: Command): void {
           value === "" || value === null || value === undefined ? "" : `${label}: ${value}\n`;
         process.stdout.write(
           `${entry.highlight ? "★ " : ""}${entry.title}\n` +
-            field(
-              "Authors",
-              shortAuthors(entry) &&
-                entry.authors.map((a) => a.name + (a.equalContribution ? "*" : "")).join(", "),
-            ) +
+            field("Authors", formatAuthors(entry.authors)) +
             field("URL", entry.url) +
             field("Venue", entry.venue) +
             field("Year", entry.year) +

@@ -1,13 +1,8 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { normalizeBaseUrl, parseFeedFormat, renderFeed } from "../../formats/render/feeds.ts";
 import { loadFeedIssues, loadFeedSite } from "../../issues/index.ts";
+import { positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return Number(value);
-}
 
 /** `summa feed [--format rss|atom|json] [--limit N] [--base-url URL]`: a feed of the latest issues on stdout. */
 export function registerFeed(program: Command): void {

@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { type ImportReport, importFrom } from "../../entries/index.ts";
+import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
 
 export function registerImport(program: Command): void {
@@ -11,9 +12,10 @@ export function registerImport(program: Command): void {
         "or backfill the archive from an issue (text, Markdown or HTML)",
     )
     .argument("<source>", "a file, or an http(s) URL of a spreadsheet export")
-    .option("--issue <number>", "the file is this issue (when it does not say which it is)", issueOption)
-    .action(async (source: string, opts: { issue?: number }, cmd: Command) =>
+    .option("--issue <issue>", "the file is this issue, 53 or AN #53 (when it does not say which)", issueRef)
+    .action(async (source: string, opts: { issue?: IssueRef }, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
+        const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
         // A bar only for a person watching a terminal; scripts and pipes get the report alone.
         const bar =
           process.stderr.isTTY && !json
@@ -23,7 +25,7 @@ export function registerImport(program: Command): void {
         const started_at = Date.now();
         try {
           const report = await importFrom(store, source, {
-            issue: opts.issue,
+            issue,
             onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
               if (!bar) return;
               // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
@@ -42,12 +44,6 @@ export function registerImport(program: Command): void {
         }
       }),
     );
-}
-
-function issueOption(value: string): number {
-  const m = /^(?:[a-z]+\s*#?)?\s*(\d+)$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected an issue number (53, or AN #53), got "${value}"`);
-  return Number(m[1]);
 }
 
 function formatReport(

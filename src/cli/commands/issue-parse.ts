@@ -8,8 +8,7 @@ import {
   parseIssue,
   parseIssueAs,
 } from "../../formats/parse/index.ts";
-import { loadNewsletter } from "../../issues/load.ts";
-import { getTaxonomy } from "../../store/index.ts";
+import { loadNewsletter, loadTaxonomy } from "../../issues/index.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
@@ -73,7 +72,7 @@ export function registerIssueParse(issue: Command): void {
     .action(async (file: string, opts: { format?: IssueSourceFormat }, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
         const input = readInput(file);
-        const taxonomy = await getTaxonomy(store.db);
+        const taxonomy = await loadTaxonomy(store);
         const newsletter = await loadNewsletter(store);
         const parsed: DetectedIssue = opts.format
           ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter), format: opts.format }

@@ -1,23 +1,19 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { SummaError } from "../../domain/errors.ts";
 import {
-  checkIssue,
+  checkStoredIssue,
   loadIssueView,
   loadRenderOptions,
+  orderIssue,
   parseIssueFormat,
   renderIssue,
+  saveIssueDetails,
 } from "../../issues/index.ts";
-import { getTaxonomy, saveIssueMeta, setIssueOrder } from "../../store/index.ts";
+import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
 import { registerIssueParse } from "./issue-parse.ts";
-
-function issueNumber(value: string): number {
-  const m = /^(?:[a-z]+\s*#?)?\s*(\d+)$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected an issue number (53, or AN #53), got "${value}"`);
-  return Number(m[1]);
-}
 
 export function registerIssue(program: Command): void {
   const issue = program.command("issue").description("compose, render, check and parse issues");
@@ -27,10 +23,11 @@ export function registerIssue(program: Command): void {
     .description(
       "render an issue: text, markdown (for cross-posting), html (the archive page) or email (a MIME message)",
     )
-    .argument("<number>", "the issue's number", issueNumber)
+    .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .option("-f, --format <format>", "text, markdown, html or email", "text")
-    .action(async (number: number, opts: { format: string }, cmd: Command) =>
+    .action(async (ref: IssueRef, opts: { format: string }, cmd: Command) =>
       withStore(cmd, async (store) => {
+        const number = await issueNumberOf(store, ref);
         const format = parseIssueFormat(opts.format);
         const options = format === "email" ? await loadRenderOptions(store) : {};
         process.stdout.write(renderIssue(await loadIssueView(store, number), format, options));
@@ -40,10 +37,11 @@ export function registerIssue(program: Command): void {
   issue
     .command("check")
     .description("before sending: unresolved cross-references, entries without a summary, empty sections")
-    .argument("<number>", "the issue's number", issueNumber)
-    .action(async (number: number, _opts, cmd: Command) =>
+    .argument("<issue>", "the issue: 53, or AN #53", issueRef)
+    .action(async (ref: IssueRef, _opts, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
-        const problems = checkIssue(await loadIssueView(store, number), await getTaxonomy(store.db));
+        const number = await issueNumberOf(store, ref);
+        const problems = await checkStoredIssue(store, number);
         const errors = problems.filter((p) => p.severity === "error").length;
         // Like a linter: a non-zero exit when something must be fixed before sending.
         if (errors) process.exitCode = 1;
@@ -60,22 +58,20 @@ export function registerIssue(program: Command): void {
   issue
     .command("set")
     .description("write an issue's subject, date or intro (Markdown, from a file or - for stdin)")
-    .argument("<number>", "the issue's number", issueNumber)
+    .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .option("--subject <text>", "the subject line")
     .option("--date <yyyy-mm-dd>", "the date it goes out")
     .option("--intro <file>", "a Markdown file with the intro (- reads stdin)")
-    .action(async (number: number, opts: { subject?: string; date?: string; intro?: string }, cmd: Command) =>
+    .action(async (ref: IssueRef, opts: { subject?: string; date?: string; intro?: string }, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
-        if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
-          throw new SummaError("config.invalid", `--date: expected YYYY-MM-DD, got "${opts.date}"`);
-        }
+        const number = await issueNumberOf(store, ref);
         const intro =
           opts.intro === undefined
             ? undefined
             : opts.intro === "-"
               ? readFileSync(0, "utf8")
               : await readFile(opts.intro, "utf8");
-        await saveIssueMeta(store.db, number, { subject: opts.subject, date: opts.date, intro });
+        await saveIssueDetails(store, number, { subject: opts.subject, date: opts.date, intro });
         if (json) printJson({ issue: number, saved: true });
         else process.stdout.write(`Issue #${number} saved.\n`);
       }),
@@ -84,17 +80,16 @@ export function registerIssue(program: Command): void {
   issue
     .command("order")
     .description("the editor's order: entry ids first to last (each stays in its subsection)")
-    .argument("<number>", "the issue's number", issueNumber)
+    .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .argument("<ids...>", "entry ids, in the order they should appear")
-    .action(async (number: number, ids: string[], _opts, cmd: Command) =>
+    .action(async (ref: IssueRef, ids: string[], _opts, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
+        const number = await issueNumberOf(store, ref);
         const entryIds = ids.map((id) => {
           if (!/^\d+$/.test(id)) throw new SummaError("config.invalid", `"${id}" is not an entry id`);
           return Number(id);
         });
-        const foreign = await store.db.transaction().execute((trx) => setIssueOrder(trx, number, entryIds));
-        if (foreign.length)
-          throw new SummaError("not_found", `Not in issue #${number}: entries ${foreign.join(", ")}`);
+        await orderIssue(store, number, entryIds);
         if (json) printJson({ issue: number, order: entryIds });
         else process.stdout.write(`Issue #${number}: ${entryIds.length} entries ordered.\n`);
       }),

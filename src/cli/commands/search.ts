@@ -1,8 +1,10 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
+import { displayAuthors } from "../../domain/entry-display.ts";
 import { lookupEntry, searchEntries } from "../../entries/index.ts";
 import type { SearchFilters } from "../../store/index.ts";
+import { nonNegativeInt, positiveInt } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
@@ -17,12 +19,6 @@ export function parseRange(value: string): { from?: number; to?: number } {
   if (from !== undefined && to !== undefined && from > to)
     throw new InvalidArgumentError(`${from} is after ${to}`);
   return { from, to };
-}
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return Number(value);
 }
 
 interface SearchCliOptions {
@@ -78,7 +74,7 @@ export function registerSearch(program: Command): void {
     .option("-i, --issue <range>", "AN issue or range: 53, 40..60", parseRange)
     .option("-H, --highlights", "highlights only")
     .option("-n, --limit <n>", "how many results", positiveInt, 20)
-    .option("--offset <n>", "skip this many results (paging)", (v) => Number.parseInt(v, 10))
+    .option("--offset <n>", "skip this many results (paging)", nonNegativeInt)
     .action(async (words: string[], opts: SearchCliOptions, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
         const result = await searchEntries(store, words.join(" "), {
@@ -111,7 +107,7 @@ export function registerSearch(program: Command): void {
               { header: "ID", value: (e) => String(e.id), align: "right" },
               { header: "ISSUE", value: issueCell },
               { header: "TITLE", value: (e) => `${e.highlight ? "★ " : ""}${e.title}`, flex: true },
-              { header: "AUTHORS", value: (e) => shortAuthors(e) },
+              { header: "AUTHORS", value: (e) => displayAuthors(e) },
               { header: "BY", value: (e) => e.summarizers.join("/") },
               { header: "CATEGORY", value: (e) => e.category },
             ],
@@ -150,16 +146,11 @@ export function registerSearch(program: Command): void {
               ? `similar title, ${(m.similarity * 100).toFixed(0)}%`
               : `same ${m.how}`;
           process.stdout.write(
-            `Yes: "${e.title}" (${shortAuthors(e)}), ${e.issueLabel || "no issue"}` +
+            `Yes: "${e.title}" (${displayAuthors(e)}), ${e.issueLabel || "no issue"}` +
               `${e.summarizers.length ? `, summarized by ${e.summarizers.join("/")}` : ""} [${how}]\n` +
               `  entry ${e.id}${e.url ? `  ${e.url}` : ""}${e.issueUrl ? `\n  issue ${e.issueUrl}` : ""}\n`,
           );
         }
       }),
     );
-}
-
-export function shortAuthors(e: Entry): string {
-  if (e.authors.length === 0) return "";
-  return e.authors.length === 1 ? e.authors[0]!.name : `${e.authors[0]!.name} et al`;
 }

@@ -56,8 +56,9 @@ function stripMarkdownLinks(s: string): string {
 
 const LATEX_SPECIALS: Record<string, string> = {
   "\\": "\\textbackslash{}",
-  "{": "\\{",
-  "}": "\\}",
+  // BibTeX counts braces even when escaped, so a lone { would swallow the rest of the file.
+  "{": "\\textbraceleft{}",
+  "}": "\\textbraceright{}",
   "%": "\\%",
   "&": "\\&",
   $: "\\$",

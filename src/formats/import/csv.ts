@@ -15,6 +15,10 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
     parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
   );
   input.on("error", (err) => parser.destroy(err));
+  const close = () => {
+    parser.destroy();
+    input.destroy();
+  };
   let bytes = 0;
   input.on("data", (chunk: Buffer | string) => {
     bytes += chunk.length;
@@ -27,11 +31,17 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
   try {
     first = await iterator.next();
   } catch (err) {
+    close();
     throw csvError(err, file);
   }
   if (first.done) throw new SummaError("import.unreadable", `${file}: the file is empty`);
   const header = mapHeader(first.value.record);
-  checkHeader(header, file);
+  try {
+    checkHeader(header, file);
+  } catch (err) {
+    close();
+    throw err;
+  }
 
   async function* rows(): AsyncIterable<RawRow> {
     let row = 1;
@@ -51,6 +61,9 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
       // Rows the parser had buffered are lost with the error: its own count is the truth.
       const records = (err as { records?: unknown }).records;
       throw csvError(err, file, typeof records === "number" ? records + 1 : row + 1);
+    } finally {
+      // Also when the importer stops early (too many bad rows): the file must not stay open.
+      close();
     }
   }
   return {

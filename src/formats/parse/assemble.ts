@@ -1,5 +1,6 @@
 import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
+import { escapeRegExp } from "../../domain/text.ts";
 import { type HeadingIndex, type HeadingLevel, headingIndex, Placement } from "./headings.ts";
 import type { EntryFields } from "./labels.ts";
 import type { ParsedIssue, ParsedIssueEntry } from "./types.ts";
@@ -59,10 +60,6 @@ export class IssueAssembler {
 export function excerpt(text: string, max = 60): string {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../../domain/text.ts";
 import { escapeMarkdown } from "../render/markdown.ts";
 
 /** Undoes escapeMarkdown (and any other backslash escape of punctuation). */
@@ -53,10 +54,6 @@ export interface EntryFields {
   opinionAuthor: string;
   prerequisites: string;
   readMore: string;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 interface Found {

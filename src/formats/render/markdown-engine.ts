@@ -30,12 +30,38 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+const LIST_LINE = /^\s*([-*+]|\d+[.)])\s/;
+
+/**
+ * Summaries often indent a list by four spaces after a paragraph ("Some points:\n\n    - a").
+ * Writers mean a list; Markdown would read it as code (or, with code off, as a paragraph).
+ * A block whose every line is indented that far and which starts with a list marker is
+ * dedented, unless it follows a list (then the indentation nests it, as Markdown intends).
+ */
+export function dedentIndentedLists(source: string): string {
+  const blocks = source.split(/(\n[ \t]*\n)/);
+  let previous = "";
+  for (let i = 0; i < blocks.length; i += 2) {
+    const block = blocks[i]!;
+    const lines = block.split("\n");
+    const indented = lines.every((l) => l.trim() === "" || /^ {4,}/.test(l));
+    if (indented && LIST_LINE.test(lines[0] ?? "") && !LIST_LINE.test(previous.split("\n").at(-1) ?? "")) {
+      const cut = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+      blocks[i] = lines.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length))).join("\n");
+    }
+    if (block.trim()) previous = blocks[i]!;
+  }
+  return blocks.join("");
+}
+
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownItCallable({ html: false, linkify: false, typographer: false, breaks: false });
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
-  // Summaries indent nested lists by four spaces after a blank line; as Markdown that would be
-  // an indented code block. Writers mean a list, so only fenced code is code.
+  // Only fenced code is code: summaries indent prose and lists by four spaces without meaning code.
   md.disable("code");
+  md.core.ruler.before("block", "dedent_indented_lists", (state) => {
+    state.src = dedentIndentedLists(state.src);
+  });
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.renderer.rules.math_inline = (tokens, idx) =>
     `<span class="math">${md.utils.escapeHtml(tokens[idx]!.content)}</span>`;

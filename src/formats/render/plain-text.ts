@@ -4,7 +4,7 @@ import { markdown } from "./markdown-engine.ts";
 /**
  * Markdown as a reader of a plain-text email sees it: emphasis dropped, links written out as
  * `text <url>`, lists as "- " / "1. " with nested lists indented, paragraphs separated by a
- * blank line, `$math$` literal.
+ * blank line, quotes marked "> ", table rows as "a | b", `$math$` literal.
  */
 export function markdownToText(source: string): string {
   const tokens = markdown.parse(source, {});
@@ -12,6 +12,19 @@ export function markdownToText(source: string): string {
   const lists: { ordered: boolean; n: number }[] = [];
   let current = "";
   let prefix = "";
+  let quoteDepth = 0;
+  let table: string[][] | null = null;
+  const push = (block: string) => {
+    const quote = "> ".repeat(quoteDepth);
+    blocks.push(
+      quote
+        ? block
+            .split("\n")
+            .map((l) => `${quote}${l}`.trimEnd())
+            .join("\n")
+        : block,
+    );
+  };
   for (const token of tokens) {
     switch (token.type) {
       case "bullet_list_open":
@@ -33,24 +46,38 @@ export function markdownToText(source: string): string {
         current = "";
         break;
       case "inline":
-        current += inlineText(token.children ?? []);
+        if (table) table[table.length - 1]!.push(inlineText(token.children ?? []));
+        else current += inlineText(token.children ?? []);
+        break;
+      case "table_open":
+        table = [];
+        break;
+      case "tr_open":
+        table?.push([]);
+        break;
+      case "table_close":
+        if (table) push(table.map((row) => row.join(" | ")).join("\n"));
+        table = null;
         break;
       case "heading_close":
       case "paragraph_close": {
         const text = prefix ? `${prefix}${current}` : `${"  ".repeat(lists.length)}${current}`.trimStart();
-        blocks.push(lists.length && !prefix ? `${"  ".repeat(lists.length)}${current}` : text);
+        push(lists.length && !prefix ? `${"  ".repeat(lists.length)}${current}` : text);
         prefix = "";
         break;
       }
       case "fence":
       case "code_block":
-        blocks.push(token.content.replace(/\n$/, ""));
+        push(token.content.replace(/\n$/, ""));
         break;
       case "hr":
-        blocks.push("* * *");
+        push("* * *");
         break;
       case "blockquote_open":
+        quoteDepth++;
+        break;
       case "blockquote_close":
+        quoteDepth--;
         break;
     }
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 
-/** Adds issues not yet known; fills a missing URL. Returns how many were added. */
+/** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
 export async function upsertIssues(
   db: Kysely<Database>,
   issues: { number: number; url: string }[],
@@ -115,6 +115,8 @@ export async function setIssueOrder(
   const inIssue = new Set(rows.map((r) => r.id));
   const foreign = entryIds.filter((id) => !inIssue.has(id));
   if (foreign.length) return foreign;
+  // A new order replaces the old one whole: entries left out fall back to the sheet's order.
+  await db.updateTable("entries").set({ issue_position: null }).where("issue_number", "=", number).execute();
   for (const [i, id] of entryIds.entries()) {
     await db
       .updateTable("entries")
@@ -123,4 +125,15 @@ export async function setIssueOrder(
       .execute();
   }
   return [];
+}
+
+/** Each issue's published URL, for the numbers given. */
+export async function issueUrls(db: Kysely<Database>, numbers: number[]): Promise<Map<number, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("issues")
+    .select(["number", "url"])
+    .where("number", "in", numbers)
+    .execute();
+  return new Map(rows.map((r) => [r.number, r.url]));
 }

@@ -20,7 +20,7 @@ export class Fts5SearchIndex implements SearchIndex {
       const { rows } =
         await sql<SearchHit>`SELECT rowid AS id, bm25(entries_fts, ${sql.raw(FTS5_WEIGHTS)}) AS score
         FROM entries_fts WHERE entries_fts MATCH ${match}
-        ORDER BY score LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
+        ORDER BY score, rowid LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
       return rows.map((r) => ({ id: r.id, score: -r.score }));
     }
     const rows = await applyFilters(
@@ -34,6 +34,8 @@ export class Fts5SearchIndex implements SearchIndex {
       filters,
     )
       .orderBy("score")
+      // Ties in a stable order, so pages neither repeat nor skip (as on PostgreSQL).
+      .orderBy("entries.id")
       .limit(limit)
       .offset(offset)
       .execute();

@@ -7,8 +7,8 @@ import type { SearchHit, SearchIndex, SearchRequest } from "./search-index.ts";
 function termQuery(term: Term): RawBuilder<unknown> {
   const t = toTsTerm(term);
   return t.kind === "prefix"
-    ? sql`to_tsquery('english'::regconfig, ${t.tsquery})`
-    : sql`phraseto_tsquery('english'::regconfig, ${t.text})`;
+    ? sql`to_tsquery('summa_english'::regconfig, ${t.tsquery})`
+    : sql`phraseto_tsquery('summa_english'::regconfig, ${t.text})`;
 }
 
 /** The whole query as one tsquery expression; user text only ever travels as a bound value. */
