@@ -3,7 +3,7 @@
  * running a measured task in a fresh child process (so each figure has its own peak RSS).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,16 @@ export const OUT_DIR = join(BENCH_DIR, "out");
 export const DATA_DIR = resolve(process.env.SUMMA_AN_DATA ?? join(ROOT, "..", "shared", "an-data"));
 export const REAL_XLSX = join(DATA_DIR, "an-database-2022.xlsx");
 export const REAL_JSON = join(DATA_DIR, "an-database-2022.json");
+
+/** Where bench/import-synthetic.ts leaves (with --keep-db) and bench/search.ts finds a database of N generated rows. */
+export function syntheticDbPath(rows: number, seed: number): string {
+  return join(OUT_DIR, `synthetic-${rows}-s${seed}.db`);
+}
+
+/** Deletes an SQLite database file and its WAL, shared-memory and journal files. */
+export function removeDatabase(path: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
+}
 
 export function ensureOutDir(): string {
   mkdirSync(OUT_DIR, { recursive: true });
@@ -74,7 +84,8 @@ export function listFlag(name: string, fallback: number[]): number[] {
   const v = flag(name);
   if (v === undefined) return fallback;
   const out = v.split(",").map(parseCount);
-  if (out.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error(`--${name}: expected e.g. 2000,100k,1M`);
+  if (out.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new Error(`--${name}: expected e.g. 2000,100k,1M`);
   return out;
 }
 

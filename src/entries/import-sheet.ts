@@ -4,9 +4,11 @@ import type { SheetField } from "../formats/import/index.ts";
 import { isBlankRow, type ParsedRow, parseRow, type SheetReader } from "../formats/import/index.ts";
 import type { Database, EntryContent, Store } from "../store/index.ts";
 import {
+  addSummarizers,
   ensureCategories,
   ensurePeople,
   findByTitleKeys,
+  getSettings,
   insertEntries,
   sameContent,
   setSummarizers,
@@ -15,7 +17,7 @@ import {
   updateSheetRow,
   upsertIssues,
 } from "../store/index.ts";
-import { openBulkWriter } from "../store/sqlite.ts";
+import { KeyIndex } from "./key-index.ts";
 
 export interface ImportReport {
   file: string;
@@ -76,8 +78,12 @@ function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
     .flatMap((f) => COLUMNS_OF[f]);
 }
 
-/** Bounded so a batch stays under every dialect's parameter limit (~25 columns a row). */
-const BATCH = 500;
+/**
+ * Rows written per INSERT: bounded so a batch stays under every dialect's parameter limit
+ * (~25 columns a row; SQLite allows 32,766 parameters). Big enough that per-statement costs
+ * (round trips, SQLite's FTS5 flushing its pending terms at each statement) stay small.
+ */
+const BATCH = 1000;
 
 /**
  * Imports a sheet in one transaction: all of it, or (on any bad row) nothing.
@@ -111,11 +117,13 @@ export async function importSheet(
   // A large import writes through a second connection on a worker thread (SQLite files only),
   // so parsing the next rows overlaps writing the last ones. Same SQL, same single transaction.
   const bulk =
-    reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await openBulkWriter(store.db) : null;
+    reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await store.openBulkWriter() : null;
+  // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
+  const prefix = (await getSettings(store.db))["newsletter.issue_prefix"] || "AN";
   try {
     await (bulk ?? store.db)
       .transaction()
-      .execute((trx) => importRows(trx, reader, file, report, options, maxErrors));
+      .execute((trx) => importRows(trx, reader, file, report, options, maxErrors, prefix));
   } finally {
     await bulk?.destroy();
   }
@@ -132,15 +140,16 @@ async function importRows(
   report: ImportReport,
   options: ImportOptions,
   maxErrors: number,
+  prefix: string,
 ): Promise<void> {
   const errors: SummaError[] = [];
-  const seen = new Map<string, number>();
+  const seen = new KeyIndex();
   const categories = new Set<string>();
   const issues = new Map<number, string>();
   const people = new Map<string, number>();
   let batch: PendingRow[] = [];
   const now = new Date().toISOString();
-  const ctx: BatchContext = { now, keep: absentColumns(reader.fields), people, report };
+  const ctx: BatchContext = { now, keep: absentColumns(reader.fields), people, report, matched: new Set() };
 
   // At most one batch is being written while the next is read; batches are written in order,
   // each after the previous one finished (it may match entries the previous one added).
@@ -162,7 +171,7 @@ async function importRows(
       }
       let parsed: ParsedRow;
       try {
-        parsed = parseRow(raw, file);
+        parsed = parseRow(raw, file, prefix);
       } catch (err) {
         if (!(err instanceof SummaError)) throw err;
         errors.push(err);
@@ -170,14 +179,12 @@ async function importRows(
         continue;
       }
       const content = toEntryContent(parsed.fields, parsed.sheetRow);
-      const key = `${content.title_key}\u0000${content.issue_label}`;
-      const earlier = seen.get(key);
+      const earlier = seen.firstRow(`${content.title_key}\u0000${content.issue_label}`, raw.row);
       if (earlier !== undefined) {
         report.skipped++;
         report.skippedRows.push({ row: raw.row, reason: `same title and issue as row ${earlier}` });
         continue;
       }
-      seen.set(key, raw.row);
       categories.add(parsed.fields.category);
       if (parsed.fields.issueNumber !== null) {
         const url = issues.get(parsed.fields.issueNumber);
@@ -226,6 +233,8 @@ interface BatchContext {
   /** Person ids by name, filled as the import meets people. */
   people: Map<string, number>;
   report: ImportReport;
+  /** Entries a row of this import has already claimed: never two rows into one entry. */
+  matched: Set<number>;
 }
 
 /** A validated row waiting to be written: its columns, and who summarized it. */
@@ -235,7 +244,7 @@ interface PendingRow {
 }
 
 async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: BatchContext): Promise<void> {
-  const { now, keep, people, report } = ctx;
+  const { now, keep, people, report, matched } = ctx;
   if (batch.length === 0) return;
   const existing = await findByTitleKeys(trx, [...new Set(batch.map((p) => p.content.title_key))]);
   const byKey = new Map(existing.map((e) => [`${e.title_key}\u0000${e.issue_label}`, e]));
@@ -249,13 +258,12 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   for (const { content: fromFile, summarizers } of batch) {
     let content = fromFile;
     let match = byKey.get(`${content.title_key}\u0000${content.issue_label}`);
+    if (match && matched.has(match.id)) match = undefined;
     if (!match && content.issue_label !== "") {
-      const unsent = unsentByTitle.get(content.title_key);
-      if (unsent?.length === 1) {
-        match = unsent[0];
-        unsentByTitle.delete(content.title_key);
-      }
+      const unsent = unsentByTitle.get(content.title_key)?.filter((e) => !matched.has(e.id));
+      if (unsent?.length === 1) match = unsent[0];
     }
+    if (match) matched.add(match.id);
     if (!match) {
       toInsert.push({ content, summarizers });
       continue;
@@ -278,22 +286,26 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   );
   report.added += inserted.length;
   const idByKey = new Map(inserted.map((r) => [`${r.title_key}\u0000${r.issue_label}`, r.id]));
+  const link: { entryId: number; names: string[] }[] = [];
   for (const t of toInsert) {
     const id = idByKey.get(`${t.content.title_key}\u0000${t.content.issue_label}`);
-    if (id !== undefined && t.summarizers.length) relink.push({ entryId: id, names: t.summarizers });
+    if (id !== undefined && t.summarizers.length) link.push({ entryId: id, names: t.summarizers });
   }
-  await linkSummarizers(trx, relink, people);
+  await linkSummarizers(trx, relink, link, people);
 }
 
+/** Credits summarizers: `relink` replaces the people of changed entries, `link` adds those of new ones. */
 async function linkSummarizers(
   db: Kysely<Database>,
-  links: { entryId: number; names: string[] }[],
+  relink: { entryId: number; names: string[] }[],
+  link: { entryId: number; names: string[] }[],
   cache: Map<string, number>,
 ): Promise<void> {
-  const unknown = [...new Set(links.flatMap((l) => l.names))].filter((n) => !cache.has(n));
+  const unknown = [...new Set([...relink, ...link].flatMap((l) => l.names))].filter((n) => !cache.has(n));
   if (unknown.length) for (const [name, id] of await ensurePeople(db, unknown)) cache.set(name, id);
-  await setSummarizers(
-    db,
-    links.map((l) => ({ entryId: l.entryId, personIds: l.names.map((n) => cache.get(n)!) })),
-  );
+  const ids = (links: { entryId: number; names: string[] }[]) =>
+    links.map((l) => ({ entryId: l.entryId, personIds: l.names.map((n) => cache.get(n)!) }));
+  await setSummarizers(db, ids(relink));
+  // New entries have no summarizers to replace: no DELETE to wait for.
+  await addSummarizers(db, ids(link));
 }

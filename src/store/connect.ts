@@ -14,6 +14,8 @@ export interface Store {
   db: Kysely<Database>;
   dialect: StoreDialect;
   search: SearchIndex;
+  /** A connection for one bulk write (see StoreDialect.openBulkWriter); null when there is none. */
+  openBulkWriter(): Promise<Kysely<Database> | null>;
   /** Where the data lives, with any password removed, for messages. */
   location: string;
   close(): Promise<void>;
@@ -64,6 +66,8 @@ export async function openStore(url: string | undefined): Promise<Store> {
     db,
     dialect: target.dialect,
     search: target.dialect.createSearchIndex(db),
+    openBulkWriter: async () =>
+      target.dialect.openBulkWriter ? target.dialect.openBulkWriter(target.address) : null,
     location: redact(target.address),
     close: () => db.destroy(),
   };

@@ -16,6 +16,11 @@ export interface StoreDialect {
   readonly maxParameters: number;
   /** DDL for the full-text index over entries, run by the migration that creates it. */
   createSearchObjects(db: Kysely<Database>): Promise<void>;
+  /**
+   * A second connection for one large write whose database work runs on another core (SQLite:
+   * a worker thread), or null where there is none; the caller then writes on its own connection.
+   */
+  openBulkWriter?(address: string): Promise<Kysely<Database> | null>;
   /** The SearchIndex implementation that reads those objects. */
   createSearchIndex(db: Kysely<Database>): SearchIndex;
 }

@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SummaError } from "../../src/domain/errors.ts";
 import { importFrom } from "../../src/entries/index.ts";
-import { allEntries, countEntries, getTaxonomy, listIssues, listPeople } from "../../src/store/index.ts";
+import {
+  allEntries,
+  countEntries,
+  getTaxonomy,
+  listIssues,
+  listPeople,
+  setSetting,
+} from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { sheetCsv } from "../helpers/factories.ts";
 import { tempFile } from "../helpers/import.ts";
@@ -167,6 +174,26 @@ for (const dialect of DIALECTS) {
       assert.equal(matches[0]!.issueNumber, 62);
     });
 
+    test("an unsent row and the same title sent later, in one file, stay two entries", async () => {
+      const unsent = [["Robustness", "", "Paper X", "A", "", "", "", "", "", "Draft.", "", "", ""]];
+      await importFrom(store, tempFile("x1.csv", sheetCsv(unsent)));
+      const both = [
+        ...unsent,
+        ["Robustness", "", "Paper X", "A", "", "", "", "AN #5", "", "Sent.", "", "", ""],
+      ];
+      const first = await importFrom(store, tempFile("x2.csv", sheetCsv(both)));
+      assert.deepEqual([first.added, first.changed, first.unchanged], [1, 0, 1]);
+      const again = await importFrom(store, tempFile("x3.csv", sheetCsv(both)));
+      assert.deepEqual([again.added, again.changed, again.unchanged], [0, 0, 2]);
+      const xs = (await entries(store))
+        .filter((e) => e.title === "Paper X")
+        .map((e) => [e.issueLabel, e.summary]);
+      assert.deepEqual(xs.sort(), [
+        ["", "Draft."],
+        ["AN #5", "Sent."],
+      ]);
+    });
+
     test("a duplicate (title, issue) inside one file is skipped with the reason", async () => {
       const rows = [ROWS[0]!, ROWS[0]!];
       const report = await importFrom(store, tempFile("dup.csv", sheetCsv(rows)));
@@ -188,6 +215,19 @@ for (const dialect of DIALECTS) {
       const e = (await entries(store)).find((x) => x.title === "Linked paper")!;
       assert.equal(e.url, "https://example.org/p");
       assert.equal(e.year, 2020);
+    });
+
+    test("a newsletter with its own issue prefix numbers its issues from its labels", async () => {
+      await setSetting(store.db, "newsletter.issue_prefix", "ML");
+      try {
+        const rows = [["News", "", "Prefixed", "", "", "", "", "ML #7", "", "S.", "", "", ""]];
+        await importFrom(store, tempFile("ml.csv", sheetCsv(rows)));
+        const e = (await entries(store)).find((x) => x.title === "Prefixed")!;
+        assert.equal(e.issueNumber, 7);
+        assert.ok((await listIssues(store.db)).some((i) => i.number === 7));
+      } finally {
+        await setSetting(store.db, "newsletter.issue_prefix", "AN");
+      }
     });
 
     test("a bad row fails the whole import, names row and column, and leaves the database as it was", async () => {

@@ -159,6 +159,16 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.deepEqual(await titles("rewards", { issueTo: 40 }), [ids.reward]);
       assert.deepEqual(await titles("dimension", { highlightsOnly: true }), [ids.overfit]);
       assert.deepEqual(await titles("dimension", { author: "100%_\\" }), []);
+      await add(
+        "polish",
+        entryFields({
+          title: "Notes from Łódź",
+          authors: [{ name: "Łukasz Żółw", equalContribution: false }],
+          summary: "Notes.",
+        }),
+      );
+      assert.deepEqual(await titles("notes", { author: "łukasz" }), [ids.polish]);
+      assert.deepEqual(await titles("notes", { author: "ŁUKASZ ŻÓŁW" }), [ids.polish]);
     });
 
     test("common words count: the same answers on both databases", async () => {

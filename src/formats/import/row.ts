@@ -66,8 +66,11 @@ export function isBlankRow(raw: RawRow): boolean {
   return Object.values(raw.values).every((v) => (v ?? "").trim() === "");
 }
 
-/** Validates one row and turns it into entry fields. Throws import.invalid_value naming row and column. */
-export function parseRow(raw: RawRow, file: string): ParsedRow {
+/**
+ * Validates one row and turns it into entry fields. Throws import.invalid_value naming row and
+ * column. `issuePrefix` is what issue labels start with ("AN" in "AN #53").
+ */
+export function parseRow(raw: RawRow, file: string, issuePrefix = "AN"): ParsedRow {
   const v = raw.values;
   const title = text(v, "title");
   if (title.trim() === "") throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
@@ -86,7 +89,7 @@ export function parseRow(raw: RawRow, file: string): ParsedRow {
       year: parseYear(v.year ?? "", file, raw.row),
       hatTip: text(v, "hat_tip"),
       issueLabel,
-      issueNumber: issueNumberFromLabel(issueLabel),
+      issueNumber: issueNumberFromLabel(issueLabel, issuePrefix),
       issueUrl: text(v, "issue_url"),
       summarizers: parseSummarizers(text(v, "summarizer")),
       summary: text(v, "summary"),

@@ -56,6 +56,17 @@ export async function setSummarizers(
       links.map((l) => l.entryId),
     )
     .execute();
+  await addSummarizers(db, links);
+}
+
+/** Links rows per INSERT (3 parameters each): under every dialect's parameter limit. */
+const LINKS_PER_INSERT = 5000;
+
+/** Credits summarizers on entries that have none yet (new entries): setSummarizers without the delete. */
+export async function addSummarizers(
+  db: Db,
+  links: { entryId: number; personIds: number[] }[],
+): Promise<void> {
   const rows = links.flatMap((l) =>
     [...new Set(l.personIds)].map((personId, position) => ({
       entry_id: l.entryId,
@@ -63,7 +74,11 @@ export async function setSummarizers(
       position,
     })),
   );
-  if (rows.length) await db.insertInto("entry_summarizers").values(rows).execute();
+  for (let i = 0; i < rows.length; i += LINKS_PER_INSERT)
+    await db
+      .insertInto("entry_summarizers")
+      .values(rows.slice(i, i + LINKS_PER_INSERT))
+      .execute();
 }
 
 export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {

@@ -1,0 +1,203 @@
+/**
+ * One measured task in a fresh process, so its time and peak RSS are its own:
+ *
+ *   node --import tsx bench/lib/worker.ts TASK '{"json":"args"}'
+ *
+ * Prints one JSON line (the last line of stdout). Tasks:
+ *   import   Summa's importFrom(store, source) into a fresh SQLite database
+ *   exceljs  exceljs workbook.xlsx.readFile(file) (the xlsx baseline)
+ *   raw      better-sqlite3 prepared INSERTs of a CSV's rows into a plain table + an FTS5 table
+ *            with the tokenizer of Summa's schema, in one transaction (the import baseline)
+ */
+import { createReadStream, statSync } from "node:fs";
+import SQLite from "better-sqlite3";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import { importFrom } from "../../src/entries/index.ts";
+import { openStore } from "../../src/store/index.ts";
+import { isMain, mb, removeDatabase, startMemorySampler } from "./common.ts";
+
+export interface WorkerResult {
+  task: string;
+  seconds: number;
+  peakRssMb: number | null;
+  sampledRssMb: number | null;
+  hwmMb: number | null;
+  startRssMb: number | null;
+  rows?: number;
+  dbMb?: number;
+  report?: { added: number; changed: number; unchanged: number; skipped: number; rows: number };
+}
+
+function fileMb(path: string): number {
+  let bytes = 0;
+  for (const suffix of ["", "-wal"]) {
+    try {
+      bytes += statSync(`${path}${suffix}`).size;
+    } catch {
+      // absent
+    }
+  }
+  return mb(bytes) ?? 0;
+}
+
+async function measure(task: string, work: () => Promise<Partial<WorkerResult>>): Promise<WorkerResult> {
+  const startRssMb = mb(process.memoryUsage().rss);
+  const stop = startMemorySampler(100);
+  const started = performance.now();
+  const extra = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const peak = stop();
+  return {
+    task,
+    seconds,
+    peakRssMb: mb(peak.peak),
+    sampledRssMb: mb(peak.sampledRss),
+    hwmMb: mb(peak.hwm),
+    startRssMb,
+    ...extra,
+  };
+}
+
+async function importTask(args: { source: string; db: string; keep?: boolean }): Promise<WorkerResult> {
+  removeDatabase(args.db);
+  const store = await openStore(args.db);
+  try {
+    const result = await measure("import", async () => {
+      const r = await importFrom(store, args.source);
+      return {
+        rows: r.rows,
+        report: {
+          added: r.added,
+          changed: r.changed,
+          unchanged: r.unchanged,
+          skipped: r.skipped,
+          rows: r.rows,
+        },
+      };
+    });
+    await store.close();
+    result.dbMb = fileMb(args.db);
+    if (!args.keep) removeDatabase(args.db);
+    return result;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function exceljsTask(args: { file: string }): Promise<WorkerResult> {
+  return measure("exceljs", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(args.file);
+    return { rows: workbook.worksheets[0]?.rowCount };
+  });
+}
+
+/** The FTS5 table exactly as Summa's migrations create it (read back from a fresh store). */
+async function summaFtsDefinition(): Promise<string> {
+  const store = await openStore(":memory:");
+  try {
+    const { rows } = await sql<{
+      sql: string;
+    }>`SELECT sql FROM sqlite_master WHERE name = 'entries_fts'`.execute(store.db);
+    const definition = rows[0]?.sql;
+    if (!definition) throw new Error("entries_fts not found in a fresh store");
+    return definition;
+  } finally {
+    await store.close();
+  }
+}
+
+const PLAIN_COLUMNS = [
+  "sheet_row",
+  "category",
+  "highlight",
+  "title",
+  "url",
+  "authors",
+  "venue",
+  "venue_url",
+  "year",
+  "hat_tip",
+  "email",
+  "issue_number",
+  "issue_url",
+  "summarizer",
+  "summary",
+  "opinion",
+  "prerequisites",
+  "prerequisites_url",
+  "read_more",
+  "read_more_url",
+] as const;
+
+async function rawTask(args: { source: string; db: string }): Promise<WorkerResult> {
+  const ftsDefinition = (await summaFtsDefinition()).replace(/\bentries_fts\b/, "plain_fts");
+  removeDatabase(args.db);
+  const db = new SQLite(args.db);
+  // The pragmas Summa's openSqlite sets.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("cache_size = -65536");
+  db.exec(`CREATE TABLE plain (id INTEGER PRIMARY KEY, ${PLAIN_COLUMNS.map((c) => `${c} TEXT`).join(", ")})`);
+  db.exec(ftsDefinition);
+  const insertPlain = db.prepare(
+    `INSERT INTO plain (${PLAIN_COLUMNS.join(", ")}) VALUES (${PLAIN_COLUMNS.map(() => "?").join(", ")})`,
+  );
+  const insertFts = db.prepare(
+    "INSERT INTO plain_fts (rowid, title, authors, summary, opinion, extra) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const result = await measure("raw", async () => {
+    const parser = createReadStream(args.source).pipe(parse({ bom: true, relax_column_count: true }));
+    let index: number[] | null = null;
+    let rows = 0;
+    db.exec("BEGIN");
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!index) {
+        index = PLAIN_COLUMNS.map((c) => record.indexOf(c));
+        continue;
+      }
+      const v = index.map((i) => (i < 0 ? "" : (record[i] ?? "")));
+      const { lastInsertRowid } = insertPlain.run(v);
+      const [, category, , title, , authors, venue, , , hatTip, , , , summarizer, summary, opinion, prereq] =
+        v;
+      const readMore = v[18];
+      insertFts.run(
+        lastInsertRowid,
+        title,
+        authors,
+        summary,
+        opinion,
+        `${category} ${venue} ${summarizer} ${hatTip} ${prereq} ${readMore}`,
+      );
+      rows++;
+    }
+    db.exec("COMMIT");
+    return { rows };
+  });
+  db.close();
+  result.dbMb = fileMb(args.db);
+  removeDatabase(args.db);
+  return result;
+}
+
+const tasks: Record<string, (args: never) => Promise<WorkerResult>> = {
+  import: importTask,
+  exceljs: exceljsTask,
+  raw: rawTask,
+};
+
+async function main(): Promise<void> {
+  const [task, json] = process.argv.slice(2);
+  const run = task ? tasks[task] : undefined;
+  if (!run) {
+    process.stderr.write(`usage: worker.ts ${Object.keys(tasks).join("|")} JSON_ARGS\n`);
+    process.exit(2);
+  }
+  const result = await run(JSON.parse(json ?? "{}") as never);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (isMain(import.meta.url)) await main();
