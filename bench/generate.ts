@@ -25,6 +25,7 @@ import { join } from "node:path";
 import type { Author, Entry } from "../src/domain/entry.ts";
 import { titleKey } from "../src/domain/keys.ts";
 import { csvHeader, csvRows } from "../src/formats/export/csv.ts";
+import type { ExportRecord } from "../src/formats/export/index.ts";
 import {
   ensureOutDir,
   flag,
@@ -44,29 +45,8 @@ import {
 /** Bump when the model changes, so cached files are regenerated. */
 const GENERATOR_VERSION = 2;
 
-/** A row of an-database-2022.json. */
-export interface RealRow {
-  sheet_row: number;
-  category: string;
-  highlight: boolean;
-  title: string;
-  url: string;
-  authors: string;
-  venue: string;
-  venue_url: string;
-  year: number | null;
-  hat_tip: string;
-  email: string;
-  issue_number: number | null;
-  issue_url: string;
-  summarizer: string;
-  summary: string;
-  opinion: string;
-  prerequisites: string;
-  prerequisites_url: string;
-  read_more: string;
-  read_more_url: string;
-}
+/** A row of an-database-2022.json: the same fields as Summa's export. */
+export type RealRow = ExportRecord;
 
 export function loadRealRows(path = REAL_JSON): RealRow[] {
   requireFile(path, "The real AN database (an-database-2022.json)");

@@ -15,6 +15,7 @@ import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { importFrom } from "../../src/entries/index.ts";
+import { EXPORT_COLUMNS } from "../../src/formats/export/index.ts";
 import { openStore } from "../../src/store/index.ts";
 import { isMain, mb, removeDatabase, startMemorySampler } from "./common.ts";
 
@@ -110,28 +111,8 @@ async function summaFtsDefinition(): Promise<string> {
   }
 }
 
-const PLAIN_COLUMNS = [
-  "sheet_row",
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "venue",
-  "venue_url",
-  "year",
-  "hat_tip",
-  "email",
-  "issue_number",
-  "issue_url",
-  "summarizer",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "prerequisites_url",
-  "read_more",
-  "read_more_url",
-] as const;
+/** The raw baseline's table has the export's columns (the CSV it reads is Summa's export format). */
+const PLAIN_COLUMNS = EXPORT_COLUMNS;
 
 async function rawTask(args: { source: string; db: string }): Promise<WorkerResult> {
   const ftsDefinition = (await summaFtsDefinition()).replace(/\bentries_fts\b/, "plain_fts");

@@ -46,6 +46,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** How many problems to collect before giving up (all are reported together). */
   maxErrors?: number;
+  /** More writes that belong to the same transaction (all or nothing with the rows). */
+  inTransaction?: (trx: Transaction<Database>, report: ImportReport) => Promise<void>;
 }
 
 /** The entry columns each sheet field fills. */
@@ -121,9 +123,10 @@ export async function importSheet(
   // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
   const prefix = (await getSettings(store.db))["newsletter.issue_prefix"] || "AN";
   try {
-    await (bulk ?? store.db)
-      .transaction()
-      .execute((trx) => importRows(trx, reader, file, report, options, maxErrors, prefix));
+    await (bulk ?? store.db).transaction().execute(async (trx) => {
+      await importRows(trx, reader, file, report, options, maxErrors, prefix);
+      await options.inTransaction?.(trx, report);
+    });
   } finally {
     await bulk?.destroy();
   }

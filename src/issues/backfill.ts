@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import type { Transaction } from "kysely";
 import { parseAuthors } from "../domain/authors.ts";
 import { displayAuthors } from "../domain/entry-display.ts";
 import { SummaError } from "../domain/errors.ts";
@@ -9,7 +10,16 @@ import { type ImportOptions, type ImportReport, importSheet } from "../entries/i
 import type { SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
 import { type IssueSourceFormat, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
-import { findByTitleKeys, getIssue, getTaxonomy, type Store, saveIssueMeta } from "../store/index.ts";
+import {
+  type Database,
+  findByTitleKeys,
+  getIssue,
+  getTaxonomy,
+  maxSheetRow,
+  type Store,
+  saveIssueMeta,
+  setAuthorsDisplay,
+} from "../store/index.ts";
 import { loadNewsletter } from "./load.ts";
 
 /**
@@ -64,7 +74,8 @@ export function issueToRows(parsed: ParsedIssue, ctx: RowContext): RawRow[] {
     const summarized = e.summary.trim() !== "" || e.opinion.trim() !== "";
     const summarizer = e.summarizer ?? (e.opinionAuthor || (summarized ? ctx.newsletter.editor : ""));
     return {
-      row: ctx.firstRow + i,
+      // Messages count entries as they stand in the issue; the sheet position is sheet_row.
+      row: i + 1,
       values: {
         sheet_row: String(ctx.firstRow + i),
         category: e.highlight ? "" : e.category,
@@ -140,7 +151,7 @@ export async function backfillIssue(
       `${path}: no entries found (read as ${parsed.format}); is it an issue of ${newsletter.name}?`,
     );
   const label = issueLabel(newsletter, number);
-  const firstRow = (await maxSheetRow(store)) + 1;
+  const firstRow = (await maxSheetRow(store.db)) + 1;
   const rows = issueToRows(parsed, { number, newsletter, firstRow });
   // Entries the archive has (same title in this issue, or not yet sent in any) are left alone.
   const existing = await findByTitleKeys(store.db, [...new Set(rows.map((r) => titleKey(r.values.title!)))]);
@@ -148,16 +159,16 @@ export async function backfillIssue(
     existing.filter((e) => e.issue_label === label || e.issue_label === "").map((e) => e.title_key),
   );
   const fresh = rows.filter((r) => !known.has(titleKey(r.values.title!)));
-  const report = await importSheet(store, readerOf(fresh, parsed.format), path, options);
+  // The entries, the issue's intro and the author lines: one transaction, all or nothing.
+  const report = await importSheet(store, readerOf(fresh, parsed.format), path, {
+    ...options,
+    inTransaction: (trx) => finish(trx, number, label, parsed, fresh),
+  });
   for (const r of rows.filter((x) => known.has(titleKey(x.values.title!)))) {
     report.skipped++;
-    report.skippedRows.push({
-      row: r.row - firstRow + 1,
-      reason: `"${r.values.title}" is already in the archive`,
-    });
+    report.skippedRows.push({ row: r.row, reason: `"${r.values.title}" is already in the archive` });
   }
   report.rows = rows.length;
-  await finish(store, number, label, parsed, fresh, firstRow);
   return { ...report, issue: number, warnings: parsed.warnings };
 }
 
@@ -188,34 +199,18 @@ function readerOf(rows: RawRow[], format: IssueSourceFormat): SheetReader {
   };
 }
 
-async function maxSheetRow(store: Store): Promise<number> {
-  const r = await store.db
-    .selectFrom("entries")
-    .select((eb) => eb.fn.max("sheet_row").as("m"))
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
 /** What rows cannot say: the issue's intro, and author lines that are not "First et al". */
 async function finish(
-  store: Store,
+  trx: Transaction<Database>,
   number: number,
   label: string,
   parsed: ParsedIssue,
   added: RawRow[],
-  firstRow: number,
 ): Promise<void> {
-  const issue = await getIssue(store.db, number);
-  if (issue && !issue.intro.trim() && parsed.intro)
-    await saveIssueMeta(store.db, number, { intro: parsed.intro });
+  const issue = await getIssue(trx, number);
+  if (issue && !issue.intro.trim() && parsed.intro) await saveIssueMeta(trx, number, { intro: parsed.intro });
   for (const r of added) {
-    const { display } = authorsCell(parsed.entries[r.row - firstRow]!.authors);
-    if (!display) continue;
-    await store.db
-      .updateTable("entries")
-      .set({ authors_display: display })
-      .where("title_key", "=", titleKey(r.values.title!))
-      .where("issue_label", "=", label)
-      .execute();
+    const { display } = authorsCell(parsed.entries[r.row - 1]!.authors);
+    if (display) await setAuthorsDisplay(trx, titleKey(r.values.title!), label, display);
   }
 }

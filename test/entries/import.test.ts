@@ -217,6 +217,20 @@ for (const dialect of DIALECTS) {
       assert.equal(e.year, 2020);
     });
 
+    test("writes that join the import's transaction roll back with it", async () => {
+      const before = await countEntries(store.db);
+      const rows = [["News", "", "Rolled back", "", "", "", "", "AN #8", "", "S.", "", "", ""]];
+      await assert.rejects(
+        importFrom(store, tempFile("tx.csv", sheetCsv(rows)), {
+          inTransaction: async () => {
+            throw new Error("the intro could not be saved");
+          },
+        }),
+        /the intro could not be saved/,
+      );
+      assert.equal(await countEntries(store.db), before);
+    });
+
     test("a newsletter with its own issue prefix numbers its issues from its labels", async () => {
       await setSetting(store.db, "newsletter.issue_prefix", "ML");
       try {

@@ -43,13 +43,13 @@ describe("backfill: parsed issue entries as rows of the sheet", () => {
   };
   const rows = issueToRows(parsed, { number: 53, newsletter: TEST_NEWSLETTER, firstRow: 2000 });
 
-  test("the issue's label, its order as sheet rows, a highlight without a category", () => {
+  test("the issue's label, entries numbered as in the issue, their order as sheet rows, a highlight without a category", () => {
     assert.deepEqual(
       rows.map((r) => [r.row, r.values.sheet_row, r.values.email, r.values.highlight, r.values.category]),
       [
-        [2000, "2000", "AN #53", "Highlight", ""],
-        [2001, "2001", "AN #53", "", "Interpretability"],
-        [2002, "2002", "AN #53", "", "News"],
+        [1, "2000", "AN #53", "Highlight", ""],
+        [2, "2001", "AN #53", "", "Interpretability"],
+        [3, "2002", "AN #53", "", "News"],
       ],
     );
     assert.equal(rows[0]!.values.issue_url, "https://example.org/an-53");

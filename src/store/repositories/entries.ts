@@ -143,3 +143,27 @@ export async function countEntries(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The largest sheet row in use, so rows added outside a sheet go after it. */
+export async function maxSheetRow(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("entries")
+    .select((eb) => eb.fn.max("sheet_row").as("m"))
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/** An entry's author line in issues when "First Author et al" won't do. */
+export async function setAuthorsDisplay(
+  db: Db,
+  titleKey: string,
+  issueLabel: string,
+  display: string,
+): Promise<void> {
+  await db
+    .updateTable("entries")
+    .set({ authors_display: display })
+    .where("title_key", "=", titleKey)
+    .where("issue_label", "=", issueLabel)
+    .execute();
+}
