@@ -73,11 +73,11 @@ test("booleans and numbers are turned back into the sheet's text", async () => {
   assert.equal(pb.fields.year, null);
 });
 
-test("rows are numbered from 2, like a sheet under its header", async () => {
+test("rows are numbered from 1: the N-th entry is row N (a JSON array has no header row)", async () => {
   const rows = await collect(readJson(JSON.stringify([record(), record(), record()]), "an.json"));
   assert.deepEqual(
     rows.map((r) => r.row),
-    [2, 3, 4],
+    [1, 2, 3],
   );
 });
 
@@ -137,11 +137,11 @@ test("invalid JSON is import.unreadable", () => {
 test("an element that is not an object names the entry", () => {
   assert.throws(
     () => readJson(JSON.stringify([record(), "oops"]), "an.json"),
-    isCode("import.invalid_value", "an.json", "entry 2"),
+    isCode("import.invalid_value", "an.json", "row 2"),
   );
   assert.throws(
     () => readJson(JSON.stringify([record(), [1, 2]]), "an.json"),
-    isCode("import.invalid_value", "entry 2"),
+    isCode("import.invalid_value", "row 2"),
   );
 });
 

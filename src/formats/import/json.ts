@@ -1,4 +1,4 @@
-import { SummaError } from "../../domain/errors.ts";
+import { invalidValue, SummaError } from "../../domain/errors.ts";
 import { mapHeader, presentFields, type SheetField } from "./columns.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
@@ -29,9 +29,10 @@ export function readJson(text: string, file: string): SheetReader {
     if (f) fieldOf.set(k, f);
   });
   const rows: RawRow[] = list.map((item, i) => {
-    const row = i + 2;
+    // A JSON array has no header row: row N is the N-th entry, in every message.
+    const row = i + 1;
     if (!item || typeof item !== "object" || Array.isArray(item)) {
-      throw new SummaError("import.invalid_value", `${file}, entry ${i + 1}: expected an object`, { row });
+      throw invalidValue({ file, row }, "expected an object with the entry's fields");
     }
     const values: RawRow["values"] = {};
     for (const [k, v] of Object.entries(item)) {
