@@ -2,15 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { type Taxonomy, validateTaxonomy } from "../../domain/taxonomy.ts";
-import {
-  countEntries,
-  getEntry,
-  getTaxonomy,
-  listIssues,
-  listPeople,
-  replaceTaxonomy,
-} from "../../store/index.ts";
+import { changeTaxonomy } from "../../newsletter/index.ts";
+import { countEntries, getEntry, getTaxonomy, listIssues, listPeople } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { entrySummaryJson } from "./search.ts";
@@ -134,11 +127,7 @@ export function registerBrowse(program: Command): void {
             `${file}: ${err instanceof Error ? err.message : String(err)}`,
           );
         }
-        const problems = validateTaxonomy(data);
-        if (problems.length)
-          throw new SummaError("taxonomy.invalid", `${file}:\n  ${problems.join("\n  ")}`, { problems });
-        await store.db.transaction().execute((trx) => replaceTaxonomy(trx, data as Taxonomy));
-        const t = data as Taxonomy;
+        const t = await changeTaxonomy(store, data, file);
         if (json)
           return printJson({
             sections: t.length,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { SummaError } from "../../domain/errors.ts";
-import { getSettings, SETTING_KEYS, type SettingKey, setSetting } from "../../store/index.ts";
+import { changeSetting, readSettings } from "../../newsletter/index.ts";
+import { SETTING_KEYS } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
 
 /** `summa settings` shows them; `summa settings set KEY VALUE` changes one. */
@@ -10,7 +10,7 @@ export function registerSettings(program: Command): void {
     .description("the newsletter's name, issue prefix, editor and more");
   settings.command("show", { isDefault: true }).action(async (_opts, cmd: Command) =>
     withStore(cmd, async (store, { json }) => {
-      const all = await getSettings(store.db);
+      const all = await readSettings(store);
       if (json) return printJson(all);
       for (const [k, v] of Object.entries(all)) process.stdout.write(`${k} = ${v}\n`);
     }),
@@ -21,17 +21,9 @@ export function registerSettings(program: Command): void {
     .argument("<value>")
     .action(async (key: string, value: string, _opts, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
-        if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-          throw new SummaError(
-            "config.invalid",
-            `Unknown setting "${key}": use one of ${SETTING_KEYS.join(", ")}`,
-          );
-        }
-        if (/[\r\n]/.test(value) || value.trim() === "")
-          throw new SummaError("config.invalid", `${key}: expected one line of text`);
-        await setSetting(store.db, key as SettingKey, value.trim());
-        if (json) printJson({ [key]: value.trim() });
-        else process.stdout.write(`${key} = ${value.trim()}\n`);
+        const saved = await changeSetting(store, key, value);
+        if (json) printJson({ [key]: saved });
+        else process.stdout.write(`${key} = ${saved}\n`);
       }),
     );
 }

@@ -1,0 +1,1 @@
+export { changeSetting, changeTaxonomy, readSettings } from "./settings.ts";

@@ -1,0 +1,39 @@
+import { SummaError } from "../domain/errors.ts";
+import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
+import {
+  getSettings,
+  replaceTaxonomy,
+  SETTING_KEYS,
+  type SettingKey,
+  type Store,
+  setSetting,
+} from "../store/index.ts";
+
+/**
+ * The newsletter's own configuration, as the CLI and (later) the desk change it: its settings
+ * (name, issue prefix, editor, addresses) and its taxonomy. Rules live here, not in the faces.
+ */
+export async function readSettings(store: Store): Promise<Record<SettingKey, string>> {
+  return getSettings(store.db);
+}
+
+export async function changeSetting(store: Store, key: string, value: string): Promise<string> {
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+    throw new SummaError("config.invalid", `Unknown setting "${key}": use one of ${SETTING_KEYS.join(", ")}`);
+  }
+  const clean = value.trim();
+  if (/[\r\n]/.test(value) || clean === "")
+    throw new SummaError("config.invalid", `${key}: expected one line of text`);
+  await setSetting(store.db, key as SettingKey, clean);
+  return clean;
+}
+
+/** Replaces the taxonomy after checking it whole; every problem is listed at once. One transaction. */
+export async function changeTaxonomy(store: Store, data: unknown, source: string): Promise<Taxonomy> {
+  const problems = validateTaxonomy(data);
+  if (problems.length)
+    throw new SummaError("taxonomy.invalid", `${source}:\n  ${problems.join("\n  ")}`, { problems });
+  const taxonomy = data as Taxonomy;
+  await store.db.transaction().execute((trx) => replaceTaxonomy(trx, taxonomy));
+  return taxonomy;
+}
