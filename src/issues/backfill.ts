@@ -7,7 +7,7 @@ import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "../entries/import-sheet.ts";
-import type { SheetField } from "../formats/import/columns.ts";
+import { SHEET_FIELDS, type SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
 import { type IssueSourceFormat, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
 import {
@@ -95,21 +95,16 @@ export function issueToRows(parsed: ParsedIssue, ctx: RowContext): RawRow[] {
   });
 }
 
-const ISSUE_FIELDS: SheetField[] = [
-  "sheet_row",
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "email",
-  "issue_url",
-  "summarizer",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "read_more",
+/** What an issue does not say about an entry; an import of an issue leaves these fields alone. */
+const NOT_IN_ISSUES: readonly SheetField[] = [
+  "venue",
+  "venue_url",
+  "year",
+  "hat_tip",
+  "prerequisites_url",
+  "read_more_url",
 ];
+const ISSUE_FIELDS: SheetField[] = SHEET_FIELDS.filter((f) => !NOT_IN_ISSUES.includes(f));
 
 /**
  * Whether a file is an issue rather than a spreadsheet: text and Markdown by their names, HTML
