@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { test } from "node:test";
-import { SummaError } from "../../src/domain/errors.ts";
 import { readCsv } from "../../src/formats/import/csv.ts";
-import type { RawRow, SheetReader } from "../../src/formats/import/raw-row.ts";
 import { parseRow } from "../../src/formats/import/row.ts";
 import { SHEET_HEADER, sheetCsv } from "../helpers/factories.ts";
+import { collect, isCode } from "../helpers/readers.ts";
 
 function stream(text: string | Buffer, chunk = 0): Readable {
   const data = typeof text === "string" ? Buffer.from(text, "utf8") : text;
@@ -13,21 +12,6 @@ function stream(text: string | Buffer, chunk = 0): Readable {
   const parts: Buffer[] = [];
   for (let i = 0; i < data.length; i += chunk) parts.push(data.subarray(i, i + chunk));
   return Readable.from(parts);
-}
-
-async function collect(reader: SheetReader): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for await (const r of reader.rows) rows.push(r);
-  return rows;
-}
-
-function isCode(code: string, ...mentions: string[]) {
-  return (err: unknown) => {
-    assert.ok(err instanceof SummaError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
-    return true;
-  };
 }
 
 //                Category  Highlight?   Title  Authors  Venue  Year  H/T  Email  Summarizer  Summary  My opinion  Prerequisites  Read more

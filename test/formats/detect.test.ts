@@ -3,20 +3,11 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
-import { SummaError } from "../../src/domain/errors.ts";
 import { detectFormat } from "../../src/formats/import/detect.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
+import { isCode } from "../helpers/readers.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
-
-function isCode(code: string, ...mentions: string[]) {
-  return (err: unknown) => {
-    assert.ok(err instanceof SummaError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
-    return true;
-  };
-}
 
 async function xlsxBytes(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

@@ -2,11 +2,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { strToU8, zipSync } from "fflate";
-import { SummaError } from "../../src/domain/errors.ts";
 import { readGsheetsHtml, readGsheetsZip } from "../../src/formats/import/gsheets-html.ts";
-import type { RawRow, SheetReader } from "../../src/formats/import/raw-row.ts";
 import { isBlankRow, parseRow } from "../../src/formats/import/row.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
+import { collect, isCode } from "../helpers/readers.ts";
 
 /** The 2021 sheet's header (before Year was added), as Google's export has it. */
 const HEADER = [
@@ -61,21 +60,6 @@ function zipOf(files: Record<string, string | Uint8Array>): Uint8Array {
   return zipSync(
     Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])),
   );
-}
-
-async function collect(reader: SheetReader): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for await (const r of reader.rows) rows.push(r);
-  return rows;
-}
-
-function isCode(code: string, ...mentions: string[]) {
-  return (err: unknown) => {
-    assert.ok(err instanceof SummaError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
-    return true;
-  };
 }
 
 /** A data row from cells by header name. */

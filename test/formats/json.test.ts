@@ -1,24 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SummaError } from "../../src/domain/errors.ts";
 import { readJson } from "../../src/formats/import/json.ts";
-import type { RawRow, SheetReader } from "../../src/formats/import/raw-row.ts";
 import { parseRow } from "../../src/formats/import/row.ts";
-
-async function collect(reader: SheetReader): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for await (const r of reader.rows) rows.push(r);
-  return rows;
-}
-
-function isCode(code: string, ...mentions: string[]) {
-  return (err: unknown) => {
-    assert.ok(err instanceof SummaError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
-    return true;
-  };
-}
+import { collect, isCode } from "../helpers/readers.ts";
 
 /** An entry as Summa's JSON export (and the public normalized copy) writes it. */
 function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {

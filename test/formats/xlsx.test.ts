@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { SummaError } from "../../src/domain/errors.ts";
-import type { RawRow, SheetReader } from "../../src/formats/import/raw-row.ts";
 import { parseRow } from "../../src/formats/import/row.ts";
 import { cellText, readXlsx } from "../../src/formats/import/xlsx.ts";
 import {
@@ -12,6 +10,7 @@ import {
   hyperlinkFragments,
 } from "../../src/formats/import/xlsx-fragments.ts";
 import { SHEET_HEADER } from "../helpers/factories.ts";
+import { collect, isCode } from "../helpers/readers.ts";
 
 const HEADER = SHEET_HEADER.split(",");
 
@@ -36,24 +35,9 @@ function editText(files: Record<string, Uint8Array>, name: string, f: (s: string
   files[name] = strToU8(after);
 }
 
-async function collect(reader: SheetReader): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for await (const r of reader.rows) rows.push(r);
-  return rows;
-}
-
 /** A sheet row: Category, Highlight?, Title, Authors, Venue, Year, H/T, Email, Summarizer, Summary, My opinion, Prerequisites, Read more. */
 function sheetRow(cells: Partial<Record<string, ExcelJS.CellValue>>): ExcelJS.CellValue[] {
   return HEADER.map((h) => cells[h] ?? "");
-}
-
-function isCode(code: string, ...mentions: string[]) {
-  return (err: unknown) => {
-    assert.ok(err instanceof SummaError, String(err));
-    assert.equal(err.code, code, err.message);
-    for (const m of mentions) assert.ok(err.message.includes(m), `${m} in ${err.message}`);
-    return true;
-  };
 }
 
 describe("readXlsx", () => {
