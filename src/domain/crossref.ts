@@ -43,12 +43,18 @@ export interface ResolvedText {
 }
 
 /** Escapes text for use as Markdown link text (brackets would end the link early). */
-function linkText(s: string): string {
+export function markdownLinkText(s: string): string {
   return s.replace(/([[\]\\])/g, "\\$1");
 }
 
-function linkUrl(url: string): string {
+/** A URL as a Markdown link destination: parentheses and spaces would end it early. */
+export function markdownLinkUrl(url: string): string {
   return url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+}
+
+/** Whether Markdown text holds a link ("[A](u) and [B](v)"). */
+export function hasMarkdownLink(text: string): boolean {
+  return /\[[^\]]*\]\([^)]*\)/.test(text);
 }
 
 /** Replaces every placeholder with Markdown: a link and its issue, or the plain text if unknown. */
@@ -62,10 +68,14 @@ export function resolveCrossReferences(text: string, resolve: ReferenceResolver)
       return ref.shown;
     }
     // A title may itself be Markdown ("[A](u) and [B](v)"): then it is shown as written.
-    const isMarkdown = /\[[^\]]*\]\([^)]*\)/.test(ref.shown);
-    const shown = isMarkdown || !target.url ? ref.shown : `[${linkText(ref.shown)}](${linkUrl(target.url)})`;
+    const shown =
+      hasMarkdownLink(ref.shown) || !target.url
+        ? ref.shown
+        : `[${markdownLinkText(ref.shown)}](${markdownLinkUrl(target.url)})`;
     if (!target.issueLabel) return shown;
-    const issue = target.issueUrl ? `[${target.issueLabel}](${linkUrl(target.issueUrl)})` : target.issueLabel;
+    const issue = target.issueUrl
+      ? `[${target.issueLabel}](${markdownLinkUrl(target.issueUrl)})`
+      : target.issueLabel;
     return `${shown} (${issue})`;
   });
   return { markdown, unresolved };

@@ -1,5 +1,7 @@
 import {
   type CrossReference,
+  markdownLinkText,
+  markdownLinkUrl,
   type ReferenceResolver,
   resolveCrossReferences,
 } from "../../domain/crossref.ts";
@@ -50,7 +52,7 @@ export interface IssueView {
 /** A field that carries its own link cell (Prerequisites, Read more): linked unless it has links. */
 function withLink(text: string, url: string): string {
   if (!url || text.trim() === "" || /\]\(|<@/.test(text)) return text;
-  return `[${text.replace(/([[\]\\])/g, "\\$1")}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+  return `[${markdownLinkText(text)}](${markdownLinkUrl(url)})`;
 }
 
 export function buildIssueView(issue: ComposedIssue, resolve: ReferenceResolver): IssueView {

@@ -1,3 +1,4 @@
+import { markdownLinkUrl } from "../../domain/crossref.ts";
 import type { EntryView, IssueView } from "./issue-view.ts";
 import { titleHasLinks } from "./text.ts";
 
@@ -12,9 +13,7 @@ export function escapeMarkdown(text: string): string {
 export function entryHeaderMarkdown(e: EntryView): string {
   const title = titleHasLinks(e.title) ? e.title : escapeMarkdown(e.title);
   let header =
-    e.url && !titleHasLinks(e.title)
-      ? `**[${title}](${e.url.replace(/[()\s]/g, encodeURIComponent)})**`
-      : `**${title}**`;
+    e.url && !titleHasLinks(e.title) ? `**[${title}](${markdownLinkUrl(e.url)})**` : `**${title}**`;
   if (e.authors) header += ` *(${escapeMarkdown(e.authors)})*`;
   if (e.summarizedBy) header += ` (summarized by ${escapeMarkdown(e.summarizedBy)})`;
   return header;

@@ -1,3 +1,4 @@
+import { hasMarkdownLink } from "../../domain/crossref.ts";
 import type { EntryView, IssueView } from "./issue-view.ts";
 import { markdownToText } from "./plain-text.ts";
 
@@ -11,7 +12,7 @@ function heading(text: string, rule: "=" | "-"): string {
 
 /** A title is Markdown only when it links ("[A](u) and [B](v)"); otherwise it is plain text. */
 export function titleHasLinks(title: string): boolean {
-  return /\[[^\]]*\]\([^)]*\)/.test(title);
+  return hasMarkdownLink(title);
 }
 
 export function entryHeaderText(e: EntryView): string {
