@@ -44,3 +44,12 @@ export function describeLocation(loc: Location): string {
 export function invalidValue(loc: Location, problem: string): SummaError {
   return new SummaError("import.invalid_value", `${describeLocation(loc)}: ${problem}`, { ...loc });
 }
+
+/** A file that could not be read, as a message a person can act on ("no such file"). */
+export function unreadableFile(path: string, err: unknown): SummaError {
+  const code = (err as { code?: string }).code;
+  return new SummaError(
+    "import.unreadable",
+    code === "ENOENT" ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(err)})`,
+  );
+}

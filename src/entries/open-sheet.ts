@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { SummaError } from "../domain/errors.ts";
+import { SummaError, unreadableFile } from "../domain/errors.ts";
 import {
   detectFormat,
   readCsv,
@@ -45,11 +45,7 @@ export async function openSheetFile(
     size = info.size;
   } catch (err) {
     if (err instanceof SummaError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SummaError(
-      "import.unreadable",
-      code === "ENOENT" ? `${label}: no such file` : `${label}: cannot be read (${code ?? String(err)})`,
-    );
+    throw unreadableFile(label, err);
   }
   const head = await readHead(path);
   const format = detectFormat(head, name);

@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import type { Transaction } from "kysely";
 import { parseAuthors } from "../domain/authors.ts";
 import { displayAuthors } from "../domain/entry-display.ts";
-import { SummaError } from "../domain/errors.ts";
+import { SummaError, unreadableFile } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "../entries/import-sheet.ts";
@@ -122,11 +122,7 @@ async function readIssueFile(path: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SummaError(
-      "import.unreadable",
-      code === "ENOENT" ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(err)})`,
-    );
+    throw unreadableFile(path, err);
   }
 }
 

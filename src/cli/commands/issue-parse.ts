@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
-import { SummaError } from "../../domain/errors.ts";
+import { unreadableFile } from "../../domain/errors.ts";
 import {
   type DetectedIssue,
   type IssueSourceFormat,
@@ -25,11 +25,7 @@ function readInput(file: string): string {
   try {
     return readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SummaError(
-      "import.unreadable",
-      code === "ENOENT" ? `${file}: no such file` : `${file}: cannot be read (${code ?? String(err)})`,
-    );
+    throw unreadableFile(file, err);
   }
 }
 
