@@ -1,9 +1,8 @@
-import { open } from "node:fs/promises";
 import { backfillIssue, isIssueFile } from "../issues/backfill.ts";
 import type { Store } from "../store/index.ts";
 import { downloadSheet } from "./fetch-sheet.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "./import-sheet.ts";
-import { openSheetFile } from "./open-sheet.ts";
+import { openSheetFile, readHead } from "./open-sheet.ts";
 
 export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
@@ -17,13 +16,7 @@ export interface ImportSourceOptions extends ImportOptions {
 /** The start of a file, to tell an issue's HTML from a sheet's; "" when it cannot be read. */
 async function head(path: string): Promise<string> {
   try {
-    const handle = await open(path, "r");
-    try {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0);
-      return buffer.subarray(0, bytesRead).toString("utf8");
-    } finally {
-      await handle.close();
-    }
+    return Buffer.from(await readHead(path, 8192)).toString("utf8");
   } catch {
     return ""; // the sheet reader reports a missing or unreadable file
   }

@@ -18,7 +18,8 @@ export interface OpenedSheet {
   size: number;
 }
 
-async function readHead(path: string, bytes = 4096): Promise<Uint8Array> {
+/** The first bytes of a file (what it is, before what its name claims). */
+export async function readHead(path: string, bytes = 4096): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
     const buffer = Buffer.alloc(bytes);
