@@ -301,6 +301,8 @@ export function createGenerator(model: Model, seed: number, rows: number): Gener
       const entry: Entry = {
         id: i + 1,
         sheetRow: i + 2,
+        status: "published",
+        createdBy: null,
         category: base.category,
         highlight: pick().highlight,
         title,

@@ -5,7 +5,9 @@ import { registerFeed } from "./commands/feed.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerIssue } from "./commands/issue.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerServe } from "./commands/serve.ts";
 import { registerSettings } from "./commands/settings.ts";
+import { registerUser } from "./commands/user.ts";
 import { printJson, withStore } from "./context.ts";
 
 const program = new Command()
@@ -35,5 +37,7 @@ registerBrowse(program);
 registerIssue(program);
 registerSettings(program);
 registerFeed(program);
+registerServe(program);
+registerUser(program);
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,5 @@
+import { titleKey } from "./keys.ts";
+
 /**
  * Cross-references between entries, as the AN sheet writes them in summaries and opinions:
  *   <@Title@>                    a link to the entry titled Title, shown as its title
@@ -17,6 +19,19 @@ export interface CrossReference {
 }
 
 const PATTERN = /<@([\s\S]+?)@>(?:\(@([\s\S]+?)@\))?/g;
+
+/**
+ * The title keys (see keys.ts) an entry's texts refer to, each once: what "this entry cites"
+ * is stored as, so "cited by" is one indexed lookup.
+ */
+export function referencedTitleKeys(texts: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const text of texts) {
+    if (!text.includes("<@")) continue;
+    for (const ref of findCrossReferences(text)) keys.add(titleKey(ref.target));
+  }
+  return [...keys];
+}
 
 export function findCrossReferences(text: string): CrossReference[] {
   const out: CrossReference[] = [];

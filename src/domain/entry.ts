@@ -33,8 +33,18 @@ export interface EntryFields {
   readMoreUrl: string;
 }
 
+/**
+ * Where an entry is in the editor's workflow: a summarizer's draft, ready to be picked, in an
+ * issue being composed, or published (in the public database; imported rows are).
+ */
+export type EntryStatus = "draft" | "ready" | "in_issue" | "published";
+export const ENTRY_STATUSES: readonly EntryStatus[] = ["draft", "ready", "in_issue", "published"];
+
 export interface Entry extends EntryFields {
   id: number;
+  status: EntryStatus;
+  /** The desk user who created it; null for imported rows. */
+  createdBy: number | null;
   /** Position in the source sheet (1-based row incl. header), kept so exports keep the sheet's order. */
   sheetRow: number | null;
 }

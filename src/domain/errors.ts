@@ -13,6 +13,13 @@ export type ErrorCode =
   | "search.invalid_query"
   | "config.invalid"
   | "taxonomy.invalid"
+  | "input.invalid"
+  | "auth.required"
+  | "auth.invalid_credentials"
+  | "auth.rate_limited"
+  | "auth.forbidden"
+  | "auth.csrf"
+  | "conflict"
   | "not_found";
 
 export class SummaError extends Error {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { referencedTitleKeys } from "../domain/crossref.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
 import { isBlankRow, type ParsedRow, parseRow, type SheetReader } from "../formats/import/index.ts";
@@ -10,6 +11,7 @@ import {
   findByTitleKeys,
   getSettings,
   insertEntries,
+  replaceEntryReferences,
   sameContent,
   setSummarizers,
   toEntryContent,
@@ -258,6 +260,7 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   }
   const toInsert: PendingRow[] = [];
   const relink: { entryId: number; names: string[] }[] = [];
+  const rereference: { entryId: number; keys: string[] }[] = [];
   for (const { content: fromFile, summarizers } of batch) {
     let content = fromFile;
     let match = byKey.get(`${content.title_key}\u0000${content.issue_label}`);
@@ -281,6 +284,8 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
     report.changed++;
     await updateEntry(trx, match.id, content, now);
     if (match.summarizer !== content.summarizer) relink.push({ entryId: match.id, names: summarizers });
+    if (REFERENCE_COLUMNS.some((c) => match[c] !== content[c]))
+      rereference.push({ entryId: match.id, keys: referencesOf(content) });
   }
   const inserted = await insertEntries(
     trx,
@@ -290,11 +295,24 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   report.added += inserted.length;
   const idByKey = new Map(inserted.map((r) => [`${r.title_key}\u0000${r.issue_label}`, r.id]));
   const link: { entryId: number; names: string[] }[] = [];
+  const reference: { entryId: number; keys: string[] }[] = [];
   for (const t of toInsert) {
     const id = idByKey.get(`${t.content.title_key}\u0000${t.content.issue_label}`);
-    if (id !== undefined && t.summarizers.length) link.push({ entryId: id, names: t.summarizers });
+    if (id === undefined) continue;
+    if (t.summarizers.length) link.push({ entryId: id, names: t.summarizers });
+    const keys = referencesOf(t.content);
+    if (keys.length) reference.push({ entryId: id, keys });
   }
   await linkSummarizers(trx, relink, link, people);
+  await replaceEntryReferences(trx, rereference, true);
+  await replaceEntryReferences(trx, reference, false);
+}
+
+/** The texts that may hold cross-references (<@Title@>). */
+const REFERENCE_COLUMNS = ["summary", "opinion", "prerequisites", "read_more"] as const;
+
+function referencesOf(content: EntryContent): string[] {
+  return referencedTitleKeys(REFERENCE_COLUMNS.map((c) => content[c]));
 }
 
 /** Credits summarizers: `relink` replaces the people of changed entries, `link` adds those of new ones. */

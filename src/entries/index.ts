@@ -1,3 +1,4 @@
+export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";

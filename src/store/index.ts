@@ -1,11 +1,20 @@
 export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
+export * from "./repositories/accounts.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/issues.ts";
 export * from "./repositories/people.ts";
+export * from "./repositories/references.ts";
 export * from "./repositories/settings.ts";
+export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";
-export type { Database } from "./schema.ts";
+export type {
+  Database,
+  IssueStatus,
+  SubscriberStatus,
+  UserRole,
+} from "./schema.ts";
+export { USER_ROLES } from "./schema.ts";
 export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsTerm } from "./search/query.ts";
 export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";

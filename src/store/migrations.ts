@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { referencedTitleKeys } from "../domain/crossref.ts";
 import { AN_TAXONOMY } from "../domain/taxonomy.ts";
 import type { StoreDialect } from "./dialect.ts";
+import { replaceEntryReferences } from "./repositories/references.ts";
 import { replaceTaxonomy } from "./repositories/taxonomy.ts";
 import type { Database } from "./schema.ts";
 
@@ -140,7 +142,104 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0006_desk_accounts_subscribers": {
+      async up(db) {
+        // Where an entry is in the editor's workflow. Imported rows are the public record.
+        await db.schema
+          .alterTable("entries")
+          .addColumn("status", "text", (c) => c.notNull().defaultTo("published"))
+          .execute();
+        await db.schema.alterTable("entries").addColumn("created_by", "integer").execute();
+        await db.schema.createIndex("entries_status").on("entries").column("status").execute();
+        // Imported issues were sent; an issue composed on the desk is a draft until published.
+        await db.schema
+          .alterTable("issues")
+          .addColumn("status", "text", (c) => c.notNull().defaultTo("published"))
+          .execute();
+        await db.schema.alterTable("issues").addColumn("published_at", "text").execute();
+        await id(db, "users")
+          .addColumn("email", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("password_hash", "text", (c) => c.notNull())
+          .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        // The session cookie carries a random token; the table keeps only its SHA-256.
+        await db.schema
+          .createTable("sessions")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+          .addColumn("csrf_token", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+        await id(db, "api_tokens")
+          .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+          .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("token_hash", "text", (c) => c.notNull().unique())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("last_used_at", "text")
+          .execute();
+        // Failed logins, per key ("ip:..." or "email:..."), for rate limiting across processes.
+        await id(db, "login_failures")
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("login_failures_key")
+          .on("login_failures")
+          .columns(["key", "at"])
+          .execute();
+        // What each entry's summary, opinion, prerequisites and read-more refer to (<@Title@>),
+        // by title key, so "cited by" is an indexed lookup; kept by imports and desk edits.
+        await db.schema
+          .createTable("entry_references")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("target_key", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("entry_references_pk", ["entry_id", "target_key"])
+          .execute();
+        await db.schema
+          .createIndex("entry_references_target")
+          .on("entry_references")
+          .column("target_key")
+          .execute();
+        await backfillReferences(db as Kysely<Database>);
+        await id(db, "subscribers")
+          .addColumn("email", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("edition", "text", (c) => c.notNull().defaultTo("full"))
+          .addColumn("source", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addColumn("confirmed_at", "text")
+          .execute();
+      },
+    },
   };
+}
+
+/** Fills entry_references for entries written before the table existed. */
+async function backfillReferences(db: Kysely<Database>): Promise<void> {
+  const rows = await db
+    .selectFrom("entries")
+    .select(["id", "summary", "opinion", "prerequisites", "read_more"])
+    .where((eb) =>
+      eb.or(
+        (["summary", "opinion", "prerequisites", "read_more"] as const).map((c) => eb(c, "like", "%<@%")),
+      ),
+    )
+    .execute();
+  await replaceEntryReferences(
+    db,
+    rows.map((r) => ({
+      entryId: r.id,
+      keys: referencedTitleKeys([r.summary, r.opinion, r.prerequisites, r.read_more]),
+    })),
+    false,
+  );
 }
 
 /** Brings the database to the latest schema. Safe to run on every start. */

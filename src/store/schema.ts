@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { EntryStatus } from "../domain/entry.ts";
 
 /** Table types: the only description of the database's shape, shared by both dialects. */
 export interface SectionTable {
@@ -31,7 +32,12 @@ export interface IssueTable {
   date: string | null;
   subject: string;
   intro: ColumnType<string, string | undefined, string>;
+  /** "draft" while composed on the desk; "published" once in the archive (imported issues are). */
+  status: ColumnType<IssueStatus, IssueStatus | undefined, IssueStatus>;
+  published_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type IssueStatus = "draft" | "published";
 
 export interface EntryTable {
   id: Generated<number>;
@@ -66,6 +72,9 @@ export interface EntryTable {
   authors_display: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<string, string | undefined, string>;
   updated_at: ColumnType<string, string | undefined, string>;
+  status: ColumnType<EntryStatus, EntryStatus | undefined, EntryStatus>;
+  /** The desk user who created it (null for imported rows). */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EntrySummarizerTable {
@@ -74,9 +83,69 @@ export interface EntrySummarizerTable {
   position: number;
 }
 
+export interface EntryReferenceTable {
+  entry_id: number;
+  /** The title key (domain/keys.ts) of a title the entry refers to with <@...@>. */
+  target_key: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+export type UserRole = "admin" | "editor" | "summarizer";
+export const USER_ROLES: readonly UserRole[] = ["admin", "editor", "summarizer"];
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lowercased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** "scrypt$N$r$p$salt$hash" (base64). */
+  password_hash: string;
+  disabled: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the token in the cookie. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "paused" | "suppressed";
+
+export interface SubscriberTable {
+  id: Generated<number>;
+  /** Lowercased. */
+  email: string;
+  name: string;
+  status: SubscriberStatus;
+  edition: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
 }
 
 export interface Database {
@@ -86,5 +155,11 @@ export interface Database {
   issues: IssueTable;
   entries: EntryTable;
   entry_summarizers: EntrySummarizerTable;
+  entry_references: EntryReferenceTable;
   settings: SettingTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  subscribers: SubscriberTable;
 }

@@ -22,6 +22,8 @@ function entry(title: string, category: string, extra: Partial<IssueEntry> = {})
     ...entryFields({ title, category }),
     id,
     sheetRow: id,
+    status: "published",
+    createdBy: null,
     issuePosition: null,
     authorsDisplay: "",
     ...extra,

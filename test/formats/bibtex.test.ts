@@ -7,7 +7,14 @@ import { entryFields } from "../helpers/factories.ts";
 let nextId = 0;
 function entry(overrides: Partial<Entry> = {}): Entry {
   nextId++;
-  return { ...entryFields(), id: nextId, sheetRow: nextId + 1, ...overrides };
+  return {
+    ...entryFields(),
+    id: nextId,
+    sheetRow: nextId + 1,
+    status: "published",
+    createdBy: null,
+    ...overrides,
+  };
 }
 
 /** The entry's key and its fields, parsed from `@misc{key,\n  name = {value},\n ...}`. */

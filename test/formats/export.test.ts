@@ -21,7 +21,14 @@ import { entryFields } from "../helpers/factories.ts";
 let nextId = 0;
 function entry(overrides: Partial<Entry> = {}): Entry {
   nextId++;
-  return { ...entryFields(), id: nextId, sheetRow: nextId + 1, ...overrides };
+  return {
+    ...entryFields(),
+    id: nextId,
+    sheetRow: nextId + 1,
+    status: "published",
+    createdBy: null,
+    ...overrides,
+  };
 }
 
 /** Entries with everything an export must carry: every field set, awkward text, empty values. */

@@ -18,6 +18,8 @@ export function issueEntry(extra: Partial<IssueEntry> = {}): IssueEntry {
     ...entryFields({ category: "Interpretability" }),
     id,
     sheetRow: id,
+    status: "published",
+    createdBy: null,
     issuePosition: null,
     authorsDisplay: "",
     ...extra,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Entry } from "../../domain/entry.ts";
+import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import type { Database } from "../schema.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
 
@@ -165,5 +165,36 @@ export async function setAuthorsDisplay(
     .set({ authors_display: display })
     .where("title_key", "=", titleKey)
     .where("issue_label", "=", issueLabel)
+    .execute();
+}
+
+/** Columns the desk writes beyond the sheet's: workflow status, author, the issue's author line. */
+export interface DeskColumns {
+  status: EntryStatus;
+  created_by: number | null;
+  authors_display: string;
+}
+
+/** One entry written on the desk; returns its id. */
+export async function insertDeskEntry(db: Db, row: EntryContent & DeskColumns, now: string): Promise<number> {
+  const { id } = await db
+    .insertInto("entries")
+    .values({ ...row, created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes some of an entry's columns (and its updated_at). */
+export async function updateEntryColumns(
+  db: Db,
+  id: number,
+  columns: Partial<EntryContent & DeskColumns & { issue_position: number | null }>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable("entries")
+    .set({ ...columns, updated_at: now })
+    .where("id", "=", id)
     .execute();
 }

@@ -9,7 +9,7 @@ import type { EntryTable } from "../schema.ts";
 /** The columns an import writes: the sheet's fields (not id, timestamps, or the editor's issue layout). */
 export type EntryContent = Omit<
   EntryTable,
-  "id" | "created_at" | "updated_at" | "issue_position" | "authors_display"
+  "id" | "created_at" | "updated_at" | "issue_position" | "authors_display" | "status" | "created_by"
 >;
 
 /** The columns whose change makes an entry "changed" (sheet_row only records position). */
@@ -67,6 +67,8 @@ type StoredEntry = Selectable<EntryTable>;
 export function toEntry(r: StoredEntry): Entry {
   return {
     id: r.id,
+    status: r.status,
+    createdBy: r.created_by,
     sheetRow: r.sheet_row,
     category: r.category,
     highlight: Boolean(r.highlight),

@@ -1,0 +1,3 @@
+export { can, type Permission } from "./roles.ts";
+export * from "./sessions.ts";
+export * from "./users.ts";

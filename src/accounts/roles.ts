@@ -1,0 +1,27 @@
+import type { UserRole } from "../store/index.ts";
+
+/** What a desk user may do. Summarizers write; editors also compose and publish; admins also manage accounts. */
+export type Permission =
+  | "entries.write_own"
+  | "entries.write_any"
+  | "issues.compose"
+  | "taxonomy.edit"
+  | "sheet.import"
+  | "users.manage";
+
+const GRANTS: Record<UserRole, readonly Permission[]> = {
+  summarizer: ["entries.write_own"],
+  editor: ["entries.write_own", "entries.write_any", "issues.compose", "taxonomy.edit", "sheet.import"],
+  admin: [
+    "entries.write_own",
+    "entries.write_any",
+    "issues.compose",
+    "taxonomy.edit",
+    "sheet.import",
+    "users.manage",
+  ],
+};
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

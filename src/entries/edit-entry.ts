@@ -1,0 +1,233 @@
+import { can, type DeskUser } from "../accounts/index.ts";
+import { parseAuthors } from "../domain/authors.ts";
+import { referencedTitleKeys } from "../domain/crossref.ts";
+import { ENTRY_STATUSES, type Entry, type EntryFields, type EntryStatus } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { titleKey } from "../domain/keys.ts";
+import { parseSummarizers } from "../domain/summarizers.ts";
+import { categoryKey } from "../domain/taxonomy.ts";
+import {
+  ensurePeople,
+  findByTitleKeys,
+  getEntry,
+  getTaxonomy,
+  insertDeskEntry,
+  replaceEntryReferences,
+  type Store,
+  setSummarizers,
+  toEntryContent,
+  updateEntryColumns,
+} from "../store/index.ts";
+
+/** An entry as a desk form or the API sends it: text fields as typed, all optional on update. */
+export interface EntryInput {
+  title?: string;
+  url?: string;
+  /** As the sheet writes them: "A*, B and C". */
+  authors?: string;
+  authorsDisplay?: string;
+  venue?: string;
+  venueUrl?: string;
+  /** A year, or empty for none. */
+  year?: string | number | null;
+  category?: string;
+  highlight?: boolean;
+  hatTip?: string;
+  /** "Rohin/Robert" for joint credit. Empty on create means the author of the entry. */
+  summarizers?: string;
+  summary?: string;
+  opinion?: string;
+  prerequisites?: string;
+  prerequisitesUrl?: string;
+  readMore?: string;
+  readMoreUrl?: string;
+  status?: EntryStatus;
+}
+
+/** Statuses a person sets by hand; "in_issue" and "published" follow from composing and publishing. */
+export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
+
+const URL_FIELDS = ["url", "venueUrl", "prerequisitesUrl", "readMoreUrl"] as const;
+const REFERENCE_FIELDS = ["summary", "opinion", "prerequisites", "readMore"] as const;
+
+/** Whether a user may change an entry: editors any, a summarizer their own until it is in an issue. */
+export function canEditEntry(user: DeskUser, entry: Pick<Entry, "createdBy" | "status">): boolean {
+  if (can(user.role, "entries.write_any")) return true;
+  return entry.createdBy === user.id && (entry.status === "draft" || entry.status === "ready");
+}
+
+function invalid(problems: Record<string, string>): SummaError {
+  const list = Object.entries(problems).map(([field, problem]) => `${field}: ${problem}`);
+  return new SummaError("input.invalid", `The entry was not saved. ${list.join("; ")}`, { fields: problems });
+}
+
+/** Merges input into fields and checks them; every problem is reported at once, by field. */
+async function validate(store: Store, base: EntryFields, input: EntryInput): Promise<EntryFields> {
+  const problems: Record<string, string> = {};
+  const text = (v: string | undefined, old: string) => (v === undefined ? old : v.trim());
+  const fields: EntryFields = {
+    ...base,
+    title: text(input.title, base.title).replace(/\s+/g, " "),
+    url: text(input.url, base.url),
+    authors: input.authors === undefined ? base.authors : parseAuthors(input.authors),
+    venue: text(input.venue, base.venue),
+    venueUrl: text(input.venueUrl, base.venueUrl),
+    category: text(input.category, base.category),
+    highlight: input.highlight ?? base.highlight,
+    hatTip: text(input.hatTip, base.hatTip),
+    summarizers: input.summarizers === undefined ? base.summarizers : parseSummarizers(input.summarizers),
+    summary: input.summary === undefined ? base.summary : input.summary.replace(/\r\n?/g, "\n").trim(),
+    opinion: input.opinion === undefined ? base.opinion : input.opinion.replace(/\r\n?/g, "\n").trim(),
+    prerequisites: text(input.prerequisites, base.prerequisites),
+    prerequisitesUrl: text(input.prerequisitesUrl, base.prerequisitesUrl),
+    readMore: text(input.readMore, base.readMore),
+    readMoreUrl: text(input.readMoreUrl, base.readMoreUrl),
+  };
+  if (input.year !== undefined) {
+    const y = String(input.year ?? "").trim();
+    if (y === "") fields.year = null;
+    else if (/^\d{4}$/.test(y) && Number(y) >= 1900 && Number(y) <= 2100) fields.year = Number(y);
+    else problems.year = `"${y}" is not a year (1900-2100)`;
+  }
+  if (fields.title === "") problems.title = "a title is required";
+  if (fields.title.length > 500) problems.title = "at most 500 characters";
+  for (const f of URL_FIELDS) {
+    const value = fields[f];
+    if (value && !/^https?:\/\/[^\s]+$/i.test(value)) problems[f] = `"${value}" is not an http(s) address`;
+  }
+  for (const [name, value] of Object.entries(fields))
+    if (typeof value === "string" && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value))
+      problems[name] = "contains control characters";
+  if (fields.category === "") problems.category = "choose a category";
+  else {
+    const taxonomy = await getTaxonomy(store.db);
+    const known = taxonomy
+      .flatMap((s) => s.categories)
+      .find((c) => categoryKey(c) === categoryKey(fields.category));
+    if (!known) problems.category = `"${fields.category}" is not in the taxonomy`;
+    else fields.category = known;
+  }
+  if (Object.keys(problems).length) throw invalid(problems);
+  return fields;
+}
+
+function checkStatus(user: DeskUser, status: EntryStatus | undefined): void {
+  if (status === undefined) return;
+  if (!ENTRY_STATUSES.includes(status)) throw invalid({ status: `"${status}" is not a status` });
+  if (!HAND_STATUSES.includes(status))
+    throw invalid({ status: `"${status}" is set by composing and publishing issues, not by hand` });
+  void user;
+}
+
+/** Refuses a title another entry without an issue already has: the (title, issue) key is unique. */
+async function checkTitleFree(store: Store, title: string, issueLabel: string, self?: number): Promise<void> {
+  const same = (await findByTitleKeys(store.db, [titleKey(title)])).filter(
+    (e) => e.issue_label === issueLabel && e.id !== self,
+  );
+  if (same.length)
+    throw new SummaError(
+      "conflict",
+      `Entry #${same[0]!.id} already has this title${issueLabel ? ` in ${issueLabel}` : ""}`,
+      {
+        field: "title",
+        entryId: same[0]!.id,
+      },
+    );
+}
+
+async function saveLinks(store: Store, id: number, fields: EntryFields): Promise<void> {
+  const people = fields.summarizers.length ? await ensurePeople(store.db, fields.summarizers) : new Map();
+  await setSummarizers(store.db, [{ entryId: id, personIds: fields.summarizers.map((n) => people.get(n)!) }]);
+  await replaceEntryReferences(
+    store.db,
+    [{ entryId: id, keys: referencedTitleKeys(REFERENCE_FIELDS.map((f) => fields[f])) }],
+    true,
+  );
+}
+
+const BLANK: EntryFields = {
+  category: "",
+  highlight: false,
+  title: "",
+  url: "",
+  authors: [],
+  venue: "",
+  venueUrl: "",
+  year: null,
+  hatTip: "",
+  issueLabel: "",
+  issueNumber: null,
+  issueUrl: "",
+  summarizers: [],
+  summary: "",
+  opinion: "",
+  prerequisites: "",
+  prerequisitesUrl: "",
+  readMore: "",
+  readMoreUrl: "",
+};
+
+/** A new entry from the desk or the API: a draft (or ready) in no issue yet, credited to its author by default. */
+export async function createEntry(store: Store, user: DeskUser, input: EntryInput): Promise<Entry> {
+  if (!can(user.role, "entries.write_own"))
+    throw new SummaError("auth.forbidden", "Your role cannot write entries");
+  checkStatus(user, input.status);
+  const fields = await validate(store, BLANK, {
+    ...input,
+    summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
+  });
+  await checkTitleFree(store, fields.title, "");
+  const id = await store.db.transaction().execute(async (trx) => {
+    const tx = { ...store, db: trx };
+    const newId = await insertDeskEntry(
+      trx,
+      {
+        ...toEntryContent(fields, null),
+        status: input.status ?? "draft",
+        created_by: user.id,
+        authors_display: (input.authorsDisplay ?? "").trim(),
+      },
+      new Date().toISOString(),
+    );
+    await saveLinks(tx, newId, fields);
+    return newId;
+  });
+  return (await getEntry(store.db, id))!;
+}
+
+/** Changes an entry; only the fields given change. Summarizers may change only their own drafts. */
+export async function reviseEntry(
+  store: Store,
+  user: DeskUser,
+  id: number,
+  input: EntryInput,
+): Promise<Entry> {
+  const entry = await getEntry(store.db, id);
+  if (!entry) throw new SummaError("not_found", `There is no entry #${id}`);
+  if (!canEditEntry(user, entry))
+    throw new SummaError(
+      "auth.forbidden",
+      `You cannot change entry #${id} (${entry.status}, not yours to edit)`,
+    );
+  checkStatus(user, input.status);
+  if (input.status && (entry.status === "in_issue" || entry.status === "published"))
+    throw invalid({ status: `entry #${id} is ${entry.status === "in_issue" ? "in an issue" : "published"}` });
+  const fields = await validate(store, entry, input);
+  if (titleKey(fields.title) !== titleKey(entry.title))
+    await checkTitleFree(store, fields.title, entry.issueLabel, id);
+  await store.db.transaction().execute(async (trx) => {
+    const content = toEntryContent(fields, entry.sheetRow);
+    await updateEntryColumns(
+      trx,
+      id,
+      {
+        ...content,
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.authorsDisplay !== undefined ? { authors_display: input.authorsDisplay.trim() } : {}),
+      },
+      new Date().toISOString(),
+    );
+    await saveLinks({ ...store, db: trx }, id, fields);
+  });
+  return (await getEntry(store.db, id))!;
+}

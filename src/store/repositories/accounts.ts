@@ -1,0 +1,112 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database, UserRole, UserTable } from "../schema.ts";
+
+type Db = Kysely<Database>;
+export type UserRow = Selectable<UserTable>;
+
+export async function insertUser(
+  db: Db,
+  user: { email: string; name: string; role: UserRole; password_hash: string; created_at: string },
+): Promise<UserRow> {
+  return db.insertInto("users").values(user).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+}
+
+export async function getUser(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.selectFrom("users").selectAll().orderBy("id").execute();
+}
+
+export async function updateUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+}
+
+export async function insertSession(
+  db: Db,
+  session: { id: string; user_id: number; csrf_token: string; created_at: string; expires_at: string },
+): Promise<void> {
+  await db.insertInto("sessions").values(session).execute();
+}
+
+/** The session and its user, if the session exists, has not expired, and the user is enabled. */
+export async function findLiveSession(db: Db, id: string, now: string) {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as session_id",
+      "sessions.csrf_token",
+      "sessions.expires_at",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+    ])
+    .where("sessions.id", "=", id)
+    .where("sessions.expires_at", ">", now)
+    .where("users.disabled", "=", 0)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", id).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
+}
+
+export async function insertApiToken(
+  db: Db,
+  token: { user_id: number; name: string; token_hash: string; created_at: string },
+): Promise<number> {
+  const row = await db.insertInto("api_tokens").values(token).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The enabled user an API token (by its hash) belongs to. */
+export async function findUserByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .select(["api_tokens.id as token_id", "users.id", "users.email", "users.name", "users.role"])
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("users.disabled", "=", 0)
+    .executeTakeFirst();
+}
+
+export async function touchApiToken(db: Db, id: number, now: string): Promise<void> {
+  await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
+}
+
+export async function recordLoginFailure(db: Db, keys: string[], at: string): Promise<void> {
+  if (keys.length)
+    await db
+      .insertInto("login_failures")
+      .values(keys.map((key) => ({ key, at })))
+      .execute();
+}
+
+export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom("login_failures")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("key", "=", key)
+    .where("at", ">", since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom("login_failures").where("key", "=", key).execute();
+}
+
+export async function deleteLoginFailuresBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom("login_failures").where("at", "<=", before).execute();
+}

@@ -1,0 +1,48 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+
+type Db = Kysely<Database>;
+
+/** Rows per INSERT (2 parameters each): under every dialect's parameter limit. */
+const PER_INSERT = 5000;
+
+/**
+ * Records what each entry refers to. With `replace`, the entries' earlier references are
+ * removed first (an edited entry); new entries have none to remove.
+ */
+export async function replaceEntryReferences(
+  db: Db,
+  refs: { entryId: number; keys: string[] }[],
+  replace: boolean,
+): Promise<void> {
+  if (replace && refs.length)
+    await db
+      .deleteFrom("entry_references")
+      .where(
+        "entry_id",
+        "in",
+        refs.map((r) => r.entryId),
+      )
+      .execute();
+  const rows = refs.flatMap((r) =>
+    [...new Set(r.keys)].map((target_key) => ({ entry_id: r.entryId, target_key })),
+  );
+  for (let i = 0; i < rows.length; i += PER_INSERT)
+    await db
+      .insertInto("entry_references")
+      .values(rows.slice(i, i + PER_INSERT))
+      .execute();
+}
+
+/** Ids of the entries that refer to a title (by its key), oldest issue first. */
+export async function findCitingEntryIds(db: Db, targetKey: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("entry_references")
+    .innerJoin("entries", "entries.id", "entry_references.entry_id")
+    .select("entries.id")
+    .where("entry_references.target_key", "=", targetKey)
+    .orderBy("entries.issue_number")
+    .orderBy("entries.id")
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { SummaError } from "../domain/errors.ts";
+import { getSettings, type Store } from "../store/index.ts";
+import { apiRoutes } from "./api/index.ts";
+import { mountAssets } from "./assets.ts";
+import { deskRoutes } from "./desk/index.tsx";
+import type { AppEnv, Site } from "./env.ts";
+import { ErrorPage } from "./error-page.tsx";
+import { httpStatusFor } from "./http-errors.ts";
+import { publicRoutes } from "./public/index.tsx";
+import { loadSession, securityHeaders } from "./security.ts";
+
+async function loadSite(store: Store): Promise<Site> {
+  const s = await getSettings(store.db);
+  return {
+    name: s["newsletter.name"] || "Newsletter",
+    prefix: s["newsletter.issue_prefix"],
+    editor: s["newsletter.editor"],
+    baseUrl: s["newsletter.site_url"].replace(/\/+$/, ""),
+  };
+}
+
+/**
+ * The whole web face: public site, the desk (/desk) and the JSON API (/api/v1), on one store.
+ * Built per process; tests call app.request() on it with no port.
+ */
+export function createApp(store: Store): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("*", securityHeaders);
+  app.use("*", async (c, next) => {
+    c.set("store", store);
+    c.set("site", await loadSite(store));
+    c.set("requestId", randomUUID());
+    c.set("session", null);
+    await next();
+  });
+  app.use("/desk/*", loadSession);
+  app.use("/desk", loadSession);
+  mountAssets(app);
+  app.route("/api/v1", apiRoutes());
+  app.route("/desk", deskRoutes());
+  app.route("/", publicRoutes());
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/"))
+      return c.json(
+        { error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } },
+        404,
+      );
+    return c.html(
+      <ErrorPage site={c.var.site} status={404} message="There is no page at this address." />,
+      404,
+    );
+  });
+  app.onError((err, c) => {
+    const known = err instanceof SummaError;
+    const status = known ? httpStatusFor(err.code) : 500;
+    if (!known)
+      process.stderr.write(`summa serve: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
+    const message = known ? err.message : "An unexpected error occurred; it has been logged.";
+    if (known && err.code === "auth.rate_limited")
+      c.header("Retry-After", String(err.details.retryAfterSeconds ?? 900));
+    if (c.req.path.startsWith("/api/")) {
+      const code = known ? err.code : "internal";
+      return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);
+    }
+    // The site may not be loaded when the error came from loading it.
+    const site = c.var.site ?? { name: "Summa", prefix: "", editor: "", baseUrl: "" };
+    return c.html(<ErrorPage site={site} status={status} message={message} />, status);
+  });
+  return app;
+}

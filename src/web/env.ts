@@ -1,0 +1,22 @@
+import type { DeskSession } from "../accounts/index.ts";
+import type { Store } from "../store/index.ts";
+
+/** What the site knows about itself, from settings, for every page. */
+export interface Site {
+  name: string;
+  prefix: string;
+  editor: string;
+  /** The public base URL when configured (feeds, sitemap); else taken from the request. */
+  baseUrl: string;
+}
+
+/** Hono's per-request context: the store, the site, and the desk session when logged in. */
+export interface AppEnv {
+  Variables: {
+    store: Store;
+    site: Site;
+    session: DeskSession | null;
+    /** A per-request nonce, for the one inline script a page may need (none by default). */
+    requestId: string;
+  };
+}

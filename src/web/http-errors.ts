@@ -1,0 +1,33 @@
+import type { ErrorCode } from "../domain/errors.ts";
+
+/** The one place error codes become HTTP statuses (the CLI's counterpart is cli/errors.ts). */
+export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 {
+  switch (code) {
+    case "not_found":
+      return 404;
+    case "auth.required":
+    case "auth.invalid_credentials":
+      return 401;
+    case "auth.forbidden":
+    case "auth.csrf":
+      return 403;
+    case "auth.rate_limited":
+      return 429;
+    case "conflict":
+      return 409;
+    case "import.unreadable":
+    case "import.unknown_format":
+    case "import.missing_columns":
+    case "import.invalid_value":
+    case "taxonomy.invalid":
+    case "input.invalid":
+      return 422;
+    case "search.invalid_query":
+    case "export.unknown_format":
+    case "import.fetch_failed":
+      return 400;
+    case "export.failed":
+    case "config.invalid":
+      return 500;
+  }
+}

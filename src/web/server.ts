@@ -1,0 +1,25 @@
+import { type ServerType, serve } from "@hono/node-server";
+import type { Store } from "../store/index.ts";
+import { createApp } from "./app.tsx";
+
+export interface RunningServer {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/** Serves the app over HTTP on host:port (port 0 picks a free one). */
+export function startServer(store: Store, options: { port: number; host: string }): Promise<RunningServer> {
+  const app = createApp(store);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      const host = info.address.includes(":") ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host}:${info.port}`,
+        server,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,96 @@
+import type { Hono } from "hono";
+import { createUser, type DeskUser } from "../../src/accounts/index.ts";
+import type { UserRole } from "../../src/store/index.ts";
+import type { AppEnv } from "../../src/web/env.ts";
+import { createApp } from "../../src/web/index.ts";
+import type { TestStore } from "./dialects.ts";
+
+/** A desk user logged in through the real login form: its cookie and CSRF token for requests. */
+export interface LoggedIn {
+  user: DeskUser;
+  password: string;
+  cookie: string;
+  csrf: string;
+}
+
+export interface TestSite {
+  app: Hono<AppEnv>;
+  /** app.request with an optional logged-in user's cookie. */
+  get(path: string, as?: LoggedIn): Promise<Response>;
+  /** A form POST (urlencoded); the user's CSRF token is added unless `csrf: false`. */
+  post(
+    path: string,
+    fields: Record<string, string>,
+    as?: LoggedIn,
+    options?: { csrf?: boolean },
+  ): Promise<Response>;
+  /** Creates a user with this role and logs in through POST /desk/login. */
+  login(role: UserRole, name?: string): Promise<LoggedIn>;
+}
+
+let users = 0;
+
+function cookieHeader(res: Response, name: string): string | undefined {
+  for (const c of res.headers.getSetCookie()) if (c.startsWith(`${name}=`)) return c.split(";")[0];
+  return undefined;
+}
+
+/** The value of `<input ... name="NAME" value="...">` in a page. */
+export function formValue(html: string, name: string): string {
+  const m = new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html);
+  if (!m) throw new Error(`no input named ${name} in the page`);
+  return m[1]!;
+}
+
+export function testSite(store: TestStore): TestSite {
+  const app = createApp(store);
+  const base = "http://summa.test";
+  const get: TestSite["get"] = (path, as) =>
+    Promise.resolve(app.request(`${base}${path}`, { headers: as ? { cookie: as.cookie } : {} }));
+  const post: TestSite["post"] = (path, fields, as, options = {}) => {
+    const body = new URLSearchParams({
+      ...(as && options.csrf !== false ? { _csrf: as.csrf } : {}),
+      ...fields,
+    });
+    return Promise.resolve(
+      app.request(`${base}${path}`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...(as ? { cookie: as.cookie } : {}),
+        },
+      }),
+    );
+  };
+  return {
+    app,
+    get,
+    post,
+    async login(role, name) {
+      users++;
+      const password = `correct horse ${users}`;
+      const user = await createUser(store, {
+        email: `${role}${users}@example.org`,
+        name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${users}`,
+        role,
+        password,
+      });
+      const form = await app.request(`${base}/desk/login`);
+      const loginCsrf = cookieHeader(form, "summa_login_csrf")!;
+      const res = await app.request(`${base}/desk/login`, {
+        method: "POST",
+        body: new URLSearchParams({
+          _csrf: formValue(await form.text(), "_csrf"),
+          email: user.email,
+          password,
+        }),
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: loginCsrf },
+      });
+      if (res.status !== 303) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+      const cookie = cookieHeader(res, "summa_session")!;
+      const desk = await app.request(`${base}/desk`, { headers: { cookie } });
+      return { user, password, cookie, csrf: formValue(await desk.text(), "_csrf") };
+    },
+  };
+}
