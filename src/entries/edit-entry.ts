@@ -96,7 +96,8 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
     if (value && !/^https?:\/\/[^\s]+$/i.test(value)) problems[f] = `"${value}" is not an http(s) address`;
   }
   for (const [name, value] of Object.entries(fields))
-    if (typeof value === "string" && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value))
+    // Control characters other than tab and newline (\p{Cc} minus \t \n \r).
+    if (typeof value === "string" && /(?![\t\n\r])\p{Cc}/u.test(value))
       problems[name] = "contains control characters";
   if (fields.category === "") problems.category = "choose a category";
   else {
