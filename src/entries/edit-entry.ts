@@ -95,8 +95,8 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
     const value = fields[f];
     if (value && !/^https?:\/\/[^\s]+$/i.test(value)) problems[f] = `"${value}" is not an http(s) address`;
   }
+  // Control characters other than tab and newline (\p{Cc} minus \t \n \r).
   for (const [name, value] of Object.entries(fields))
-    // Control characters other than tab and newline (\p{Cc} minus \t \n \r).
     if (typeof value === "string" && /(?![\t\n\r])\p{Cc}/u.test(value))
       problems[name] = "contains control characters";
   if (fields.category === "") problems.category = "choose a category";
