@@ -56,5 +56,6 @@ export function applyFilters<O>(q: EntriesQuery<O>, f: SearchFilters): EntriesQu
   if (f.issueFrom !== undefined) out = out.where("entries.issue_number", ">=", f.issueFrom);
   if (f.issueTo !== undefined) out = out.where("entries.issue_number", "<=", f.issueTo);
   if (f.highlightsOnly) out = out.where("entries.highlight", "=", 1);
+  if (f.statuses?.length) out = out.where("entries.status", "in", f.statuses);
   return out;
 }

@@ -1,3 +1,4 @@
+import type { EntryStatus } from "../../domain/entry.ts";
 import type { SearchQuery } from "./query.ts";
 
 /** Filters shared by every search: each narrows the result set; all are optional. */
@@ -17,6 +18,8 @@ export interface SearchFilters {
   issueFrom?: number;
   issueTo?: number;
   highlightsOnly?: boolean;
+  /** Workflow statuses to include (the public site passes ["published"]); all when absent. */
+  statuses?: EntryStatus[];
 }
 
 export interface SearchRequest {

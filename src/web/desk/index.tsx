@@ -2,7 +2,11 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { requireCsrf, requireDesk } from "../security.ts";
+import { entriesRoutes } from "./entries.tsx";
+import { importRoutes } from "./import.tsx";
+import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
+import { taxonomyRoutes } from "./taxonomy.tsx";
 
 /** The editor's desk under /desk: login first, then every route needs a session and a CSRF token. */
 export function deskRoutes(): Hono<AppEnv> {
@@ -19,5 +23,9 @@ export function deskRoutes(): Hono<AppEnv> {
       </Page>,
     );
   });
+  app.route("/entries", entriesRoutes());
+  app.route("/issues", issuesRoutes());
+  app.route("/taxonomy", taxonomyRoutes());
+  app.route("/import", importRoutes());
   return app;
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { databaseRoutes } from "./database.tsx";
 
 /** The public site: home, archive, issues, entries, the database browser, feeds, sitemap. */
 export function publicRoutes(): Hono<AppEnv> {
@@ -12,5 +13,6 @@ export function publicRoutes(): Hono<AppEnv> {
       </Page>,
     ),
   );
+  app.route("/", databaseRoutes());
   return app;
 }
