@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../schema.ts";
+import type { Database, IssueStatus } from "../schema.ts";
 
 /** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
 export async function upsertIssues(
@@ -38,21 +38,28 @@ export interface IssueSummary {
   url: string;
   date: string | null;
   subject: string;
+  status: IssueStatus;
   entries: number;
 }
 
-export async function listIssues(db: Kysely<Database>): Promise<IssueSummary[]> {
-  const rows = await db
-    .selectFrom("issues")
+/** Issues, newest first, with their entry counts; `publishedOnly` for the public archive. */
+export async function listIssues(
+  db: Kysely<Database>,
+  options: { publishedOnly?: boolean } = {},
+): Promise<IssueSummary[]> {
+  let query = db.selectFrom("issues");
+  if (options.publishedOnly) query = query.where("issues.status", "=", "published");
+  const rows = await query
     .leftJoin("entries", "entries.issue_number", "issues.number")
     .select([
       "issues.number",
       "issues.url",
       "issues.date",
       "issues.subject",
+      "issues.status",
       (eb) => eb.fn.count<number>("entries.id").as("entries"),
     ])
-    .groupBy(["issues.number", "issues.url", "issues.date", "issues.subject"])
+    .groupBy(["issues.number", "issues.url", "issues.date", "issues.subject", "issues.status"])
     .orderBy("issues.number", "desc")
     .execute();
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
