@@ -8,26 +8,24 @@
  * (a desktop client) with Debian's Chromium via playwright-core. No browser is downloaded and the
  * page may not load anything from the network.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { simpleParser } from "mailparser";
-import { chromium } from "playwright-core";
 import { EMAIL_TOKEN } from "../src/formats/render/email.ts";
 import { loadIssueView, loadRenderOptions, renderIssue } from "../src/issues/index.ts";
 import { openStore } from "../src/store/index.ts";
+import { launchChromium } from "./lib/chromium.ts";
 
 const { values } = parseArgs({
   options: {
     db: { type: "string" },
     issue: { type: "string", default: "53" },
     out: { type: "string", default: "docs" },
-    chromium: { type: "string", default: "/usr/bin/chromium" },
   },
 });
 if (!values.db) {
-  console.error("usage: screenshot-email.ts --db PATH [--issue N] [--out DIR] [--chromium PATH]");
+  console.error("usage: screenshot-email.ts --db PATH [--issue N] [--out DIR]");
   process.exit(2);
 }
 
@@ -49,24 +47,7 @@ const html = parsed.html.replaceAll(EMAIL_TOKEN, "reader@example.com");
 
 const outDir = resolve(values.out!);
 mkdirSync(outDir, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "summa-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: values.chromium,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  viewport: { width: 800, height: 900 },
-  deviceScaleFactor: 1,
-  colorScheme: "light",
-});
+const { context, close } = await launchChromium({ width: 800, height: 900, colorScheme: "light" });
 try {
   // An email loads nothing; anything that tries is a bug worth seeing as a blank, not a fetch.
   await context.route("**/*", (route) => route.abort());
@@ -81,6 +62,5 @@ try {
     console.log(`${path}: ${width} px wide, ${kb} KB${overflow > 0 ? `, OVERFLOWS by ${overflow} px` : ""}`);
   }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

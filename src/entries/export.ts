@@ -1,7 +1,8 @@
 import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { extname } from "node:path";
+import type { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { bibtexEntry, createXlsxWriter, csvHeader, csvRows, jsonRecord } from "../formats/export/index.ts";
@@ -36,8 +37,50 @@ export function exportFormatFor(file: string, explicit?: string): ExportFormat {
   return format;
 }
 
-async function write(out: WriteStream, text: string): Promise<void> {
+async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, "drain");
+}
+
+/**
+ * Writes entries in `format` to `out` and ends it, resolving once everything is flushed.
+ * Returns how many entries were written. The file export and the web's downloads share it.
+ */
+export async function writeEntries(
+  store: Store,
+  out: Writable,
+  format: ExportFormat,
+  entries: AsyncIterable<Entry> | Iterable<Entry>,
+): Promise<number> {
+  let count = 0;
+  const finished = once(out, "finish");
+  if (format === "xlsx") {
+    const writer = createXlsxWriter(out);
+    for await (const e of entries) {
+      writer.add(e);
+      count++;
+    }
+    await writer.finish();
+    await finished;
+    return count;
+  }
+  const chunk: Entry[] = [];
+  const usedKeys = new Set<string>();
+  const newsletter = format === "bibtex" ? (await getSettings(store.db))["newsletter.name"] : "";
+  if (format === "csv") await write(out, csvHeader());
+  if (format === "json") await write(out, "[\n");
+  for await (const e of entries) {
+    if (format === "csv") {
+      chunk.push(e);
+      if (chunk.length >= 500) await write(out, csvRows(chunk.splice(0)));
+    } else if (format === "json") await write(out, `${count ? ",\n" : ""}${jsonRecord(e)}`);
+    else await write(out, `${count ? "\n" : ""}${bibtexEntry(e, usedKeys, newsletter)}`);
+    count++;
+  }
+  if (format === "csv" && chunk.length) await write(out, csvRows(chunk));
+  if (format === "json") await write(out, "\n]\n");
+  out.end();
+  await finished;
+  return count;
 }
 
 /**
@@ -54,33 +97,7 @@ export async function exportEntries(
   const partial = `${file}.partial-${process.pid}`;
   let count = 0;
   try {
-    if (format === "xlsx") {
-      const writer = createXlsxWriter(partial);
-      for await (const e of entries) {
-        writer.add(e);
-        count++;
-      }
-      await writer.finish();
-    } else {
-      const out = createWriteStream(partial, { encoding: "utf8" });
-      const chunk: Entry[] = [];
-      const usedKeys = new Set<string>();
-      const newsletter = format === "bibtex" ? (await getSettings(store.db))["newsletter.name"] : "";
-      if (format === "csv") await write(out, csvHeader());
-      if (format === "json") await write(out, "[\n");
-      for await (const e of entries) {
-        if (format === "csv") {
-          chunk.push(e);
-          if (chunk.length >= 500) await write(out, csvRows(chunk.splice(0)));
-        } else if (format === "json") await write(out, `${count ? ",\n" : ""}${jsonRecord(e)}`);
-        else await write(out, `${count ? "\n" : ""}${bibtexEntry(e, usedKeys, newsletter)}`);
-        count++;
-      }
-      if (format === "csv" && chunk.length) await write(out, csvRows(chunk));
-      if (format === "json") await write(out, "\n]\n");
-      out.end();
-      await once(out, "finish");
-    }
+    count = await writeEntries(store, createWriteStream(partial, { encoding: "utf8" }), format, entries);
     await rename(partial, file);
   } catch (err) {
     await rm(partial, { force: true });

@@ -1,9 +1,39 @@
+export {
+  BROWSE_PAGE_SIZE,
+  BROWSE_SORTS,
+  type BrowseItem,
+  type BrowsePage,
+  type BrowseParams,
+  type BrowseSort,
+  browsePublished,
+  FACET_LIMIT,
+  lookupPublished,
+  PUBLIC_STATUSES,
+  type PublicLookup,
+  suggestPublished,
+} from "./browse.ts";
+export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
+export {
+  DESK_PAGE_SIZE,
+  type DeskList,
+  type DeskListQuery,
+  type DeskListRow,
+  defaultScope,
+  deskOverview,
+  type EntryScope,
+  listEntriesForDesk,
+  loadEntryForDesk,
+  orphanedCategories,
+  suggestTitles,
+} from "./desk-entries.ts";
 export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
 export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
+export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./import-upload.ts";
 export { openSheetFile } from "./open-sheet.ts";
+export { type EntryPreview, previewEntry } from "./preview-entry.ts";
 export {
   type LookupMatch,
   lookupEntry,

@@ -1,4 +1,4 @@
-import type { Entry } from "../domain/entry.ts";
+import type { Entry, EntryStatus } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { looseTitleKey, titleKey } from "../domain/keys.ts";
 import { diceSimilarity } from "../domain/similarity.ts";
@@ -67,15 +67,22 @@ export const SIMILAR_TITLE_THRESHOLD = 0.85;
  * http/https, www., trailing slashes and tracking parameters don't matter); anything else is a
  * title, matched exactly (case and spacing aside) or near-identically.
  */
-export async function lookupEntry(store: Store, input: string): Promise<LookupMatch[]> {
+export async function lookupEntry(
+  store: Store,
+  input: string,
+  /** Only entries with these statuses (the public site asks for published ones); all when absent. */
+  options: { statuses?: EntryStatus[] } = {},
+): Promise<LookupMatch[]> {
   const text = input.trim();
   if (text === "") return [];
+  const { statuses } = options;
+  const allowed = (e: Entry) => !statuses || statuses.includes(e.status);
   const key = /^(https?:\/\/|www\.|arxiv\.org\/|arxiv:)/i.test(text) ? urlKey(text) : null;
   if (key) {
-    const found = await findByUrlKey(store.db, key);
+    const found = (await findByUrlKey(store.db, key)).filter(allowed);
     return found.map((entry) => ({ entry, how: "url" as const, similarity: 1 }));
   }
-  const exact = await findByTitleKey(store.db, titleKey(text));
+  const exact = (await findByTitleKey(store.db, titleKey(text))).filter(allowed);
   if (exact.length) return exact.map((entry) => ({ entry, how: "title" as const, similarity: 1 }));
   const wanted = looseTitleKey(text);
   let candidates: Entry[];
@@ -87,7 +94,8 @@ export async function lookupEntry(store: Store, input: string): Promise<LookupMa
         .slice(0, 12)
         .join(" OR ") || wanted,
     );
-    const hits = await store.search.search({ query, filters: {}, limit: 50, offset: 0 });
+    const filters = statuses ? { statuses } : {};
+    const hits = await store.search.search({ query, filters, limit: 50, offset: 0 });
     candidates = await getEntriesByIds(
       store.db,
       hits.map((h) => h.id),

@@ -5,17 +5,18 @@ import { getSettings, listIssues, type Store } from "../store/index.ts";
 import { loadIssueView } from "./load.ts";
 
 /**
- * The latest `limit` issues for a feed, newest (highest number) first. Issues without entries
- * are left out (a number reserved for an issue still being written has nothing to show), and so
- * are issues dated after `today`: scheduled, not yet sent.
+ * The latest `limit` published issues for a feed, newest (highest number) first, with their
+ * published entries. Issues without entries are left out (a number reserved for an issue still
+ * being written has nothing to show), and so are issues dated after `today`: scheduled, not yet
+ * sent. Draft issues are never in a feed.
  */
 export async function loadFeedIssues(store: Store, limit: number, today = new Date()): Promise<IssueView[]> {
   const day = today.toISOString().slice(0, 10);
-  const latest = (await listIssues(store.db))
+  const latest = (await listIssues(store.db, { publishedOnly: true }))
     .filter((i) => i.entries > 0 && !(i.date && i.date.slice(0, 10) > day))
     .slice(0, limit);
   const views: IssueView[] = [];
-  for (const i of latest) views.push(await loadIssueView(store, i.number));
+  for (const i of latest) views.push(await loadIssueView(store, i.number, { publishedOnly: true }));
   return views;
 }
 

@@ -1,8 +1,42 @@
 export { backfillIssue, issueToRows } from "./backfill.ts";
 export { checkIssue, checkStoredIssue, type IssueProblem } from "./check.ts";
+export {
+  addEntriesToIssue,
+  createDraftIssue,
+  type DraftDetails,
+  editIssueDetails,
+  removeEntryFromIssue,
+  setEntryHighlight,
+} from "./compose.ts";
+export {
+  type ComposerGroup,
+  type ComposerView,
+  type DeskIssueList,
+  listDeskIssues,
+  loadComposer,
+  PUBLISHED_PAGE_SIZE,
+  READY_LIMIT,
+} from "./desk.ts";
 export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export { loadFeedIssues, loadFeedSite } from "./feed.ts";
-export { loadComposedIssue, loadIssueView, loadNewsletter, loadRenderOptions, loadTaxonomy } from "./load.ts";
+export {
+  type LoadIssueOptions,
+  loadComposedIssue,
+  loadIssueView,
+  loadNewsletter,
+  loadRenderOptions,
+  loadTaxonomy,
+} from "./load.ts";
+export { entriesInLayoutOrder, movability, moveEntryInIssue, reorderIssueEntries } from "./order.ts";
+export {
+  DOWNLOAD_FORMATS,
+  type DownloadFormat,
+  type IssuePreview,
+  parseDownloadFormat,
+  previewIssue,
+  renderStoredIssue,
+} from "./preview.ts";
+export { BLOCKING_PROBLEMS, blockingProblems, type PublishResult, publishIssue } from "./publish.ts";
 export {
   ISSUE_FORMATS,
   type IssueFormat,
@@ -10,4 +44,4 @@ export {
   type RenderOptions,
   renderIssue,
 } from "./render.ts";
-export { loadResolver } from "./resolver.ts";
+export { loadResolver, pickReferenced } from "./resolver.ts";

@@ -24,11 +24,22 @@ export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
   return { email: { fromAddress: s["newsletter.from_address"] } };
 }
 
+/** How an issue is loaded: the public site shows a published issue's published entries only. */
+export interface LoadIssueOptions {
+  /** A draft issue is "not found", and entries not yet published are left out. */
+  publishedOnly?: boolean;
+}
+
 /** An issue from the database, laid out: its entries in taxonomy order. */
-export async function loadComposedIssue(store: Store, number: number): Promise<ComposedIssue> {
+export async function loadComposedIssue(
+  store: Store,
+  number: number,
+  options: LoadIssueOptions = {},
+): Promise<ComposedIssue> {
   const issue = await getIssue(store.db, number);
-  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
-  const rows = await issueEntryRows(store.db, number);
+  if (!issue || (options.publishedOnly && issue.status !== "published"))
+    throw new SummaError("not_found", `There is no issue #${number}`);
+  const rows = await issueEntryRows(store.db, number, options);
   const entries: IssueEntry[] = rows.map((r) => ({
     ...(toEntry(r) as Entry),
     issuePosition: r.issue_position,
@@ -43,8 +54,12 @@ export async function loadComposedIssue(store: Store, number: number): Promise<C
 }
 
 /** Everything a renderer needs: the layout, with cross-references resolved against the database. */
-export async function loadIssueView(store: Store, number: number): Promise<IssueView> {
-  const composed = await loadComposedIssue(store, number);
+export async function loadIssueView(
+  store: Store,
+  number: number,
+  options: LoadIssueOptions = {},
+): Promise<IssueView> {
+  const composed = await loadComposedIssue(store, number, options);
   const all = [
     ...composed.highlights,
     ...composed.sections.flatMap((s) => s.categories.flatMap((c) => c.entries)),

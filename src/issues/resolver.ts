@@ -25,11 +25,7 @@ export async function loadResolver(
   return (title: string): ReferenceTarget | undefined => {
     const candidates = byKey.get(titleKey(title));
     if (!candidates?.length) return undefined;
-    const numbered = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
-    const sorted = [...candidates].sort((a, b) => numbered(a.issue_number) - numbered(b.issue_number));
-    const before =
-      fromIssue === null ? [] : sorted.filter((c) => c.issue_number !== null && c.issue_number < fromIssue);
-    const pick = before.length ? before[before.length - 1]! : sorted[0]!;
+    const pick = pickReferenced(candidates, fromIssue);
     const label =
       pick.issue_number !== null
         ? `${prefix} #${pick.issue_number}`
@@ -40,4 +36,20 @@ export async function loadResolver(
       pick.issue_url || (pick.issue_number !== null ? (urls.get(pick.issue_number) ?? "") : "");
     return { url: pick.url, issueLabel: label, issueUrl };
   };
+}
+
+/**
+ * Which of the entries sharing a title a reference from issue `fromIssue` means: the latest
+ * one before that issue, else the earliest (unnumbered entries last). Entry pages use it too,
+ * so "Cites" and "Cited by" agree with the links the issues render.
+ */
+export function pickReferenced<T extends { issue_number: number | null }>(
+  candidates: readonly T[],
+  fromIssue: number | null,
+): T {
+  const numbered = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
+  const sorted = [...candidates].sort((a, b) => numbered(a.issue_number) - numbered(b.issue_number));
+  const before =
+    fromIssue === null ? [] : sorted.filter((c) => c.issue_number !== null && c.issue_number < fromIssue);
+  return before.length ? before[before.length - 1]! : sorted[0]!;
 }

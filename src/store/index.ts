@@ -1,10 +1,14 @@
 export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
+export * from "./repositories/api-entries.ts";
+export * from "./repositories/desk-entries.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";
+export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issues.ts";
 export * from "./repositories/people.ts";
+export * from "./repositories/public-archive.ts";
 export * from "./repositories/references.ts";
 export * from "./repositories/settings.ts";
 export * from "./repositories/subscribers.ts";
@@ -16,5 +20,17 @@ export type {
   UserRole,
 } from "./schema.ts";
 export { USER_ROLES } from "./schema.ts";
+export { filtersWithout, MAX_FACET_VALUES, withFacetValue } from "./search/facets.ts";
 export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsTerm } from "./search/query.ts";
 export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";
+export {
+  type BrowseOrder,
+  type BrowseRequest,
+  FACET_NAMES,
+  type Facet,
+  type FacetCounts,
+  type FacetName,
+  type FacetRequest,
+  type FacetValue,
+  type MatchScope,
+} from "./search/search-index.ts";

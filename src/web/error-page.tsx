@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   403: "Not allowed",
   404: "Page not found",
   409: "Already there",
+  413: "That file is too large",
   422: "Please check what you entered",
   429: "Too many attempts",
   500: "Something went wrong",

@@ -18,15 +18,27 @@ export const CSRF_HEADER = "x-csrf-token";
  */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  c.header(
-    "Content-Security-Policy",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
-      "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  );
+  // A route that serves a whole rendered document (an issue's html or email) sets its own,
+  // stricter policy: RENDERED_DOCUMENT_CSP.
+  const ownPolicy = c.res.headers.has("Content-Security-Policy");
+  if (!ownPolicy)
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Referrer-Policy", "strict-origin-when-cross-origin");
-  c.header("X-Frame-Options", "DENY");
+  c.header("X-Frame-Options", ownPolicy ? "SAMEORIGIN" : "DENY");
 };
+
+/**
+ * For a rendered issue (html page or email) served as a document of its own: its inline
+ * <style> may apply, nothing may run (sandbox, no scripts), it loads only https/data images,
+ * and only this site may frame it (the desk's side-by-side preview).
+ */
+export const RENDERED_DOCUMENT_CSP =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'";
 
 function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";

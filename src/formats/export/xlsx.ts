@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
@@ -55,12 +56,13 @@ export function xlsxRow(e: Entry): Cell[] {
 }
 
 /**
- * A streaming workbook writer to `path` with the header row written and frozen. Shared strings,
- * as Excel and Google Sheets write them: exceljs decodes `_xHHHH_` escapes only there.
+ * A streaming workbook writer to a file `path` (or a writable stream, which it ends), with
+ * the header row written and frozen. Shared strings, as Excel and Google Sheets write them:
+ * exceljs decodes `_xHHHH_` escapes only there.
  */
-export function createXlsxWriter(path: string) {
+export function createXlsxWriter(target: string | Writable) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
+    ...(typeof target === "string" ? { filename: target } : { stream: target }),
     useStyles: true,
     useSharedStrings: true,
   });

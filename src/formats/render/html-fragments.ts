@@ -16,11 +16,15 @@ function link(text: string, url: string, cls: string): string {
     : `<span class="${cls}">${text}</span>`;
 }
 
+/** The entry's title: a link to its URL (when that is safe), or the title's own Markdown links. */
+export function entryTitleHtml(e: Pick<EntryView, "title" | "url">): string {
+  return titleHasLinks(e.title)
+    ? `<span class="entry-title">${markdown.renderInline(e.title)}</span>`
+    : link(escapeHtml(e.title), e.url, "entry-title");
+}
+
 export function entryHeadHtml(e: EntryView): string {
-  const title = titleHasLinks(e.title) ? markdown.renderInline(e.title) : escapeHtml(e.title);
-  let head = titleHasLinks(e.title)
-    ? `<span class="entry-title">${title}</span>`
-    : link(title, e.url, "entry-title");
+  let head = entryTitleHtml(e);
   if (e.authors) head += ` <span class="entry-authors">(${escapeHtml(e.authors)})</span>`;
   if (e.summarizedBy)
     head += ` <span class="entry-summarizer">(summarized by ${escapeHtml(e.summarizedBy)})</span>`;
@@ -33,13 +37,9 @@ function leadInto(html: string, lead: string): string {
   return `<p>${lead}</p>\n${html}`;
 }
 
-export function entryHtml(e: EntryView): string {
-  const head = entryHeadHtml(e);
+/** What follows the summary: the opinion, prerequisites and read more. */
+function entryTailHtml(e: EntryView): string[] {
   const parts: string[] = [];
-  const summarized = e.summary || e.opinion;
-  if (e.summary)
-    parts.push(`<div class="entry-summary">${leadInto(markdown.render(e.summary), `${head}:`)}</div>`);
-  else parts.push(`<div class="entry-summary"><p>${head}</p></div>`);
   if (e.opinion) {
     const label = `<strong class="entry-label">${escapeHtml(e.opinionAuthor)}'s opinion:</strong>`;
     parts.push(`<div class="entry-opinion">${leadInto(markdown.render(e.opinion), label)}</div>`);
@@ -54,8 +54,28 @@ export function entryHtml(e: EntryView): string {
       `<p class="entry-read-more"><strong class="entry-label">Read more:</strong> ${markdown.renderInline(e.readMore)}</p>`,
     );
   }
+  return parts;
+}
+
+export function entryHtml(e: EntryView): string {
+  const head = entryHeadHtml(e);
+  const parts: string[] = [];
+  const summarized = e.summary || e.opinion;
+  if (e.summary)
+    parts.push(`<div class="entry-summary">${leadInto(markdown.render(e.summary), `${head}:`)}</div>`);
+  else parts.push(`<div class="entry-summary"><p>${head}</p></div>`);
+  parts.push(...entryTailHtml(e));
   const cls = summarized ? "entry" : "entry link-only";
   return `<article class="${cls}" id="entry-${e.id}">\n${parts.join("\n")}\n</article>`;
+}
+
+/**
+ * An entry's texts without its head line (summary, opinion, prerequisites, read more), for
+ * the entry's own page, where the title is the heading and the credits are listed apart.
+ */
+export function entryBodyHtml(e: EntryView): string {
+  const parts = e.summary ? [`<div class="entry-summary">\n${markdown.render(e.summary)}</div>`] : [];
+  return [...parts, ...entryTailHtml(e)].join("\n");
 }
 
 export function issueBodyHtml(view: IssueView): string {

@@ -55,28 +55,39 @@ function withLink(text: string, url: string): string {
   return `[${markdownLinkText(text)}](${markdownLinkUrl(url)})`;
 }
 
-export function buildIssueView(issue: ComposedIssue, resolve: ReferenceResolver): IssueView {
-  const { newsletter, meta } = issue;
-  const unresolved: IssueView["unresolved"] = [];
-  const resolved = (entryId: number | null, field: string, text: string) => {
-    const r = resolveCrossReferences(text, resolve);
-    for (const reference of r.unresolved) unresolved.push({ entryId, field, reference });
-    return r.markdown;
-  };
-  const view = (e: IssueEntry): EntryView => ({
+/** Resolves the cross-references in one field of an entry (or the intro, entryId null). */
+export type FieldResolver = (entryId: number | null, field: string, text: string) => string;
+
+/**
+ * One entry ready to render: credits decided against the editor, cross-references resolved
+ * by `resolved`. Issues use it for every entry; an entry's own page uses it alone.
+ */
+export function buildEntryView(e: IssueEntry, editor: string, resolved: FieldResolver): EntryView {
+  return {
     id: e.id,
     title: e.title.trim(),
     url: e.url,
     authors: displayAuthors(e),
-    summarizedBy: summarizedBy(e.summarizers, newsletter.editor),
+    summarizedBy: summarizedBy(e.summarizers, editor),
     summary: resolved(e.id, "summary", e.summary.trim()),
     opinion: resolved(e.id, "opinion", e.opinion.trim()),
-    opinionAuthor: opinionAuthor(e.summarizers, newsletter.editor),
+    opinionAuthor: opinionAuthor(e.summarizers, editor),
     prerequisites: resolved(e.id, "prerequisites", withLink(e.prerequisites.trim(), e.prerequisitesUrl)),
     readMore: resolved(e.id, "readMore", withLink(e.readMore.trim(), e.readMoreUrl)),
     highlight: e.highlight,
     category: e.category,
-  });
+  };
+}
+
+export function buildIssueView(issue: ComposedIssue, resolve: ReferenceResolver): IssueView {
+  const { newsletter, meta } = issue;
+  const unresolved: IssueView["unresolved"] = [];
+  const resolved: FieldResolver = (entryId, field, text) => {
+    const r = resolveCrossReferences(text, resolve);
+    for (const reference of r.unresolved) unresolved.push({ entryId, field, reference });
+    return r.markdown;
+  };
+  const view = (e: IssueEntry): EntryView => buildEntryView(e, newsletter.editor, resolved);
   return {
     newsletter,
     meta,

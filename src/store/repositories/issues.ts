@@ -42,15 +42,26 @@ export interface IssueSummary {
   entries: number;
 }
 
+export interface ListIssuesOptions {
+  /** The public archive: published issues only, counting only their published entries. */
+  publishedOnly?: boolean;
+  /** A page of the list: at most `limit` issues after skipping `offset`. */
+  limit?: number;
+  offset?: number;
+}
+
 /** Issues, newest first, with their entry counts; `publishedOnly` for the public archive. */
 export async function listIssues(
   db: Kysely<Database>,
-  options: { publishedOnly?: boolean } = {},
+  options: ListIssuesOptions = {},
 ): Promise<IssueSummary[]> {
-  let query = db.selectFrom("issues");
-  if (options.publishedOnly) query = query.where("issues.status", "=", "published");
-  const rows = await query
-    .leftJoin("entries", "entries.issue_number", "issues.number")
+  const published = options.publishedOnly === true;
+  let query = db.selectFrom("issues").leftJoin("entries", (join) => {
+    const on = join.onRef("entries.issue_number", "=", "issues.number");
+    return published ? on.on("entries.status", "=", "published") : on;
+  });
+  if (published) query = query.where("issues.status", "=", "published");
+  let ordered = query
     .select([
       "issues.number",
       "issues.url",
@@ -60,18 +71,54 @@ export async function listIssues(
       (eb) => eb.fn.count<number>("entries.id").as("entries"),
     ])
     .groupBy(["issues.number", "issues.url", "issues.date", "issues.subject", "issues.status"])
-    .orderBy("issues.number", "desc")
-    .execute();
+    .orderBy("issues.number", "desc");
+  if (options.limit !== undefined) ordered = ordered.limit(options.limit).offset(options.offset ?? 0);
+  const rows = await ordered.execute();
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
+}
+
+/** How many issues there are (published ones only with `publishedOnly`): the archive's page count. */
+export async function countIssues(
+  db: Kysely<Database>,
+  options: { publishedOnly?: boolean } = {},
+): Promise<number> {
+  let query = db.selectFrom("issues").select((eb) => eb.fn.countAll<number>().as("n"));
+  if (options.publishedOnly) query = query.where("status", "=", "published");
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The published issues just before and after `number` (null at either end): an issue page's links. */
+export async function adjacentPublishedIssues(
+  db: Kysely<Database>,
+  number: number,
+): Promise<{ previous: number | null; next: number | null }> {
+  const published = db.selectFrom("issues").where("status", "=", "published");
+  const previous = await published
+    .select((eb) => eb.fn.max<number | null>("number").as("n"))
+    .where("number", "<", number)
+    .executeTakeFirst();
+  const next = await published
+    .select((eb) => eb.fn.min<number | null>("number").as("n"))
+    .where("number", ">", number)
+    .executeTakeFirst();
+  const n = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { previous: n(previous?.n), next: n(next?.n) };
 }
 
 export async function getIssue(db: Kysely<Database>, number: number) {
   return db.selectFrom("issues").selectAll().where("number", "=", number).executeTakeFirst();
 }
 
-/** The entries of one issue, with the editor's layout columns. */
-export async function issueEntryRows(db: Kysely<Database>, number: number) {
-  return db.selectFrom("entries").selectAll().where("issue_number", "=", number).orderBy("id").execute();
+/** The entries of one issue, with the editor's layout columns; `publishedOnly` for the public site. */
+export async function issueEntryRows(
+  db: Kysely<Database>,
+  number: number,
+  options: { publishedOnly?: boolean } = {},
+) {
+  let query = db.selectFrom("entries").selectAll().where("issue_number", "=", number);
+  if (options.publishedOnly) query = query.where("status", "=", "published");
+  return query.orderBy("id").execute();
 }
 
 export interface IssueMetaUpdate {

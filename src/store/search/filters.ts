@@ -51,6 +51,10 @@ export function applyFilters<O>(q: EntriesQuery<O>, f: SearchFilters): EntriesQu
   }
   if (f.author) out = out.where(containsIgnoreCase("entries.authors", f.author));
   if (f.venue) out = out.where(containsIgnoreCase("entries.venue", f.venue));
+  if (f.venues?.length) {
+    const venues = f.venues.map((v) => v.toLowerCase());
+    out = out.where(sql`lower(entries.venue)`, "in", venues);
+  }
   if (f.yearFrom !== undefined) out = out.where("entries.year", ">=", f.yearFrom);
   if (f.yearTo !== undefined) out = out.where("entries.year", "<=", f.yearTo);
   if (f.issueFrom !== undefined) out = out.where("entries.issue_number", ">=", f.issueFrom);

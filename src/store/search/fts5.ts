@@ -1,8 +1,20 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { browseIds, countMatching } from "./browse.ts";
+import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
-import { toFts5Match } from "./query.ts";
-import { hasFilters, type SearchHit, type SearchIndex, type SearchRequest } from "./search-index.ts";
+import { type SearchQuery, toFts5Match } from "./query.ts";
+import {
+  type BrowseRequest,
+  type FacetCounts,
+  type FacetRequest,
+  hasFilters,
+  type MatchScope,
+  type SearchFilters,
+  type SearchHit,
+  type SearchIndex,
+  type SearchRequest,
+} from "./search-index.ts";
 
 /** bm25 column weights: title, authors, summary, opinion, extra. A title hit counts most. */
 export const FTS5_WEIGHTS = "10.0, 5.0, 1.0, 1.0, 0.5";
@@ -42,7 +54,22 @@ export class Fts5SearchIndex implements SearchIndex {
     return rows.map((r) => ({ id: r.id, score: -r.score }));
   }
 
-  async count({ query, filters }: Omit<SearchRequest, "limit" | "offset">): Promise<number> {
+  /** Entries whose index row matches; a column filter restricts it to the title. */
+  matches(query: SearchQuery, scope: MatchScope = "all"): RawBuilder<boolean> {
+    const match = scope === "title" ? `title : (${toFts5Match(query)})` : toFts5Match(query);
+    return sql<boolean>`entries.id in (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${match})`;
+  }
+
+  browse({ query, scope, filters, order, limit, offset }: BrowseRequest): Promise<number[]> {
+    return browseIds(this.db, query && this.matches(query, scope), filters, order, limit, offset);
+  }
+
+  facets(request: FacetRequest): Promise<FacetCounts> {
+    return countFacets(this.db, request.query && this.matches(request.query), request);
+  }
+
+  async count({ query, filters }: { query: SearchQuery | null; filters: SearchFilters }): Promise<number> {
+    if (!query) return countMatching(this.db, null, filters);
     const match = toFts5Match(query);
     if (!hasFilters(filters)) {
       const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM entries_fts

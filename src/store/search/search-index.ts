@@ -13,6 +13,8 @@ export interface SearchFilters {
   author?: string;
   /** A substring of the venue, case-insensitive ("NeurIPS"). */
   venue?: string;
+  /** Exact venues, case-insensitive; any of them (the database browser's venue facet). */
+  venues?: string[];
   yearFrom?: number;
   yearTo?: number;
   issueFrom?: number;
@@ -35,14 +37,70 @@ export interface SearchHit {
   score: number;
 }
 
+/** Where a query must match: anywhere (title, authors, summary, opinion...) or in the title alone. */
+export type MatchScope = "all" | "title";
+
+/** Issue order for browsing: newest or oldest issue first; unsent and unnumbered entries last. */
+export type BrowseOrder = "newest" | "oldest";
+
+/** A page of entries in issue order: all of them (query null), or those a query matches. */
+export interface BrowseRequest {
+  query: SearchQuery | null;
+  /** "all" unless given. */
+  scope?: MatchScope;
+  filters: SearchFilters;
+  order: BrowseOrder;
+  limit: number;
+  offset: number;
+}
+
+/** The facets the database browser counts (facets.ts says what each one groups by). */
+export const FACET_NAMES = ["section", "category", "summarizer", "year", "venue", "highlight"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+export interface FacetValue {
+  /** What the filter takes for this value ("Rohin", "2019", "1" for highlights). */
+  value: string;
+  /** What a reader sees ("Rohin", "2019", "Highlights"). */
+  label: string;
+  count: number;
+}
+
+export interface Facet {
+  /** The most frequent values first (ties by value), at most the requested number. */
+  values: FacetValue[];
+  /** How many distinct values there are in all, so a page can offer "N more". */
+  distinct: number;
+}
+
+export interface FacetRequest {
+  query: SearchQuery | null;
+  filters: SearchFilters;
+  /** Values per facet. */
+  limit: number;
+  /** Facets to list in full (up to MAX_FACET_VALUES) rather than the top `limit`. */
+  expand?: FacetName[];
+}
+
+export type FacetCounts = Record<FacetName, Facet>;
+
 /**
  * Ranked full-text search over entries. Two implementations (SQLite FTS5 with bm25,
- * PostgreSQL tsvector with GIN) pass one shared test file, test/store/search-index.case.ts.
+ * PostgreSQL tsvector with GIN) pass one shared test file, test/store/search-index.case.ts,
+ * and test/store/facets.case.ts for browsing and facets.
  */
 export interface SearchIndex {
   search(request: SearchRequest): Promise<SearchHit[]>;
-  /** How many entries match (same query and filters), for "N results". */
-  count(request: Omit<SearchRequest, "limit" | "offset">): Promise<number>;
+  /** How many entries match (same query and filters), for "N results"; query null counts all the filters allow. */
+  count(request: { query: SearchQuery | null; filters: SearchFilters }): Promise<number>;
+  /** Entry ids in issue order, for browsing without a query or sorting a query's matches by issue. */
+  browse(request: BrowseRequest): Promise<number[]>;
+  /**
+   * Counts per facet value over the result set. Each facet is counted with every filter but
+   * its own (multi-select faceting): a count is how many results choosing that value gives,
+   * and a chosen facet still shows the alternatives.
+   */
+  facets(request: FacetRequest): Promise<FacetCounts>;
 }
 
 export function hasFilters(f: SearchFilters): boolean {

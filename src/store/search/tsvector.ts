@@ -1,8 +1,19 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { browseIds, countMatching } from "./browse.ts";
+import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
 import { type SearchQuery, type Term, toTsTerm } from "./query.ts";
-import type { SearchHit, SearchIndex, SearchRequest } from "./search-index.ts";
+import type {
+  BrowseRequest,
+  FacetCounts,
+  FacetRequest,
+  MatchScope,
+  SearchFilters,
+  SearchHit,
+  SearchIndex,
+  SearchRequest,
+} from "./search-index.ts";
 
 function termQuery(term: Term): RawBuilder<unknown> {
   const t = toTsTerm(term);
@@ -42,14 +53,26 @@ export class TsvectorSearchIndex implements SearchIndex {
     return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
   }
 
-  async count({ query, filters }: Omit<SearchRequest, "limit" | "offset">): Promise<number> {
-    const row = await applyFilters(
-      this.db
-        .selectFrom("entries")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where(sql<boolean>`search_vector @@ ${tsQueryExpression(query)}`),
-      filters,
-    ).executeTakeFirst();
-    return Number(row?.n ?? 0);
+  /**
+   * Entries whose vector matches. For the title alone, the GIN index still narrows the rows
+   * and ts_filter then keeps only the title's lexemes (weight A) for the final test.
+   */
+  matches(query: SearchQuery, scope: MatchScope = "all"): RawBuilder<boolean> {
+    const tsq = tsQueryExpression(query);
+    return scope === "title"
+      ? sql<boolean>`(entries.search_vector @@ ${tsq} and ts_filter(entries.search_vector, '{a}') @@ ${tsq})`
+      : sql<boolean>`entries.search_vector @@ ${tsq}`;
+  }
+
+  browse({ query, scope, filters, order, limit, offset }: BrowseRequest): Promise<number[]> {
+    return browseIds(this.db, query && this.matches(query, scope), filters, order, limit, offset);
+  }
+
+  facets(request: FacetRequest): Promise<FacetCounts> {
+    return countFacets(this.db, request.query && this.matches(request.query), request);
+  }
+
+  count({ query, filters }: { query: SearchQuery | null; filters: SearchFilters }): Promise<number> {
+    return countMatching(this.db, query && this.matches(query), filters);
   }
 }

@@ -1,7 +1,164 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
+import { SummaError } from "../../domain/errors.ts";
+import {
+  createEntry,
+  listEntriesForDesk,
+  loadEntryForDesk,
+  previewEntry,
+  reviseEntry,
+  suggestTitles,
+} from "../../entries/index.ts";
+import { loadTaxonomy } from "../../issues/index.ts";
+import type { DeskEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
+import { EntryEditorPage } from "./entries-editor.tsx";
+import { PreviewPanel } from "./entries-form.tsx";
+import { EntryListPage } from "./entries-list.tsx";
+import {
+  blankValues,
+  type EntryFormValues,
+  type FormBody,
+  inputFromValues,
+  valuesFromBody,
+  valuesFromEntry,
+} from "./entries-values.ts";
 
-/** /desk/entries: the entry list and editor (to be built). */
+type Ctx = Context<AppEnv>;
+
+/** The problems a failed save names by field; a title conflict is the title's problem. */
+function fieldErrors(err: unknown): Record<string, string> | null {
+  if (!(err instanceof SummaError)) return null;
+  if (err.code === "input.invalid") {
+    const fields = err.details.fields as Record<string, string> | undefined;
+    return fields && Object.keys(fields).length ? fields : { form: err.message };
+  }
+  if (err.code === "conflict") return { [String(err.details.field ?? "title")]: err.message };
+  return null;
+}
+
+function entryIdOf(c: Ctx): number {
+  const raw = c.req.param("id") ?? "";
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** Renders the editor; `entry` absent for a new entry. */
+async function editor(
+  c: Ctx,
+  options: {
+    values: EntryFormValues;
+    entry?: DeskEntry;
+    editable: boolean;
+    errors?: Record<string, string>;
+    preview?: boolean;
+    saved?: boolean;
+  },
+  status: 200 | 409 | 422 = 200,
+) {
+  const session = c.var.session!;
+  const { values, entry } = options;
+  // The stored entry previews as it is; a new one only once the person asks.
+  const preview =
+    options.preview || entry
+      ? await previewEntry(c.var.store, session.user, inputFromValues(values, false), entry?.id)
+      : null;
+  return c.html(
+    <EntryEditorPage
+      site={c.var.site}
+      session={session}
+      taxonomy={await loadTaxonomy(c.var.store)}
+      values={values}
+      errors={options.errors ?? {}}
+      entry={entry}
+      editable={options.editable}
+      preview={preview}
+      saved={options.saved}
+    />,
+    status,
+  );
+}
+
+/**
+ * /desk/entries: the list, the editor (new and edit, with a no-JavaScript Preview button), the
+ * live preview fragment and the `<@` title suggestions desk.js asks for.
+ */
 export function entriesRoutes(): Hono<AppEnv> {
-  return new Hono<AppEnv>();
+  const app = new Hono<AppEnv>();
+
+  app.get("/", async (c) => {
+    const list = await listEntriesForDesk(c.var.store, c.var.session!.user, {
+      status: c.req.query("status"),
+      scope: c.req.query("scope"),
+      q: c.req.query("q"),
+      page: Number(c.req.query("page") ?? "1"),
+    });
+    return c.html(<EntryListPage site={c.var.site} session={c.var.session!} list={list} />);
+  });
+
+  app.get("/titles", async (c) => {
+    const titles = await suggestTitles(c.var.store, c.req.query("q") ?? "");
+    c.header("Cache-Control", "no-store");
+    return c.json({ titles: titles.map((t) => ({ id: t.id, title: t.title, issue: t.issueLabel })) });
+  });
+
+  // desk.js posts the whole form here while the person types (CSRF token in X-CSRF-Token).
+  app.post("/preview", async (c) => {
+    const body = (await c.req.parseBody()) as FormBody;
+    const id = typeof body.id === "string" && /^\d{1,15}$/.test(body.id) ? Number(body.id) : undefined;
+    const preview = await previewEntry(
+      c.var.store,
+      c.var.session!.user,
+      inputFromValues(valuesFromBody(body), false),
+      id,
+    );
+    c.header("Cache-Control", "no-store");
+    return c.html(<PreviewPanel preview={preview} />);
+  });
+
+  app.get("/new", (c) => editor(c, { values: blankValues(), editable: true }));
+
+  app.post("/new", async (c) => {
+    const body = (await c.req.parseBody()) as FormBody;
+    const values = valuesFromBody(body);
+    if (body.action === "preview") return editor(c, { values, editable: true, preview: true });
+    try {
+      const entry = await createEntry(c.var.store, c.var.session!.user, inputFromValues(values, true));
+      return c.redirect(`/desk/entries/${entry.id}/edit?saved=1`, 303);
+    } catch (err) {
+      const errors = fieldErrors(err);
+      if (!errors) throw err;
+      const status = (err as SummaError).code === "conflict" ? 409 : 422;
+      return editor(c, { values, editable: true, errors, preview: true }, status);
+    }
+  });
+
+  app.get("/:id/edit", async (c) => {
+    const { entry, editable } = await loadEntryForDesk(c.var.store, c.var.session!.user, entryIdOf(c));
+    return editor(c, {
+      values: valuesFromEntry(entry),
+      entry,
+      editable,
+      saved: c.req.query("saved") === "1",
+    });
+  });
+
+  app.post("/:id/edit", async (c) => {
+    const { entry, editable } = await loadEntryForDesk(c.var.store, c.var.session!.user, entryIdOf(c));
+    const body = (await c.req.parseBody()) as FormBody;
+    const values = valuesFromBody(body);
+    if (body.action === "preview") return editor(c, { values, entry, editable, preview: true });
+    const withStatus = entry.status === "draft" || entry.status === "ready";
+    try {
+      // The service decides who may change what (and refuses with 403 otherwise).
+      await reviseEntry(c.var.store, c.var.session!.user, entry.id, inputFromValues(values, withStatus));
+      return c.redirect(`/desk/entries/${entry.id}/edit?saved=1`, 303);
+    } catch (err) {
+      const errors = fieldErrors(err);
+      if (!errors) throw err;
+      const status = (err as SummaError).code === "conflict" ? 409 : 422;
+      return editor(c, { values, entry, editable, errors, preview: true }, status);
+    }
+  });
+
+  return app;
 }

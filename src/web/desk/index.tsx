@@ -1,27 +1,132 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../env.ts";
+import { bodyLimit } from "hono/body-limit";
+import { can, type DeskSession } from "../../accounts/index.ts";
+import { ENTRY_STATUSES, type EntryStatus } from "../../domain/entry.ts";
+import { SummaError } from "../../domain/errors.ts";
+import { deskOverview } from "../../entries/index.ts";
+import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { requireCsrf, requireDesk } from "../security.ts";
 import { entriesRoutes } from "./entries.tsx";
-import { importRoutes } from "./import.tsx";
+import { EntryLinks, STATUS_LABELS } from "./entries-widgets.tsx";
+import { importBodyLimit, importRoutes } from "./import.tsx";
 import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
 import { taxonomyRoutes } from "./taxonomy.tsx";
+
+const formBodyLimit = bodyLimit({
+  maxSize: 1024 * 1024,
+  onError: () => {
+    throw new SummaError("input.invalid", "This form is larger than 1 MB and was not saved.");
+  },
+});
+
+type Overview = Awaited<ReturnType<typeof deskOverview>>;
+
+function StatusCounts({
+  all,
+  mine,
+}: {
+  all: Record<EntryStatus, number>;
+  mine: Record<EntryStatus, number>;
+}) {
+  return (
+    <table class="desk-counts">
+      <caption class="visually-hidden">Entries by status</caption>
+      <thead>
+        <tr>
+          <th scope="col">Status</th>
+          <th scope="col">Yours</th>
+          <th scope="col">Everyone's</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ENTRY_STATUSES.map((s) => (
+          <tr>
+            <th scope="row">{STATUS_LABELS[s]}</th>
+            <td>
+              <a href={`/desk/entries?status=${s}&scope=mine`}>{mine[s].toLocaleString("en")}</a>
+            </td>
+            <td>
+              <a href={`/desk/entries?status=${s}&scope=all`}>{all[s].toLocaleString("en")}</a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The desk home: what the user is working on, the counts, and where to go next. */
+function DeskHome({ site, session, overview }: { site: Site; session: DeskSession; overview: Overview }) {
+  const role = session.user.role;
+  const more = (n: number, shown: number, status: EntryStatus) =>
+    n > shown ? (
+      <p>
+        <a href={`/desk/entries?status=${status}&scope=mine`}>All {n.toLocaleString("en")}</a>
+      </p>
+    ) : null;
+  return (
+    <Page site={site} title="Desk" session={session} current="desk">
+      <div class="desk-heading">
+        <h1>Desk</h1>
+        <a class="button" href="/desk/entries/new">
+          Write a new entry
+        </a>
+      </div>
+      <p>Welcome, {session.user.name}.</p>
+      <div class="split">
+        <section aria-labelledby="drafts-heading">
+          <h2 id="drafts-heading">Your drafts</h2>
+          <EntryLinks rows={overview.drafts.rows} empty="No drafts." />
+          {more(overview.drafts.total, overview.drafts.rows.length, "draft")}
+          <h2 id="ready-heading">Your entries ready for an issue</h2>
+          <EntryLinks rows={overview.ready.rows} empty="Nothing waiting." />
+          {more(overview.ready.total, overview.ready.rows.length, "ready")}
+        </section>
+        <section aria-labelledby="counts-heading">
+          <h2 id="counts-heading">Entries by status</h2>
+          <StatusCounts all={overview.all} mine={overview.mine} />
+          <ul class="desk-links">
+            <li>
+              <a href="/desk/entries">Browse all entries</a>
+            </li>
+            {can(role, "issues.compose") ? (
+              <li>
+                <a href="/desk/issues">Compose an issue</a>
+              </li>
+            ) : null}
+            {can(role, "taxonomy.edit") ? (
+              <li>
+                <a href="/desk/taxonomy">Edit the sections and categories</a>
+              </li>
+            ) : null}
+            {can(role, "sheet.import") ? (
+              <li>
+                <a href="/desk/import">Import a spreadsheet</a>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      </div>
+    </Page>
+  );
+}
 
 /** The editor's desk under /desk: login first, then every route needs a session and a CSRF token. */
 export function deskRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route("/", loginRoutes());
   app.use("*", requireDesk());
+  // Before the CSRF check, which reads the body: an oversized upload (or any other oversized
+  // form) is refused unread. Desk forms are text; 1 MB is far above any entry or issue.
+  app.use("/import", importBodyLimit);
+  app.use("*", (c, next) => (c.req.path.startsWith("/desk/import") ? next() : formBodyLimit(c, next)));
   app.use("*", requireCsrf);
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const session = c.var.session!;
-    return c.html(
-      <Page site={c.var.site} title="Desk" session={session} current="desk">
-        <h1>Desk</h1>
-        <p>Welcome, {session.user.name}.</p>
-      </Page>,
-    );
+    const overview = await deskOverview(c.var.store, session.user);
+    return c.html(<DeskHome site={c.var.site} session={session} overview={overview} />);
   });
   app.route("/entries", entriesRoutes());
   app.route("/issues", issuesRoutes());

@@ -1,7 +1,226 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
+import { SummaError } from "../../domain/errors.ts";
+import {
+  addEntriesToIssue,
+  createDraftIssue,
+  type DownloadFormat,
+  editIssueDetails,
+  listDeskIssues,
+  loadComposer,
+  moveEntryInIssue,
+  parseDownloadFormat,
+  previewIssue,
+  publishIssue,
+  removeEntryFromIssue,
+  renderStoredIssue,
+  setEntryHighlight,
+} from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
+import { httpStatusFor } from "../http-errors.ts";
+import { requireDesk } from "../security.ts";
+import { ComposerPage, type DetailsValues } from "./issues-composer.tsx";
+import { IssueListPage } from "./issues-list.tsx";
+import { PreviewPage, PublishPage } from "./issues-preview.tsx";
 
-/** /desk/issues: composing and publishing issues (to be built). */
+type Ctx = Context<AppEnv>;
+
+/** Route parameters are digits by their patterns; this keeps them within safe integers. */
+function idParam(c: Ctx, name: string): number {
+  const value = c.req.param(name) ?? "";
+  if (!/^\d{1,12}$/.test(value)) throw new SummaError("not_found", "There is no such issue or entry");
+  return Number(value);
+}
+
+async function form(c: Ctx): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === "string") out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === "string");
+  }
+  return out;
+}
+
+function one(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[value.length - 1] ?? "") : (value ?? "");
+}
+
+/** Back to the composer after a POST (303), at the place the editor acted on. */
+function back(c: Ctx, n: number, done: string, anchor = "", query: Record<string, string> = {}) {
+  const params = new URLSearchParams({ ...query, done });
+  return c.redirect(`/desk/issues/${n}?${params}${anchor ? `#${anchor}` : ""}`, 303);
+}
+
+/**
+ * A refused action shows the composer again with the reason (and what was typed), with the
+ * error's status; anything else (an unknown issue, a bug) goes to the app's error page.
+ */
+async function refused(c: Ctx, n: number, err: unknown, values?: DetailsValues) {
+  if (!(err instanceof SummaError) || !["input.invalid", "conflict", "not_found"].includes(err.code))
+    throw err;
+  const view = await loadComposer(c.var.store, n);
+  return c.html(
+    <ComposerPage
+      site={c.var.site}
+      session={c.var.session!}
+      view={view}
+      error={err.message}
+      values={values}
+    />,
+    httpStatusFor(err.code),
+  );
+}
+
+const RENDER_TYPES: Record<DownloadFormat, { type: string; ext: string }> = {
+  text: { type: "text/plain; charset=utf-8", ext: "txt" },
+  markdown: { type: "text/markdown; charset=utf-8", ext: "md" },
+  html: { type: "text/html; charset=utf-8", ext: "html" },
+  "email-html": { type: "text/html; charset=utf-8", ext: "email.html" },
+  email: { type: "message/rfc822", ext: "eml" },
+};
+
+/**
+ * A rendered issue shown in a frame or a tab may not run anything or reach anything: a
+ * sandbox with no scripts, inline styles only (the email's), images from https.
+ */
+export const RENDER_CSP =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'";
+
+/** /desk/issues: composing and publishing issues (editors and admins only). */
 export function issuesRoutes(): Hono<AppEnv> {
-  return new Hono<AppEnv>();
+  const app = new Hono<AppEnv>();
+  app.use("*", requireDesk("issues.compose"));
+
+  app.get("/", async (c) => {
+    const list = await listDeskIssues(c.var.store, Number(c.req.query("page") ?? 1));
+    return c.html(
+      <IssueListPage site={c.var.site} session={c.var.session!} list={list} done={c.req.query("done")} />,
+    );
+  });
+
+  app.post("/", async (c) => {
+    const n = await createDraftIssue(c.var.store);
+    return back(c, n, "created");
+  });
+
+  app.get("/:n{[0-9]+}", async (c) => {
+    const n = idParam(c, "n");
+    const view = await loadComposer(c.var.store, n, c.req.query("q") ?? "");
+    return c.html(
+      <ComposerPage site={c.var.site} session={c.var.session!} view={view} done={c.req.query("done")} />,
+    );
+  });
+
+  app.post("/:n{[0-9]+}/details", async (c) => {
+    const n = idParam(c, "n");
+    const body = await form(c);
+    const values = { subject: one(body.subject), intro: one(body.intro), date: one(body.date) };
+    try {
+      await editIssueDetails(c.var.store, n, values);
+    } catch (err) {
+      return refused(c, n, err, values);
+    }
+    return back(c, n, "saved");
+  });
+
+  app.post("/:n{[0-9]+}/entries", async (c) => {
+    const n = idParam(c, "n");
+    const body = await form(c);
+    const raw = body.entry === undefined ? [] : ([] as string[]).concat(body.entry);
+    const ids = raw.filter((v) => /^\d{1,12}$/.test(v)).map(Number);
+    try {
+      if (ids.length !== raw.length) throw new SummaError("input.invalid", "Choose entries by their number");
+      await addEntriesToIssue(c.var.store, n, ids);
+    } catch (err) {
+      return refused(c, n, err);
+    }
+    const q = one(body.q);
+    return back(c, n, "added", "ready", q ? { q } : {});
+  });
+
+  app.post("/:n{[0-9]+}/entries/:id{[0-9]+}/remove", async (c) => {
+    const [n, id] = [idParam(c, "n"), idParam(c, "id")];
+    try {
+      await removeEntryFromIssue(c.var.store, n, id);
+    } catch (err) {
+      return refused(c, n, err);
+    }
+    return back(c, n, "removed", "layout-heading");
+  });
+
+  app.post("/:n{[0-9]+}/entries/:id{[0-9]+}/highlight", async (c) => {
+    const [n, id] = [idParam(c, "n"), idParam(c, "id")];
+    const value = one((await form(c)).highlight);
+    try {
+      if (value !== "0" && value !== "1") throw new SummaError("input.invalid", "highlight: 1 or 0");
+      await setEntryHighlight(c.var.store, n, id, value === "1");
+    } catch (err) {
+      return refused(c, n, err);
+    }
+    return back(c, n, "highlighted", `entry-${id}`);
+  });
+
+  app.post("/:n{[0-9]+}/entries/:id{[0-9]+}/move", async (c) => {
+    const [n, id] = [idParam(c, "n"), idParam(c, "id")];
+    const direction = one((await form(c)).direction);
+    let moved: boolean;
+    try {
+      if (direction !== "up" && direction !== "down")
+        throw new SummaError("input.invalid", "direction: up or down");
+      moved = await moveEntryInIssue(c.var.store, n, id, direction);
+    } catch (err) {
+      return refused(c, n, err);
+    }
+    return back(c, n, moved ? "moved" : "unmoved", `entry-${id}`);
+  });
+
+  app.get("/:n{[0-9]+}/publish", async (c) => {
+    const view = await loadComposer(c.var.store, idParam(c, "n"));
+    return c.html(<PublishPage site={c.var.site} session={c.var.session!} view={view} />);
+  });
+
+  app.post("/:n{[0-9]+}/publish", async (c) => {
+    const n = idParam(c, "n");
+    if (one((await form(c)).confirm) !== "yes") return c.redirect(`/desk/issues/${n}/publish`, 303);
+    try {
+      await publishIssue(c.var.store, n);
+    } catch (err) {
+      if (!(err instanceof SummaError) || !["input.invalid", "conflict"].includes(err.code)) throw err;
+      const view = await loadComposer(c.var.store, n);
+      return c.html(
+        <PublishPage site={c.var.site} session={c.var.session!} view={view} error={err.message} />,
+        httpStatusFor(err.code),
+      );
+    }
+    return back(c, n, "published");
+  });
+
+  app.get("/:n{[0-9]+}/preview", async (c) => {
+    const n = idParam(c, "n");
+    const preview = await previewIssue(c.var.store, n);
+    return c.html(<PreviewPage site={c.var.site} session={c.var.session!} number={n} preview={preview} />);
+  });
+
+  app.get("/:n{[0-9]+}/render/:format", async (c) => {
+    const n = idParam(c, "n");
+    const format = parseDownloadFormat(c.req.param("format"));
+    const body = await renderStoredIssue(c.var.store, n, format);
+    const { type, ext } = RENDER_TYPES[format];
+    const inline = c.req.query("inline") === "1" && format !== "email";
+    const slug = `${c.var.site.prefix}-${n}`
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-/, "");
+    return c.body(body, 200, {
+      "Content-Type": type,
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${slug}.${ext}"`,
+      "Content-Security-Policy": RENDER_CSP,
+      "X-Frame-Options": "SAMEORIGIN",
+      // A draft changes with every edit: never show a stale render.
+      "Cache-Control": "no-store",
+    });
+  });
+
+  return app;
 }

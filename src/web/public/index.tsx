@@ -1,18 +1,27 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { Page } from "../layout.tsx";
+import { archiveRoutes } from "./archive.tsx";
 import { databaseRoutes } from "./database.tsx";
+import { entryPageRoutes } from "./entry-page.tsx";
+import { feedRoutes } from "./feeds.ts";
+import { homeRoutes } from "./home.tsx";
+import { issuePageRoutes } from "./issue-page.tsx";
+import { sitemapRoutes } from "./sitemap.ts";
+import { subscribeRoutes } from "./subscribe.tsx";
 
-/** The public site: home, archive, issues, entries, the database browser, feeds, sitemap. */
+/**
+ * The public site: home, archive, issues, entries, the database browser, feeds, sitemap and
+ * the subscribe form. It shows published issues and entries only; the rest is not found.
+ */
 export function publicRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/", (c) =>
-    c.html(
-      <Page site={c.var.site} title={c.var.site.name}>
-        <h1>{c.var.site.name}</h1>
-      </Page>,
-    ),
-  );
+  app.route("/", homeRoutes());
+  app.route("/", archiveRoutes());
+  app.route("/", issuePageRoutes());
+  app.route("/", entryPageRoutes());
+  app.route("/", subscribeRoutes());
+  app.route("/", feedRoutes());
+  app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());
   return app;
 }

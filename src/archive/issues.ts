@@ -1,0 +1,66 @@
+import { SummaError } from "../domain/errors.ts";
+import type { IssueView } from "../formats/render/issue-view.ts";
+import { loadIssueView } from "../issues/index.ts";
+import {
+  adjacentPublishedIssues,
+  countIssues,
+  type IssueSummary,
+  listIssues,
+  type Store,
+} from "../store/index.ts";
+
+/** Issues per archive page: a year and a half of a weekly newsletter. */
+export const ARCHIVE_PAGE_SIZE = 25;
+
+export interface ArchivePage {
+  issues: IssueSummary[];
+  /** 1-based. */
+  page: number;
+  /** At least 1, so an empty archive is "page 1 of 1". */
+  pages: number;
+  total: number;
+}
+
+/**
+ * One page of the public archive: published issues, newest first. A page past the last is
+ * not found (a stale link), except page 1, which always exists.
+ */
+export async function loadArchivePage(store: Store, page: number): Promise<ArchivePage> {
+  const total = await countIssues(store.db, { publishedOnly: true });
+  const pages = Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE));
+  if (!Number.isSafeInteger(page) || page < 1 || page > pages)
+    throw new SummaError(
+      "not_found",
+      `The archive has ${pages} page${pages === 1 ? "" : "s"}; there is no page ${page}.`,
+    );
+  const issues = await listIssues(store.db, {
+    publishedOnly: true,
+    limit: ARCHIVE_PAGE_SIZE,
+    offset: (page - 1) * ARCHIVE_PAGE_SIZE,
+  });
+  return { issues, page, pages, total };
+}
+
+export interface PublicIssue {
+  /** The issue with its published entries only. */
+  view: IssueView;
+  /** The neighbouring published issues' numbers, for previous/next links. */
+  previous: number | null;
+  next: number | null;
+}
+
+/** A published issue as the archive shows it; a draft or unknown issue is not found. */
+export async function loadPublicIssue(store: Store, number: number): Promise<PublicIssue> {
+  const view = await loadIssueView(store, number, { publishedOnly: true });
+  const { previous, next } = await adjacentPublishedIssues(store.db, number);
+  return { view, previous, next };
+}
+
+/** The newest published issue (for the home page), or null before the first one goes out. */
+export async function loadLatestIssue(
+  store: Store,
+): Promise<{ summary: IssueSummary; view: IssueView } | null> {
+  const [summary] = await listIssues(store.db, { publishedOnly: true, limit: 1 });
+  if (!summary) return null;
+  return { summary, view: await loadIssueView(store, summary.number, { publishedOnly: true }) };
+}

@@ -1,0 +1,80 @@
+import { Writable } from "node:stream";
+import type { Entry } from "../domain/entry.ts";
+import { safeHref } from "../formats/render/html-escape.ts";
+import { getEntriesByIds, type Store } from "../store/index.ts";
+import { type BrowseSort, effectiveSort, parseReaderQuery, publicFilters, resultIds } from "./browse.ts";
+import type { BrowseParams } from "./browse.ts";
+import { type ExportFormat, writeEntries } from "./export.ts";
+
+/**
+ * The most rows one download holds: the whole AN database (1,958) fits, and a request can
+ * neither hold a large database in memory nor keep a worker busy for long.
+ */
+export const DOWNLOAD_LIMIT = 5000;
+
+export type DownloadFormat = Extract<ExportFormat, "csv" | "xlsx" | "bibtex">;
+
+export interface Download {
+  body: Uint8Array<ArrayBuffer>;
+  /** Rows in the file. */
+  count: number;
+  /** Rows the search found; more than `count` when the download was capped. */
+  total: number;
+  capped: boolean;
+}
+
+/** Ids are loaded this many at a time, well under every dialect's parameter limit. */
+const ID_BATCH = 1000;
+
+/**
+ * Links as the public pages show them: only http(s) and mailto. A `javascript:` URL stays out
+ * of the files too, where a spreadsheet would make it a clickable cell. Text is data and is
+ * written as it is: the files are attachments, never pages.
+ */
+function withSafeLinks(e: Entry): Entry {
+  const safe = (url: string) => safeHref(url) ?? "";
+  return {
+    ...e,
+    url: safe(e.url),
+    venueUrl: safe(e.venueUrl),
+    issueUrl: safe(e.issueUrl),
+    prerequisitesUrl: safe(e.prerequisitesUrl),
+    readMoreUrl: safe(e.readMoreUrl),
+  };
+}
+
+async function* entriesInOrder(store: Store, ids: number[]): AsyncIterable<Entry> {
+  for (let i = 0; i < ids.length; i += ID_BATCH)
+    for (const e of await getEntriesByIds(store.db, ids.slice(i, i + ID_BATCH))) yield withSafeLinks(e);
+}
+
+/**
+ * The current result set of the public database (same query, filters and order as the page,
+ * published entries only) as a file, at most DOWNLOAD_LIMIT rows. Built in memory: a capped
+ * download is a few megabytes, and a failure then becomes an error page, not a cut file.
+ * Throws search.invalid_query when the query has nothing to search.
+ */
+export async function downloadPublished(
+  store: Store,
+  params: Pick<BrowseParams, "q" | "filters" | "sort">,
+  format: DownloadFormat,
+  limit = DOWNLOAD_LIMIT,
+): Promise<Download> {
+  const { query } = parseReaderQuery(params.q);
+  const filters = publicFilters(params.filters);
+  const sort: BrowseSort = effectiveSort(params.sort, query);
+  const [total, ids] = await Promise.all([
+    store.search.count({ query, filters }),
+    resultIds(store, query, filters, sort, limit, 0),
+  ]);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const count = await writeEntries(store, sink, format, entriesInOrder(store, ids));
+  // A copy on a plain ArrayBuffer (Buffer's may be pooled), as Response bodies want.
+  return { body: Uint8Array.from(Buffer.concat(chunks)), count, total, capped: total > count };
+}

@@ -1,0 +1,249 @@
+import { resolveCrossReferences } from "../domain/crossref.ts";
+import type { Entry, EntryStatus } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { issueLabel, type Newsletter } from "../domain/issue.ts";
+import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
+import { plainSnippet } from "../formats/render/snippet.ts";
+import { loadNewsletter, loadResolver } from "../issues/index.ts";
+import {
+  type FacetCounts,
+  type FacetName,
+  getEntriesByIds,
+  parseSearchQuery,
+  type SearchFilters,
+  type SearchQuery,
+  type Store,
+} from "../store/index.ts";
+import { lookupEntry } from "./search.ts";
+
+/**
+ * The public database browser's read side: search or browse the published entries with
+ * facets, sort and pages; type-ahead; "has this been summarized?". Only published entries
+ * are public, so every function here sets the status filter itself, whatever it is given.
+ */
+export const PUBLIC_STATUSES: readonly EntryStatus[] = ["published"];
+export const BROWSE_PAGE_SIZE = 20;
+/** Values shown per facet before "more". */
+export const FACET_LIMIT = 12;
+/** Longer queries are cut (the parser keeps 64 terms anyway): a pasted abstract still searches. */
+export const MAX_QUERY_CHARS = 1000;
+/** Pages beyond this are refused as out of range, so a crafted offset cannot scan the world. */
+export const MAX_PAGE = 10_000;
+
+export type BrowseSort = "relevance" | "newest" | "oldest";
+export const BROWSE_SORTS: readonly BrowseSort[] = ["relevance", "newest", "oldest"];
+
+export interface BrowseParams {
+  /** What the reader typed; empty to browse everything. */
+  q: string;
+  filters: SearchFilters;
+  /** Relevance by default when there is a query, newest issue first otherwise. */
+  sort?: BrowseSort;
+  /** 1-based. */
+  page?: number;
+  /** Facets to list in full. */
+  expand?: FacetName[];
+  /** Load each entry's summary and opinion as an issue shows them (the highlights reading mode). */
+  full?: boolean;
+}
+
+export interface BrowseItem {
+  entry: Entry;
+  /** The issue it went out in: "AN #53" with its number, another label ("Recon #4"), or none. */
+  issue: { number: number | null; label: string };
+  /** The summary's first words, plain text. */
+  snippet: string;
+  /** With `full`: the entry rendered as in its issue, cross-references resolved. */
+  view: EntryView | null;
+}
+
+export interface BrowsePage {
+  q: string;
+  sort: BrowseSort;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  total: number;
+  items: BrowseItem[];
+  /** Null when the query could not be searched. */
+  facets: FacetCounts | null;
+  /** The query was cut (too long, or more terms than the index takes). */
+  truncated: boolean;
+  /** Why the query could not be searched ("The query has no words..."), else null. */
+  problem: string | null;
+}
+
+/** The public filters: the caller's, limited to published entries. */
+export function publicFilters(filters: SearchFilters): SearchFilters {
+  return { ...filters, statuses: [...PUBLIC_STATUSES] };
+}
+
+export interface ParsedQuery {
+  /** Null for an empty query: browse everything. */
+  query: SearchQuery | null;
+  truncated: boolean;
+}
+
+/** Parses a reader's query; throws search.invalid_query when nothing in it can be searched. */
+export function parseReaderQuery(q: string): ParsedQuery {
+  const text = q.trim();
+  if (text === "") return { query: null, truncated: false };
+  const cut = text.length > MAX_QUERY_CHARS;
+  const query = parseSearchQuery(cut ? text.slice(0, MAX_QUERY_CHARS) : text);
+  return { query, truncated: cut || query.truncated };
+}
+
+/** The sort that applies: relevance needs a query, so without one it is newest first. */
+export function effectiveSort(sort: BrowseSort | undefined, query: SearchQuery | null): BrowseSort {
+  if (!query) return sort === "oldest" ? "oldest" : "newest";
+  return sort ?? "relevance";
+}
+
+/** Entry ids of one page of results in the chosen order. */
+export async function resultIds(
+  store: Store,
+  query: SearchQuery | null,
+  filters: SearchFilters,
+  sort: BrowseSort,
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  if (query && sort === "relevance")
+    return (await store.search.search({ query, filters, limit, offset })).map((h) => h.id);
+  const order = sort === "oldest" ? "oldest" : "newest";
+  return store.search.browse({ query, filters, order, limit, offset });
+}
+
+function issueOf(e: Entry, newsletter: Newsletter): BrowseItem["issue"] {
+  if (e.issueNumber !== null) return { number: e.issueNumber, label: issueLabel(newsletter, e.issueNumber) };
+  const label = e.issueLabel.trim();
+  return { number: null, label: /^n\/a$/i.test(label) ? "" : label };
+}
+
+/**
+ * Entries as their issues render them. A reference from issue N means the latest summary
+ * before N, so references are resolved per issue: one resolver for each issue on the page.
+ */
+async function entryViews(store: Store, entries: Entry[], newsletter: Newsletter): Promise<EntryView[]> {
+  const byIssue = new Map<number | null, Entry[]>();
+  for (const e of entries) byIssue.set(e.issueNumber, [...(byIssue.get(e.issueNumber) ?? []), e]);
+  const views = new Map<number, EntryView>();
+  for (const [issue, group] of byIssue) {
+    const texts = group.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]);
+    const resolve = await loadResolver(store, texts, issue, newsletter.prefix);
+    for (const e of group)
+      views.set(
+        e.id,
+        buildEntryView(
+          { ...e, issuePosition: null, authorsDisplay: "" },
+          newsletter.editor,
+          (_id, _field, text) => resolveCrossReferences(text, resolve).markdown,
+        ),
+      );
+  }
+  return entries.map((e) => views.get(e.id)!);
+}
+
+/** Result items for entries, in the order given. */
+export async function browseItems(store: Store, entries: Entry[], full = false): Promise<BrowseItem[]> {
+  const newsletter = await loadNewsletter(store);
+  const views = full ? await entryViews(store, entries, newsletter) : null;
+  return entries.map((entry, i) => ({
+    entry,
+    issue: issueOf(entry, newsletter),
+    snippet: plainSnippet(entry.summary || entry.opinion),
+    view: views ? views[i]! : null,
+  }));
+}
+
+/**
+ * One page of the public database: the published entries a query and filters select, in
+ * relevance or issue order, with facet counts over the whole result set. A query with
+ * nothing searchable in it is not an error here: the page says why and lists nothing.
+ */
+export async function browsePublished(store: Store, params: BrowseParams): Promise<BrowsePage> {
+  const filters = publicFilters(params.filters);
+  const pageSize = BROWSE_PAGE_SIZE;
+  const empty = (problem: string | null, q = params.q, truncated = false): BrowsePage => ({
+    q,
+    sort: params.sort ?? "newest",
+    page: 1,
+    pageCount: 0,
+    pageSize,
+    total: 0,
+    items: [],
+    facets: null,
+    truncated,
+    problem,
+  });
+  let parsed: ParsedQuery;
+  try {
+    parsed = parseReaderQuery(params.q);
+  } catch (err) {
+    if (err instanceof SummaError && err.code === "search.invalid_query") return empty(err.message);
+    throw err;
+  }
+  const { query, truncated } = parsed;
+  const sort = effectiveSort(params.sort, query);
+  const [total, facets] = await Promise.all([
+    store.search.count({ query, filters }),
+    store.search.facets({ query, filters, limit: FACET_LIMIT, expand: params.expand }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(params.page ?? 1)), pageCount, MAX_PAGE);
+  const ids = await resultIds(store, query, filters, sort, pageSize, (page - 1) * pageSize);
+  const entries = await getEntriesByIds(store.db, ids);
+  return {
+    q: params.q,
+    sort,
+    page,
+    pageCount,
+    pageSize,
+    total,
+    items: await browseItems(store, entries, params.full),
+    facets,
+    truncated,
+    problem: null,
+  };
+}
+
+/**
+ * Type-ahead: published entries whose title has every word typed, the last one as a prefix
+ * (it is still being typed), newest first. Anything unsearchable suggests nothing.
+ */
+export async function suggestPublished(store: Store, typed: string, limit = 8): Promise<BrowseItem[]> {
+  const text = typed.trim().slice(0, 200);
+  if (text === "") return [];
+  let query: SearchQuery;
+  try {
+    query = parseSearchQuery(/[\p{L}\p{N}]$/u.test(text) ? `${text}*` : text);
+  } catch (err) {
+    if (err instanceof SummaError && err.code === "search.invalid_query") return [];
+    throw err;
+  }
+  const ids = await store.search.browse({
+    query,
+    scope: "title",
+    filters: publicFilters({}),
+    order: "newest",
+    limit: Math.min(Math.max(1, limit), 20),
+    offset: 0,
+  });
+  return browseItems(store, await getEntriesByIds(store.db, ids));
+}
+
+export interface PublicLookup {
+  item: BrowseItem;
+  how: "url" | "title" | "similar-title";
+  similarity: number;
+}
+
+/** "Has this been summarized?" over published entries only: by URL, title or near-identical title. */
+export async function lookupPublished(store: Store, input: string): Promise<PublicLookup[]> {
+  const matches = await lookupEntry(store, input.slice(0, 2000), { statuses: [...PUBLIC_STATUSES] });
+  const items = await browseItems(
+    store,
+    matches.map((m) => m.entry),
+  );
+  return matches.map((m, i) => ({ item: items[i]!, how: m.how, similarity: m.similarity }));
+}

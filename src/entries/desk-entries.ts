@@ -1,0 +1,141 @@
+import type { DeskUser } from "../accounts/index.ts";
+import { can } from "../accounts/index.ts";
+import { ENTRY_STATUSES, type EntryStatus } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { categoryKey } from "../domain/taxonomy.ts";
+import {
+  categoriesInUse,
+  countEntriesByStatus,
+  type DeskEntry,
+  type DeskEntryRow,
+  getDeskEntry,
+  getTaxonomy,
+  listDeskEntries,
+  matchTitles,
+  type Store,
+} from "../store/index.ts";
+import { canEditEntry } from "./edit-entry.ts";
+
+/** Rows per page of the desk's entry list. */
+export const DESK_PAGE_SIZE = 50;
+
+/** Whose entries a list shows: the user's own, or everyone's. */
+export type EntryScope = "mine" | "all";
+
+/** The desk list's filters as a person chose them (missing ones take the role's defaults). */
+export interface DeskListQuery {
+  status?: string;
+  scope?: string;
+  q?: string;
+  page?: number;
+}
+
+export interface DeskListRow extends DeskEntryRow {
+  /** Whether this user may change the entry (else the list links to a read-only view). */
+  editable: boolean;
+}
+
+export interface DeskList {
+  rows: DeskListRow[];
+  total: number;
+  /** The filters actually applied, for the filter form and page links. */
+  status: EntryStatus | "";
+  scope: EntryScope;
+  q: string;
+  page: number;
+  pages: number;
+}
+
+/** Summarizers start from their own entries; editors, who pick from everyone's, from all. */
+export function defaultScope(user: DeskUser): EntryScope {
+  return can(user.role, "entries.write_any") ? "all" : "mine";
+}
+
+/** The desk's entry list: filtered by status, owner and title words, newest change first. */
+export async function listEntriesForDesk(
+  store: Store,
+  user: DeskUser,
+  query: DeskListQuery,
+): Promise<DeskList> {
+  const status = (ENTRY_STATUSES as readonly string[]).includes(query.status ?? "")
+    ? (query.status as EntryStatus)
+    : "";
+  const scope: EntryScope =
+    query.scope === "mine" || query.scope === "all" ? query.scope : defaultScope(user);
+  const q = (query.q ?? "").trim().slice(0, 200);
+  const requested = Number.isInteger(query.page) && query.page! > 0 ? query.page! : 1;
+  const filter = {
+    ...(status ? { status } : {}),
+    ...(scope === "mine" ? { createdBy: user.id } : {}),
+    ...(q ? { title: q } : {}),
+  };
+  let page = requested;
+  let found = await listDeskEntries(store.db, filter, {
+    limit: DESK_PAGE_SIZE,
+    offset: (page - 1) * DESK_PAGE_SIZE,
+  });
+  const pages = Math.max(1, Math.ceil(found.total / DESK_PAGE_SIZE));
+  // A page past the end (a stale link after entries moved) shows the last page, not nothing.
+  if (page > pages) {
+    page = pages;
+    found = await listDeskEntries(store.db, filter, {
+      limit: DESK_PAGE_SIZE,
+      offset: (page - 1) * DESK_PAGE_SIZE,
+    });
+  }
+  return {
+    rows: found.rows.map((r) => ({ ...r, editable: canEditEntry(user, r) })),
+    total: found.total,
+    status,
+    scope,
+    q,
+    page,
+    pages,
+  };
+}
+
+/** What the desk home shows: status counts (everyone's and the user's) and the user's open work. */
+export async function deskOverview(store: Store, user: DeskUser) {
+  const [all, mine, drafts, ready] = await Promise.all([
+    countEntriesByStatus(store.db),
+    countEntriesByStatus(store.db, user.id),
+    listDeskEntries(store.db, { createdBy: user.id, status: "draft" }, { limit: 20, offset: 0 }),
+    listDeskEntries(store.db, { createdBy: user.id, status: "ready" }, { limit: 20, offset: 0 }),
+  ]);
+  return { all, mine, drafts, ready };
+}
+
+/** An entry for the desk's form, and whether this user may change it (else it shows read-only). */
+export async function loadEntryForDesk(
+  store: Store,
+  user: DeskUser,
+  id: number,
+): Promise<{ entry: DeskEntry; editable: boolean }> {
+  const entry = Number.isSafeInteger(id) ? await getDeskEntry(store.db, id) : undefined;
+  if (!entry) throw new SummaError("not_found", `There is no entry #${id}`);
+  return { entry, editable: canEditEntry(user, entry) };
+}
+
+/** Titles to offer after `<@`: up to `limit` entries whose title contains the text. */
+export async function suggestTitles(store: Store, text: string, limit = 10) {
+  const q = text.trim().slice(0, 200);
+  if (q.length < 2) return [];
+  return matchTitles(store.db, q, Math.min(Math.max(limit, 1), 10));
+}
+
+/**
+ * Categories entries use that the taxonomy no longer has (after a rename or removal): issues
+ * show such entries under "Other", so the editor is told which and how many.
+ */
+export async function orphanedCategories(store: Store): Promise<{ category: string; entries: number }[]> {
+  const known = new Set((await getTaxonomy(store.db)).flatMap((s) => s.categories.map(categoryKey)));
+  const orphans = new Map<string, { category: string; entries: number }>();
+  for (const used of await categoriesInUse(store.db)) {
+    const key = categoryKey(used.category);
+    if (known.has(key)) continue;
+    const seen = orphans.get(key);
+    if (seen) seen.entries += used.entries;
+    else orphans.set(key, { ...used });
+  }
+  return [...orphans.values()];
+}

@@ -1,0 +1,59 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { SummaError } from "../domain/errors.ts";
+import type { Store } from "../store/index.ts";
+import { type ImportReport, importSheet } from "./import-sheet.ts";
+import { openSheetFile } from "./open-sheet.ts";
+
+/** The largest spreadsheet the desk accepts (the real AN xlsx is under 2 MB). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** A file a person uploaded: its name as their computer called it, and its bytes. */
+export interface UploadedSheet {
+  name: string;
+  size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+/**
+ * A name safe to use inside our temporary folder: no directories, no odd characters; the
+ * extension is kept because it is the format hint when the content alone is ambiguous.
+ */
+export function safeUploadName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "");
+  return clean.slice(-100) || "upload";
+}
+
+/**
+ * Imports an uploaded sheet (xlsx, CSV, JSON or a Google Sheets "Web page" zip) exactly as
+ * `summa import FILE` does: one transaction, all rows or none. The upload is written to a
+ * private temporary folder, because the readers stream from files, and removed afterwards
+ * whatever happens. Messages name the file as the person called it.
+ */
+export async function importUploadedSheet(store: Store, upload: UploadedSheet): Promise<ImportReport> {
+  const label = upload.name.split(/[\\/]/).pop()?.trim() || "upload";
+  if (upload.size === 0) throw new SummaError("import.unreadable", `${label}: the file is empty`);
+  if (upload.size > MAX_UPLOAD_BYTES)
+    throw new SummaError(
+      "import.unreadable",
+      `${label}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+    );
+  const dir = await mkdtemp(join(tmpdir(), "summa-upload-"));
+  try {
+    const path = join(dir, safeUploadName(label));
+    await pipeline(
+      Readable.fromWeb(upload.stream() as WebReadableStream<Uint8Array>),
+      createWriteStream(path, { mode: 0o600 }),
+    );
+    const { reader } = await openSheetFile(path, label, label);
+    return await importSheet(store, reader, label);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,24 @@
+import { resolveCrossReferences } from "../../domain/crossref.ts";
+import { markdown } from "./markdown-engine.ts";
+
+/** markdown-it escapes only these in text (entities in the source come out decoded). */
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"' };
+
+/**
+ * The start of a Markdown text as one line of plain text, for a result list: links and
+ * emphasis reduced to their words, cross-references to what they show, cut at a word
+ * boundary with an ellipsis. Plain text: the page escapes it like any other string.
+ */
+export function plainSnippet(source: string, maxChars = 240): string {
+  const shown = resolveCrossReferences(source, () => undefined).markdown;
+  const text = markdown
+    .render(shown)
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot);/g, (e) => ENTITIES[e]!)
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, maxChars + 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut.slice(0, maxChars)).replace(/[\s,;:.]+$/, "")}…`;
+}

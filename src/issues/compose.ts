@@ -1,0 +1,222 @@
+import { SummaError } from "../domain/errors.ts";
+import { issueLabel } from "../domain/issue.ts";
+import {
+  assignEntriesToIssue,
+  findEntryStates,
+  findIssueRow,
+  findTitleClashes,
+  getSettings,
+  insertDraftIssue,
+  lockDraftIssue,
+  maxIssueNumber,
+  releaseEntryFromIssue,
+  type Store,
+  saveIssueMeta,
+  setEntryHighlightFlag,
+} from "../store/index.ts";
+
+/**
+ * Composing an issue on the editor's desk: a draft issue gets a number, ready entries go in
+ * and out of it, and the editor writes its subject, date and intro. Every operation checks
+ * everything first and writes in one transaction, so a refusal leaves the database as it was.
+ * Published issues are the public record: only their subject and intro can still be corrected.
+ */
+
+/** What the editor writes about an issue. Absent fields are left as they are. */
+export interface DraftDetails {
+  subject?: string;
+  /** Markdown. */
+  intro?: string;
+  /** YYYY-MM-DD, or empty for "not dated yet" (publishing dates it). */
+  date?: string;
+}
+
+const MAX_SUBJECT = 200;
+const MAX_INTRO = 20_000;
+/** Control characters other than tab and newlines, which nobody types on purpose. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+/** Runs `work` in one transaction, handing it a store whose queries go through that transaction. */
+export function inTransaction<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute((trx) => work({ ...store, db: trx }));
+}
+
+/**
+ * The issue, which must exist and still be a draft; it stays one until the transaction ends
+ * (see lockDraftIssue), so a concurrent publish waits instead of interleaving.
+ */
+export async function draftIssue(tx: Store, number: number) {
+  const locked = await lockDraftIssue(tx.db, number);
+  const issue = await findIssueRow(tx.db, number);
+  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+  if (!locked || issue.status !== "draft")
+    throw new SummaError("conflict", `Issue #${number} is published; its entries can no longer change`, {
+      issue: number,
+    });
+  return issue;
+}
+
+/** "AN #54": the label entries of issue `number` carry, with the newsletter's prefix. */
+export async function labelFor(tx: Store, number: number): Promise<string> {
+  const prefix = (await getSettings(tx.db))["newsletter.issue_prefix"];
+  return issueLabel({ prefix }, number).trim();
+}
+
+function invalid(problems: Record<string, string>): SummaError {
+  const list = Object.entries(problems).map(([field, problem]) => `${field}: ${problem}`);
+  return new SummaError("input.invalid", `The issue was not saved. ${list.join("; ")}`, { fields: problems });
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Details as stored: trimmed, newlines normalised, every problem listed at once. */
+function cleanDetails(details: DraftDetails): { subject?: string; intro?: string; date?: string | null } {
+  const problems: Record<string, string> = {};
+  const out: { subject?: string; intro?: string; date?: string | null } = {};
+  if (details.subject !== undefined) {
+    const subject = details.subject.trim();
+    if (/[\r\n]/.test(subject)) problems.subject = "must be one line";
+    else if (CONTROL.test(subject)) problems.subject = "contains control characters";
+    else if (subject.length > MAX_SUBJECT) problems.subject = `at most ${MAX_SUBJECT} characters`;
+    out.subject = subject;
+  }
+  if (details.intro !== undefined) {
+    const intro = details.intro.replace(/\r\n?/g, "\n").trim();
+    if (CONTROL.test(intro)) problems.intro = "contains control characters";
+    else if (intro.length > MAX_INTRO) problems.intro = `at most ${MAX_INTRO} characters`;
+    out.intro = intro;
+  }
+  if (details.date !== undefined) {
+    const date = details.date.trim();
+    if (date && !isCalendarDate(date)) problems.date = `"${date}" is not a date (YYYY-MM-DD)`;
+    out.date = date || null;
+  }
+  if (Object.keys(problems).length) throw invalid(problems);
+  return out;
+}
+
+/**
+ * Starts a draft issue numbered one after the highest number in use (by an issue or by an
+ * entry) and returns its number. Two editors creating at once get two numbers: a number
+ * taken in the meantime is skipped.
+ */
+export async function createDraftIssue(store: Store, details: DraftDetails = {}): Promise<number> {
+  const clean = cleanDetails({
+    subject: details.subject ?? "",
+    intro: details.intro ?? "",
+    date: details.date ?? "",
+  });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const number = await inTransaction(store, async (tx) => {
+      const next = (await maxIssueNumber(tx.db)) + 1;
+      const row = { number: next, subject: clean.subject ?? "", intro: clean.intro ?? "" };
+      if (!(await insertDraftIssue(tx.db, row))) return null;
+      if (clean.date) await saveIssueMeta(tx.db, next, { date: clean.date });
+      return next;
+    });
+    if (number !== null) return number;
+  }
+  throw new SummaError("conflict", "Could not reserve a number for the new issue; try again");
+}
+
+/**
+ * Puts ready entries in a draft issue (at the end of their subsections). Refuses, changing
+ * nothing, when an entry does not exist, is not ready, or has the title of an entry already
+ * in the issue (the title and issue label identify an entry).
+ */
+export async function addEntriesToIssue(store: Store, number: number, entryIds: number[]): Promise<void> {
+  const ids = [...new Set(entryIds)];
+  if (ids.length === 0) throw new SummaError("input.invalid", "Choose at least one entry to add");
+  await inTransaction(store, async (tx) => {
+    const issue = await draftIssue(tx, number);
+    const label = await labelFor(tx, number);
+    const states = await findEntryStates(tx.db, ids);
+    const missing = ids.filter((id) => !states.some((s) => s.id === id));
+    if (missing.length) throw new SummaError("not_found", `There is no entry #${missing.join(", #")}`);
+    const inThis = states.filter((s) => s.issue_number === number);
+    if (inThis.length)
+      throw new SummaError(
+        "conflict",
+        `Already in ${label}: ${inThis.map((s) => `"${s.title}"`).join(", ")}`,
+      );
+    const unready = states.filter((s) => s.status !== "ready");
+    if (unready.length)
+      throw new SummaError(
+        "input.invalid",
+        `Only ready entries can be added; ${unready.map((s) => `"${s.title}" is ${s.status.replace("_", " ")}`).join(", ")}`,
+      );
+    const clashes = await findTitleClashes(
+      tx.db,
+      states.map((s) => s.title_key),
+      label,
+      ids,
+    );
+    if (clashes.length)
+      throw new SummaError(
+        "conflict",
+        `${label} already has an entry titled ${clashes.map((c) => `"${c.title}" (#${c.id})`).join(", ")}`,
+        { entryIds: clashes.map((c) => c.id) },
+      );
+    await assignEntriesToIssue(tx.db, ids, { number, label, url: issue.url }, new Date().toISOString());
+  });
+}
+
+/** The entry, which must be in this issue. */
+async function entryInIssue(tx: Store, number: number, entryId: number) {
+  const [state] = await findEntryStates(tx.db, [entryId]);
+  if (!state || state.issue_number !== number)
+    throw new SummaError("not_found", `Entry #${entryId} is not in issue #${number}`);
+  return state;
+}
+
+/**
+ * Takes an entry out of a draft issue: it is ready again, in no issue. Refused when another
+ * entry in no issue has its title meanwhile (only one may, by the title/issue key).
+ */
+export async function removeEntryFromIssue(store: Store, number: number, entryId: number): Promise<void> {
+  await inTransaction(store, async (tx) => {
+    await draftIssue(tx, number);
+    const state = await entryInIssue(tx, number, entryId);
+    const clashes = await findTitleClashes(tx.db, [state.title_key], "", [entryId]);
+    if (clashes.length)
+      throw new SummaError(
+        "conflict",
+        `Entry #${clashes[0]!.id}, not in any issue, has the same title; edit one of them first`,
+        { entryIds: clashes.map((c) => c.id) },
+      );
+    await releaseEntryFromIssue(tx.db, entryId, new Date().toISOString());
+  });
+}
+
+/** Makes an entry of a draft issue a highlight (listed first, under Highlights) or not. */
+export async function setEntryHighlight(
+  store: Store,
+  number: number,
+  entryId: number,
+  highlight: boolean,
+): Promise<void> {
+  await inTransaction(store, async (tx) => {
+    await draftIssue(tx, number);
+    await entryInIssue(tx, number, entryId);
+    await setEntryHighlightFlag(tx.db, entryId, highlight, new Date().toISOString());
+  });
+}
+
+/**
+ * Saves the subject, intro and date of an issue. A published issue keeps its date (it is when
+ * the issue went out); its subject and intro may still be corrected.
+ */
+export async function editIssueDetails(store: Store, number: number, details: DraftDetails): Promise<void> {
+  const clean = cleanDetails(details);
+  await inTransaction(store, async (tx) => {
+    const issue = await findIssueRow(tx.db, number);
+    if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+    if (issue.status === "published" && clean.date !== undefined && clean.date !== issue.date)
+      throw new SummaError("conflict", `Issue #${number} is published; its date can no longer change`);
+    await saveIssueMeta(tx.db, number, clean);
+  });
+}

@@ -1,0 +1,111 @@
+import { SummaError } from "../domain/errors.ts";
+import type { IssueEntry } from "../domain/issue.ts";
+import {
+  countIssuesByStatus,
+  type DeskIssueRow,
+  findIssueRow,
+  listIssuesByStatus,
+  listReadyEntries,
+  type ReadyEntryRow,
+  type Store,
+} from "../store/index.ts";
+import { checkStoredIssue, type IssueProblem } from "./check.ts";
+import { loadComposedIssue } from "./load.ts";
+import { movability } from "./order.ts";
+import { blockingProblems } from "./publish.ts";
+
+/** What the desk shows: read-only views for the issue list and the composer. */
+
+export interface DeskIssueList {
+  /** Every draft: there are only ever a few. */
+  drafts: DeskIssueRow[];
+  /** One page of published issues, newest first. */
+  published: DeskIssueRow[];
+  page: number;
+  pages: number;
+  publishedCount: number;
+}
+
+export const PUBLISHED_PAGE_SIZE = 50;
+
+/** The issue list: drafts, then published issues a page at a time (page 1 is the newest). */
+export async function listDeskIssues(store: Store, page = 1): Promise<DeskIssueList> {
+  const publishedCount = await countIssuesByStatus(store.db, "published");
+  const pages = Math.max(1, Math.ceil(publishedCount / PUBLISHED_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  return {
+    drafts: await listIssuesByStatus(store.db, { status: "draft", limit: 1000 }),
+    published: await listIssuesByStatus(store.db, {
+      status: "published",
+      limit: PUBLISHED_PAGE_SIZE,
+      offset: (current - 1) * PUBLISHED_PAGE_SIZE,
+    }),
+    page: current,
+    pages,
+    publishedCount,
+  };
+}
+
+/** One group of the composer, as it will appear in the issue. */
+export interface ComposerGroup {
+  /** "Highlights", or a section's name. */
+  heading: string;
+  /** Subsections; Highlights has one unnamed subsection. */
+  categories: { name: string; entries: IssueEntry[] }[];
+}
+
+export interface ComposerView {
+  number: number;
+  label: string;
+  status: "draft" | "published";
+  subject: string;
+  intro: string;
+  date: string | null;
+  publishedAt: string | null;
+  url: string;
+  groups: ComposerGroup[];
+  entryCount: number;
+  /** Whether each entry can move up or down within its run (see order.ts). */
+  moves: Map<number, { up: boolean; down: boolean }>;
+  problems: IssueProblem[];
+  blocking: IssueProblem[];
+  /** Ready entries to add (drafts only), filtered by `readyQuery`. */
+  ready: ReadyEntryRow[];
+  readyQuery: string;
+}
+
+export const READY_LIMIT = 50;
+
+/** Everything the composer page shows for an issue. */
+export async function loadComposer(store: Store, number: number, readyQuery = ""): Promise<ComposerView> {
+  const issue = await findIssueRow(store.db, number);
+  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+  const composed = await loadComposedIssue(store, number);
+  const groups: ComposerGroup[] = [];
+  if (composed.highlights.length)
+    groups.push({ heading: "Highlights", categories: [{ name: "", entries: composed.highlights }] });
+  for (const s of composed.sections) groups.push({ heading: s.name, categories: s.categories });
+  const inOrder = groups.flatMap((g) => g.categories.flatMap((c) => c.entries));
+  const problems = await checkStoredIssue(store, number);
+  const query = readyQuery.trim().slice(0, 200);
+  return {
+    number,
+    label: `${composed.newsletter.prefix} #${number}`.trim(),
+    status: issue.status,
+    subject: issue.subject,
+    intro: issue.intro,
+    date: issue.date,
+    publishedAt: issue.published_at,
+    url: issue.url,
+    groups,
+    entryCount: inOrder.length,
+    moves: movability(inOrder),
+    problems,
+    blocking: blockingProblems(problems),
+    ready:
+      issue.status === "draft"
+        ? await listReadyEntries(store.db, { titleContains: query, limit: READY_LIMIT })
+        : [],
+    readyQuery: query,
+  };
+}

@@ -1,0 +1,65 @@
+import { SummaError } from "../domain/errors.ts";
+import {
+  countIssueEntries,
+  findIssueRow,
+  getSettings,
+  markIssuePublished,
+  type Store,
+} from "../store/index.ts";
+import { checkStoredIssue, type IssueProblem } from "./check.ts";
+import { draftIssue, inTransaction } from "./compose.ts";
+
+/**
+ * Which problems of `summa issue check` stop an issue from being published. Only an issue with
+ * nothing in it: everything else is shown to the editor on the confirmation page and left to
+ * their judgement. An unresolved cross-reference renders as its plain text (AN itself went out
+ * with three), an entry without a summary is listed as a link, an empty section is normal, and
+ * an unknown category goes last; none of them makes the issue wrong to send.
+ */
+export const BLOCKING_PROBLEMS: ReadonlySet<IssueProblem["kind"]> = new Set(["no_entries"]);
+
+/** The problems among `problems` that block publishing. */
+export function blockingProblems(problems: readonly IssueProblem[]): IssueProblem[] {
+  return problems.filter((p) => BLOCKING_PROBLEMS.has(p.kind));
+}
+
+export interface PublishResult {
+  number: number;
+  date: string;
+  publishedAt: string;
+  url: string;
+  /** What the check still reports (none of it blocking), for the editor to see. */
+  problems: IssueProblem[];
+}
+
+/**
+ * Publishes a draft issue, in one transaction: the issue becomes "published" (its published_at
+ * now, its date today when it had none, its URL the archive page `${site_url}/issues/N` when
+ * the site's address is set and the issue has none) and its entries become "published", so the
+ * public archive and database show them. Refused when the issue is already published, has no
+ * entries, or has a blocking problem (see BLOCKING_PROBLEMS).
+ */
+export async function publishIssue(store: Store, number: number, now = new Date()): Promise<PublishResult> {
+  return inTransaction(store, async (tx) => {
+    const existing = await findIssueRow(tx.db, number);
+    if (existing?.status === "published")
+      throw new SummaError("conflict", `Issue #${number} is already published`);
+    const issue = await draftIssue(tx, number);
+    if ((await countIssueEntries(tx.db, number)) === 0)
+      throw new SummaError("input.invalid", `Issue #${number} has no entries; add some before publishing`);
+    const problems = await checkStoredIssue(tx, number);
+    const blocking = blockingProblems(problems);
+    if (blocking.length)
+      throw new SummaError(
+        "input.invalid",
+        `Issue #${number} cannot be published: ${blocking.map((p) => p.message).join("; ")}`,
+        { problems: blocking },
+      );
+    const site = (await getSettings(tx.db))["newsletter.site_url"].trim().replace(/\/+$/, "");
+    const url = issue.url || (site ? `${site}/issues/${number}` : "");
+    const publishedAt = now.toISOString();
+    const date = issue.date ?? publishedAt.slice(0, 10);
+    await markIssuePublished(tx.db, number, { publishedAt, date, url });
+    return { number, date, publishedAt, url, problems };
+  });
+}

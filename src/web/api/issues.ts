@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import {
+  type IssueFormat,
+  loadComposedIssue,
+  loadIssueView,
+  loadRenderOptions,
+  renderIssue,
+} from "../../issues/index.ts";
+import { countIssues, listIssues } from "../../store/index.ts";
+import type { AppEnv } from "../env.ts";
+import { presentIssue, presentIssueSummary, presentPage } from "./present.ts";
+import { parseParam, parseQuery, presentContextFor } from "./request.ts";
+import { issueFormatParam, issueNumberParam, pageQuery } from "./schemas.ts";
+
+/** What each rendering is, for Content-Type (the email is a whole MIME message). */
+export const RENDER_CONTENT_TYPES: Record<IssueFormat, string> = {
+  text: "text/plain; charset=utf-8",
+  markdown: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  email: "message/rfc822",
+};
+
+/** Public reads: a draft issue is "not found", and entries not yet published are left out. */
+const PUBLIC = { publishedOnly: true } as const;
+
+/** /issues: the archive as data, each issue laid out, and each issue rendered. */
+export function issueRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/issues", async (c) => {
+    const { limit, offset } = parseQuery(c, pageQuery);
+    const [issues, total] = await Promise.all([
+      listIssues(c.var.store.db, { ...PUBLIC, limit, offset }),
+      countIssues(c.var.store.db, PUBLIC),
+    ]);
+    const ctx = await presentContextFor(c);
+    return c.json(
+      presentPage(
+        total,
+        limit,
+        offset,
+        issues.map((i) => presentIssueSummary(ctx, i)),
+      ),
+    );
+  });
+
+  app.get("/issues/:number", async (c) => {
+    const n = parseParam(c, "number", issueNumberParam);
+    const issue = await loadComposedIssue(c.var.store, n, PUBLIC);
+    return c.json(presentIssue(await presentContextFor(c), issue));
+  });
+
+  app.get("/issues/:number/render/:format", async (c) => {
+    const n = parseParam(c, "number", issueNumberParam);
+    const format = parseParam(c, "format", issueFormatParam);
+    const [view, options] = await Promise.all([
+      loadIssueView(c.var.store, n, PUBLIC),
+      loadRenderOptions(c.var.store),
+    ]);
+    const body = renderIssue(view, format, options);
+    return c.body(body, 200, { "Content-Type": RENDER_CONTENT_TYPES[format] });
+  });
+
+  return app;
+}

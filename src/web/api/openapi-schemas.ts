@@ -1,0 +1,219 @@
+import { ENTRY_STATUSES } from "../../domain/entry.ts";
+import type { ErrorCode } from "../../domain/errors.ts";
+import { ISSUE_FORMATS } from "../../issues/index.ts";
+
+/**
+ * The OpenAPI document's components: JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the
+ * presenters in present.ts send and what schemas.ts accepts. Written by hand, so they read
+ * as documentation; tests check responses against them.
+ */
+
+/** Every code an error body can carry: the domain's codes, and "internal" for a bug. */
+export const ERROR_CODES = [
+  "import.unreadable",
+  "import.unknown_format",
+  "import.missing_columns",
+  "import.invalid_value",
+  "import.fetch_failed",
+  "export.unknown_format",
+  "export.failed",
+  "search.invalid_query",
+  "config.invalid",
+  "taxonomy.invalid",
+  "input.invalid",
+  "auth.required",
+  "auth.invalid_credentials",
+  "auth.rate_limited",
+  "auth.forbidden",
+  "auth.csrf",
+  "conflict",
+  "not_found",
+  "internal",
+] as const satisfies readonly (ErrorCode | "internal")[];
+
+// Fails to compile when a code is added to ErrorCode but not documented above.
+type Undocumented = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
+const everyCodeDocumented: [Undocumented] extends [never] ? true : Undocumented = true;
+void everyCodeDocumented;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string) => ({ type: "string", ...(description ? { description } : {}) });
+const markdown = (description: string) => ({ type: "string", description: `Markdown. ${description}` });
+const nullable = (type: string, description: string) => ({ type: [type, "null"], description });
+
+function object(properties: Record<string, unknown>, description?: string) {
+  return {
+    type: "object",
+    ...(description ? { description } : {}),
+    required: Object.keys(properties),
+    properties,
+  };
+}
+
+const entryProperties = {
+  id: { type: "integer" },
+  title: str(),
+  url: str("The paper or post; may be empty."),
+  authors: {
+    type: "array",
+    items: object({
+      name: str(),
+      equalContribution: { type: "boolean", description: 'The sheet\'s "*" mark.' },
+    }),
+  },
+  venue: str(),
+  venueUrl: str(),
+  year: nullable("integer", "Publication year, when known."),
+  category: str("The subsection (the sheet's Category), as the entry spells it."),
+  section: nullable("string", "The taxonomy section of the category; null when unknown."),
+  highlight: { type: "boolean" },
+  hatTip: str("H/T: who pointed the editor at it."),
+  summarizers: { type: "array", items: str(), description: 'Joint credit ("Rohin/Robert") is two names.' },
+  summary: markdown("Cross-references are written <@Title@> or <@shown@>(@Title@)."),
+  opinion: markdown("The summarizer's opinion."),
+  prerequisites: markdown("What to read first."),
+  prerequisitesUrl: str(),
+  readMore: markdown("Further reading."),
+  readMoreUrl: str(),
+  issue: {
+    oneOf: [
+      object({
+        label: str('As the sheet writes it: "AN #53", "Recon #4", "N/A".'),
+        number: nullable("integer", "The issue number when the label is the newsletter's own."),
+        url: str("Where the issue was published."),
+      }),
+      { type: "null" },
+    ],
+  },
+  status: {
+    type: "string",
+    enum: [...ENTRY_STATUSES],
+    description: "Public endpoints return published entries only; writes may return drafts.",
+  },
+  links: object({ self: str() }),
+};
+
+const page = (item: string, description: string) =>
+  object(
+    {
+      total: { type: "integer", description: "How many match in all." },
+      limit: { type: "integer" },
+      offset: { type: "integer" },
+      results: { type: "array", items: ref(item) },
+    },
+    description,
+  );
+
+const issueSummaryProperties = {
+  number: { type: "integer" },
+  label: str('"AN #53"'),
+  subject: str(),
+  date: nullable("string", "ISO date (YYYY-MM-DD), when known."),
+  url: str("Where the issue was published."),
+  entryCount: { type: "integer" },
+  links: object({
+    self: str(),
+    render: object(Object.fromEntries(ISSUE_FORMATS.map((f) => [f, str()]))),
+  }),
+};
+
+/** Body fields of POST and PATCH /entries; all optional (PATCH changes only those given). */
+const entryInputProperties: Record<string, unknown> = {
+  title: str("Required on create; at most 500 characters."),
+  url: str("http(s)"),
+  authors: str('As the sheet writes them: "A*, B and C".'),
+  authorsDisplay: str('Overrides "First Author et al" in issues.'),
+  venue: str(),
+  venueUrl: str("http(s)"),
+  year: { type: ["integer", "string", "null"], description: "A year (1900-2100); empty or null for none." },
+  category: str("Required on create; a category of the taxonomy."),
+  highlight: { type: "boolean" },
+  hatTip: str(),
+  summarizers: str('"Rohin/Robert" for joint credit; empty on create means the token\'s user.'),
+  summary: str("Markdown."),
+  opinion: str("Markdown."),
+  prerequisites: str(),
+  prerequisitesUrl: str("http(s)"),
+  readMore: str(),
+  readMoreUrl: str("http(s)"),
+  status: {
+    type: "string",
+    enum: [...ENTRY_STATUSES],
+    description: "draft or ready; in_issue and published follow from composing and publishing.",
+  },
+};
+
+export const SCHEMAS = {
+  ErrorCode: { type: "string", enum: [...ERROR_CODES] },
+  Error: object(
+    {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        properties: {
+          code: ref("ErrorCode"),
+          message: str("What went wrong, for a person."),
+          parameter: str("The query or path parameter at fault (400)."),
+          fields: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            description: "Each invalid body field and its problem (422).",
+          },
+        },
+        additionalProperties: true,
+      },
+    },
+    "Every failure under /api has this shape; branch on code, which is stable.",
+  ),
+  Entry: object(entryProperties, "One summary (or linked item) of the newsletter's database."),
+  EntryHit: object(
+    {
+      ...entryProperties,
+      score: nullable("number", "Relevance (higher is better, within one list); null without q."),
+    },
+    "An entry in search results.",
+  ),
+  EntryPage: page("EntryHit", "Ranked by relevance with q; else newest issue first."),
+  Lookup: object({
+    query: str(),
+    matches: {
+      type: "array",
+      items: object({
+        how: { type: "string", enum: ["url", "title", "similar-title"] },
+        similarity: { type: "number", description: "1 for the same URL or title; else at least 0.85." },
+        entry: ref("Entry"),
+      }),
+    },
+  }),
+  IssueSummary: object(issueSummaryProperties, "A published issue."),
+  IssuePage: page("IssueSummary", "Newest first."),
+  Issue: object(
+    {
+      ...issueSummaryProperties,
+      intro: markdown("Before the highlights."),
+      highlights: { type: "array", items: ref("Entry") },
+      sections: {
+        type: "array",
+        items: object({
+          name: str(),
+          categories: {
+            type: "array",
+            items: object({ name: str(), entries: { type: "array", items: ref("Entry") } }),
+          },
+        }),
+      },
+    },
+    "An issue laid out as sent: highlights first, then sections and their categories in order.",
+  ),
+  Taxonomy: object({
+    sections: {
+      type: "array",
+      items: object({ name: str(), categories: { type: "array", items: str() } }),
+    },
+  }),
+  EntryInput: {
+    type: "object",
+    additionalProperties: false,
+    properties: entryInputProperties,
+  },
+};

@@ -1,0 +1,188 @@
+// The desk's enhancements; every page works without them (the entry form has a Preview
+// button, the taxonomy's Remove buttons simply submit). Loaded with `defer`, so the DOM is ready.
+// No inline scripts or styles: the CSP allows neither.
+
+/** The session's CSRF token, from the form the element sits in (or the logout form). */
+function csrfToken(form) {
+  const field = (form ?? document).querySelector("input[name=_csrf]");
+  return field instanceof HTMLInputElement ? field.value : "";
+}
+
+function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// Live preview: the server renders the entry exactly as the issue will (cross-references
+// resolved), so the preview never drifts from the real renderer.
+function setUpPreview(form) {
+  const target = document.getElementById("entry-preview");
+  const url = form.dataset.previewUrl;
+  if (!target || !url || form.querySelector("fieldset[disabled]")) return;
+  const note = document.createElement("p");
+  note.className = "muted preview-status";
+  target.after(note);
+  let inFlight = null;
+  const refresh = debounce(async () => {
+    inFlight?.abort();
+    inFlight = new AbortController();
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { "x-csrf-token": csrfToken(form) },
+        signal: inFlight.signal,
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      // The fragment is server-rendered: every text escaped, Markdown with raw HTML off.
+      target.innerHTML = await res.text();
+      note.textContent = "";
+    } catch (err) {
+      if (err instanceof DOMException && err.name === "AbortError") return;
+      note.textContent = "The preview could not be updated; the Preview button below the form still works.";
+    }
+  }, 400);
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+}
+
+let listboxes = 0;
+
+// `<@` autocomplete: typing `<@` and two letters in a summary or opinion offers matching
+// titles; choosing one writes `<@Exact Title@>`. ARIA: the textarea owns a listbox through
+// aria-controls and points at the active option with aria-activedescendant.
+function setUpCrossrefs(textarea, titlesUrl) {
+  const id = `crossref-${++listboxes}`;
+  const list = document.createElement("ul");
+  list.id = id;
+  list.className = "crossref-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Entries to link");
+  list.hidden = true;
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  textarea.after(list, status);
+  textarea.setAttribute("aria-controls", id);
+  textarea.setAttribute("aria-autocomplete", "list");
+
+  let items = [];
+  let active = -1;
+  let start = -1;
+  let request = null;
+
+  const close = () => {
+    list.hidden = true;
+    list.replaceChildren();
+    items = [];
+    active = -1;
+    textarea.removeAttribute("aria-activedescendant");
+  };
+  const highlight = (i) => {
+    active = i;
+    for (const [n, li] of [...list.children].entries()) li.setAttribute("aria-selected", String(n === i));
+    if (i >= 0) {
+      textarea.setAttribute("aria-activedescendant", `${id}-${i}`);
+      list.children[i]?.scrollIntoView({ block: "nearest" });
+    } else textarea.removeAttribute("aria-activedescendant");
+  };
+  const choose = (i) => {
+    const item = items[i];
+    if (!item) return;
+    const caret = textarea.selectionStart;
+    let rest = textarea.value.slice(caret);
+    if (rest.startsWith("@>")) rest = rest.slice(2);
+    const inserted = `<@${item.title}@>`;
+    textarea.value = textarea.value.slice(0, start) + inserted + rest;
+    const at = start + inserted.length;
+    textarea.setSelectionRange(at, at);
+    close();
+    textarea.focus();
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const show = (titles) => {
+    items = titles;
+    list.replaceChildren(
+      ...titles.map((t, i) => {
+        const li = document.createElement("li");
+        li.id = `${id}-${i}`;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.textContent = t.title;
+        if (t.issue) {
+          const issue = document.createElement("span");
+          issue.className = "muted";
+          issue.textContent = ` (${t.issue})`;
+          li.append(issue);
+        }
+        // mousedown, not click: the textarea keeps focus and its caret.
+        li.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          choose(i);
+        });
+        return li;
+      }),
+    );
+    list.hidden = titles.length === 0;
+    status.textContent = titles.length
+      ? `${titles.length} entries match; arrows to choose, Enter to link.`
+      : "";
+    highlight(titles.length ? 0 : -1);
+  };
+  const lookup = debounce(async (text) => {
+    request?.abort();
+    request = new AbortController();
+    try {
+      const res = await fetch(`${titlesUrl}?q=${encodeURIComponent(text)}`, { signal: request.signal });
+      if (res.ok) show((await res.json()).titles ?? []);
+    } catch {
+      // A failed lookup only means no suggestions; typing goes on.
+    }
+  }, 200);
+
+  textarea.addEventListener("input", () => {
+    const before = textarea.value.slice(0, textarea.selectionStart);
+    const at = before.lastIndexOf("<@");
+    const typed = at >= 0 ? before.slice(at + 2) : "";
+    if (at < 0 || typed.includes("@>") || typed.includes("\n") || typed.trim().length < 2) {
+      close();
+      return;
+    }
+    start = at;
+    lookup(typed.trim());
+  });
+  textarea.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      highlight((active + step + items.length) % items.length);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      choose(active);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+  textarea.addEventListener("blur", () => setTimeout(close, 150));
+}
+
+const entryForm = document.getElementById("entry-form");
+if (entryForm instanceof HTMLFormElement) {
+  setUpPreview(entryForm);
+  const titlesUrl = entryForm.dataset.titlesUrl;
+  if (titlesUrl && !entryForm.querySelector("fieldset[disabled]"))
+    for (const textarea of entryForm.querySelectorAll("textarea[data-crossref]"))
+      setUpCrossrefs(textarea, titlesUrl);
+}
+
+// Buttons that destroy something ask first (the taxonomy's Remove).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("button[data-confirm]") : null;
+  if (button && !window.confirm(button.getAttribute("data-confirm") ?? "Are you sure?"))
+    event.preventDefault();
+});

@@ -1,0 +1,122 @@
+import type { DeskSession } from "../../accounts/index.ts";
+import type { Taxonomy } from "../../domain/taxonomy.ts";
+import type { EntryPreview } from "../../entries/index.ts";
+import type { DeskEntry } from "../../store/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { EntryForm, PreviewPanel } from "./entries-form.tsx";
+import type { EntryFormValues } from "./entries-values.ts";
+import { StatusBadge, When } from "./entries-widgets.tsx";
+
+export interface EntryEditorProps {
+  site: Site;
+  session: DeskSession;
+  taxonomy: Taxonomy;
+  values: EntryFormValues;
+  errors: Record<string, string>;
+  /** The stored entry; absent for a new one. */
+  entry?: DeskEntry;
+  editable: boolean;
+  preview: EntryPreview | null;
+  saved?: boolean;
+}
+
+const LABELS: Record<string, string> = {
+  title: "Title",
+  url: "URL",
+  authors: "Authors",
+  authorsDisplay: "Authors as shown",
+  venue: "Venue",
+  venueUrl: "Venue URL",
+  year: "Year",
+  category: "Category",
+  hatTip: "H/T",
+  summarizers: "Summarized by",
+  summary: "Summary",
+  opinion: "Opinion",
+  prerequisites: "Prerequisites",
+  prerequisitesUrl: "Prerequisites URL",
+  readMore: "Read more",
+  readMoreUrl: "Read more URL",
+  status: "Status",
+};
+
+/** Why a user sees an entry read-only, in words they can act on. */
+function readOnlyReason(entry: DeskEntry, userId: number): string {
+  if (entry.createdBy !== userId)
+    return `${entry.creatorName ? `${entry.creatorName} wrote this entry` : "This entry was imported"}; only its author and editors can change it.`;
+  return "This entry is in an issue now; ask the editor to change it.";
+}
+
+/** The problems of a failed save, listed first with links to their fields (then shown by each field). */
+function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+  const names = Object.keys(errors);
+  if (!names.length) return null;
+  return (
+    <div class="notice error" role="alert">
+      <p>
+        The entry was not saved: {names.length} problem{names.length > 1 ? "s" : ""}.
+      </p>
+      <ul>
+        {names.map((n) => (
+          <li>
+            {LABELS[n] ? <a href={`#field-${n}`}>{LABELS[n]}</a> : "Entry"}: {errors[n]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The new-entry and edit-entry page: the form beside its live preview. */
+export function EntryEditorPage(props: EntryEditorProps) {
+  const { entry } = props;
+  const title = entry ? (props.editable ? "Edit entry" : "View entry") : "New entry";
+  const statusEditable = props.editable && (!entry || entry.status === "draft" || entry.status === "ready");
+  return (
+    <Page
+      site={props.site}
+      title={entry ? `${title}: ${entry.title}` : title}
+      session={props.session}
+      current="entries"
+      scripts={["desk.js"]}
+    >
+      <p class="desk-breadcrumbs">
+        <a href="/desk/entries">Entries</a>
+      </p>
+      <h1>{title}</h1>
+      {entry ? (
+        <p class="desk-entry-facts muted">
+          #{entry.id} · <StatusBadge status={entry.status} />
+          {entry.issueLabel ? ` · ${entry.issueLabel}` : ""} · updated <When iso={entry.updatedAt} />
+          {entry.creatorName ? ` · by ${entry.creatorName}` : ""}
+        </p>
+      ) : null}
+      {props.saved ? (
+        <p class="notice ok" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {entry && !props.editable ? <p class="notice">{readOnlyReason(entry, props.session.user.id)}</p> : null}
+      <ErrorSummary errors={props.errors} />
+      <div class="split desk-editor">
+        <EntryForm
+          action={entry ? `/desk/entries/${entry.id}/edit` : "/desk/entries/new"}
+          csrf={props.session.csrfToken}
+          values={props.values}
+          errors={props.errors}
+          taxonomy={props.taxonomy}
+          editable={props.editable}
+          statusEditable={statusEditable}
+          entryId={entry?.id}
+        />
+        <section class="card desk-preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <div id="entry-preview" aria-live="polite">
+            <PreviewPanel preview={props.preview} />
+          </div>
+        </section>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,256 @@
+import type { Taxonomy } from "../../domain/taxonomy.ts";
+import { categoryKey } from "../../domain/taxonomy.ts";
+import type { EntryPreview } from "../../entries/index.ts";
+import { CSRF_FIELD } from "../security.ts";
+import type { EntryFormValues, TextField } from "./entries-values.ts";
+
+export interface EntryFormProps {
+  action: string;
+  csrf: string;
+  values: EntryFormValues;
+  /** Problems by field name, shown next to the field. */
+  errors: Record<string, string>;
+  taxonomy: Taxonomy;
+  /** False: every control is disabled and there is nothing to submit. */
+  editable: boolean;
+  /** Whether the draft/ready choice is offered (not once an entry is in an issue). */
+  statusEditable: boolean;
+  entryId?: number;
+}
+
+type Props = {
+  name: TextField;
+  label: string;
+  hint?: string;
+  values: EntryFormValues;
+  errors: Record<string, string>;
+};
+
+/** The ids a field's input points to with aria-describedby: its hint and its error. */
+function describedBy(name: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function Help({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <span class="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="field-error" id={`${name}-error`}>
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Input(props: Props & { type?: string; required?: boolean; inputmode?: "numeric" }) {
+  const error = props.errors[props.name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={`field-${props.name}`}>{props.label}</label>
+      <input
+        id={`field-${props.name}`}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.values.text[props.name]}
+        required={props.required}
+        inputmode={props.inputmode}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(props.name, Boolean(props.hint), Boolean(error))}
+      />
+      <Help name={props.name} hint={props.hint} error={error} />
+    </div>
+  );
+}
+
+function Markdown(props: Props) {
+  const error = props.errors[props.name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={`field-${props.name}`}>{props.label}</label>
+      <textarea
+        id={`field-${props.name}`}
+        name={props.name}
+        rows={10}
+        data-crossref=""
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(props.name, Boolean(props.hint), Boolean(error))}
+      >
+        {props.values.text[props.name]}
+      </textarea>
+      <Help name={props.name} hint={props.hint} error={error} />
+    </div>
+  );
+}
+
+/** The category choice, grouped by section; a category the taxonomy lacks stays choosable. */
+function CategorySelect({
+  values,
+  errors,
+  taxonomy,
+}: Omit<Props, "name" | "label"> & { taxonomy: Taxonomy }) {
+  const current = values.text.category;
+  const known = taxonomy.some((s) => s.categories.some((c) => categoryKey(c) === categoryKey(current)));
+  const error = errors.category;
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for="field-category">Category</label>
+      <select
+        id="field-category"
+        name="category"
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy("category", false, Boolean(error))}
+      >
+        <option value="">Choose a category…</option>
+        {taxonomy.map((s) => (
+          <optgroup label={s.name}>
+            {s.categories.map((c) => (
+              <option value={c} selected={categoryKey(c) === categoryKey(current)}>
+                {c}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+        {current && !known ? (
+          <optgroup label="Not in the taxonomy">
+            <option value={current} selected>
+              {current}
+            </option>
+          </optgroup>
+        ) : null}
+      </select>
+      <Help name="category" error={error} />
+    </div>
+  );
+}
+
+function StatusChoice({ values, errors }: Omit<Props, "name" | "label">) {
+  const error = errors.status;
+  return (
+    <fieldset id="field-status" class={error ? "field status-choice invalid" : "field status-choice"}>
+      <legend>Status</legend>
+      <label class="checkbox">
+        <input type="radio" name="status" value="draft" checked={values.status !== "ready"} /> Draft: still
+        being written
+      </label>
+      <label class="checkbox">
+        <input type="radio" name="status" value="ready" checked={values.status === "ready"} /> Ready: the
+        editor may put it in an issue
+      </label>
+      <Help name="status" error={error} />
+    </fieldset>
+  );
+}
+
+/** Every field of an entry; read-only when the user may not change it. */
+export function EntryForm(props: EntryFormProps) {
+  const p = { values: props.values, errors: props.errors };
+  return (
+    <form
+      method="post"
+      action={props.action}
+      class="entry-form"
+      id="entry-form"
+      data-preview-url="/desk/entries/preview"
+      data-titles-url="/desk/entries/titles"
+      novalidate
+    >
+      <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      {props.entryId !== undefined ? <input type="hidden" name="id" value={String(props.entryId)} /> : null}
+      <fieldset class="plain" disabled={!props.editable}>
+        <legend class="visually-hidden">Entry</legend>
+        <Input {...p} name="title" label="Title" required />
+        <Input {...p} name="url" label="URL" type="url" hint="The paper or post (http or https)." />
+        <Input
+          {...p}
+          name="authors"
+          label="Authors"
+          hint='As the sheet writes them: "Ada Lovelace*, Alan Turing".'
+        />
+        <Input
+          {...p}
+          name="authorsDisplay"
+          label="Authors as shown in the issue"
+          hint='Leave empty for "First Author et al".'
+        />
+        <div class="desk-pair">
+          <Input {...p} name="venue" label="Venue" />
+          <Input {...p} name="venueUrl" label="Venue URL" type="url" />
+        </div>
+        <div class="desk-pair">
+          <Input {...p} name="year" label="Year" inputmode="numeric" />
+          <CategorySelect {...p} taxonomy={props.taxonomy} />
+        </div>
+        <label class="checkbox field">
+          <input type="checkbox" name="highlight" value="on" checked={props.values.highlight} /> Highlight
+          (shown first in the issue)
+        </label>
+        <div class="desk-pair">
+          <Input {...p} name="hatTip" label="H/T" hint="Who pointed you to it." />
+          <Input
+            {...p}
+            name="summarizers"
+            label="Summarized by"
+            hint={'Joint credit: "Rohin/Robert". Empty: you.'}
+          />
+        </div>
+        <Markdown
+          {...p}
+          name="summary"
+          label="Summary"
+          hint="Markdown. Type <@ to link an earlier entry: <@Its title@>."
+        />
+        <Markdown {...p} name="opinion" label="Opinion" hint="Markdown; <@ links an earlier entry." />
+        <div class="desk-pair">
+          <Input {...p} name="prerequisites" label="Prerequisites" />
+          <Input {...p} name="prerequisitesUrl" label="Prerequisites URL" type="url" />
+        </div>
+        <div class="desk-pair">
+          <Input {...p} name="readMore" label="Read more" />
+          <Input {...p} name="readMoreUrl" label="Read more URL" type="url" />
+        </div>
+        {props.statusEditable ? <StatusChoice {...p} /> : null}
+        {props.editable ? (
+          <div class="actions">
+            <button type="submit" name="action" value="save">
+              Save
+            </button>
+            <button type="submit" name="action" value="preview" class="subtle">
+              Preview
+            </button>
+          </div>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}
+
+/** The entry as the issue will show it (the same fragment desk.js fetches while typing). */
+export function PreviewPanel({ preview }: { preview: EntryPreview | null }) {
+  if (!preview) return <p class="muted">The preview appears here as you write.</p>;
+  return (
+    <>
+      <p class="preview-placement muted">{preview.placement}</p>
+      <div class="reading preview-body" dangerouslySetInnerHTML={{ __html: preview.html }} />
+      {preview.unresolved.length ? (
+        <div class="notice error">
+          <p>These cross-references name no entry and will show as plain text:</p>
+          <ul>
+            {preview.unresolved.map((u) => (
+              <li>
+                <code>{u}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}

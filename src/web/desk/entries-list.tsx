@@ -1,0 +1,134 @@
+import type { DeskSession } from "../../accounts/index.ts";
+import { ENTRY_STATUSES } from "../../domain/entry.ts";
+import { DESK_PAGE_SIZE, type DeskList } from "../../entries/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { STATUS_LABELS, StatusBadge, When } from "./entries-widgets.tsx";
+
+/** The list's address with these filters (empty ones left out, so links stay short). */
+export function listHref(list: Pick<DeskList, "status" | "scope" | "q">, page = 1): string {
+  const params = new URLSearchParams();
+  if (list.q) params.set("q", list.q);
+  if (list.status) params.set("status", list.status);
+  params.set("scope", list.scope);
+  if (page > 1) params.set("page", String(page));
+  return `/desk/entries?${params}`;
+}
+
+function Filters({ list }: { list: DeskList }) {
+  return (
+    <form method="get" action="/desk/entries" class="desk-filters" aria-label="Filter entries">
+      <div class="field">
+        <label for="filter-q">Title contains</label>
+        <input id="filter-q" name="q" type="search" value={list.q} />
+      </div>
+      <div class="field">
+        <label for="filter-status">Status</label>
+        <select id="filter-status" name="status">
+          <option value="">Any status</option>
+          {ENTRY_STATUSES.map((s) => (
+            <option value={s} selected={list.status === s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset class="field scope">
+        <legend>Whose</legend>
+        <label class="checkbox">
+          <input type="radio" name="scope" value="mine" checked={list.scope === "mine"} /> Mine
+        </label>
+        <label class="checkbox">
+          <input type="radio" name="scope" value="all" checked={list.scope === "all"} /> Everyone's
+        </label>
+      </fieldset>
+      <div class="actions">
+        <button type="submit">Filter</button>
+      </div>
+    </form>
+  );
+}
+
+function Pagination({ list }: { list: DeskList }) {
+  if (list.pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {list.page > 1 ? (
+        <a class="button subtle small" rel="prev" href={listHref(list, list.page - 1)}>
+          ← Previous
+        </a>
+      ) : null}
+      <span>
+        Page {list.page} of {list.pages}
+      </span>
+      {list.page < list.pages ? (
+        <a class="button subtle small" rel="next" href={listHref(list, list.page + 1)}>
+          Next →
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** /desk/entries: the filter form, one row per entry, and pages. */
+export function EntryListPage({ site, session, list }: { site: Site; session: DeskSession; list: DeskList }) {
+  const first = (list.page - 1) * DESK_PAGE_SIZE + 1;
+  const last = first + list.rows.length - 1;
+  return (
+    <Page site={site} title="Entries" session={session} current="entries" scripts={["desk.js"]}>
+      <div class="desk-heading">
+        <h1>Entries</h1>
+        <a class="button" href="/desk/entries/new">
+          Write a new entry
+        </a>
+      </div>
+      <Filters list={list} />
+      <p class="muted" role="status">
+        {list.total === 0
+          ? "No entries match."
+          : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${list.total.toLocaleString("en")} entries`}
+      </p>
+      {list.rows.length ? (
+        <div class="table-scroll">
+          <table class="desk-entries">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Summarizer</th>
+                <th scope="col">Updated</th>
+                <th scope="col">
+                  <span class="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/desk/entries/${r.id}/edit`}>{r.title}</a>
+                    {r.issueLabel ? <span class="muted"> · {r.issueLabel}</span> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>{r.summarizer}</td>
+                  <td>
+                    <When iso={r.updatedAt} />
+                  </td>
+                  <td>
+                    <a class="button subtle small" href={`/desk/entries/${r.id}/edit`}>
+                      {r.editable ? "Edit" : "View"}
+                      <span class="visually-hidden"> {r.title}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pagination list={list} />
+    </Page>
+  );
+}

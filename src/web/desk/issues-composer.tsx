@@ -1,0 +1,258 @@
+import type { DeskSession } from "../../accounts/index.ts";
+import type { IssueEntry } from "../../domain/issue.ts";
+import type { ComposerView } from "../../issues/index.ts";
+import type { ReadyEntryRow } from "../../store/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { CSRF_FIELD } from "../security.ts";
+import { ActionForm, issueTitle, Notice, ProblemList, StatusBadge } from "./issues-widgets.tsx";
+
+/** What the details form shows: the stored values, or what was typed when saving failed. */
+export interface DetailsValues {
+  subject: string;
+  intro: string;
+  date: string;
+}
+
+export interface ComposerProps {
+  site: Site;
+  session: DeskSession;
+  view: ComposerView;
+  done?: string;
+  error?: string;
+  values?: DetailsValues;
+}
+
+function Details({
+  view,
+  session,
+  values,
+}: {
+  view: ComposerView;
+  session: DeskSession;
+  values: DetailsValues;
+}) {
+  const published = view.status === "published";
+  return (
+    <form method="post" action={`/desk/issues/${view.number}/details`} class="card composer-details">
+      <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
+      <div class="field">
+        <label for="issue-subject">Subject</label>
+        <input id="issue-subject" name="subject" type="text" maxlength={200} value={values.subject} />
+      </div>
+      <div class="field">
+        <label for="issue-date">Date</label>
+        <input id="issue-date" name="date" type="date" value={values.date} readonly={published} />
+        <span class="hint">
+          {published ? "The day it was published; it no longer changes." : "Empty: the day it is published."}
+        </span>
+      </div>
+      <div class="field">
+        <label for="issue-intro">Intro</label>
+        <textarea id="issue-intro" name="intro" rows={6}>
+          {values.intro}
+        </textarea>
+        <span class="hint">Markdown. Cross-references are written &lt;@Title@&gt;.</span>
+      </div>
+      <div class="actions">
+        <button type="submit">{published ? "Save corrections" : "Save details"}</button>
+      </div>
+    </form>
+  );
+}
+
+function EntryRow(props: { view: ComposerView; session: DeskSession; entry: IssueEntry }) {
+  const { view, session, entry } = props;
+  const base = `/desk/issues/${view.number}/entries/${entry.id}`;
+  const moves = view.moves.get(entry.id) ?? { up: false, down: false };
+  const summarized = entry.summary.trim() || entry.opinion.trim();
+  return (
+    <li class="composer-entry" id={`entry-${entry.id}`}>
+      <div class="composer-entry-main">
+        <a class="composer-entry-title" href={`/desk/entries/${entry.id}/edit`}>
+          {entry.title}
+        </a>
+        <span class="result-meta">
+          {entry.summarizers.join("/") || "no summarizer"} · {entry.category}
+        </span>
+        {entry.highlight ? <span class="badge highlight">highlight</span> : null}
+        {summarized ? null : <span class="badge">link only</span>}
+      </div>
+      {view.status === "draft" ? (
+        <div class="composer-entry-actions">
+          <ActionForm
+            session={session}
+            action={`${base}/highlight`}
+            fields={{ highlight: entry.highlight ? "0" : "1" }}
+            label={entry.highlight ? "Unhighlight" : "Highlight"}
+          />
+          <ActionForm
+            session={session}
+            action={`${base}/move`}
+            fields={{ direction: "up" }}
+            label="↑"
+            title={`Move “${entry.title}” up`}
+            disabled={!moves.up}
+          />
+          <ActionForm
+            session={session}
+            action={`${base}/move`}
+            fields={{ direction: "down" }}
+            label="↓"
+            title={`Move “${entry.title}” down`}
+            disabled={!moves.down}
+          />
+          <ActionForm
+            session={session}
+            action={`${base}/remove`}
+            label="Remove"
+            class="button small danger"
+            confirm="Take this entry out of the issue? It goes back to the ready entries."
+          />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Layout({ view, session }: { view: ComposerView; session: DeskSession }) {
+  if (view.groups.length === 0)
+    return <p class="muted">Nothing in this issue yet. Add ready entries from the list.</p>;
+  return (
+    <>
+      {view.groups.map((g) => (
+        <section class="composer-group">
+          <h3
+            class={
+              g.heading === "Highlights" ? "composer-group-heading highlights" : "composer-group-heading"
+            }
+          >
+            {g.heading}
+          </h3>
+          {g.categories.map((cat) => (
+            <>
+              {cat.name ? <h4 class="composer-category-heading">{cat.name}</h4> : null}
+              <ol class="composer-entries">
+                {cat.entries.map((e) => (
+                  <EntryRow view={view} session={session} entry={e} />
+                ))}
+              </ol>
+            </>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
+function ReadyRow({
+  view,
+  session,
+  entry,
+}: {
+  view: ComposerView;
+  session: DeskSession;
+  entry: ReadyEntryRow;
+}) {
+  return (
+    <li>
+      <div class="composer-entry-main">
+        <span class="composer-entry-title">{entry.title}</span>
+        <span class="result-meta">
+          {entry.summarizer || "no summarizer"} · {entry.category}
+          {entry.summary ? "" : " · no summary"}
+        </span>
+      </div>
+      <ActionForm
+        session={session}
+        action={`/desk/issues/${view.number}/entries`}
+        fields={{ entry: String(entry.id), q: view.readyQuery }}
+        label="Add"
+        title={`Add “${entry.title}”`}
+      />
+    </li>
+  );
+}
+
+function ReadyPanel({ view, session }: { view: ComposerView; session: DeskSession }) {
+  return (
+    <section class="card composer-ready" id="ready" aria-labelledby="ready-heading">
+      <h2 id="ready-heading">Ready entries</h2>
+      <form method="get" action={`/desk/issues/${view.number}#ready`} class="composer-search">
+        <label for="ready-q">Title contains</label>
+        <input id="ready-q" name="q" type="search" value={view.readyQuery} />
+        <button type="submit" class="button small subtle">
+          Search
+        </button>
+      </form>
+      {view.ready.length ? (
+        <ul class="composer-ready-list">
+          {view.ready.map((e) => (
+            <ReadyRow view={view} session={session} entry={e} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">
+          {view.readyQuery ? "No ready entry has that in its title." : "No entry is ready to be picked."}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** /desk/issues/N: the issue as it will appear, its details, the check, and entries to add. */
+export function ComposerPage(props: ComposerProps) {
+  const { view, session } = props;
+  const values = props.values ?? { subject: view.subject, intro: view.intro, date: view.date ?? "" };
+  return (
+    <Page
+      site={props.site}
+      title={issueTitle(view.label, view.subject)}
+      session={session}
+      current="issues"
+      scripts={["composer.js"]}
+    >
+      <p class="muted">
+        <a href="/desk/issues">← Issues</a>
+      </p>
+      <div class="composer-head">
+        <h1>
+          {issueTitle(view.label, view.subject)} <StatusBadge status={view.status} />
+        </h1>
+        <div class="actions">
+          <a class="button subtle" href={`/desk/issues/${view.number}/preview`}>
+            Preview
+          </a>
+          {view.status === "draft" ? (
+            <a class="button" href={`/desk/issues/${view.number}/publish`}>
+              Publish…
+            </a>
+          ) : (
+            <span class="muted">
+              Published {view.publishedAt?.slice(0, 10) ?? ""}. Only the subject and intro can be corrected.
+            </span>
+          )}
+        </div>
+      </div>
+      <Notice done={props.done} error={props.error} />
+      <div class="composer">
+        <div class="composer-main">
+          <Details view={view} session={session} values={values} />
+          <section class="composer-layout" aria-labelledby="layout-heading">
+            <h2 id="layout-heading">
+              In this issue <span class="muted">({view.entryCount})</span>
+            </h2>
+            <Layout view={view} session={session} />
+          </section>
+        </div>
+        <aside class="composer-side">
+          <section class="card composer-check" aria-labelledby="check-heading">
+            <h2 id="check-heading">Check</h2>
+            <ProblemList problems={view.problems} blocking={view.blocking} />
+          </section>
+          {view.status === "draft" ? <ReadyPanel view={view} session={session} /> : null}
+        </aside>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,86 @@
+import type { DeskSession } from "../../accounts/index.ts";
+import type { DeskIssueList } from "../../issues/index.ts";
+import type { DeskIssueRow } from "../../store/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { ActionForm, Notice, StatusBadge } from "./issues-widgets.tsx";
+
+function IssueTable({ rows, prefix, caption }: { rows: DeskIssueRow[]; prefix: string; caption: string }) {
+  return (
+    <table class="issue-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Issue</th>
+          <th scope="col">Subject</th>
+          <th scope="col">Date</th>
+          <th scope="col">Entries</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td>
+              <a href={`/desk/issues/${r.number}`}>{`${prefix} #${r.number}`.trim()}</a>
+            </td>
+            <td>{r.subject || <span class="muted">(no subject yet)</span>}</td>
+            <td>{r.date ?? <span class="muted">not dated</span>}</td>
+            <td>{r.entries}</td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** /desk/issues: drafts being composed, then published issues a page at a time. */
+export function IssueListPage(props: {
+  site: Site;
+  session: DeskSession;
+  list: DeskIssueList;
+  done?: string;
+}) {
+  const { list, site, session } = props;
+  return (
+    <Page site={site} title="Issues" session={session} current="issues" scripts={["composer.js"]}>
+      <div class="composer-head">
+        <h1>Issues</h1>
+        <ActionForm session={session} action="/desk/issues" label="New issue" class="button" />
+      </div>
+      <Notice done={props.done} />
+      {list.drafts.length ? (
+        <IssueTable rows={list.drafts} prefix={site.prefix} caption="Drafts" />
+      ) : (
+        <p class="muted">No draft issues. “New issue” starts one with the next number.</p>
+      )}
+      {list.published.length ? (
+        <IssueTable
+          rows={list.published}
+          prefix={site.prefix}
+          caption={`Published (${list.publishedCount})`}
+        />
+      ) : null}
+      {list.pages > 1 ? (
+        <nav class="pagination" aria-label="Pages">
+          {list.page > 1 ? (
+            <a class="button subtle small" rel="prev" href={`/desk/issues?page=${list.page - 1}`}>
+              ← Newer
+            </a>
+          ) : null}
+          <span>
+            Page {list.page} of {list.pages}
+          </span>
+          {list.page < list.pages ? (
+            <a class="button subtle small" rel="next" href={`/desk/issues?page=${list.page + 1}`}>
+              Older →
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </Page>
+  );
+}

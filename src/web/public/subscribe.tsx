@@ -1,0 +1,166 @@
+import { type Context, Hono } from "hono";
+import { SummaError } from "../../domain/errors.ts";
+import { requestSubscription } from "../../subscribers/index.ts";
+import type { AppEnv, Site } from "../env.ts";
+import { httpStatusFor } from "../http-errors.ts";
+import { Page } from "../layout.tsx";
+
+/** A field people cannot see or reach: only a bot filling every input puts something in it. */
+const HONEYPOT = "website";
+
+export interface SubscribeFormProps {
+  /** What the reader typed, shown again after an error. */
+  email?: string;
+  name?: string;
+  error?: { field: string; message: string };
+  /** Prefix of the inputs' ids, unique in the page. */
+  idPrefix?: string;
+}
+
+/** The subscribe form (email, optional name, a honeypot), posting to /subscribe. */
+export function SubscribeForm(props: SubscribeFormProps) {
+  const id = props.idPrefix ?? "subscribe";
+  const error = props.error;
+  const invalid = (field: string) => (error?.field === field ? "true" : undefined);
+  const describedBy = (field: string) => (error?.field === field ? `${id}-error` : undefined);
+  return (
+    <form method="post" action="/subscribe" class="subscribe-form">
+      {error ? (
+        <p class="notice error" role="alert" id={`${id}-error`}>
+          {error.message}
+        </p>
+      ) : null}
+      <div class="field">
+        <label for={`${id}-email`}>Email address</label>
+        <input
+          type="email"
+          id={`${id}-email`}
+          name="email"
+          required
+          maxlength={254}
+          autocomplete="email"
+          inputmode="email"
+          value={props.email ?? ""}
+          aria-invalid={invalid("email")}
+          aria-describedby={describedBy("email")}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-name`}>
+          Name <span class="hint">(optional)</span>
+        </label>
+        <input
+          type="text"
+          id={`${id}-name`}
+          name="name"
+          maxlength={200}
+          autocomplete="name"
+          value={props.name ?? ""}
+          aria-invalid={invalid("name")}
+          aria-describedby={describedBy("name")}
+        />
+      </div>
+      <div class="hp" aria-hidden="true">
+        <label for={`${id}-${HONEYPOT}`}>Leave this field empty</label>
+        <input type="text" id={`${id}-${HONEYPOT}`} name={HONEYPOT} tabindex={-1} autocomplete="off" />
+      </div>
+      <div class="actions">
+        <button type="submit">Subscribe</button>
+        <span class="hint">One email a week. New addresses stay pending until confirmed.</span>
+      </div>
+    </form>
+  );
+}
+
+function SubscribePage({ site, ...form }: SubscribeFormProps & { site: Site }) {
+  return (
+    <Page site={site} title={form.error ? "Please check your address" : "Subscribe"} current="subscribe">
+      <section class="reading narrow-page">
+        <h1>Subscribe to {site.name}</h1>
+        <p>
+          Each issue arrives by email; every past issue is in the <a href="/issues">archive</a>.
+        </p>
+        <SubscribeForm {...form} idPrefix="subscribe-page" />
+      </section>
+    </Page>
+  );
+}
+
+/**
+ * Whether a POST comes from a page of another site. This form is public, so there is no
+ * session to hold a CSRF token; it relies instead on what browsers send. Session cookies are
+ * SameSite=Lax, so no login rides along on another site's POST (and this form needs none),
+ * and a browser posting across origins always sends Origin (modern ones Sec-Fetch-Site too),
+ * which must name this site: the request's own origin or newsletter.site_url's (behind a
+ * proxy). "Origin: null" (sandboxed or privacy-stripped) is refused. A request with neither
+ * header is not from a browser, where a token would stop nothing either. The worst a forged
+ * request can do is add a pending address, which needs confirming.
+ */
+function fromAnotherSite(c: Context<AppEnv>): boolean {
+  const allowed = new Set([new URL(c.req.url).origin]);
+  try {
+    if (c.var.site.baseUrl) allowed.add(new URL(c.var.site.baseUrl).origin);
+  } catch {
+    // An unparsable site_url adds nothing: the request's own origin still works.
+  }
+  const origin = c.req.header("origin");
+  if (origin !== undefined) return !allowed.has(origin);
+  return c.req.header("sec-fetch-site") === "cross-site";
+}
+
+/** GET/POST /subscribe and the page after it. */
+export function subscribeRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/subscribe", (c) => c.html(<SubscribePage site={c.var.site} />));
+
+  // Redirecting after the POST (not answering in place) keeps a reload from posting again, and
+  // gives every accepted request the same answer, new address or not.
+  app.post("/subscribe", async (c) => {
+    if (fromAnotherSite(c))
+      throw new SummaError(
+        "auth.csrf",
+        "This form was sent from another site. Please subscribe on this site.",
+      );
+    const body = await c.req.parseBody();
+    const text = (key: string) => {
+      const value = body[key];
+      return typeof value === "string" ? value : "";
+    };
+    if (text(HONEYPOT) !== "") return c.redirect("/subscribe/thanks", 303);
+    const email = text("email");
+    const name = text("name");
+    try {
+      await requestSubscription(c.var.store, { email, name, source: "web" });
+    } catch (err) {
+      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      const field = String(err.details.field ?? "email");
+      // Shown again for correcting, without the control characters that were refused.
+      const clean = (s: string) => s.replace(/\p{Cc}/gu, "");
+      return c.html(
+        <SubscribePage
+          site={c.var.site}
+          email={clean(email)}
+          name={clean(name)}
+          error={{ field, message: err.message }}
+        />,
+        httpStatusFor(err.code),
+      );
+    }
+    return c.redirect("/subscribe/thanks", 303);
+  });
+
+  app.get("/subscribe/thanks", (c) =>
+    c.html(
+      <Page site={c.var.site} title="Thank you" current="subscribe">
+        <section class="reading narrow-page">
+          <h1>Thank you</h1>
+          <p>
+            If this address was not on the list yet, it is now, pending confirmation. Meanwhile, read the{" "}
+            <a href="/issues">archive</a> or search the <a href="/database">database</a>.
+          </p>
+        </section>
+      </Page>,
+    ),
+  );
+  return app;
+}

@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { downloadPublished } from "../../src/entries/index.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { type TestSite, testSite } from "../helpers/web.ts";
+import { FILLERS, resultIds, seedDatabase } from "./database-fixture.ts";
+
+for (const dialect of DIALECTS) {
+  describe(`database lookup, downloads and suggestions (${dialect.name})`, { skip: dialect.skip }, () => {
+    let store: TestStore;
+    let site: TestSite;
+    let ids: Record<string, number>;
+    const PUBLISHED = FILLERS + 4;
+
+    before(async () => {
+      store = await dialect.open();
+      site = testSite(store);
+      ids = await seedDatabase(store);
+    });
+    after(() => store?.dispose());
+
+    const html = async (path: string) => {
+      const res = await site.get(path);
+      assert.equal(res.status, 200, path);
+      return res.text();
+    };
+    const lookup = (u: string) => html(`/database/lookup?${new URLSearchParams({ u })}`);
+
+    test("lookup: any form of an arXiv URL finds the entry, and says how it matched", async () => {
+      for (const u of [
+        "https://arxiv.org/pdf/1903.10396v2",
+        "http://arxiv.org/abs/1903.10396v1",
+        "arxiv.org/pdf/1903.10396.pdf",
+        "https://www.arxiv.org/abs/1903.10396/?utm_source=x#section",
+      ]) {
+        const page = await lookup(u);
+        assert.deepEqual(resultIds(page), [ids.logbarrier], u);
+        assert.match(page, /Yes: one entry matches/);
+        assert.match(page, /<span class="badge">url<\/span> Same link/);
+      }
+    });
+
+    test("lookup: by title, exactly or near-identically; otherwise not summarized yet", async () => {
+      const exact = await lookup("  the logbarrier ADVERSARIAL attack ");
+      assert.deepEqual(resultIds(exact), [ids.logbarrier]);
+      assert.match(exact, /Same title/);
+      const similar = await lookup("Measuring the intrinsic dimensions of objective landscape");
+      assert.deepEqual(resultIds(similar), [ids.intrinsic]);
+      assert.match(similar, /Near-identical title \(\d+% alike\)/);
+      const none = await lookup("https://arxiv.org/abs/1903.99999");
+      assert.match(none, /Not summarized yet/);
+      assert.deepEqual(resultIds(none), []);
+      assert.match(
+        none,
+        /href="\/database\?q=https%3A%2F%2Farxiv.org%2Fabs%2F1903.99999"/,
+        "offers a search",
+      );
+      const empty = await html("/database/lookup");
+      assert.match(empty, /<label for="db-lookup-u">Has this been summarized\?<\/label>/);
+      assert.doesNotMatch(empty, /Not summarized yet/);
+      assert.match(await lookup("x".repeat(10_000)), /Not summarized yet/, "a huge input is only not found");
+    });
+
+    test("CSV download: the page's results in its order, as an attachment in the export's columns", async () => {
+      const path = "/database?q=attack+OR+agenda+OR+intrinsic&sort=oldest";
+      const order = resultIds(await html(path));
+      const res = await site.get(path.replace("/database", "/database/download.csv"));
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+      assert.equal(
+        res.headers.get("content-disposition"),
+        'attachment; filename="alignment-newsletter-database.csv"',
+      );
+      assert.equal(res.headers.get("x-summa-rows"), "4");
+      const rows: Record<string, string>[] = parse(await res.text(), { columns: true });
+      const titles = new Map(
+        (await store.db.selectFrom("entries").select(["id", "title"]).execute()).map((r) => [r.id, r.title]),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.title),
+        order.map((id) => titles.get(id)),
+      );
+      assert.equal(rows[0]!.summarizer, "Rohin/Robert");
+      assert.equal(rows[0]!.email, "AN #34");
+      const all: unknown[] = parse(await (await site.get("/database/download.csv")).text(), {
+        columns: true,
+      });
+      assert.equal(all.length, PUBLISHED, "every published entry, no draft");
+    });
+
+    test("xlsx download opens in exceljs with the sheet's header and one row per result", async () => {
+      const res = await site.get("/database/download.xlsx?category=Deep+learning");
+      assert.equal(
+        res.headers.get("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      assert.match(res.headers.get("content-disposition")!, /^attachment; filename=".*\.xlsx"$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      const sheet = wb.worksheets[0]!;
+      assert.equal(sheet.getRow(1).getCell(3).value, "Title");
+      assert.equal(sheet.rowCount, 3);
+      const title = sheet.getRow(2).getCell(3).value as { text: string; hyperlink: string };
+      assert.equal(title.text, "Are Deep Neural Networks Dramatically Overfitted?");
+      assert.equal(title.hyperlink, "https://lilianweng.github.io/posts/2019-03-14-overfit/");
+    });
+
+    test("BibTeX download: one @ entry per result", async () => {
+      const res = await site.get("/database/download.bib?summarizer=Flo");
+      assert.equal(res.headers.get("content-type"), "application/x-bibtex; charset=utf-8");
+      assert.match(res.headers.get("content-disposition")!, /^attachment; filename=".*\.bib"$/);
+      const text = await res.text();
+      assert.equal(text.match(/^@\w+\{/gm)?.length, FILLERS);
+      assert.equal(res.headers.get("x-summa-rows"), String(FILLERS));
+    });
+
+    test("downloads are capped, and report how many rows the search found", async () => {
+      const capped = await downloadPublished(store, { q: "", filters: {} }, "csv", 5);
+      assert.equal(capped.count, 5);
+      assert.equal(capped.total, PUBLISHED);
+      assert.ok(capped.capped);
+      assert.equal(
+        (parse(Buffer.from(capped.body).toString("utf8"), { columns: true }) as unknown[]).length,
+        5,
+      );
+    });
+
+    test("a download with nothing to search for is a page with the reason", async () => {
+      const res = await site.get("/database/download.csv?q=*");
+      assert.equal(res.status, 400);
+      assert.match(res.headers.get("content-type")!, /text\/html/);
+      assert.match(await res.text(), /no words to search for/);
+    });
+
+    test("suggest: up to 8 published titles by prefix, as JSON", async () => {
+      const res = await site.get("/database/suggest?q=intrinsic+dim");
+      assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+      const body = await res.json();
+      assert.deepEqual(body.suggestions, [
+        {
+          id: ids.intrinsic,
+          title: "Measuring the Intrinsic Dimension of Objective Landscapes",
+          issue: "AN #53",
+          href: `/entries/${ids.intrinsic}`,
+        },
+      ]);
+      const fillers = (await (await site.get("/database/suggest?q=fill")).json()).suggestions;
+      assert.equal(fillers.length, 8);
+      assert.equal(fillers[0].title, `Filler paper ${FILLERS - 1} on exploration`, "newest first");
+      const summaryOnly = (await (await site.get("/database/suggest?q=degrees")).json()).suggestions;
+      assert.deepEqual(summaryOnly, [], "titles only");
+      for (const q of ["", "*", '"', "-x", "🤖", "x".repeat(5000)]) {
+        const r = await site.get(`/database/suggest?${new URLSearchParams({ q })}`);
+        assert.equal(r.status, 200, q.slice(0, 10));
+        assert.ok(Array.isArray((await r.json()).suggestions));
+      }
+    });
+  });
+}
