@@ -2,8 +2,8 @@ import { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
 import { safeHref } from "../formats/render/html-escape.ts";
 import { getEntriesByIds, type Store } from "../store/index.ts";
-import { type BrowseSort, effectiveSort, parseReaderQuery, publicFilters, resultIds } from "./browse.ts";
 import type { BrowseParams } from "./browse.ts";
+import { type BrowseSort, effectiveSort, parseReaderQuery, publicFilters, resultIds } from "./browse.ts";
 import { type ExportFormat, writeEntries } from "./export.ts";
 
 /**

@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
         "offers a search",
       );
       const empty = await html("/database/lookup");
-      assert.match(empty, /<label for="db-lookup-u">Has this been summarized\?<\/label>/);
+      assert.match(empty, /<label for="db-lookup-u">A paper&#39;s link or title<\/label>/);
       assert.doesNotMatch(empty, /Not summarized yet/);
       assert.match(await lookup("x".repeat(10_000)), /Not summarized yet/, "a huge input is only not found");
     });

@@ -162,7 +162,7 @@ export interface FacetLink {
   chosen: boolean;
 }
 
-const unescape = (s: string) =>
+const decodeHtml = (s: string) =>
   s
     .replace(/&amp;/g, "&")
     .replace(/&#39;/g, "'")
@@ -182,8 +182,8 @@ export function facetLinks(html: string): FacetLink[] {
       out.push({
         facet: section[1]!,
         chosen: Boolean(a[1]),
-        href: unescape(a[2]!),
-        label: unescape(a[3]!),
+        href: decodeHtml(a[2]!),
+        label: decodeHtml(a[3]!),
         count: Number(a[4]!.replace(/,/g, "")),
       });
   }

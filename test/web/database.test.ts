@@ -137,8 +137,18 @@ for (const dialect of DIALECTS) {
       const q = "/database?q=attack+OR+agenda+OR+intrinsic";
       const relevance = resultIds(await page(q));
       assert.equal(resultIds(await page(`${q}&sort=relevance`)).join(), relevance.join());
-      assert.deepEqual(resultIds(await page(`${q}&sort=newest`)), [ids.overfit, ids.intrinsic, ids.logbarrier, ids.reward]);
-      assert.deepEqual(resultIds(await page(`${q}&sort=oldest`)), [ids.reward, ids.overfit, ids.intrinsic, ids.logbarrier]);
+      assert.deepEqual(resultIds(await page(`${q}&sort=newest`)), [
+        ids.overfit,
+        ids.intrinsic,
+        ids.logbarrier,
+        ids.reward,
+      ]);
+      assert.deepEqual(resultIds(await page(`${q}&sort=oldest`)), [
+        ids.reward,
+        ids.overfit,
+        ids.intrinsic,
+        ids.logbarrier,
+      ]);
       assert.deepEqual(new Set(relevance), new Set([ids.overfit, ids.intrinsic, ids.logbarrier, ids.reward]));
       assert.notDeepEqual(relevance, [ids.overfit, ids.intrinsic, ids.logbarrier, ids.reward]);
       const browse = await page("/database?sort=relevance");

@@ -144,6 +144,9 @@ for (const dialect of DIALECTS) {
         page,
         /<a class="entry-title" href="https:\/\/arxiv.org\/abs\/1901.00020">Base paper<\/a>/,
       );
+      const entryLinks = [...page.matchAll(/<p class="entry-permalink"><a href="\/entries\/(\d+)">/g)];
+      assert.ok(entryLinks.length > 0, "each entry links to its own page");
+      assert.equal((await site.get(`/entries/${entryLinks[0]![1]}`)).status, 200);
       assert.match(page, /href="\/issues\/20.md"/);
       assert.match(page, /href="\/issues\/20.txt"/);
       assert.match(page, /<link rel="prev" href="\/issues\/19"\/>/);

@@ -57,7 +57,13 @@ function entryTailHtml(e: EntryView): string[] {
   return parts;
 }
 
-export function entryHtml(e: EntryView): string {
+/** Options of the web archive's rendering; emails and feeds use none. */
+export interface BodyOptions {
+  /** The address of an entry's own page: each entry then ends with a link to it. */
+  entryPage?: (id: number) => string;
+}
+
+export function entryHtml(e: EntryView, options: BodyOptions = {}): string {
   const head = entryHeadHtml(e);
   const parts: string[] = [];
   const summarized = e.summary || e.opinion;
@@ -65,6 +71,10 @@ export function entryHtml(e: EntryView): string {
     parts.push(`<div class="entry-summary">${leadInto(markdown.render(e.summary), `${head}:`)}</div>`);
   else parts.push(`<div class="entry-summary"><p>${head}</p></div>`);
   parts.push(...entryTailHtml(e));
+  if (options.entryPage)
+    parts.push(
+      `<p class="entry-permalink"><a href="${escapeHtml(options.entryPage(e.id))}">Entry page and citations</a></p>`,
+    );
   const cls = summarized ? "entry" : "entry link-only";
   return `<article class="${cls}" id="entry-${e.id}">\n${parts.join("\n")}\n</article>`;
 }
@@ -78,19 +88,20 @@ export function entryBodyHtml(e: EntryView): string {
   return [...parts, ...entryTailHtml(e)].join("\n");
 }
 
-export function issueBodyHtml(view: IssueView): string {
+export function issueBodyHtml(view: IssueView, options: BodyOptions = {}): string {
+  const entry = (e: EntryView) => entryHtml(e, options);
   const out: string[] = [];
   if (view.intro) out.push(`<section class="intro">\n${markdown.render(view.intro)}</section>`);
   if (view.highlights.length) {
     out.push(
-      `<section class="section highlights">\n<h2>Highlights</h2>\n${view.highlights.map(entryHtml).join("\n")}\n</section>`,
+      `<section class="section highlights">\n<h2>Highlights</h2>\n${view.highlights.map(entry).join("\n")}\n</section>`,
     );
   }
   for (const s of view.sections) {
     const cats = s.categories
       .map(
         (c) =>
-          `<section class="category">\n<h3>${escapeHtml(c.name)}</h3>\n${c.entries.map(entryHtml).join("\n")}\n</section>`,
+          `<section class="category">\n<h3>${escapeHtml(c.name)}</h3>\n${c.entries.map(entry).join("\n")}\n</section>`,
       )
       .join("\n");
     out.push(`<section class="section">\n<h2>${escapeHtml(s.name)}</h2>\n${cats}\n</section>`);

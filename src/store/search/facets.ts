@@ -1,13 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
 import { countMatching, type MatchCondition, matchingEntries } from "./browse.ts";
-import {
-  type Facet,
-  type FacetCounts,
-  type FacetName,
-  type FacetRequest,
-  type SearchFilters,
-} from "./search-index.ts";
+import type { Facet, FacetCounts, FacetName, FacetRequest, SearchFilters } from "./search-index.ts";
 
 /** The most values an expanded facet lists ("show all" on a venue list of thousands stays a page). */
 export const MAX_FACET_VALUES = 500;
@@ -121,7 +115,10 @@ export async function countFacets(
       .groupBy(sql`lower(entries.venue)`),
     limitOf("venue"),
   );
-  const highlight = countMatching(db, match, { ...filtersWithout(filters, "highlight"), highlightsOnly: true });
+  const highlight = countMatching(db, match, {
+    ...filtersWithout(filters, "highlight"),
+    highlightsOnly: true,
+  });
 
   const [s, c, p, y, v, h] = await Promise.all([section, category, summarizer, year, venue, highlight]);
   return {

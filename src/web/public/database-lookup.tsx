@@ -26,7 +26,7 @@ function LookupPage({ site, input, matches }: { site: Site; input: string; match
           Paste a paper's link (any arXiv form works) or its title. Published summaries only; for anything
           else, <a href="/database">search the database</a>.
         </p>
-        <LookupForm value={input} />
+        <LookupForm value={input} label="A paper's link or title" />
         {matches === null ? null : matches.length ? (
           <section aria-labelledby="lookup-result">
             <h2 id="lookup-result">

@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { BrowseItem, BrowsePage } from "../../entries/index.ts";
 import { joinNames } from "../../domain/entry-display.ts";
+import type { BrowseItem, BrowsePage } from "../../entries/index.ts";
 import { entryHtml } from "../../formats/render/html-fragments.ts";
 import type { FacetName } from "../../store/index.ts";
 import { plainTitle } from "./common.ts";
@@ -63,10 +63,16 @@ export function SearchForm({ state }: { state: BrowseState }) {
 }
 
 /** "Has this been summarized?": a URL or a title. */
-export function LookupForm({ value = "" }: { value?: string }) {
+export function LookupForm({
+  value = "",
+  label = "Has this been summarized?",
+}: {
+  value?: string;
+  label?: string;
+}) {
   return (
     <form class="db-lookup" method="get" action="/database/lookup">
-      <label for="db-lookup-u">Has this been summarized?</label>
+      <label for="db-lookup-u">{label}</label>
       <div class="db-search-row">
         <input type="text" id="db-lookup-u" name="u" value={value} placeholder="A paper's URL or title" />
         <button type="submit" class="subtle">
