@@ -22,6 +22,7 @@ import { lookupEntry } from "./search.ts";
  * are public, so every function here sets the status filter itself, whatever it is given.
  */
 export const PUBLIC_STATUSES: readonly EntryStatus[] = ["published"];
+/** Results per page. */
 export const BROWSE_PAGE_SIZE = 20;
 /** Values shown per facet before "more". */
 export const FACET_LIMIT = 12;
@@ -30,9 +31,11 @@ export const MAX_QUERY_CHARS = 1000;
 /** Pages beyond this are refused as out of range, so a crafted offset cannot scan the world. */
 export const MAX_PAGE = 10_000;
 
+/** Relevance (bm25 / ts_rank_cd), or by issue: newest or oldest first. */
 export type BrowseSort = "relevance" | "newest" | "oldest";
 export const BROWSE_SORTS: readonly BrowseSort[] = ["relevance", "newest", "oldest"];
 
+/** What a reader asked the browser for. */
 export interface BrowseParams {
   /** What the reader typed; empty to browse everything. */
   q: string;
@@ -47,6 +50,7 @@ export interface BrowseParams {
   full?: boolean;
 }
 
+/** One entry in a result list, with what the page shows besides the entry itself. */
 export interface BrowseItem {
   entry: Entry;
   /** The issue it went out in: "AN #53" with its number, another label ("Recon #4"), or none. */
@@ -57,6 +61,7 @@ export interface BrowseItem {
   view: EntryView | null;
 }
 
+/** One page of results, its place among all of them, and the facets of all of them. */
 export interface BrowsePage {
   q: string;
   sort: BrowseSort;
@@ -78,6 +83,7 @@ export function publicFilters(filters: SearchFilters): SearchFilters {
   return { ...filters, statuses: [...PUBLIC_STATUSES] };
 }
 
+/** A reader's query, parsed (or none), and whether it had to be cut. */
 export interface ParsedQuery {
   /** Null for an empty query: browse everything. */
   query: SearchQuery | null;
@@ -232,6 +238,7 @@ export async function suggestPublished(store: Store, typed: string, limit = 8): 
   return browseItems(store, await getEntriesByIds(store.db, ids));
 }
 
+/** A "has this been summarized?" match: the entry and how it matched. */
 export interface PublicLookup {
   item: BrowseItem;
   how: "url" | "title" | "similar-title";

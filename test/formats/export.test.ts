@@ -92,8 +92,9 @@ async function parsedRows(reader: SheetReader, file: string): Promise<ParsedRow[
   return out;
 }
 
+/** The sheet's fields of an entry: what an export carries (not the store's id, row or workflow). */
 const fieldsOf = (e: Entry) => {
-  const { id: _id, sheetRow: _sheetRow, ...fields } = e;
+  const { id: _id, sheetRow: _sheetRow, status: _status, createdBy: _createdBy, ...fields } = e;
   return fields;
 };
 

@@ -74,6 +74,16 @@ async function openPostgresStore(): Promise<TestStore> {
       await store.close();
       const client = new pg.Client({ connectionString: PG_ADMIN_URL });
       await client.connect();
+      // pg-pool's end() resolves before its clients have said goodbye: terminating one that is
+      // still closing (FORCE) makes it emit an error nobody listens to. Wait for them (briefly).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await client.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [name],
+        );
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },

@@ -62,7 +62,14 @@ for (const dialect of DIALECTS) {
         assert.equal(link.count, expected, `${link.facet} ${link.label}`);
       }
       assert.equal(links.filter((l) => l.facet === "category").length, 12, "the top 12, then 'show all'");
-      assert.match(html, /Show all \d+<span class="visually-hidden"> category values/);
+      const more =
+        /<a class="facet-more" href="([^"]*)">Show all (\d+)<span class="visually-hidden"> category values/.exec(
+          html,
+        );
+      assert.ok(more, "a 'show all' link");
+      const expanded = facetLinks((await page(more[1]!.replace(/&amp;/g, "&"))).html);
+      assert.equal(expanded.filter((l) => l.facet === "category").length, Number(more[2]));
+      assert.equal(expanded.filter((l) => l.facet === "venue").length, 12, "only the facet asked for");
       process.stdout.write(
         `# /database with facets over 1,958 entries: ${ms.toFixed(0)} ms (${dialect.name})\n`,
       );

@@ -51,7 +51,9 @@
     const highlight = (index) => {
       const options = list.querySelectorAll("[role=option]");
       active = index;
-      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+      options.forEach((option, i) => {
+        option.setAttribute("aria-selected", String(i === index));
+      });
       if (index >= 0 && options[index]) {
         box.setAttribute("aria-activedescendant", options[index].id);
         options[index].scrollIntoView({ block: "nearest" });
@@ -136,7 +138,9 @@
     const all = results();
     if (all.length === 0) return;
     selected = Math.max(0, Math.min(index, all.length - 1));
-    all.forEach((el, i) => el.classList.toggle("selected", i === selected));
+    all.forEach((el, i) => {
+      el.classList.toggle("selected", i === selected);
+    });
     const el = all[selected];
     el.scrollIntoView({ block: "nearest" });
     // Focus the result's first link, so screen readers follow and Enter opens it natively.

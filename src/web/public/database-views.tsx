@@ -14,7 +14,7 @@ import {
   toggleFacet,
 } from "./database-params.ts";
 
-/** Pieces of the database browser's pages; database.tsx puts them together. */
+// Pieces of the database browser's pages; database.tsx and database-lookup.tsx put them together.
 
 /** Long author lists read "A, B, C et al", as a result line has room for. */
 function authorLine(item: BrowseItem): string {
@@ -34,31 +34,33 @@ export function SearchForm({ state }: { state: BrowseState }) {
     ...(state.sort && state.sort !== "relevance" ? [["sort", state.sort] as [string, string]] : []),
   ];
   return (
-    <form class="db-search" method="get" action="/database" role="search">
-      <label for="db-q">Search every summary</label>
-      <div class="db-search-row">
-        <div class="db-combobox">
-          <input
-            type="search"
-            id="db-q"
-            name="q"
-            value={state.q}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby="db-q-hint"
-            data-suggest="/database/suggest"
-          />
+    <search>
+      <form class="db-search" method="get" action="/database">
+        <label for="db-q">Search every summary</label>
+        <div class="db-search-row">
+          <div class="db-combobox">
+            <input
+              type="search"
+              id="db-q"
+              name="q"
+              value={state.q}
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby="db-q-hint"
+              data-suggest="/database/suggest"
+            />
+          </div>
+          <button type="submit">Search</button>
         </div>
-        <button type="submit">Search</button>
-      </div>
-      <p id="db-q-hint" class="hint muted">
-        Words, <code>"a phrase"</code>, <code>prefix*</code>, <code>a OR b</code>, <code>-excluded</code>.
-        Press <kbd>/</kbd> to search from anywhere, <kbd>j</kbd>/<kbd>k</kbd> to move through results.
-      </p>
-      {hidden.map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-    </form>
+        <p id="db-q-hint" class="hint muted">
+          Words, <code>"a phrase"</code>, <code>prefix*</code>, <code>a OR b</code>, <code>-excluded</code>.
+          Press <kbd>/</kbd> to search from anywhere, <kbd>j</kbd>/<kbd>k</kbd> to move through results.
+        </p>
+        {hidden.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+      </form>
+    </search>
   );
 }
 
@@ -149,7 +151,7 @@ export function ActiveFilters({ state }: { state: BrowseState }) {
   const active = activeFilters(state);
   if (active.length === 0) return null;
   return (
-    <div class="db-active" aria-label="Active filters" role="region">
+    <section class="db-active" aria-label="Active filters">
       <span class="db-active-title">Filtered by:</span>
       <ul>
         {active.map((f) => (
@@ -164,7 +166,7 @@ export function ActiveFilters({ state }: { state: BrowseState }) {
         ))}
       </ul>
       {active.length > 1 ? <a href={browseHref(state, NO_FILTERS)}>Clear all filters</a> : null}
-    </div>
+    </section>
   );
 }
 
