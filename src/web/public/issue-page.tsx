@@ -44,7 +44,11 @@ function IssuePage({ site, issue }: { site: Site; issue: PublicIssue }) {
             ) : null}
           </p>
         </header>
-        {empty ? <p class="muted">This issue has no entries.</p> : raw(issueBodyHtml(view, { entryPage: (id) => `/entries/${id}` }))}
+        {empty ? (
+          <p class="muted">This issue has no entries.</p>
+        ) : (
+          raw(issueBodyHtml(view, { entryPage: (id) => `/entries/${id}` }))
+        )}
         <nav class="issue-nav" aria-label="Issues">
           {previous !== null ? (
             <a rel="prev" href={`/issues/${previous}`}>
