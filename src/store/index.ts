@@ -14,8 +14,12 @@ export * from "./repositories/settings.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";
 export type {
+  BounceKind,
   Database,
+  DeliveryStatus,
+  Edition,
   IssueStatus,
+  SendStatus,
   SubscriberStatus,
   UserRole,
 } from "./schema.ts";

@@ -218,6 +218,84 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0007_delivery": {
+      async up(db) {
+        // Subscribers: consent and suppression, kept with the address.
+        for (const col of ["unsubscribed_at", "consent_at", "last_confirmation_at"])
+          await db.schema.alterTable("subscribers").addColumn(col, "text").execute();
+        await db.schema
+          .alterTable("subscribers")
+          .addColumn("soft_bounces", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable("subscribers")
+          .addColumn("suppressed_reason", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema.createIndex("subscribers_status").on("subscribers").column("status").execute();
+        // Events counted for rate limits (subscribe per client and per address, ...), by key.
+        await id(db, "rate_events")
+          .addColumn("key", "text", (c) => c.notNull())
+          .addColumn("at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("rate_events_key").on("rate_events").columns(["key", "at"]).execute();
+        // One send per issue: its schedule, state and pace. Unique: an issue is queued once.
+        await id(db, "sends")
+          .addColumn("issue_number", "integer", (c) => c.notNull().unique().references("issues.number"))
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("send_at", "text", (c) => c.notNull())
+          .addColumn("rate_per_second", "real")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("created_by", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("finished_at", "text")
+          .execute();
+        // The audience, frozen when the send is created: one row per (issue, subscriber).
+        await id(db, "deliveries")
+          .addColumn("send_id", "integer", (c) => c.notNull().references("sends.id").onDelete("cascade"))
+          .addColumn("issue_number", "integer", (c) => c.notNull())
+          .addColumn("subscriber_id", "integer", (c) => c.notNull().references("subscribers.id"))
+          .addColumn("email", "text", (c) => c.notNull())
+          .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("edition", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("next_attempt_at", "text", (c) => c.notNull())
+          .addColumn("claimed_by", "text")
+          .addColumn("claimed_until", "text")
+          .addColumn("last_reply", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("message_id", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("sent_at", "text")
+          .addUniqueConstraint("deliveries_issue_subscriber", ["issue_number", "subscriber_id"])
+          .execute();
+        await db.schema
+          .createIndex("deliveries_queue")
+          .on("deliveries")
+          .columns(["send_id", "status", "next_attempt_at"])
+          .execute();
+        // Every SMTP attempt and its reply: retries are recorded, not only the last outcome.
+        await id(db, "delivery_attempts")
+          .addColumn("delivery_id", "integer", (c) =>
+            c.notNull().references("deliveries.id").onDelete("cascade"),
+          )
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("outcome", "text", (c) => c.notNull())
+          .addColumn("reply", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .createIndex("delivery_attempts_delivery")
+          .on("delivery_attempts")
+          .column("delivery_id")
+          .execute();
+        // Bounces and complaints, from webhooks or DSN mailboxes; the policy reads them.
+        await id(db, "bounce_events")
+          .addColumn("email", "text", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("detail", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("bounce_events_email").on("bounce_events").column("email").execute();
+      },
+    },
   };
 }
 

@@ -135,17 +135,97 @@ export interface LoginFailureTable {
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "paused" | "suppressed";
 
+/** Which version of an issue a subscriber receives. */
+export type Edition = "full" | "highlights";
+
+type Optional<T> = ColumnType<T, T | undefined, T>;
+
 export interface SubscriberTable {
   id: Generated<number>;
   /** Lowercased. */
   email: string;
   name: string;
   status: SubscriberStatus;
-  edition: ColumnType<string, string | undefined, string>;
-  source: ColumnType<string, string | undefined, string>;
+  edition: Optional<Edition>;
+  source: Optional<string>;
   created_at: string;
   updated_at: string;
-  confirmed_at: string | null;
+  confirmed_at: Optional<string | null>;
+  unsubscribed_at: Optional<string | null>;
+  /** When the subscriber gave consent (the opt-in time of an imported list, or confirmation). */
+  consent_at: Optional<string | null>;
+  /** When a confirmation email was last sent (they are rate-limited per address). */
+  last_confirmation_at: Optional<string | null>;
+  /** Soft bounces in a row; three suppress the address. */
+  soft_bounces: Optional<number>;
+  /** Why a suppressed address is never sent to ("hard bounce", "complaint", "3 soft bounces"). */
+  suppressed_reason: Optional<string>;
+}
+
+export interface RateEventTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export type SendStatus = "scheduled" | "sending" | "paused" | "cancelled" | "done";
+
+export interface SendTable {
+  id: Generated<number>;
+  issue_number: number;
+  status: SendStatus;
+  /** ISO time; workers start the send once it has passed. */
+  send_at: string;
+  /** Messages per second across all workers (null: as fast as the SMTP server takes them). */
+  rate_per_second: Optional<number | null>;
+  created_at: string;
+  created_by: Optional<string>;
+  finished_at: Optional<string | null>;
+}
+
+/**
+ * queued: waiting (or retrying at next_attempt_at); sending: claimed by a worker until
+ * claimed_until (a lease: past it, the row is claimed again); sent; failed (5xx or out of
+ * retries); cancelled; suppressed (the address was suppressed before its turn).
+ */
+export type DeliveryStatus = "queued" | "sending" | "sent" | "failed" | "cancelled" | "suppressed";
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  send_id: number;
+  issue_number: number;
+  subscriber_id: number;
+  email: string;
+  name: Optional<string>;
+  edition: Edition;
+  status: DeliveryStatus;
+  attempts: Optional<number>;
+  next_attempt_at: string;
+  claimed_by: Optional<string | null>;
+  claimed_until: Optional<string | null>;
+  last_reply: Optional<string>;
+  message_id: Optional<string>;
+  sent_at: Optional<string | null>;
+}
+
+export interface DeliveryAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: string;
+  outcome: "sent" | "retry" | "failed";
+  reply: Optional<string>;
+}
+
+export type BounceKind = "hard" | "soft" | "complaint";
+
+export interface BounceEventTable {
+  id: Generated<number>;
+  email: string;
+  kind: BounceKind;
+  /** "webhook" or "dsn". */
+  source: string;
+  detail: Optional<string>;
+  at: string;
 }
 
 export interface Database {
@@ -162,4 +242,9 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
   subscribers: SubscriberTable;
+  rate_events: RateEventTable;
+  sends: SendTable;
+  deliveries: DeliveryTable;
+  delivery_attempts: DeliveryAttemptTable;
+  bounce_events: BounceEventTable;
 }

@@ -43,3 +43,27 @@ export async function setSetting(db: Kysely<Database>, key: SettingKey, value: s
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
 }
+
+/**
+ * A secret kept in the settings table under `key` (never shown by `summa settings`), made from
+ * `create()` the first time. Concurrent first calls agree: the first insert wins.
+ */
+export async function getOrCreateSecret(
+  db: Kysely<Database>,
+  key: string,
+  create: () => string,
+): Promise<string> {
+  const found = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+  if (found) return found.value;
+  await db
+    .insertInto("settings")
+    .values({ key, value: create() })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("settings")
+    .select("value")
+    .where("key", "=", key)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}

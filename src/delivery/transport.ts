@@ -1,0 +1,70 @@
+import nodemailer from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import { SummaError } from "../domain/errors.ts";
+
+/**
+ * The SMTP connection: nodemailer's pooled transport over SMTP_URL
+ * (smtp://user:pass@host:587, smtps://... for implicit TLS). One per process, shared by
+ * the worker and the confirmation emails; close it on shutdown.
+ */
+export interface MailTransport {
+  /** Sends a complete RFC 5322 message as is; the envelope is given apart from its headers. */
+  sendRaw(message: { from: string; to: string; raw: string }): Promise<SmtpAcceptance>;
+  close(): void;
+}
+
+/** What the server said when it accepted a message. */
+export interface SmtpAcceptance {
+  /** The whole reply line, e.g. "250 2.0.0 Ok: queued as 4F2A1". */
+  response: string;
+  messageId: string;
+}
+
+/** An SMTP refusal or a connection problem, with the reply code when the server gave one. */
+export interface SmtpFailure {
+  /** 4xx: try again later; 5xx: permanent; undefined: no reply (connection, DNS, timeout). */
+  code?: number;
+  message: string;
+}
+
+/** Reads the SMTP reply code and text out of whatever nodemailer threw. */
+export function smtpFailure(err: unknown): SmtpFailure {
+  const e = err as { responseCode?: number; response?: string; message?: string; code?: string };
+  return {
+    code: typeof e.responseCode === "number" ? e.responseCode : undefined,
+    message: e.response ?? e.message ?? String(err),
+  };
+}
+
+export interface TransportOptions {
+  /** Simultaneous SMTP connections (nodemailer's pool maxConnections). */
+  connections?: number;
+  /** Per-connection timeouts in ms (connect, greeting, socket idle). */
+  timeoutMs?: number;
+}
+
+/** Opens the pooled transport for an smtp:// or smtps:// URL; a clear error for anything else. */
+export function openTransport(url: string | undefined, options: TransportOptions = {}): MailTransport {
+  if (!url || !/^smtps?:\/\//i.test(url))
+    throw new SummaError(
+      "config.invalid",
+      `SMTP_URL must be smtp://[user:pass@]host:port or smtps://... (got ${url ? `"${url.replace(/\/\/[^@/]*@/, "//***@")}"` : "nothing"})`,
+    );
+  const timeout = options.timeoutMs ?? 30_000;
+  const transport = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: options.connections ?? 2,
+    maxMessages: Number.POSITIVE_INFINITY,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  } as SMTPPool.Options & { url: string });
+  return {
+    async sendRaw({ from, to, raw }) {
+      const info = await transport.sendMail({ envelope: { from, to: [to] }, raw });
+      return { response: String(info.response ?? ""), messageId: String(info.messageId ?? "") };
+    },
+    close: () => transport.close(),
+  };
+}
