@@ -1,7 +1,6 @@
 export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
-export * from "./repositories/api-entries.ts";
 export * from "./repositories/desk-entries.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";

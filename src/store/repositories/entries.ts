@@ -16,7 +16,7 @@ export async function findByTitleKeys(db: Db, titleKeys: string[]) {
   if (titleKeys.length === 0) return [];
   return db
     .selectFrom("entries")
-    .select(["id", "title_key", "issue_label", "sheet_row", "url_key", ...CONTENT_COLUMNS])
+    .select(["id", "title_key", "issue_label", "sheet_row", "url_key", "status", ...CONTENT_COLUMNS])
     .where("title_key", "in", titleKeys)
     .execute();
 }

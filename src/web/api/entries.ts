@@ -2,12 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { SummaError } from "../../domain/errors.ts";
 import { createEntry, lookupEntry, reviseEntry, searchEntries } from "../../entries/index.ts";
-import {
-  countFilteredEntries,
-  getEntry,
-  listFilteredEntries,
-  type SearchFilters,
-} from "../../store/index.ts";
+import { getEntriesByIds, getEntry, type SearchFilters } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { bearerUser } from "./auth.ts";
 import { presentEntry, presentError, presentHit, presentLookup, presentPage } from "./present.ts";
@@ -50,10 +45,12 @@ export function entryRoutes(): Hono<AppEnv> {
     const text = q.q?.trim() ?? "";
     if (text === "") {
       // Nothing to search for: browse by issue, newest first, with the same filters.
-      const [entries, total] = await Promise.all([
-        listFilteredEntries(c.var.store.db, filters, page),
-        countFilteredEntries(c.var.store.db, filters),
+      const search = c.var.store.search;
+      const [ids, total] = await Promise.all([
+        search.browse({ query: null, filters, order: "newest", ...page }),
+        search.count({ query: null, filters }),
       ]);
+      const entries = await getEntriesByIds(c.var.store.db, ids);
       const results = entries.map((e) => presentHit(ctx, e, null));
       return c.json(presentPage(total, page.limit, page.offset, results));
     }
@@ -79,7 +76,7 @@ export function entryRoutes(): Hono<AppEnv> {
 
   app.get("/lookup", async (c) => {
     const { u } = parseQuery(c, lookupQuery);
-    const matches = (await lookupEntry(c.var.store, u)).filter((m) => m.entry.status === "published");
+    const matches = await lookupEntry(c.var.store, u, { statuses: ["published"] });
     return c.json(presentLookup(await presentContextFor(c), u, matches));
   });
 
