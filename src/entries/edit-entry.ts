@@ -1,7 +1,13 @@
 import { can, type DeskUser } from "../accounts/index.ts";
 import { parseAuthors } from "../domain/authors.ts";
 import { referencedTitleKeys } from "../domain/crossref.ts";
-import { ENTRY_STATUSES, type Entry, type EntryFields, type EntryStatus } from "../domain/entry.ts";
+import {
+  ENTRY_STATUSES,
+  type Entry,
+  type EntryFields,
+  type EntryStatus,
+  emptyEntryFields,
+} from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { titleKey } from "../domain/keys.ts";
 import { parseSummarizers } from "../domain/summarizers.ts";
@@ -146,34 +152,12 @@ async function saveLinks(store: Store, id: number, fields: EntryFields): Promise
   );
 }
 
-const BLANK: EntryFields = {
-  category: "",
-  highlight: false,
-  title: "",
-  url: "",
-  authors: [],
-  venue: "",
-  venueUrl: "",
-  year: null,
-  hatTip: "",
-  issueLabel: "",
-  issueNumber: null,
-  issueUrl: "",
-  summarizers: [],
-  summary: "",
-  opinion: "",
-  prerequisites: "",
-  prerequisitesUrl: "",
-  readMore: "",
-  readMoreUrl: "",
-};
-
 /** A new entry from the desk or the API: a draft (or ready) in no issue yet, credited to its author by default. */
 export async function createEntry(store: Store, user: DeskUser, input: EntryInput): Promise<Entry> {
   if (!can(user.role, "entries.write_own"))
     throw new SummaError("auth.forbidden", "Your role cannot write entries");
   checkStatus(user, input.status);
-  const fields = await validate(store, BLANK, {
+  const fields = await validate(store, emptyEntryFields(), {
     ...input,
     summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
   });

@@ -2,20 +2,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Entry } from "../../src/domain/entry.ts";
 import { bibtexEntry, escapeBibtex } from "../../src/formats/export/bibtex.ts";
-import { entryFields } from "../helpers/factories.ts";
+import { entryFields, storedEntry } from "../helpers/factories.ts";
 
-let nextId = 0;
-function entry(overrides: Partial<Entry> = {}): Entry {
-  nextId++;
-  return {
-    ...entryFields(),
-    id: nextId,
-    sheetRow: nextId + 1,
-    status: "published",
-    createdBy: null,
-    ...overrides,
-  };
-}
+const entry = storedEntry;
 
 /** The entry's key and its fields, parsed from `@misc{key,\n  name = {value},\n ...}`. */
 function parseBib(text: string): { type: string; key: string; fields: Record<string, string> } {

@@ -9,6 +9,7 @@ import {
   PREFERENCES_URL_TOKEN,
   renderIssueEmail,
   TO_TOKEN,
+  UNSUBSCRIBE_MAILTO_TOKEN,
   UNSUBSCRIBE_URL_TOKEN,
 } from "../../src/formats/render/email.ts";
 import { EMAIL_PALETTE, preheaderText } from "../../src/formats/render/email-html.ts";
@@ -165,7 +166,10 @@ describe("the issue email", () => {
     assert.match(mail.messageId ?? "", /^<an-53\.[0-9a-f]{24}@an\.example\.org>$/);
     assert.equal(mail.headers.get("mime-version"), "1.0");
     const unsubscribe = mail.headerLines.find((h) => h.key === "list-unsubscribe")?.line;
-    assert.equal(unsubscribe, `List-Unsubscribe: <${UNSUBSCRIBE_URL_TOKEN}>`);
+    assert.equal(
+      unsubscribe,
+      `List-Unsubscribe: <${UNSUBSCRIBE_MAILTO_TOKEN}>,\r\n <${UNSUBSCRIBE_URL_TOKEN}>`,
+    );
     assert.ok(message.includes(`\r\nTo: ${TO_TOKEN}\r\n`));
     assert.equal(typeof mail.html, "string");
     assert.ok(mail.text?.includes("Bernhard Schölkopf"));

@@ -16,20 +16,9 @@ import { readJson } from "../../src/formats/import/json.ts";
 import type { SheetReader } from "../../src/formats/import/raw-row.ts";
 import { type ParsedRow, parseRow } from "../../src/formats/import/row.ts";
 import { readXlsx } from "../../src/formats/import/xlsx.ts";
-import { entryFields } from "../helpers/factories.ts";
+import { entryFields, storedEntry } from "../helpers/factories.ts";
 
-let nextId = 0;
-function entry(overrides: Partial<Entry> = {}): Entry {
-  nextId++;
-  return {
-    ...entryFields(),
-    id: nextId,
-    sheetRow: nextId + 1,
-    status: "published",
-    createdBy: null,
-    ...overrides,
-  };
-}
+const entry = storedEntry;
 
 /** Entries with everything an export must carry: every field set, awkward text, empty values. */
 function awkwardEntries(): Entry[] {

@@ -1,4 +1,4 @@
-import { type EntryFields, emptyEntryFields } from "../../src/domain/entry.ts";
+import { type Entry, type EntryFields, emptyEntryFields } from "../../src/domain/entry.ts";
 
 let n = 0;
 
@@ -19,6 +19,20 @@ export function entryFields(overrides: Partial<EntryFields> = {}): EntryFields {
     summarizers: ["Rohin"],
     summary: "This paper learns rewards from human feedback.",
     opinion: "I like it.",
+    ...overrides,
+  };
+}
+
+let storedId = 0;
+/** An entry as the store returns it: fields plus an id, a sheet row and a published status. */
+export function storedEntry(overrides: Partial<Entry> = {}): Entry {
+  storedId++;
+  return {
+    ...entryFields(),
+    id: storedId,
+    sheetRow: storedId + 1,
+    status: "published",
+    createdBy: null,
     ...overrides,
   };
 }
