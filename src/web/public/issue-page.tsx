@@ -29,7 +29,8 @@ function IssuePage({ site, issue }: { site: Site; issue: PublicIssue }) {
     <Page site={site} title={title} current="archive" description={preheaderText(view)} links={links}>
       <article class="reading issue" data-issue={n}>
         <header class="issue-header">
-          <p class="issue-label">{view.heading}</p>
+          {/* The kicker names the issue above its subject; without a subject the heading does. */}
+          {view.meta.subject ? <p class="issue-label">{view.heading}</p> : null}
           <h1>{view.meta.subject || view.heading}</h1>
           {view.meta.date ? (
             <time datetime={view.meta.date}>{displayDate(view.meta.date) || view.meta.date}</time>
