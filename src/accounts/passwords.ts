@@ -5,6 +5,11 @@ const COST = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 // N=2^17, r=8 needs 128 MiB; Node's default cap is 32 MiB.
 const MAX_MEMORY = 256 * 1024 * 1024;
+/**
+ * The most work a stored hash may ask for: room for the cost to rise fourfold, but a corrupt or
+ * tampered row ("p=100000") cannot keep a login, and the server's crypto threads, busy for hours.
+ */
+const MAX_WORK = 4 * COST.N * COST.r * COST.p;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -21,20 +26,52 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", COST.N, COST.r, COST.p, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
-/** Constant-time comparison; false (never a throw) for a malformed stored hash. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const key = await derive(password, Buffer.from(salt, "base64"), Number(n), Number(r), Number(p));
-  return key.length === expected.length && timingSafeEqual(key, expected);
+/** The parameters of a stored hash, or null when they are malformed or beyond what we would ever set. */
+function storedParameters(
+  stored: string,
+): { N: number; r: number; p: number; salt: Buffer; hash: Buffer } | null {
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split("$");
+  if (scheme !== "scrypt" || rest.length || !salt || !hash) return null;
+  const [N, R, P] = [n, r, p].map((v) => (/^[1-9]\d{0,9}$/.test(v ?? "") ? Number(v) : 0)) as [
+    number,
+    number,
+    number,
+  ];
+  if (
+    N < 2 ||
+    !Number.isInteger(Math.log2(N)) ||
+    R < 1 ||
+    P < 1 ||
+    N * R * P > MAX_WORK ||
+    128 * N * R > MAX_MEMORY
+  )
+    return null;
+  const key = Buffer.from(hash, "base64");
+  return key.length === KEY_LENGTH ? { N, r: R, p: P, salt: Buffer.from(salt, "base64"), hash: key } : null;
 }
 
-/** A hash of no one's password, verified against when the email is unknown, so both take as long. */
-let decoy: Promise<string> | null = null;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString("hex"));
-  return decoy;
+/** Constant-time comparison; false (never a throw) for a malformed or out-of-bounds stored hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const params = storedParameters(stored);
+  if (!params) return false;
+  const key = await derive(password, params.salt, params.N, params.r, params.p);
+  return timingSafeEqual(key, params.hash);
+}
+
+/**
+ * What an unknown email's password is checked against, so that it takes as long as a known one:
+ * the current cost with a random salt and hash (no password has it, and building it costs nothing).
+ */
+const DECOY = [
+  "scrypt",
+  COST.N,
+  COST.r,
+  COST.p,
+  randomBytes(16).toString("base64"),
+  randomBytes(KEY_LENGTH).toString("base64"),
+].join("$");
+export function decoyHash(): string {
+  return DECOY;
 }
 
 export const MIN_PASSWORD_LENGTH = 10;

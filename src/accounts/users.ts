@@ -2,6 +2,7 @@ import { SummaError } from "../domain/errors.ts";
 import {
   clearLoginFailures,
   countLoginFailures,
+  deleteLoginFailures,
   deleteLoginFailuresBefore,
   findUserByEmail,
   insertUser,
@@ -80,19 +81,27 @@ export async function authenticate(
 ): Promise<DeskUser> {
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - LOGIN_LIMIT.windowMs).toISOString();
-  const keys = [`email:${email}`, `client:${input.client}`];
-  const [byEmail, byClient] = await Promise.all(keys.map((k) => countLoginFailures(store.db, k, since)));
-  if ((byEmail ?? 0) >= LOGIN_LIMIT.perEmail || (byClient ?? 0) >= LOGIN_LIMIT.perClient)
+  // No user's address is longer than 254 characters, so a longer one need not be kept whole.
+  const keys = [`email:${email.slice(0, 254)}`, `client:${input.client.slice(0, 100)}`];
+  // The attempt is counted before its password is checked: concurrent guesses each see the
+  // others, so a burst of them cannot all slip under the limit while scrypt runs.
+  await deleteLoginFailuresBefore(store.db, since);
+  const attempt = await recordLoginFailure(store.db, keys, now.toISOString());
+  const [byEmail = 0, byClient = 0] = await Promise.all(
+    keys.map((k) => countLoginFailures(store.db, k, since)),
+  );
+  if (byEmail > LOGIN_LIMIT.perEmail || byClient > LOGIN_LIMIT.perClient) {
+    await deleteLoginFailures(store.db, attempt);
     throw new SummaError("auth.rate_limited", "Too many failed logins. Try again in 15 minutes.", {
       retryAfterSeconds: LOGIN_LIMIT.windowMs / 1000,
     });
-  const user = await findUserByEmail(store.db, email);
-  const ok = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
-  if (!user || !ok || user.disabled) {
-    await deleteLoginFailuresBefore(store.db, since);
-    await recordLoginFailure(store.db, keys, now.toISOString());
-    throw new SummaError("auth.invalid_credentials", "Wrong email or password");
   }
+  const user = await findUserByEmail(store.db, email);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? decoyHash());
+  // A failure keeps its attempt recorded; a success clears the address's failures and itself.
+  if (!user || !ok || user.disabled)
+    throw new SummaError("auth.invalid_credentials", "Wrong email or password");
   await clearLoginFailures(store.db, keys[0]!);
+  await deleteLoginFailures(store.db, attempt);
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -57,7 +57,9 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
   if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry ${id}`);
   const newsletter = await loadNewsletter(store);
   const texts = TEXT_FIELDS.map((f) => entry[f]);
-  const resolve = await loadResolver(store, texts, entry.issueNumber, newsletter.prefix);
+  const resolve = await loadResolver(store, texts, entry.issueNumber, newsletter.prefix, {
+    publishedOnly: true,
+  });
   const view = buildEntryView(
     { ...entry, issuePosition: null, authorsDisplay: "" },
     newsletter.editor,
@@ -80,10 +82,10 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
   };
 }
 
-/** The entry each reference in `texts` resolves to, each once. */
+/** The published entry each reference in `texts` resolves to (as the page links it), each once. */
 async function citedEntries(store: Store, entry: Entry, texts: string[]): Promise<Entry[]> {
   const keys = referencedTitleKeys(texts);
-  const rows = await findByTitleKeys(store.db, keys);
+  const rows = (await findByTitleKeys(store.db, keys)).filter((r) => r.status === "published");
   const ids = keys.flatMap((key) => {
     const candidates = rows.filter((r) => r.title_key === key);
     return candidates.length ? [pickReferenced(candidates, entry.issueNumber).id] : [];
@@ -95,7 +97,7 @@ async function citedEntries(store: Store, entry: Entry, texts: string[]): Promis
 async function citingEntries(store: Store, entry: Entry): Promise<Entry[]> {
   const key = titleKey(entry.title);
   const citing = await getEntriesByIds(store.db, await findCitingEntryIds(store.db, key));
-  const namesakes = await findByTitleKeys(store.db, [key]);
+  const namesakes = (await findByTitleKeys(store.db, [key])).filter((r) => r.status === "published");
   if (namesakes.length <= 1) return citing;
   return citing.filter((c) => pickReferenced(namesakes, c.issueNumber).id === entry.id);
 }

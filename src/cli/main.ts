@@ -1,13 +1,17 @@
 import { Command } from "commander";
+import { registerBounces } from "./commands/bounces.ts";
 import { registerBrowse } from "./commands/browse.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerFeed } from "./commands/feed.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerIssue } from "./commands/issue.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerSend } from "./commands/send.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerSettings } from "./commands/settings.ts";
+import { registerSubscribers } from "./commands/subscribers.ts";
 import { registerUser } from "./commands/user.ts";
+import { registerWorker } from "./commands/worker.ts";
 import { printJson, withStore } from "./context.ts";
 
 const program = new Command()
@@ -38,6 +42,10 @@ registerIssue(program);
 registerSettings(program);
 registerFeed(program);
 registerServe(program);
+registerSend(program);
+registerWorker(program);
 registerUser(program);
+registerSubscribers(program);
+registerBounces(program);
 
 await program.parseAsync(process.argv);

@@ -60,6 +60,9 @@ export function openTransport(url: string | undefined, options: TransportOptions
     greetingTimeout: timeout,
     socketTimeout: timeout,
   } as SMTPPool.Options & { url: string });
+  // A dropped connection fails the messages it carried (each sendRaw rejects, and the worker
+  // retries them); an 'error' event with no listener would instead end the process.
+  transport.on("error", () => {});
   return {
     async sendRaw({ from, to, raw }) {
       const info = await transport.sendMail({ envelope: { from, to: [to] }, raw });

@@ -136,7 +136,7 @@ async function entryViews(store: Store, entries: Entry[], newsletter: Newsletter
   const views = new Map<number, EntryView>();
   for (const [issue, group] of byIssue) {
     const texts = group.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]);
-    const resolve = await loadResolver(store, texts, issue, newsletter.prefix);
+    const resolve = await loadResolver(store, texts, issue, newsletter.prefix, { publishedOnly: true });
     for (const e of group)
       views.set(
         e.id,

@@ -18,6 +18,7 @@ import { canEditEntry } from "./edit-entry.ts";
 
 /** Rows per page of the desk's entry list. */
 export const DESK_PAGE_SIZE = 50;
+const MAX_DESK_PAGE = 100_000;
 
 /** Whose entries a list shows: the user's own, or everyone's. */
 export type EntryScope = "mine" | "all";
@@ -63,7 +64,9 @@ export async function listEntriesForDesk(
   const scope: EntryScope =
     query.scope === "mine" || query.scope === "all" ? query.scope : defaultScope(user);
   const q = (query.q ?? "").trim().slice(0, 200);
-  const requested = Number.isInteger(query.page) && query.page! > 0 ? query.page! : 1;
+  // Past the last page shows the last page; a page beyond any real list is not worth an offset.
+  const requested =
+    Number.isInteger(query.page) && query.page! > 0 ? Math.min(query.page!, MAX_DESK_PAGE) : 1;
   const filter = {
     ...(status ? { status } : {}),
     ...(scope === "mine" ? { createdBy: user.id } : {}),

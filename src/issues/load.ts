@@ -68,7 +68,7 @@ export async function loadIssueView(
     composed.meta.intro,
     ...all.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]),
   ];
-  const resolve = await loadResolver(store, texts, number, composed.newsletter.prefix);
+  const resolve = await loadResolver(store, texts, number, composed.newsletter.prefix, options);
   return buildIssueView(composed, resolve);
 }
 

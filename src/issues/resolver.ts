@@ -5,7 +5,9 @@ import { findByTitleKeys, issueUrls, type Store } from "../store/index.ts";
 /**
  * A resolver for the cross-references in `texts`, loaded with one query for just the titles
  * they name. When a title was summarized more than once, a reference from issue N means the
- * latest summary before N (else the earliest one).
+ * latest summary before N (else the earliest one). With `publishedOnly` (every public page,
+ * feed and API rendering), only published entries are candidates: a reference to a draft
+ * shows as its plain text until that entry is published, and its link and issue stay unseen.
  */
 export async function loadResolver(
   store: Store,
@@ -13,10 +15,12 @@ export async function loadResolver(
   fromIssue: number | null,
   /** The newsletter's issue prefix ("AN"), for the issue labels links show. */
   prefix: string,
+  options: { publishedOnly?: boolean } = {},
 ): Promise<ReferenceResolver> {
   const keys = new Set<string>();
   for (const t of texts) for (const ref of findCrossReferences(t)) keys.add(titleKey(ref.target));
-  const rows = keys.size ? await findByTitleKeys(store.db, [...keys]) : [];
+  const found = keys.size ? await findByTitleKeys(store.db, [...keys]) : [];
+  const rows = options.publishedOnly ? found.filter((r) => r.status === "published") : found;
   const urls = await issueUrls(store.db, [
     ...new Set(rows.map((r) => r.issue_number).filter((n): n is number => n !== null)),
   ]);

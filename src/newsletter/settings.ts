@@ -1,5 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
+import { isEmailAddress } from "../formats/render/mime.ts";
 import {
   getSettings,
   replaceTaxonomy,
@@ -8,6 +9,7 @@ import {
   type Store,
   setSetting,
 } from "../store/index.ts";
+import { parseBlockedDomains } from "../subscribers/blocklist.ts";
 
 /**
  * The newsletter's own configuration, as the CLI and (later) the desk change it: its settings
@@ -22,8 +24,13 @@ export async function changeSetting(store: Store, key: string, value: string): P
     throw new SummaError("config.invalid", `Unknown setting "${key}": use one of ${SETTING_KEYS.join(", ")}`);
   }
   const clean = value.trim();
-  if (/[\r\n]/.test(value) || clean === "")
+  // The subscribers.* settings may be emptied: no blocked domains, the default mailto address.
+  const clearable = key.startsWith("subscribers.");
+  if (/[\r\n]/.test(value) || (clean === "" && !clearable))
     throw new SummaError("config.invalid", `${key}: expected one line of text`);
+  if (key === "subscribers.blocked_domains") parseBlockedDomains(clean);
+  if (key === "subscribers.unsubscribe_address" && clean && !isEmailAddress(clean))
+    throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
   await setSetting(store.db, key as SettingKey, clean);
   return clean;
 }

@@ -14,6 +14,11 @@ export interface StoreDialect {
   readonly needsAutoIncrement: boolean;
   /** How many bound parameters one statement may carry (batches are sized from it). */
   readonly maxParameters: number;
+  /**
+   * Whether a SELECT may take row locks and skip rows others hold (`FOR UPDATE SKIP LOCKED`):
+   * PostgreSQL. Without it (SQLite), one writer at a time already makes a claim atomic.
+   */
+  readonly skipLocked: boolean;
   /** DDL for the full-text index over entries, run by the migration that creates it. */
   createSearchObjects(db: Kysely<Database>): Promise<void>;
   /**

@@ -1,6 +1,8 @@
 export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
+export * from "./repositories/bounces.ts";
+export * from "./repositories/deliveries.ts";
 export * from "./repositories/desk-entries.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";
@@ -8,7 +10,9 @@ export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issues.ts";
 export * from "./repositories/people.ts";
 export * from "./repositories/public-archive.ts";
+export * from "./repositories/rate-events.ts";
 export * from "./repositories/references.ts";
+export * from "./repositories/sends.ts";
 export * from "./repositories/settings.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";

@@ -294,6 +294,34 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .addColumn("at", "text", (c) => c.notNull())
           .execute();
         await db.schema.createIndex("bounce_events_email").on("bounce_events").column("email").execute();
+        // Bounces (src/bounces): event_key makes an event recorded twice count once (a hash of
+        // the provider's event id or the DSN's Message-ID, with the recipient); message_id is
+        // the bounced message's, to tell which delivery bounced; subscriber_id is who it
+        // counted for (null: an unknown address, recorded only, never counted later).
+        await db.schema
+          .alterTable("bounce_events")
+          .addColumn("event_key", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .alterTable("bounce_events")
+          .addColumn("message_id", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .alterTable("bounce_events")
+          .addColumn("subscriber_id", "integer", (c) => c.references("subscribers.id"))
+          .execute();
+        await db.schema
+          .createIndex("bounce_events_key")
+          .unique()
+          .on("bounce_events")
+          .column("event_key")
+          .execute();
+        // The soft-bounce policy reads one subscriber's deliveries on every bounce.
+        await db.schema
+          .createIndex("deliveries_subscriber")
+          .on("deliveries")
+          .column("subscriber_id")
+          .execute();
       },
     },
   };

@@ -226,6 +226,12 @@ export interface BounceEventTable {
   source: string;
   detail: Optional<string>;
   at: string;
+  /** SHA-256 (hex) of what identifies the event; unique, so an event counts once. */
+  event_key: string;
+  /** Message-ID (without <>) of the message that bounced, when known; else "". */
+  message_id: Optional<string>;
+  /** The subscriber the event counted for; null for an address not on the list. */
+  subscriber_id: Optional<number | null>;
 }
 
 export interface Database {

@@ -17,6 +17,7 @@ export const sqliteDialect: StoreDialect = {
   kind: "sqlite",
   serialType: "integer",
   needsAutoIncrement: true,
+  skipLocked: false,
   maxParameters: 32_000,
   createSearchIndex: (db) => new Fts5SearchIndex(db),
   openBulkWriter: (address) => openBulkWriter(address),

@@ -1,2 +1,39 @@
-/** Subscribers: who gets the newsletter. For now, the public form's pending addresses. */
+/**
+ * Subscribers: who gets the newsletter, and how they join, confirm, change their mind and leave.
+ * "active" means send; "pending", "paused", "unsubscribed" and "suppressed" mean don't.
+ */
+export { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
+export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
+export {
+  confirmUrl,
+  type LinkConfig,
+  type LinkSubscriber,
+  loadLinkConfig,
+  type SubscriberLinks,
+  subscriberLinks,
+  unsubscribeAddressFrom,
+} from "./personal-links.ts";
 export { requestSubscription, type SubscribeRequest, validateSubscription } from "./subscribe.ts";
+export {
+  type ActionResult,
+  type ConfirmOutcome,
+  changePreferences,
+  confirmSubscription,
+  type LinkedSubscriber,
+  type PreferenceAction,
+  subscriberForLink,
+  unsubscribe,
+} from "./manage.ts";
+export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
+export { SIGNUP_LIMIT, type SubscribeContext } from "./subscribe.ts";
+export { subscriptionEmail } from "./emails.ts";
+export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "./csv-format.ts";
+export { importSubscribers, type SubscriberImportReport } from "./import.ts";
+export {
+  type AddSubscriberInput,
+  addSubscriber,
+  eachSubscriber,
+  exportSubscribers,
+  SUBSCRIBER_STATUSES,
+  subscriberCounts,
+} from "./operator.ts";

@@ -1,64 +1,45 @@
 import { SummaError } from "../domain/errors.ts";
-import { addPendingSubscriber, type Store } from "../store/index.ts";
+import { addPendingSubscriber, findSubscriber, getSettings, type Store } from "../store/index.ts";
+import { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
+import { type EmailContext, type EmailOutcome, sendSubscriptionEmail } from "./confirmation.ts";
+import { type RateLimit, takeRateSlot } from "./rate-limit.ts";
+import { invalid, type SubscribeRequest, validateSubscription } from "./validate.ts";
 
-/** What a reader types into the public subscribe form. */
-export interface SubscribeRequest {
-  email: string;
-  name?: string;
-  /** Where the address came from ("web"), for the editor's numbers. */
-  source?: string;
+export { type SubscribeRequest, validateSubscription } from "./validate.ts";
+
+/** Sign-ups the form accepts per client (IP address) per hour. */
+export const SIGNUP_LIMIT: RateLimit = { limit: 5, windowMs: 60 * 60 * 1000 };
+
+export interface SubscribeContext extends Omit<EmailContext, "now"> {
+  /** The client's address, for the per-client limit ("203.0.113.7"). */
+  client: string;
+  now?: Date;
 }
 
 /**
- * The address syntax browsers check for <input type=email> (the WHATWG HTML standard's
- * "valid email address"), with a dot required in the domain: "rohin@localhost" reaches no one.
- */
-const EMAIL =
-  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
-
-/**
- * C0/C1 controls (CR and LF would break an email header), line and paragraph separators, and
- * the bidirectional overrides that make a name read differently on the editor's screen.
- */
-const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-
-const MAX_EMAIL = 254;
-const MAX_NAME = 200;
-
-function invalid(field: "email" | "name", message: string): SummaError {
-  return new SummaError("input.invalid", message, { field });
-}
-
-/** The address (trimmed, lowercased) and name (trimmed), or an error naming the field to fix. */
-export function validateSubscription(request: SubscribeRequest): { email: string; name: string } {
-  const rawEmail = request.email ?? "";
-  const rawName = request.name ?? "";
-  if (FORBIDDEN.test(rawEmail)) throw invalid("email", "The email address contains control characters.");
-  if (FORBIDDEN.test(rawName)) throw invalid("name", "The name contains control characters.");
-  const email = rawEmail.trim().toLowerCase();
-  const name = rawName.trim().replace(/\s+/g, " ");
-  if (email === "") throw invalid("email", "Please enter your email address.");
-  if (email.length > MAX_EMAIL || !EMAIL.test(email) || email.split("@")[0]!.length > 64)
-    throw invalid("email", `"${email.slice(0, 80)}" is not an email address, e.g. ada@example.org.`);
-  if (name.length > MAX_NAME) throw invalid("name", `The name is too long (at most ${MAX_NAME} characters).`);
-  return { email, name };
-}
-
-/**
- * A reader asks to subscribe: the address is recorded as pending (it becomes a subscriber once
- * confirmed). Returns nothing on purpose: whether the address was already on the list must
- * not show in the answer, or the form would tell anyone who subscribes to what.
+ * A reader asks to subscribe: the address is checked (syntax, control characters, the blocked
+ * domains), the client's hourly limit taken, the address recorded as pending unless already
+ * known, and the email its status calls for sent (sendSubscriptionEmail). The outcome is for
+ * logs and tests only: whether the address was already on the list must not show in the
+ * answer, or the form would tell anyone who subscribes to what. Errors: input.invalid (the
+ * field to fix) and auth.rate_limited (this client, whatever the address).
  */
 export async function requestSubscription(
   store: Store,
   request: SubscribeRequest,
-  now = new Date(),
-): Promise<void> {
+  ctx: SubscribeContext,
+): Promise<EmailOutcome> {
+  const now = ctx.now ?? new Date();
   const { email, name } = validateSubscription(request);
-  await addPendingSubscriber(store.db, {
-    email,
-    name,
-    source: request.source ?? "web",
-    now: now.toISOString(),
-  });
+  const blocked = parseBlockedDomains((await getSettings(store.db))["subscribers.blocked_domains"]);
+  if (isBlockedAddress(email, blocked))
+    throw invalid("email", `Addresses at ${email.slice(email.lastIndexOf("@") + 1)} cannot subscribe to this newsletter.`);
+  if (!(await takeRateSlot(store, `subscribe:client:${ctx.client}`, SIGNUP_LIMIT, now)))
+    throw new SummaError("auth.rate_limited", "Too many sign-ups from your network in the last hour. Please try again later.", {
+      retryAfterSeconds: SIGNUP_LIMIT.windowMs / 1000,
+    });
+  await addPendingSubscriber(store.db, { email, name, source: request.source ?? "web", now: now.toISOString() });
+  const row = await findSubscriber(store.db, email);
+  if (!row) throw new Error(`subscriber ${email} vanished after insert`);
+  return sendSubscriptionEmail(store, row, { ...ctx, now });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import type { MailTransport } from "../delivery/transport.ts";
 import { SummaError } from "../domain/errors.ts";
 import { getSettings, type Store } from "../store/index.ts";
 import { apiRoutes } from "./api/index.ts";
@@ -21,11 +22,19 @@ async function loadSite(store: Store): Promise<Site> {
   };
 }
 
+export interface AppOptions {
+  /**
+   * Sends the emails a request calls for (sign-up confirmations). Without one the site still
+   * takes sign-ups: they stay pending, and each unsent email is logged on stderr.
+   */
+  mail?: MailTransport;
+}
+
 /**
  * The whole web face: public site, the desk (/desk) and the JSON API (/api/v1), on one store.
  * Built per process; tests call app.request() on it with no port.
  */
-export function createApp(store: Store): Hono<AppEnv> {
+export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
@@ -33,6 +42,7 @@ export function createApp(store: Store): Hono<AppEnv> {
     c.set("site", await loadSite(store));
     c.set("requestId", randomUUID());
     c.set("session", null);
+    c.set("mail", options.mail ?? null);
     await next();
   });
   app.use("/desk/*", loadSession);

@@ -1,4 +1,5 @@
 import type { DeskSession } from "../accounts/index.ts";
+import type { MailTransport } from "../delivery/transport.ts";
 import type { Store } from "../store/index.ts";
 
 /** What the site knows about itself, from settings, for every page. */
@@ -18,5 +19,7 @@ export interface AppEnv {
     session: DeskSession | null;
     /** A per-request nonce, for the one inline script a page may need (none by default). */
     requestId: string;
+    /** The SMTP transport for emails a request sends (sign-up confirmations); null without SMTP_URL. */
+    mail: MailTransport | null;
   };
 }

@@ -72,11 +72,20 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
-/** A cross-site request announces another origin; same-origin and non-browser clients pass. */
-function crossOrigin(c: Context): boolean {
+/**
+ * A cross-site request announces another origin; same-origin and non-browser clients pass.
+ * This site's origin is the one the request came to, or newsletter.site_url's: behind a proxy
+ * that ends TLS, the browser says https://site while the request reaches us as http.
+ */
+function crossOrigin(c: Context<AppEnv>): boolean {
   const origin = c.req.header("origin");
   if (!origin || origin === "null") return origin === "null";
-  return origin !== new URL(c.req.url).origin;
+  if (origin === new URL(c.req.url).origin) return false;
+  try {
+    return !c.var.site.baseUrl || origin !== new URL(c.var.site.baseUrl).origin;
+  } catch {
+    return true; // an unparsable site_url names no origin
+  }
 }
 
 /** The CSRF token a form or script sent: the `_csrf` field, or the X-CSRF-Token header. */
@@ -140,7 +149,14 @@ export function requireDesk(permission?: Permission): MiddlewareHandler<AppEnv> 
   };
 }
 
-/** Only local paths are followed after login, so `next` cannot send a user to another site. */
+/**
+ * Only local paths are followed after login, so `next` cannot send a user to another site.
+ * Browsers drop tabs and newlines from a URL before reading it ("/\t/evil.example" becomes
+ * "//evil.example"), so control characters are refused too, and the path must still name this
+ * site once parsed.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/desk";
+  if (!next || !/^\/(?![/\\])/.test(next) || /\p{Cc}/u.test(next)) return "/desk";
+  const local = "http://local.invalid";
+  return new URL(next, local).origin === local ? next : "/desk";
 }

@@ -1,6 +1,6 @@
 import { type ServerType, serve } from "@hono/node-server";
 import type { Store } from "../store/index.ts";
-import { createApp } from "./app.tsx";
+import { type AppOptions, createApp } from "./app.tsx";
 
 export interface RunningServer {
   url: string;
@@ -8,9 +8,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the app over HTTP on host:port (port 0 picks a free one). */
-export function startServer(store: Store, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(store);
+/** Serves the app over HTTP on host:port (port 0 picks a free one); `mail` as in createApp. */
+export function startServer(
+  store: Store,
+  options: { port: number; host: string } & AppOptions,
+): Promise<RunningServer> {
+  const app = createApp(store, { mail: options.mail });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       const host = info.address.includes(":") ? `[${info.address}]` : info.address;

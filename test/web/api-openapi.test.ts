@@ -97,13 +97,17 @@ describe("JSON API: the OpenAPI document", () => {
     assert.deepEqual(Object.keys(input).sort(), Object.keys(entryBody.shape).sort());
   });
 
-  test("writes need the bearer token and say so; reads are public", () => {
+  test("writes need the bearer token (the bounce webhook: its secret) and say so; reads are public", () => {
+    // Providers authenticate bounce webhooks with the installation's shared secret, not a user's token.
+    const WEBHOOKS = new Set(["/bounces"]);
     for (const [path, ops] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(ops)) {
         const writes = method !== "get";
-        assert.deepEqual(op.security ?? [], writes ? [{ bearer: [] }] : [], `${method} ${path}`);
+        const scheme = WEBHOOKS.has(path) ? "webhookSecret" : "bearer";
+        assert.deepEqual(op.security ?? [], writes ? [{ [scheme]: [] }] : [], `${method} ${path}`);
+        assert.equal(doc.components.securitySchemes[scheme]?.scheme, "bearer", scheme);
         if (writes)
-          for (const status of ["401", "403", "409", "422"])
+          for (const status of scheme === "bearer" ? ["401", "403", "409", "422"] : ["400", "401", "413"])
             assert.ok(op.responses[status], `${method} ${path} ${status}`);
       }
   });

@@ -1,9 +1,9 @@
-import { unzipSync } from "fflate";
 import { Parser } from "htmlparser2";
 import { SummaError } from "../../domain/errors.ts";
 import { LINK_FIELDS, mapHeader, presentFields } from "./columns.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
+import { unzipWithin, zipFileNames } from "./zip.ts";
 
 interface HtmlCell {
   text: string;
@@ -23,16 +23,18 @@ interface HtmlRow {
  * Row numbers come from the row headers, so messages point at the row a person sees.
  */
 export function readGsheetsZip(data: Uint8Array, file: string): SheetReader {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(data);
-  } catch (err) {
+  const unreadable = (err: unknown) => {
+    if (err instanceof SummaError) return err;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new SummaError("import.unreadable", `${file}: not a readable zip archive (${reason})`);
+    return new SummaError("import.unreadable", `${file}: not a readable zip archive (${reason})`);
+  };
+  let names: string[];
+  try {
+    names = zipFileNames(data);
+  } catch (err) {
+    throw unreadable(err);
   }
-  const pages = Object.keys(files)
-    .filter((n) => /\.html?$/i.test(n) && !n.startsWith("__MACOSX"))
-    .sort();
+  const pages = names.filter((n) => /\.html?$/i.test(n) && !n.startsWith("__MACOSX")).sort();
   const page = pages[0];
   if (!page) {
     throw new SummaError(
@@ -40,7 +42,14 @@ export function readGsheetsZip(data: Uint8Array, file: string): SheetReader {
       `${file}: the zip holds no .html sheet (is it Google Sheets' "Web page" export?)`,
     );
   }
-  return readGsheetsHtml(new TextDecoder("utf-8").decode(files[page]), `${file}:${page}`);
+  // Only the sheet is unpacked, and only if it is of a believable size.
+  let html: Uint8Array | undefined;
+  try {
+    html = unzipWithin(data, file, (n) => n === page)[page];
+  } catch (err) {
+    throw unreadable(err);
+  }
+  return readGsheetsHtml(new TextDecoder("utf-8").decode(html), `${file}:${page}`);
 }
 
 export function readGsheetsHtml(html: string, file: string): SheetReader {

@@ -1,4 +1,4 @@
-import { unzipSync } from "fflate";
+import { unzipWithin } from "./zip.ts";
 
 /**
  * Hyperlink fragments of the workbook's first sheet, by cell address ("C5" -> "gid=763026677").
@@ -7,13 +7,12 @@ import { unzipSync } from "fflate";
  * location="gid=0"/>`), and exceljs drops it; the sheet's own links (and Google's HTML export)
  * keep it. Reading these few attributes ourselves keeps links whole.
  */
-export function hyperlinkFragments(data: Uint8Array): Map<string, string> {
+export function hyperlinkFragments(data: Uint8Array | Record<string, Uint8Array>): Map<string, string> {
   const fragments = new Map<string, string>();
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(data, {
-      filter: (f) => f.name === "xl/workbook.xml" || f.name === "xl/_rels/workbook.xml.rels",
-    });
+    // The workbook's files, or the workbook itself (unpacked here within the size limit).
+    files = data instanceof Uint8Array ? unzipWithin(data, "workbook") : data;
   } catch {
     return fragments;
   }
@@ -27,7 +26,7 @@ export function hyperlinkFragments(data: Uint8Array): Map<string, string> {
     : undefined;
   if (!target) return fragments;
   const sheetPath = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
-  const sheet = unzipSync(data, { filter: (f) => f.name === sheetPath })[sheetPath];
+  const sheet = files[sheetPath];
   if (!sheet) return fragments;
   const xml = decoder.decode(sheet);
   const start = xml.indexOf("<hyperlinks");

@@ -1,9 +1,11 @@
 import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
 import { SummaError } from "../../domain/errors.ts";
 import { LINK_FIELDS, mapHeader, presentFields } from "./columns.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
 import { decodeOoxmlEscapes, hyperlinkFragments } from "./xlsx-fragments.ts";
+import { unzipWithin } from "./zip.ts";
 
 type CellValue = ExcelJS.CellValue;
 
@@ -36,14 +38,18 @@ function cellLink(cell: ExcelJS.Cell, fragments: Map<string, string>): string {
  */
 export async function readXlsx(data: Buffer, file: string): Promise<SheetReader> {
   const workbook = new ExcelJS.Workbook();
+  let files: Record<string, Uint8Array>;
   try {
-    // exceljs's types predate Node's generic Buffer.
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    // Unpacked here, within a size limit, and handed to exceljs stored (not compressed): it
+    // would unpack a zip bomb whole, whatever sizes the archive declares.
+    files = unzipWithin(data, file);
+    await workbook.xlsx.load(zipSync(files, { level: 0 }) as unknown as ArrayBuffer);
   } catch (err) {
+    if (err instanceof SummaError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw new SummaError("import.unreadable", `${file}: not a readable xlsx workbook (${reason})`);
   }
-  const fragments = hyperlinkFragments(data);
+  const fragments = hyperlinkFragments(files);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SummaError("import.unreadable", `${file}: the workbook has no worksheet`);
   const headerRow = sheet.getRow(1);

@@ -16,7 +16,15 @@ export const TO_TOKEN = "{{to}}";
 export const EMAIL_TOKEN = "{{email}}";
 export const UNSUBSCRIBE_URL_TOKEN = "{{unsubscribe_url}}";
 export const PREFERENCES_URL_TOKEN = "{{preferences_url}}";
-export const EMAIL_TOKENS = [TO_TOKEN, EMAIL_TOKEN, UNSUBSCRIBE_URL_TOKEN, PREFERENCES_URL_TOKEN] as const;
+/** A mailto: URI that unsubscribes (List-Unsubscribe's second form, for clients without https). */
+export const UNSUBSCRIBE_MAILTO_TOKEN = "{{unsubscribe_mailto}}";
+export const EMAIL_TOKENS = [
+  TO_TOKEN,
+  EMAIL_TOKEN,
+  UNSUBSCRIBE_URL_TOKEN,
+  PREFERENCES_URL_TOKEN,
+  UNSUBSCRIBE_MAILTO_TOKEN,
+] as const;
 
 /**
  * The email's colours. Light is what most clients show; dark is applied by clients that honour

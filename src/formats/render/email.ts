@@ -4,6 +4,7 @@ import {
   PREFERENCES_URL_TOKEN,
   renderEmailHtml,
   TO_TOKEN,
+  UNSUBSCRIBE_MAILTO_TOKEN,
   UNSUBSCRIBE_URL_TOKEN,
 } from "./email-html.ts";
 import { safeHref } from "./html-escape.ts";
@@ -26,6 +27,7 @@ export {
   EMAIL_TOKENS,
   PREFERENCES_URL_TOKEN,
   TO_TOKEN,
+  UNSUBSCRIBE_MAILTO_TOKEN,
   UNSUBSCRIBE_URL_TOKEN,
 } from "./email-html.ts";
 
@@ -101,8 +103,10 @@ export function renderIssueEmail(view: IssueView, options: EmailOptions): string
     foldHeader("Subject", encodeHeaderValue(subject)),
     ...(date ? [`Date: ${rfc5322Date(date)}`] : []),
     `Message-ID: ${messageId}`,
-    // One-click unsubscribe (RFC 8058), which Gmail and Yahoo require of bulk senders.
-    `List-Unsubscribe: <${UNSUBSCRIBE_URL_TOKEN}>`,
+    // One-click unsubscribe (RFC 8058), which Gmail and Yahoo require of bulk senders: the
+    // https URI for one-click POSTs, the mailto for clients that only send mail (RFC 2369).
+    // Folded after the comma: substituted, each URI sits on a line of its own.
+    `List-Unsubscribe: <${UNSUBSCRIBE_MAILTO_TOKEN}>,${CRLF} <${UNSUBSCRIBE_URL_TOKEN}>`,
     "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
     "MIME-Version: 1.0",
     foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`]),

@@ -7,18 +7,42 @@ import MarkdownItCallable, { type MarkdownIt, type StateInline } from "markdown-
  */
 export const SAFE_LINK = /^(https?:|mailto:)/i;
 
+/**
+ * The positions of the `$` signs in `src` that can close math (not after a space or a
+ * backslash), ascending. Found once per text: searching afresh from every opening `$` would
+ * take quadratic time ("$a $a $a ..." of 100 KB: seconds; of a megabyte, half an hour).
+ */
+let closersOf: { src: string; at: number[] } | null = null;
+function mathClosers(src: string): number[] {
+  if (closersOf?.src !== src) {
+    const at: number[] = [];
+    for (let i = src.indexOf("$", 1); i !== -1; i = src.indexOf("$", i + 1)) {
+      const before = src.charAt(i - 1);
+      if (before !== "\\" && !/\s/.test(before)) at.push(i);
+    }
+    closersOf = { src, at };
+  }
+  return closersOf.at;
+}
+
+/** The first of the ascending `positions` after `from`, or -1. */
+function firstAfter(positions: number[], from: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! > from) hi = mid;
+    else lo = mid + 1;
+  }
+  return positions[lo] ?? -1;
+}
+
 function mathInline(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== 0x24 /* $ */) return false;
   const next = state.src.charAt(start + 1);
   if (next === "" || next === "$" || /\s/.test(next)) return false;
-  let end = start + 1;
-  while (end < state.posMax) {
-    end = state.src.indexOf("$", end);
-    if (end === -1 || end >= state.posMax) return false;
-    if (state.src.charAt(end - 1) !== "\\" && !/\s/.test(state.src.charAt(end - 1))) break;
-    end++;
-  }
+  const end = firstAfter(mathClosers(state.src), start);
   if (end === -1 || end >= state.posMax) return false;
   // "$5 and $10" is money, not math: a closing $ followed by a digit does not close.
   if (/\d/.test(state.src.charAt(end + 1))) return false;

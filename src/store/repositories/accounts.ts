@@ -85,12 +85,19 @@ export async function touchApiToken(db: Db, id: number, now: string): Promise<vo
   await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", id).execute();
 }
 
-export async function recordLoginFailure(db: Db, keys: string[], at: string): Promise<void> {
-  if (keys.length)
-    await db
-      .insertInto("login_failures")
-      .values(keys.map((key) => ({ key, at })))
-      .execute();
+/** Records a failed (or pending) login under each key; returns the new rows' ids. */
+export async function recordLoginFailure(db: Db, keys: string[], at: string): Promise<number[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .insertInto("login_failures")
+    .values(keys.map((key) => ({ key, at })))
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function deleteLoginFailures(db: Db, ids: number[]): Promise<void> {
+  if (ids.length) await db.deleteFrom("login_failures").where("id", "in", ids).execute();
 }
 
 export async function countLoginFailures(db: Db, key: string, since: string): Promise<number> {

@@ -9,6 +9,8 @@ export const SETTING_KEYS = [
   "newsletter.from_address",
   "newsletter.site_url",
   "newsletter.database_url",
+  "subscribers.blocked_domains",
+  "subscribers.unsubscribe_address",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -17,6 +19,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * migration 0004; the later ones live only here, so adding one needs no migration.
  * from_address is a reserved example domain (RFC 2606) until the editor sets a real one;
  * site_url (the public archive, for feeds and "view in browser") has no sensible default.
+ * subscribers.blocked_domains: comma-separated domains the public form refuses (subdomains too);
+ * subscribers.unsubscribe_address: the mailto unsubscribe address (empty: from_address+unsubscribe).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -26,6 +30,8 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.site_url": "",
   "newsletter.database_url":
     "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+  "subscribers.blocked_domains": "",
+  "subscribers.unsubscribe_address": "",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {

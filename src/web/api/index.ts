@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { publicRead, WWW_AUTHENTICATE } from "./auth.ts";
+import { bounceRoutes } from "./bounces.ts";
 import { entryRoutes } from "./entries.ts";
 import { issueRoutes } from "./issues.ts";
 import { openApiRoutes } from "./openapi.ts";
@@ -23,6 +24,7 @@ export function apiRoutes(): Hono<AppEnv> {
   app.route("/", entryRoutes());
   app.route("/", issueRoutes());
   app.route("/", taxonomyRoutes());
+  app.route("/", bounceRoutes());
   app.route("/", openApiRoutes());
   app.onError((err, c) => {
     if (err instanceof BadRequest) return c.json(presentError(err.code, err.message, err.details), 400);

@@ -1,6 +1,7 @@
 import { ENTRY_STATUSES } from "../../domain/entry.ts";
 import type { ErrorCode } from "../../domain/errors.ts";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
+import { BOUNCE_SCHEMAS } from "./bounces-openapi.ts";
 
 /**
  * The OpenAPI document's components: JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the
@@ -216,4 +217,5 @@ export const SCHEMAS = {
     additionalProperties: false,
     properties: entryInputProperties,
   },
+  ...BOUNCE_SCHEMAS,
 };

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
+import { BOUNCE_PATHS, WEBHOOK_SECURITY_SCHEME } from "./bounces-openapi.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./schemas.ts";
 
@@ -179,6 +180,7 @@ const paths = {
       },
     },
   },
+  ...BOUNCE_PATHS,
 };
 
 const errorResponse = (description: string) => ({ description, ...json("Error") });
@@ -225,6 +227,7 @@ export const OPENAPI_DOCUMENT = {
         scheme: "bearer",
         description: "An API token from `summa token add EMAIL`, sent as Authorization: Bearer <token>.",
       },
+      webhookSecret: WEBHOOK_SECURITY_SCHEME,
     },
   },
 };

@@ -12,6 +12,7 @@ import {
 import { loadTaxonomy } from "../../issues/index.ts";
 import type { DeskEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
+import { parseRowId } from "../params.ts";
 import { EntryEditorPage } from "./entries-editor.tsx";
 import { PreviewPanel } from "./entries-form.tsx";
 import { EntryListPage } from "./entries-list.tsx";
@@ -38,8 +39,7 @@ function fieldErrors(err: unknown): Record<string, string> | null {
 }
 
 function entryIdOf(c: Ctx): number {
-  const raw = c.req.param("id") ?? "";
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  return parseRowId(c.req.param("id")) ?? Number.NaN;
 }
 
 /** Renders the editor; `entry` absent for a new entry. */
@@ -104,7 +104,7 @@ export function entriesRoutes(): Hono<AppEnv> {
   // desk.js posts the whole form here while the person types (CSRF token in X-CSRF-Token).
   app.post("/preview", async (c) => {
     const body = (await c.req.parseBody()) as FormBody;
-    const id = typeof body.id === "string" && /^\d{1,15}$/.test(body.id) ? Number(body.id) : undefined;
+    const id = parseRowId(body.id) ?? undefined;
     const preview = await previewEntry(
       c.var.store,
       c.var.session!.user,

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { can, type DeskSession } from "../../accounts/index.ts";
 import { ENTRY_STATUSES, type EntryStatus } from "../../domain/entry.ts";
-import { SummaError } from "../../domain/errors.ts";
 import { deskOverview } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
+import { ErrorPage } from "../error-page.tsx";
 import { Page } from "../layout.tsx";
 import { requireCsrf, requireDesk } from "../security.ts";
 import { entriesRoutes } from "./entries.tsx";
@@ -16,9 +16,11 @@ import { taxonomyRoutes } from "./taxonomy.tsx";
 
 const formBodyLimit = bodyLimit({
   maxSize: 1024 * 1024,
-  onError: () => {
-    throw new SummaError("input.invalid", "This form is larger than 1 MB and was not saved.");
-  },
+  onError: (c) =>
+    c.html(
+      <ErrorPage site={c.var.site} status={413} message="This form is larger than 1 MB and was not saved." />,
+      413,
+    ),
 });
 
 type Overview = Awaited<ReturnType<typeof deskOverview>>;
@@ -74,9 +76,9 @@ function DeskHome({ site, session, overview }: { site: Site; session: DeskSessio
           Write a new entry
         </a>
       </div>
-      <p>Welcome, {session.user.name}.</p>
-      <div class="split">
-        <section aria-labelledby="drafts-heading">
+      <p class="desk-welcome">Welcome, {session.user.name}.</p>
+      <div class="split desk-home">
+        <section class="card" aria-labelledby="drafts-heading">
           <h2 id="drafts-heading">Your drafts</h2>
           <EntryLinks rows={overview.drafts.rows} empty="No drafts." />
           {more(overview.drafts.total, overview.drafts.rows.length, "draft")}
@@ -84,7 +86,7 @@ function DeskHome({ site, session, overview }: { site: Site; session: DeskSessio
           <EntryLinks rows={overview.ready.rows} empty="Nothing waiting." />
           {more(overview.ready.total, overview.ready.rows.length, "ready")}
         </section>
-        <section aria-labelledby="counts-heading">
+        <section class="card" aria-labelledby="counts-heading">
           <h2 id="counts-heading">Entries by status</h2>
           <StatusCounts all={overview.all} mine={overview.mine} />
           <ul class="desk-links">
@@ -116,12 +118,14 @@ function DeskHome({ site, session, overview }: { site: Site; session: DeskSessio
 /** The editor's desk under /desk: login first, then every route needs a session and a CSRF token. */
 export function deskRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Before anything reads a body (the login form, the CSRF check): an oversized upload, or any
+  // other oversized form, is refused unread. Desk forms are text; 1 MB is far above any entry
+  // or issue. Only the upload itself may be larger.
+  app.use("*", (c, next) =>
+    c.req.path === "/desk/import" ? importBodyLimit(c, next) : formBodyLimit(c, next),
+  );
   app.route("/", loginRoutes());
   app.use("*", requireDesk());
-  // Before the CSRF check, which reads the body: an oversized upload (or any other oversized
-  // form) is refused unread. Desk forms are text; 1 MB is far above any entry or issue.
-  app.use("/import", importBodyLimit);
-  app.use("*", (c, next) => (c.req.path.startsWith("/desk/import") ? next() : formBodyLimit(c, next)));
   app.use("*", requireCsrf);
   app.get("/", async (c) => {
     const session = c.var.session!;

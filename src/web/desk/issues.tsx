@@ -18,6 +18,7 @@ import {
 } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
+import { parseRowId } from "../params.ts";
 import { requireDesk } from "../security.ts";
 import { ComposerPage, type DetailsValues } from "./issues-composer.tsx";
 import { IssueListPage } from "./issues-list.tsx";
@@ -27,9 +28,9 @@ type Ctx = Context<AppEnv>;
 
 /** Route parameters are digits by their patterns; this keeps them within safe integers. */
 function idParam(c: Ctx, name: string): number {
-  const value = c.req.param(name) ?? "";
-  if (!/^\d{1,12}$/.test(value)) throw new SummaError("not_found", "There is no such issue or entry");
-  return Number(value);
+  const n = parseRowId(c.req.param(name));
+  if (n === null) throw new SummaError("not_found", "There is no such issue or entry");
+  return n;
 }
 
 async function form(c: Ctx): Promise<Record<string, string | string[]>> {
@@ -128,7 +129,7 @@ export function issuesRoutes(): Hono<AppEnv> {
     const n = idParam(c, "n");
     const body = await form(c);
     const raw = body.entry === undefined ? [] : ([] as string[]).concat(body.entry);
-    const ids = raw.filter((v) => /^\d{1,12}$/.test(v)).map(Number);
+    const ids = raw.map(parseRowId).filter((n) => n !== null);
     try {
       if (ids.length !== raw.length) throw new SummaError("input.invalid", "Choose entries by their number");
       await addEntriesToIssue(c.var.store, n, ids);

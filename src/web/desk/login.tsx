@@ -81,6 +81,8 @@ export function loginRoutes(): Hono<AppEnv> {
         password: String(body.password ?? ""),
         client: clientOf(c),
       });
+      // A new session id at every login; a session the browser still held ends here.
+      await endSession(c.var.store, getCookie(c, SESSION_COOKIE) ?? "");
       const { token, session } = await startSession(c.var.store, user);
       setSessionCookie(c, token, session.expiresAt);
       return c.redirect(next, 303);

@@ -8,10 +8,14 @@ import { homeRoutes } from "./home.tsx";
 import { issuePageRoutes } from "./issue-page.tsx";
 import { sitemapRoutes } from "./sitemap.ts";
 import { subscribeRoutes } from "./subscribe.tsx";
+import { confirmRoutes } from "./subscription-confirm.tsx";
+import { preferencesRoutes } from "./subscription-preferences.tsx";
+import { unsubscribeRoutes } from "./subscription-unsubscribe.tsx";
 
 /**
  * The public site: home, archive, issues, entries, the database browser, feeds, sitemap and
- * the subscribe form. It shows published issues and entries only; the rest is not found.
+ * the subscription pages (sign-up, confirm, unsubscribe, preferences). It shows published
+ * issues and entries only; the rest is not found.
  */
 export function publicRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -20,6 +24,9 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", issuePageRoutes());
   app.route("/", entryPageRoutes());
   app.route("/", subscribeRoutes());
+  app.route("/", confirmRoutes());
+  app.route("/", unsubscribeRoutes());
+  app.route("/", preferencesRoutes());
   app.route("/", feedRoutes());
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());

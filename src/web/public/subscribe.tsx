@@ -1,9 +1,12 @@
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { SummaError } from "../../domain/errors.ts";
 import { requestSubscription } from "../../subscribers/index.ts";
 import type { AppEnv, Site } from "../env.ts";
+import { ErrorPage } from "../error-page.tsx";
 import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
+import { clientAddress, logLine, requestOrigin } from "./subscription-common.tsx";
 
 /** A field people cannot see or reach: only a bot filling every input puts something in it. */
 const HONEYPOT = "website";
@@ -113,9 +116,17 @@ export function subscribeRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/subscribe", (c) => c.html(<SubscribePage site={c.var.site} />));
 
+  // Anyone may post here: an address and a name fit in a few hundred bytes, so a body far
+  // larger is refused before it is read into memory.
+  const limit = bodyLimit({
+    maxSize: 16 * 1024,
+    onError: (c) =>
+      c.html(<ErrorPage site={c.var.site} status={413} message="This form is far too large." />, 413),
+  });
+
   // Redirecting after the POST (not answering in place) keeps a reload from posting again, and
   // gives every accepted request the same answer, new address or not.
-  app.post("/subscribe", async (c) => {
+  app.post("/subscribe", limit, async (c) => {
     if (fromAnotherSite(c))
       throw new SummaError(
         "auth.csrf",
@@ -130,7 +141,11 @@ export function subscribeRoutes(): Hono<AppEnv> {
     const email = text("email");
     const name = text("name");
     try {
-      await requestSubscription(c.var.store, { email, name, source: "web" });
+      await requestSubscription(
+        c.var.store,
+        { email, name, source: "web" },
+        { client: clientAddress(c), mail: c.var.mail, origin: requestOrigin(c), log: logLine },
+      );
     } catch (err) {
       if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
       const field = String(err.details.field ?? "email");
@@ -154,9 +169,20 @@ export function subscribeRoutes(): Hono<AppEnv> {
       <Page site={c.var.site} title="Thank you" current="subscribe">
         <section class="reading narrow-page">
           <h1>Thank you</h1>
+          {c.var.mail ? (
+            <p>
+              Please check your inbox: we have sent you an email with a link to confirm your subscription (or,
+              if you are already subscribed, a link to your preferences). It may take a few minutes; look in
+              your spam folder if it does not arrive.
+            </p>
+          ) : (
+            <p>
+              Your address is recorded, pending confirmation. This site cannot send email yet, so the
+              confirmation will come later.
+            </p>
+          )}
           <p>
-            If this address was not on the list yet, it is now, pending confirmation. Meanwhile, read the{" "}
-            <a href="/issues">archive</a> or search the <a href="/database">database</a>.
+            Meanwhile, read the <a href="/issues">archive</a> or search the <a href="/database">database</a>.
           </p>
         </section>
       </Page>,
