@@ -59,11 +59,15 @@ export function clearSessionCookie(c: Context): void {
   setCookie(c, SESSION_COOKIE, "", { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 0 });
 }
 
-/** Loads the desk session named by the cookie (or null) into c.var.session. */
+/**
+ * Loads the desk session named by the cookie (or null) into c.var.session. Desk pages hold
+ * drafts and CSRF tokens, so no cache (a proxy's, or the browser's after logout) keeps them.
+ */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE) ?? "";
   c.set("session", token ? await resumeSession(c.var.store, token) : null);
   await next();
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
 };
 
 function sameToken(a: string, b: string): boolean {

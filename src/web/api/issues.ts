@@ -8,6 +8,7 @@ import {
 } from "../../issues/index.ts";
 import { countIssues, listIssues } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
+import { RENDERED_DOCUMENT_CSP } from "../security.ts";
 import { presentIssue, presentIssueSummary, presentPage } from "./present.ts";
 import { parseParam, parseQuery, presentContextFor } from "./request.ts";
 import { issueFormatParam, issueNumberParam, pageQuery } from "./schemas.ts";
@@ -58,7 +59,11 @@ export function issueRoutes(): Hono<AppEnv> {
       loadRenderOptions(c.var.store),
     ]);
     const body = renderIssue(view, format, options);
-    return c.body(body, 200, { "Content-Type": RENDER_CONTENT_TYPES[format] });
+    // The html render is a whole document with its own <style>: it may style itself, never run.
+    return c.body(body, 200, {
+      "Content-Type": RENDER_CONTENT_TYPES[format],
+      "Content-Security-Policy": RENDERED_DOCUMENT_CSP,
+    });
   });
 
   return app;
