@@ -1,3 +1,4 @@
+import { isEmailAddress } from "../domain/email.ts";
 import { SummaError } from "../domain/errors.ts";
 import {
   clearLoginFailures,
@@ -22,14 +23,12 @@ export interface DeskUser {
   role: UserRole;
 }
 
-const EMAIL = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 export function isValidEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL.test(email) && !/[\p{Cc}]/u.test(email);
+  return isEmailAddress(email) && !/\p{Cc}/u.test(email);
 }
 
 export async function createUser(

@@ -3,17 +3,11 @@
  * "active" means send; "pending", "paused", "unsubscribed" and "suppressed" mean don't.
  */
 export { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
+export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
+export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "./csv-format.ts";
+export { subscriptionEmail } from "./emails.ts";
+export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
-export {
-  confirmUrl,
-  type LinkConfig,
-  type LinkSubscriber,
-  loadLinkConfig,
-  type SubscriberLinks,
-  subscriberLinks,
-  unsubscribeAddressFrom,
-} from "./personal-links.ts";
-export { requestSubscription, type SubscribeRequest, validateSubscription } from "./subscribe.ts";
 export {
   type ActionResult,
   type ConfirmOutcome,
@@ -24,11 +18,6 @@ export {
   subscriberForLink,
   unsubscribe,
 } from "./manage.ts";
-export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
-export { SIGNUP_LIMIT, type SubscribeContext } from "./subscribe.ts";
-export { subscriptionEmail } from "./emails.ts";
-export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "./csv-format.ts";
-export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export {
   type AddSubscriberInput,
   addSubscriber,
@@ -37,3 +26,19 @@ export {
   SUBSCRIBER_STATUSES,
   subscriberCounts,
 } from "./operator.ts";
+export {
+  confirmUrl,
+  type LinkConfig,
+  type LinkSubscriber,
+  loadLinkConfig,
+  type SubscriberLinks,
+  subscriberLinks,
+  unsubscribeAddressFrom,
+} from "./personal-links.ts";
+export {
+  requestSubscription,
+  SIGNUP_LIMIT,
+  type SubscribeContext,
+  type SubscribeRequest,
+  validateSubscription,
+} from "./subscribe.ts";

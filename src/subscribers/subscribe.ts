@@ -33,12 +33,24 @@ export async function requestSubscription(
   const { email, name } = validateSubscription(request);
   const blocked = parseBlockedDomains((await getSettings(store.db))["subscribers.blocked_domains"]);
   if (isBlockedAddress(email, blocked))
-    throw invalid("email", `Addresses at ${email.slice(email.lastIndexOf("@") + 1)} cannot subscribe to this newsletter.`);
-  if (!(await takeRateSlot(store, `subscribe:client:${ctx.client}`, SIGNUP_LIMIT, now)))
-    throw new SummaError("auth.rate_limited", "Too many sign-ups from your network in the last hour. Please try again later.", {
-      retryAfterSeconds: SIGNUP_LIMIT.windowMs / 1000,
-    });
-  await addPendingSubscriber(store.db, { email, name, source: request.source ?? "web", now: now.toISOString() });
+    throw invalid(
+      "email",
+      `Addresses at ${email.slice(email.lastIndexOf("@") + 1)} cannot subscribe to this newsletter.`,
+    );
+  if (!(await takeRateSlot(store, { prefix: "subscribe:client:", id: ctx.client }, SIGNUP_LIMIT, now)))
+    throw new SummaError(
+      "auth.rate_limited",
+      "Too many sign-ups from your network in the last hour. Please try again later.",
+      {
+        retryAfterSeconds: SIGNUP_LIMIT.windowMs / 1000,
+      },
+    );
+  await addPendingSubscriber(store.db, {
+    email,
+    name,
+    source: request.source ?? "web",
+    now: now.toISOString(),
+  });
   const row = await findSubscriber(store.db, email);
   if (!row) throw new Error(`subscriber ${email} vanished after insert`);
   return sendSubscriptionEmail(store, row, { ...ctx, now });

@@ -46,7 +46,11 @@ export async function findSubscribersByEmail(db: Db, emails: readonly string[]):
 
 /** Inserts rows (the caller batches them under the dialect's parameter limit). */
 export async function insertSubscribers(db: Db, rows: readonly NewSubscriberRow[]): Promise<void> {
-  if (rows.length) await db.insertInto("subscribers").values([...rows]).execute();
+  if (rows.length)
+    await db
+      .insertInto("subscribers")
+      .values([...rows])
+      .execute();
 }
 
 /**
@@ -81,7 +85,9 @@ export async function claimConfirmationEmail(
     .updateTable("subscribers")
     .set({ last_confirmation_at: now })
     .where("id", "=", id)
-    .where((eb) => eb.or([eb("last_confirmation_at", "is", null), eb("last_confirmation_at", "<=", notSince)]))
+    .where((eb) =>
+      eb.or([eb("last_confirmation_at", "is", null), eb("last_confirmation_at", "<=", notSince)]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

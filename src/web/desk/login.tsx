@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { authenticate, endSession, startSession } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
+import { clientAddress } from "../client.ts";
 import type { AppEnv } from "../env.ts";
 import { Page } from "../layout.tsx";
 import {
@@ -13,12 +14,6 @@ import {
   safeNext,
   setSessionCookie,
 } from "../security.ts";
-
-/** The client a login attempt is counted against: the socket's address (no proxy header is trusted). */
-function clientOf(c: { env: unknown; req: { header(name: string): string | undefined } }): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "local";
-}
 
 function LoginPage(props: {
   site: AppEnv["Variables"]["site"];
@@ -79,7 +74,7 @@ export function loginRoutes(): Hono<AppEnv> {
       const user = await authenticate(c.var.store, {
         email,
         password: String(body.password ?? ""),
-        client: clientOf(c),
+        client: clientAddress(c),
       });
       // A new session id at every login; a session the browser still held ends here.
       await endSession(c.var.store, getCookie(c, SESSION_COOKIE) ?? "");

@@ -1,12 +1,11 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { SummaError } from "../../domain/errors.ts";
 import { requestSubscription } from "../../subscribers/index.ts";
+import { clientAddress } from "../client.ts";
 import type { AppEnv, Site } from "../env.ts";
-import { ErrorPage } from "../error-page.tsx";
 import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
-import { clientAddress, logLine, requestOrigin } from "./subscription-common.tsx";
+import { logLine, requestOrigin, smallForm } from "./subscription-common.tsx";
 
 /** A field people cannot see or reach: only a bot filling every input puts something in it. */
 const HONEYPOT = "website";
@@ -116,17 +115,10 @@ export function subscribeRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/subscribe", (c) => c.html(<SubscribePage site={c.var.site} />));
 
-  // Anyone may post here: an address and a name fit in a few hundred bytes, so a body far
-  // larger is refused before it is read into memory.
-  const limit = bodyLimit({
-    maxSize: 16 * 1024,
-    onError: (c) =>
-      c.html(<ErrorPage site={c.var.site} status={413} message="This form is far too large." />, 413),
-  });
-
   // Redirecting after the POST (not answering in place) keeps a reload from posting again, and
   // gives every accepted request the same answer, new address or not.
-  app.post("/subscribe", limit, async (c) => {
+  // Anyone may post here: a body far larger than an address and a name is refused unread.
+  app.post("/subscribe", smallForm(), async (c) => {
     if (fromAnotherSite(c))
       throw new SummaError(
         "auth.csrf",

@@ -1,0 +1,125 @@
+import { type Command, InvalidArgumentError } from "commander";
+import type { Edition, SubscriberStatus } from "../../store/index.ts";
+import {
+  addSubscriber,
+  eachSubscriber,
+  exportSubscribers,
+  importSubscribers,
+  parseStatus,
+  SUBSCRIBER_STATUSES,
+  subscriberCounts,
+} from "../../subscribers/index.ts";
+import { printJson, withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+
+/** --status: Summa's words, or Mailchimp's (subscribed = active, cleaned = suppressed). */
+function statusArg(value: string): SubscriberStatus {
+  const status = parseStatus(value);
+  if (!status)
+    throw new InvalidArgumentError(
+      `expected ${SUBSCRIBER_STATUSES.join(", ")} (or Mailchimp's subscribed, cleaned), got "${value}"`,
+    );
+  return status;
+}
+
+function editionArg(value: string): Edition {
+  if (value !== "full" && value !== "highlights")
+    throw new InvalidArgumentError(`expected full or highlights, got "${value}"`);
+  return value;
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+
+/** `summa subscribers import|export|list|add`: the operator's view of the mailing list. */
+export function registerSubscribers(program: Command): void {
+  const subscribers = program
+    .command("subscribers")
+    .description("the mailing list: import, export, list, add");
+
+  subscribers
+    .command("import")
+    .description(
+      "import subscriber CSVs (a Mailchimp audience export's subscribed/unsubscribed/cleaned files, or Summa's export) in one transaction",
+    )
+    .argument("<files...>", "CSV files; Mailchimp's file names give each file's status")
+    .option(
+      "--status <status>",
+      "the status of every row, overriding Status columns and file names",
+      statusArg,
+    )
+    .action(async (files: string[], opts: { status?: SubscriberStatus }, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const report = await importSubscribers(store, files, { status: opts.status });
+        if (json) return printJson(report);
+        process.stdout.write(
+          `Imported ${report.rows} rows from ${report.files.join(", ")}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+        );
+        if (report.kept)
+          process.stdout.write(
+            `${report.kept} unsubscribed or suppressed addresses kept their status (a file never resubscribes them; use \`summa subscribers add EMAIL --status active\`)\n`,
+          );
+      }),
+    );
+
+  subscribers
+    .command("export")
+    .description("write the list as CSV (imports back to the same list)")
+    .argument("<file>")
+    .option("--status <status>", "only subscribers with this status", statusArg)
+    .action(async (file: string, opts: { status?: SubscriberStatus }, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const count = await exportSubscribers(store, file, { status: opts.status });
+        if (json) printJson({ file, subscribers: count });
+        else process.stdout.write(`Exported ${count} subscribers to ${file}\n`);
+      }),
+    );
+
+  subscribers
+    .command("list")
+    .description("list subscribers (with --json, every field)")
+    .option("--status <status>", "only subscribers with this status", statusArg)
+    .action(async (opts: { status?: SubscriberStatus }, cmd: Command) =>
+      withStore(cmd, async (store, { json }) => {
+        const rows = [];
+        for await (const row of eachSubscriber(store, opts.status)) rows.push(row);
+        if (json) return printJson(rows);
+        const counts = await subscriberCounts(store);
+        process.stdout.write(
+          `${renderTable(rows, [
+            { header: "ID", value: (s) => String(s.id), align: "right" },
+            { header: "Email", value: (s) => s.email },
+            { header: "Name", value: (s) => s.name, flex: true },
+            { header: "Status", value: (s) => s.status },
+            { header: "Edition", value: (s) => s.edition },
+            { header: "Consent", value: (s) => day(s.consent_at) },
+            { header: "Added", value: (s) => day(s.created_at) },
+          ])}\n`,
+        );
+        process.stdout.write(
+          `${rows.length} shown; ${SUBSCRIBER_STATUSES.map((s) => `${counts[s]} ${s}`).join(", ")}\n`,
+        );
+      }),
+    );
+
+  subscribers
+    .command("add")
+    .description("add an address you have consent for, or change a known one's status (lifts a suppression)")
+    .argument("<email>")
+    .option("--name <name>", "the subscriber's name")
+    .option("--status <status>", `${SUBSCRIBER_STATUSES.join(" | ")} (default: active)`, statusArg)
+    .option("--edition <edition>", "full | highlights", editionArg)
+    .action(
+      async (
+        email: string,
+        opts: { name?: string; status?: SubscriberStatus; edition?: Edition },
+        cmd: Command,
+      ) =>
+        withStore(cmd, async (store, { json }) => {
+          const { subscriber, added } = await addSubscriber(store, { email, ...opts });
+          if (json) return printJson({ added, subscriber });
+          process.stdout.write(
+            `${added ? "Added" : "Updated"} ${subscriber.email}: ${subscriber.status}, ${subscriber.edition} edition\n`,
+          );
+        }),
+    );
+}

@@ -1,0 +1,109 @@
+import { SummaError } from "../domain/errors.ts";
+import { getSettings, type Store } from "../store/index.ts";
+import { CONFIRM_LINK_TTL_MS, linkSecret, signLink } from "./links.ts";
+
+/**
+ * The links an email carries for one reader: unsubscribe (web, one click, and mailto),
+ * preferences, and the confirmation link of a sign-up. Made once per message from a LinkConfig
+ * loaded once per send, so a worker signs thousands without touching the database.
+ */
+export interface LinkConfig {
+  /** The installation's HMAC secret (links.ts). */
+  secret: string;
+  /** The public site, without a trailing slash: "https://news.example.org/an". */
+  baseUrl: string;
+  /** Where a mail client sends the mailto unsubscribe message. */
+  unsubscribeAddress: string;
+}
+
+/** Who a link is for: the row's id and its current address (a changed address voids old links). */
+export interface LinkSubscriber {
+  id: number;
+  email: string;
+}
+
+export interface SubscriberLinks {
+  /** GET shows a confirm button; POST (RFC 8058 one-click) unsubscribes. */
+  unsubscribeUrl: string;
+  preferencesUrl: string;
+  /** For List-Unsubscribe: mailto with the signed token as its subject. */
+  unsubscribeMailto: string;
+}
+
+/**
+ * The mailto unsubscribe address: the setting subscribers.unsubscribe_address, else the sender's
+ * address with a "+unsubscribe" tag (newsletter+unsubscribe@example.org), which most mail hosts
+ * deliver to the sender's own mailbox, so the editor sees the request even though Summa does not
+ * read incoming mail; the signed token in the subject names the subscriber for `summa` tools.
+ */
+export function unsubscribeAddressFrom(settings: { fromAddress: string; configured: string }): string {
+  if (settings.configured.trim()) return settings.configured.trim();
+  const from = settings.fromAddress.trim();
+  const at = from.lastIndexOf("@");
+  if (at <= 0) return from;
+  return `${from.slice(0, at).split("+")[0]}+unsubscribe${from.slice(at)}`;
+}
+
+/** A base URL as links want it: absolute http(s), no trailing slash; a config error otherwise. */
+function cleanBaseUrl(url: string, origin: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SummaError("config.invalid", `${origin} "${url}" is not a URL (expected https://...)`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new SummaError("config.invalid", `${origin} "${url}" must start with https:// or http://`);
+  return url.trim().replace(/\/+$/, "");
+}
+
+/**
+ * What links need, from the settings. The base URL is newsletter.site_url; a web request may
+ * offer its own origin as `fallbackBaseUrl` (the site answering is the site), but an email sent
+ * by the CLI or a worker has no request, so without site_url it is a configuration error: a
+ * link to localhost would reach no reader.
+ */
+export async function loadLinkConfig(store: Store, fallbackBaseUrl?: string): Promise<LinkConfig> {
+  const settings = await getSettings(store.db);
+  const siteUrl = settings["newsletter.site_url"].trim();
+  if (!siteUrl && !fallbackBaseUrl)
+    throw new SummaError(
+      "config.invalid",
+      "newsletter.site_url is not set: emails need the site's public address for their unsubscribe and preferences links. Set it with `summa settings set newsletter.site_url https://...`",
+    );
+  const baseUrl = siteUrl
+    ? cleanBaseUrl(siteUrl, "newsletter.site_url")
+    : cleanBaseUrl(fallbackBaseUrl!, "The site's address");
+  return {
+    secret: await linkSecret(store),
+    baseUrl,
+    unsubscribeAddress: unsubscribeAddressFrom({
+      fromAddress: settings["newsletter.from_address"],
+      configured: settings["subscribers.unsubscribe_address"],
+    }),
+  };
+}
+
+/** A reader's unsubscribe and preferences links; they do not expire (RFC 8058 §3.1 wants them durable). */
+export function subscriberLinks(config: LinkConfig, subscriber: LinkSubscriber): SubscriberLinks {
+  const claims = { subscriberId: subscriber.id, email: subscriber.email, expires: 0 };
+  const unsubscribe = signLink(config.secret, { purpose: "unsubscribe", ...claims });
+  const preferences = signLink(config.secret, { purpose: "preferences", ...claims });
+  return {
+    unsubscribeUrl: `${config.baseUrl}/unsubscribe?t=${unsubscribe}`,
+    preferencesUrl: `${config.baseUrl}/preferences?t=${preferences}`,
+    // Tokens are base64url and ".", so they need no escaping in a URL or a Subject.
+    unsubscribeMailto: `mailto:${config.unsubscribeAddress}?subject=unsubscribe%20${unsubscribe}`,
+  };
+}
+
+/** The link in a confirmation email, valid for CONFIRM_LINK_TTL_MS (7 days) from `now`. */
+export function confirmUrl(config: LinkConfig, subscriber: LinkSubscriber, now = new Date()): string {
+  const token = signLink(config.secret, {
+    purpose: "confirm",
+    subscriberId: subscriber.id,
+    email: subscriber.email,
+    expires: now.getTime() + CONFIRM_LINK_TTL_MS,
+  });
+  return `${config.baseUrl}/subscribe/confirm?t=${token}`;
+}

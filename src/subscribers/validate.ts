@@ -1,0 +1,49 @@
+import { isEmailAddress } from "../domain/email.ts";
+import { SummaError } from "../domain/errors.ts";
+
+/** What a reader types into the public subscribe form. */
+export interface SubscribeRequest {
+  email: string;
+  name?: string;
+  /** Where the address came from ("web"), for the editor's numbers. */
+  source?: string;
+}
+
+/**
+ * C0/C1 controls (CR and LF would break an email header), line and paragraph separators, and
+ * the bidirectional overrides that make a name read differently on the editor's screen.
+ */
+const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+const MAX_NAME = 200;
+
+/** An input.invalid error naming the field to fix. */
+export function invalid(field: "email" | "name", message: string): SummaError {
+  return new SummaError("input.invalid", message, { field });
+}
+
+/** The address, trimmed and lowercased, or input.invalid naming the email field. */
+export function validateEmail(raw: string): string {
+  if (FORBIDDEN.test(raw)) throw invalid("email", "The email address contains control characters.");
+  const email = raw.trim().toLowerCase();
+  if (email === "") throw invalid("email", "Please enter your email address.");
+  if (!isEmailAddress(email))
+    throw invalid("email", `"${email.slice(0, 80)}" is not an email address, e.g. ada@example.org.`);
+  return email;
+}
+
+/** The name with its spaces tidied, or input.invalid naming the name field. */
+export function validateName(raw: string): string {
+  if (FORBIDDEN.test(raw)) throw invalid("name", "The name contains control characters.");
+  const name = raw.trim().replace(/\s+/g, " ");
+  if (name.length > MAX_NAME) throw invalid("name", `The name is too long (at most ${MAX_NAME} characters).`);
+  return name;
+}
+
+/** The address (trimmed, lowercased) and name (trimmed), or an error naming the field to fix. */
+export function validateSubscription(request: SubscribeRequest): { email: string; name: string } {
+  // Control characters anywhere are reported before the address's syntax.
+  if (FORBIDDEN.test(request.email ?? "")) validateEmail(request.email);
+  const name = validateName(request.name ?? "");
+  return { email: validateEmail(request.email ?? ""), name };
+}
