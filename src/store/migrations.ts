@@ -218,6 +218,11 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0008_search_tuning": {
+      async up(db) {
+        await dialect.tuneSearchObjects?.(db as Kysely<Database>);
+      },
+    },
     "0007_delivery": {
       async up(db) {
         // Subscribers: consent and suppression, kept with the address.
