@@ -3,35 +3,32 @@ import { after, before, describe, test } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { type Browser, launchChromium } from "../../scripts/lib/chromium.ts";
 import { createUser } from "../../src/accounts/index.ts";
-import { importFrom } from "../../src/entries/index.ts";
 import { browserSkip, type LiveSite, startLiveSite } from "../helpers/browser.ts";
-import { sheetCsv } from "../helpers/factories.ts";
-import { tempFile } from "../helpers/import.ts";
+import { importRecords, type RecordRow } from "../helpers/import.ts";
 
 // The whole site in real Chromium, under the real CSP, against the real server: a reader
 // searches, looks a paper up and reads issues; the editor logs in, writes an entry with a
 // cross-reference, composes and publishes an issue, and logs out. Data goes in through the
 // importer, as an editor's sheet would.
 
-/** Summa's CSV: the sheet's columns plus the hyperlinks the sheet keeps on its cells. */
-const COLUMNS = [
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "venue",
-  "year",
-  "email",
-  "issue_url",
-  "summarizer",
-  "summary",
-  "opinion",
-  "hat_tip",
-  "prerequisites",
-  "read_more",
-] as const;
-type Row = Record<(typeof COLUMNS)[number], string>;
+/** The columns this sheet fills (the rest of Summa's CSV columns stay blank). */
+type Cols =
+  | "category"
+  | "highlight"
+  | "title"
+  | "url"
+  | "authors"
+  | "venue"
+  | "year"
+  | "email"
+  | "issue_url"
+  | "summarizer"
+  | "summary"
+  | "opinion"
+  | "hat_tip"
+  | "prerequisites"
+  | "read_more";
+type Row = Required<Pick<RecordRow, Cols>>;
 
 const row = (r: Partial<Row> & Pick<Row, "title" | "email" | "category">): Row => ({
   highlight: "",
@@ -140,11 +137,8 @@ describe("the site end to end in Chromium", { skip: browserSkip() }, () => {
 
   before(async () => {
     live = await startLiveSite();
-    const csv = sheetCsv(
-      SHEET.map((r) => COLUMNS.map((c) => r[c])),
-      COLUMNS.join(","),
-    );
-    const report = await importFrom(live.store, tempFile("sheet.csv", csv));
+
+    const report = await importRecords(live.store, SHEET);
     assert.equal(report.added, SHEET.length);
     await createUser(live.store, { ...EDITOR, role: "editor" });
     await createUser(live.store, {

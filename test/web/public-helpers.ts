@@ -1,42 +1,18 @@
 import assert from "node:assert/strict";
 import type { EntryStatus } from "../../src/domain/entry.ts";
 import { titleKey } from "../../src/domain/keys.ts";
-import { importFrom } from "../../src/entries/index.ts";
 import { findByTitleKey, type IssueStatus, updateEntryColumns } from "../../src/store/index.ts";
 import type { TestStore } from "../helpers/dialects.ts";
-import { sheetCsv } from "../helpers/factories.ts";
-import { tempFile } from "../helpers/import.ts";
+import { importRecords, type RecordRow } from "../helpers/import.ts";
 
-/** Summa's own CSV columns: the sheet's, plus every hyperlink as a *_url column. */
-const COLUMNS = [
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "venue",
-  "venue_url",
-  "year",
-  "hat_tip",
-  "email",
-  "issue_url",
-  "summarizer",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "prerequisites_url",
-  "read_more",
-  "read_more_url",
-] as const;
+export type Row = RecordRow & { title: string; email: string };
 
-export type Row = Partial<Record<(typeof COLUMNS)[number], string>> & { title: string; email: string };
-
-/** Imports rows through the real importer (a CSV with link columns), as an editor would. */
+/** Imports rows through the real importer; the category defaults to one in the taxonomy. */
 export async function importRows(store: TestStore, rows: Row[]): Promise<void> {
-  const cells = rows.map((r) =>
-    COLUMNS.map((c) => r[c] ?? (c === "category" ? "Learning human intent" : "")),
+  await importRecords(
+    store,
+    rows.map((r) => ({ category: "Learning human intent", ...r })),
   );
-  await importFrom(store, tempFile("rows.csv", sheetCsv(cells, COLUMNS.join(","))));
 }
 
 /** The id of the entry with this title (and issue label, when the title is not unique). */
