@@ -9,7 +9,7 @@ import { SummaError } from "../domain/errors.ts";
  */
 export interface MailTransport {
   /** Sends a complete RFC 5322 message as is; the envelope is given apart from its headers. */
-  sendRaw(message: { from: string; to: string; raw: string }): Promise<SmtpAcceptance>;
+  sendRaw(message: { from: string; to: string; raw: string | Buffer }): Promise<SmtpAcceptance>;
   close(): void;
 }
 

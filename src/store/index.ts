@@ -3,6 +3,7 @@ export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
 export * from "./repositories/bounces.ts";
 export * from "./repositories/deliveries.ts";
+export * from "./repositories/delivery-attempts.ts";
 export * from "./repositories/desk-entries.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";

@@ -8,6 +8,7 @@ export const postgresDialect: StoreDialect = {
   kind: "postgres",
   serialType: "serial",
   needsAutoIncrement: false,
+  writableCte: true,
   skipLocked: true,
   maxParameters: 60_000,
   createSearchIndex: (db) => new TsvectorSearchIndex(db),

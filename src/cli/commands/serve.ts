@@ -49,5 +49,5 @@ export function registerServe(program: Command): void {
         await running.close();
         mail?.close();
       }),
-    );
+  );
 }

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { DeskSession } from "../../accounts/index.ts";
 import type { IssueEntry } from "../../domain/issue.ts";
 import type { ComposerView } from "../../issues/index.ts";
@@ -21,6 +22,8 @@ export interface ComposerProps {
   done?: string;
   error?: string;
   values?: DetailsValues;
+  /** More panels for the side column (the Send panel of a published issue). */
+  side?: Child;
 }
 
 function Details({
@@ -251,6 +254,7 @@ export function ComposerPage(props: ComposerProps) {
             <ProblemList problems={view.problems} blocking={view.blocking} />
           </section>
           {view.status === "draft" ? <ReadyPanel view={view} session={session} /> : null}
+          {props.side}
         </aside>
       </div>
     </Page>

@@ -19,10 +19,12 @@ import {
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
 import { parseRowId } from "../params.ts";
-import { requireDesk } from "../security.ts";
+import { RENDERED_DOCUMENT_CSP, requireDesk } from "../security.ts";
 import { ComposerPage, type DetailsValues } from "./issues-composer.tsx";
 import { IssueListPage } from "./issues-list.tsx";
 import { PreviewPage, PublishPage } from "./issues-preview.tsx";
+import { loadSendPanel, SendPanel } from "./issues-send.tsx";
+import { mountSendRoutes } from "./issues-send-routes.tsx";
 
 type Ctx = Context<AppEnv>;
 
@@ -81,13 +83,6 @@ const RENDER_TYPES: Record<DownloadFormat, { type: string; ext: string }> = {
   email: { type: "message/rfc822", ext: "eml" },
 };
 
-/**
- * A rendered issue shown in a frame or a tab may not run anything or reach anything: a
- * sandbox with no scripts, inline styles only (the email's), images from https.
- */
-export const RENDER_CSP =
-  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'";
-
 /** /desk/issues: composing and publishing issues (editors and admins only). */
 export function issuesRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -108,8 +103,15 @@ export function issuesRoutes(): Hono<AppEnv> {
   app.get("/:n{[0-9]+}", async (c) => {
     const n = idParam(c, "n");
     const view = await loadComposer(c.var.store, n, c.req.query("q") ?? "");
+    const send = view.status === "published" ? await loadSendPanel(c.var.store, n, view.label) : undefined;
     return c.html(
-      <ComposerPage site={c.var.site} session={c.var.session!} view={view} done={c.req.query("done")} />,
+      <ComposerPage
+        site={c.var.site}
+        session={c.var.session!}
+        view={view}
+        done={c.req.query("done")}
+        side={send ? <SendPanel data={send} session={c.var.session!} /> : undefined}
+      />,
     );
   });
 
@@ -216,12 +218,14 @@ export function issuesRoutes(): Hono<AppEnv> {
     return c.body(body, 200, {
       "Content-Type": type,
       "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${slug}.${ext}"`,
-      "Content-Security-Policy": RENDER_CSP,
+      // Shown in a frame or a tab, a render may style itself but not run or reach anything.
+      "Content-Security-Policy": RENDERED_DOCUMENT_CSP,
       "X-Frame-Options": "SAMEORIGIN",
       // A draft changes with every edit: never show a stale render.
       "Cache-Control": "no-store",
     });
   });
 
+  mountSendRoutes(app, (c) => idParam(c, "n"));
   return app;
 }

@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { SingleBar } from "cli-progress";
+import { type SendSummary, sendProgress } from "../../delivery/index.ts";
+import type { Store } from "../../store/index.ts";
+import { renderTable } from "../table.ts";
+
+/** Delivered one way or another: nothing more will happen to these rows. */
+export function settled(s: SendSummary): number {
+  return s.counts.sent + s.counts.failed + s.counts.cancelled + s.counts.suppressed;
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+/** One line of counts: "sent 1,234 of 5,000 (24.7%) · queued 3,700 · sending 66 · failed 0 ...". */
+export function countsLine(s: SendSummary): string {
+  const pct = s.total ? ` (${((100 * s.counts.sent) / s.total).toFixed(1)}%)` : "";
+  const rest = (["queued", "sending", "failed", "cancelled", "suppressed"] as const)
+    .map((k) => `${k} ${n(s.counts[k])}`)
+    .join(" · ");
+  return `sent ${n(s.counts.sent)} of ${n(s.total)}${pct} · ${rest}`;
+}
+
+/** The full report of one send: state, counts, and the failed addresses with the server's reply. */
+export function formatSend(s: SendSummary, prefix: string): string {
+  const label = prefix ? `${prefix} #${s.issueNumber}` : `#${s.issueNumber}`;
+  const lines = [
+    `${label}: ${s.status}`,
+    `  ${countsLine(s)}`,
+    `  send at ${s.sendAt.replace("T", " ").slice(0, 19)} UTC · rate ${s.ratePerSecond ? `${s.ratePerSecond}/s` : "unlimited"}${s.createdBy ? ` · started by ${s.createdBy}` : ""}${s.finishedAt ? ` · finished ${s.finishedAt.replace("T", " ").slice(0, 19)} UTC` : ""}`,
+  ];
+  if (s.failed.length) {
+    lines.push(`  failed (${n(s.counts.failed)}):`);
+    for (const f of s.failed)
+      lines.push(`    ${f.email}  ${f.lastReply} (${f.attempts} attempt${f.attempts === 1 ? "" : "s"})`);
+    if (s.counts.failed > s.failed.length)
+      lines.push(`    ... and ${n(s.counts.failed - s.failed.length)} more`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Every send as a table. */
+export function formatSendList(sends: SendSummary[], prefix: string): string {
+  if (sends.length === 0) return "No issue has been sent yet.\n";
+  return `${renderTable(sends, [
+    { header: "Issue", value: (s) => `${prefix} #${s.issueNumber}`.trim() },
+    { header: "Status", value: (s) => s.status },
+    { header: "Sent", value: (s) => n(s.counts.sent), align: "right" },
+    { header: "Of", value: (s) => n(s.total), align: "right" },
+    { header: "Queued", value: (s) => n(s.counts.queued + s.counts.sending), align: "right" },
+    { header: "Failed", value: (s) => n(s.counts.failed), align: "right" },
+    { header: "Send at (UTC)", value: (s) => s.sendAt.replace("T", " ").slice(0, 16) },
+  ])}\n`;
+}
+
+const FINAL = new Set(["done", "cancelled"]);
+
+/**
+ * Follows a send until it is done or cancelled: a progress bar on a terminal, else a line
+ * whenever the counts change (for logs). Returns the last summary.
+ */
+export async function watchSend(store: Store, issueNumber: number, intervalMs: number): Promise<SendSummary> {
+  const tty = Boolean(process.stderr.isTTY);
+  let s = await sendProgress(store, issueNumber);
+  const bar = tty
+    ? new SingleBar({
+        format:
+          "sending {bar} {percentage}% | {value}/{total} settled | {status} | sent {sent} failed {failed}",
+        hideCursor: true,
+        stream: process.stderr,
+      })
+    : null;
+  bar?.start(Math.max(1, s.total), settled(s), {
+    status: s.status,
+    sent: s.counts.sent,
+    failed: s.counts.failed,
+  });
+  let last = "";
+  try {
+    for (;;) {
+      if (bar) bar.update(settled(s), { status: s.status, sent: s.counts.sent, failed: s.counts.failed });
+      else {
+        const line = `${new Date().toISOString().slice(11, 19)} ${s.status} · ${countsLine(s)}`;
+        if (line.slice(9) !== last) process.stderr.write(`${line}\n`);
+        last = line.slice(9);
+      }
+      if (FINAL.has(s.status)) break;
+      await sleep(intervalMs);
+      s = await sendProgress(store, issueNumber);
+    }
+  } finally {
+    bar?.stop();
+  }
+  return s;
+}

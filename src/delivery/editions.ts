@@ -1,0 +1,39 @@
+import { markdownLinkUrl } from "../domain/crossref.ts";
+import { issueWebUrl } from "../formats/render/email.ts";
+import type { IssueView } from "../formats/render/issue-view.ts";
+import { loadIssueView, loadRenderOptions, renderIssue } from "../issues/index.ts";
+import type { Edition, Store } from "../store/index.ts";
+import { compileMessage, type MessageTemplate } from "./template.ts";
+
+/**
+ * The highlights-only edition: the intro and the Highlights, no sections, with a line saying
+ * where the full issue is. An issue without highlights has nothing to cut down to, so its
+ * highlights readers get the full issue rather than an empty one.
+ */
+export function highlightsEdition(view: IssueView): IssueView {
+  if (view.highlights.length === 0) return view;
+  const web = issueWebUrl(view);
+  const note = web
+    ? `*This is the highlights edition. [Read the full issue](${markdownLinkUrl(web)}).*`
+    : "*This is the highlights edition.*";
+  return { ...view, intro: view.intro ? `${view.intro}\n\n${note}` : note, sections: [] };
+}
+
+/**
+ * An issue's email for one edition, compiled for personalisation, dated `date` (the send's
+ * time; the issue's date when absent). A send takes a published issue's published entries
+ * only; a test send of a draft (`draft: true`) takes the draft as it stands.
+ */
+export async function renderEdition(
+  store: Store,
+  issueNumber: number,
+  edition: Edition,
+  date?: Date,
+  options: { draft?: boolean } = {},
+): Promise<MessageTemplate> {
+  const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
+  const view = edition === "highlights" ? highlightsEdition(full) : full;
+  const rendering = await loadRenderOptions(store);
+  const email = rendering.email ? { ...rendering.email, ...(date ? { date } : {}) } : undefined;
+  return compileMessage(renderIssue(view, "email", { email }));
+}

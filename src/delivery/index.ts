@@ -1,0 +1,43 @@
+/**
+ * Delivery: sending an issue to its subscribers. A send freezes the audience as one delivery row
+ * per (issue, subscriber); workers claim due rows under a lease, send them over pooled SMTP at
+ * the send's pace, and record each server reply the moment it arrives, so a crash loses no one
+ * and can duplicate at most a message whose acceptance was not yet recorded.
+ */
+export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
+export { highlightsEdition, renderEdition } from "./editions.ts";
+export { deliverySuffix, type MessageResult, sendDelivery } from "./message.ts";
+export { Pacer } from "./pacer.ts";
+export { backoffDelay, DEFAULT_RETRY, decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
+export {
+  audienceSize,
+  cancelSend,
+  DELIVERY_STATUSES,
+  findSendProgress,
+  listSends,
+  MAX_RATE,
+  pauseSend,
+  resumeSend,
+  type SendSummary,
+  type StartSendRequest,
+  sendProgress,
+  startSend,
+} from "./sends.ts";
+export {
+  compileMessage,
+  type MessageTemplate,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessage,
+  personaliseMessageBytes,
+} from "./template.ts";
+export { sendTestMessage, type TestSendRequest, type TestSendResult } from "./test-send.ts";
+export {
+  type MailTransport,
+  openTransport,
+  type SmtpAcceptance,
+  type SmtpFailure,
+  smtpFailure,
+  type TransportOptions,
+} from "./transport.ts";
+export { type DeliveryWorker, defaultWorkerId, startWorker, type WorkerOptions } from "./worker.ts";

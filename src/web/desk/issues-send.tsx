@@ -1,0 +1,196 @@
+import type { DeskSession } from "../../accounts/index.ts";
+import { audienceSize, findSendProgress, type SendSummary } from "../../delivery/index.ts";
+import { SummaError } from "../../domain/errors.ts";
+import { getIssue, type Store } from "../../store/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { CSRF_FIELD } from "../security.ts";
+import { ActionForm } from "./issues-widgets.tsx";
+
+/** What the Send panel shows: the issue's send (if any) and, before one, who it would reach. */
+export interface SendPanelData {
+  number: number;
+  label: string;
+  send: SendSummary | null;
+  audience: number;
+}
+
+/** Loads the panel's data for an issue (not_found when there is none). */
+export async function loadSendPanel(store: Store, number: number, label: string): Promise<SendPanelData> {
+  if (!(await getIssue(store.db, number))) throw new SummaError("not_found", `There is no issue #${number}`);
+  const send = await findSendProgress(store, number);
+  return { number, label, send, audience: send ? 0 : await audienceSize(store) };
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+
+function StartForm({ data, session }: { data: SendPanelData; session: DeskSession }) {
+  return (
+    <form
+      method="post"
+      action={`/desk/issues/${data.number}/send`}
+      class="send-start"
+      data-confirm={`Send ${data.label} to ${n(data.audience)} subscribers? An issue is sent once.`}
+    >
+      <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
+      <div class="field">
+        <label for="send-at">Send at (UTC)</label>
+        <input id="send-at" name="at" type="datetime-local" />
+        <span class="hint">Empty: now.</span>
+      </div>
+      <div class="field">
+        <label for="send-rate">Messages per second</label>
+        <input id="send-rate" name="rate" type="number" min="0.1" step="any" inputmode="decimal" />
+        <span class="hint">Empty: as fast as the mail server takes them.</span>
+      </div>
+      <div class="actions">
+        <button type="submit">Send to {n(data.audience)} subscribers</button>
+      </div>
+    </form>
+  );
+}
+
+function Progress({ data, session }: { data: SendPanelData; session: DeskSession }) {
+  const s = data.send!;
+  const base = `/desk/issues/${data.number}/send`;
+  const settled = s.counts.sent + s.counts.failed + s.counts.cancelled + s.counts.suppressed;
+  const rows: [string, number][] = [
+    ["Sent", s.counts.sent],
+    ["Queued", s.counts.queued],
+    ["Sending", s.counts.sending],
+    ["Failed", s.counts.failed],
+    ["Cancelled", s.counts.cancelled],
+    ["Suppressed", s.counts.suppressed],
+  ];
+  return (
+    <>
+      <p>
+        <span class={`badge send-${s.status}`}>{s.status}</span>{" "}
+        {s.status === "scheduled" ? `from ${utc(s.sendAt)}` : `started ${utc(s.sendAt)}`}
+        {s.ratePerSecond ? `, ${s.ratePerSecond}/s` : ""}
+      </p>
+      <progress value={settled} max={Math.max(1, s.total)} aria-label="Delivered so far">
+        {n(settled)} of {n(s.total)}
+      </progress>
+      <dl class="send-counts">
+        {rows.map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{n(value)}</dd>
+          </>
+        ))}
+      </dl>
+      {s.failed.length ? (
+        <details>
+          <summary>Failed addresses</summary>
+          <ul class="send-failed">
+            {s.failed.map((f) => (
+              <li>
+                {f.email}: {f.lastReply}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <div class="actions">
+        {s.status === "scheduled" || s.status === "sending" ? (
+          <ActionForm session={session} action={`${base}/pause`} label="Pause" />
+        ) : null}
+        {s.status === "paused" ? (
+          <ActionForm session={session} action={`${base}/resume`} label="Resume" />
+        ) : null}
+        {s.status !== "done" && s.status !== "cancelled" ? (
+          <ActionForm
+            session={session}
+            action={`${base}/cancel`}
+            label="Cancel"
+            class="button small danger"
+            confirm="Cancel this send? Whoever has not received it yet will not."
+          />
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function TestForm({ data, session }: { data: SendPanelData; session: DeskSession }) {
+  return (
+    <form method="post" action={`/desk/issues/${data.number}/send/test`} class="send-test">
+      <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
+      <div class="field">
+        <label for="send-test-to">Send a test copy to</label>
+        <input id="send-test-to" name="to" type="email" required value={session.user.email} />
+      </div>
+      <div class="field">
+        <label for="send-test-edition">Edition</label>
+        <select id="send-test-edition" name="edition">
+          <option value="full">Full issue</option>
+          <option value="highlights">Highlights only</option>
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit" class="button small subtle">
+          Send test
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The Send panel: start or schedule, progress and controls, and a test copy (published issues). */
+export function SendPanel({ data, session }: { data: SendPanelData; session: DeskSession }) {
+  return (
+    <section class="card send-panel" id="send" aria-labelledby="send-heading">
+      <h2 id="send-heading">Send</h2>
+      {data.send ? <Progress data={data} session={session} /> : <StartForm data={data} session={session} />}
+      {data.send ? (
+        <p>
+          <a href={`/desk/issues/${data.number}/send`}>Follow the progress</a>
+        </p>
+      ) : null}
+      <TestForm data={data} session={session} />
+    </section>
+  );
+}
+
+/** Fixed texts after a send action's redirect (`?done=KEY`), never echoed input. */
+const SEND_DONE: Record<string, string> = {
+  started: "Sending: workers are delivering the issue.",
+  scheduled: "Scheduled.",
+  paused: "Paused. Messages already handed to the mail server still arrive.",
+  resumed: "Resumed.",
+  cancelled: "Cancelled: nothing more goes out.",
+  tested: "Test copy sent.",
+};
+
+/** The Send panel on a page of its own, with what the last action did. */
+export function SendPage(props: {
+  site: Site;
+  session: DeskSession;
+  data: SendPanelData;
+  done?: string;
+  error?: string;
+}) {
+  const message = props.error ?? (props.done ? SEND_DONE[props.done] : undefined);
+  return (
+    <Page
+      site={props.site}
+      title={`Send ${props.data.label}`}
+      session={props.session}
+      current="issues"
+      scripts={["composer.js"]}
+    >
+      <p class="muted">
+        <a href={`/desk/issues/${props.data.number}`}>← {props.data.label}</a>
+      </p>
+      <h1>Send {props.data.label}</h1>
+      {message ? (
+        <p class={props.error ? "notice error" : "notice ok"} role={props.error ? "alert" : "status"}>
+          {message}
+        </p>
+      ) : null}
+      <SendPanel data={props.data} session={props.session} />
+    </Page>
+  );
+}

@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { openTransport, sendProgress } from "../../src/delivery/index.ts";
+import { createDraftIssue } from "../../src/issues/index.ts";
+import { createApp } from "../../src/web/index.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
+import {
+  addSubscribers,
+  configureNewsletter,
+  publishedIssue,
+  type SmtpSink,
+  startSmtpSink,
+} from "./helpers.ts";
+
+const done = (res: Response) => {
+  assert.equal(res.status, 303, `expected a redirect, got ${res.status}`);
+  return new URL(res.headers.get("location")!, "http://x").searchParams.get("done");
+};
+
+for (const dialect of DIALECTS) {
+  describe(`desk: the Send panel (${dialect.name})`, { skip: dialect.skip }, () => {
+    let store: TestStore;
+    let site: TestSite;
+    let editor: LoggedIn;
+    let sink: SmtpSink;
+
+    before(async () => {
+      store = await dialect.open();
+      sink = await startSmtpSink();
+      await configureNewsletter(store);
+      await publishedIssue(store);
+      await addSubscribers(store, 12);
+      site = testSite(store);
+      editor = await site.login("editor", "Rohin");
+    });
+    after(async () => {
+      await sink?.close();
+      await store?.dispose();
+    });
+
+    test("only a published issue's composer shows it, with the audience; summarizers cannot send", async () => {
+      const page = await (await site.get("/desk/issues/7", editor)).text();
+      assert.match(page, /id="send-heading"/);
+      assert.match(page, /Send to 12 subscribers/);
+      const draft = await createDraftIssue(store);
+      assert.doesNotMatch(
+        await (await site.get(`/desk/issues/${draft}`, editor)).text(),
+        /id="send-heading"/,
+      );
+      const summarizer = await site.login("summarizer");
+      assert.equal((await site.post("/desk/issues/7/send", {}, summarizer)).status, 403);
+      assert.equal((await site.get("/desk/issues/7/send", summarizer)).status, 403);
+    });
+
+    test("a send needs the form's CSRF token", async () => {
+      const res = await site.post("/desk/issues/7/send", {}, editor, { csrf: false });
+      assert.equal(res.status, 403);
+      assert.equal(await store.db.selectFrom("sends").select("id").executeTakeFirst(), undefined);
+    });
+
+    test("bad input is shown on the page, nothing is queued", async () => {
+      const res = await site.post("/desk/issues/7/send", { rate: "-3" }, editor);
+      assert.equal(res.status, 422);
+      assert.match(await res.text(), /Messages per second: a number above 0/);
+      const when = await site.post("/desk/issues/7/send", { at: "next tuesday" }, editor);
+      assert.equal(when.status, 422);
+      assert.equal(await store.db.selectFrom("sends").select("id").executeTakeFirst(), undefined);
+    });
+
+    test("schedule, progress, pause, resume and cancel from the desk", async () => {
+      const res = await site.post("/desk/issues/7/send", { at: "2999-01-01T09:30", rate: "5" }, editor);
+      assert.equal(done(res), "scheduled");
+      let s = await sendProgress(store, 7);
+      assert.equal(s.status, "scheduled");
+      assert.equal(s.sendAt, "2999-01-01T09:30:00.000Z", "the form's time is UTC");
+      assert.equal(s.ratePerSecond, 5);
+      assert.equal(s.createdBy, editor.user.email);
+      assert.equal(s.total, 12);
+
+      const page = await site.get("/desk/issues/7/send?done=scheduled", editor);
+      assert.equal(page.headers.get("refresh"), "5", "follows a running send");
+      const html = await page.text();
+      assert.match(html, /Scheduled\./);
+      assert.match(html, /<progress value="0" max="12"/);
+      assert.match(html, /<dt>Queued<\/dt><dd>12<\/dd>/);
+      assert.match(html, /action="\/desk\/issues\/7\/send\/pause"/);
+
+      assert.equal(done(await site.post("/desk/issues/7/send/pause", {}, editor)), "paused");
+      assert.equal((await sendProgress(store, 7)).status, "paused");
+      assert.match(
+        await (await site.get("/desk/issues/7", editor)).text(),
+        /action="\/desk\/issues\/7\/send\/resume"/,
+      );
+      assert.equal(done(await site.post("/desk/issues/7/send/resume", {}, editor)), "resumed");
+      assert.equal((await sendProgress(store, 7)).status, "scheduled");
+      assert.equal(done(await site.post("/desk/issues/7/send/cancel", {}, editor)), "cancelled");
+      s = await sendProgress(store, 7);
+      assert.equal(s.status, "cancelled");
+      assert.equal(s.counts.cancelled, 12);
+      const again = await site.post("/desk/issues/7/send/cancel", {}, editor);
+      assert.equal(again.status, 409);
+      assert.match(await again.text(), /cannot be cancelled/);
+    });
+
+    test("a test copy goes out through the server's SMTP transport", async () => {
+      const transport = openTransport(sink.url, { connections: 1 });
+      try {
+        const app = createApp(store, { mail: transport });
+        const res = await app.request("http://summa.test/desk/issues/7/send/test", {
+          method: "POST",
+          body: new URLSearchParams({ _csrf: editor.csrf, to: "proof@example.org", edition: "highlights" }),
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie: editor.cookie },
+        });
+        assert.equal(done(res), "tested");
+        assert.equal(sink.counts.get("proof@example.org"), 1);
+      } finally {
+        transport.close();
+      }
+      // Without SMTP the desk says so instead of failing obscurely.
+      const res = await site.post("/desk/issues/7/send/test", { to: "proof@example.org" }, editor);
+      assert.equal(res.status, 500);
+      assert.match(await res.text(), /SMTP_URL is not set/);
+    });
+  });
+}

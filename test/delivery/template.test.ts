@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { simpleParser } from "mailparser";
+import {
+  compileMessage,
+  highlightsEdition,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessage,
+} from "../../src/delivery/index.ts";
+import { SummaError } from "../../src/domain/errors.ts";
+import { renderIssueEmail } from "../../src/formats/render/email.ts";
+import { issueEntry, issueView } from "../helpers/issue-view.ts";
+
+const view = issueView(
+  [
+    issueEntry({ title: "A highlighted paper", highlight: true }),
+    issueEntry({ title: "A paper in a section", category: "Deep learning" }),
+  ],
+  { subject: "Ünïcode subject" },
+);
+const template = compileMessage(renderIssueEmail(view, { fromAddress: "newsletter@an.example.org" }));
+
+function reader(extra: Partial<Personalisation> = {}): Personalisation {
+  return {
+    email: "ada@example.org",
+    name: "Ada Lovelace",
+    unsubscribeUrl: "https://an.example.org/unsubscribe?t=abc.def",
+    preferencesUrl: "https://an.example.org/preferences?t=ghi.jkl",
+    unsubscribeMailto: "mailto:newsletter+unsubscribe@an.example.org?subject=unsubscribe%20abc.def",
+    messageIdSuffix: "d42",
+    ...extra,
+  };
+}
+
+const invalid = (err: unknown) => err instanceof SummaError && err.code === "input.invalid";
+
+describe("personalising a rendered issue", () => {
+  test("the template has a slot for every token where the renderer put it: headers, text part, HTML part", () => {
+    const slots = template.segments.filter((s) => typeof s !== "string");
+    const where = (token: string) =>
+      slots
+        .filter((s) => s.token === token)
+        .map((s) => s.context)
+        .sort();
+    assert.deepEqual(where("to"), ["header"]);
+    assert.deepEqual(where("message_id"), ["header"]);
+    assert.deepEqual(where("unsubscribe_mailto"), ["header"]);
+    assert.deepEqual(where("unsubscribe_url"), ["header", "html", "text"]);
+    assert.deepEqual(where("preferences_url"), ["html", "text"]);
+    assert.deepEqual(where("email"), ["html", "text"]);
+  });
+
+  test("fills every slot, each encoded for its place, and parses back to the values", async () => {
+    const long = `https://an.example.org/preferences?t=${"x".repeat(400)}.sig&a=1&b='2'`;
+    const raw = personaliseMessage(template, reader({ name: "Zoë Ünïcode", preferencesUrl: long }));
+    assert.ok(!/\{\{[a-z_]+\}\}/.test(raw), "no token left");
+    const mail = await simpleParser(raw);
+    const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    assert.deepEqual(to?.value, [{ address: "ada@example.org", name: "Zoë Ünïcode" }]);
+    assert.equal(mail.messageId, `<${messageIdFor(template, "d42")}>`);
+    assert.ok(mail.text?.includes(`Update your preferences: <${long}>`), "text part: the value as is");
+    assert.ok(mail.text?.includes("This email was sent to ada@example.org"));
+    const html = mail.html as string;
+    assert.ok(html.includes(`href="${long.replace(/&/g, "&amp;").replace(/'/g, "&#39;")}"`), "HTML: escaped");
+    assert.ok(html.includes("sent to ada@example.org"));
+    // Quoted-printable lines stay within 76 characters, headers within 998, CRLF throughout.
+    const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+    for (const line of body.split("\r\n")) assert.ok(line.length <= 76, `${line.length}: ${line}`);
+    assert.ok(!/\r(?!\n)|(?<!\r)\n/.test(raw));
+    assert.match(raw, /^[\x20-\x7e\r\n\t]*$/, "7-bit clean");
+  });
+
+  test("any value length and mix of =XX escapes: lines stay within 76, and decode to the value", async () => {
+    for (let n = 1; n < 160; n += 7) {
+      const url = `https://an.example.org/preferences?t=${"=a.b=".repeat(n).slice(0, n)}&x=${n}`;
+      const raw = personaliseMessage(template, reader({ preferencesUrl: url }));
+      const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+      for (const line of body.split("\r\n")) assert.ok(line.length <= 76, `${n}: ${line}`);
+      assert.ok(!/^\./m.test(body), "no line starts with a dot");
+      const mail = await simpleParser(raw);
+      assert.ok(mail.text?.includes(`<${url}>`), `${n}: text part`);
+      assert.ok((mail.html as string).includes(url.replace(/&/g, "&amp;")), `${n}: HTML part`);
+    }
+  });
+
+  test("values that could break a header or the message are refused, never written", () => {
+    for (const bad of [
+      { email: "ada@example.org\r\nBcc: everyone@example.org" },
+      { email: "not an address" },
+      { name: "Ada\r\nBcc: x@example.org" },
+      { unsubscribeUrl: "https://an.example.org/u?t=a>\r\nX-Evil: 1" },
+      { preferencesUrl: "javascript:alert(1)" },
+      { unsubscribeMailto: "mailto:a@b.org?subject=a b" },
+      { messageIdSuffix: "d1>\r\nX: y" },
+    ])
+      assert.throws(() => personaliseMessage(template, reader(bad)), invalid, JSON.stringify(bad));
+  });
+
+  test("a name with specials is quoted; one Message-ID per suffix", async () => {
+    const a = await simpleParser(personaliseMessage(template, reader({ name: 'Bob "B" <x>, Jr.' })));
+    const to = Array.isArray(a.to) ? a.to[0] : a.to;
+    assert.equal(to?.value[0]?.name, 'Bob "B" <x>, Jr.');
+    const b = await simpleParser(personaliseMessage(template, reader({ messageIdSuffix: "d43" })));
+    assert.notEqual(a.messageId, b.messageId);
+  });
+
+  test("the highlights edition keeps the intro and highlights, drops the sections, and says so", () => {
+    const hl = highlightsEdition(view);
+    assert.equal(hl.sections.length, 0);
+    assert.deepEqual(
+      hl.highlights.map((e) => e.title),
+      ["A highlighted paper"],
+    );
+    assert.match(hl.intro, /highlights edition/);
+    const none = issueView([issueEntry({ title: "No highlight here" })]);
+    assert.equal(highlightsEdition(none), none, "no highlights: the full issue");
+  });
+});
