@@ -12,6 +12,22 @@ export const FEEDS = [
   { type: "application/feed+json", href: "/feed.json", title: "JSON Feed" },
 ] as const;
 
+/** "RSS, Atom, JSON Feed" as links, for the footer and the home page. */
+export function FeedLinks() {
+  return (
+    <>
+      {FEEDS.map((f, i) => (
+        <>
+          {i ? ", " : ""}
+          <a href={f.href} type={f.type}>
+            {f.title}
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
 export interface PageProps {
   site: Site;
   title: string;
@@ -125,15 +141,7 @@ export function Page(props: PageProps) {
             <div class="inner">
               <p>
                 {site.name} · <a href="/issues">Archive</a> · <a href="/database">Database</a> · Feeds:{" "}
-                {FEEDS.map((f, i) => (
-                  <>
-                    {i ? ", " : ""}
-                    <a href={f.href} type={f.type}>
-                      {f.title}
-                    </a>
-                  </>
-                ))}{" "}
-                · <a href="/api/v1/openapi.json">API</a> · <a href="/desk">Desk</a>
+                <FeedLinks /> · <a href="/api/v1/openapi.json">API</a> · <a href="/desk">Desk</a>
               </p>
             </div>
           </footer>

@@ -1,8 +1,17 @@
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Database, DeliveryStatus, SendStatus, SendTable } from "../schema.ts";
 
 type Db = Kysely<Database>;
 export type SendRow = Selectable<SendTable>;
+
+/** The deliveries of the send in the outer query (`sends`) that have one of these statuses. */
+function sendDeliveriesIn(eb: ExpressionBuilder<Database, "sends">, statuses: DeliveryStatus[]) {
+  return eb
+    .selectFrom("deliveries")
+    .select("deliveries.id")
+    .whereRef("deliveries.send_id", "=", "sends.id")
+    .where("deliveries.status", "in", statuses);
+}
 
 /** Sends a worker may take rows from: started (or due) and neither paused, cancelled nor done. */
 export const CLAIMABLE_SEND_STATUSES: readonly SendStatus[] = ["scheduled", "sending"];
@@ -88,16 +97,7 @@ export async function removeUnsentCancelledSend(
     .select("id")
     .where("issue_number", "=", issueNumber)
     .where("status", "=", "cancelled")
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("deliveries")
-            .select("deliveries.id")
-            .whereRef("deliveries.send_id", "=", "sends.id")
-            .where("deliveries.status", "in", ["sent", "sending", "failed"]),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(eb.exists(sendDeliveriesIn(eb, ["sent", "sending", "failed"]))))
     .executeTakeFirst();
   if (!send) return false;
   await trx.deleteFrom("deliveries").where("send_id", "=", send.id).execute();
@@ -196,16 +196,7 @@ export async function settleSends(db: Db, now: string): Promise<void> {
     .updateTable("sends")
     .set({ status: "done", finished_at: now })
     .where("status", "=", "sending")
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("deliveries")
-            .select("deliveries.id")
-            .whereRef("deliveries.send_id", "=", "sends.id")
-            .where("deliveries.status", "in", ["queued", "sending"]),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(eb.exists(sendDeliveriesIn(eb, ["queued", "sending"]))))
     .execute();
   await db
     .updateTable("deliveries")

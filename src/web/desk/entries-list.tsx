@@ -3,6 +3,7 @@ import { ENTRY_STATUSES } from "../../domain/entry.ts";
 import { DESK_PAGE_SIZE, type DeskList } from "../../entries/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { Pagination } from "../pagination.tsx";
 import { STATUS_LABELS, StatusBadge, When } from "./entries-widgets.tsx";
 
 /** The list's address with these filters (empty ones left out, so links stay short). */
@@ -49,25 +50,8 @@ function Filters({ list }: { list: DeskList }) {
   );
 }
 
-function Pagination({ list }: { list: DeskList }) {
-  if (list.pages <= 1) return null;
-  return (
-    <nav class="pagination" aria-label="Pages">
-      {list.page > 1 ? (
-        <a class="button subtle small" rel="prev" href={listHref(list, list.page - 1)}>
-          ← Previous
-        </a>
-      ) : null}
-      <span>
-        Page {list.page} of {list.pages}
-      </span>
-      {list.page < list.pages ? (
-        <a class="button subtle small" rel="next" href={listHref(list, list.page + 1)}>
-          Next →
-        </a>
-      ) : null}
-    </nav>
-  );
+function EntriesPagination({ list }: { list: DeskList }) {
+  return <Pagination page={list.page} pages={list.pages} href={(n) => listHref(list, n)} small />;
 }
 
 /** /desk/entries: the filter form, one row per entry, and pages. */
@@ -128,7 +112,7 @@ export function EntryListPage({ site, session, list }: { site: Site; session: De
           </table>
         </div>
       ) : null}
-      <Pagination list={list} />
+      <EntriesPagination list={list} />
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import type { DeskIssueList } from "../../issues/index.ts";
 import type { DeskIssueRow } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { Pagination } from "../pagination.tsx";
 import { ActionForm, Notice, StatusBadge } from "./issues-widgets.tsx";
 
 function IssueTable({ rows, prefix, caption }: { rows: DeskIssueRow[]; prefix: string; caption: string }) {
@@ -64,23 +65,14 @@ export function IssueListPage(props: {
           caption={`Published (${list.publishedCount})`}
         />
       ) : null}
-      {list.pages > 1 ? (
-        <nav class="pagination" aria-label="Pages">
-          {list.page > 1 ? (
-            <a class="button subtle small" rel="prev" href={`/desk/issues?page=${list.page - 1}`}>
-              ← Newer
-            </a>
-          ) : null}
-          <span>
-            Page {list.page} of {list.pages}
-          </span>
-          {list.page < list.pages ? (
-            <a class="button subtle small" rel="next" href={`/desk/issues?page=${list.page + 1}`}>
-              Older →
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        page={list.page}
+        pages={list.pages}
+        href={(n) => `/desk/issues?page=${n}`}
+        previous="← Newer"
+        next="Older →"
+        small
+      />
     </Page>
   );
 }

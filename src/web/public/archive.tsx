@@ -4,6 +4,7 @@ import { issueLabel } from "../../domain/issue.ts";
 import { displayDate } from "../../formats/render/email-html.ts";
 import type { AppEnv } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { Pagination } from "../pagination.tsx";
 import { routeNumber } from "./common.ts";
 
 /** The archive page's own address: page 1 is plain /issues, so it has one URL. */
@@ -58,23 +59,14 @@ export function archiveRoutes(): Hono<AppEnv> {
           ) : (
             <p>No issue has been published yet.</p>
           )}
-          {pages > 1 ? (
-            <nav class="pagination" aria-label="Archive pages">
-              {previous ? (
-                <a class="button subtle" rel="prev" href={previous}>
-                  ← Newer issues
-                </a>
-              ) : null}
-              <span aria-current="page">
-                Page {page} of {pages}
-              </span>
-              {next ? (
-                <a class="button subtle" rel="next" href={next}>
-                  Older issues →
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination
+            page={page}
+            pages={pages}
+            href={archivePageHref}
+            label="Archive pages"
+            previous="← Newer issues"
+            next="Older issues →"
+          />
         </section>
       </Page>,
     );

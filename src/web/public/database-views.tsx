@@ -4,6 +4,7 @@ import { joinNames } from "../../domain/entry-display.ts";
 import type { BrowseItem, BrowsePage } from "../../entries/index.ts";
 import { entryHtml } from "../../formats/render/html-fragments.ts";
 import type { FacetName } from "../../store/index.ts";
+import { Pagination } from "../pagination.tsx";
 import { plainTitle } from "./common.ts";
 import {
   activeFilters,
@@ -251,23 +252,13 @@ export function HighlightList({ items }: { items: BrowseItem[] }) {
 }
 
 /** Previous / next, with rel attributes (the page head carries them too). */
-export function Pagination({ state, page }: { state: BrowseState; page: BrowsePage }) {
-  if (page.pageCount <= 1) return null;
+export function ResultPagination({ state, page }: { state: BrowseState; page: BrowsePage }) {
   return (
-    <nav class="pagination" aria-label="Result pages">
-      {page.page > 1 ? (
-        <a rel="prev" class="button subtle" href={browseHref(state, { page: page.page - 1 })}>
-          ← Previous
-        </a>
-      ) : null}
-      <span>
-        Page {page.page} of {page.pageCount.toLocaleString("en-US")}
-      </span>
-      {page.page < page.pageCount ? (
-        <a rel="next" class="button subtle" href={browseHref(state, { page: page.page + 1 })}>
-          Next →
-        </a>
-      ) : null}
-    </nav>
+    <Pagination
+      page={page.page}
+      pages={page.pageCount}
+      href={(n) => browseHref(state, { page: n })}
+      label="Result pages"
+    />
   );
 }

@@ -10,8 +10,8 @@ import {
   Facets,
   HighlightList,
   LookupForm,
-  Pagination,
   ResultList,
+  ResultPagination,
   SearchForm,
 } from "./database-views.tsx";
 
@@ -141,7 +141,7 @@ function DatabasePage({ site, state, page }: { site: Site; state: BrowseState; p
                   </a>
                 </div>
                 <Results state={state} page={page} />
-                <Pagination state={state} page={page} />
+                <ResultPagination state={state} page={page} />
                 <Downloads state={state} page={page} />
               </>
             )}

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { loadLatestIssue } from "../../archive/index.ts";
 import { displayDate } from "../../formats/render/email-html.ts";
 import type { AppEnv, Site } from "../env.ts";
-import { FEEDS, Page } from "../layout.tsx";
+import { FeedLinks, Page } from "../layout.tsx";
 import { plainTitle } from "./common.ts";
 import { SubscribeForm } from "./subscribe.tsx";
 
@@ -103,16 +103,7 @@ export function homeRoutes(): Hono<AppEnv> {
               <a href="/database">The database</a>: search every summary ever written.
             </li>
             <li>
-              Feeds:{" "}
-              {FEEDS.map((f, i) => (
-                <>
-                  {i ? ", " : ""}
-                  <a href={f.href} type={f.type}>
-                    {f.title}
-                  </a>
-                </>
-              ))}
-              .
+              Feeds: <FeedLinks />.
             </li>
           </ul>
         </nav>
