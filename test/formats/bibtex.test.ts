@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Entry } from "../../src/domain/entry.ts";
 import { bibtexEntry, escapeBibtex } from "../../src/formats/export/bibtex.ts";
-import { entryFields, storedEntry } from "../helpers/factories.ts";
+import { storedEntry } from "../helpers/factories.ts";
 
 const entry = storedEntry;
 

@@ -16,7 +16,7 @@ import { readJson } from "../../src/formats/import/json.ts";
 import type { SheetReader } from "../../src/formats/import/raw-row.ts";
 import { type ParsedRow, parseRow } from "../../src/formats/import/row.ts";
 import { readXlsx } from "../../src/formats/import/xlsx.ts";
-import { entryFields, storedEntry } from "../helpers/factories.ts";
+import { storedEntry } from "../helpers/factories.ts";
 
 const entry = storedEntry;
 
