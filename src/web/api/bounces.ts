@@ -7,7 +7,7 @@ import { SummaError } from "../../domain/errors.ts";
 import { looksLikeAddress } from "../../formats/bounces/index.ts";
 import type { AppEnv } from "../env.ts";
 import { presentError } from "./present.ts";
-import { BadRequest } from "./request.ts";
+import { BadRequest, readJsonObject } from "./request.ts";
 
 /** A webhook batch is a list of small events; a megabyte holds thousands. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -71,14 +71,7 @@ async function requireWebhookSecret(c: Context<AppEnv>): Promise<void> {
 
 /** The body as events: `{ "events": [...] }` or one event object. */
 async function readEvents(c: Context<AppEnv>): Promise<WebhookEvent[]> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch (err) {
-    throw new BadRequest(`The body is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new BadRequest('The body must be a JSON object: { "events": [ ... ] } or one event');
+  const body = await readJsonObject(c, '{ "events": [ ... ] } or one event');
   if ("events" in body) {
     const batch = webhookBatch.safeParse(body);
     if (batch.success) return batch.data.events;

@@ -54,13 +54,10 @@ export function parseParam<S extends z.ZodType>(c: Context, name: string, schema
 }
 
 /**
- * Reads a JSON body. Not JSON at all is a 400; JSON whose fields have the wrong types or
- * names is a 422 listing every field, like the service's own validation.
+ * The body as a JSON object; a 400 when it is not JSON, or not an object (`shape`, when given,
+ * says what the object should look like).
  */
-export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
-    throw new BadRequest("Send the body as JSON, with Content-Type: application/json");
+export async function readJsonObject(c: Context, shape?: string): Promise<object> {
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());
@@ -68,7 +65,19 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
     throw new BadRequest(`The body is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new BadRequest("The body must be a JSON object");
+    throw new BadRequest(`The body must be a JSON object${shape ? `: ${shape}` : ""}`);
+  return body;
+}
+
+/**
+ * Reads a JSON body. Not JSON at all is a 400; JSON whose fields have the wrong types or
+ * names is a 422 listing every field, like the service's own validation.
+ */
+export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
+    throw new BadRequest("Send the body as JSON, with Content-Type: application/json");
+  const body = await readJsonObject(c);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
