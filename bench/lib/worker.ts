@@ -17,6 +17,7 @@ import { sql } from "kysely";
 import { importFrom } from "../../src/entries/index.ts";
 import { EXPORT_COLUMNS } from "../../src/formats/export/index.ts";
 import { openStore } from "../../src/store/index.ts";
+import { PRAGMAS } from "../../src/store/sqlite-settings.ts";
 import { isMain, mb, removeDatabase, startMemorySampler } from "./common.ts";
 
 export interface WorkerResult {
@@ -96,8 +97,8 @@ async function exceljsTask(args: { file: string }): Promise<WorkerResult> {
   });
 }
 
-/** The FTS5 table exactly as Summa's migrations create it (read back from a fresh store). */
-async function summaFtsDefinition(): Promise<string> {
+/** The FTS5 table exactly as Summa's migrations create and configure it (read back from a fresh store). */
+async function summaFtsDefinition(): Promise<{ definition: string; config: { k: string; v: number }[] }> {
   const store = await openStore(":memory:");
   try {
     const { rows } = await sql<{
@@ -105,7 +106,10 @@ async function summaFtsDefinition(): Promise<string> {
     }>`SELECT sql FROM sqlite_master WHERE name = 'entries_fts'`.execute(store.db);
     const definition = rows[0]?.sql;
     if (!definition) throw new Error("entries_fts not found in a fresh store");
-    return definition;
+    // Settings such as hashsize live in the table's config rows, not in its definition.
+    const config = await sql<{ k: string; v: number }>`SELECT k, v FROM entries_fts_config
+      WHERE k <> 'version'`.execute(store.db);
+    return { definition, config: config.rows };
   } finally {
     await store.close();
   }
@@ -115,15 +119,16 @@ async function summaFtsDefinition(): Promise<string> {
 const PLAIN_COLUMNS = EXPORT_COLUMNS;
 
 async function rawTask(args: { source: string; db: string }): Promise<WorkerResult> {
-  const ftsDefinition = (await summaFtsDefinition()).replace(/\bentries_fts\b/, "plain_fts");
+  const fts = await summaFtsDefinition();
   removeDatabase(args.db);
   const db = new SQLite(args.db);
-  // The pragmas Summa's openSqlite sets.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("cache_size = -65536");
+  // The pragmas Summa's connections set (page size, WAL, cache).
+  for (const pragma of PRAGMAS) db.pragma(pragma);
   db.exec(`CREATE TABLE plain (id INTEGER PRIMARY KEY, ${PLAIN_COLUMNS.map((c) => `${c} TEXT`).join(", ")})`);
-  db.exec(ftsDefinition);
+  db.exec(fts.definition.replace(/\bentries_fts\b/, "plain_fts"));
+  // Literals: FTS5's configuration inserts refuse bound parameters.
+  for (const { k, v } of fts.config)
+    db.exec(`INSERT INTO plain_fts(plain_fts, rank) VALUES ('${k.replace(/'/g, "''")}', ${Number(v)})`);
   const insertPlain = db.prepare(
     `INSERT INTO plain (${PLAIN_COLUMNS.join(", ")}) VALUES (${PLAIN_COLUMNS.map(() => "?").join(", ")})`,
   );

@@ -75,28 +75,41 @@ export async function processBatch(w: BatchRunner, batch: readonly ClaimedDelive
 
   const leftovers: ClaimedDelivery[] = [];
   let next = 0;
+  const couldNotRecord = (err: unknown) =>
+    w.log(`could not record a result: ${err instanceof Error ? err.message : err}`);
   const lane = async () => {
-    while (next < ready.length) {
-      const row = ready[next++]!;
-      if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
-        leftovers.push(row);
-        continue;
+    // The commit of this lane's last result: its next message's end waits for it (message.ts),
+    // and the lane ends only once it is in.
+    let recorded: Promise<void> = Promise.resolve();
+    try {
+      while (next < ready.length) {
+        const row = ready[next++]!;
+        if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
+          leftovers.push(row);
+          continue;
+        }
+        await pacers.get(row.sendId)!.wait(w.signal);
+        // A slow pace can make a lane wait long: the send may have been paused meanwhile.
+        if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
+          leftovers.push(row);
+          continue;
+        }
+        try {
+          const sent = await sendDelivery(contexts.get(`${row.sendId}:${row.edition}`)!, row, recorded);
+          recorded = sent.recorded;
+          if (sent.result === "sent") w.stats.sent++;
+          else if (sent.result === "retry") w.stats.retried++;
+          else w.stats.failed++;
+        } catch (err) {
+          // Only recording can throw here (the previous result's, so this message was dropped
+          // before its end): both rows stay "sending" and are retried after their lease.
+          couldNotRecord(err);
+          w.log(`delivery ${row.id}: not sent, left for its lease to run out`);
+          recorded = Promise.resolve();
+        }
       }
-      await pacers.get(row.sendId)!.wait(w.signal);
-      // A slow pace can make a lane wait long: the send may have been paused meanwhile.
-      if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
-        leftovers.push(row);
-        continue;
-      }
-      try {
-        const result = await sendDelivery(contexts.get(`${row.sendId}:${row.edition}`)!, row);
-        if (result === "sent") w.stats.sent++;
-        else if (result === "retry") w.stats.retried++;
-        else w.stats.failed++;
-      } catch (err) {
-        // Only recording can throw here: the row stays "sending" and is retried after its lease.
-        w.log(`delivery ${row.id}: could not record: ${err instanceof Error ? err.message : err}`);
-      }
+    } finally {
+      await recorded.catch(couldNotRecord);
     }
   };
   await Promise.all(Array.from({ length: Math.min(w.concurrency, ready.length) }, lane));

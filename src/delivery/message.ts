@@ -26,16 +26,40 @@ export type MessageResult = "sent" | "retry" | "failed";
 /** This delivery's Message-ID suffix: the row id, so the message can be traced back to it. */
 export const deliverySuffix = (deliveryId: number) => `d${deliveryId}`;
 
+/** What sending one delivery came to, and its record's commit. */
+export interface SentDelivery {
+  result: MessageResult;
+  /** Settles once this result, and every earlier one of the same lane, is committed. */
+  recorded: Promise<void>;
+}
+
 /**
- * Sends one delivery and records the outcome at once: the only window for a duplicate is
- * between the server's "250 OK" and that record's commit. A record that fails (the database
- * briefly away) is tried again a few times before giving up, since a sent message left
- * "sending" would be sent again when its lease runs out.
+ * Sends one delivery and records the outcome: the only window for a duplicate is between the
+ * server's "250 OK" and that record's commit. A lane overlaps that commit with its next
+ * message: it passes the previous result's `recorded` here, the envelope and body go out at
+ * once, and only the end of the data (the moment the server takes the message) waits for the
+ * commit. So a lane never has more than one accepted message unrecorded, as when it waited
+ * before sending at all, but the commit's latency no longer adds to every message's.
+ * A record that fails (the database briefly away) is tried again a few times; if it still
+ * fails, the next message is abandoned before its end (this throws) and both rows stay
+ * "sending" until their lease runs out.
  */
-export async function sendDelivery(ctx: SendContext, row: ClaimedDelivery): Promise<MessageResult> {
+export async function sendDelivery(
+  ctx: SendContext,
+  row: ClaimedDelivery,
+  previousRecorded: Promise<void> = Promise.resolve(),
+): Promise<SentDelivery> {
   const attempt = row.attempts + 1;
   const suffix = deliverySuffix(row.id);
-  const record = (result: AttemptOutcome) => withRetries(() => ctx.recorder.record(row.id, result));
+  const record = (result: AttemptOutcome): Promise<void> => {
+    const recorded = Promise.all([
+      previousRecorded,
+      withRetries(() => ctx.recorder.record(row.id, result)),
+    ]).then(() => undefined);
+    // Awaited later (by the next message's end, or the lane's); meanwhile not "unhandled".
+    recorded.catch(() => undefined);
+    return recorded;
+  };
   let raw: Buffer;
   try {
     const links = subscriberLinks(ctx.links, { id: row.subscriberId, email: row.email });
@@ -47,27 +71,39 @@ export async function sendDelivery(ctx: SendContext, row: ClaimedDelivery): Prom
     });
   } catch (err) {
     // An address or name no header can carry: no server would ever take it.
-    await record({ outcome: "failed", reply: `not sent: ${err instanceof Error ? err.message : err}` });
-    return "failed";
+    return {
+      result: "failed",
+      recorded: record({ outcome: "failed", reply: `not sent: ${err instanceof Error ? err.message : err}` }),
+    };
   }
+  let previousFailed = false;
+  const holdEndUntil = previousRecorded.catch((err: unknown) => {
+    previousFailed = true;
+    throw err;
+  });
   let accepted: SmtpAcceptance;
   try {
-    accepted = await ctx.transport.sendRaw({ from: ctx.from, to: row.email, raw });
+    accepted = await ctx.transport.sendRaw({ from: ctx.from, to: row.email, raw, holdEndUntil });
   } catch (err) {
+    // Not an SMTP failure: the previous record could not be written, so this one was dropped.
+    if (previousFailed) throw err;
     const failure = smtpFailure(err);
     const decision = decideFailure(ctx.retry, failure, attempt);
     const reply = describeFailure(failure);
     if (decision.retry) {
       const nextAttemptAt = new Date(Date.now() + decision.delayMs).toISOString();
-      await record({ outcome: "retry", reply, nextAttemptAt });
-      return "retry";
+      return { result: "retry", recorded: record({ outcome: "retry", reply, nextAttemptAt }) };
     }
-    await record({ outcome: "failed", reply });
-    return "failed";
+    return { result: "failed", recorded: record({ outcome: "failed", reply }) };
   }
-  // Outside the try above: a record that cannot be written is not an SMTP failure to retry.
-  await record({ outcome: "sent", reply: accepted.response, messageId: messageIdFor(ctx.template, suffix) });
-  return "sent";
+  return {
+    result: "sent",
+    recorded: record({
+      outcome: "sent",
+      reply: accepted.response,
+      messageId: messageIdFor(ctx.template, suffix),
+    }),
+  };
 }
 
 async function withRetries(work: () => Promise<void>, tries = 4): Promise<void> {

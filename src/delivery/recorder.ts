@@ -40,7 +40,7 @@ export class AttemptRecorder {
       while (this.#pending.length > 0) {
         const group = this.#pending.splice(0);
         try {
-          await recordAttempts(this.store.db, this.store.dialect, this.worker, group);
+          await recordAttempts(this.store.db, this.worker, group);
           for (const r of group) r.done();
         } catch (err) {
           for (const r of group) r.done(err ?? new Error("recording failed"));

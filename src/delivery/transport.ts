@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import { SummaError } from "../domain/errors.ts";
@@ -8,8 +9,18 @@ import { SummaError } from "../domain/errors.ts";
  * the worker and the confirmation emails; close it on shutdown.
  */
 export interface MailTransport {
-  /** Sends a complete RFC 5322 message as is; the envelope is given apart from its headers. */
-  sendRaw(message: { from: string; to: string; raw: string | Buffer }): Promise<SmtpAcceptance>;
+  /**
+   * Sends a complete RFC 5322 message as is; the envelope is given apart from its headers.
+   * With `holdEndUntil`, the envelope and the whole body go out at once, but the end of the
+   * data (the lone "." after which the server takes the message) waits for that promise; if it
+   * rejects, the message is abandoned unsent, and sendRaw rejects with that error.
+   */
+  sendRaw(message: {
+    from: string;
+    to: string;
+    raw: string | Buffer;
+    holdEndUntil?: Promise<unknown>;
+  }): Promise<SmtpAcceptance>;
   close(): void;
 }
 
@@ -64,10 +75,36 @@ export function openTransport(url: string | undefined, options: TransportOptions
   // retries them); an 'error' event with no listener would instead end the process.
   transport.on("error", () => {});
   return {
-    async sendRaw({ from, to, raw }) {
-      const info = await transport.sendMail({ envelope: { from, to: [to] }, raw });
-      return { response: String(info.response ?? ""), messageId: String(info.messageId ?? "") };
+    async sendRaw({ from, to, raw, holdEndUntil }) {
+      let held: { error: unknown } | undefined;
+      const content = holdEndUntil ? heldBack(raw, holdEndUntil, (error) => (held = { error })) : raw;
+      try {
+        const info = await transport.sendMail({ envelope: { from, to: [to] }, raw: content });
+        return { response: String(info.response ?? ""), messageId: String(info.messageId ?? "") };
+      } catch (err) {
+        // The hold failed: the message was abandoned by us, not refused by the server.
+        throw held ? held.error : err;
+      }
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * The message as a stream that ends only once `until` settles: nodemailer writes the
+ * end-of-data mark when its source ends, so until then the server holds an unfinished message
+ * it will discard if the connection drops. If `until` rejects, the stream fails instead of
+ * ending, and the message is never completed.
+ */
+function heldBack(raw: string | Buffer, until: Promise<unknown>, onFail: (error: unknown) => void): Readable {
+  const stream = new Readable({ read() {} });
+  stream.push(typeof raw === "string" ? Buffer.from(raw) : raw);
+  until.then(
+    () => stream.push(null),
+    (error: unknown) => {
+      onFail(error);
+      stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+  return stream;
 }

@@ -126,7 +126,9 @@ export async function importSheet(
   const prefix = (await getSettings(store.db))["newsletter.issue_prefix"] || "AN";
   try {
     await (bulk ?? store.db).transaction().execute(async (trx) => {
+      const rebuildIndexes = bulk ? await deferIndexesIfFew(store, trx) : undefined;
       await importRows(trx, reader, file, report, options, maxErrors, prefix);
+      await rebuildIndexes?.();
       await options.inTransaction?.(trx, report);
     });
   } finally {
@@ -137,6 +139,26 @@ export async function importSheet(
 
 /** Sheets with at least this many rows (and streamed ones, whose size is unknown) use a bulk writer. */
 const BULK_ROWS = 10_000;
+
+/**
+ * Below this many stored entries, a bulk import rebuilds the secondary indexes once at its end
+ * (where the dialect allows, see StoreDialect.deferIndexes) instead of updating them row by
+ * row: rebuilding what was there costs little, and a million-row first import saves the most.
+ * Above it, a modest import into a large database would pay for rebuilding everything.
+ */
+const DEFER_INDEXES_BELOW = 50_000;
+
+/** The tables an import writes rows to. */
+const IMPORTED_TABLES = ["entries", "entry_summarizers", "entry_references"] as const;
+
+async function deferIndexesIfFew(store: Store, trx: Transaction<Database>) {
+  if (!store.dialect.deferIndexes) return undefined;
+  const { n } = await trx
+    .selectFrom("entries")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(n) < DEFER_INDEXES_BELOW ? store.dialect.deferIndexes(trx, IMPORTED_TABLES) : undefined;
+}
 
 async function importRows(
   trx: Transaction<Database>,

@@ -19,12 +19,6 @@ export interface StoreDialect {
    * PostgreSQL. Without it (SQLite), one writer at a time already makes a claim atomic.
    */
   readonly skipLocked: boolean;
-  /**
-   * Whether a WITH clause may hold an UPDATE feeding the statement after it (PostgreSQL), so
-   * two writes are one statement, one round trip, atomic without a transaction. SQLite's WITH
-   * takes only SELECTs (and its transactions cost no round trip).
-   */
-  readonly writableCte: boolean;
   /** DDL for the full-text index over entries, run by the migration that creates it. */
   createSearchObjects(db: Kysely<Database>): Promise<void>;
   /** Settings of the full-text index that later migrations change (none where there are none). */
@@ -34,6 +28,14 @@ export interface StoreDialect {
    * a worker thread), or null where there is none; the caller then writes on its own connection.
    */
   openBulkWriter?(address: string): Promise<Kysely<Database> | null>;
+  /**
+   * For one large write inside the current transaction: drops the secondary indexes of
+   * `tables` and returns what recreates them, so each is built by one sort at the end instead
+   * of a b-tree insert per row. SQLite only: its readers keep their snapshot (WAL), indexes
+   * included, and a rollback restores them. PostgreSQL has none: DROP INDEX would lock every
+   * reader of the table out until the write commits.
+   */
+  deferIndexes?(db: Kysely<Database>, tables: readonly string[]): Promise<() => Promise<void>>;
   /** The SearchIndex implementation that reads those objects. */
   createSearchIndex(db: Kysely<Database>): SearchIndex;
 }

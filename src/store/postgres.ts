@@ -8,7 +8,6 @@ export const postgresDialect: StoreDialect = {
   kind: "postgres",
   serialType: "serial",
   needsAutoIncrement: false,
-  writableCte: true,
   skipLocked: true,
   maxParameters: 60_000,
   createSearchIndex: (db) => new TsvectorSearchIndex(db),

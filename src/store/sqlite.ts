@@ -17,11 +17,21 @@ export const sqliteDialect: StoreDialect = {
   kind: "sqlite",
   serialType: "integer",
   needsAutoIncrement: true,
-  writableCte: false,
   skipLocked: false,
   maxParameters: 32_000,
   createSearchIndex: (db) => new Fts5SearchIndex(db),
   openBulkWriter: (address) => openBulkWriter(address),
+  async deferIndexes(db, tables) {
+    // Indexes SQLite made for constraints (PRIMARY KEY, UNIQUE) have no SQL and stay: the
+    // write itself looks rows up through them.
+    const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master
+      WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${sql.join(tables)})
+      ORDER BY name`.execute(db);
+    for (const index of rows) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
+    return async () => {
+      for (const index of rows) await sql.raw(index.sql).execute(db);
+    };
+  },
   async tuneSearchObjects(db) {
     // FTS5 buffers a transaction's new terms in memory and writes a segment to disk each time
     // the buffer passes `hashsize` (1 MB by default), then merges those segments. A bulk import

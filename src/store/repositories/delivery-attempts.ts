@@ -1,5 +1,4 @@
 import { type Kysely, sql } from "kysely";
-import type { StoreDialect } from "../dialect.ts";
 import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database>;
@@ -42,29 +41,25 @@ function attemptValues(records: readonly AttemptRecord[]) {
 }
 
 /**
- * Records attempts, each with its row in delivery_attempts, atomically (a worker commits
- * whatever results arrived while its previous commit ran: group commit). An accepted message is
- * recorded whoever holds the row now (it was sent: that is the truth); a retry or failure only
- * by the worker still holding it. Where the dialect allows (PostgreSQL), a group of accepted
- * messages is one statement, one round trip: every lane waits for its record before sending
- * again, so the record's latency is the sending rate's.
+ * Records attempts atomically; a worker commits whatever results arrived while its previous
+ * commit ran (group commit). An accepted message is recorded on its delivery row alone (status,
+ * attempts, the server's reply, Message-ID, sent_at): that row is the last line of its history.
+ * A refusal or a connection failure also gets a row in delivery_attempts, the history of what
+ * went wrong before the message went out (retries) or instead (failures). Writing a second row
+ * for every accepted message would double the work of the commit each lane waits for, to say
+ * again what the delivery row says. An accepted message is recorded whoever holds the row now
+ * (it was sent: that is the truth); a retry or failure only by the worker still holding it.
  */
-export async function recordAttempts(
-  db: Db,
-  dialect: Pick<StoreDialect, "writableCte">,
-  worker: string,
-  records: readonly AttemptRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
+export async function recordAttempts(db: Db, worker: string, records: readonly AttemptRecord[]): Promise<void> {
   const sent = records.filter((r): r is Sent => r.result.outcome === "sent");
-  const insert = sql`insert into delivery_attempts (delivery_id, at, outcome, reply) values ${attemptValues(records)}`;
-  if (dialect.writableCte && sent.length === records.length) {
-    await sql`with sent as (${markSent(sent)} returning id) ${insert}`.execute(db);
+  const refused = records.filter((r) => r.result.outcome !== "sent");
+  if (refused.length === 0) {
+    if (sent.length > 0) await markSent(sent).execute(db);
     return;
   }
   await db.transaction().execute(async (trx) => {
     if (sent.length > 0) await markSent(sent).execute(trx);
-    for (const { id, result } of records) {
+    for (const { id, result } of refused) {
       if (result.outcome === "sent") continue;
       await trx
         .updateTable("deliveries")
@@ -82,7 +77,9 @@ export async function recordAttempts(
         .where("status", "=", "sending")
         .execute();
     }
-    await insert.execute(trx);
+    await sql`insert into delivery_attempts (delivery_id, at, outcome, reply) values ${attemptValues(refused)}`.execute(
+      trx,
+    );
   });
 }
 
