@@ -41,6 +41,7 @@ import {
   round,
   table,
 } from "./lib/common.ts";
+import { type CpuSplit, cpuMeter } from "./lib/cpu.ts";
 
 const sizes = listFlag("sizes", [10_000, 100_000]);
 const connections = numberFlag("connections", 4);
@@ -112,9 +113,10 @@ async function freshStore(size: number): Promise<Store> {
 }
 
 /** The baseline: one pre-rendered message, N times, `connections` in flight, no database. */
-async function baseline(url: string, raw: Buffer, size: number): Promise<number> {
+async function baseline(url: string, raw: Buffer, size: number): Promise<{ rate: number; cpu: CpuSplit }> {
   const transport = openTransport(url, { connections });
   let next = 0;
+  const cpu = cpuMeter(sink.child.pid);
   const started = performance.now();
   const lane = async () => {
     while (next < size) {
@@ -124,8 +126,9 @@ async function baseline(url: string, raw: Buffer, size: number): Promise<number>
   };
   await Promise.all(Array.from({ length: connections }, lane));
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu();
   transport.close();
-  return size / seconds;
+  return { rate: size / seconds, cpu: used };
 }
 
 /** Summa: freeze the audience and let one worker send it all; seconds from the send to done. */
@@ -133,9 +136,10 @@ async function summa(
   store: Store,
   url: string,
   size: number,
-): Promise<{ rate: number; seconds: number; freeze: number }> {
+): Promise<{ rate: number; seconds: number; freeze: number; cpu: CpuSplit }> {
   const transport = openTransport(url, { connections });
   const worker = startWorker(store, transport, { concurrency: connections, pollMs: 50 });
+  const cpu = cpuMeter(sink.child.pid);
   const started = performance.now();
   await startSend(store, { issueNumber });
   const freeze = (performance.now() - started) / 1000;
@@ -144,11 +148,18 @@ async function summa(
   while ((await findSendByIssue(store.db, issueNumber))?.status !== "done")
     await new Promise((r) => setTimeout(r, 100));
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu();
   const p = await sendProgress(store, issueNumber, 0);
   if (p.counts.sent !== size) throw new Error(`sent ${p.counts.sent} of ${size}`);
   await worker.stop();
   transport.close();
-  return { rate: size / seconds, seconds, freeze };
+  return { rate: size / seconds, seconds, freeze, cpu: used };
+}
+
+/** CPU microseconds per message of each part: "sender / sink / PostgreSQL". */
+function perMessage(cpu: CpuSplit, size: number): string {
+  const us = (s: number | null) => (s === null ? "?" : String(Math.round((s * 1e6) / size)));
+  return `${us(cpu.self)} / ${us(cpu.child)} / ${us(cpu.postgres)}`;
 }
 
 const sink = await startSink();
@@ -169,9 +180,9 @@ try {
     // Warm-up (not measured): JIT, connections, the sink's first allocations.
     await baseline(sink.url, raw, Math.min(2000, size));
     const before = await sink.accepted();
-    const base1 = await baseline(sink.url, raw, size);
+    const { rate: base1, cpu: baseCpu } = await baseline(sink.url, raw, size);
     const ours = await summa(store, sink.url, size);
-    const base2 = await baseline(sink.url, raw, size);
+    const { rate: base2 } = await baseline(sink.url, raw, size);
     const accepted = (await sink.accepted()) - before;
     if (accepted !== 3 * size)
       throw new Error(`the sink accepted ${accepted} messages, expected ${3 * size}`);
@@ -185,8 +196,17 @@ try {
       `${round(base1, 0)} / ${round(base2, 0)}`,
       round(ratio, 2),
       ratio >= 0.7 ? "met" : "not met",
+      perMessage(baseCpu, size),
+      perMessage(ours.cpu, size),
     ]);
-    results.push({ size, summa: ours, baseline: [base1, base2], ratio, bytes: raw.length });
+    results.push({
+      size,
+      summa: ours,
+      baseline: [base1, base2],
+      baselineCpu: baseCpu,
+      ratio,
+      bytes: raw.length,
+    });
     await store.close();
   }
 } finally {
@@ -207,6 +227,8 @@ console.log(
       "baseline msg/s (before / after)",
       "ratio",
       "goal ≥ 0.7",
+      "baseline CPU µs/msg (sender / sink / PostgreSQL)",
+      "Summa CPU µs/msg",
     ],
     rows,
   ),
