@@ -15,7 +15,10 @@ function processSeconds(pid: number | string, reaped = false): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    const f = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
     const own = f[11]! + f[12]!;
     return (reaped ? own + f[13]! + f[14]! : own) / TICKS_PER_SECOND;
   } catch {

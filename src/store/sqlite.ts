@@ -23,9 +23,11 @@ export const sqliteDialect: StoreDialect = {
   openBulkWriter: (address) => openBulkWriter(address),
   async deferIndexes(db, tables) {
     // Indexes SQLite made for constraints (PRIMARY KEY, UNIQUE) have no SQL and stay: the
-    // write itself looks rows up through them.
+    // write itself looks rows up through them. Unique indexes stay too: they enforce a rule
+    // while the rows go in, and a violation must name its row, not fail the rebuild.
     const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master
-      WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${sql.join(tables)})
+      WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+        AND tbl_name IN (${sql.join(tables)})
       ORDER BY name`.execute(db);
     for (const index of rows) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
     return async () => {

@@ -50,7 +50,11 @@ function attemptValues(records: readonly AttemptRecord[]) {
  * again what the delivery row says. An accepted message is recorded whoever holds the row now
  * (it was sent: that is the truth); a retry or failure only by the worker still holding it.
  */
-export async function recordAttempts(db: Db, worker: string, records: readonly AttemptRecord[]): Promise<void> {
+export async function recordAttempts(
+  db: Db,
+  worker: string,
+  records: readonly AttemptRecord[],
+): Promise<void> {
   const sent = records.filter((r): r is Sent => r.result.outcome === "sent");
   const refused = records.filter((r) => r.result.outcome !== "sent");
   if (refused.length === 0) {
