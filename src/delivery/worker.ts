@@ -40,6 +40,12 @@ export interface DeliveryWorker {
   readonly finished: Promise<void>;
 }
 
+/**
+ * How long a result may wait for the other lanes' before its commit starts (recorder.ts): well
+ * under the time one message takes to send, which the wait overlaps.
+ */
+const RECORD_WAIT_MS = 2;
+
 /** host:pid:random: unique per run, and says where the worker is when a row looks stuck. */
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -76,14 +82,15 @@ export function startWorker(
 
   async function run(): Promise<void> {
     const settings = await getSettings(store.db);
+    const concurrency = Math.max(1, options.concurrency ?? 4);
     const runner: BatchRunner = {
       store,
       transport,
       worker: id,
       from: settings["newsletter.from_address"],
-      concurrency: Math.max(1, options.concurrency ?? 4),
+      concurrency,
       retry: options.retry ?? DEFAULT_RETRY,
-      recorder: new AttemptRecorder(store, id),
+      recorder: new AttemptRecorder(store, id, { groupSize: concurrency, maxWaitMs: RECORD_WAIT_MS }),
       sends: new SendCache(store, options.refreshMs ?? 1000),
       prepareBackoffMs: Math.max(pollMs, 30_000),
       stopping: () => abort.signal.aborted,
