@@ -9,6 +9,7 @@ import { type SendContext, sendDelivery } from "./message.ts";
 import type { Pacer } from "./pacer.ts";
 import type { RetryPolicy } from "./policy.ts";
 import type { AttemptRecorder } from "./recorder.ts";
+import { Scratch } from "./scratch.ts";
 import type { SendCache } from "./send-cache.ts";
 import type { MailTransport } from "./transport.ts";
 
@@ -81,6 +82,7 @@ export async function processBatch(w: BatchRunner, batch: readonly ClaimedDelive
     // The commit of this lane's last result: its next message's end waits for it (message.ts),
     // and the lane ends only once it is in.
     let recorded: Promise<void> = Promise.resolve();
+    const scratch = new Scratch();
     try {
       while (next < ready.length) {
         const row = ready[next++]!;
@@ -95,7 +97,12 @@ export async function processBatch(w: BatchRunner, batch: readonly ClaimedDelive
           continue;
         }
         try {
-          const sent = await sendDelivery(contexts.get(`${row.sendId}:${row.edition}`)!, row, recorded);
+          const sent = await sendDelivery(
+            contexts.get(`${row.sendId}:${row.edition}`)!,
+            row,
+            recorded,
+            scratch,
+          );
           recorded = sent.recorded;
           if (sent.result === "sent") w.stats.sent++;
           else if (sent.result === "retry") w.stats.retried++;

@@ -4,6 +4,7 @@ import type { LinkConfig } from "../subscribers/index.ts";
 import { subscriberLinks } from "../subscribers/index.ts";
 import { decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
 import type { AttemptRecorder } from "./recorder.ts";
+import type { Scratch } from "./scratch.ts";
 import { type MessageTemplate, messageIdFor, personaliseMessageBytes } from "./template.ts";
 import { type MailTransport, type SmtpAcceptance, smtpFailure } from "./transport.ts";
 
@@ -48,6 +49,7 @@ export async function sendDelivery(
   ctx: SendContext,
   row: ClaimedDelivery,
   previousRecorded: Promise<void> = Promise.resolve(),
+  scratch?: Scratch,
 ): Promise<SentDelivery> {
   const attempt = row.attempts + 1;
   const suffix = deliverySuffix(row.id);
@@ -63,12 +65,16 @@ export async function sendDelivery(
   let raw: Buffer;
   try {
     const links = subscriberLinks(ctx.links, { id: row.subscriberId, email: row.email });
-    raw = personaliseMessageBytes(ctx.template, {
-      email: row.email,
-      name: row.name,
-      ...links,
-      messageIdSuffix: suffix,
-    });
+    raw = personaliseMessageBytes(
+      ctx.template,
+      {
+        email: row.email,
+        name: row.name,
+        ...links,
+        messageIdSuffix: suffix,
+      },
+      scratch,
+    );
   } catch (err) {
     // An address or name no header can carry: no server would ever take it.
     return {
@@ -85,6 +91,8 @@ export async function sendDelivery(
   try {
     accepted = await ctx.transport.sendRaw({ from: ctx.from, to: row.email, raw, holdEndUntil });
   } catch (err) {
+    // A socket may still be writing these bytes: the lane's next message gets new memory.
+    scratch?.abandon();
     // Not an SMTP failure: the previous record could not be written, so this one was dropped.
     if (previousFailed) throw err;
     const failure = smtpFailure(err);

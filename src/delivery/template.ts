@@ -1,6 +1,7 @@
 import { SummaError } from "../domain/errors.ts";
 import { escapeHtml } from "../formats/render/html-escape.ts";
 import { foldHeader, formatMailbox, isEmailAddress } from "../formats/render/mime.ts";
+import type { Scratch } from "./scratch.ts";
 
 /**
  * Render once, personalise late: an issue's email is rendered once per edition, compiled here
@@ -191,22 +192,22 @@ export function personaliseMessage(t: MessageTemplate, p: Personalisation): stri
 /**
  * The same message as bytes, what the worker hands to SMTP: the literal parts were encoded once
  * per template, so a message costs one copy instead of encoding 50 KB of text again (and a
- * Buffer streams through nodemailer's dot-stuffing much faster than a fresh string).
+ * Buffer streams through nodemailer's dot-stuffing much faster than a fresh string). With
+ * `scratch`, the bytes are written into memory it lends (scratch.ts) instead of a new buffer.
  */
-export function personaliseMessageBytes(t: MessageTemplate, p: Personalisation): Buffer {
+export function personaliseMessageBytes(t: MessageTemplate, p: Personalisation, scratch?: Scratch): Buffer {
   const parts = pieces(t, p);
-  const buffers: Buffer[] = [];
-  let text = "";
+  let size = 0;
+  for (const x of parts) size += typeof x === "number" ? t.bytes[x]!.length : Buffer.byteLength(x, "utf8");
+  const out = scratch ? scratch.take(size) : Buffer.allocUnsafe(size);
+  let at = 0;
   for (const x of parts) {
-    if (typeof x === "string") text += x;
-    else {
-      if (text) buffers.push(Buffer.from(text, "utf8"));
-      text = "";
-      buffers.push(t.bytes[x]!);
-    }
+    if (typeof x === "number") {
+      out.set(t.bytes[x]!, at);
+      at += t.bytes[x]!.length;
+    } else at += out.write(x, at, "utf8");
   }
-  if (text) buffers.push(Buffer.from(text, "utf8"));
-  return Buffer.concat(buffers);
+  return out;
 }
 
 /** The Message-ID a message personalised with `suffix` carries, without its angle brackets. */

@@ -1,12 +1,12 @@
 import { Readable } from "node:stream";
-import nodemailer from "nodemailer";
-import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { SummaError } from "../domain/errors.ts";
+import { SmtpPool } from "./smtp-pool.ts";
 
 /**
- * The SMTP connection: nodemailer's pooled transport over SMTP_URL
- * (smtp://user:pass@host:587, smtps://... for implicit TLS). One per process, shared by
- * the worker and the confirmation emails; close it on shutdown.
+ * The SMTP connection: a pool of nodemailer SMTP sessions over SMTP_URL
+ * (smtp://user:pass@host:587, smtps://... for implicit TLS; smtp-pool.ts). One per process,
+ * shared by the worker and the confirmation emails; close it on shutdown.
  */
 export interface MailTransport {
   /**
@@ -28,7 +28,6 @@ export interface MailTransport {
 export interface SmtpAcceptance {
   /** The whole reply line, e.g. "250 2.0.0 Ok: queued as 4F2A1". */
   response: string;
-  messageId: string;
 }
 
 /** An SMTP refusal or a connection problem, with the reply code when the server gave one. */
@@ -48,13 +47,16 @@ export function smtpFailure(err: unknown): SmtpFailure {
 }
 
 export interface TransportOptions {
-  /** Simultaneous SMTP connections (nodemailer's pool maxConnections). */
+  /** Simultaneous SMTP sessions (the pool's size, smtp-pool.ts). Default 2. */
   connections?: number;
   /** Per-connection timeouts in ms (connect, greeting, socket idle). */
   timeoutMs?: number;
 }
 
-/** Opens the pooled transport for an smtp:// or smtps:// URL; a clear error for anything else. */
+/**
+ * Opens the pooled transport for an smtp:// or smtps:// URL; a clear error for anything else.
+ * The URL reads as nodemailer reads it (user and password, port, options in the query string).
+ */
 export function openTransport(url: string | undefined, options: TransportOptions = {}): MailTransport {
   if (!url || !/^smtps?:\/\//i.test(url))
     throw new SummaError(
@@ -62,31 +64,33 @@ export function openTransport(url: string | undefined, options: TransportOptions
       `SMTP_URL must be smtp://[user:pass@]host:port or smtps://... (got ${url ? `"${url.replace(/\/\/[^@/]*@/, "//***@")}"` : "nothing"})`,
     );
   const timeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections: options.connections ?? 2,
-    maxMessages: Number.POSITIVE_INFINITY,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  } as SMTPPool.Options & { url: string });
-  // A dropped connection fails the messages it carried (each sendRaw rejects, and the worker
-  // retries them); an 'error' event with no listener would instead end the process.
-  transport.on("error", () => {});
+  const { auth, ...rest } = parseConnectionUrl(url);
+  const pool = new SmtpPool(
+    {
+      ...rest,
+      ...(auth?.user || auth?.pass ? { auth: { user: auth.user ?? "", pass: auth.pass ?? "" } } : {}),
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    },
+    options.connections ?? 2,
+  );
   return {
     async sendRaw({ from, to, raw, holdEndUntil }) {
+      // One chunk: nodemailer writes each chunk to the socket on its own, and a message in pieces
+      // costs both ends a system call and a read per piece (bench/README.md).
+      const bytes = typeof raw === "string" ? Buffer.from(raw) : raw;
       let held: { error: unknown } | undefined;
-      const content = holdEndUntil ? heldBack(raw, holdEndUntil, (error) => (held = { error })) : raw;
       try {
-        const info = await transport.sendMail({ envelope: { from, to: [to] }, raw: content });
-        return { response: String(info.response ?? ""), messageId: String(info.messageId ?? "") };
+        return await pool.send({ from, to: [to] }, () =>
+          heldBack(bytes, holdEndUntil ?? Promise.resolve(), (error) => (held = { error })),
+        );
       } catch (err) {
         // The hold failed: the message was abandoned by us, not refused by the server.
         throw held ? held.error : err;
       }
     },
-    close: () => transport.close(),
+    close: () => pool.close(),
   };
 }
 
@@ -96,9 +100,9 @@ export function openTransport(url: string | undefined, options: TransportOptions
  * it will discard if the connection drops. If `until` rejects, the stream fails instead of
  * ending, and the message is never completed.
  */
-function heldBack(raw: string | Buffer, until: Promise<unknown>, onFail: (error: unknown) => void): Readable {
+function heldBack(raw: Buffer, until: Promise<unknown>, onFail: (error: unknown) => void): Readable {
   const stream = new Readable({ read() {} });
-  stream.push(typeof raw === "string" ? Buffer.from(raw) : raw);
+  stream.push(raw);
   until.then(
     () => stream.push(null),
     (error: unknown) => {

@@ -67,6 +67,9 @@ export function startWorker(
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
+  // A dead worker's rows wait out their lease anyway: looking for them a few times per lease
+  // (not before every batch) delays them by a fraction of it.
+  const sweepMs = Math.min(5000, leaseMs / 4);
   const log = options.log ?? (() => {});
   const abort = new AbortController();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, skipped: 0 };
@@ -99,6 +102,17 @@ export function startWorker(
       stats,
     };
     let settledAt = 0;
+    let sweptAt = 0;
+    const claim = (now: number, expired: boolean) => {
+      if (expired) sweptAt = now;
+      return claimDeliveries(store.db, store.dialect, {
+        worker: id,
+        limit: batchSize,
+        now: iso(now),
+        leaseUntil: iso(now + leaseMs),
+        expired,
+      });
+    };
     while (!abort.signal.aborted) {
       try {
         if (Date.now() - settledAt >= pollMs) {
@@ -106,12 +120,9 @@ export function startWorker(
           settledAt = Date.now();
         }
         const now = Date.now();
-        const batch = await claimDeliveries(store.db, store.dialect, {
-          worker: id,
-          limit: batchSize,
-          now: iso(now),
-          leaseUntil: iso(now + leaseMs),
-        });
+        // Rows a dead worker left are looked for every `sweepMs`, and whenever the queue is empty.
+        let batch = await claim(now, now - sweptAt >= sweepMs);
+        if (batch.length === 0 && sweptAt !== now) batch = await claim(now, true);
         if (batch.length === 0) {
           // Nothing due: the last rows may just have been sent, so settle before waiting.
           if (settledAt < now) await settleSends(store.db, iso());

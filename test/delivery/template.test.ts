@@ -7,7 +7,9 @@ import {
   messageIdFor,
   type Personalisation,
   personaliseMessage,
+  personaliseMessageBytes,
 } from "../../src/delivery/index.ts";
+import { Scratch } from "../../src/delivery/scratch.ts";
 import { SummaError } from "../../src/domain/errors.ts";
 import { renderIssueEmail } from "../../src/formats/render/email.ts";
 import { issueEntry, issueView } from "../helpers/issue-view.ts";
@@ -82,6 +84,28 @@ describe("personalising a rendered issue", () => {
       assert.ok(mail.text?.includes(`<${url}>`), `${n}: text part`);
       assert.ok((mail.html as string).includes(url.replace(/&/g, "&amp;")), `${n}: HTML part`);
     }
+  });
+
+  test("as bytes, in a lane's reused memory: each message exactly as the text, nothing left of the one before", () => {
+    const scratch = new Scratch();
+    const long = reader({
+      name: "Ådå Łōvēlace-Byron, Countess of Lovelace",
+      email: "a.very.long.address@example.org",
+    });
+    const short = reader({ name: "Al", email: "al@ex.org", messageIdSuffix: "d7" });
+    const first = personaliseMessageBytes(template, long, scratch);
+    assert.equal(first.toString("utf8"), personaliseMessage(template, long));
+    const second = personaliseMessageBytes(template, short, scratch);
+    assert.equal(second.toString("utf8"), personaliseMessage(template, short));
+    assert.equal(second.buffer, first.buffer, "the same memory, used again");
+    scratch.abandon();
+    const third = personaliseMessageBytes(template, long, scratch);
+    assert.notEqual(third.buffer, first.buffer, "after abandon(), new memory");
+    assert.equal(third.toString("utf8"), personaliseMessage(template, long));
+    assert.equal(
+      personaliseMessageBytes(template, short).toString("utf8"),
+      personaliseMessage(template, short),
+    );
   });
 
   test("values that could break a header or the message are refused, never written", () => {

@@ -19,9 +19,9 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries for `worker` until `leaseUntil`, atomically: first rows
- * "sending" under a lease that ran out (their worker died), then rows queued and due, of sends
- * that are started and due. PostgreSQL locks the chosen rows and skips rows another worker is
+ * Claims up to `limit` due deliveries for `worker` until `leaseUntil`, atomically: first, with
+ * `expired`, rows "sending" under a lease that ran out (their worker died), then rows queued and
+ * due, of sends that are started and due. PostgreSQL locks the chosen rows and skips rows another worker is
  * claiming (FOR UPDATE SKIP LOCKED), so workers never wait on each other or take the same
  * row; SQLite has one writer at a time, so each single UPDATE is atomic as it stands. Rows come
  * in the order of the deliveries_queue index (due time, then id) with no ORDER BY: a sort would
@@ -30,7 +30,18 @@ export interface ClaimedDelivery {
 export async function claimDeliveries(
   db: Db,
   dialect: Pick<StoreDialect, "skipLocked">,
-  claim: { worker: string; limit: number; now: string; leaseUntil: string },
+  claim: {
+    worker: string;
+    limit: number;
+    now: string;
+    leaseUntil: string;
+    /**
+     * Look for rows whose lease ran out (default true). That search walks every row in "sending"
+     * (and on PostgreSQL the index entries of rows that were), so a worker does it now and then
+     * rather than before every batch (worker.ts).
+     */
+    expired?: boolean;
+  },
 ): Promise<ClaimedDelivery[]> {
   const { now } = claim;
   const take = async (status: "sending" | "queued", limit: number) => {
@@ -54,7 +65,7 @@ export async function claimDeliveries(
       .returning(["id", "send_id", "issue_number", "subscriber_id", "email", "name", "edition", "attempts"])
       .execute();
   };
-  const expired = await take("sending", claim.limit);
+  const expired = claim.expired === false ? [] : await take("sending", claim.limit);
   const rows =
     expired.length < claim.limit
       ? [...expired, ...(await take("queued", claim.limit - expired.length))]
