@@ -46,7 +46,8 @@ export class SmtpPool {
    * Sends one message. `message` makes the message's stream (called again for a second try).
    * A session that the server had closed while it sat idle fails as soon as it is used; when
    * that happens before any of the message was read, nothing was sent, and the message goes
-   * once more over a new session instead of failing.
+   * once more over a new session instead of failing. Any other failure (a refusal, the message's
+   * own stream failing) is the caller's.
    */
   async send(envelope: { from: string; to: string[] }, message: () => Readable): Promise<PoolSendInfo> {
     for (let attempt = 1; ; attempt++) {
@@ -61,7 +62,7 @@ export class SmtpPool {
       } catch (err) {
         if (isRefusal(err) && !link.conn.destroyed) this.#reset(link);
         else this.#discard(link);
-        if (reused && attempt === 1 && !stream.readableDidRead && !isRefusal(err) && !this.#closed) continue;
+        if (reused && attempt === 1 && !stream.readableDidRead && sessionGone(err) && !this.#closed) continue;
         throw err;
       }
     }
@@ -131,6 +132,12 @@ export class SmtpPool {
 function isRefusal(err: unknown): boolean {
   const e = err as { code?: string; responseCode?: number };
   return (e.code === "EENVELOPE" || e.code === "EMESSAGE") && !!e.responseCode && e.responseCode !== 421;
+}
+
+/** The session ended under the message (closed, reset, timed out, or the server said 421). */
+function sessionGone(err: unknown): boolean {
+  const e = err as { code?: string; responseCode?: number };
+  return e.code === "ECONNECTION" || e.code === "ESOCKET" || e.code === "ETIMEDOUT" || e.responseCode === 421;
 }
 
 /** Opens a session: connection, greeting, EHLO (and STARTTLS when offered), then AUTH if configured. */

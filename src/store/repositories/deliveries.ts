@@ -21,11 +21,12 @@ export interface ClaimedDelivery {
 /**
  * Claims up to `limit` due deliveries for `worker` until `leaseUntil`, atomically: first, with
  * `expired`, rows "sending" under a lease that ran out (their worker died), then rows queued and
- * due, of sends that are started and due. PostgreSQL locks the chosen rows and skips rows another worker is
- * claiming (FOR UPDATE SKIP LOCKED), so workers never wait on each other or take the same
- * row; SQLite has one writer at a time, so each single UPDATE is atomic as it stands. Rows come
- * in the order of the deliveries_queue index (due time, then id) with no ORDER BY: a sort would
- * read every queued row of a large send on every claim, this stops after `limit`.
+ * due, of sends that are started and due. PostgreSQL locks the chosen rows and skips rows
+ * another worker is claiming (FOR UPDATE SKIP LOCKED), so workers never wait on each other or
+ * take the same row; SQLite has one writer at a time, so each single UPDATE is atomic as it
+ * stands. Rows come in the order of the deliveries_queue index (due time, then id) with no
+ * ORDER BY: a sort would read every queued row of a large send on every claim, this stops after
+ * `limit`.
  */
 export async function claimDeliveries(
   db: Db,
