@@ -17,6 +17,7 @@ export interface AttemptRecord {
 }
 
 type Sent = AttemptRecord & { result: { outcome: "sent"; messageId: string } };
+type Refused = AttemptRecord & { result: Exclude<AttemptOutcome, { outcome: "sent" }> };
 
 /**
  * The UPDATE that marks accepted messages sent: one statement for the group, a value per row.
@@ -56,7 +57,7 @@ export async function recordAttempts(
   records: readonly AttemptRecord[],
 ): Promise<void> {
   const sent = records.filter((r): r is Sent => r.result.outcome === "sent");
-  const refused = records.filter((r) => r.result.outcome !== "sent");
+  const refused = records.filter((r): r is Refused => r.result.outcome !== "sent");
   if (refused.length === 0) {
     if (sent.length > 0) await markSent(sent).execute(db);
     return;
@@ -64,7 +65,6 @@ export async function recordAttempts(
   await db.transaction().execute(async (trx) => {
     if (sent.length > 0) await markSent(sent).execute(trx);
     for (const { id, result } of refused) {
-      if (result.outcome === "sent") continue;
       await trx
         .updateTable("deliveries")
         .set((eb) => ({
