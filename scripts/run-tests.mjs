@@ -22,6 +22,10 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(" ")}`);
   process.exit(1);
 }
+// Tests that run `summa` as a user would run the compiled CLI: build it from the sources as they
+// are now, so a stale build can never pass.
+const built = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
+if (built.status !== 0) process.exit(built.status ?? 1);
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
   cwd: root,
   stdio: "inherit",

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "export.failed"
   | "search.invalid_query"
   | "config.invalid"
+  | "config.missing_database"
   | "taxonomy.invalid"
   | "input.invalid"
   | "auth.required"

@@ -1,9 +1,10 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Kysely } from "kysely";
 import { SummaError } from "../domain/errors.ts";
 import type { StoreDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations.ts";
-import { openPostgres, postgresDialect } from "./postgres.ts";
+import { postgresDialect } from "./postgres-dialect.ts";
 import type { Database } from "./schema.ts";
 import type { SearchIndex } from "./search/search-index.ts";
 import { openSqlite, sqliteDialect } from "./sqlite.ts";
@@ -48,10 +49,31 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
+export interface OpenOptions {
+  /**
+   * Whether a missing SQLite file (and its folder) may be created; true by default. The CLI
+   * passes false for commands that only use a database (a mistyped --db path must be an error
+   * naming it, not an empty new database).
+   */
+  create?: boolean;
+}
+
 /** Opens the database and brings its schema up to date. */
-export async function openStore(url: string | undefined): Promise<Store> {
+export async function openStore(url: string | undefined, options: OpenOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(url);
-  const db = target.dialect.kind === "postgres" ? openPostgres(target.address) : openSqlite(target.address);
+  if (options.create === false && target.dialect.kind === "sqlite" && target.address !== ":memory:") {
+    if (!existsSync(target.address)) {
+      throw new SummaError(
+        "config.missing_database",
+        `No database at ${target.address}: create it with \`summa migrate\` or \`summa import FILE\`, or pass --create`,
+        { path: target.address },
+      );
+    }
+  }
+  const db =
+    target.dialect.kind === "postgres"
+      ? (await import("./postgres.ts")).openPostgres(target.address)
+      : openSqlite(target.address);
   try {
     await migrateToLatest(db, target.dialect);
   } catch (err) {

@@ -28,6 +28,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
       return 400;
     case "export.failed":
     case "config.invalid":
+    case "config.missing_database":
       return 500;
   }
 }

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
+import { COMMANDS } from "../../src/cli/command-table.ts";
 import { summa } from "../helpers/cli.ts";
 import { REPO_ROOT } from "../helpers/env.ts";
 
@@ -185,10 +186,48 @@ describe("the summa command line", () => {
     assert.match(missing.stderr, /No entry with id 999999/);
   });
 
-  test("lookup answers no with exit code 1", async () => {
+  test("lookup answers no with exit code 1, with --json too", async () => {
     const r = await summa(["--db", db, "lookup", "https://arxiv.org/abs/2999.00001"]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /Not summarized yet/);
+    const json = await summa(["--db", db, "--json", "lookup", "https://arxiv.org/abs/2999.00001"]);
+    assert.equal(json.code, 1);
+    assert.equal(JSON.parse(json.stdout).found, false);
+  });
+
+  test("a missing database is an error naming it, and nothing is created, unless the command makes one", async () => {
+    const folder = join(dir, "no-such-folder");
+    const path = join(folder, "x.db");
+    for (const args of [["stats"], ["search", "reward"], ["--json", "lookup", "x"], ["show", "1"]]) {
+      const r = await summa(["--db", path, ...args]);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.ok(r.stderr.includes(`No database at ${path}`), r.stderr);
+      assert.equal(existsSync(folder), false, `${args.join(" ")} created ${folder}`);
+    }
+    const json = await summa(["--db", path, "--json", "stats"]);
+    assert.equal(JSON.parse(json.stderr).error.code, "config.missing_database");
+    const created = await summa(["--db", path, "--create", "--json", "stats"]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(JSON.parse(created.stdout).entries, 0);
+    const other = join(dir, "made-by-migrate.db");
+    assert.equal((await summa(["--db", other, "migrate"])).code, 0);
+    assert.equal(existsSync(other), true);
+  });
+
+  test("--version prints the package's version; --help lists every command", async () => {
+    const version = await summa(["--version"]);
+    assert.equal(version.code, 0);
+    assert.equal(
+      version.stdout.trim(),
+      JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version,
+    );
+    const help = await summa(["--help"]);
+    for (const name of Object.keys(COMMANDS)) assert.match(help.stdout, new RegExp(`^  ${name}\\b`, "m"));
+    // A command's own help is its module's, loaded on demand.
+    const search = await summa(["search", "--help"]);
+    assert.match(search.stdout, /--highlights/);
+    const sub = await summa(["help", "issue"]);
+    assert.match(sub.stdout, /render/);
   });
 
   test("DATABASE_URL picks the database when --db is absent", async () => {

@@ -14,35 +14,39 @@ export function registerImport(program: Command): void {
     .argument("<source>", "a file, or an http(s) URL of a spreadsheet export")
     .option("--issue <issue>", "the file is this issue, 53 or AN #53 (when it does not say which)", issueRef)
     .action(async (source: string, opts: { issue?: IssueRef }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
-        const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
-        // A bar only for a person watching a terminal; scripts and pipes get the report alone.
-        const bar =
-          process.stderr.isTTY && !json
-            ? new SingleBar({ format: "importing {bar} {percentage}% | {rows} rows", hideCursor: true })
-            : null;
-        let started = false;
-        const started_at = Date.now();
-        try {
-          const report = await importFrom(store, source, {
-            issue,
-            onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
-              if (!bar) return;
-              // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
-              const [done, total] = totalRows ? [rows, totalRows] : [bytes ?? rows, totalBytes ?? rows];
-              if (!started) bar.start(Math.max(total, 1), 0, { rows });
-              started = true;
-              bar.update(Math.min(done, total), { rows });
-            },
-          });
-          bar?.stop();
-          if (json)
-            printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
-          else process.stdout.write(formatReport(report, store.location, Date.now() - started_at));
-        } finally {
-          bar?.stop();
-        }
-      }),
+      withStore(
+        cmd,
+        async (store, { json }) => {
+          const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
+          // A bar only for a person watching a terminal; scripts and pipes get the report alone.
+          const bar =
+            process.stderr.isTTY && !json
+              ? new SingleBar({ format: "importing {bar} {percentage}% | {rows} rows", hideCursor: true })
+              : null;
+          let started = false;
+          const started_at = Date.now();
+          try {
+            const report = await importFrom(store, source, {
+              issue,
+              onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
+                if (!bar) return;
+                // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
+                const [done, total] = totalRows ? [rows, totalRows] : [bytes ?? rows, totalBytes ?? rows];
+                if (!started) bar.start(Math.max(total, 1), 0, { rows });
+                started = true;
+                bar.update(Math.min(done, total), { rows });
+              },
+            });
+            bar?.stop();
+            if (json)
+              printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
+            else process.stdout.write(formatReport(report, store.location, Date.now() - started_at));
+          } finally {
+            bar?.stop();
+          }
+        },
+        { create: true },
+      ),
     );
 }
 

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
 import { displayAuthors } from "../../domain/entry-display.ts";
-import { lookupEntry, searchEntries } from "../../entries/index.ts";
+import { lookupEntry, searchEntries } from "../../entries/search.ts";
 import type { SearchFilters } from "../../store/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
@@ -132,6 +132,8 @@ export function registerSearch(program: Command): void {
             found: matches.length > 0,
             matches: matches.map((m) => ({ ...m, entry: entrySummaryJson(m.entry) })),
           });
+          // The same exit code as without --json (the README's table: 1 when nothing is found).
+          if (matches.length === 0) process.exitCode = 1;
           return;
         }
         if (matches.length === 0) {

@@ -25,29 +25,35 @@ export function registerServe(program: Command): void {
     .option("--no-worker", "do not run a delivery worker in this process");
   workerOptions(serve).action(
     async (opts: { port: number; host: string; worker: boolean } & WorkerCliOptions, cmd: Command) =>
-      withStore(cmd, async (store) => {
-        // Sign-up confirmations go out through SMTP_URL; without it sign-ups stay pending.
-        const mail = process.env.SMTP_URL ? openTransport(process.env.SMTP_URL) : undefined;
-        if (!mail)
-          process.stderr.write("summa serve: SMTP_URL is not set: sign-ups are kept but no email is sent\n");
-        const running = await startServer(store, { port: opts.port, host: opts.host, mail });
-        process.stdout.write(
-          `Summa is serving ${store.location} at ${running.url}/ (desk: ${running.url}/desk)\n`,
-        );
-        // Sending: one worker here unless told otherwise; without SMTP_URL, sends wait in the queue.
-        const delivery =
-          opts.worker && process.env.SMTP_URL ? launchWorker(store, process.env.SMTP_URL, opts) : undefined;
-        if (delivery) process.stdout.write(`Delivery worker ${delivery.worker.id} is running\n`);
-        else
-          process.stderr.write(
-            opts.worker
-              ? "summa serve: SMTP_URL is not set: no delivery worker; queued issues wait for one\n"
-              : "summa serve: --no-worker: queued issues are sent by `summa worker` processes\n",
+      withStore(
+        cmd,
+        async (store) => {
+          // Sign-up confirmations go out through SMTP_URL; without it sign-ups stay pending.
+          const mail = process.env.SMTP_URL ? openTransport(process.env.SMTP_URL) : undefined;
+          if (!mail)
+            process.stderr.write(
+              "summa serve: SMTP_URL is not set: sign-ups are kept but no email is sent\n",
+            );
+          const running = await startServer(store, { port: opts.port, host: opts.host, mail });
+          process.stdout.write(
+            `Summa is serving ${store.location} at ${running.url}/ (desk: ${running.url}/desk)\n`,
           );
-        await untilSignal();
-        await delivery?.stop();
-        await running.close();
-        mail?.close();
-      }),
+          // Sending: one worker here unless told otherwise; without SMTP_URL, sends wait in the queue.
+          const delivery =
+            opts.worker && process.env.SMTP_URL ? launchWorker(store, process.env.SMTP_URL, opts) : undefined;
+          if (delivery) process.stdout.write(`Delivery worker ${delivery.worker.id} is running\n`);
+          else
+            process.stderr.write(
+              opts.worker
+                ? "summa serve: SMTP_URL is not set: no delivery worker; queued issues wait for one\n"
+                : "summa serve: --no-worker: queued issues are sent by `summa worker` processes\n",
+            );
+          await untilSignal();
+          await delivery?.stop();
+          await running.close();
+          mail?.close();
+        },
+        { create: true },
+      ),
   );
 }

@@ -48,17 +48,21 @@ export function registerSubscribers(program: Command): void {
       statusArg,
     )
     .action(async (files: string[], opts: { status?: SubscriberStatus }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
-        const report = await importSubscribers(store, files, { status: opts.status });
-        if (json) return printJson(report);
-        process.stdout.write(
-          `Imported ${report.rows} rows from ${report.files.join(", ")}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
-        );
-        if (report.kept)
+      withStore(
+        cmd,
+        async (store, { json }) => {
+          const report = await importSubscribers(store, files, { status: opts.status });
+          if (json) return printJson(report);
           process.stdout.write(
-            `${report.kept} unsubscribed or suppressed addresses kept their status (a file never resubscribes them; use \`summa subscribers add EMAIL --status active\`)\n`,
+            `Imported ${report.rows} rows from ${report.files.join(", ")}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
           );
-      }),
+          if (report.kept)
+            process.stdout.write(
+              `${report.kept} unsubscribed or suppressed addresses kept their status (a file never resubscribes them; use \`summa subscribers add EMAIL --status active\`)\n`,
+            );
+        },
+        { create: true },
+      ),
     );
 
   subscribers

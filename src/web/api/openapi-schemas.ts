@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "export.failed",
   "search.invalid_query",
   "config.invalid",
+  "config.missing_database",
   "taxonomy.invalid",
   "input.invalid",
   "auth.required",
