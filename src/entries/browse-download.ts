@@ -60,7 +60,7 @@ export async function downloadPublished(
   format: DownloadFormat,
   limit = DOWNLOAD_LIMIT,
 ): Promise<Download> {
-  const { query } = parseReaderQuery(params.q);
+  const { query } = await parseReaderQuery(store, params.q);
   const filters = publicFilters(params.filters);
   const sort: BrowseSort = effectiveSort(params.sort, query);
   const [total, ids] = await Promise.all([

@@ -14,7 +14,7 @@ import {
   type SearchQuery,
   type Store,
 } from "../store/index.ts";
-import { lookupEntry } from "./search.ts";
+import { lookupEntry, readerQuery } from "./search.ts";
 
 /**
  * The public database browser's read side: search or browse the published entries with
@@ -91,11 +91,11 @@ export interface ParsedQuery {
 }
 
 /** Parses a reader's query; throws search.invalid_query when nothing in it can be searched. */
-export function parseReaderQuery(q: string): ParsedQuery {
+export async function parseReaderQuery(store: Store, q: string): Promise<ParsedQuery> {
   const text = q.trim();
   if (text === "") return { query: null, truncated: false };
   const cut = text.length > MAX_QUERY_CHARS;
-  const query = parseSearchQuery(cut ? text.slice(0, MAX_QUERY_CHARS) : text);
+  const query = await readerQuery(store, cut ? text.slice(0, MAX_QUERY_CHARS) : text);
   return { query, truncated: cut || query.truncated };
 }
 
@@ -184,7 +184,7 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
   });
   let parsed: ParsedQuery;
   try {
-    parsed = parseReaderQuery(params.q);
+    parsed = await parseReaderQuery(store, params.q);
   } catch (err) {
     if (err instanceof SummaError && err.code === "search.invalid_query") return empty(err.message);
     throw err;

@@ -29,7 +29,17 @@ export type {
 } from "./schema.ts";
 export { USER_ROLES } from "./schema.ts";
 export { filtersWithout, MAX_FACET_VALUES, withFacetValue } from "./search/facets.ts";
-export { MAX_TERMS, parseSearchQuery, type SearchQuery, toFts5Match, toTsTerm } from "./search/query.ts";
+export {
+  closedQuery,
+  hasOpenWord,
+  MAX_TERMS,
+  type ParseOptions,
+  parseSearchQuery,
+  type SearchQuery,
+  toFts5Any,
+  toFts5Match,
+  toTsAlternatives,
+} from "./search/query.ts";
 export type { SearchFilters, SearchHit, SearchIndex, SearchRequest } from "./search/search-index.ts";
 export {
   type BrowseOrder,

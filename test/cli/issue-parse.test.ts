@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { Command } from "commander";
 import { registerIssueParse } from "../../src/cli/commands/issue-parse.ts";
+import { openStore } from "../../src/store/index.ts";
 import { tempFile } from "../helpers/import.ts";
 
 /**
@@ -57,6 +58,9 @@ Parenting <http://arxiv.org/abs/1902.06766> (Christopher Frye et al)
 );
 
 describe("summa issue parse", () => {
+  // The command reads the newsletter's taxonomy and settings from an existing database.
+  before(async () => (await openStore(db)).close());
+
   test("prints the entries as a table, and warnings on stderr", async () => {
     const r = await run(["--db", db, "issue", "parse", issue]);
     assert.equal(r.code, 0);

@@ -7,8 +7,10 @@ import {
   parseSearchQuery,
   type SearchQuery,
   type Term,
+  toFts5Any,
   toFts5Match,
-  toTsTerm,
+  toFts5TitlePhrase,
+  toTsAlternatives,
 } from "../../src/store/search/query.ts";
 
 /** The query as plain data: groups of terms written `word word*`, for compact assertions. */
@@ -29,7 +31,7 @@ function invalidQuery(match?: RegExp) {
 }
 
 describe("parseSearchQuery", () => {
-  test("words: all must match, lowercased", () => {
+  test("words are groups of one term each, lowercased", () => {
     assert.deepEqual(parse("Intrinsic  Dimension"), { must: [["intrinsic"], ["dimension"]], not: [] });
   });
 
@@ -191,6 +193,24 @@ describe("toFts5Match", () => {
     assert.equal(fts("agents -multi -rl*"), '(("agents") NOT "multi") NOT "rl"*');
   });
 
+  test("the result set is any word; the tiers are all words, and the words as a phrase in the title", () => {
+    const q = parseSearchQuery("reward modeling -atari");
+    assert.equal(toFts5Any(q), '("reward" OR "modeling") NOT "atari"');
+    assert.equal(toFts5Match(q), '("reward" AND "modeling") NOT "atari"');
+    assert.equal(toFts5TitlePhrase(q), '(title : "reward modeling") NOT "atari"');
+    assert.equal(toFts5TitlePhrase(parseSearchQuery("reward")), null, "one word is no phrase");
+    assert.equal(toFts5TitlePhrase(parseSearchQuery("reward OR model")), null, "nor an OR");
+  });
+
+  test("a prefix also searches the stems of the words it can become that prefix* cannot reach", () => {
+    // "interpretability" is indexed as "interpret": "interpretab"* alone matches no token.
+    assert.equal(fts("interpretab*"), '("interpretab"* OR "interpretably")');
+    assert.equal(fts('"inner alignm"*'), '("inner alignm"* OR "inner alignment")');
+    // An open last word is matched as a prefix (its stem reaches the word itself).
+    const open = parseSearchQuery("inner alignm", { openLast: true });
+    assert.equal(toFts5Match(open), '"inner" AND ("alignm"* OR "alignment")');
+  });
+
   test("user syntax never reaches FTS5", () => {
     // Column filters, NEAR groups, ^ anchors and a bare * are FTS5 syntax: here they are only separators.
     assert.equal(
@@ -200,10 +220,11 @@ describe("toFts5Match", () => {
   });
 });
 
-describe("toTsTerm", () => {
+describe("toTsAlternatives", () => {
   const tsTerms = (input: string) => {
     const q = parseSearchQuery(input);
-    return { must: q.must.map((g) => g.map(toTsTerm)), not: q.not.map(toTsTerm) };
+    const first = (t: Term) => toTsAlternatives(t)[0]!;
+    return { must: q.must.map((g) => g.map(first)), not: q.not.map(first) };
   };
 
   test("a prefix term is a tsquery of quoted lexemes, the last one a prefix", () => {
@@ -365,16 +386,18 @@ describe("fuzz: any input parses to safe backend syntax or fails with search.inv
         for (const term of [...q.must.flat(), ...q.not]) {
           assert.ok(term.words.length > 0 && term.words.length <= MAX_TERMS, where);
           for (const w of term.words) assert.match(w, /^[\p{L}\p{N}]+$/u, where);
-          const ts = toTsTerm(term);
-          if (ts.kind === "prefix") assert.match(ts.tsquery, SAFE_TS_PREFIX, where);
-          else {
-            assert.ok(ts.text.length > 0 && ts.text.length <= 1000, where);
-            assert.match(ts.text.normalize("NFKC"), /[\p{L}\p{N}]/u, where);
+          for (const ts of toTsAlternatives(term)) {
+            if (ts.kind === "prefix") assert.match(ts.tsquery, SAFE_TS_PREFIX, where);
+            else {
+              assert.ok(ts.text.length > 0 && ts.text.length <= 1000, where);
+              assert.match(ts.text.normalize("NFKC"), /[\p{L}\p{N}]/u, where);
+            }
           }
         }
-        const expr = toFts5Match(q);
-        assert.ok(isSafeFts5(expr), `${where} -> ${expr}`);
-        assert.doesNotThrow(() => match.get(expr), `${where} -> ${expr}`);
+        for (const expr of [toFts5Match(q), toFts5Any(q)]) {
+          assert.ok(isSafeFts5(expr), `${where} -> ${expr}`);
+          assert.doesNotThrow(() => match.get(expr), `${where} -> ${expr}`);
+        }
       }
     } finally {
       db.close();
@@ -383,5 +406,30 @@ describe("fuzz: any input parses to safe backend syntax or fails with search.inv
     // The random inputs reach every construct, not only plain words.
     for (const [kind, n] of Object.entries(seen))
       assert.ok(n >= 10, `only ${n} queries with ${kind}: ${JSON.stringify(seen)}`);
+  });
+});
+
+describe("the open last word", () => {
+  const openOf = (input: string) =>
+    parseSearchQuery(input, { openLast: true })
+      .must.flat()
+      .filter((t) => t.open)
+      .map((t) => t.words.join(" "));
+
+  test("the last bare word of 3 characters or more is open; a finished one is not", () => {
+    assert.deepEqual(openOf("reward mod"), ["mod"]);
+    assert.deepEqual(openOf("interp"), ["interp"]);
+    assert.deepEqual(openOf("in"), [], "too short to be a prefix worth matching");
+    assert.deepEqual(openOf("reward mod*"), [], "an explicit prefix");
+    assert.deepEqual(openOf('"reward mod"'), [], "a quoted phrase was finished on purpose");
+    assert.deepEqual(openOf("reward model "), ["model"], "a trailing space changes nothing");
+    assert.deepEqual(openOf("reward -model"), [], "an exclusion");
+    assert.deepEqual(
+      parseSearchQuery("reward modeling")
+        .must.flat()
+        .filter((t) => t.open),
+      [],
+      "without openLast nothing is open",
+    );
   });
 });

@@ -113,9 +113,21 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.ok(found.includes(ids.overfit!));
     });
 
-    test("all words must match", async () => {
-      assert.deepEqual(await titles("attention importance"), [ids.attention]);
-      assert.deepEqual(await titles("attention curiosity"), []);
+    test("entries with all the words come first, then those with some of them", async () => {
+      const both = await searchEntries(store, "attention importance", { withTotal: true });
+      assert.deepEqual(
+        both.results.map((r) => [r.entry.id, r.allWords]),
+        [[ids.attention, true]],
+      );
+      const some = await searchEntries(store, "attention curiosity", { withTotal: true });
+      assert.deepEqual(some.results.map((r) => r.entry.id).sort(), [ids.attention, ids.rewardish].sort());
+      assert.ok(
+        some.results.every((r) => !r.allWords),
+        "no entry has both words",
+      );
+      assert.equal(some.total, 2);
+      // A natural question: the entry with all its informative words ranks first.
+      assert.equal((await titles("are attention weights measures of word importance"))[0], ids.attention);
     });
 
     test("phrases match adjacent words only", async () => {
@@ -298,6 +310,41 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.equal(similar[0]?.entry.id, ids.intrinsic);
       assert.equal(similar[0]?.how, "similar-title");
       assert.deepEqual(await lookupEntry(store, "Measuring something else entirely"), []);
+    });
+
+    test("the query as a phrase in a title ranks above entries that have its words apart", async () => {
+      await add(
+        "passing",
+        entryFields({
+          title: "Learned rewards in passing",
+          summary:
+            "Modeling humans and learning a reward, in passing; modeling matters, and so does the reward.",
+        }),
+      );
+      const found = await searchEntries(store, "reward modeling", { limit: 10 });
+      assert.equal(found.results[0]?.entry.id, ids.reward);
+      assert.equal(found.results[0]?.titlePhrase, true);
+      assert.ok(found.results.some((r) => r.entry.id === ids.passing && !r.titlePhrase));
+    });
+
+    test("every prefix of a word of 3 letters or more finds the entries that have the word", async () => {
+      await add(
+        "interp",
+        entryFields({
+          title: "Circuits",
+          summary: "A thread on mechanistic interpretability of vision models.",
+        }),
+      );
+      const word = "interpretability";
+      for (let n = 3; n <= word.length; n++) {
+        const prefix = word.slice(0, n);
+        for (const typed of [prefix, `${prefix}*`, `mechanistic ${prefix}`]) {
+          const found = await titles(typed);
+          assert.ok(found.includes(ids.interp!), `"${typed}" does not find the entry`);
+        }
+      }
+      // As typed, a finished word ranks the entries that have it above longer words sharing its start.
+      assert.equal((await titles("interpretability"))[0], ids.interp);
     });
   });
 }

@@ -1,14 +1,20 @@
 import { SummaError } from "../../domain/errors.ts";
+import { prefixVariants } from "./prefix.ts";
 
 /**
  * A user's search, parsed once and compiled per backend (FTS5 MATCH, PostgreSQL tsquery).
- * Semantics follow web search engines (and PostgreSQL's websearch_to_tsquery):
- *   words          all must match            intrinsic dimension
+ * Semantics follow web search engines:
+ *   words          entries with all of them first, then those with most of them
+ *                                            intrinsic dimension
  *   "a phrase"     words adjacent, in order  "reward modeling"
  *   word*          prefix                    interpret*
- *   a OR b         either                    debate OR amplification
+ *   a OR b         either (one "word" of the query)
+ *                                            debate OR amplification
  *   -word, NOT w   must not match            agents -multi
- *   AND            accepted, is the default
+ *   AND            accepted, changes nothing
+ * A query matches the entries that have any of its words (so a natural question never comes
+ * back empty because one word is missing); the ranking puts those with all of them first.
+ * With `openLast`, the last word is also matched as a prefix: it may still be being typed.
  * Anything else a person can type (stray quotes, a lone `*`, punctuation, emoji) is treated as
  * a separator, so every input either parses or gets a clear message: never a syntax error
  * from the database.
@@ -17,6 +23,8 @@ export interface Term {
   /** One word, or several for a phrase. Lowercased letters and digits only. */
   words: string[];
   prefix: boolean;
+  /** The last word of a query typed without a trailing `*`: matched as itself and as a prefix. */
+  open?: boolean;
   /**
    * The text as typed ("GPT-3", or a phrase's body), for backends whose own parser must see it:
    * PostgreSQL reads "GPT-3" as `gpt` followed by `-3`, so only its parser finds it again.
@@ -25,7 +33,11 @@ export interface Term {
 }
 
 export interface SearchQuery {
-  /** Every group must match; a group matches when any of its terms does. */
+  /**
+   * The query's words: a group is one word, phrase or prefix, or several joined by OR, and
+   * matches when any of its terms does. An entry matches the query when any group does and
+   * ranks first when all do.
+   */
   must: Term[][];
   not: Term[];
   /** True when the input had more terms than MAX_TERMS and the rest were dropped. */
@@ -33,6 +45,8 @@ export interface SearchQuery {
 }
 
 export const MAX_TERMS = 64;
+/** An open last word matches as a prefix from this many characters ("int" but not "in"). */
+export const MIN_OPEN_CHARS = 3;
 
 /**
  * A term from a stretch of typed text: its words (at most MAX_TERMS, the rest reported as
@@ -98,8 +112,13 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
+export interface ParseOptions {
+  /** Match the last word as a prefix too (search as you type); from 3 characters on. */
+  openLast?: boolean;
+}
+
 /** Parses what a user typed. Throws search.invalid_query only when nothing searchable is left. */
-export function parseSearchQuery(input: string): SearchQuery {
+export function parseSearchQuery(input: string, options: ParseOptions = {}): SearchQuery {
   const tokens = tokenize(input);
   const must: Term[][] = [];
   const not: Term[] = [];
@@ -130,6 +149,13 @@ export function parseSearchQuery(input: string): SearchQuery {
     pendingOr = false;
     pendingNot = false;
   }
+  const last = tokens.at(-1);
+  if (options.openLast && last?.kind === "term" && !last.negated) {
+    const term = last.term!;
+    // Only a bare last word: a phrase, a quoted word or a word* was finished on purpose.
+    const bare = !term.prefix && term.words.length === 1 && term.words[0]!.length >= MIN_OPEN_CHARS;
+    if (bare && !/["*]\s*$/.test(input) && must.flat().includes(term)) term.open = true;
+  }
   if (must.length === 0) {
     throw new SummaError(
       "search.invalid_query",
@@ -141,32 +167,92 @@ export function parseSearchQuery(input: string): SearchQuery {
   return { must, not, truncated };
 }
 
-function fts5Term(term: Term): string {
+/** FTS5 strings of a term's alternatives: itself, and for a prefix the words its stems need. */
+function fts5Alternatives(term: Term): string[] {
+  const phrase = term.words.join(" ");
   // Words are letters and digits only, so double-quoting them is always valid FTS5.
-  return `"${term.words.join(" ")}"${term.prefix ? "*" : ""}`;
+  if (!term.prefix && !term.open) return [`"${phrase}"`];
+  const head = term.words.slice(0, -1).join(" ");
+  const variants = prefixVariants(term.words.at(-1)!).map((w) => `"${head ? `${head} ${w}` : w}"`);
+  // No separate exact form for an open word: `word*` and the variants already match it (its
+  // stem either starts with the word or is one of the variants' stems), and a second phrase
+  // for the same tokens would count the last word twice in bm25.
+  return [...new Set([`"${phrase}"*`, ...variants])];
 }
 
-/** The FTS5 MATCH expression for a parsed query. */
+function fts5Group(group: Term[]): string {
+  const alternatives = group.flatMap(fts5Alternatives);
+  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" OR ")})`;
+}
+
+function withExclusions(expr: string, query: SearchQuery): string {
+  let out = expr;
+  for (const t of query.not) out = `(${out}) NOT ${fts5Group([t])}`;
+  return out;
+}
+
+/** The FTS5 MATCH expression for entries with every group of the query. */
 export function toFts5Match(query: SearchQuery): string {
-  const groups = query.must.map((g) =>
-    g.length === 1 ? fts5Term(g[0]!) : `(${g.map(fts5Term).join(" OR ")})`,
-  );
-  let expr = groups.join(" AND ");
-  for (const t of query.not) expr = `(${expr}) NOT ${fts5Term(t)}`;
-  return expr;
+  return withExclusions(query.must.map(fts5Group).join(" AND "), query);
+}
+
+/** The FTS5 MATCH expression for entries with any group of the query: the result set. */
+export function toFts5Any(query: SearchQuery): string {
+  return withExclusions(query.must.map(fts5Group).join(" OR "), query);
 }
 
 /**
- * PostgreSQL tsquery pieces for a parsed query: each term is either a prefix query (lexemes
- * we quote ourselves) or the user's text for phraseto_tsquery, which parses it exactly as
- * to_tsvector parsed the documents. Callers join them with tsquery's && || !! operators.
+ * The query's words as one phrase in the title, when it is two words or more with no OR:
+ * "reward modeling" puts "Scalable agent alignment via reward modeling" above entries that
+ * mention both words in passing. Null when the query has no such phrase.
+ */
+export function titlePhrase(query: SearchQuery): Term | null {
+  if (query.must.length < 2 || query.must.some((g) => g.length > 1)) return null;
+  const terms = query.must.map((g) => g[0]!);
+  if (terms.slice(0, -1).some((t) => t.prefix)) return null;
+  const last = terms.at(-1)!;
+  const words = terms.flatMap((t) => t.words);
+  if (words.length > MAX_TERMS) return null;
+  return { words, prefix: last.prefix, open: last.open, text: terms.map((t) => t.text).join(" ") };
+}
+
+export function toFts5TitlePhrase(query: SearchQuery): string | null {
+  const phrase = titlePhrase(query);
+  return phrase && withExclusions(`title : ${fts5Group([phrase])}`, query);
+}
+
+/** Whether every match of the query has all its groups (one group: nothing to rank first). */
+export function isSingleGroup(query: SearchQuery): boolean {
+  return query.must.length === 1;
+}
+
+/** Whether the query's last word is open (also matched as a prefix). */
+export function hasOpenWord(query: SearchQuery): boolean {
+  return query.must.some((g) => g.some((t) => t.open));
+}
+
+/**
+ * The query with its open word taken as typed: entries with the word itself rank above
+ * those that only have a longer word starting with it ("memorizing" before "memory").
+ */
+export function closedQuery(query: SearchQuery): SearchQuery {
+  return { ...query, must: query.must.map((g) => g.map((t) => (t.open ? { ...t, open: false } : t))) };
+}
+
+/**
+ * PostgreSQL tsquery pieces for a parsed query: each alternative of a term is either a prefix
+ * query (lexemes we quote ourselves) or text for phraseto_tsquery, which parses it exactly as
+ * to_tsvector parsed the documents (a prefix's variants are such words). Callers join them
+ * with tsquery's && || !! operators.
  */
 export type TsTerm = { kind: "prefix"; tsquery: string } | { kind: "phrase"; text: string };
 
-export function toTsTerm(term: Term): TsTerm {
-  if (term.prefix) {
-    const parts = term.words.map((w, i) => (i === term.words.length - 1 ? `'${w}':*` : `'${w}'`));
-    return { kind: "prefix", tsquery: parts.join(" <-> ") };
-  }
-  return { kind: "phrase", text: term.text };
+export function toTsAlternatives(term: Term): TsTerm[] {
+  if (!term.prefix && !term.open) return [{ kind: "phrase", text: term.text }];
+  const parts = term.words.map((w, i) => (i === term.words.length - 1 ? `'${w}':*` : `'${w}'`));
+  const head = term.words.slice(0, -1).join(" ");
+  const variants = prefixVariants(term.words.at(-1)!).map(
+    (w): TsTerm => ({ kind: "phrase", text: head ? `${head} ${w}` : w }),
+  );
+  return [{ kind: "prefix", tsquery: parts.join(" <-> ") }, ...variants];
 }

@@ -33,8 +33,12 @@ export interface SearchRequest {
 
 export interface SearchHit {
   id: number;
-  /** Higher is better; comparable only within one result list. */
+  /** Higher is better within a tier; comparable only within one result list. */
   score: number;
+  /** The entry has every word of the query (hits that do come first). */
+  allWords: boolean;
+  /** Its title has the query's words as a phrase (such hits come before all others). */
+  titlePhrase: boolean;
 }
 
 /** Where a query must match: anywhere (title, authors, summary, opinion...) or in the title alone. */
@@ -91,6 +95,8 @@ export type FacetCounts = Record<FacetName, Facet>;
  */
 export interface SearchIndex {
   search(request: SearchRequest): Promise<SearchHit[]>;
+  /** Whether any entry at all (whatever its status) matches: is this a word of the index? */
+  hasMatch(query: SearchQuery): Promise<boolean>;
   /** How many entries match (same query and filters), for "N results"; query null counts all the filters allow. */
   count(request: { query: SearchQuery | null; filters: SearchFilters }): Promise<number>;
   /** Entry ids in issue order, for browsing without a query or sorting a query's matches by issue. */
