@@ -11,7 +11,9 @@ function sqliteStems(words: readonly string[]): Map<string, string> {
   db.exec("CREATE VIRTUAL TABLE w USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')");
   db.exec("CREATE VIRTUAL TABLE v USING fts5vocab(w, 'instance')");
   const insert = db.prepare("INSERT INTO w(rowid, x) VALUES (?, ?)");
-  db.transaction(() => words.forEach((word, i) => insert.run(i + 1, word)))();
+  db.transaction(() => {
+    for (const [i, word] of words.entries()) insert.run(i + 1, word);
+  })();
   const out = new Map<string, string>();
   for (const row of db.prepare("SELECT term, doc FROM v").all() as { term: string; doc: number }[])
     out.set(words[row.doc - 1]!, row.term);
