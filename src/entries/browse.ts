@@ -14,7 +14,8 @@ import {
   type SearchQuery,
   type Store,
 } from "../store/index.ts";
-import { lookupEntry, readerQuery } from "./search.ts";
+import { type LookupMatch, lookupEntry } from "./lookup.ts";
+import { readerQuery } from "./search.ts";
 
 /**
  * The public database browser's read side: search or browse the published entries with
@@ -238,19 +239,17 @@ export async function suggestPublished(store: Store, typed: string, limit = 8): 
   return browseItems(store, await getEntriesByIds(store.db, ids));
 }
 
-/** A "has this been summarized?" match: the entry and how it matched. */
-export interface PublicLookup {
+/** A "has this been summarized?" match: the entry, how it matched, and the result item to show. */
+export interface PublicLookup extends Omit<LookupMatch, "entry"> {
   item: BrowseItem;
-  how: "url" | "title" | "similar-title";
-  similarity: number;
 }
 
-/** "Has this been summarized?" over published entries only: by URL, title or near-identical title. */
+/** "Has this been summarized?" over published entries only: by any link they carry, or by title. */
 export async function lookupPublished(store: Store, input: string): Promise<PublicLookup[]> {
   const matches = await lookupEntry(store, input.slice(0, 2000), { statuses: [...PUBLIC_STATUSES] });
   const items = await browseItems(
     store,
     matches.map((m) => m.entry),
   );
-  return matches.map((m, i) => ({ item: items[i]!, how: m.how, similarity: m.similarity }));
+  return matches.map(({ entry: _entry, ...how }, i) => ({ ...how, item: items[i]! }));
 }

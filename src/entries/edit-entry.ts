@@ -8,6 +8,7 @@ import {
   type EntryStatus,
   emptyEntryFields,
 } from "../domain/entry.ts";
+import { entryLinks } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
 import { titleKey } from "../domain/keys.ts";
 import { parseSummarizers } from "../domain/summarizers.ts";
@@ -18,6 +19,7 @@ import {
   getEntry,
   getTaxonomy,
   insertDeskEntry,
+  replaceEntryLinks,
   replaceEntryReferences,
   type Store,
   setSummarizers,
@@ -150,6 +152,7 @@ async function saveLinks(store: Store, id: number, fields: EntryFields): Promise
     [{ entryId: id, keys: referencedTitleKeys(REFERENCE_FIELDS.map((f) => fields[f])) }],
     true,
   );
+  await replaceEntryLinks(store.db, [{ entryId: id, links: entryLinks(toEntryContent(fields, null)) }], true);
 }
 
 /** A new entry from the desk or the API: a draft (or ready) in no issue yet, credited to its author by default. */

@@ -149,7 +149,7 @@ const BULK_ROWS = 10_000;
 const DEFER_INDEXES_BELOW = 50_000;
 
 /** The tables an import writes rows to. */
-const IMPORTED_TABLES = ["entries", "entry_summarizers", "entry_references"] as const;
+const IMPORTED_TABLES = ["entries", "entry_summarizers", "entry_references", "entry_links"] as const;
 
 async function deferIndexesIfFew(store: Store, trx: Transaction<Database>) {
   if (!store.dialect.deferIndexes) return undefined;

@@ -32,13 +32,13 @@ export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
 export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
 export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./import-upload.ts";
+export { type LookupMatch, lookupEntry } from "./lookup.ts";
 export { openSheetFile } from "./open-sheet.ts";
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
 export {
-  type LookupMatch,
-  lookupEntry,
+  readerQuery,
+  type SearchHitEntry,
   type SearchOptions,
   type SearchResult,
-  SIMILAR_TITLE_THRESHOLD,
   searchEntries,
 } from "./search.ts";

@@ -9,6 +9,7 @@ export * from "./repositories/entries.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issues.ts";
+export * from "./repositories/links.ts";
 export * from "./repositories/people.ts";
 export * from "./repositories/public-archive.ts";
 export * from "./repositories/rate-events.ts";

@@ -1,7 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { referencedTitleKeys } from "../domain/crossref.ts";
+import { entryLinks, LINK_SOURCE_COLUMNS } from "../domain/entry-links.ts";
 import { AN_TAXONOMY } from "../domain/taxonomy.ts";
+import { urlKey } from "../domain/url-key.ts";
 import type { StoreDialect } from "./dialect.ts";
+import { replaceEntryLinks } from "./repositories/links.ts";
 import { replaceEntryReferences } from "./repositories/references.ts";
 import { replaceTaxonomy } from "./repositories/taxonomy.ts";
 import type { Database } from "./schema.ts";
@@ -218,6 +221,21 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0009_entry_links": {
+      async up(db) {
+        // Every link an entry carries, so "has this been summarized?" finds a paper linked only
+        // inside a summary, opinion, prerequisites or read-more (domain/entry-links.ts).
+        await db.schema
+          .createTable("entry_links")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("url_key", "text", (c) => c.notNull())
+          .addColumn("field", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("entry_links_pk", ["entry_id", "field", "url_key"])
+          .execute();
+        await db.schema.createIndex("entry_links_url_key").on("entry_links").column("url_key").execute();
+        await backfillLinks(db as Kysely<Database>);
+      },
+    },
     "0008_search_tuning": {
       async up(db) {
         await dialect.tuneSearchObjects?.(db as Kysely<Database>);
@@ -351,6 +369,34 @@ async function backfillReferences(db: Kysely<Database>): Promise<void> {
     })),
     false,
   );
+}
+
+/**
+ * Fills entry_links for entries written before the table existed, and brings their url_key up
+ * to the keys of this version (forum posts and DOIs gained identifier keys), in pages by id.
+ */
+async function backfillLinks(db: Kysely<Database>): Promise<void> {
+  for (let after = 0; ; ) {
+    const rows = await db
+      .selectFrom("entries")
+      .select(["id", "url_key", ...LINK_SOURCE_COLUMNS])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(2000)
+      .execute();
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+    await replaceEntryLinks(
+      db,
+      rows.map((r) => ({ entryId: r.id, links: entryLinks(r) })),
+      false,
+    );
+    for (const r of rows) {
+      const key = urlKey(r.url);
+      if (key !== r.url_key)
+        await db.updateTable("entries").set({ url_key: key }).where("id", "=", r.id).execute();
+    }
+  }
 }
 
 /** Brings the database to the latest schema. Safe to run on every start. */

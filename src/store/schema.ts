@@ -89,6 +89,14 @@ export interface EntryReferenceTable {
   target_key: string;
 }
 
+/** Every link an entry carries (its own URL, links in its texts), by canonical key. */
+export interface EntryLinkTable {
+  entry_id: number;
+  url_key: string;
+  /** Where: "url", "summary", "opinion", "prerequisites" or "read_more" (domain/entry-links.ts). */
+  field: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -242,6 +250,7 @@ export interface Database {
   entries: EntryTable;
   entry_summarizers: EntrySummarizerTable;
   entry_references: EntryReferenceTable;
+  entry_links: EntryLinkTable;
   settings: SettingTable;
   users: UserTable;
   sessions: SessionTable;

@@ -136,3 +136,58 @@ describe("urlKey: other links", () => {
     }
   });
 });
+
+describe("urlKey: identifiers", () => {
+  test("bare arXiv ids, with a version or an arXiv: prefix, are the paper", () => {
+    for (const id of [
+      "1811.07871",
+      "1811.07871v2",
+      "arXiv:1811.07871",
+      "arXiv:1811.07871v2",
+      "ARXIV:1811.07871",
+    ])
+      assert.equal(urlKey(id), "arxiv:1811.07871", id);
+  });
+
+  test("DOI links, doi: prefixes and bare DOIs are one key, case aside", () => {
+    for (const doi of [
+      "https://doi.org/10.1038/nature14236",
+      "http://dx.doi.org/10.1038/nature14236",
+      "doi.org/10.1038/NATURE14236",
+      "doi:10.1038/nature14236",
+      "DOI: 10.1038/nature14236",
+      "10.1038/nature14236",
+      "https://doi.org/10.1038%2Fnature14236",
+    ])
+      assert.equal(urlKey(doi), "doi:10.1038/nature14236", doi);
+    assert.notEqual(urlKey("10.1038/nature14236"), urlKey("10.1038/nature14237"));
+  });
+
+  test("LessWrong, Alignment Forum and GreaterWrong posts are one key by post id", () => {
+    const key = "lw-post:FkMPXiomjGBjMfosg";
+    for (const url of [
+      "https://www.alignmentforum.org/posts/FkMPXiomjGBjMfosg/axrp-episode-5-infra-bayesianism-with-vanessa-kosoy",
+      "https://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/axrp-episode-5-infra-bayesianism-with-vanessa-kosoy",
+      "https://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/any-other-slug",
+      "https://alignmentforum.org/posts/FkMPXiomjGBjMfosg",
+      "https://www.greaterwrong.com/posts/FkMPXiomjGBjMfosg/axrp-episode-5",
+      "https://www.alignmentforum.org/s/knbhjv252HshMSwpt/p/FkMPXiomjGBjMfosg",
+      "http://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/slug/?utm_source=x#comments",
+      "https://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/slug?commentId=abc",
+    ])
+      assert.equal(urlKey(url), key, url);
+    assert.equal(
+      urlKey("https://www.lesswrong.com/posts/5bd75cc58225bf06703754ce/old"),
+      "lw-post:5bd75cc58225bf06703754ce",
+    );
+    assert.equal(
+      urlKey("https://forum.effectivealtruism.org/posts/42reWndoTEhFqu6T8/ai-governance"),
+      "ea-post:42reWndoTEhFqu6T8",
+      "the EA Forum has posts of its own",
+    );
+    assert.equal(
+      urlKey("https://www.alignmentforum.org/s/kxs3eeEti9ouwWFzr"),
+      "alignmentforum.org/s/kxs3eeEti9ouwWFzr",
+    );
+  });
+});

@@ -312,6 +312,79 @@ export function searchIndexCases(dialect: TestDialect): void {
       assert.deepEqual(await lookupEntry(store, "Measuring something else entirely"), []);
     });
 
+    test("lookup finds every link an entry carries, by its identifier, and says where", async () => {
+      await add(
+        "post",
+        entryFields({
+          title: "Scalable agent alignment via reward modeling",
+          url: "https://medium.com/@deepmindsafetyresearch/scalable-agent-alignment-via-reward-modeling-bf4ab06dfd84",
+          summary:
+            "A blog post about [the paper](https://arxiv.org/abs/1811.07871), see also (https://doi.org/10.1038/nature14236).",
+          readMore: "The sequence",
+          readMoreUrl: "https://www.alignmentforum.org/posts/FkMPXiomjGBjMfosg/axrp-episode-5",
+          issueLabel: "AN #34",
+          issueNumber: 34,
+        }),
+      );
+      const where = async (input: string) =>
+        (await lookupEntry(store, input)).map((m) => [m.entry.id, m.how, m.via]);
+      for (const input of [
+        "https://arxiv.org/abs/1811.07871v1",
+        "https://arxiv.org/pdf/1811.07871.pdf",
+        "1811.07871",
+        "arXiv:1811.07871v2",
+      ])
+        assert.deepEqual(await where(input), [[ids.post, "url", "summary"]], input);
+      for (const input of [
+        "https://dx.doi.org/10.1038/NATURE14236",
+        "doi:10.1038/nature14236",
+        "10.1038/nature14236",
+      ])
+        assert.deepEqual(await where(input), [[ids.post, "url", "summary"]], input);
+      for (const input of [
+        "https://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/axrp-episode-5",
+        "https://www.alignmentforum.org/posts/FkMPXiomjGBjMfosg",
+        "https://www.greaterwrong.com/posts/FkMPXiomjGBjMfosg/another-slug",
+      ])
+        assert.deepEqual(await where(input), [[ids.post, "url", "read_more"]], input);
+      assert.deepEqual(
+        await where(
+          "medium.com/@deepmindsafetyresearch/scalable-agent-alignment-via-reward-modeling-bf4ab06dfd84",
+        ),
+        [[ids.post, "url", "url"]],
+      );
+
+      // A partial title: its first words, or its words in order; the quality is said.
+      const prefix = await lookupEntry(store, "scalable agent alignment");
+      assert.deepEqual(
+        prefix.map((m) => [m.entry.id, m.how, m.titleMatch]),
+        [[ids.post, "partial-title", "prefix"]],
+      );
+      assert.ok(prefix[0]!.similarity > 0.7 && prefix[0]!.similarity < 1);
+      const words = await lookupEntry(store, "agent alignment reward mod");
+      assert.deepEqual(
+        words.map((m) => [m.entry.id, m.titleMatch]),
+        [[ids.post, "words"]],
+      );
+    });
+
+    test("an entry's links are kept current when it is written again", async () => {
+      const { updateEntry, getEntry: read } = await import("../../src/store/index.ts");
+      const before = await read(store.db, ids.post!);
+      assert.ok(before);
+      await updateEntry(
+        store.db,
+        ids.post!,
+        toEntryContent({ ...before, summary: "No links here any more." }, null),
+        new Date().toISOString(),
+      );
+      assert.deepEqual(await lookupEntry(store, "1811.07871"), []);
+      assert.equal(
+        (await lookupEntry(store, "https://www.alignmentforum.org/posts/FkMPXiomjGBjMfosg")).length,
+        1,
+      );
+    });
+
     test("the query as a phrase in a title ranks above entries that have its words apart", async () => {
       await add(
         "passing",
@@ -322,9 +395,15 @@ export function searchIndexCases(dialect: TestDialect): void {
         }),
       );
       const found = await searchEntries(store, "reward modeling", { limit: 10 });
-      assert.equal(found.results[0]?.entry.id, ids.reward);
-      assert.equal(found.results[0]?.titlePhrase, true);
-      assert.ok(found.results.some((r) => r.entry.id === ids.passing && !r.titlePhrase));
+      const phrase = found.results.filter((r) => r.titlePhrase).map((r) => r.entry.id);
+      assert.ok(phrase.includes(ids.reward!), "the title with the phrase is in the first tier");
+      assert.deepEqual(
+        found.results.slice(0, phrase.length).map((r) => r.entry.id),
+        phrase,
+        "titles with the phrase come first",
+      );
+      const passing = found.results.findIndex((r) => r.entry.id === ids.passing);
+      assert.ok(passing >= phrase.length, "an entry with the words in passing comes after them");
     });
 
     test("every prefix of a word of 3 letters or more finds the entries that have the word", async () => {

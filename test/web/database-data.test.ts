@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
         const page = await lookup(u);
         assert.deepEqual(resultIds(page), [ids.logbarrier], u);
         assert.match(page, /Yes: one entry matches/);
-        assert.match(page, /<span class="badge">url<\/span> Same link/);
+        assert.match(page, /<span class="badge">same link<\/span> Same link/);
       }
     });
 

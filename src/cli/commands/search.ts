@@ -2,7 +2,9 @@ import { type Command, InvalidArgumentError } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
 import { displayAuthors } from "../../domain/entry-display.ts";
-import { lookupEntry, searchEntries } from "../../entries/search.ts";
+import { lookupEntry } from "../../entries/lookup.ts";
+import { searchEntries } from "../../entries/search.ts";
+import { lookupLabel } from "../../formats/render/lookup-match.ts";
 import type { SearchFilters } from "../../store/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
@@ -119,7 +121,7 @@ export function registerSearch(program: Command): void {
   program
     .command("lookup")
     .description(
-      "has this been summarized? by URL (arXiv abs/pdf/versions, http/https, www. don't matter) or by title",
+      "has this been summarized? by any link an entry carries (arXiv abs/pdf/versions and bare ids, DOIs, forum posts by id; http/https, www. don't matter) or by title (exact, its first words, its words in order, or near-identical)",
     )
     .argument("<url-or-title...>")
     .action(async (words: string[], _opts, cmd: Command) =>
@@ -143,13 +145,10 @@ export function registerSearch(program: Command): void {
         }
         for (const m of matches) {
           const e = m.entry;
-          const how =
-            m.how === "similar-title"
-              ? `similar title, ${(m.similarity * 100).toFixed(0)}%`
-              : `same ${m.how}`;
+          const where = e.issueLabel ? `covered in ${e.issueLabel}` : "in the database (no issue yet)";
           process.stdout.write(
-            `Yes: "${e.title}" (${displayAuthors(e)}), ${e.issueLabel || "no issue"}` +
-              `${e.summarizers.length ? `, summarized by ${e.summarizers.join("/")}` : ""} [${how}]\n` +
+            `Yes: ${where} through "${e.title}" (${displayAuthors(e)})` +
+              `${e.summarizers.length ? `, summarized by ${e.summarizers.join("/")}` : ""} [${lookupLabel(m)}]\n` +
               `  entry ${e.id}${e.url ? `  ${e.url}` : ""}${e.issueUrl ? `\n  issue ${e.issueUrl}` : ""}\n`,
           );
         }

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { Entry, EntryStatus } from "../../domain/entry.ts";
+import { entryLinks } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
+import { replaceEntryLinks } from "./links.ts";
 
 type Db = Kysely<Database>;
 
@@ -21,21 +23,34 @@ export async function findByTitleKeys(db: Db, titleKeys: string[]) {
     .execute();
 }
 
+/**
+ * Inserts entries and the links they carry (entry_links: what lookups search), so no path
+ * that writes an entry can leave its links behind.
+ */
 export async function insertEntries(db: Db, rows: EntryContent[], now: string): Promise<StoredKey[]> {
   if (rows.length === 0) return [];
-  return db
+  const stored = await db
     .insertInto("entries")
     .values(rows.map((r) => ({ ...r, created_at: now, updated_at: now })))
     .returning(["id", "title_key", "issue_label"])
     .execute();
+  // One INSERT ... VALUES returns its rows in the order given, on both databases.
+  await replaceEntryLinks(
+    db,
+    stored.map((s, i) => ({ entryId: s.id, links: entryLinks(rows[i]!) })),
+    false,
+  );
+  return stored;
 }
 
+/** Rewrites an entry's content and its links. */
 export async function updateEntry(db: Db, id: number, row: EntryContent, now: string): Promise<void> {
   await db
     .updateTable("entries")
     .set({ ...row, updated_at: now })
     .where("id", "=", id)
     .execute();
+  await replaceEntryLinks(db, [{ entryId: id, links: entryLinks(row) }], true);
 }
 
 export async function updateSheetRow(db: Db, id: number, sheetRow: number | null): Promise<void> {

@@ -181,8 +181,22 @@ export const SCHEMAS = {
     matches: {
       type: "array",
       items: object({
-        how: { type: "string", enum: ["url", "title", "similar-title"] },
-        similarity: { type: "number", description: "1 for the same URL or title; else at least 0.85." },
+        how: { type: "string", enum: ["url", "title", "partial-title", "similar-title"] },
+        via: {
+          type: ["string", "null"],
+          enum: ["url", "summary", "opinion", "prerequisites", "read_more", null],
+          description: "For a link: the entry's own URL, or the text that links to it.",
+        },
+        titleMatch: {
+          type: ["string", "null"],
+          enum: ["prefix", "words", null],
+          description: "For a partial title: its first words, or its words in order.",
+        },
+        explanation: str(),
+        similarity: {
+          type: "number",
+          description: "Match quality: 1 for the same link or title; a partial or near-identical title less.",
+        },
         entry: ref("Entry"),
       }),
     },

@@ -2,6 +2,7 @@ import type { Entry } from "../../domain/entry.ts";
 import { type ComposedIssue, issueLabel } from "../../domain/issue.ts";
 import { categoryKey, type Taxonomy } from "../../domain/taxonomy.ts";
 import type { LookupMatch } from "../../entries/index.ts";
+import { lookupExplanation } from "../../formats/render/lookup-match.ts";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
 import type { IssueSummary } from "../../store/index.ts";
 
@@ -98,6 +99,9 @@ export function presentLookup(ctx: PresentContext, query: string, matches: Looku
     query,
     matches: matches.map((m) => ({
       how: m.how,
+      via: m.via,
+      titleMatch: m.titleMatch,
+      explanation: lookupExplanation(m),
       similarity: Math.round(m.similarity * 1000) / 1000,
       entry: presentEntry(ctx, m.entry),
     })),

@@ -1,20 +1,9 @@
 import type { Context } from "hono";
 import { lookupPublished, type PublicLookup } from "../../entries/index.ts";
+import { lookupExplanation, lookupLabel } from "../../formats/render/lookup-match.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { LookupForm, ResultList } from "./database-views.tsx";
-
-/** How a match was found, in words a reader can check. */
-function howItMatched(m: PublicLookup): string {
-  switch (m.how) {
-    case "url":
-      return "Same link (arXiv abstract, PDF and versions, http or https, www. and tracking parameters aside)";
-    case "title":
-      return "Same title (case and spacing aside)";
-    case "similar-title":
-      return `Near-identical title (${Math.round(m.similarity * 100)}% alike)`;
-  }
-}
 
 function LookupPage({ site, input, matches }: { site: Site; input: string; matches: PublicLookup[] | null }) {
   const asked = input.trim();
@@ -23,8 +12,8 @@ function LookupPage({ site, input, matches }: { site: Site; input: string; match
       <div class="db-page db-lookup-page">
         <h1>Has this been summarized?</h1>
         <p class="muted">
-          Paste a paper's link (any arXiv form works) or its title. Published summaries only; for anything
-          else, <a href="/database">search the database</a>.
+          Paste a paper's link (any arXiv form, a DOI, a forum post) or its title, or the start of it.
+          Published summaries only; for anything else, <a href="/database">search the database</a>.
         </p>
         <LookupForm value={input} label="A paper's link or title" />
         {matches === null ? null : matches.length ? (
@@ -37,10 +26,7 @@ function LookupPage({ site, input, matches }: { site: Site; input: string; match
               start={1}
               note={(i) => (
                 <p class="db-how">
-                  <span class="badge">
-                    {matches[i]!.how === "similar-title" ? "similar title" : matches[i]!.how}
-                  </span>{" "}
-                  {howItMatched(matches[i]!)}
+                  <span class="badge">{lookupLabel(matches[i]!)}</span> {lookupExplanation(matches[i]!)}
                 </p>
               )}
             />

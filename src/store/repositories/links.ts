@@ -1,0 +1,52 @@
+import type { Kysely } from "kysely";
+import type { EntryLink, EntryLinkField } from "../../domain/entry-links.ts";
+import type { Database } from "../schema.ts";
+
+type Db = Kysely<Database>;
+
+/** Rows per INSERT (3 parameters each): under every dialect's parameter limit. */
+const PER_INSERT = 3000;
+
+/**
+ * Records the links each entry carries (domain/entry-links.ts). With `replace`, the entries'
+ * earlier links are removed first (an edited entry); new entries have none to remove.
+ */
+export async function replaceEntryLinks(
+  db: Db,
+  links: { entryId: number; links: EntryLink[] }[],
+  replace: boolean,
+): Promise<void> {
+  if (replace && links.length)
+    await db
+      .deleteFrom("entry_links")
+      .where(
+        "entry_id",
+        "in",
+        links.map((l) => l.entryId),
+      )
+      .execute();
+  const rows = links.flatMap((l) =>
+    l.links.map((k) => ({ entry_id: l.entryId, url_key: k.key, field: k.field })),
+  );
+  for (let i = 0; i < rows.length; i += PER_INSERT)
+    await db
+      .insertInto("entry_links")
+      .values(rows.slice(i, i + PER_INSERT))
+      .execute();
+}
+
+/** The entries that carry a link, and where: their own URL first, then by issue. */
+export async function findLinkedEntries(
+  db: Db,
+  key: string,
+): Promise<{ entryId: number; field: EntryLinkField }[]> {
+  const rows = await db
+    .selectFrom("entry_links")
+    .innerJoin("entries", "entries.id", "entry_links.entry_id")
+    .select(["entry_links.entry_id as entryId", "entry_links.field as field"])
+    .where("entry_links.url_key", "=", key)
+    .orderBy("entries.issue_number")
+    .orderBy("entries.id")
+    .execute();
+  return rows.map((r) => ({ entryId: r.entryId, field: r.field as EntryLinkField }));
+}
