@@ -1,12 +1,6 @@
-import type { Entry, EntryStatus } from "../domain/entry.ts";
-import { SummaError } from "../domain/errors.ts";
-import { looseTitleKey, titleKey } from "../domain/keys.ts";
-import { diceSimilarity } from "../domain/similarity.ts";
-import { urlKey } from "../domain/url-key.ts";
+import type { Entry } from "../domain/entry.ts";
 import {
   closedQuery,
-  findByTitleKey,
-  findByUrlKey,
   getEntriesByIds,
   hasOpenWord,
   parseSearchQuery,
