@@ -214,31 +214,6 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
   };
 }
 
-/**
- * Type-ahead: published entries whose title has every word typed, the last one as a prefix
- * (it is still being typed), newest first. Anything unsearchable suggests nothing.
- */
-export async function suggestPublished(store: Store, typed: string, limit = 8): Promise<BrowseItem[]> {
-  const text = typed.trim().slice(0, 200);
-  if (text === "") return [];
-  let query: SearchQuery;
-  try {
-    query = parseSearchQuery(/[\p{L}\p{N}]$/u.test(text) ? `${text}*` : text);
-  } catch (err) {
-    if (err instanceof SummaError && err.code === "search.invalid_query") return [];
-    throw err;
-  }
-  const ids = await store.search.browse({
-    query,
-    scope: "title",
-    filters: publicFilters({}),
-    order: "newest",
-    limit: Math.min(Math.max(1, limit), 20),
-    offset: 0,
-  });
-  return browseItems(store, await getEntriesByIds(store.db, ids));
-}
-
 /** A "has this been summarized?" match: the entry, how it matched, and the result item to show. */
 export interface PublicLookup extends Omit<LookupMatch, "entry"> {
   item: BrowseItem;

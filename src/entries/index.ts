@@ -10,7 +10,6 @@ export {
   lookupPublished,
   PUBLIC_STATUSES,
   type PublicLookup,
-  suggestPublished,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
 export {
@@ -42,3 +41,10 @@ export {
   type SearchResult,
   searchEntries,
 } from "./search.ts";
+export {
+  type IssueMention,
+  mentionedIssue,
+  type PersonSuggestion,
+  type Suggestions,
+  suggestPublished,
+} from "./suggest.ts";

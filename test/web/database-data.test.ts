@@ -134,28 +134,86 @@ for (const dialect of DIALECTS) {
       assert.match(await res.text(), /no words to search for/);
     });
 
-    test("suggest: up to 8 published titles by prefix, as JSON", async () => {
+    test("suggest: published entries with every typed word (title, authors or text), the last as a prefix", async () => {
       const res = await site.get("/database/suggest?q=intrinsic+dim");
       assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
       const body = await res.json();
-      assert.deepEqual(body.suggestions, [
-        {
-          id: ids.intrinsic,
-          title: "Measuring the Intrinsic Dimension of Objective Landscapes",
-          issue: "AN #53",
-          href: `/entries/${ids.intrinsic}`,
-        },
-      ]);
-      const fillers = (await (await site.get("/database/suggest?q=fill")).json()).suggestions;
-      assert.equal(fillers.length, 8);
-      assert.equal(fillers[0].title, `Filler paper ${FILLERS - 1} on exploration`, "newest first");
-      const summaryOnly = (await (await site.get("/database/suggest?q=degrees")).json()).suggestions;
-      assert.deepEqual(summaryOnly, [], "titles only");
+      // The title with the words first; the entry whose summary has them too.
+      assert.deepEqual(body.suggestions[0], {
+        kind: "entry",
+        id: ids.intrinsic,
+        title: "Measuring the Intrinsic Dimension of Objective Landscapes",
+        issue: "AN #53",
+        href: `/entries/${ids.intrinsic}`,
+      });
+      assert.deepEqual(
+        body.suggestions.map((x: { id: number }) => x.id),
+        [ids.intrinsic, ids.overfit],
+      );
+      const entries = async (q: string) =>
+        (
+          (await (await site.get(`/database/suggest?${new URLSearchParams({ q })}`)).json()).suggestions as {
+            kind: string;
+            id?: number;
+          }[]
+        ).filter((x) => x.kind === "entry");
+      assert.equal((await entries("fill")).length, 8, "at most 8 entries");
+      // The text counts too: "degrees of freedom" is only in the summary.
+      assert.deepEqual(
+        (await entries("degrees of free")).map((x) => x.id),
+        [ids.intrinsic],
+      );
       for (const q of ["", "*", '"', "-x", "🤖", "x".repeat(5000)]) {
         const r = await site.get(`/database/suggest?${new URLSearchParams({ q })}`);
         assert.equal(r.status, 200, q.slice(0, 10));
         assert.ok(Array.isArray((await r.json()).suggestions));
       }
+    });
+
+    test("suggest: people whose names start with the typed words, and the issue typed", async () => {
+      const suggest = async (q: string) =>
+        (await (await site.get(`/database/suggest?${new URLSearchParams({ q })}`)).json()).suggestions as {
+          kind: string;
+          title: string;
+          issue: string;
+          href: string;
+        }[];
+      const yosinski = (await suggest("yosin")).filter((x) => x.kind === "author");
+      assert.deepEqual(yosinski, [
+        {
+          kind: "author",
+          title: "Jason Yosinski",
+          issue: "author · 1 entry",
+          href: "/database?author=Jason+Yosinski",
+        },
+      ]);
+      assert.ok(
+        (await suggest("yosin")).some((x) => x.kind === "entry"),
+        "and the entries they wrote",
+      );
+      const flo = (await suggest("Flo")).filter((x) => x.kind === "summarizer");
+      assert.deepEqual(
+        flo.map((x) => [x.title, x.issue, x.href]),
+        [["Flo", `summarizer · ${FILLERS} entries`, "/database?summarizer=Flo"]],
+      );
+      assert.deepEqual(
+        (await suggest("zed")).filter((x) => x.kind === "summarizer"),
+        [],
+        "a summarizer of drafts only is not suggested",
+      );
+      const { upsertIssues } = await import("../../src/store/index.ts");
+      await upsertIssues(store.db, [{ number: 53, url: "" }]);
+      for (const q of ["AN #53", "an 53", "#53"]) {
+        const first = (await suggest(q))[0];
+        assert.deepEqual(
+          first && [first.kind, first.title, first.href],
+          ["issue", "AN #53", "/issues/53"],
+          q,
+        );
+      }
+      // The author filter the people link to narrows the page to their entries.
+      const page = await html("/database?author=Jason+Yosinski");
+      assert.deepEqual(resultIds(page), [ids.intrinsic]);
     });
   });
 }

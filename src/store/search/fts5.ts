@@ -77,7 +77,7 @@ export class Fts5SearchIndex implements SearchIndex {
         FROM entries_fts WHERE entries_fts MATCH ${any}
         ORDER BY phrase DESC, exact DESC, every DESC, score, rowid
         LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-      return rows.map(hit);
+      return rows.map((r) => hit(r, hasOpenWord(query)));
     }
     const id = sql`entries.id`;
     const rows = await applyFilters(
@@ -105,7 +105,7 @@ export class Fts5SearchIndex implements SearchIndex {
       .limit(limit)
       .offset(offset)
       .execute();
-    return rows.map(hit);
+    return rows.map((r) => hit(r, hasOpenWord(query)));
   }
 
   async hasMatch(query: SearchQuery): Promise<boolean> {
@@ -116,10 +116,9 @@ export class Fts5SearchIndex implements SearchIndex {
     return rows.length > 0;
   }
 
-  /** Entries whose index row matches; a column filter restricts it to the title. */
+  /** Entries whose index row matches (see MatchScope); a column filter restricts it to one field. */
   matches(query: SearchQuery, scope: MatchScope = "all"): RawBuilder<boolean> {
-    const any = toFts5Any(query);
-    const match = scope === "title" ? `title : (${any})` : any;
+    const match = scope === "all" ? toFts5Any(query) : `${scope} : (${toFts5Match(query)})`;
     return sql<boolean>`entries.id in (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${match})`;
   }
 
@@ -150,11 +149,12 @@ interface Row {
   every: number;
 }
 
-function hit(r: Row): SearchHit {
+/** A row as a hit; with an open last word, "all the words" counts it as a prefix. */
+function hit(r: Row, open: boolean): SearchHit {
   return {
     id: r.id,
     score: -r.score,
-    allWords: Boolean(r.exact && r.every),
+    allWords: Boolean(open ? r.every : r.exact),
     titlePhrase: Boolean(r.phrase),
   };
 }

@@ -41,8 +41,12 @@ export interface SearchHit {
   titlePhrase: boolean;
 }
 
-/** Where a query must match: anywhere (title, authors, summary, opinion...) or in the title alone. */
-export type MatchScope = "all" | "title";
+/**
+ * Where a query must match: "all" is the result set of a search (any of its words, anywhere);
+ * "title" and "authors" are for type-ahead: every word (the last one as typed, usually a
+ * prefix) in that field alone.
+ */
+export type MatchScope = "all" | "title" | "authors";
 
 /** Issue order for browsing: newest or oldest issue first; unsent and unnumbered entries last. */
 export type BrowseOrder = "newest" | "oldest";

@@ -127,7 +127,8 @@ export class TsvectorSearchIndex implements SearchIndex {
     return rows.map((r) => ({
       id: r.id,
       score: Number(r.score),
-      allWords: Boolean(r.exact && r.every),
+      // With an open last word, "all the words" counts it as a prefix.
+      allWords: Boolean(open ? r.every : r.exact),
       titlePhrase: Boolean(r.phrase),
     }));
   }
@@ -142,15 +143,14 @@ export class TsvectorSearchIndex implements SearchIndex {
     return row !== undefined;
   }
 
-  /**
-   * Entries whose vector matches. For the title alone, the GIN index still narrows the rows
-   * and ts_filter then keeps only the title's lexemes (weight A) for the final test.
-   */
+  /** Entries whose vector matches (see MatchScope). */
   matches(query: SearchQuery, scope: MatchScope = "all"): RawBuilder<boolean> {
-    const tsq = tsQueryAny(query);
-    return scope === "title"
-      ? sql<boolean>`(entries.search_vector @@ ${tsq} and ts_filter(entries.search_vector, '{a}') @@ ${tsq})`
-      : sql<boolean>`entries.search_vector @@ ${tsq}`;
+    if (scope === "all") return sql<boolean>`entries.search_vector @@ ${tsQueryAny(query)}`;
+    // The GIN index narrows the rows; ts_filter then keeps only the field's lexemes (title A,
+    // authors B) for the final test.
+    const tsq = tsQueryExpression(query);
+    const weight = sql.raw(scope === "title" ? "'{a}'" : "'{b}'");
+    return sql<boolean>`(entries.search_vector @@ ${tsq} and ts_filter(entries.search_vector, ${weight}) @@ ${tsq})`;
   }
 
   browse({ query, scope, filters, order, limit, offset }: BrowseRequest): Promise<number[]> {

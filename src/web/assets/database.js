@@ -1,6 +1,7 @@
 // The database browser's enhancements; /database works without them (a GET form and links).
 //  - facets fold into their <details> on phones, and stay open beside the results on wide screens
-//  - the search box becomes a combobox (ARIA 1.2 pattern) offering titles from /database/suggest
+//  - the search box becomes a combobox (ARIA 1.2 pattern) offering, from /database/suggest, the
+//    issue typed ("AN #53"), entries with every typed word, and people (authors, summarizers)
 //  - j/k or the arrow keys move a visible selection through the results; Enter opens it
 // Text from the server is only ever set with textContent: nothing here builds HTML.
 (() => {
@@ -25,7 +26,7 @@
     list.id = "db-suggestions";
     list.className = "db-suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggested titles");
+    list.setAttribute("aria-label", "Suggestions");
     list.hidden = true;
     box.parentElement.appendChild(list);
     const status = document.createElement("div");
@@ -67,6 +68,13 @@
         option.id = `db-suggestion-${i}`;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
+        option.dataset.kind = s.kind || "entry";
+        if (s.kind && s.kind !== "entry") {
+          const kind = document.createElement("span");
+          kind.className = "db-suggestion-kind";
+          kind.textContent = s.kind === "issue" ? "Issue" : "Person";
+          option.appendChild(kind);
+        }
         const title = document.createElement("span");
         title.textContent = s.title;
         option.appendChild(title);
@@ -89,7 +97,7 @@
         active = -1;
       } else close();
       status.textContent = suggestions.length
-        ? `${suggestions.length} suggested ${suggestions.length === 1 ? "title" : "titles"}; use the arrow keys to choose.`
+        ? `${suggestions.length} ${suggestions.length === 1 ? "suggestion" : "suggestions"}; use the arrow keys to choose.`
         : "";
     };
     const fetchSuggestions = async () => {

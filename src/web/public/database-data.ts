@@ -15,16 +15,40 @@ function safeJson(value: unknown): string {
   );
 }
 
-/** GET /database/suggest?q=: up to 8 published titles for the search box's type-ahead. */
+/**
+ * GET /database/suggest?q=: the search box's type-ahead. `suggestions` is one list in the order
+ * shown: the issue the reader named ("AN #53"), entries with every typed word (title, authors
+ * or text; the last word as a prefix), then people (authors and summarizers) whose names
+ * start with the words. Each has a kind, the text to show, a note and where it leads.
+ */
 export async function suggestRoute(c: Context<AppEnv>) {
   const q = c.req.query("q") ?? "";
-  const items = await suggestPublished(c.var.store, q, 8);
-  const suggestions = items.map((i) => ({
-    id: i.entry.id,
-    title: plainTitle(i.entry.title),
-    issue: i.issue.label,
-    href: `/entries/${i.entry.id}`,
-  }));
+  const { issue, titles, people } = await suggestPublished(c.var.store, q, 8);
+  const suggestions = [
+    ...(issue
+      ? [
+          {
+            kind: "issue",
+            title: issue.subject ? `${issue.label}: ${issue.subject}` : issue.label,
+            issue: `${issue.entries} ${issue.entries === 1 ? "entry" : "entries"}`,
+            href: `/issues/${issue.number}`,
+          },
+        ]
+      : []),
+    ...titles.map((i) => ({
+      kind: "entry",
+      id: i.entry.id,
+      title: plainTitle(i.entry.title),
+      issue: i.issue.label,
+      href: `/entries/${i.entry.id}`,
+    })),
+    ...people.map((p) => ({
+      kind: p.role,
+      title: p.name,
+      issue: `${p.role === "author" ? "author" : "summarizer"} · ${p.entries} ${p.entries === 1 ? "entry" : "entries"}`,
+      href: `/database?${new URLSearchParams(p.role === "author" ? { author: p.name } : { summarizer: p.name })}`,
+    })),
+  ];
   return c.body(safeJson({ query: q, suggestions }), 200, {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "public, max-age=60",

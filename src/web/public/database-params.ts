@@ -7,6 +7,7 @@ import { FACET_NAMES, type FacetName, type SearchFilters } from "../../store/ind
  *   q         the query                  sort     relevance | newest | oldest
  *   category  repeated: any of them      venue    repeated: any of them
  *   section   one top-level section      summarizer  one person
+ *   author    a name among the authors (type-ahead's people link here)
  *   year      one year                   highlights  1: highlights, in full
  *   page      1-based                    more     a facet to list in full
  * Anything malformed is ignored rather than refused: a hand-edited URL still shows a page.
@@ -20,6 +21,7 @@ export interface BrowseState {
   venues: string[];
   section: string | undefined;
   summarizer: string | undefined;
+  author: string | undefined;
   year: number | undefined;
   highlights: boolean;
   more: FacetName[];
@@ -56,6 +58,7 @@ export function parseBrowseState(params: URLSearchParams): BrowseState {
     venues: many(params, "venue"),
     section: one(params, "section"),
     summarizer: one(params, "summarizer"),
+    author: one(params, "author"),
     year: /^\d{1,4}$/.test(year) ? Number(year) : undefined,
     highlights: params.get("highlights") === "1",
     more: many(params, "more").filter((m): m is FacetName => FACET_NAMES.includes(m as FacetName)),
@@ -69,6 +72,7 @@ export function stateFilters(s: BrowseState): SearchFilters {
     ...(s.venues.length ? { venues: s.venues } : {}),
     ...(s.section ? { section: s.section } : {}),
     ...(s.summarizer ? { summarizer: s.summarizer } : {}),
+    ...(s.author ? { author: s.author } : {}),
     ...(s.year !== undefined ? { yearFrom: s.year, yearTo: s.year } : {}),
     ...(s.highlights ? { highlightsOnly: true } : {}),
   };
@@ -81,6 +85,7 @@ export function stateQuery(s: BrowseState): string {
   for (const c of s.categories) p.append("category", c);
   if (s.section) p.set("section", s.section);
   if (s.summarizer) p.set("summarizer", s.summarizer);
+  if (s.author) p.set("author", s.author);
   if (s.year !== undefined) p.set("year", String(s.year));
   for (const v of s.venues) p.append("venue", v);
   if (s.highlights) p.set("highlights", "1");
@@ -149,6 +154,7 @@ export function activeFilters(
     ...(s.summarizer
       ? [{ label: "Summarizer", value: s.summarizer, remove: { summarizer: undefined } }]
       : []),
+    ...(s.author ? [{ label: "Author", value: s.author, remove: { author: undefined } }] : []),
     ...(s.year !== undefined ? [{ label: "Year", value: String(s.year), remove: { year: undefined } }] : []),
     ...s.venues.map((v) => ({ label: "Venue", value: v, remove: toggleFacet(s, "venue", v) })),
     ...(s.highlights ? [{ label: "Only", value: "Highlights", remove: { highlights: false } }] : []),
@@ -161,6 +167,7 @@ export const NO_FILTERS: Partial<BrowseState> = {
   venues: [],
   section: undefined,
   summarizer: undefined,
+  author: undefined,
   year: undefined,
   highlights: false,
   more: [],
