@@ -15,6 +15,8 @@ export function issueNumberFromLabel(label: string, prefix = "AN"): number | nul
  * "GPT 3". Null when the text is anything else.
  */
 export function issueNumberTyped(text: string, prefix = "AN"): number | null {
-  const m = new RegExp(`^\\s*(?:(?:${escapeRegExp(prefix)}|issue)\\s*#?|#)\\s*(\\d{1,5})\\s*$`, "i").exec(text);
+  const m = new RegExp(`^\\s*(?:(?:${escapeRegExp(prefix)}|issue)\\s*#?|#)\\s*(\\d{1,5})\\s*$`, "i").exec(
+    text,
+  );
   return m ? Number(m[1]) : null;
 }

@@ -1,5 +1,5 @@
 import { resolveCrossReferences } from "../domain/crossref.ts";
-import type { Entry, EntryStatus } from "../domain/entry.ts";
+import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
@@ -9,12 +9,13 @@ import {
   type FacetCounts,
   type FacetName,
   getEntriesByIds,
-  parseSearchQuery,
   type SearchFilters,
   type SearchQuery,
   type Store,
 } from "../store/index.ts";
+import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 import { type LookupMatch, lookupEntry } from "./lookup.ts";
+import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 import { readerQuery } from "./search.ts";
 
 /**
@@ -22,7 +23,7 @@ import { readerQuery } from "./search.ts";
  * facets, sort and pages; type-ahead; "has this been summarized?". Only published entries
  * are public, so every function here sets the status filter itself, whatever it is given.
  */
-export const PUBLIC_STATUSES: readonly EntryStatus[] = ["published"];
+export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 /** Results per page. */
 export const BROWSE_PAGE_SIZE = 20;
 /** Values shown per facet before "more". */
@@ -77,11 +78,13 @@ export interface BrowsePage {
   truncated: boolean;
   /** Why the query could not be searched ("The query has no words..."), else null. */
   problem: string | null;
-}
-
-/** The public filters: the caller's, limited to published entries. */
-export function publicFilters(filters: SearchFilters): SearchFilters {
-  return { ...filters, statuses: [...PUBLIC_STATUSES] };
+  /**
+   * The first page of a relevance search for two words or more where no entry has them all:
+   * the results have some of them, and the page says so.
+   */
+  partial: boolean;
+  /** The issue the query names ("AN #53", "#53"), shown above the results. */
+  issue: IssueMention | null;
 }
 
 /** A reader's query, parsed (or none), and whether it had to be cut. */
@@ -169,7 +172,7 @@ export async function browseItems(store: Store, entries: Entry[], full = false):
  * nothing searchable in it is not an error here: the page says why and lists nothing.
  */
 export async function browsePublished(store: Store, params: BrowseParams): Promise<BrowsePage> {
-  const filters = publicFilters(params.filters);
+  const publicOnly = publicFilters(params.filters);
   const pageSize = BROWSE_PAGE_SIZE;
   const empty = (problem: string | null, q = params.q, truncated = false): BrowsePage => ({
     q,
@@ -182,6 +185,8 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
     facets: null,
     truncated,
     problem,
+    partial: false,
+    issue: null,
   });
   let parsed: ParsedQuery;
   try {
@@ -190,7 +195,11 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
     if (err instanceof SummaError && err.code === "search.invalid_query") return empty(err.message);
     throw err;
   }
-  const { query, truncated } = parsed;
+  const { truncated } = parsed;
+  // A query that names an issue ("AN #53") lists that issue's entries, under its card.
+  const issue = await mentionedIssue(store, params.q);
+  const query = issue ? null : parsed.query;
+  const filters = issue ? { ...publicOnly, issueFrom: issue.number, issueTo: issue.number } : publicOnly;
   const sort = effectiveSort(params.sort, query);
   const [total, facets] = await Promise.all([
     store.search.count({ query, filters }),
@@ -198,7 +207,15 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
   ]);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.floor(params.page ?? 1)), pageCount, MAX_PAGE);
-  const ids = await resultIds(store, query, filters, sort, pageSize, (page - 1) * pageSize);
+  const offset = (page - 1) * pageSize;
+  let ids: number[];
+  let partial = false;
+  if (query && sort === "relevance") {
+    const hits = await store.search.search({ query, filters, limit: pageSize, offset });
+    ids = hits.map((h) => h.id);
+    // Hits with all the words come first: the first hit of the first page tells.
+    partial = page === 1 && query.must.length > 1 && hits.length > 0 && !hits[0]!.allWords;
+  } else ids = await resultIds(store, query, filters, sort, pageSize, offset);
   const entries = await getEntriesByIds(store.db, ids);
   return {
     q: params.q,
@@ -211,6 +228,8 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
     facets,
     truncated,
     problem: null,
+    partial,
+    issue,
   };
 }
 

@@ -31,6 +31,7 @@ export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
 export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
 export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./import-upload.ts";
+export { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 export { type LookupMatch, lookupEntry } from "./lookup.ts";
 export { openSheetFile } from "./open-sheet.ts";
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
@@ -42,8 +43,6 @@ export {
   searchEntries,
 } from "./search.ts";
 export {
-  type IssueMention,
-  mentionedIssue,
   type PersonSuggestion,
   type Suggestions,
   suggestPublished,

@@ -1,26 +1,14 @@
 import { SummaError } from "../domain/errors.ts";
-import { issueLabel } from "../domain/issue.ts";
-import { issueNumberTyped } from "../domain/issue-label.ts";
-import { loadNewsletter } from "../issues/index.ts";
 import {
   getEntriesByIds,
-  getIssue,
   listPeople,
   parseSearchQuery,
   type SearchQuery,
   type Store,
 } from "../store/index.ts";
-import { type BrowseItem, browseItems, PUBLIC_STATUSES, publicFilters } from "./browse.ts";
-
-/** An issue the reader typed ("AN #53", "#53"): a search box takes them straight to it. */
-export interface IssueMention {
-  number: number;
-  label: string;
-  subject: string;
-  date: string | null;
-  /** Its published entries. */
-  entries: number;
-}
+import { type BrowseItem, browseItems } from "./browse.ts";
+import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
+import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 
 /** A person whose name has the typed words: an author (their entries) or a summarizer. */
 export interface PersonSuggestion {
@@ -57,29 +45,6 @@ function nameWords(text: string): string[] {
 function nameMatches(typed: string[], name: string): boolean {
   const words = nameWords(name);
   return typed.every((t) => words.some((w) => w.startsWith(t)));
-}
-
-/**
- * A published issue the reader named the way the newsletter writes them ("AN #53", "an 53",
- * "#53"), or null.
- */
-export async function mentionedIssue(store: Store, typed: string): Promise<IssueMention | null> {
-  const newsletter = await loadNewsletter(store);
-  const number = issueNumberTyped(typed, newsletter.prefix);
-  if (number === null) return null;
-  const issue = await getIssue(store.db, number);
-  if (issue?.status !== "published") return null;
-  const entries = await store.search.count({
-    query: null,
-    filters: publicFilters({ issueFrom: number, issueTo: number }),
-  });
-  return {
-    number,
-    label: issueLabel(newsletter, number),
-    subject: issue.subject,
-    date: issue.date,
-    entries,
-  };
 }
 
 async function suggestedPeople(

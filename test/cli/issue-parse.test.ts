@@ -19,11 +19,14 @@ async function run(args: string[]): Promise<{ stdout: string; stderr: string; co
   let stderr = "";
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => {
+  // The test runner reports to its parent through stdout too, in binary chunks: pass those on.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== "string") return out(chunk, ...rest);
     stdout += chunk;
     return true;
   }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => {
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== "string") return err(chunk, ...rest);
     stderr += chunk;
     return true;
   }) as typeof process.stderr.write;

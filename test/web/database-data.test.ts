@@ -215,5 +215,21 @@ for (const dialect of DIALECTS) {
       const page = await html("/database?author=Jason+Yosinski");
       assert.deepEqual(resultIds(page), [ids.intrinsic]);
     });
+
+    test("the database page: an issue typed gets its card on top; no entry with every word is said", async () => {
+      const { upsertIssues } = await import("../../src/store/index.ts");
+      await upsertIssues(store.db, [{ number: 53, url: "" }]);
+      const issue = await html("/database?q=AN+%2353");
+      assert.match(
+        issue,
+        /<section class="notice db-issue-card" aria-label="Issue AN #53"><a href="\/issues\/53">/,
+      );
+      assert.match(issue, /3 entries/);
+      const some = await html(`/database?${new URLSearchParams({ q: "intrinsic exploration" })}`);
+      assert.match(some, /No entry has all of your words/);
+      assert.ok(resultIds(some).length > 1, "entries with some of the words are listed");
+      const all = await html(`/database?${new URLSearchParams({ q: "intrinsic dimension" })}`);
+      assert.doesNotMatch(all, /No entry has all of your words/);
+    });
   });
 }

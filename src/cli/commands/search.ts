@@ -2,10 +2,11 @@ import { type Command, InvalidArgumentError } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
 import { displayAuthors } from "../../domain/entry-display.ts";
+import { type IssueMention, mentionedIssue } from "../../entries/issue-mention.ts";
 import { lookupEntry } from "../../entries/lookup.ts";
-import { searchEntries } from "../../entries/search.ts";
+import { type SearchResult, searchEntries } from "../../entries/search.ts";
 import { lookupLabel } from "../../formats/render/lookup-match.ts";
-import type { SearchFilters } from "../../store/index.ts";
+import { getEntriesByIds, type SearchFilters, type Store } from "../../store/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
@@ -59,6 +60,31 @@ function issueCell(e: Entry): string {
   return e.issueNumber !== null ? `#${e.issueNumber}` : e.issueLabel;
 }
 
+/** An issue's entries as a search result, in the issue's order. */
+async function issueEntries(
+  store: Store,
+  issue: IssueMention,
+  filters: SearchFilters,
+  page: { limit: number; offset?: number },
+): Promise<SearchResult> {
+  const scoped = { ...filters, issueFrom: issue.number, issueTo: issue.number };
+  const ids = await store.search.browse({
+    query: null,
+    filters: scoped,
+    order: "oldest",
+    limit: page.limit,
+    offset: page.offset ?? 0,
+  });
+  const entries = await getEntriesByIds(store.db, ids);
+  return {
+    query: issue.label,
+    total: await store.search.count({ query: null, filters: scoped }),
+    truncated: false,
+    partial: false,
+    results: entries.map((entry) => ({ entry, score: 0, allWords: true, titlePhrase: false })),
+  };
+}
+
 export function registerSearch(program: Command): void {
   program
     .command("search")
@@ -79,23 +105,36 @@ export function registerSearch(program: Command): void {
     .option("--offset <n>", "skip this many results (paging)", nonNegativeInt)
     .action(async (words: string[], opts: SearchCliOptions, cmd: Command) =>
       withStore(cmd, async (store, { json }) => {
-        const result = await searchEntries(store, words.join(" "), {
-          filters: toFilters(opts),
-          limit: opts.limit,
-          offset: opts.offset,
-          withTotal: true,
-        });
+        const text = words.join(" ");
+        // "AN #53" names an issue: its entries, not the entries with "an" or "53" in them.
+        const issue = await mentionedIssue(store, text);
+        const filters = toFilters(opts);
+        const page = { limit: opts.limit, offset: opts.offset };
+        const result = issue
+          ? await issueEntries(store, issue, filters, page)
+          : await searchEntries(store, text, { filters, ...page, withTotal: true });
         if (json) {
           printJson({
             ...result,
-            results: result.results.map((r) => ({ score: r.score, entry: entrySummaryJson(r.entry) })),
+            issue,
+            results: result.results.map((r) => ({
+              score: r.score,
+              allWords: r.allWords,
+              entry: entrySummaryJson(r.entry),
+            })),
           });
           return;
         }
+        if (issue)
+          process.stdout.write(
+            `Issue ${issue.label}${issue.subject ? `: ${issue.subject}` : ""} (${issue.entries} entries): summa issue render ${issue.number}\n\n`,
+          );
         if (result.results.length === 0) {
           process.stdout.write(`No entries match "${result.query}".\n`);
           return;
         }
+        if (result.partial)
+          process.stdout.write("No entry has all of these words: these have the most of them.\n");
         const from = (opts.offset ?? 0) + 1;
         process.stdout.write(
           `${result.total === 1 ? "1 entry matches" : `${result.total} entries match`} "${result.query}"; ` +

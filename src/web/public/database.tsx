@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { type BrowsePage, browsePublished, DOWNLOAD_LIMIT } from "../../entries/index.ts";
+import { type BrowsePage, browsePublished, DOWNLOAD_LIMIT, type IssueMention } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { downloadRoutes, suggestRoute } from "./database-data.ts";
@@ -122,6 +122,12 @@ function DatabasePage({ site, state, page }: { site: Site; state: BrowseState; p
             That query is long: only its first words were searched.
           </p>
         ) : null}
+        {page.issue ? <IssueCard issue={page.issue} /> : null}
+        {page.partial ? (
+          <p class="notice db-partial" role="status">
+            No entry has all of your words: these have the most of them.
+          </p>
+        ) : null}
         <div class="with-sidebar db-layout">
           <aside class="db-sidebar" aria-label="Filters">
             <Facets state={state} page={page} />
@@ -149,6 +155,21 @@ function DatabasePage({ site, state, page }: { site: Site; state: BrowseState; p
         </div>
       </div>
     </Page>
+  );
+}
+
+/** The issue a query names ("AN #53"), above the results: the reader most likely wants it. */
+function IssueCard({ issue }: { issue: IssueMention }) {
+  const what = [issue.subject, issue.date, `${issue.entries} ${issue.entries === 1 ? "entry" : "entries"}`]
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    <section class="notice db-issue-card" aria-label={`Issue ${issue.label}`}>
+      <a href={`/issues/${issue.number}`}>
+        <strong>{issue.label}</strong>
+      </a>{" "}
+      <span class="muted">{what}</span> · <a href={`/issues/${issue.number}`}>Read the issue</a>
+    </section>
   );
 }
 
