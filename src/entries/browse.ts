@@ -2,6 +2,7 @@ import { resolveCrossReferences } from "../domain/crossref.ts";
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
+import { highlightedSnippet, type SnippetPart } from "../formats/render/highlight.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
 import { plainSnippet } from "../formats/render/snippet.ts";
 import { loadNewsletter, loadResolver } from "../issues/index.ts";
@@ -9,6 +10,7 @@ import {
   type FacetCounts,
   type FacetName,
   getEntriesByIds,
+  highlightTerms,
   type SearchFilters,
   type SearchQuery,
   type Store,
@@ -59,6 +61,11 @@ export interface BrowseItem {
   issue: { number: number | null; label: string };
   /** The summary's first words, plain text. */
   snippet: string;
+  /**
+   * With a query: the snippet around the words it matched, in parts, the matched words marked
+   * (the page wraps them in <mark>); null without a query.
+   */
+  snippetParts: SnippetPart[] | null;
   /** With `full`: the entry rendered as in its issue, cross-references resolved. */
   view: EntryView | null;
 }
@@ -154,16 +161,26 @@ async function entryViews(store: Store, entries: Entry[], newsletter: Newsletter
   return entries.map((e) => views.get(e.id)!);
 }
 
-/** Result items for entries, in the order given. */
-export async function browseItems(store: Store, entries: Entry[], full = false): Promise<BrowseItem[]> {
+/** Result items for entries, in the order given; with a query, their snippets mark its words. */
+export async function browseItems(
+  store: Store,
+  entries: Entry[],
+  full = false,
+  query: SearchQuery | null = null,
+): Promise<BrowseItem[]> {
   const newsletter = await loadNewsletter(store);
   const views = full ? await entryViews(store, entries, newsletter) : null;
-  return entries.map((entry, i) => ({
-    entry,
-    issue: issueOf(entry, newsletter),
-    snippet: plainSnippet(entry.summary || entry.opinion),
-    view: views ? views[i]! : null,
-  }));
+  const terms = query ? highlightTerms(query) : null;
+  return entries.map((entry, i) => {
+    const text = entry.summary || entry.opinion;
+    return {
+      entry,
+      issue: issueOf(entry, newsletter),
+      snippet: plainSnippet(text),
+      snippetParts: terms ? highlightedSnippet(text, terms) : null,
+      view: views ? views[i]! : null,
+    };
+  });
 }
 
 /**
@@ -224,7 +241,7 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
     pageCount,
     pageSize,
     total,
-    items: await browseItems(store, entries, params.full),
+    items: await browseItems(store, entries, params.full, query),
     facets,
     truncated,
     problem: null,

@@ -33,6 +33,7 @@ export { filtersWithout, MAX_FACET_VALUES, withFacetValue } from "./search/facet
 export {
   closedQuery,
   hasOpenWord,
+  highlightTerms,
   MAX_TERMS,
   type ParseOptions,
   parseSearchQuery,

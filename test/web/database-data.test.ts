@@ -231,5 +231,16 @@ for (const dialect of DIALECTS) {
       const all = await html(`/database?${new URLSearchParams({ q: "intrinsic dimension" })}`);
       assert.doesNotMatch(all, /No entry has all of your words/);
     });
+
+    test("result snippets mark the words the query matched, stems and prefixes alike", async () => {
+      const page = await html(`/database?${new URLSearchParams({ q: "freedoms intrins" })}`);
+      // "freedoms" matches "freedom" by its stem; "intrins" is an open prefix.
+      assert.match(
+        page,
+        /<p class="result-snippet">[^<]*<mark>intrinsic<\/mark> dimension of a problem: how many degrees of <mark>freedom<\/mark>/,
+      );
+      const plain = await html("/database");
+      assert.doesNotMatch(plain, /<mark>/, "no query, no marks");
+    });
   });
 }

@@ -10,15 +10,19 @@ const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
  * boundary with an ellipsis. Plain text: the page escapes it like any other string.
  */
 export function plainSnippet(source: string, maxChars = 240): string {
-  const shown = resolveCrossReferences(source, () => undefined).markdown;
-  const text = markdown
-    .render(shown)
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(amp|lt|gt|quot);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = markdownAsPlainText(resolveCrossReferences(source, () => undefined).markdown);
   if (text.length <= maxChars) return text;
   const cut = text.slice(0, maxChars + 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > maxChars / 2 ? cut.slice(0, space) : cut.slice(0, maxChars)).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/** Markdown as one line of plain text: links and emphasis reduced to their words. */
+export function markdownAsPlainText(source: string): string {
+  return markdown
+    .render(source)
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot);/g, (e) => ENTITIES[e]!)
+    .replace(/\s+/g, " ")
+    .trim();
 }

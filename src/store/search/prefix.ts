@@ -1,4 +1,4 @@
-import { porterStem } from "./porter.ts";
+import { porterStem } from "../../formats/porter.ts";
 
 /**
  * Why a prefix needs more than `prefix*`: the index holds stems, and a stem can be shorter than

@@ -1,4 +1,6 @@
 import { SummaError } from "../../domain/errors.ts";
+import { porterStem } from "../../formats/porter.ts";
+import type { HighlightTerms } from "../../formats/render/highlight.ts";
 import { prefixVariants } from "./prefix.ts";
 
 /**
@@ -255,4 +257,22 @@ export function toTsAlternatives(term: Term): TsTerm[] {
     (w): TsTerm => ({ kind: "phrase", text: head ? `${head} ${w}` : w }),
   );
   return [{ kind: "prefix", tsquery: parts.join(" <-> ") }, ...variants];
+}
+
+/**
+ * The words a query looks for, for marking them in a snippet: each word's stem, and each
+ * prefix (an open word counts both ways). Excluded words are not marked.
+ */
+export function highlightTerms(query: SearchQuery): HighlightTerms {
+  const stems = new Set<string>();
+  const prefixes: string[] = [];
+  for (const term of query.must.flat()) {
+    const last = term.words.length - 1;
+    term.words.forEach((w, i) => {
+      const isPrefix = i === last && (term.prefix || term.open);
+      if (!isPrefix || term.open) stems.add(porterStem(w));
+      if (isPrefix) prefixes.push(w);
+    });
+  }
+  return { stems, prefixes };
 }

@@ -216,7 +216,13 @@ export function ResultList({
             ) : null}
           </div>
           <ResultMeta item={item} />
-          {item.snippet ? <p class="result-snippet">{item.snippet}</p> : null}
+          {item.snippetParts ? (
+            <p class="result-snippet">
+              {item.snippetParts.map((part) => (part.hit ? <mark>{part.text}</mark> : part.text))}
+            </p>
+          ) : item.snippet ? (
+            <p class="result-snippet">{item.snippet}</p>
+          ) : null}
         </li>
       ))}
     </ol>

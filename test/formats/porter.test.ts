@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import SQLite from "better-sqlite3";
-import { porterStem } from "../../src/store/search/porter.ts";
+import { porterStem } from "../../src/formats/porter.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
 
 /** SQLite's own stems: one FTS5 row per word, read back through fts5vocab. */

@@ -3,7 +3,7 @@
  * the departures of Porter's own reference implementation that SQLite follows: "bli" -> "ble",
  * "logi" -> "log"). Summa needs the index's own stems in TypeScript to expand a prefix the
  * reader is still typing ("interpretab" -> the token "interpret") and to mark matched words
- * in snippets. test/store/porter.test.ts checks it against SQLite on the real sheet's words.
+ * in snippets. test/formats/porter.test.ts checks it against SQLite on the real sheet's words.
  *
  * Input: one lowercased word of ASCII letters (the unicode61 tokenizer has folded case and
  * diacritics). Like FTS5, words shorter than 3 or longer than 64 characters are left alone.
