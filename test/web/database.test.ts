@@ -36,7 +36,10 @@ for (const dialect of DIALECTS) {
         html,
         /Chunyuan Li, Jason Yosinski · ICLR · 2018 · <a href="\/issues\/53">AN #53<\/a> · summarized by Cody/,
       );
-      assert.match(html, /<p class="result-snippet">This paper proposes the intrinsic dimension/);
+      assert.match(
+        html,
+        /<p class="result-snippet">This paper proposes the <mark>intrinsic<\/mark> <mark>dimension<\/mark>/,
+      );
       assert.match(html, /<span class="badge highlight">Highlight<\/span>/, "the highlight is badged");
       assert.match(html, /<input type="search" id="db-q" name="q" value="intrinsic dimension"/);
       assert.match(html, /<label for="db-q">/);

@@ -68,12 +68,16 @@ export function highlightedSnippet(source: string, terms: HighlightTerms, maxCha
     }
   }
   if (words.length === 0) return text ? [{ text: text.slice(0, maxChars), hit: false }] : [];
-  // Start a few words before the window's first hit: a little context, no run of text before it.
+  // Start a few words before the window's first hit: a little context, no run of text before
+  // it; or at the start of the text when the window's hits fit from there.
   let from = 0;
   if (bestScore > 0) {
     let first = best;
     while (!words[first]!.hit) first++;
-    from = Math.max(0, first - CONTEXT_WORDS);
+    let lastHit = first;
+    for (let i = first; i < words.length && words[i]!.end - words[best]!.start <= maxChars; i++)
+      if (words[i]!.hit) lastHit = i;
+    if (words[lastHit]!.end > maxChars) from = Math.max(0, first - CONTEXT_WORDS);
   }
   const startChar = from === 0 ? 0 : words[from]!.start;
   let endChar = startChar;
