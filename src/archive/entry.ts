@@ -3,6 +3,7 @@ import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
+import { similarEntries } from "../entries/similar.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
 import { loadNewsletter, loadResolver, pickReferenced } from "../issues/index.ts";
 import {
@@ -33,6 +34,8 @@ export interface PublicEntry {
   cites: EntryLink[];
   /** The entries whose texts refer to it, oldest issue first. */
   citedBy: EntryLink[];
+  /** The published entries nearest it by text, best first (entries/similar.ts). */
+  similar: EntryLink[];
 }
 
 const TEXT_FIELDS = ["summary", "opinion", "prerequisites", "readMore"] as const;
@@ -79,6 +82,7 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
     issue,
     cites: published(await citedEntries(store, entry, texts), id).map(link),
     citedBy: published(await citingEntries(store, entry), id).map(link),
+    similar: (await similarEntries(store, entry, { statuses: ["published"] })).map(link),
   };
 }
 

@@ -42,6 +42,7 @@ export {
   type SearchResult,
   searchEntries,
 } from "./search.ts";
+export { characteristicWords, similarEntries } from "./similar.ts";
 export {
   type PersonSuggestion,
   type Suggestions,

@@ -38,6 +38,7 @@ export {
   type ParseOptions,
   parseSearchQuery,
   type SearchQuery,
+  type Term,
   toFts5Any,
   toFts5Match,
   toTsAlternatives,

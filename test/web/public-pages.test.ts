@@ -222,6 +222,29 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test("an entry page lists similar summaries, published ones only, and the API has them too", async () => {
+      const page = await html(`/entries/${id.base20}`);
+      const similar = [...sectionById(page, "similar").matchAll(/href="\/entries\/(\d+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      assert.match(sectionById(page, "similar"), /id="similar">Similar summaries<\/h2>/);
+      assert.ok(similar.length > 0, "it shares words with other entries");
+      assert.ok(
+        !similar.includes(id.base20!) && !similar.includes(id.base3!),
+        "not itself, nor its namesake",
+      );
+      for (const other of similar)
+        assert.equal((await site.get(`/entries/${other}`)).status, 200, "published");
+      const api = await site.get(`/api/v1/entries/${id.base20}/similar`);
+      assert.equal(api.status, 200);
+      const body = (await api.json()) as { similar: { id: number }[] };
+      assert.deepEqual(
+        body.similar.map((e) => e.id),
+        similar,
+      );
+      assert.equal((await site.get(`/api/v1/entries/${id["Draft citer"]}/similar`)).status, 404, "a draft");
+    });
+
     test("a title summarized twice: each summary is cited by the entries whose links resolve to it", async () => {
       const early = await html(`/entries/${id.base3}`);
       const late = await html(`/entries/${id.base20}`);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import { SummaError } from "../../domain/errors.ts";
+import { similarEntries } from "../../entries/similar.ts";
 import { changeTaxonomy } from "../../newsletter/index.ts";
 import { countEntries, getEntry, getTaxonomy, listIssues, listPeople } from "../../store/index.ts";
 import { printJson, withStore } from "../context.ts";
@@ -18,7 +19,12 @@ export function registerBrowse(program: Command): void {
       withStore(cmd, async (store, { json }) => {
         const entry = /^\d+$/.test(id) ? await getEntry(store.db, Number(id)) : undefined;
         if (!entry) throw new SummaError("not_found", `No entry with id ${id}`);
-        if (json) return printJson(entrySummaryJson(entry));
+        const similar = await similarEntries(store, entry);
+        if (json)
+          return printJson({
+            ...entrySummaryJson(entry),
+            similar: similar.map((e) => ({ id: e.id, title: e.title, issueLabel: e.issueLabel })),
+          });
         const field = (label: string, value: string | number | null | undefined) =>
           value === "" || value === null || value === undefined ? "" : `${label}: ${value}\n`;
         process.stdout.write(
@@ -34,7 +40,10 @@ export function registerBrowse(program: Command): void {
             (entry.summary ? `\n${entry.summary}\n` : "") +
             (entry.opinion ? `\nOpinion: ${entry.opinion}\n` : "") +
             field("\nPrerequisites", entry.prerequisites) +
-            field("Read more", entry.readMore),
+            field("Read more", entry.readMore) +
+            (similar.length
+              ? `\nSimilar summaries:\n${similar.map((e) => `  ${String(e.id).padStart(5)}  ${e.title}${e.issueLabel ? ` (${e.issueLabel})` : ""}`).join("\n")}\n`
+              : ""),
         );
       }),
     );

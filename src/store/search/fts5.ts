@@ -48,7 +48,7 @@ function tier(column: RawBuilder<unknown>, match: string | null): RawBuilder<num
  * (null where a tier is every match). Tiers, best first: the query as a phrase in the title;
  * all the words, the last as typed; all the words, the last as a prefix; the rest.
  */
-function expressions(query: SearchQuery) {
+export function fts5SearchExpressions(query: SearchQuery) {
   const open = hasOpenWord(query);
   return {
     any: toFts5Any(query),
@@ -60,7 +60,7 @@ function expressions(query: SearchQuery) {
 
 /**
  * SQLite FTS5 with bm25. The query's result set is the entries with any of its words; they are
- * ranked by tier (see expressions), then bm25. Without
+ * ranked by tier (see fts5SearchExpressions), then bm25. Without
  * filters the index alone answers (top ids, then the caller loads those rows): joining entries
  * first would touch every matching row before LIMIT.
  */
@@ -68,7 +68,7 @@ export class Fts5SearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async search({ query, filters, limit, offset }: SearchRequest): Promise<SearchHit[]> {
-    const { any, phrase, exact, all } = expressions(query);
+    const { any, phrase, exact, all } = fts5SearchExpressions(query);
     if (!hasFilters(filters)) {
       const id = sql`rowid`;
       const { rows } =

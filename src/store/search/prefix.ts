@@ -127,6 +127,19 @@ const MAX_VARIANTS = 8;
  */
 export function prefixVariants(prefix: string): string[] {
   if (prefix.length < MIN_EXPANDED_PREFIX || !/^[a-z]+$/.test(prefix)) return [];
+  // One query compiles its prefix for several expressions, and readers type the same ones.
+  const known = memo.get(prefix);
+  if (known) return known;
+  const variants = computeVariants(prefix);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(prefix, variants);
+  return variants;
+}
+
+const memo = new Map<string, string[]>();
+const MEMO_SIZE = 2000;
+
+function computeVariants(prefix: string): string[] {
   // Both databases stem the prefix itself before matching ("airplanes*" is "airplan*"), so
   // what `prefix*` reaches is the stems that start with the prefix's own stem; a variant for
   // one of those would count the same tokens twice in the ranking.

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { SummaError } from "../../domain/errors.ts";
-import { createEntry, lookupEntry, reviseEntry, searchEntries } from "../../entries/index.ts";
+import { createEntry, lookupEntry, reviseEntry, searchEntries, similarEntries } from "../../entries/index.ts";
 import { getEntriesByIds, getEntry, type SearchFilters } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { bearerUser } from "./auth.ts";
@@ -72,6 +72,15 @@ export function entryRoutes(): Hono<AppEnv> {
     // A draft is answered like a missing entry, so its existence does not leak either.
     if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry #${id}`);
     return c.json(presentEntry(await presentContextFor(c), entry));
+  });
+
+  app.get("/entries/:id/similar", async (c) => {
+    const id = parseParam(c, "id", entryIdParam);
+    const entry = await getEntry(c.var.store.db, id);
+    if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry #${id}`);
+    const ctx = await presentContextFor(c);
+    const similar = await similarEntries(c.var.store, entry, { statuses: ["published"] });
+    return c.json({ similar: similar.map((e) => presentEntry(ctx, e)) });
   });
 
   app.get("/lookup", async (c) => {

@@ -176,6 +176,9 @@ export const SCHEMAS = {
     "An entry in search results.",
   ),
   EntryPage: page("EntryHit", "Ranked by relevance with q; else newest issue first."),
+  Similar: object({
+    similar: { type: "array", items: ref("Entry") },
+  }),
   Lookup: object({
     query: str(),
     matches: {

@@ -111,11 +111,24 @@ const paths = {
       },
     },
   },
+  "/entries/{id}/similar": {
+    get: {
+      operationId: "similarEntries",
+      summary: "The published entries nearest one by text",
+      description: `${PUBLIC} Its most frequent informative words as one query, the others ranked by bm25 (tf-idf); best first, at most 5.`,
+      parameters: [entryId],
+      responses: {
+        200: ok("Similar", "Entries, best first; empty when none share enough words."),
+        400: failure("BadRequest"),
+        404: failure("NotFound"),
+      },
+    },
+  },
   "/lookup": {
     get: {
       operationId: "lookupEntry",
       summary: "Has this been summarized?",
-      description: `${PUBLIC} By URL (arXiv abs/pdf/versions, http/https, www., tracking parameters don't matter) or by title (exact, or near-identical).`,
+      description: `${PUBLIC} By any link an entry carries, its own or inside its summary, opinion, prerequisites or read-more (arXiv abs/pdf/versions and bare ids, DOIs, forum posts by id; http/https, www., tracking parameters don't matter), or by title (exact, its first words, its words in order, or near-identical).`,
       parameters: [{ ...query("u", "A URL or a title."), required: true }],
       responses: { 200: ok("Lookup", "Matches, best first; empty when none."), 400: failure("BadRequest") },
     },

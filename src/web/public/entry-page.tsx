@@ -99,6 +99,12 @@ function EntryPage({ site, data }: { site: Site; data: PublicEntry }) {
           entries={data.citedBy}
           none="No other entry cites it yet."
         />
+        <EntryList
+          id="similar"
+          heading="Similar summaries"
+          entries={data.similar}
+          none="No other entry shares enough of its words."
+        />
       </article>
     </Page>
   );
