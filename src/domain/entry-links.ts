@@ -11,7 +11,6 @@ export interface EntryLink {
 
 /** The texts and link cells an entry's links come from, in the store's column names. */
 export interface LinkSources {
-  url: string;
   summary: string;
   opinion: string;
   prerequisites: string;
@@ -22,7 +21,6 @@ export interface LinkSources {
 
 /** The columns whose change changes an entry's links. */
 export const LINK_SOURCE_COLUMNS = [
-  "url",
   "summary",
   "opinion",
   "prerequisites",
@@ -58,9 +56,10 @@ function count(s: string, ch: string): number {
 }
 
 /**
- * Every link an entry carries, each once per field: its own URL, the links inside its summary,
- * opinion, prerequisites and read-more texts, and the link cells of the last two. A paper the
- * newsletter covered through a blog post is found by the paper's link in that post's summary.
+ * The links an entry carries besides its own URL (which entries.url_key already holds), each
+ * once per field: the links inside its summary, opinion, prerequisites and read-more texts, and
+ * the link cells of the last two. A paper the newsletter covered through a blog post is found
+ * by the paper's link in that post's summary.
  */
 export function entryLinks(e: LinkSources): EntryLink[] {
   const out = new Map<string, EntryLink>();
@@ -70,7 +69,6 @@ export function entryLinks(e: LinkSources): EntryLink[] {
       if (key && !out.has(`${field}\u0000${key}`)) out.set(`${field}\u0000${key}`, { key, field });
     }
   };
-  add("url", e.url ? [e.url] : []);
   add("summary", urlsIn(e.summary));
   add("opinion", urlsIn(e.opinion));
   add("prerequisites", [...(e.prerequisites_url ? [e.prerequisites_url] : []), ...urlsIn(e.prerequisites)]);

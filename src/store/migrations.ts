@@ -223,8 +223,8 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     },
     "0009_entry_links": {
       async up(db) {
-        // Every link an entry carries, so "has this been summarized?" finds a paper linked only
-        // inside a summary, opinion, prerequisites or read-more (domain/entry-links.ts).
+        // The links inside an entry's texts, so "has this been summarized?" finds a paper linked
+        // only from a summary, opinion, prerequisites or read-more (domain/entry-links.ts).
         await db.schema
           .createTable("entry_links")
           .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
@@ -379,7 +379,7 @@ async function backfillLinks(db: Kysely<Database>): Promise<void> {
   for (let after = 0; ; ) {
     const rows = await db
       .selectFrom("entries")
-      .select(["id", "url_key", ...LINK_SOURCE_COLUMNS])
+      .select(["id", "url", "url_key", ...LINK_SOURCE_COLUMNS])
       .where("id", ">", after)
       .orderBy("id")
       .limit(2000)

@@ -89,11 +89,11 @@ export interface EntryReferenceTable {
   target_key: string;
 }
 
-/** Every link an entry carries (its own URL, links in its texts), by canonical key. */
+/** The links inside an entry's texts, by canonical key (its own URL is entries.url_key). */
 export interface EntryLinkTable {
   entry_id: number;
   url_key: string;
-  /** Where: "url", "summary", "opinion", "prerequisites" or "read_more" (domain/entry-links.ts). */
+  /** Where: "summary", "opinion", "prerequisites" or "read_more" (domain/entry-links.ts). */
   field: string;
 }
 

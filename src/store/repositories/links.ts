@@ -8,7 +8,7 @@ type Db = Kysely<Database>;
 const PER_INSERT = 3000;
 
 /**
- * Records the links each entry carries (domain/entry-links.ts). With `replace`, the entries'
+ * Records the links each entry carries in its texts (domain/entry-links.ts). With `replace`, the entries'
  * earlier links are removed first (an edited entry); new entries have none to remove.
  */
 export async function replaceEntryLinks(
@@ -35,12 +35,22 @@ export async function replaceEntryLinks(
       .execute();
 }
 
-/** The entries that carry a link, and where: their own URL first, then by issue. */
+/**
+ * The entries that carry a link, and where: those whose own URL it is (entries.url_key) first,
+ * then those that link to it from their texts (entry_links), each by issue.
+ */
 export async function findLinkedEntries(
   db: Db,
   key: string,
 ): Promise<{ entryId: number; field: EntryLinkField }[]> {
-  const rows = await db
+  const own = await db
+    .selectFrom("entries")
+    .select("id")
+    .where("url_key", "=", key)
+    .orderBy("issue_number")
+    .orderBy("id")
+    .execute();
+  const inTexts = await db
     .selectFrom("entry_links")
     .innerJoin("entries", "entries.id", "entry_links.entry_id")
     .select(["entry_links.entry_id as entryId", "entry_links.field as field"])
@@ -48,5 +58,8 @@ export async function findLinkedEntries(
     .orderBy("entries.issue_number")
     .orderBy("entries.id")
     .execute();
-  return rows.map((r) => ({ entryId: r.entryId, field: r.field as EntryLinkField }));
+  return [
+    ...own.map((r) => ({ entryId: r.id, field: "url" as const })),
+    ...inTexts.map((r) => ({ entryId: r.entryId, field: r.field as EntryLinkField })),
+  ];
 }
