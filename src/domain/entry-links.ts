@@ -9,17 +9,7 @@ export interface EntryLink {
   field: EntryLinkField;
 }
 
-/** The texts and link cells an entry's links come from, in the store's column names. */
-export interface LinkSources {
-  summary: string;
-  opinion: string;
-  prerequisites: string;
-  prerequisites_url: string;
-  read_more: string;
-  read_more_url: string;
-}
-
-/** The columns whose change changes an entry's links. */
+/** The columns an entry's links come from (its texts and their link cells), as the store names them. */
 export const LINK_SOURCE_COLUMNS = [
   "summary",
   "opinion",
@@ -27,7 +17,9 @@ export const LINK_SOURCE_COLUMNS = [
   "prerequisites_url",
   "read_more",
   "read_more_url",
-] as const satisfies readonly (keyof LinkSources)[];
+] as const;
+
+export type LinkSources = Record<(typeof LINK_SOURCE_COLUMNS)[number], string>;
 
 // Markdown links, <autolinks> and bare URLs alike: a URL runs to whitespace or to what closes
 // the Markdown around it. Trailing punctuation belongs to the sentence.

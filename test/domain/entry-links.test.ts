@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { entryLinks, urlsIn } from "../../src/domain/entry-links.ts";
+
+test("URLs in Markdown: links, autolinks and bare URLs, without the sentence around them", () => {
+  assert.deepEqual(
+    urlsIn(
+      "See [the paper](https://arxiv.org/abs/1811.07871). Also <https://example.org/a>, and https://x.org/b_(c) (or https://y.org/d).",
+    ),
+    ["https://arxiv.org/abs/1811.07871", "https://example.org/a", "https://x.org/b_(c)", "https://y.org/d"],
+  );
+  assert.deepEqual(urlsIn("As arXiv:1811.07871v2 shows"), ["arXiv:1811.07871"]);
+  assert.deepEqual(urlsIn("No links here."), []);
+});
+
+test("an entry's links: each once per field, with the link cells; its own URL is not among them", () => {
+  const links = entryLinks({
+    summary: "[paper](https://arxiv.org/abs/1811.07871) and [pdf](https://arxiv.org/pdf/1811.07871v2)",
+    opinion: "",
+    prerequisites: "",
+    prerequisites_url: "https://doi.org/10.1038/nature14236",
+    read_more: "[post](https://www.lesswrong.com/posts/FkMPXiomjGBjMfosg/x)",
+    read_more_url: "https://www.alignmentforum.org/posts/FkMPXiomjGBjMfosg",
+  });
+  assert.deepEqual(links, [
+    { key: "arxiv:1811.07871", field: "summary" },
+    { key: "doi:10.1038/nature14236", field: "prerequisites" },
+    { key: "lw-post:FkMPXiomjGBjMfosg", field: "read_more" },
+  ]);
+});
