@@ -224,7 +224,6 @@ describe("the site end to end in Chromium", { skip: browserSkip() }, () => {
     await page.keyboard.type("saliency ma");
     const options = page.locator("#db-suggestions [role=option]");
     await options.first().waitFor();
-    assert.equal(await options.count(), 1);
     assert.match((await options.first().textContent()) ?? "", /^Saliency maps revisited/);
     await page.keyboard.press("ArrowDown");
     assert.equal(await options.first().getAttribute("aria-selected"), "true");
