@@ -23,7 +23,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
 const started = performance.now();
 const sourcesAsOf = newestSourceMtime(join(root, "src"));
 rmSync(staging, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { summa: join(root, "src/cli/main.ts") },
   outdir: staging,
   bundle: true,
@@ -35,12 +35,15 @@ await build({
   chunkNames: "chunk-[hash]",
   tsconfig: join(root, "tsconfig.json"),
   sourcemap: "linked",
+  metafile: true,
   logLevel: "warning",
 });
 // The web face reads its stylesheet and scripts next to the module that serves them; in the
 // bundle every module sits in dist/.
 cpSync(join(root, "src/web/assets"), join(staging, "assets"), { recursive: true });
 writeFileSync(join(staging, "build.json"), `${JSON.stringify({ sourcesAsOf })}\n`);
+// What each output file imports, for test/cli/startup.test.ts (a command loads only its own code).
+writeFileSync(join(staging, "meta.json"), JSON.stringify(result.metafile));
 mkdirSync(out, { recursive: true });
 const old = join(root, `.dist-old-${process.pid}`);
 renameSync(out, old);
