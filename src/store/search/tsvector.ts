@@ -96,14 +96,19 @@ export class TsvectorSearchIndex implements SearchIndex {
     );
     const rows = await applyFilters(
       this.db
-        .with("stats", (db) =>
-          db
-            .selectFrom("entries")
-            .select([
-              sql<number>`(SELECT count(*) FROM entries)`.as("total"),
-              ...groups.map((g, i) => sql<number>`count(*) FILTER (WHERE search_vector @@ ${g})`.as(`n${i}`)),
-            ])
-            .where(sql<boolean>`search_vector @@ ${any}`),
+        // Materialized: inlined, the planner may rescan the counts once per matching row.
+        .with(
+          (cte) => cte("stats").materialized(),
+          (db) =>
+            db
+              .selectFrom("entries")
+              .select([
+                sql<number>`(SELECT count(*) FROM entries)`.as("total"),
+                ...groups.map((g, i) =>
+                  sql<number>`count(*) FILTER (WHERE search_vector @@ ${g})`.as(`n${i}`),
+                ),
+              ])
+              .where(sql<boolean>`search_vector @@ ${any}`),
         )
         .selectFrom(["entries", "stats"])
         .select([
