@@ -92,7 +92,8 @@ export async function suggestPublished(store: Store, typed: string, limit = 8): 
   if (issue) return { ...none, issue };
   let query: SearchQuery;
   try {
-    query = parseSearchQuery(text, { openLast: true });
+    // Every keystroke: "saliency m" is "saliency" and a word starting with "m".
+    query = parseSearchQuery(text, { openLast: true, openFrom: 1 });
   } catch (err) {
     if (err instanceof SummaError && err.code === "search.invalid_query") return none;
     throw err;

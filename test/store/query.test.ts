@@ -420,6 +420,14 @@ describe("the open last word", () => {
     assert.deepEqual(openOf("reward mod"), ["mod"]);
     assert.deepEqual(openOf("interp"), ["interp"]);
     assert.deepEqual(openOf("in"), [], "too short to be a prefix worth matching");
+    assert.deepEqual(
+      parseSearchQuery("saliency m", { openLast: true, openFrom: 1 })
+        .must.flat()
+        .filter((t) => t.open)
+        .map((t) => t.words.join(" ")),
+      ["m"],
+      "type-ahead opens the last word from its first letter",
+    );
     assert.deepEqual(openOf("reward mod*"), [], "an explicit prefix");
     assert.deepEqual(openOf('"reward mod"'), [], "a quoted phrase was finished on purpose");
     assert.deepEqual(openOf("reward model "), ["model"], "a trailing space changes nothing");

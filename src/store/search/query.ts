@@ -115,8 +115,10 @@ function tokenize(input: string): Token[] {
 }
 
 export interface ParseOptions {
-  /** Match the last word as a prefix too (search as you type); from 3 characters on. */
+  /** Match the last word as a prefix too (search as you type); from `openFrom` characters on. */
   openLast?: boolean;
+  /** The shortest last word matched as a prefix: MIN_OPEN_CHARS unless given (type-ahead: 1). */
+  openFrom?: number;
 }
 
 /** Parses what a user typed. Throws search.invalid_query only when nothing searchable is left. */
@@ -155,7 +157,7 @@ export function parseSearchQuery(input: string, options: ParseOptions = {}): Sea
   if (options.openLast && last?.kind === "term" && !last.negated) {
     const term = last.term!;
     // Only a bare last word: a phrase, a quoted word or a word* was finished on purpose.
-    const bare = !term.prefix && term.words.length === 1 && term.words[0]!.length >= MIN_OPEN_CHARS;
+    const bare = !term.prefix && term.words.length === 1 && term.words[0]!.length >= (options.openFrom ?? MIN_OPEN_CHARS);
     if (bare && !/["*]\s*$/.test(input) && must.flat().includes(term)) term.open = true;
   }
   if (must.length === 0) {
