@@ -56,7 +56,8 @@ function packagesLoaded(output: string): Set<string> {
 
 function outputOf(source: string): string {
   const outputs = Object.entries(meta.outputs);
-  const found = outputs.find(([, v]) => v.entryPoint === source) ?? outputs.find(([, v]) => source in v.inputs);
+  const found =
+    outputs.find(([, v]) => v.entryPoint === source) ?? outputs.find(([, v]) => source in v.inputs);
   assert.ok(found, `no output holds ${source}`);
   return local(found[0]);
 }

@@ -157,7 +157,10 @@ export function parseSearchQuery(input: string, options: ParseOptions = {}): Sea
   if (options.openLast && last?.kind === "term" && !last.negated) {
     const term = last.term!;
     // Only a bare last word: a phrase, a quoted word or a word* was finished on purpose.
-    const bare = !term.prefix && term.words.length === 1 && term.words[0]!.length >= (options.openFrom ?? MIN_OPEN_CHARS);
+    const bare =
+      !term.prefix &&
+      term.words.length === 1 &&
+      term.words[0]!.length >= (options.openFrom ?? MIN_OPEN_CHARS);
     if (bare && !/["*]\s*$/.test(input) && must.flat().includes(term)) term.open = true;
   }
   if (must.length === 0) {
