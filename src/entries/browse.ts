@@ -4,7 +4,7 @@ import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { highlightedSnippet, type SnippetPart } from "../formats/render/highlight.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
-import { plainSnippet } from "../formats/render/snippet.ts";
+import { cutSnippet, entryPlainText } from "../formats/render/snippet.ts";
 import { loadNewsletter, loadResolver } from "../issues/index.ts";
 import {
   type FacetCounts,
@@ -172,11 +172,12 @@ export async function browseItems(
   const views = full ? await entryViews(store, entries, newsletter) : null;
   const terms = query ? highlightTerms(query) : null;
   return entries.map((entry, i) => {
-    const text = entry.summary || entry.opinion;
+    // Markdown rendered once per entry: the snippet and the marked snippet share it.
+    const text = entryPlainText(entry.summary || entry.opinion);
     return {
       entry,
       issue: issueOf(entry, newsletter),
-      snippet: plainSnippet(text),
+      snippet: cutSnippet(text),
       snippetParts: terms ? highlightedSnippet(text, terms) : null,
       view: views ? views[i]! : null,
     };

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { porterStem } from "../../src/formats/porter.ts";
-import { highlightedSnippet } from "../../src/formats/render/highlight.ts";
+import { highlightedSnippet as highlightPlain } from "../../src/formats/render/highlight.ts";
+import { entryPlainText } from "../../src/formats/render/snippet.ts";
 
 const terms = (words: string[], prefixes: string[] = []) => ({
   stems: new Set(words.map(porterStem)),
   prefixes,
 });
+const highlightedSnippet = (source: string, terms: Parameters<typeof highlightPlain>[1], max?: number) =>
+  highlightPlain(entryPlainText(source), terms, max);
 const marked = (parts: { text: string; hit: boolean }[]) =>
   parts.map((p) => (p.hit ? `[${p.text}]` : p.text)).join("");
 

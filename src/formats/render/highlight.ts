@@ -1,6 +1,4 @@
-import { resolveCrossReferences } from "../../domain/crossref.ts";
 import { porterStem } from "../porter.ts";
-import { markdownAsPlainText } from "./snippet.ts";
 
 /**
  * What a query looks for, as the words of a text are compared with it: a word matches when its
@@ -23,23 +21,37 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const CONTEXT_WORDS = 3;
 
 function fold(word: string): string {
-  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const lower = word.toLowerCase();
+  // Diacritics only where there can be any: most words are ASCII.
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
+}
+
+/** Stems of words seen, kept across calls: a page's snippets repeat most of their words. */
+const stems = new Map<string, string>();
+const STEMS_KEPT = 50_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = porterStem(word);
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(word, stem);
+  }
+  return stem;
 }
 
 function isHit(word: string, terms: HighlightTerms): boolean {
   const w = fold(word);
-  return terms.stems.has(porterStem(w)) || terms.prefixes.some((p) => w.startsWith(p));
+  return terms.stems.has(stemOf(w)) || terms.prefixes.some((p) => w.startsWith(p));
 }
 
 /**
- * A one-line plain-text snippet of a Markdown text around the words a query matched, with
- * those words marked: the window of `maxChars` holding the most distinct matched words (the
- * start of the text when none match), cut at word boundaries with ellipses. Plain text in
- * parts: the page escapes each and wraps the hits in <mark>, on either database alike.
+ * A one-line snippet of a plain text (snippet.ts entryPlainText) around the words a query
+ * matched, with those words marked: the window of `maxChars` holding the most distinct matched
+ * words (the start of the text when none match), cut at word boundaries with ellipses. Plain
+ * text in parts: the page escapes each and wraps the hits in <mark>, on either database alike.
  */
-export function highlightedSnippet(source: string, terms: HighlightTerms, maxChars = 240): SnippetPart[] {
-  const shown = resolveCrossReferences(source, () => undefined).markdown;
-  const text = markdownAsPlainText(shown);
+export function highlightedSnippet(text: string, terms: HighlightTerms, maxChars = 240): SnippetPart[] {
   const words = [...text.matchAll(WORD)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,

@@ -10,7 +10,16 @@ const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
  * boundary with an ellipsis. Plain text: the page escapes it like any other string.
  */
 export function plainSnippet(source: string, maxChars = 240): string {
-  const text = markdownAsPlainText(resolveCrossReferences(source, () => undefined).markdown);
+  return cutSnippet(entryPlainText(source), maxChars);
+}
+
+/** An entry text (Markdown with cross-references) as one line of plain text, whole. */
+export function entryPlainText(source: string): string {
+  return markdownAsPlainText(resolveCrossReferences(source, () => undefined).markdown);
+}
+
+/** The start of a plain text, cut at a word boundary with an ellipsis. */
+export function cutSnippet(text: string, maxChars = 240): string {
   if (text.length <= maxChars) return text;
   const cut = text.slice(0, maxChars + 1);
   const space = cut.lastIndexOf(" ");
