@@ -23,7 +23,7 @@ const CONTEXT_WORDS = 3;
 function fold(word: string): string {
   const lower = word.toLowerCase();
   // Diacritics only where there can be any: most words are ASCII.
-  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
+  return /^[a-z0-9]*$/.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
 /** Stems of words seen, kept across calls: a page's snippets repeat most of their words. */
