@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { resolveCrossReferences } from "../domain/crossref.ts";
 import type { Entry, EntryStatus } from "../domain/entry.ts";
 import { porterStem } from "../formats/porter.ts";
-import { markdownAsPlainText } from "../formats/render/snippet.ts";
+import { entryPlainText } from "../formats/render/snippet.ts";
 import { getEntriesByIds, type SearchQuery, type Store, type Term } from "../store/index.ts";
 
 /**
@@ -39,8 +38,7 @@ export function characteristicWords(
   entry: Pick<Entry, "title" | "summary" | "opinion">,
   max = QUERY_WORDS,
 ): string[] {
-  const plain = (md: string) => markdownAsPlainText(resolveCrossReferences(md, () => undefined).markdown);
-  const text = `${entry.title} ${entry.title} ${plain(entry.summary)} ${plain(entry.opinion)}`;
+  const text = `${entry.title} ${entry.title} ${entryPlainText(entry.summary)} ${entryPlainText(entry.opinion)}`;
   const byStem = new Map<string, { word: string; count: number; first: number }>();
   let position = 0;
   for (const raw of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {

@@ -4,15 +4,6 @@ import { markdown } from "./markdown-engine.ts";
 /** markdown-it escapes only these in text (entities in the source come out decoded). */
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"' };
 
-/**
- * The start of a Markdown text as one line of plain text, for a result list: links and
- * emphasis reduced to their words, cross-references to what they show, cut at a word
- * boundary with an ellipsis. Plain text: the page escapes it like any other string.
- */
-export function plainSnippet(source: string, maxChars = 240): string {
-  return cutSnippet(entryPlainText(source), maxChars);
-}
-
 /** An entry text (Markdown with cross-references) as one line of plain text, whole. */
 export function entryPlainText(source: string): string {
   return markdownAsPlainText(resolveCrossReferences(source, () => undefined).markdown);
