@@ -3,10 +3,11 @@
  * the public AI Safety Papers app's, on the same entries and the same queries, in one run.
  *
  *   node --import tsx bench/relevance.ts [--db postgres://...] [--depth 100] [--verbose]
+ *                                        [--queries bench/relevance/dev-queries.json]
  *
  * Entries: the real xlsx imported into a fresh database (SQLite under bench/out/, or the given
- * PostgreSQL database, emptied first). Queries: bench/relevance/queries.json (see
- * bench/lib/relevance.ts for the set and the figures' definitions). Each engine returns its
+ * PostgreSQL database, emptied first). Queries: bench/relevance/queries.json, the held-out set
+ * (see bench/lib/relevance.ts for the sets and the figures' definitions), or the given file. Each engine returns its
  * first `--depth` results; rank is the first target's position in them.
  *
  * Peers, each given title, authors, summary and opinion (and what else its set-up names):
@@ -49,7 +50,7 @@ const pgUrl = flag("db");
 requireFile(REAL_XLSX, "The AN sheet (an-database-2022.xlsx)");
 ensureOutDir();
 
-const queries = loadRelevanceQueries();
+const queries = loadRelevanceQueries(flag("queries"));
 const dbPath = `${OUT_DIR}/relevance.db`;
 if (!pgUrl) removeDatabase(dbPath);
 const store = await openStore(pgUrl ?? dbPath);

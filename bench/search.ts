@@ -2,7 +2,8 @@
  * Search latency: Summa's searchEntries(store, q, { limit: 20 }) against raw FTS5 on the same
  * database in the same run (better-sqlite3 directly, statements prepared once):
  *   raw      one FTS5 statement with Summa's ranking (any word matches; the words as a phrase
- *            in the title, then all the words, rank first; bm25 within), then those rows by id;
+ *            in the title first, then bm25 scaled by the share of the words an entry has:
+ *            FTS5_ORDER), then those rows by id;
  *            its MATCH expressions are compiled outside the timed region
  *   raw AND  the semantics before (every word must match; bm25), for the absolute figures
  *
@@ -25,7 +26,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { searchEntries } from "../src/entries/index.ts";
 import { countEntries, openStore, type Store } from "../src/store/index.ts";
-import { FTS5_WEIGHTS, fts5SearchExpressions } from "../src/store/search/fts5.ts";
+import { FTS5_ORDER, FTS5_WEIGHTS, fts5SearchExpressions } from "../src/store/search/fts5.ts";
 import { closedQuery, parseSearchQuery, toFts5Match } from "../src/store/search/query.ts";
 import { generateCsv, loadRealRows, Rng } from "./generate.ts";
 import {
@@ -143,13 +144,7 @@ function label(rows: number): string {
 // ---------------------------------------------------------------------------------------------
 // The raw equivalent of a search: one FTS5 statement with Summa's ranking, then those rows.
 
-interface Compiled {
-  any: string;
-  phrase: string | null;
-  exact: string | null;
-  all: string | null;
-  and: string;
-}
+type Compiled = ReturnType<typeof fts5SearchExpressions> & { and: string };
 
 /** The MATCH expressions Summa runs for a typed query (compiled once, outside the timing). */
 function compile(q: string): Compiled {
@@ -171,13 +166,13 @@ class RawSearch {
     );
     this.count = this.db.prepare("SELECT count(*) AS n FROM entries_fts WHERE entries_fts MATCH ?");
   }
-  /** The ranked statement for the tiers this query has (a tier that is every row is a constant). */
+  /** The ranked statement for this query's shape (a title phrase or not, how many groups). */
   private statement(c: Compiled): SQLite.Statement {
-    const tier = (m: string | null, none: string) =>
-      m === null ? none : "(rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?))";
-    const sql = `SELECT rowid, bm25(entries_fts, ${FTS5_WEIGHTS}) AS score, ${tier(c.phrase, "0")} AS phrase,
-      ${tier(c.exact, "1")} AS exact, ${tier(c.all, "1")} AS every
-      FROM entries_fts WHERE entries_fts MATCH ? ORDER BY phrase DESC, exact DESC, every DESC, score, rowid LIMIT 20`;
+    const inSet = "(rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?))";
+    const covered = [String(c.covered.base), ...c.covered.sets.map(() => inSet)].join(" + ");
+    const sql = `SELECT id FROM (SELECT rowid AS id, bm25(entries_fts, ${FTS5_WEIGHTS}) AS score,
+      ${c.phrase === null ? "0" : inSet} AS phrase, (${covered}) AS covered, ${c.groups} AS groups
+      FROM entries_fts WHERE entries_fts MATCH ?) ORDER BY ${FTS5_ORDER} LIMIT 20`;
     let st = this.ranked.get(sql);
     if (!st) {
       st = this.db.prepare(sql);
@@ -196,8 +191,8 @@ class RawSearch {
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
   search(c: Compiled): { id: number }[] {
-    const params = [c.phrase, c.exact, c.all].filter((m): m is string => m !== null);
-    const ids = (this.statement(c).all(...params, c.any) as { rowid: number }[]).map((r) => r.rowid);
+    const params = [c.phrase, ...c.covered.sets].filter((m): m is string => m !== null);
+    const ids = (this.statement(c).all(...params, c.any) as { id: number }[]).map((r) => r.id);
     return this.rows(ids);
   }
   searchAnd(c: Compiled): { id: number }[] {

@@ -1,7 +1,11 @@
 /**
- * The relevance set and its figures. bench/relevance/queries.json holds paraphrase queries written
- * blind from the real sheet's summaries (committed before the ranking changed; never edited);
- * each names its target entries by exact title and issue label.
+ * The relevance sets and their figures. Both hold paraphrase queries written blind from the
+ * real sheet's summaries (by someone who saw no search results); each names its target entries
+ * by exact title and issue label. Neither is ever edited.
+ *   queries.json      54 queries, committed before the ranking changed: the held-out set that
+ *                     the README reports; nothing is tuned on it.
+ *   dev-queries.json  100 queries on other entries (a seeded sample), written later to tune
+ *                     on (field weights, the all-words boost) without fitting the held-out set.
  *
  * Figures, over all queries, with rank = the 1-based position of the first target in a ranked list:
  *   recall@k  share of queries whose rank <= k

@@ -18,7 +18,7 @@ import {
 import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 import { type LookupMatch, lookupEntry } from "./lookup.ts";
 import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
-import { readerQuery } from "./search.ts";
+import { onlySomeWords, readerQuery } from "./search.ts";
 
 /**
  * The public database browser's read side: search or browse the published entries with
@@ -231,8 +231,7 @@ export async function browsePublished(store: Store, params: BrowseParams): Promi
   if (query && sort === "relevance") {
     const hits = await store.search.search({ query, filters, limit: pageSize, offset });
     ids = hits.map((h) => h.id);
-    // Hits with all the words come first: the first hit of the first page tells.
-    partial = page === 1 && query.must.length > 1 && hits.length > 0 && !hits[0]!.allWords;
+    partial = page === 1 && (await onlySomeWords(store, query, filters, hits));
   } else ids = await resultIds(store, query, filters, sort, pageSize, offset);
   const entries = await getEntriesByIds(store.db, ids);
   return {

@@ -60,6 +60,21 @@ export async function readerQuery(store: Store, text: string): Promise<SearchQue
   return (await store.search.hasMatch(asTyped)) ? closedQuery(query) : query;
 }
 
+/**
+ * Whether a query of two or more words found only entries with some of them: no hit on the
+ * first page has them all, and no entry within the filters does (the ranking boosts entries
+ * with every word, it does not put them all first). A page then says so.
+ */
+export async function onlySomeWords(
+  store: Store,
+  query: SearchQuery,
+  filters: SearchFilters,
+  firstPage: readonly { allWords: boolean }[],
+): Promise<boolean> {
+  if (query.must.length < 2 || firstPage.length === 0 || firstPage.some((h) => h.allWords)) return false;
+  return !(await store.search.hasMatch(query, filters));
+}
+
 /** Full-text search with filters, ranked by relevance, over whichever index the store has. */
 export async function searchEntries(
   store: Store,
@@ -77,8 +92,7 @@ export async function searchEntries(
   );
   const byId = new Map(hits.map((h) => [h.id, h]));
   const total = options.withTotal ? await store.search.count({ query, filters }) : null;
-  // Hits with all the words come first, so the first hit of the first page tells.
-  const partial = query.must.length > 1 && offset === 0 && hits.length > 0 && !hits[0]!.allWords;
+  const partial = offset === 0 && (await onlySomeWords(store, query, filters, hits));
   return {
     query: text,
     total,

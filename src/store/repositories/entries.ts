@@ -3,6 +3,7 @@ import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import { entryLinks } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
+import { insertChunked, insertMany } from "./insert-many.ts";
 import { replaceEntryLinks } from "./links.ts";
 
 type Db = Kysely<Database>;
@@ -29,11 +30,12 @@ export async function findByTitleKeys(db: Db, titleKeys: string[]) {
  */
 export async function insertEntries(db: Db, rows: EntryContent[], now: string): Promise<StoredKey[]> {
   if (rows.length === 0) return [];
-  const stored = await db
-    .insertInto("entries")
-    .values(rows.map((r) => ({ ...r, created_at: now, updated_at: now })))
-    .returning(["id", "title_key", "issue_label"])
-    .execute();
+  const stored = await insertMany<"entries", StoredKey>(
+    db,
+    "entries",
+    rows.map((r) => ({ ...r, created_at: now, updated_at: now })),
+    ["id", "title_key", "issue_label"],
+  );
   // One INSERT ... VALUES returns its rows in the order given, on both databases.
   await replaceEntryLinks(
     db,
@@ -89,11 +91,7 @@ export async function addSummarizers(
       position,
     })),
   );
-  for (let i = 0; i < rows.length; i += LINKS_PER_INSERT)
-    await db
-      .insertInto("entry_summarizers")
-      .values(rows.slice(i, i + LINKS_PER_INSERT))
-      .execute();
+  await insertChunked(db, "entry_summarizers", rows, LINKS_PER_INSERT);
 }
 
 export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {

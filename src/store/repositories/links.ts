@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { EntryLink, EntryLinkField } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
+import { insertChunked } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
 
@@ -28,11 +29,7 @@ export async function replaceEntryLinks(
   const rows = links.flatMap((l) =>
     l.links.map((k) => ({ entry_id: l.entryId, url_key: k.key, field: k.field })),
   );
-  for (let i = 0; i < rows.length; i += PER_INSERT)
-    await db
-      .insertInto("entry_links")
-      .values(rows.slice(i, i + PER_INSERT))
-      .execute();
+  await insertChunked(db, "entry_links", rows, PER_INSERT);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { insertChunked } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
 
@@ -27,11 +28,7 @@ export async function replaceEntryReferences(
   const rows = refs.flatMap((r) =>
     [...new Set(r.keys)].map((target_key) => ({ entry_id: r.entryId, target_key })),
   );
-  for (let i = 0; i < rows.length; i += PER_INSERT)
-    await db
-      .insertInto("entry_references")
-      .values(rows.slice(i, i + PER_INSERT))
-      .execute();
+  await insertChunked(db, "entry_references", rows, PER_INSERT);
 }
 
 /** Ids of the entries that refer to a title (by its key), oldest issue first. */

@@ -53,6 +53,16 @@ export async function browseIds(
 }
 
 /** How many entries a (possibly empty) query and filters select. */
+/** Whether any entry matches (a count would read them all). */
+export async function anyMatching(
+  db: Kysely<Database>,
+  match: MatchCondition,
+  filters: SearchFilters,
+): Promise<boolean> {
+  const row = await matchingEntries(db, match, filters).select(sql`1`.as("one")).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countMatching(
   db: Kysely<Database>,
   match: MatchCondition,

@@ -1,17 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
-import { browseIds, countMatching } from "./browse.ts";
+import { anyMatching, browseIds, countMatching } from "./browse.ts";
 import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
-import {
-  closedQuery,
-  hasOpenWord,
-  isSingleGroup,
-  type SearchQuery,
-  toFts5Any,
-  toFts5Match,
-  toFts5TitlePhrase,
-} from "./query.ts";
+import { type SearchQuery, type Term, toFts5Any, toFts5Match, toFts5TitlePhrase } from "./query.ts";
 import {
   type BrowseRequest,
   type FacetCounts,
@@ -38,25 +30,47 @@ function rowidIn(column: RawBuilder<unknown>, match: string | null): RawBuilder<
   return sql<number>`(${column} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${match}))`;
 }
 
-/** A ranking tier: rows matching `match` (every row for null). */
-function tier(column: RawBuilder<unknown>, match: string | null): RawBuilder<number> {
-  return match === null ? sql<number>`1` : rowidIn(column, match);
-}
-
 /**
- * The MATCH expressions a ranked search needs: the result set, and the tiers that rank first
- * (null where a tier is every match). Tiers, best first: the query as a phrase in the title;
- * all the words, the last as typed; all the words, the last as a prefix; the rest.
+ * The MATCH expressions a ranked search needs: the result set (any word), the query as a
+ * phrase in the title (null when it has none), and how to count the query's word groups an
+ * entry has: `covered.base` plus one per set in `covered.sets` it is in. Every result has at
+ * least one group, so a one-group query needs no set, and a two-group query only the entries
+ * with both (one set, smaller than either group's): the common queries stay cheap. Longer
+ * queries count each group's set (each built once per statement from a doclist the OR reads).
  */
 export function fts5SearchExpressions(query: SearchQuery) {
-  const open = hasOpenWord(query);
+  const n = query.must.length;
+  const one = (g: Term[]) => toFts5Match({ must: [g], not: [], truncated: false });
   return {
     any: toFts5Any(query),
     phrase: toFts5TitlePhrase(query),
-    exact: isSingleGroup(query) && !open ? null : toFts5Match(closedQuery(query)),
-    all: isSingleGroup(query) || !open ? null : toFts5Match(query),
+    groups: n,
+    covered:
+      n === 1
+        ? { base: 1, sets: [] }
+        : n === 2
+          ? { base: 1, sets: [toFts5Match({ must: query.must, not: [], truncated: false })] }
+          : { base: 0, sets: query.must.map(one) },
   };
 }
+
+/** How many of the query's groups a row has (see fts5SearchExpressions). */
+function coveredGroups(
+  column: RawBuilder<unknown>,
+  covered: { base: number; sets: string[] },
+): RawBuilder<number> {
+  return sql<number>`(${sql.join([sql.lit(covered.base), ...covered.sets.map((m) => rowidIn(column, m))], sql` + `)})`;
+}
+
+/**
+ * The ranking: a title phrase first, then bm25 scaled by the share of the query's groups an
+ * entry has, (1 + share) / 2: an entry with every word gets twice the weight of its bm25, one
+ * with half of them 1.5 times. On the relevance sets (bench/relevance.ts) this soft boost beat
+ * ranking all-word entries first as a hard tier: with a natural question, an entry that has
+ * every word in passing (one is "not", another "can") used to outrank the one that has the
+ * question's telling words many times.
+ */
+export const FTS5_ORDER = "phrase DESC, score * (1.0 + covered * 1.0 / groups) / 2.0, id";
 
 /**
  * SQLite FTS5 with bm25. The query's result set is the entries with any of its words; they are
@@ -68,19 +82,20 @@ export class Fts5SearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async search({ query, filters, limit, offset }: SearchRequest): Promise<SearchHit[]> {
-    const { any, phrase, exact, all } = fts5SearchExpressions(query);
+    const { any, phrase, groups: n, covered } = fts5SearchExpressions(query);
     if (!hasFilters(filters)) {
       const id = sql`rowid`;
-      const { rows } =
-        await sql<Row>`SELECT rowid AS id, bm25(entries_fts, ${sql.raw(FTS5_WEIGHTS)}) AS score,
-          ${rowidIn(id, phrase)} AS phrase, ${tier(id, exact)} AS exact, ${tier(id, all)} AS every
-        FROM entries_fts WHERE entries_fts MATCH ${any}
-        ORDER BY phrase DESC, exact DESC, every DESC, score, rowid
+      const { rows } = await sql<Row>`SELECT id, score, phrase, covered FROM (
+          SELECT rowid AS id, bm25(entries_fts, ${sql.raw(FTS5_WEIGHTS)}) AS score,
+            ${rowidIn(id, phrase)} AS phrase, ${coveredGroups(id, covered)} AS covered,
+            ${n} AS groups
+          FROM entries_fts WHERE entries_fts MATCH ${any})
+        ORDER BY ${sql.raw(FTS5_ORDER)}
         LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
-      return rows.map((r) => hit(r, hasOpenWord(query)));
+      return rows.map((r) => hit(r, n));
     }
     const id = sql`entries.id`;
-    const rows = await applyFilters(
+    const filtered = applyFilters(
       this.db
         .selectFrom("entries")
         .innerJoin(sql<{ rowid: number }>`entries_fts`.as("entries_fts"), (j) =>
@@ -90,29 +105,29 @@ export class Fts5SearchIndex implements SearchIndex {
           "entries.id as id",
           sql<number>`bm25(entries_fts, ${sql.raw(FTS5_WEIGHTS)})`.as("score"),
           rowidIn(id, phrase).as("phrase"),
-          tier(id, exact).as("exact"),
-          tier(id, all).as("every"),
+          coveredGroups(id, covered).as("covered"),
+          sql<number>`${n}`.as("groups"),
         ])
         .where(sql<boolean>`entries_fts MATCH ${any}`),
       filters,
-    )
-      .orderBy("phrase", "desc")
-      .orderBy("exact", "desc")
-      .orderBy("every", "desc")
-      .orderBy("score")
-      // Ties in a stable order, so pages neither repeat nor skip (as on PostgreSQL).
-      .orderBy("entries.id")
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return rows.map((r) => hit(r, hasOpenWord(query)));
+    );
+    // Ties in a stable order (by id), so pages neither repeat nor skip (as on PostgreSQL).
+    const { rows } = await sql<Row>`SELECT id, score, phrase, covered FROM (${filtered})
+      ORDER BY ${sql.raw(FTS5_ORDER)} LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
+    return rows.map((r) => hit(r, n));
   }
 
-  async hasMatch(query: SearchQuery): Promise<boolean> {
-    const { rows } =
-      await sql`SELECT 1 FROM entries_fts WHERE entries_fts MATCH ${toFts5Any(query)} LIMIT 1`.execute(
+  async hasMatch(query: SearchQuery, filters: SearchFilters = {}): Promise<boolean> {
+    const every = toFts5Match(query);
+    if (hasFilters(filters))
+      return anyMatching(
         this.db,
+        sql<boolean>`entries.id in (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${every})`,
+        filters,
       );
+    const { rows } = await sql`SELECT 1 FROM entries_fts WHERE entries_fts MATCH ${every} LIMIT 1`.execute(
+      this.db,
+    );
     return rows.length > 0;
   }
 
@@ -145,16 +160,15 @@ interface Row {
   id: number;
   score: number;
   phrase: number;
-  exact: number;
-  every: number;
+  covered: number;
 }
 
-/** A row as a hit; with an open last word, "all the words" counts it as a prefix. */
-function hit(r: Row, open: boolean): SearchHit {
+/** A row as a hit (an open last word counts as had when a word starting with it is). */
+function hit(r: Row, groups: number): SearchHit {
   return {
     id: r.id,
     score: -r.score,
-    allWords: Boolean(open ? r.every : r.exact),
+    allWords: Number(r.covered) >= groups,
     titlePhrase: Boolean(r.phrase),
   };
 }

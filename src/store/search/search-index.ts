@@ -99,8 +99,11 @@ export type FacetCounts = Record<FacetName, Facet>;
  */
 export interface SearchIndex {
   search(request: SearchRequest): Promise<SearchHit[]>;
-  /** Whether any entry at all (whatever its status) matches: is this a word of the index? */
-  hasMatch(query: SearchQuery): Promise<boolean>;
+  /**
+   * Whether any entry (whatever its status, within the filters if given) has every group of
+   * the query: is this a word of the index, do any of these entries have all these words?
+   */
+  hasMatch(query: SearchQuery, filters?: SearchFilters): Promise<boolean>;
   /** How many entries match (same query and filters), for "N results"; query null counts all the filters allow. */
   count(request: { query: SearchQuery | null; filters: SearchFilters }): Promise<number>;
   /** Entry ids in issue order, for browsing without a query or sorting a query's matches by issue. */

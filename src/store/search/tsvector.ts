@@ -1,11 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
-import { browseIds, countMatching } from "./browse.ts";
+import { anyMatching, browseIds, countMatching } from "./browse.ts";
 import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
 import {
-  closedQuery,
-  hasOpenWord,
   isSingleGroup,
   type SearchQuery,
   type Term,
@@ -76,15 +74,13 @@ export class TsvectorSearchIndex implements SearchIndex {
     const any = tsQueryAny(query);
     const groups = query.must.map(groupQuery);
     const phrase = titlePhrase(query);
-    const open = hasOpenWord(query);
-    const exact =
-      isSingleGroup(query) && !open
-        ? sql<boolean>`true`
-        : sql<boolean>`search_vector @@ ${tsQueryExpression(closedQuery(query))}`;
-    const every =
-      isSingleGroup(query) || !open
-        ? sql<boolean>`true`
-        : sql<boolean>`search_vector @@ ${tsQueryExpression(query)}`;
+    // How many groups an entry has, for the same soft all-words boost as FTS5_ORDER.
+    const covered = isSingleGroup(query)
+      ? sql<number>`1`
+      : sql<number>`(${sql.join(
+          groups.map((g) => sql`(search_vector @@ ${g})::int`),
+          sql` + `,
+        )})`;
     const inTitle = phrase
       ? sql<boolean>`ts_filter(search_vector, '{a}') @@ ${groupQuery([phrase])}`
       : sql<boolean>`false`;
@@ -94,7 +90,7 @@ export class TsvectorSearchIndex implements SearchIndex {
       groups.map((g, i) => sql`${idf(i)} * ts_rank(${RANK_WEIGHTS}::float4[], search_vector, ${g}, 1)`),
       sql` + `,
     );
-    const rows = await applyFilters(
+    const filtered = applyFilters(
       this.db
         // Materialized: inlined, the planner may rescan the counts once per matching row.
         .with(
@@ -115,37 +111,27 @@ export class TsvectorSearchIndex implements SearchIndex {
           "entries.id as id",
           sql<number>`${score}`.as("score"),
           inTitle.as("phrase"),
-          exact.as("exact"),
-          every.as("every"),
+          covered.as("covered"),
         ])
         .where(sql<boolean>`search_vector @@ ${any}`),
       filters,
-    )
-      .orderBy("phrase", "desc")
-      .orderBy("exact", "desc")
-      .orderBy("every", "desc")
-      .orderBy("score", "desc")
-      .orderBy("entries.id")
-      .limit(limit)
-      .offset(offset)
-      .execute();
+    );
+    const n = query.must.length;
+    const { rows } = await sql<{ id: number; score: number; phrase: boolean; covered: number }>`
+      SELECT id, score, phrase, covered FROM (${filtered}) AS ranked
+      ORDER BY phrase DESC, score * (1.0 + covered * 1.0 / ${n}) / 2.0 DESC, id
+      LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
     return rows.map((r) => ({
       id: r.id,
       score: Number(r.score),
-      // With an open last word, "all the words" counts it as a prefix.
-      allWords: Boolean(open ? r.every : r.exact),
+      // An open last word counts as had when a word starting with it is.
+      allWords: Number(r.covered) >= n,
       titlePhrase: Boolean(r.phrase),
     }));
   }
 
-  async hasMatch(query: SearchQuery): Promise<boolean> {
-    const row = await this.db
-      .selectFrom("entries")
-      .select(sql`1`.as("one"))
-      .where(sql<boolean>`search_vector @@ ${tsQueryAny(query)}`)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  hasMatch(query: SearchQuery, filters: SearchFilters = {}): Promise<boolean> {
+    return anyMatching(this.db, sql<boolean>`entries.search_vector @@ ${tsQueryExpression(query)}`, filters);
   }
 
   /** Entries whose vector matches (see MatchScope). */
