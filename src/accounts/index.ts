@@ -1,3 +1,4 @@
+export { PASSWORD_COST, type PasswordCost } from "./passwords.ts";
 export { can, type Permission } from "./roles.ts";
 export * from "./sessions.ts";
 export * from "./users.ts";

@@ -13,7 +13,18 @@ import {
   USER_ROLES,
   type UserRole,
 } from "../store/index.ts";
-import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords.ts";
+import {
+  decoyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  type PasswordCost,
+  verifyPassword,
+} from "./passwords.ts";
+
+/** What account calls may be given: the scrypt cost for new hashes (PASSWORD_COST unless set). */
+export interface PasswordOptions {
+  passwordCost?: PasswordCost;
+}
 
 /** A desk user as the rest of the code sees it (never the password hash). */
 export interface DeskUser {
@@ -34,6 +45,7 @@ export function isValidEmail(email: string): boolean {
 export async function createUser(
   store: Store,
   input: { email: string; name?: string; role: string; password: string },
+  options: PasswordOptions = {},
 ): Promise<DeskUser> {
   const email = normalizeEmail(input.email);
   if (!isValidEmail(email)) throw new SummaError("input.invalid", `"${input.email}" is not an email address`);
@@ -55,7 +67,7 @@ export async function createUser(
     email,
     name: name || email.split("@")[0]!,
     role: input.role as UserRole,
-    password_hash: await hashPassword(input.password),
+    password_hash: await hashPassword(input.password, options.passwordCost),
     created_at: new Date().toISOString(),
   });
   return { id: row.id, email: row.email, name: row.name, role: row.role };
@@ -77,6 +89,7 @@ export async function authenticate(
   store: Store,
   input: { email: string; password: string; client: string },
   now = new Date(),
+  options: PasswordOptions = {},
 ): Promise<DeskUser> {
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - LOGIN_LIMIT.windowMs).toISOString();
@@ -96,7 +109,7 @@ export async function authenticate(
     });
   }
   const user = await findUserByEmail(store.db, email);
-  const ok = await verifyPassword(input.password, user?.password_hash ?? decoyHash());
+  const ok = await verifyPassword(input.password, user?.password_hash ?? decoyHash(options.passwordCost));
   // A failure keeps its attempt recorded; a success clears the address's failures and itself.
   if (!user || !ok || user.disabled)
     throw new SummaError("auth.invalid_credentials", "Wrong email or password");

@@ -1,6 +1,6 @@
 /**
  * Errors a person can act on: a stable code for scripts and a message naming what and where.
- * One place (cli/errors.ts, later web/) maps them to exit codes or HTTP statuses.
+ * One place per face maps them: cli/errors.ts to exit codes, web/http-errors.ts to HTTP statuses.
  */
 export type ErrorCode =
   | "import.unreadable"

@@ -12,7 +12,7 @@ import {
 import { parseBlockedDomains } from "../subscribers/blocklist.ts";
 
 /**
- * The newsletter's own configuration, as the CLI and (later) the desk change it: its settings
+ * The newsletter's own configuration, as the CLI and the desk change it: its settings
  * (name, issue prefix, editor, addresses) and its taxonomy. Rules live here, not in the faces.
  */
 export async function readSettings(store: Store): Promise<Record<SettingKey, string>> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import type { PasswordCost } from "../accounts/index.ts";
 import type { MailTransport } from "../delivery/transport.ts";
 import { SummaError } from "../domain/errors.ts";
 import { getSettings, type Store } from "../store/index.ts";
@@ -28,6 +29,11 @@ export interface AppOptions {
    * takes sign-ups: they stay pending, and each unsent email is logged on stderr.
    */
   mail?: MailTransport;
+  /**
+   * scrypt cost of the password hashes this site's users have (see PASSWORD_COST): an unknown
+   * address at login is checked against a decoy of that cost. Tests lower it; production never sets it.
+   */
+  passwordCost?: PasswordCost;
 }
 
 /**
@@ -43,6 +49,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("requestId", randomUUID());
     c.set("session", null);
     c.set("mail", options.mail ?? null);
+    c.set("passwordCost", options.passwordCost);
     await next();
   });
   app.use("/desk/*", loadSession);

@@ -1,4 +1,4 @@
-import type { DeskSession } from "../accounts/index.ts";
+import type { DeskSession, PasswordCost } from "../accounts/index.ts";
 import type { MailTransport } from "../delivery/transport.ts";
 import type { Store } from "../store/index.ts";
 
@@ -21,5 +21,7 @@ export interface AppEnv {
     requestId: string;
     /** The SMTP transport for emails a request sends (sign-up confirmations); null without SMTP_URL. */
     mail: MailTransport | null;
+    /** scrypt cost for desk logins' decoy (AppOptions.passwordCost); undefined: the default. */
+    passwordCost: PasswordCost | undefined;
   };
 }

@@ -5,6 +5,7 @@ import { type Browser, launchChromium } from "../../scripts/lib/chromium.ts";
 import { createUser } from "../../src/accounts/index.ts";
 import { browserSkip, type LiveSite, startLiveSite } from "../helpers/browser.ts";
 import { importRecords, type RecordRow } from "../helpers/import.ts";
+import { testPasswords } from "../helpers/web.ts";
 
 // The whole site in real Chromium, under the real CSP, against the real server: a reader
 // searches, looks a paper up and reads issues; the editor logs in, writes an entry with a
@@ -140,13 +141,17 @@ describe("the site end to end in Chromium", { skip: browserSkip() }, () => {
 
     const report = await importRecords(live.store, SHEET);
     assert.equal(report.added, SHEET.length);
-    await createUser(live.store, { ...EDITOR, role: "editor" });
-    await createUser(live.store, {
-      email: "richard@example.org",
-      name: "Richard",
-      role: "summarizer",
-      password: "another long passphrase",
-    });
+    await createUser(live.store, { ...EDITOR, role: "editor" }, testPasswords);
+    await createUser(
+      live.store,
+      {
+        email: "richard@example.org",
+        name: "Richard",
+        role: "summarizer",
+        password: "another long passphrase",
+      },
+      testPasswords,
+    );
 
     browser = await launchChromium({ width: 1280, height: 900 });
     // A CSP violation is reported as a console error too; this names the directive as well.

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { chromiumAvailable, chromiumPath } from "../../scripts/lib/chromium.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { type RunningServer, startServer } from "../../src/web/index.ts";
+import { testPasswords } from "./web.ts";
 
 /**
  * Browser tests run in Debian's Chromium. Without it they skip with the reason, unless
@@ -27,7 +28,7 @@ export interface LiveSite {
 export async function startLiveSite(): Promise<LiveSite> {
   const dir = mkdtempSync(join(tmpdir(), "summa-e2e-"));
   const store = await openStore(join(dir, "summa.db"));
-  const server = await startServer(store, { port: 0, host: "127.0.0.1" });
+  const server = await startServer(store, { port: 0, host: "127.0.0.1", ...testPasswords });
   return {
     url: server.url,
     store,

@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { createUser, type DeskUser } from "../../src/accounts/index.ts";
+import { createUser, type DeskUser, type PasswordCost } from "../../src/accounts/index.ts";
 import type { UserRole } from "../../src/store/index.ts";
 import type { AppEnv } from "../../src/web/env.ts";
 import { createApp } from "../../src/web/index.ts";
@@ -28,6 +28,13 @@ export interface TestSite {
   login(role: UserRole, name?: string): Promise<LoggedIn>;
 }
 
+/**
+ * The scrypt cost tests give passwords (production: PASSWORD_COST, ~0.2 s of CPU per hash):
+ * 2^10 keeps every code path (hash, verify, decoy) at a millisecond.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { N: 2 ** 10, r: 8, p: 1 };
+export const testPasswords = { passwordCost: TEST_PASSWORD_COST };
+
 let users = 0;
 
 function cookieHeader(res: Response, name: string): string | undefined {
@@ -43,7 +50,7 @@ export function formValue(html: string, name: string): string {
 }
 
 export function testSite(store: TestStore): TestSite {
-  const app = createApp(store);
+  const app = createApp(store, testPasswords);
   const base = "http://summa.test";
   const get: TestSite["get"] = (path, as) =>
     Promise.resolve(app.request(`${base}${path}`, { headers: as ? { cookie: as.cookie } : {} }));
@@ -70,12 +77,16 @@ export function testSite(store: TestStore): TestSite {
     async login(role, name) {
       users++;
       const password = `correct horse ${users}`;
-      const user = await createUser(store, {
-        email: `${role}${users}@example.org`,
-        name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${users}`,
-        role,
-        password,
-      });
+      const user = await createUser(
+        store,
+        {
+          email: `${role}${users}@example.org`,
+          name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${users}`,
+          role,
+          password,
+        },
+        testPasswords,
+      );
       const form = await app.request(`${base}/desk/login`);
       const loginCsrf = cookieHeader(form, "summa_login_csrf")!;
       const res = await app.request(`${base}/desk/login`, {

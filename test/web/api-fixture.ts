@@ -8,7 +8,7 @@ import { OPENAPI_DOCUMENT } from "../../src/web/api/index.ts";
 import type { TestStore } from "../helpers/dialects.ts";
 import { sheetCsv } from "../helpers/factories.ts";
 import { tempFile } from "../helpers/import.ts";
-import { type TestSite, testSite } from "../helpers/web.ts";
+import { type TestSite, testPasswords, testSite } from "../helpers/web.ts";
 
 /**
  * A small archive for the API tests: five published entries in issues 1-3 (one full of XSS
@@ -101,12 +101,16 @@ export interface ApiFixture {
 }
 
 async function userWithToken(store: TestStore, role: UserRole, name: string) {
-  const user = await createUser(store, {
-    email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.org`,
-    name,
-    role,
-    password: "correct horse battery",
-  });
+  const user = await createUser(
+    store,
+    {
+      email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.org`,
+      name,
+      role,
+      password: "correct horse battery",
+    },
+    testPasswords,
+  );
   return { user, token: await createApiToken(store, user, "tests") };
 }
 

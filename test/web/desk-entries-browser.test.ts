@@ -6,6 +6,7 @@ import { createUser } from "../../src/accounts/index.ts";
 import { insertEntries, toEntryContent } from "../../src/store/index.ts";
 import { browserSkip, type LiveSite, startLiveSite } from "../helpers/browser.ts";
 import { entryFields } from "../helpers/factories.ts";
+import { testPasswords } from "../helpers/web.ts";
 
 // desk.js in a real browser, under the real CSP: the `<@` listbox and the live preview.
 describe("desk entry editor in Chromium (desk.js)", { skip: browserSkip() }, () => {
@@ -16,12 +17,16 @@ describe("desk entry editor in Chromium (desk.js)", { skip: browserSkip() }, () 
 
   before(async () => {
     live = await startLiveSite();
-    await createUser(live.store, {
-      email: "richard@example.org",
-      name: "Richard",
-      role: "summarizer",
-      password: "correct horse battery",
-    });
+    await createUser(
+      live.store,
+      {
+        email: "richard@example.org",
+        name: "Richard",
+        role: "summarizer",
+        password: "correct horse battery",
+      },
+      testPasswords,
+    );
     await insertEntries(
       live.store.db,
       [

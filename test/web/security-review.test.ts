@@ -12,7 +12,7 @@ import { insertEntries, setSetting, toEntryContent } from "../../src/store/index
 import { safeNext } from "../../src/web/security.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { entryFields } from "../helpers/factories.ts";
-import { formValue, type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
+import { formValue, type LoggedIn, type TestSite, testPasswords, testSite } from "../helpers/web.ts";
 import { entryId, importRows, setEntryStatus, setIssueStatus } from "./public-helpers.ts";
 
 /** How long `work` takes, in milliseconds. */
@@ -165,11 +165,15 @@ for (const dialect of DIALECTS) {
     });
 
     test("a user whose stored hash has broken parameters gets 401, not a server error", async () => {
-      const user = await createUser(store, {
-        email: "tampered@example.org",
-        role: "editor",
-        password: "a long enough password",
-      });
+      const user = await createUser(
+        store,
+        {
+          email: "tampered@example.org",
+          role: "editor",
+          password: "a long enough password",
+        },
+        testPasswords,
+      );
       await store.db
         .updateTable("users")
         .set({ password_hash: "scrypt$3$8$1$c2FsdA==$aGFzaA==" })
@@ -180,11 +184,15 @@ for (const dialect of DIALECTS) {
     });
 
     test("a burst of concurrent guesses gets no more tries than the limit", async () => {
-      const user = await createUser(store, {
-        email: "burst@example.org",
-        role: "editor",
-        password: "the right one!",
-      });
+      const user = await createUser(
+        store,
+        {
+          email: "burst@example.org",
+          role: "editor",
+          password: "the right one!",
+        },
+        testPasswords,
+      );
       const post = await loginForm();
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) => post({ email: user.email, password: `guess ${i}` })),
@@ -199,11 +207,15 @@ for (const dialect of DIALECTS) {
     });
 
     test("a successful login leaves nothing counted against its client", async () => {
-      const user = await createUser(store, {
-        email: "counted@example.org",
-        role: "editor",
-        password: "the right one!",
-      });
+      const user = await createUser(
+        store,
+        {
+          email: "counted@example.org",
+          role: "editor",
+          password: "the right one!",
+        },
+        testPasswords,
+      );
       await authenticate(store, {
         email: ` ${user.email.toUpperCase()} `,
         password: "the right one!",

@@ -170,13 +170,6 @@ export function walkParts(part: MimePart): MimePart[] {
   return [part, ...part.parts.flatMap(walkParts)];
 }
 
-/** The address inside "Name <addr>" or a bare "addr", lowercased; "" when there is none. */
-export function extractAddress(value: string): string {
-  const angled = /<([^<>\s]+@[^<>\s]+)>/.exec(value);
-  const bare = angled ? angled[1]! : (/[^\s<>;,"()]+@[^\s<>;,"()]+/.exec(value)?.[0] ?? "");
-  return bare.trim().toLowerCase();
-}
-
 /** A Message-ID without its angle brackets ("" when absent). */
 export function messageIdOf(value: string): string {
   const m = /<([^<>]+)>/.exec(value);

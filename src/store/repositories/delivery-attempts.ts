@@ -86,13 +86,3 @@ export async function recordAttempts(
     );
   });
 }
-
-/** Every attempt of one delivery, oldest first. */
-export async function deliveryAttempts(db: Db, deliveryId: number) {
-  return db
-    .selectFrom("delivery_attempts")
-    .select(["at", "outcome", "reply"])
-    .where("delivery_id", "=", deliveryId)
-    .orderBy("id")
-    .execute();
-}

@@ -106,5 +106,3 @@ export const entryBody = z.strictObject({
   readMoreUrl: field.optional(),
   status: z.enum(ENTRY_STATUSES, { error: `must be one of ${ENTRY_STATUSES.join(", ")}` }).optional(),
 });
-
-export type EntryBody = z.infer<typeof entryBody>;

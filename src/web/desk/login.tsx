@@ -71,11 +71,12 @@ export function loginRoutes(): Hono<AppEnv> {
     const email = String(body.email ?? "");
     const next = safeNext(String(body.next ?? ""));
     try {
-      const user = await authenticate(c.var.store, {
-        email,
-        password: String(body.password ?? ""),
-        client: clientAddress(c),
-      });
+      const user = await authenticate(
+        c.var.store,
+        { email, password: String(body.password ?? ""), client: clientAddress(c) },
+        new Date(),
+        { passwordCost: c.var.passwordCost },
+      );
       // A new session id at every login; a session the browser still held ends here.
       await endSession(c.var.store, getCookie(c, SESSION_COOKIE) ?? "");
       const { token, session } = await startSession(c.var.store, user);
