@@ -26,9 +26,18 @@ if (files.length === 0) {
 // are now, so a stale build can never pass.
 const built = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
 if (built.status !== 0) process.exit(built.status ?? 1);
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, TZ: "UTC" },
-});
+// Test files run three at a time: node's default on a 2-core machine is one file at a time, and
+// most files wait on something (a child process, PostgreSQL, an SMTP socket) more than they
+// compute. Each file has its own databases, temporary folders and ports, so they do not collide.
+// SUMMA_TEST_CONCURRENCY overrides it (1: one at a time, to time a file alone).
+const CONCURRENCY = Number(process.env.SUMMA_TEST_CONCURRENCY ?? 3);
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", `--test-concurrency=${CONCURRENCY}`, "--test-reporter=spec", ...files],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TZ: "UTC" },
+  },
+);
 process.exit(result.status ?? 1);
