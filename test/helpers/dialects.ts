@@ -28,7 +28,10 @@ export interface TestStore extends Store {
 const PG_ADMIN_URL = process.env.SUMMA_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 async function postgresReachable(): Promise<false | string> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  // A refused connection fails at once; the timeout is for a server that does not answer. It is
+  // generous because with several test files creating databases at once, a healthy server can
+  // take seconds to accept (3 s timed out in CI with three files at a time).
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 20_000 });
   try {
     await client.connect();
     await client.query("select 1");
