@@ -73,9 +73,8 @@ function coveredGroups(
 export const FTS5_ORDER = "phrase DESC, score * (1.0 + covered * 1.0 / groups) / 2.0, id";
 
 /**
- * SQLite FTS5 with bm25. The query's result set is the entries with any of its words; they are
- * ranked by tier (see fts5SearchExpressions), then bm25. Without
- * filters the index alone answers (top ids, then the caller loads those rows): joining entries
+ * SQLite FTS5 with bm25. The query's result set is the entries with any of its words, ranked by
+ * FTS5_ORDER. Without filters the index alone answers (top ids, then the caller loads those rows): joining entries
  * first would touch every matching row before LIMIT.
  */
 export class Fts5SearchIndex implements SearchIndex {

@@ -6,7 +6,7 @@ import { prefixVariants } from "./prefix.ts";
 /**
  * A user's search, parsed once and compiled per backend (FTS5 MATCH, PostgreSQL tsquery).
  * Semantics follow web search engines:
- *   words          entries with all of them first, then those with most of them
+ *   words          any of them; the more of them an entry has, the higher it ranks
  *                                            intrinsic dimension
  *   "a phrase"     words adjacent, in order  "reward modeling"
  *   word*          prefix                    interpret*
@@ -15,7 +15,7 @@ import { prefixVariants } from "./prefix.ts";
  *   -word, NOT w   must not match            agents -multi
  *   AND            accepted, changes nothing
  * A query matches the entries that have any of its words (so a natural question never comes
- * back empty because one word is missing); the ranking puts those with all of them first.
+ * back empty because one word is missing); the ranking boosts those with all of them.
  * With `openLast`, the last word is also matched as a prefix: it may still be being typed.
  * Anything else a person can type (stray quotes, a lone `*`, punctuation, emoji) is treated as
  * a separator, so every input either parses or gets a clear message: never a syntax error

@@ -33,7 +33,7 @@ export interface SearchRequest {
 
 export interface SearchHit {
   id: number;
-  /** Higher is better within a tier; comparable only within one result list. */
+  /** The text score before the all-words boost (higher is better); comparable only within one result list. */
   score: number;
   /** The entry has every word of the query (hits that do come first). */
   allWords: boolean;
