@@ -13,7 +13,6 @@ export interface PasswordCost {
  * kept: tests, which log in hundreds of times (~0.2 s of CPU each at this cost).
  */
 export const PASSWORD_COST: PasswordCost = { N: 2 ** 17, r: 8, p: 1 };
-const COST = PASSWORD_COST;
 const KEY_LENGTH = 32;
 // N=2^17, r=8 needs 128 MiB; Node's default cap is 32 MiB.
 const MAX_MEMORY = 256 * 1024 * 1024;
@@ -21,7 +20,7 @@ const MAX_MEMORY = 256 * 1024 * 1024;
  * The most work a stored hash may ask for: room for the cost to rise fourfold, but a corrupt or
  * tampered row ("p=100000") cannot keep a login, and the server's crypto threads, busy for hours.
  */
-const MAX_WORK = 4 * COST.N * COST.r * COST.p;
+const MAX_WORK = 4 * PASSWORD_COST.N * PASSWORD_COST.r * PASSWORD_COST.p;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -3,7 +3,7 @@ import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import { entryLinks } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
-import { insertChunked, insertMany } from "./insert-many.ts";
+import { insertMany, writeEntryRows } from "./insert-many.ts";
 import { replaceEntryLinks } from "./links.ts";
 
 type Db = Kysely<Database>;
@@ -64,34 +64,30 @@ export async function setSummarizers(
   db: Db,
   links: { entryId: number; personIds: number[] }[],
 ): Promise<void> {
-  if (links.length === 0) return;
-  await db
-    .deleteFrom("entry_summarizers")
-    .where(
-      "entry_id",
-      "in",
-      links.map((l) => l.entryId),
-    )
-    .execute();
-  await addSummarizers(db, links);
+  await writeEntryRows(
+    db,
+    "entry_summarizers",
+    summarizerRows(links),
+    links.map((l) => l.entryId),
+  );
 }
-
-/** Links rows per INSERT (3 parameters each): under every dialect's parameter limit. */
-const LINKS_PER_INSERT = 5000;
 
 /** Credits summarizers on entries that have none yet (new entries): setSummarizers without the delete. */
 export async function addSummarizers(
   db: Db,
   links: { entryId: number; personIds: number[] }[],
 ): Promise<void> {
-  const rows = links.flatMap((l) =>
+  await writeEntryRows(db, "entry_summarizers", summarizerRows(links));
+}
+
+function summarizerRows(links: { entryId: number; personIds: number[] }[]) {
+  return links.flatMap((l) =>
     [...new Set(l.personIds)].map((personId, position) => ({
       entry_id: l.entryId,
       person_id: personId,
       position,
     })),
   );
-  await insertChunked(db, "entry_summarizers", rows, LINKS_PER_INSERT);
 }
 
 export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {

@@ -11,8 +11,8 @@ type Db = Kysely<Database>;
  * compiles for the same rows (so both databases get their own placeholders); the parameters are
  * the rows' values, column by column, which is what Kysely would bind.
  *
- * Rows that do not all carry the same columns (Kysely writes DEFAULT for a missing one) go
- * through Kysely as usual.
+ * Rows that do not all carry the same columns in the same order go through Kysely as usual (it
+ * fills a column a row lacks: DEFAULT on PostgreSQL, NULL on SQLite).
  */
 export async function insertMany<TB extends keyof Database, R = never>(
   db: Db,
@@ -34,14 +34,39 @@ export async function insertMany<TB extends keyof Database, R = never>(
   return result.rows as R[];
 }
 
-/** insertMany in chunks of `perInsert` rows (under every dialect's parameter limit). */
+/** Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/** insertMany in as many statements as the parameter limit needs. */
 export async function insertChunked<TB extends keyof Database>(
   db: Db,
   table: TB,
   rows: readonly Insertable<Database[TB]>[],
-  perInsert: number,
 ): Promise<void> {
+  if (rows.length === 0) return;
+  const perInsert = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
   for (let i = 0; i < rows.length; i += perInsert) await insertMany(db, table, rows.slice(i, i + perInsert));
+}
+
+/** The tables whose rows belong to one entry each (entry_id) and are written with it. */
+type EntryRowTable = "entry_links" | "entry_references" | "entry_summarizers";
+
+/**
+ * Writes rows that belong to entries (links, references, summarizers). The entries in
+ * `replacing` lose their earlier rows first (edited entries); new entries have none to remove.
+ */
+export async function writeEntryRows<TB extends EntryRowTable>(
+  db: Db,
+  table: TB,
+  rows: readonly Insertable<Database[TB]>[],
+  replacing: readonly number[] = [],
+): Promise<void> {
+  if (replacing.length)
+    await db
+      .deleteFrom(table as EntryRowTable)
+      .where("entry_id", "in", [...replacing])
+      .execute();
+  await insertChunked(db, table, rows);
 }
 
 function sameKeys(row: object, columns: readonly string[]): boolean {

@@ -1,12 +1,9 @@
 import type { Kysely } from "kysely";
 import type { EntryLink, EntryLinkField } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
-import { insertChunked } from "./insert-many.ts";
+import { writeEntryRows } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
-
-/** Rows per INSERT (3 parameters each): under every dialect's parameter limit. */
-const PER_INSERT = 3000;
 
 /**
  * Records the links each entry carries in its texts (domain/entry-links.ts). With `replace`, the entries'
@@ -17,19 +14,10 @@ export async function replaceEntryLinks(
   links: { entryId: number; links: EntryLink[] }[],
   replace: boolean,
 ): Promise<void> {
-  if (replace && links.length)
-    await db
-      .deleteFrom("entry_links")
-      .where(
-        "entry_id",
-        "in",
-        links.map((l) => l.entryId),
-      )
-      .execute();
   const rows = links.flatMap((l) =>
     l.links.map((k) => ({ entry_id: l.entryId, url_key: k.key, field: k.field })),
   );
-  await insertChunked(db, "entry_links", rows, PER_INSERT);
+  await writeEntryRows(db, "entry_links", rows, replace ? links.map((l) => l.entryId) : []);
 }
 
 /**

@@ -1,11 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { insertChunked } from "./insert-many.ts";
+import { writeEntryRows } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
-
-/** Rows per INSERT (2 parameters each): under every dialect's parameter limit. */
-const PER_INSERT = 5000;
 
 /**
  * Records what each entry refers to. With `replace`, the entries' earlier references are
@@ -16,19 +13,10 @@ export async function replaceEntryReferences(
   refs: { entryId: number; keys: string[] }[],
   replace: boolean,
 ): Promise<void> {
-  if (replace && refs.length)
-    await db
-      .deleteFrom("entry_references")
-      .where(
-        "entry_id",
-        "in",
-        refs.map((r) => r.entryId),
-      )
-      .execute();
   const rows = refs.flatMap((r) =>
     [...new Set(r.keys)].map((target_key) => ({ entry_id: r.entryId, target_key })),
   );
-  await insertChunked(db, "entry_references", rows, PER_INSERT);
+  await writeEntryRows(db, "entry_references", rows, replace ? refs.map((r) => r.entryId) : []);
 }
 
 /** Ids of the entries that refer to a title (by its key), oldest issue first. */
