@@ -1,4 +1,9 @@
-import type { Author } from "./entry.ts";
+/** One author of an entry. */
+export interface Author {
+  name: string;
+  /** The sheet marks equal contribution with a trailing `*`. */
+  equalContribution: boolean;
+}
 
 /** Commas separate authors, and so does "and" ("A, B, and C", "A and B", "B,and C"). */
 const SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;

@@ -1,7 +1,18 @@
+import {
+  ENTRY_FIELDS,
+  type EntryFieldColumns,
+  type FieldSpec,
+  type LinkCarrierColumn,
+  linkFieldOf,
+} from "./entry-fields.ts";
 import { urlKey } from "./url-key.ts";
 
 /** Where in an entry a link is: its own URL, or inside one of its texts (or that text's link cell). */
-export type EntryLinkField = "url" | "summary" | "opinion" | "prerequisites" | "read_more";
+export type EntryLinkField = "url" | LinkCarrierColumn;
+
+const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
+/** The texts that carry links (the field table's carriesLinks), each with its link cell if it has one. */
+const CARRIERS = TABLE.filter((f) => f.carriesLinks).map((f) => ({ text: f, cell: linkFieldOf(f, TABLE) }));
 
 export interface EntryLink {
   /** The link's canonical key (domain/url-key.ts): what "has this been summarized?" looks up. */
@@ -10,16 +21,13 @@ export interface EntryLink {
 }
 
 /** The columns an entry's links come from (its texts and their link cells), as the store names them. */
-export const LINK_SOURCE_COLUMNS = [
-  "summary",
-  "opinion",
-  "prerequisites",
-  "prerequisites_url",
-  "read_more",
-  "read_more_url",
-] as const;
+export const LINK_SOURCE_COLUMNS = CARRIERS.flatMap((c) => [
+  c.text.column,
+  ...(c.cell ? [c.cell.column] : []),
+]) as (keyof EntryFieldColumns)[];
 
-export type LinkSources = Record<(typeof LINK_SOURCE_COLUMNS)[number], string>;
+/** An entry's row, or the part of it that holds LINK_SOURCE_COLUMNS. */
+export type LinkSources = Partial<Record<keyof EntryFieldColumns, unknown>>;
 
 // Markdown links, <autolinks> and bare URLs alike: a URL runs to whitespace or to what closes
 // the Markdown around it. Trailing punctuation belongs to the sentence.
@@ -61,9 +69,10 @@ export function entryLinks(e: LinkSources): EntryLink[] {
       if (key && !out.has(`${field}\u0000${key}`)) out.set(`${field}\u0000${key}`, { key, field });
     }
   };
-  add("summary", urlsIn(e.summary));
-  add("opinion", urlsIn(e.opinion));
-  add("prerequisites", [...(e.prerequisites_url ? [e.prerequisites_url] : []), ...urlsIn(e.prerequisites)]);
-  add("read_more", [...(e.read_more_url ? [e.read_more_url] : []), ...urlsIn(e.read_more)]);
+  for (const { text, cell } of CARRIERS) {
+    const linked = cell ? String(e[cell.column as keyof EntryFieldColumns] ?? "") : "";
+    const body = String(e[text.column as keyof EntryFieldColumns] ?? "");
+    add(text.column as LinkCarrierColumn, [...(linked ? [linked] : []), ...urlsIn(body)]);
+  }
   return [...out.values()];
 }

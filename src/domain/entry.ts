@@ -3,35 +3,9 @@
  * Field names follow the AN sheet; lists are lists (authors, summarizers) so that
  * "Rohin/Robert" is two people and "*" equal-contribution marks survive.
  */
-export interface Author {
-  name: string;
-  /** The sheet marks equal contribution with a trailing `*`. */
-  equalContribution: boolean;
-}
+import { ENTRY_FIELDS, type EntryFields, emptyValue } from "./entry-fields.ts";
 
-export interface EntryFields {
-  category: string;
-  highlight: boolean;
-  title: string;
-  url: string;
-  authors: Author[];
-  venue: string;
-  venueUrl: string;
-  year: number | null;
-  hatTip: string;
-  /** The raw Email cell: `AN #53`, `Recon #4`, `N/A` or empty. Kept verbatim. */
-  issueLabel: string;
-  /** The AN issue number when the label is `AN #N`, else null. */
-  issueNumber: number | null;
-  issueUrl: string;
-  summarizers: string[];
-  summary: string;
-  opinion: string;
-  prerequisites: string;
-  prerequisitesUrl: string;
-  readMore: string;
-  readMoreUrl: string;
-}
+export type { Author, EntryFields } from "./entry-fields.ts";
 
 /**
  * Where an entry is in the editor's workflow: a summarizer's draft, ready to be picked, in an
@@ -49,26 +23,7 @@ export interface Entry extends EntryFields {
   sheetRow: number | null;
 }
 
+/** A new entry's fields: every field empty (see ENTRY_FIELDS). */
 export function emptyEntryFields(): EntryFields {
-  return {
-    category: "",
-    highlight: false,
-    title: "",
-    url: "",
-    authors: [],
-    venue: "",
-    venueUrl: "",
-    year: null,
-    hatTip: "",
-    issueLabel: "",
-    issueNumber: null,
-    issueUrl: "",
-    summarizers: [],
-    summary: "",
-    opinion: "",
-    prerequisites: "",
-    prerequisitesUrl: "",
-    readMore: "",
-    readMoreUrl: "",
-  };
+  return Object.fromEntries(ENTRY_FIELDS.map((f) => [f.name, emptyValue(f.kind)])) as EntryFields;
 }

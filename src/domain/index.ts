@@ -2,6 +2,7 @@ export * from "./authors.ts";
 export * from "./crossref.ts";
 export * from "./entry.ts";
 export * from "./entry-display.ts";
+export * from "./entry-fields.ts";
 export * from "./errors.ts";
 export * from "./issue.ts";
 export * from "./issue-label.ts";

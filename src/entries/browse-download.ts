@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
+import { ENTRY_FIELDS, type FieldSpec } from "../domain/entry-fields.ts";
 import { safeHref } from "../formats/render/html-escape.ts";
 import { getEntriesByIds, type Store } from "../store/index.ts";
 import type { BrowseParams } from "./browse.ts";
@@ -32,16 +33,13 @@ const ID_BATCH = 1000;
  * written as it is: the files are attachments, never pages.
  */
 function withSafeLinks(e: Entry): Entry {
-  const safe = (url: string) => safeHref(url) ?? "";
-  return {
-    ...e,
-    url: safe(e.url),
-    venueUrl: safe(e.venueUrl),
-    issueUrl: safe(e.issueUrl),
-    prerequisitesUrl: safe(e.prerequisitesUrl),
-    readMoreUrl: safe(e.readMoreUrl),
-  };
+  const out = { ...e } as Entry & Record<string, unknown>;
+  for (const f of URL_FIELDS) out[f] = safeHref(String(out[f] ?? "")) ?? "";
+  return out;
 }
+
+/** Every address field of the field table (a new one is made safe too). */
+const URL_FIELDS = (ENTRY_FIELDS as readonly FieldSpec[]).filter((f) => f.kind === "url").map((f) => f.name);
 
 async function* entriesInOrder(store: Store, ids: number[]): AsyncIterable<Entry> {
   for (let i = 0; i < ids.length; i += ID_BATCH)

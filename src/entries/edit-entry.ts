@@ -1,5 +1,4 @@
 import { can, type DeskUser } from "../accounts/index.ts";
-import { parseAuthors } from "../domain/authors.ts";
 import { referencedTitleKeys } from "../domain/crossref.ts";
 import {
   ENTRY_STATUSES,
@@ -8,10 +7,10 @@ import {
   type EntryStatus,
   emptyEntryFields,
 } from "../domain/entry.ts";
+import { ENTRY_FIELDS, type EntryFieldInput, type FieldSpec, listFromText } from "../domain/entry-fields.ts";
 import { entryLinks } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
 import { titleKey } from "../domain/keys.ts";
-import { parseSummarizers } from "../domain/summarizers.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
 import {
   ensurePeople,
@@ -27,36 +26,23 @@ import {
   updateEntryColumns,
 } from "../store/index.ts";
 
-/** An entry as a desk form or the API sends it: text fields as typed, all optional on update. */
-export interface EntryInput {
-  title?: string;
-  url?: string;
-  /** As the sheet writes them: "A*, B and C". */
-  authors?: string;
+/**
+ * An entry as a desk form or the API sends it: the field table's typed fields as typed, all
+ * optional on update, and what the desk sets beside them.
+ */
+export type EntryInput = EntryFieldInput & {
+  /** Overrides "First Author et al" in issues. */
   authorsDisplay?: string;
-  venue?: string;
-  venueUrl?: string;
-  /** A year, or empty for none. */
-  year?: string | number | null;
-  category?: string;
-  highlight?: boolean;
-  hatTip?: string;
-  /** "Rohin/Robert" for joint credit. Empty on create means the author of the entry. */
-  summarizers?: string;
-  summary?: string;
-  opinion?: string;
-  prerequisites?: string;
-  prerequisitesUrl?: string;
-  readMore?: string;
-  readMoreUrl?: string;
   status?: EntryStatus;
-}
+};
 
 /** Statuses a person sets by hand; "in_issue" and "published" follow from composing and publishing. */
 export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
 
-const URL_FIELDS = ["url", "venueUrl", "prerequisitesUrl", "readMoreUrl"] as const;
-const REFERENCE_FIELDS = ["summary", "opinion", "prerequisites", "readMore"] as const;
+const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
+const TYPED = TABLE.filter((f) => f.input);
+/** The texts whose <@cross-references@> are indexed. */
+const REFERENCE_FIELDS = TABLE.filter((f) => f.carriesLinks).map((f) => f.name as keyof EntryFields);
 
 /** Whether a user may change an entry: editors any, a summarizer their own until it is in an issue. */
 export function canEditEntry(user: DeskUser, entry: Pick<Entry, "createdBy" | "status">): boolean {
@@ -69,40 +55,55 @@ function invalid(problems: Record<string, string>): SummaError {
   return new SummaError("input.invalid", `The entry was not saved. ${list.join("; ")}`, { fields: problems });
 }
 
+/**
+ * Reads one typed value into `fields` by its field's kind; returns the problem with it, if any.
+ * Text is trimmed (Markdown keeps its inner line breaks, with \n endings).
+ */
+function readTyped(spec: FieldSpec, value: unknown, fields: Record<string, unknown>): string | null {
+  const text = String(value ?? "");
+  switch (spec.kind) {
+    case "boolean":
+      fields[spec.name] = Boolean(value);
+      return null;
+    case "year": {
+      const y = text.trim();
+      if (y === "") fields[spec.name] = null;
+      else if (/^\d{4}$/.test(y) && Number(y) >= 1900 && Number(y) <= 2100) fields[spec.name] = Number(y);
+      else return `"${y}" is not a year (1900-2100)`;
+      return null;
+    }
+    case "authors":
+    case "people":
+      fields[spec.name] = listFromText(spec.kind, text);
+      return null;
+    case "markdown":
+      fields[spec.name] = text.replace(/\r\n?/g, "\n").trim();
+      return null;
+    case "url": {
+      const url = text.trim();
+      fields[spec.name] = url;
+      return url && !/^https?:\/\/[^\s]+$/i.test(url) ? `"${url}" is not an http(s) address` : null;
+    }
+    default:
+      fields[spec.name] = text.trim();
+      return null;
+  }
+}
+
 /** Merges input into fields and checks them; every problem is reported at once, by field. */
 async function validate(store: Store, base: EntryFields, input: EntryInput): Promise<EntryFields> {
   const problems: Record<string, string> = {};
-  const text = (v: string | undefined, old: string) => (v === undefined ? old : v.trim());
-  const fields: EntryFields = {
-    ...base,
-    title: text(input.title, base.title).replace(/\s+/g, " "),
-    url: text(input.url, base.url),
-    authors: input.authors === undefined ? base.authors : parseAuthors(input.authors),
-    venue: text(input.venue, base.venue),
-    venueUrl: text(input.venueUrl, base.venueUrl),
-    category: text(input.category, base.category),
-    highlight: input.highlight ?? base.highlight,
-    hatTip: text(input.hatTip, base.hatTip),
-    summarizers: input.summarizers === undefined ? base.summarizers : parseSummarizers(input.summarizers),
-    summary: input.summary === undefined ? base.summary : input.summary.replace(/\r\n?/g, "\n").trim(),
-    opinion: input.opinion === undefined ? base.opinion : input.opinion.replace(/\r\n?/g, "\n").trim(),
-    prerequisites: text(input.prerequisites, base.prerequisites),
-    prerequisitesUrl: text(input.prerequisitesUrl, base.prerequisitesUrl),
-    readMore: text(input.readMore, base.readMore),
-    readMoreUrl: text(input.readMoreUrl, base.readMoreUrl),
-  };
-  if (input.year !== undefined) {
-    const y = String(input.year ?? "").trim();
-    if (y === "") fields.year = null;
-    else if (/^\d{4}$/.test(y) && Number(y) >= 1900 && Number(y) <= 2100) fields.year = Number(y);
-    else problems.year = `"${y}" is not a year (1900-2100)`;
+  const typed = input as Record<string, unknown>;
+  const fields = { ...base } as EntryFields & Record<string, unknown>;
+  for (const spec of TYPED) {
+    const value = typed[spec.name];
+    if (value === undefined) continue;
+    const problem = readTyped(spec, value, fields);
+    if (problem) problems[spec.name] = problem;
   }
+  fields.title = fields.title.replace(/\s+/g, " ");
   if (fields.title === "") problems.title = "a title is required";
   if (fields.title.length > 500) problems.title = "at most 500 characters";
-  for (const f of URL_FIELDS) {
-    const value = fields[f];
-    if (value && !/^https?:\/\/[^\s]+$/i.test(value)) problems[f] = `"${value}" is not an http(s) address`;
-  }
   // Control characters other than tab and newline (\p{Cc} minus \t \n \r).
   for (const [name, value] of Object.entries(fields))
     if (typeof value === "string" && /(?![\t\n\r])\p{Cc}/u.test(value))
@@ -149,7 +150,7 @@ async function saveLinks(store: Store, id: number, fields: EntryFields): Promise
   await setSummarizers(store.db, [{ entryId: id, personIds: fields.summarizers.map((n) => people.get(n)!) }]);
   await replaceEntryReferences(
     store.db,
-    [{ entryId: id, keys: referencedTitleKeys(REFERENCE_FIELDS.map((f) => fields[f])) }],
+    [{ entryId: id, keys: referencedTitleKeys(REFERENCE_FIELDS.map((f) => String(fields[f]))) }],
     true,
   );
   await replaceEntryLinks(store.db, [{ entryId: id, links: entryLinks(toEntryContent(fields, null)) }], true);

@@ -1,11 +1,19 @@
 import type { Kysely, Transaction } from "kysely";
 import { referencedTitleKeys } from "../domain/crossref.ts";
+import { ENTRY_FIELDS, sheetName } from "../domain/entry-fields.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
-import { isBlankRow, type ParsedRow, parseRow, type SheetReader } from "../formats/import/index.ts";
+import {
+  isBlankRow,
+  type ParsedRow,
+  parseRow,
+  SHEET_FIELDS,
+  type SheetReader,
+} from "../formats/import/index.ts";
 import type { Database, EntryContent, Store } from "../store/index.ts";
 import {
   addSummarizers,
+  columnsFilledBy,
   ensureCategories,
   ensurePeople,
   findByTitleKeys,
@@ -52,34 +60,20 @@ export interface ImportOptions {
   inTransaction?: (trx: Transaction<Database>, report: ImportReport) => Promise<void>;
 }
 
-/** The entry columns each sheet field fills. */
-const COLUMNS_OF: Record<SheetField, (keyof EntryContent)[]> = {
-  sheet_row: [],
-  category: ["category"],
-  highlight: ["highlight"],
-  title: ["title", "title_key"],
-  url: ["url", "url_key"],
-  authors: ["authors"],
-  venue: ["venue"],
-  venue_url: ["venue_url"],
-  year: ["year"],
-  hat_tip: ["hat_tip"],
-  email: ["issue_label", "issue_number"],
-  issue_url: ["issue_url"],
-  summarizer: ["summarizer"],
-  summary: ["summary"],
-  opinion: ["opinion"],
-  prerequisites: ["prerequisites"],
-  prerequisites_url: ["prerequisites_url"],
-  read_more: ["read_more"],
-  read_more_url: ["read_more_url"],
-};
+/** The entry columns each sheet field fills (sheet_row is the row's position, not content). */
+const COLUMNS_OF: Record<string, (keyof EntryContent)[]> = Object.fromEntries([
+  ["sheet_row", []],
+  ...SHEET_FIELDS.filter((f) => f !== "sheet_row").map((f) => [
+    f,
+    columnsFilledBy(ENTRY_FIELDS.find((spec) => sheetName(spec) === f)!),
+  ]),
+]);
 
 /** Columns of an existing entry that a file without those fields must not overwrite. */
 function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
   return (Object.keys(COLUMNS_OF) as SheetField[])
     .filter((f) => !present.includes(f))
-    .flatMap((f) => COLUMNS_OF[f]);
+    .flatMap((f) => COLUMNS_OF[f] ?? []);
 }
 
 /**
@@ -330,11 +324,11 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   await replaceEntryReferences(trx, reference, false);
 }
 
-/** The texts that may hold cross-references (<@Title@>). */
-const REFERENCE_COLUMNS = ["summary", "opinion", "prerequisites", "read_more"] as const;
+/** The texts whose <@cross-references@> are indexed (the field table's carriesLinks). */
+const REFERENCE_COLUMNS = ENTRY_FIELDS.filter((f) => "carriesLinks" in f).map((f) => f.column);
 
 function referencesOf(content: EntryContent): string[] {
-  return referencedTitleKeys(REFERENCE_COLUMNS.map((c) => content[c]));
+  return referencedTitleKeys(REFERENCE_COLUMNS.map((c) => String(content[c] ?? "")));
 }
 
 /** Credits summarizers: `relink` replaces the people of changed entries, `link` adds those of new ones. */

@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import type { Transaction } from "kysely";
 import { parseAuthors } from "../domain/authors.ts";
 import { displayAuthors } from "../domain/entry-display.ts";
+import { ENTRY_FIELDS, sheetName } from "../domain/entry-fields.ts";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
@@ -95,16 +96,10 @@ export function issueToRows(parsed: ParsedIssue, ctx: RowContext): RawRow[] {
   });
 }
 
-/** What an issue does not say about an entry; an import of an issue leaves these fields alone. */
-const NOT_IN_ISSUES: readonly SheetField[] = [
-  "venue",
-  "venue_url",
-  "year",
-  "hat_tip",
-  "prerequisites_url",
-  "read_more_url",
-];
-const ISSUE_FIELDS: SheetField[] = SHEET_FIELDS.filter((f) => !NOT_IN_ISSUES.includes(f));
+/** What an issue says about an entry (the table's inIssues); an import of an issue leaves the rest alone. */
+const ISSUE_FIELDS: SheetField[] = SHEET_FIELDS.filter(
+  (f) => f === "sheet_row" || ENTRY_FIELDS.find((spec) => sheetName(spec) === f)?.inIssues,
+);
 
 /**
  * Whether a file is an issue rather than a spreadsheet: text and Markdown by their names, HTML

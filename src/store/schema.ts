@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { EntryStatus } from "../domain/entry.ts";
+import type { EntryFieldColumns } from "../domain/entry-fields.ts";
 
 /** Table types: the only description of the database's shape, shared by both dialects. */
 export interface SectionTable {
@@ -39,33 +40,18 @@ export interface IssueTable {
 
 export type IssueStatus = "draft" | "published";
 
-export interface EntryTable {
+/**
+ * An entry's row: the content columns come from the field table (domain/entry-fields.ts), the
+ * rest are what the store and the workflow keep beside them.
+ */
+export interface EntryTable extends EntryFieldColumns {
   id: Generated<number>;
+  /** titleKey(title): how imports match rows. */
   title_key: string;
-  issue_label: string;
+  /** Position in the source sheet, so exports keep the sheet's order. */
   sheet_row: number | null;
-  category: string;
-  /** 0 or 1 on both dialects, so rows read the same everywhere. */
-  highlight: number;
-  title: string;
-  url: string;
+  /** urlKey(url): how lookups find an entry by its address. */
   url_key: string | null;
-  /** The sheet's spelling ("A*, B"), which round-trips exactly to the author list. */
-  authors: string;
-  venue: string;
-  venue_url: string;
-  year: number | null;
-  hat_tip: string;
-  issue_number: number | null;
-  issue_url: string;
-  /** The sheet's spelling ("Rohin/Robert"); entry_summarizers holds the people. */
-  summarizer: string;
-  summary: string;
-  opinion: string;
-  prerequisites: string;
-  prerequisites_url: string;
-  read_more: string;
-  read_more_url: string;
   /** The editor's order inside the entry's subsection of its issue (null: sheet order). */
   issue_position: ColumnType<number | null, number | null | undefined, number | null>;
   /** Overrides "First Author et al" in issues. */

@@ -1,26 +1,17 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
-import { formatSummarizers } from "../../domain/summarizers.ts";
+import { ENTRY_FIELDS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { encodeOoxmlEscapes } from "../import/xlsx-fragments.ts";
 
-/** The AN sheet's 13 columns, in its order, with its header text. */
-export const XLSX_HEADERS = [
-  "Category",
-  "Highlight?",
-  "Title",
-  "Authors",
-  "Venue",
-  "Year",
-  "H/T",
-  "Email",
-  "Summarizer",
-  "Summary",
-  "My opinion",
-  "Prerequisites",
-  "Read more",
-];
+const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
+
+/** The AN sheet's columns, in its order, with its header text: the fields that have a header. */
+export function xlsxHeaders(table: readonly FieldSpec[] = TABLE): string[] {
+  return table.flatMap((f) => (f.header ? [f.header] : []));
+}
+
+export const XLSX_HEADERS = xlsxHeaders();
 
 type Cell = ExcelJS.CellValue;
 
@@ -37,22 +28,18 @@ function linked(text: string, url: string): Cell {
 const plain = encodeOoxmlEscapes;
 
 /** One sheet row, like the original: links live on the cells (Title -> paper, Email -> issue). */
-export function xlsxRow(e: Entry): Cell[] {
-  return [
-    plain(e.category),
-    e.highlight ? "Highlight" : "",
-    linked(e.title, e.url),
-    plain(formatAuthors(e.authors)),
-    linked(e.venue, e.venueUrl),
-    e.year,
-    plain(e.hatTip),
-    linked(e.issueLabel, e.issueUrl),
-    plain(formatSummarizers(e.summarizers)),
-    plain(e.summary),
-    plain(e.opinion),
-    linked(e.prerequisites, e.prerequisitesUrl),
-    linked(e.readMore, e.readMoreUrl),
-  ];
+export function xlsxRow(e: Entry, table: readonly FieldSpec[] = TABLE): Cell[] {
+  const values = e as unknown as Record<string, unknown>;
+  return table
+    .filter((f) => f.header)
+    .map((f) => {
+      const value = values[f.name];
+      if (f.kind === "boolean") return value ? f.label : "";
+      if (f.kind === "year") return value as number | null;
+      const text = valueAsText(f.kind, value);
+      const link = linkFieldOf(f, table);
+      return link ? linked(text, String(values[link.name] ?? "")) : plain(text);
+    });
 }
 
 /**

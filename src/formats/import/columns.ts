@@ -1,90 +1,69 @@
+import {
+  ENTRY_FIELDS,
+  type FieldSpec,
+  type ImportedFieldName,
+  linkFieldOf,
+  sheetName,
+} from "../../domain/entry-fields.ts";
+
 /**
  * The columns of the AN sheet and the names they go by: the sheet's own headers
  * ("Highlight?", "H/T", "Email", "My opinion"), Summa's CSV/JSON export (snake_case, with the
  * hyperlinks as `*_url` columns, the same as the public normalized copy of the sheet), and a
- * few obvious spellings.
+ * few obvious spellings. All of it comes from the field table (domain/entry-fields.ts), plus
+ * `sheet_row`, the position a row had in its sheet.
  */
-export const SHEET_FIELDS = [
+export type SheetField = ImportedFieldName | "sheet_row";
+
+/** The table, as plain field descriptions (the const table keeps its literal types for the type-level derivations). */
+const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
+
+/** A field an import reads: every field but those derived from another (the issue number). */
+function imported(fields: readonly FieldSpec[]): FieldSpec[] {
+  return fields.filter((f) => f.kind !== "issueNumber");
+}
+
+export const SHEET_FIELDS: readonly SheetField[] = [
   "sheet_row",
-  "category",
-  "highlight",
-  "title",
-  "url",
-  "authors",
-  "venue",
-  "venue_url",
-  "year",
-  "hat_tip",
-  "email",
-  "issue_url",
-  "summarizer",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "prerequisites_url",
-  "read_more",
-  "read_more_url",
-] as const;
-
-export type SheetField = (typeof SHEET_FIELDS)[number];
-
-/** The sheet's header text for each field, as the original spreadsheet spells it. */
-export const SHEET_HEADERS: Partial<Record<SheetField, string>> = {
-  category: "Category",
-  highlight: "Highlight?",
-  title: "Title",
-  authors: "Authors",
-  venue: "Venue",
-  year: "Year",
-  hat_tip: "H/T",
-  email: "Email",
-  summarizer: "Summarizer",
-  summary: "Summary",
-  opinion: "My opinion",
-  prerequisites: "Prerequisites",
-  read_more: "Read more",
-};
-
-/** Columns every import needs. Year is optional: the sheet only gained it in 2022. */
-export const REQUIRED_FIELDS: readonly SheetField[] = [
-  "category",
-  "highlight",
-  "title",
-  "authors",
-  "venue",
-  "hat_tip",
-  "email",
-  "summarizer",
-  "summary",
-  "opinion",
-  "prerequisites",
-  "read_more",
+  ...imported(TABLE).map((f) => sheetName(f) as ImportedFieldName),
 ];
 
-// No prototype: a column headed "constructor" must not find Object.prototype.constructor.
-const ALIASES: Record<string, SheetField> = Object.create(null);
-for (const f of SHEET_FIELDS) ALIASES[normalizeHeader(f)] = f;
-for (const [f, h] of Object.entries(SHEET_HEADERS)) ALIASES[normalizeHeader(h)] = f as SheetField;
-Object.assign(ALIASES, {
-  highlight: "highlight",
-  titleurl: "url",
-  link: "url",
-  venueurl: "venue_url",
-  ht: "hat_tip",
-  hattip: "hat_tip",
-  issue: "email",
-  emailurl: "issue_url",
-  issueurl: "issue_url",
-  summarizers: "summarizer",
-  opinion: "opinion",
-  prerequisitesurl: "prerequisites_url",
-  readmoreurl: "read_more_url",
-  row: "sheet_row",
-  sheetrow: "sheet_row",
-} satisfies Record<string, SheetField>);
+/** The sheet's header text for each field, as the original spreadsheet spells it. */
+export const SHEET_HEADERS: Partial<Record<SheetField, string>> = Object.fromEntries(
+  TABLE.filter((f) => f.header).map((f) => [sheetName(f), f.header]),
+);
+
+/** Columns every import needs. Year is optional: the sheet only gained it in 2022. */
+export const REQUIRED_FIELDS: readonly SheetField[] = requiredOf(TABLE);
+
+function requiredOf(table: readonly FieldSpec[]): SheetField[] {
+  return table.filter((f) => f.required).map((f) => sheetName(f) as SheetField);
+}
+
+/** How a header names a field: by any of these spellings (compared as normalizeHeader does). */
+function spellings(f: FieldSpec): string[] {
+  return [sheetName(f), f.column, f.name, f.header ?? "", ...(f.aliases ?? [])].filter((x) => x !== "");
+}
+
+/** Header spelling -> field, for a field table. No prototype: a column headed "constructor" must not find Object.prototype.constructor. */
+function aliasesOf(fields: readonly FieldSpec[]): Record<string, string> {
+  const aliases: Record<string, string> = Object.create(null);
+  aliases.row = "sheet_row";
+  aliases.sheetrow = "sheet_row";
+  for (const f of imported(fields)) for (const s of spellings(f)) aliases[normalizeHeader(s)] = sheetName(f);
+  return aliases;
+}
+
+const ALIASES = aliasesOf(TABLE);
 
 /** Ignored without a warning: derived from other columns. */
-const DERIVED = new Set(["issuenumber"]);
+function derivedOf(fields: readonly FieldSpec[]): Set<string> {
+  return new Set(
+    fields.filter((f) => f.kind === "issueNumber").flatMap((f) => spellings(f).map(normalizeHeader)),
+  );
+}
+
+const DERIVED = derivedOf(TABLE);
 
 function normalizeHeader(h: string): string {
   return h.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -98,20 +77,25 @@ export interface HeaderMap {
 }
 
 /** Maps a header row to fields; lists unknown headers and required fields not found. */
-export function mapHeader(headers: readonly string[]): HeaderMap {
+export function mapHeader(headers: readonly string[], table: readonly FieldSpec[] = TABLE): HeaderMap {
+  // The entry's own table is read once at load; another (a test's) per call.
+  const own = table === TABLE;
+  const aliases = own ? ALIASES : aliasesOf(table);
+  const derived = own ? DERIVED : derivedOf(table);
+  const required = own ? REQUIRED_FIELDS : requiredOf(table);
   const seen = new Set<SheetField>();
   const unknown: string[] = [];
   const fields = headers.map((raw) => {
     const key = normalizeHeader(raw ?? "");
-    const field = ALIASES[key];
+    const field = aliases[key] as SheetField | undefined;
     if (!field || seen.has(field)) {
-      if (key !== "" && !DERIVED.has(key)) unknown.push(raw);
+      if (key !== "" && !derived.has(key)) unknown.push(raw);
       return null;
     }
     seen.add(field);
     return field;
   });
-  const missing = REQUIRED_FIELDS.filter((f) => !seen.has(f));
+  const missing = required.filter((f) => !seen.has(f));
   return { fields, unknown, missing };
 }
 
@@ -120,13 +104,12 @@ export function headerName(field: SheetField): string {
 }
 
 /** Where a sheet keeps links: the hyperlink on a cell of the first field is the URL of the second. */
-export const LINK_FIELDS: Partial<Record<SheetField, SheetField>> = {
-  title: "url",
-  email: "issue_url",
-  venue: "venue_url",
-  prerequisites: "prerequisites_url",
-  read_more: "read_more_url",
-};
+export const LINK_FIELDS: Partial<Record<SheetField, SheetField>> = Object.fromEntries(
+  TABLE.flatMap((f) => {
+    const link = linkFieldOf(f, TABLE);
+    return link ? [[sheetName(f), sheetName(link)]] : [];
+  }),
+);
 
 /** The fields a header carries; with `cellLinks`, a linked cell's URL field counts too. */
 export function presentFields(map: HeaderMap, cellLinks: boolean): SheetField[] {

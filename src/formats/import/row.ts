@@ -1,8 +1,12 @@
-import { parseAuthors } from "../../domain/authors.ts";
-import type { EntryFields } from "../../domain/entry.ts";
+import {
+  ENTRY_FIELDS,
+  type EntryFields,
+  type FieldSpec,
+  listFromText,
+  sheetName,
+} from "../../domain/entry-fields.ts";
 import { describeLocation, invalidValue, SummaError } from "../../domain/errors.ts";
 import { issueNumberFromLabel } from "../../domain/issue-label.ts";
-import { parseSummarizers } from "../../domain/summarizers.ts";
 import { type HeaderMap, headerName, type SheetField } from "./columns.ts";
 import type { RawRow } from "./raw-row.ts";
 
@@ -34,11 +38,11 @@ function text(values: RawRow["values"], field: SheetField): string {
   return (values[field] ?? "").replace(/\r\n?/g, "\n");
 }
 
-function parseHighlight(raw: string, file: string, row: number): boolean {
+function parseBoolean(raw: string, file: string, row: number, column: string): boolean {
   const v = raw.trim().toLowerCase();
   if (TRUE_VALUES.has(v)) return true;
   if (FALSE_VALUES.has(v)) return false;
-  throw invalidValue({ file, row, column: "Highlight?" }, `expected "Highlight" or empty, got "${raw}"`);
+  throw invalidValue({ file, row, column }, `expected "${column.replace(/\?$/, "")}" or empty, got "${raw}"`);
 }
 
 function parseYear(raw: string, file: string, row: number): number | null {
@@ -66,38 +70,49 @@ export function isBlankRow(raw: RawRow): boolean {
   return Object.values(raw.values).every((v) => (v ?? "").trim() === "");
 }
 
+/** One cell as its field's value; throws import.invalid_value naming row and column. */
+function cellValue(
+  spec: FieldSpec,
+  v: RawRow["values"],
+  at: { file: string; row: number },
+  issuePrefix: string,
+) {
+  const name = sheetName(spec) as SheetField;
+  const raw = v[name] ?? "";
+  switch (spec.kind) {
+    case "boolean":
+      return parseBoolean(raw, at.file, at.row, spec.header ?? spec.label);
+    case "year":
+      return parseYear(raw, at.file, at.row);
+    case "authors":
+    case "people":
+      return listFromText(spec.kind, text(v, name));
+    case "issueNumber": {
+      const label = ENTRY_FIELDS.find((f) => f.kind === "issueLabel")!;
+      return issueNumberFromLabel(text(v, sheetName(label) as SheetField), issuePrefix);
+    }
+    default:
+      return text(v, name);
+  }
+}
+
 /**
- * Validates one row and turns it into entry fields. Throws import.invalid_value naming row and
- * column. `issuePrefix` is what issue labels start with ("AN" in "AN #53").
+ * Validates one row and turns it into entry fields (every field of `table`, the entry's own
+ * unless a test gives another). Throws import.invalid_value naming row and column.
+ * `issuePrefix` is what issue labels start with ("AN" in "AN #53").
  */
-export function parseRow(raw: RawRow, file: string, issuePrefix = "AN"): ParsedRow {
+export function parseRow(
+  raw: RawRow,
+  file: string,
+  issuePrefix = "AN",
+  table: readonly FieldSpec[] = ENTRY_FIELDS,
+): ParsedRow {
   const v = raw.values;
-  const title = text(v, "title");
-  if (title.trim() === "") throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
-  const issueLabel = text(v, "email");
-  return {
-    row: raw.row,
-    sheetRow: parseSheetRow(v.sheet_row ?? "", raw.row, file, raw.row),
-    fields: {
-      category: text(v, "category"),
-      highlight: parseHighlight(v.highlight ?? "", file, raw.row),
-      title,
-      url: text(v, "url"),
-      authors: parseAuthors(text(v, "authors")),
-      venue: text(v, "venue"),
-      venueUrl: text(v, "venue_url"),
-      year: parseYear(v.year ?? "", file, raw.row),
-      hatTip: text(v, "hat_tip"),
-      issueLabel,
-      issueNumber: issueNumberFromLabel(issueLabel, issuePrefix),
-      issueUrl: text(v, "issue_url"),
-      summarizers: parseSummarizers(text(v, "summarizer")),
-      summary: text(v, "summary"),
-      opinion: text(v, "opinion"),
-      prerequisites: text(v, "prerequisites"),
-      prerequisitesUrl: text(v, "prerequisites_url"),
-      readMore: text(v, "read_more"),
-      readMoreUrl: text(v, "read_more_url"),
-    },
-  };
+  const at = { file, row: raw.row };
+  if (text(v, "title").trim() === "")
+    throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
+  const fields = Object.fromEntries(
+    table.map((f) => [f.name, cellValue(f, v, at, issuePrefix)]),
+  ) as EntryFields;
+  return { row: raw.row, sheetRow: parseSheetRow(v.sheet_row ?? "", raw.row, file, raw.row), fields };
 }

@@ -2,6 +2,11 @@ import { ENTRY_STATUSES } from "../../domain/entry.ts";
 import type { ErrorCode } from "../../domain/errors.ts";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
 import { BOUNCE_SCHEMAS } from "./bounces-openapi.ts";
+import {
+  entryFieldProperties,
+  entryInputProperties as entryInputPropertiesOf,
+  linkFieldNames,
+} from "./entry-fields-api.ts";
 
 /**
  * The OpenAPI document's components: JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the
@@ -52,41 +57,10 @@ function object(properties: Record<string, unknown>, description?: string) {
   };
 }
 
+/** An entry as sent: its fields from the field table (entry-fields-api.ts), and what the store adds. */
 const entryProperties = {
   id: { type: "integer" },
-  title: str(),
-  url: str("The paper or post; may be empty."),
-  authors: {
-    type: "array",
-    items: object({
-      name: str(),
-      equalContribution: { type: "boolean", description: 'The sheet\'s "*" mark.' },
-    }),
-  },
-  venue: str(),
-  venueUrl: str(),
-  year: nullable("integer", "Publication year, when known."),
-  category: str("The subsection (the sheet's Category), as the entry spells it."),
-  section: nullable("string", "The taxonomy section of the category; null when unknown."),
-  highlight: { type: "boolean" },
-  hatTip: str("H/T: who pointed the editor at it."),
-  summarizers: { type: "array", items: str(), description: 'Joint credit ("Rohin/Robert") is two names.' },
-  summary: markdown("Cross-references are written <@Title@> or <@shown@>(@Title@)."),
-  opinion: markdown("The summarizer's opinion."),
-  prerequisites: markdown("What to read first."),
-  prerequisitesUrl: str(),
-  readMore: markdown("Further reading."),
-  readMoreUrl: str(),
-  issue: {
-    oneOf: [
-      object({
-        label: str('As the sheet writes it: "AN #53", "Recon #4", "N/A".'),
-        number: nullable("integer", "The issue number when the label is the newsletter's own."),
-        url: str("Where the issue was published."),
-      }),
-      { type: "null" },
-    ],
-  },
+  ...entryFieldProperties(),
   status: {
     type: "string",
     enum: [...ENTRY_STATUSES],
@@ -120,30 +94,7 @@ const issueSummaryProperties = {
 };
 
 /** Body fields of POST and PATCH /entries; all optional (PATCH changes only those given). */
-const entryInputProperties: Record<string, unknown> = {
-  title: str("Required on create; at most 500 characters."),
-  url: str("http(s)"),
-  authors: str('As the sheet writes them: "A*, B and C".'),
-  authorsDisplay: str('Overrides "First Author et al" in issues.'),
-  venue: str(),
-  venueUrl: str("http(s)"),
-  year: { type: ["integer", "string", "null"], description: "A year (1900-2100); empty or null for none." },
-  category: str("Required on create; a category of the taxonomy."),
-  highlight: { type: "boolean" },
-  hatTip: str(),
-  summarizers: str('"Rohin/Robert" for joint credit; empty on create means the token\'s user.'),
-  summary: str("Markdown."),
-  opinion: str("Markdown."),
-  prerequisites: str(),
-  prerequisitesUrl: str("http(s)"),
-  readMore: str(),
-  readMoreUrl: str("http(s)"),
-  status: {
-    type: "string",
-    enum: [...ENTRY_STATUSES],
-    description: "draft or ready; in_issue and published follow from composing and publishing.",
-  },
-};
+const entryInputProperties = entryInputPropertiesOf();
 
 export const SCHEMAS = {
   ErrorCode: { type: "string", enum: [...ERROR_CODES] },
@@ -187,7 +138,7 @@ export const SCHEMAS = {
         how: { type: "string", enum: ["url", "title", "partial-title", "similar-title"] },
         via: {
           type: ["string", "null"],
-          enum: ["url", "summary", "opinion", "prerequisites", "read_more", null],
+          enum: [...linkFieldNames(), null],
           description: "For a link: the entry's own URL, or the text that links to it.",
         },
         titleMatch: {

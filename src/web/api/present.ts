@@ -5,6 +5,7 @@ import type { LookupMatch } from "../../entries/index.ts";
 import { lookupExplanation } from "../../formats/render/lookup-match.ts";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
 import type { IssueSummary } from "../../store/index.ts";
+import { entryFieldsJson } from "./entry-fields-api.ts";
 
 /**
  * Presenters: the only way JSON leaves the API. Each turns a domain object into the stable,
@@ -22,25 +23,11 @@ export interface PresentContext {
   taxonomy: Taxonomy;
 }
 
+/** An entry as the API sends it: the shape of entryFieldProperties, with id, status and links. */
 export interface EntryJson {
   id: number;
   title: string;
-  url: string;
-  authors: { name: string; equalContribution: boolean }[];
-  venue: string;
-  venueUrl: string;
-  year: number | null;
-  category: string;
-  section: string | null;
-  highlight: boolean;
-  hatTip: string;
-  summarizers: string[];
-  summary: string;
-  opinion: string;
-  prerequisites: string;
-  prerequisitesUrl: string;
-  readMore: string;
-  readMoreUrl: string;
+  [field: string]: unknown;
   issue: { label: string; number: number | null; url: string } | null;
   status: Entry["status"];
   links: { self: string };
@@ -56,28 +43,17 @@ function sectionOf(taxonomy: Taxonomy, category: string): string | null {
   return taxonomy.find((s) => s.categories.some((c) => categoryKey(c) === key))?.name ?? null;
 }
 
-/** One entry. */
+/** One entry: its fields as the field table says (entryFieldsJson), with id, status and links. */
 export function presentEntry(ctx: PresentContext, e: Entry): EntryJson {
+  const fields = entryFieldsJson(
+    e as unknown as Record<string, unknown>,
+    sectionOf(ctx.taxonomy, e.category),
+  );
   return {
     id: e.id,
     title: e.title,
-    url: e.url,
-    authors: e.authors.map((a) => ({ name: a.name, equalContribution: a.equalContribution })),
-    venue: e.venue,
-    venueUrl: e.venueUrl,
-    year: e.year,
-    category: e.category,
-    section: sectionOf(ctx.taxonomy, e.category),
-    highlight: e.highlight,
-    hatTip: e.hatTip,
-    summarizers: [...e.summarizers],
-    summary: e.summary,
-    opinion: e.opinion,
-    prerequisites: e.prerequisites,
-    prerequisitesUrl: e.prerequisitesUrl,
-    readMore: e.readMore,
-    readMoreUrl: e.readMoreUrl,
-    issue: e.issueLabel ? { label: e.issueLabel, number: e.issueNumber, url: e.issueUrl } : null,
+    ...fields,
+    issue: fields.issue as EntryJson["issue"],
     status: e.status,
     links: { self: api(ctx, `/entries/${e.id}`) },
   };

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { ENTRY_STATUSES } from "../../domain/entry.ts";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
+import { entryBodySchema } from "./entry-fields-api.ts";
 
 /**
  * What the API accepts, checked at the edge with zod: query strings, path parameters and
@@ -78,31 +78,5 @@ export const issueFormatParam = z.enum(ISSUE_FORMATS, {
   error: `must be one of ${ISSUE_FORMATS.join(", ")}`,
 });
 
-const field = text(100_000);
-
-/**
- * POST /entries and PATCH /entries/:id: the entry's fields as the desk form has them; all
- * optional (the service says which are required and checks values against the taxonomy).
- */
-export const entryBody = z.strictObject({
-  title: field.optional(),
-  url: field.optional(),
-  authors: field.optional(),
-  authorsDisplay: field.optional(),
-  venue: field.optional(),
-  venueUrl: field.optional(),
-  year: z
-    .union([z.number().int(), z.string().max(20), z.null()], { error: "must be a year or null" })
-    .optional(),
-  category: field.optional(),
-  highlight: z.boolean({ error: "must be true or false" }).optional(),
-  hatTip: field.optional(),
-  summarizers: field.optional(),
-  summary: field.optional(),
-  opinion: field.optional(),
-  prerequisites: field.optional(),
-  prerequisitesUrl: field.optional(),
-  readMore: field.optional(),
-  readMoreUrl: field.optional(),
-  status: z.enum(ENTRY_STATUSES, { error: `must be one of ${ENTRY_STATUSES.join(", ")}` }).optional(),
-});
+/** POST /entries and PATCH /entries/:id (derived from the field table: entry-fields-api.ts). */
+export const entryBody = entryBodySchema();

@@ -5,7 +5,7 @@ import type { DeskEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { EntryForm, PreviewPanel } from "./entries-form.tsx";
-import type { EntryFormValues } from "./entries-values.ts";
+import { type EntryFormValues, formFields } from "./entries-values.ts";
 import { StatusBadge, When } from "./entries-widgets.tsx";
 
 export interface EntryEditorProps {
@@ -21,23 +21,9 @@ export interface EntryEditorProps {
   saved?: boolean;
 }
 
+/** What the error summary calls each field: the form's labels (the field table's), and the status. */
 const LABELS: Record<string, string> = {
-  title: "Title",
-  url: "URL",
-  authors: "Authors",
-  authorsDisplay: "Authors as shown",
-  venue: "Venue",
-  venueUrl: "Venue URL",
-  year: "Year",
-  category: "Category",
-  hatTip: "H/T",
-  summarizers: "Summarized by",
-  summary: "Summary",
-  opinion: "Opinion",
-  prerequisites: "Prerequisites",
-  prerequisitesUrl: "Prerequisites URL",
-  readMore: "Read more",
-  readMoreUrl: "Read more URL",
+  ...Object.fromEntries(formFields().map((f) => [f.name, f.label])),
   status: "Status",
 };
 

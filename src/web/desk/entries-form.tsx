@@ -1,8 +1,9 @@
+import type { FieldSpec } from "../../domain/entry-fields.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { categoryKey } from "../../domain/taxonomy.ts";
 import type { EntryPreview } from "../../entries/index.ts";
 import { CSRF_FIELD } from "../security.ts";
-import type { EntryFormValues, TextField } from "./entries-values.ts";
+import { type EntryFormValues, type FormRow, formLayout } from "./entries-values.ts";
 
 export interface EntryFormProps {
   action: string;
@@ -16,10 +17,12 @@ export interface EntryFormProps {
   /** Whether the draft/ready choice is offered (not once an entry is in an issue). */
   statusEditable: boolean;
   entryId?: number;
+  /** The form's fields and their layout (formLayout of the entry's field table unless a test gives another). */
+  layout?: FormRow[];
 }
 
 type Props = {
-  name: TextField;
+  name: string;
   label: string;
   hint?: string;
   values: EntryFormValues;
@@ -58,7 +61,7 @@ function Input(props: Props & { type?: string; required?: boolean; inputmode?: "
         id={`field-${props.name}`}
         name={props.name}
         type={props.type ?? "text"}
-        value={props.values.text[props.name]}
+        value={props.values.text[props.name] ?? ""}
         required={props.required}
         inputmode={props.inputmode}
         aria-invalid={error ? "true" : undefined}
@@ -82,7 +85,7 @@ function Markdown(props: Props) {
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(props.name, Boolean(props.hint), Boolean(error))}
       >
-        {props.values.text[props.name]}
+        {props.values.text[props.name] ?? ""}
       </textarea>
       <Help name={props.name} hint={props.hint} error={error} />
     </div>
@@ -95,7 +98,7 @@ function CategorySelect({
   errors,
   taxonomy,
 }: Omit<Props, "name" | "label"> & { taxonomy: Taxonomy }) {
-  const current = values.text.category;
+  const current = values.text.category ?? "";
   const known = taxonomy.some((s) => s.categories.some((c) => categoryKey(c) === categoryKey(current)));
   const error = errors.category;
   return (
@@ -149,6 +152,44 @@ function StatusChoice({ values, errors }: Omit<Props, "name" | "label">) {
   );
 }
 
+const DEFAULT_LAYOUT = formLayout();
+
+/** One field's control, by its kind: a text input, a Markdown area, the category choice or a checkbox. */
+function FieldControl({
+  spec,
+  values,
+  errors,
+  taxonomy,
+}: Omit<Props, "name" | "label"> & { spec: FieldSpec; taxonomy: Taxonomy }) {
+  const p = { values, errors, name: spec.name, label: spec.label, hint: spec.hint };
+  switch (spec.kind) {
+    case "category":
+      return <CategorySelect values={values} errors={errors} taxonomy={taxonomy} />;
+    case "boolean":
+      return (
+        <label class="checkbox field">
+          <input type="checkbox" name={spec.name} value="on" checked={values.checked[spec.name]} />{" "}
+          {spec.label}
+          {spec.hint ? ` (${spec.hint.replace(/\.$/, "").toLowerCase()})` : ""}
+        </label>
+      );
+    case "markdown":
+      return <Markdown {...p} />;
+    case "url":
+      return <Input {...p} type="url" />;
+    case "year":
+      return <Input {...p} inputmode="numeric" hint={undefined} />;
+    default:
+      return (
+        <Input
+          {...p}
+          required={spec.name === "title" ? true : undefined}
+          hint={spec.name === "title" ? undefined : spec.hint}
+        />
+      );
+  }
+}
+
 /** Every field of an entry; read-only when the user may not change it. */
 export function EntryForm(props: EntryFormProps) {
   const p = { values: props.values, errors: props.errors };
@@ -166,56 +207,16 @@ export function EntryForm(props: EntryFormProps) {
       {props.entryId !== undefined ? <input type="hidden" name="id" value={String(props.entryId)} /> : null}
       <fieldset class="plain" disabled={!props.editable}>
         <legend class="visually-hidden">Entry</legend>
-        <Input {...p} name="title" label="Title" required />
-        <Input {...p} name="url" label="URL" type="url" hint="The paper or post (http or https)." />
-        <Input
-          {...p}
-          name="authors"
-          label="Authors"
-          hint='As the sheet writes them: "Ada Lovelace*, Alan Turing".'
-        />
-        <Input
-          {...p}
-          name="authorsDisplay"
-          label="Authors as shown in the issue"
-          hint='Leave empty for "First Author et al".'
-        />
-        <div class="desk-pair">
-          <Input {...p} name="venue" label="Venue" />
-          <Input {...p} name="venueUrl" label="Venue URL" type="url" />
-        </div>
-        <div class="desk-pair">
-          <Input {...p} name="year" label="Year" inputmode="numeric" />
-          <CategorySelect {...p} taxonomy={props.taxonomy} />
-        </div>
-        <label class="checkbox field">
-          <input type="checkbox" name="highlight" value="on" checked={props.values.highlight} /> Highlight
-          (shown first in the issue)
-        </label>
-        <div class="desk-pair">
-          <Input {...p} name="hatTip" label="H/T" hint="Who pointed you to it." />
-          <Input
-            {...p}
-            name="summarizers"
-            label="Summarized by"
-            hint={'Joint credit: "Rohin/Robert". Empty: you.'}
-          />
-        </div>
-        <Markdown
-          {...p}
-          name="summary"
-          label="Summary"
-          hint="Markdown. Type <@ to link an earlier entry: <@Its title@>."
-        />
-        <Markdown {...p} name="opinion" label="Opinion" hint="Markdown; <@ links an earlier entry." />
-        <div class="desk-pair">
-          <Input {...p} name="prerequisites" label="Prerequisites" />
-          <Input {...p} name="prerequisitesUrl" label="Prerequisites URL" type="url" />
-        </div>
-        <div class="desk-pair">
-          <Input {...p} name="readMore" label="Read more" />
-          <Input {...p} name="readMoreUrl" label="Read more URL" type="url" />
-        </div>
+        {(props.layout ?? DEFAULT_LAYOUT).map((row) =>
+          "pair" in row ? (
+            <div class="desk-pair">
+              <FieldControl spec={row.pair[0]} {...p} taxonomy={props.taxonomy} />
+              <FieldControl spec={row.pair[1]} {...p} taxonomy={props.taxonomy} />
+            </div>
+          ) : (
+            <FieldControl spec={row.one} {...p} taxonomy={props.taxonomy} />
+          ),
+        )}
         {props.statusEditable ? <StatusChoice {...p} /> : null}
         {props.editable ? (
           <div class="actions">
