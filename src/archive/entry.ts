@@ -1,19 +1,20 @@
 import { referencedTitleKeys, resolveCrossReferences } from "../domain/crossref.ts";
 import type { Entry } from "../domain/entry.ts";
-import { SummaError } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
+import { isPublic, PUBLIC_ISSUES, PUBLIC_STATUSES } from "../domain/publication.ts";
+import { loadResolver, pickReferenced } from "../entries/index.ts";
 import { similarEntries } from "../entries/similar.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
-import { loadNewsletter, loadResolver, pickReferenced } from "../issues/index.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
 import {
   findByTitleKeys,
   findCitingEntryIds,
   getEntriesByIds,
-  getEntry,
   getIssue,
   type Store,
 } from "../store/index.ts";
+import { getPublicEntry } from "./entries.ts";
 
 /** Another entry, as a line in "Cites" or "Cited by". */
 export interface EntryLink {
@@ -46,7 +47,7 @@ function labelOf(e: Entry, newsletter: Newsletter): string {
 }
 
 function published(entries: Entry[], except: number): Entry[] {
-  return entries.filter((e) => e.status === "published" && e.id !== except);
+  return entries.filter((e) => isPublic(e) && e.id !== except);
 }
 
 /**
@@ -56,13 +57,10 @@ function published(entries: Entry[], except: number): Entry[] {
  * a reference means the summary the issues link it to (see pickReferenced).
  */
 export async function loadPublicEntry(store: Store, id: number): Promise<PublicEntry> {
-  const entry = await getEntry(store.db, id);
-  if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry ${id}`);
+  const entry = await getPublicEntry(store, id);
   const newsletter = await loadNewsletter(store);
   const texts = TEXT_FIELDS.map((f) => entry[f]);
-  const resolve = await loadResolver(store, texts, entry.issueNumber, newsletter.prefix, {
-    publishedOnly: true,
-  });
+  const resolve = await loadResolver(store, texts, entry.issueNumber, newsletter.prefix, PUBLIC_ISSUES);
   const view = buildEntryView(
     { ...entry, issuePosition: null, authorsDisplay: "" },
     newsletter.editor,
@@ -82,14 +80,14 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
     issue,
     cites: published(await citedEntries(store, entry, texts), id).map(link),
     citedBy: published(await citingEntries(store, entry), id).map(link),
-    similar: (await similarEntries(store, entry, { statuses: ["published"] })).map(link),
+    similar: (await similarEntries(store, entry, { statuses: [...PUBLIC_STATUSES] })).map(link),
   };
 }
 
 /** The published entry each reference in `texts` resolves to (as the page links it), each once. */
 async function citedEntries(store: Store, entry: Entry, texts: string[]): Promise<Entry[]> {
   const keys = referencedTitleKeys(texts);
-  const rows = (await findByTitleKeys(store.db, keys)).filter((r) => r.status === "published");
+  const rows = (await findByTitleKeys(store.db, keys)).filter(isPublic);
   const ids = keys.flatMap((key) => {
     const candidates = rows.filter((r) => r.title_key === key);
     return candidates.length ? [pickReferenced(candidates, entry.issueNumber).id] : [];
@@ -101,7 +99,7 @@ async function citedEntries(store: Store, entry: Entry, texts: string[]): Promis
 async function citingEntries(store: Store, entry: Entry): Promise<Entry[]> {
   const key = titleKey(entry.title);
   const citing = await getEntriesByIds(store.db, await findCitingEntryIds(store.db, key));
-  const namesakes = (await findByTitleKeys(store.db, [key])).filter((r) => r.status === "published");
+  const namesakes = (await findByTitleKeys(store.db, [key])).filter(isPublic);
   if (namesakes.length <= 1) return citing;
   return citing.filter((c) => pickReferenced(namesakes, c.issueNumber).id === entry.id);
 }

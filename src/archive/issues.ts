@@ -1,6 +1,8 @@
 import { SummaError } from "../domain/errors.ts";
+import type { ComposedIssue } from "../domain/issue.ts";
+import { PUBLIC_ISSUES } from "../domain/publication.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
-import { loadIssueView } from "../issues/index.ts";
+import { loadComposedIssue, loadIssueView } from "../issues/index.ts";
 import {
   adjacentPublishedIssues,
   countIssues,
@@ -26,7 +28,7 @@ export interface ArchivePage {
  * not found (a stale link), except page 1, which always exists.
  */
 export async function loadArchivePage(store: Store, page: number): Promise<ArchivePage> {
-  const total = await countIssues(store.db, { publishedOnly: true });
+  const total = await countIssues(store.db, PUBLIC_ISSUES);
   const pages = Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE));
   if (!Number.isSafeInteger(page) || page < 1 || page > pages)
     throw new SummaError(
@@ -34,7 +36,7 @@ export async function loadArchivePage(store: Store, page: number): Promise<Archi
       `The archive has ${pages} page${pages === 1 ? "" : "s"}; there is no page ${page}.`,
     );
   const issues = await listIssues(store.db, {
-    publishedOnly: true,
+    ...PUBLIC_ISSUES,
     limit: ARCHIVE_PAGE_SIZE,
     offset: (page - 1) * ARCHIVE_PAGE_SIZE,
   });
@@ -51,7 +53,7 @@ export interface PublicIssue {
 
 /** A published issue as the archive shows it; a draft or unknown issue is not found. */
 export async function loadPublicIssue(store: Store, number: number): Promise<PublicIssue> {
-  const view = await loadIssueView(store, number, { publishedOnly: true });
+  const view = await loadIssueView(store, number, PUBLIC_ISSUES);
   const { previous, next } = await adjacentPublishedIssues(store.db, number);
   return { view, previous, next };
 }
@@ -60,7 +62,29 @@ export async function loadPublicIssue(store: Store, number: number): Promise<Pub
 export async function loadLatestIssue(
   store: Store,
 ): Promise<{ summary: IssueSummary; view: IssueView } | null> {
-  const [summary] = await listIssues(store.db, { publishedOnly: true, limit: 1 });
+  const [summary] = await listIssues(store.db, { ...PUBLIC_ISSUES, limit: 1 });
   if (!summary) return null;
-  return { summary, view: await loadIssueView(store, summary.number, { publishedOnly: true }) };
+  return { summary, view: await loadIssueView(store, summary.number, PUBLIC_ISSUES) };
+}
+
+/** A page of published issues, newest first, with how many there are in all (the API's list). */
+export async function listPublicIssues(
+  store: Store,
+  page: { limit: number; offset: number },
+): Promise<{ issues: IssueSummary[]; total: number }> {
+  const [issues, total] = await Promise.all([
+    listIssues(store.db, { ...PUBLIC_ISSUES, ...page }),
+    countIssues(store.db, PUBLIC_ISSUES),
+  ]);
+  return { issues, total };
+}
+
+/** A published issue laid out as sent, with its published entries; a draft or unknown one is not found. */
+export function loadPublicComposedIssue(store: Store, number: number): Promise<ComposedIssue> {
+  return loadComposedIssue(store, number, PUBLIC_ISSUES);
+}
+
+/** A published issue as its renderings read it (see loadPublicComposedIssue). */
+export function loadPublicIssueView(store: Store, number: number): Promise<IssueView> {
+  return loadIssueView(store, number, PUBLIC_ISSUES);
 }

@@ -1,3 +1,4 @@
+import { PUBLIC_ISSUES } from "../domain/publication.ts";
 import { listIssues, publishedEntryStamps, type Store } from "../store/index.ts";
 import { ARCHIVE_PAGE_SIZE } from "./issues.ts";
 
@@ -10,7 +11,7 @@ export interface SitemapContent {
 
 /** What the public site has to offer a search engine: published issues and entries only. */
 export async function loadSitemap(store: Store): Promise<SitemapContent> {
-  const issues = await listIssues(store.db, { publishedOnly: true });
+  const issues = await listIssues(store.db, PUBLIC_ISSUES);
   return {
     archivePages: Math.max(1, Math.ceil(issues.length / ARCHIVE_PAGE_SIZE)),
     issues: issues.map((i) => ({ number: i.number, date: i.date })),

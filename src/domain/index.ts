@@ -1,4 +1,5 @@
 export * from "./authors.ts";
+export * from "./blocklist.ts";
 export * from "./crossref.ts";
 export * from "./entry.ts";
 export * from "./entry-display.ts";
@@ -7,6 +8,7 @@ export * from "./errors.ts";
 export * from "./issue.ts";
 export * from "./issue-label.ts";
 export * from "./keys.ts";
+export * from "./publication.ts";
 export * from "./similarity.ts";
 export * from "./summarizers.ts";
 export * from "./taxonomy.ts";

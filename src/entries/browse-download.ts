@@ -4,8 +4,9 @@ import { ENTRY_FIELDS, type FieldSpec } from "../domain/entry-fields.ts";
 import { safeHref } from "../formats/render/html-escape.ts";
 import { getEntriesByIds, type Store } from "../store/index.ts";
 import type { BrowseParams } from "./browse.ts";
-import { type BrowseSort, effectiveSort, parseReaderQuery, publicFilters, resultIds } from "./browse.ts";
+import { type BrowseSort, effectiveSort, parseReaderQuery, resultIds } from "./browse.ts";
 import { type ExportFormat, writeEntries } from "./export.ts";
+import { publicFilters } from "./public.ts";
 
 /**
  * The most rows one download holds: the whole AN database (1,958) fits, and a request can

@@ -5,7 +5,7 @@ import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { highlightedSnippet, type SnippetPart } from "../formats/render/highlight.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
 import { cutSnippet, entryPlainText } from "../formats/render/snippet.ts";
-import { loadNewsletter, loadResolver } from "../issues/index.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
 import {
   type FacetCounts,
   type FacetName,
@@ -18,6 +18,7 @@ import {
 import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 import { type LookupMatch, lookupEntry } from "./lookup.ts";
 import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
+import { loadResolver } from "./resolver.ts";
 import { onlySomeWords, readerQuery } from "./search.ts";
 
 /**
@@ -25,7 +26,6 @@ import { onlySomeWords, readerQuery } from "./search.ts";
  * facets, sort and pages; type-ahead; "has this been summarized?". Only published entries
  * are public, so every function here sets the status filter itself, whatever it is given.
  */
-export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 /** Results per page. */
 export const BROWSE_PAGE_SIZE = 20;
 /** Values shown per facet before "more". */

@@ -90,8 +90,15 @@ function readTyped(spec: FieldSpec, value: unknown, fields: Record<string, unkno
   }
 }
 
-/** Merges input into fields and checks them; every problem is reported at once, by field. */
-async function validate(store: Store, base: EntryFields, input: EntryInput): Promise<EntryFields> {
+/**
+ * The fields with what was typed read in by kind (the field table's), and the problems of
+ * values that could not be read (a year that is not one, an address that is not http(s)).
+ * Nothing here needs the database: the desk's preview shows the result unvalidated.
+ */
+export function mergeInput(
+  base: EntryFields,
+  input: EntryInput,
+): { fields: EntryFields & Record<string, unknown>; problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   const typed = input as Record<string, unknown>;
   const fields = { ...base } as EntryFields & Record<string, unknown>;
@@ -101,6 +108,18 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
     const problem = readTyped(spec, value, fields);
     if (problem) problems[spec.name] = problem;
   }
+  return { fields, problems };
+}
+
+/** The texts that may hold <@cross-references@>, in the table's order. */
+export function referenceTexts(fields: EntryFields): string[] {
+  return REFERENCE_FIELDS.map((f) => String(fields[f]));
+}
+
+/** Merges input into fields and checks them; every problem is reported at once, by field. */
+async function validate(store: Store, base: EntryFields, input: EntryInput): Promise<EntryFields> {
+  const merged = mergeInput(base, input);
+  const { fields, problems } = merged;
   fields.title = fields.title.replace(/\s+/g, " ");
   if (fields.title === "") problems.title = "a title is required";
   if (fields.title.length > 500) problems.title = "at most 500 characters";
@@ -150,7 +169,7 @@ async function saveLinks(store: Store, id: number, fields: EntryFields): Promise
   await setSummarizers(store.db, [{ entryId: id, personIds: fields.summarizers.map((n) => people.get(n)!) }]);
   await replaceEntryReferences(
     store.db,
-    [{ entryId: id, keys: referencedTitleKeys(REFERENCE_FIELDS.map((f) => String(fields[f]))) }],
+    [{ entryId: id, keys: referencedTitleKeys(referenceTexts(fields)) }],
     true,
   );
   await replaceEntryLinks(store.db, [{ entryId: id, links: entryLinks(toEntryContent(fields, null)) }], true);

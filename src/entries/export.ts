@@ -6,7 +6,7 @@ import type { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { bibtexEntry, createXlsxWriter, csvHeader, csvRows, jsonRecord } from "../formats/export/index.ts";
-import { allEntries, getSettings, type Store } from "../store/index.ts";
+import { allEntries, readNewsletterSettings, type Store } from "../store/index.ts";
 
 export type ExportFormat = "csv" | "json" | "xlsx" | "bibtex";
 
@@ -65,7 +65,7 @@ export async function writeEntries(
   }
   const chunk: Entry[] = [];
   const usedKeys = new Set<string>();
-  const newsletter = format === "bibtex" ? (await getSettings(store.db))["newsletter.name"] : "";
+  const newsletter = format === "bibtex" ? (await readNewsletterSettings(store.db)).name : "";
   if (format === "csv") await write(out, csvHeader());
   if (format === "json") await write(out, "[\n");
   for await (const e of entries) {

@@ -17,8 +17,8 @@ import {
   ensureCategories,
   ensurePeople,
   findByTitleKeys,
-  getSettings,
   insertEntries,
+  readNewsletterSettings,
   replaceEntryReferences,
   sameContent,
   setSummarizers,
@@ -117,7 +117,7 @@ export async function importSheet(
   const bulk =
     reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await store.openBulkWriter() : null;
   // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
-  const prefix = (await getSettings(store.db))["newsletter.issue_prefix"] || "AN";
+  const prefix = (await readNewsletterSettings(store.db)).issuePrefix || "AN";
   try {
     await (bulk ?? store.db).transaction().execute(async (trx) => {
       const rebuildIndexes = bulk ? await deferIndexesIfFew(store, trx) : undefined;

@@ -1,6 +1,6 @@
-import { backfillIssue, isIssueFile } from "../issues/backfill.ts";
 import type { Store } from "../store/index.ts";
 import { downloadSheet } from "./fetch-sheet.ts";
+import { backfillIssue, isIssueFile } from "./import-issue.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "./import-sheet.ts";
 import { openSheetFile, readHead } from "./open-sheet.ts";
 

@@ -1,3 +1,5 @@
+/** The database browser's facets (what the site and the API may filter and count by). */
+export { FACET_NAMES, type FacetName } from "../store/index.ts";
 export {
   BROWSE_PAGE_SIZE,
   BROWSE_SORTS,
@@ -8,7 +10,6 @@ export {
   browsePublished,
   FACET_LIMIT,
   lookupPublished,
-  PUBLIC_STATUSES,
   type PublicLookup,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
@@ -28,6 +29,7 @@ export {
 export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
+export { authorsCell, backfillIssue, isIssueFile, issueToRows } from "./import-issue.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
 export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
 export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./import-upload.ts";
@@ -35,6 +37,8 @@ export { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 export { type LookupMatch, lookupEntry } from "./lookup.ts";
 export { openSheetFile } from "./open-sheet.ts";
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
+export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
+export { loadResolver, pickReferenced } from "./resolver.ts";
 export {
   readerQuery,
   type SearchHitEntry,

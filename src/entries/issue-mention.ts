@@ -1,6 +1,6 @@
 import { issueLabel } from "../domain/issue.ts";
 import { issueNumberTyped } from "../domain/issue-label.ts";
-import { loadNewsletter } from "../issues/load.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
 import { getIssue, type Store } from "../store/index.ts";
 import { publicFilters } from "./public.ts";
 

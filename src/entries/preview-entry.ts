@@ -1,14 +1,12 @@
 import type { DeskUser } from "../accounts/index.ts";
-import { parseAuthors } from "../domain/authors.ts";
 import { emptyEntryFields } from "../domain/entry.ts";
 import { composeIssue, type IssueEntry } from "../domain/issue.ts";
-import { parseSummarizers } from "../domain/summarizers.ts";
 import { entryHtml } from "../formats/render/html-fragments.ts";
 import { buildIssueView } from "../formats/render/issue-view.ts";
-import { loadNewsletter } from "../issues/load.ts";
-import { loadResolver } from "../issues/resolver.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
 import { getDeskEntry, getTaxonomy, type Store } from "../store/index.ts";
-import type { EntryInput } from "./edit-entry.ts";
+import { type EntryInput, mergeInput, referenceTexts } from "./edit-entry.ts";
+import { loadResolver } from "./resolver.ts";
 
 /** An entry as the issue will show it, for the desk's preview beside the form. */
 export interface EntryPreview {
@@ -39,25 +37,16 @@ export async function previewEntry(
     createdBy: user.id,
     sheetRow: null,
   };
-  const text = (v: string | undefined, old: string) => (v === undefined ? old : v.trim());
-  const summarizers =
-    input.summarizers === undefined ? base.summarizers : parseSummarizers(input.summarizers);
+  // What was typed, read as a save reads it but unvalidated (a value that cannot be read keeps the stored one).
+  const { fields } = mergeInput(base, input);
   const entry: IssueEntry = {
     ...base,
-    title: text(input.title, base.title).replace(/\s+/g, " ") || "(untitled)",
-    url: text(input.url, base.url),
-    authors: input.authors === undefined ? base.authors : parseAuthors(input.authors),
-    authorsDisplay: text(input.authorsDisplay, stored?.authorsDisplay ?? ""),
-    category: text(input.category, base.category),
-    highlight: input.highlight ?? base.highlight,
+    ...fields,
+    title: fields.title.replace(/\s+/g, " ") || "(untitled)",
+    authorsDisplay:
+      input.authorsDisplay === undefined ? (stored?.authorsDisplay ?? "") : input.authorsDisplay.trim(),
     // As createEntry does: a new entry with no summarizer is credited to its author.
-    summarizers: summarizers.length || stored ? summarizers : [user.name],
-    summary: text(input.summary, base.summary),
-    opinion: text(input.opinion, base.opinion),
-    prerequisites: text(input.prerequisites, base.prerequisites),
-    prerequisitesUrl: text(input.prerequisitesUrl, base.prerequisitesUrl),
-    readMore: text(input.readMore, base.readMore),
-    readMoreUrl: text(input.readMoreUrl, base.readMoreUrl),
+    summarizers: fields.summarizers.length || stored ? fields.summarizers : [user.name],
     issuePosition: null,
   };
   const newsletter = await loadNewsletter(store);
@@ -68,7 +57,7 @@ export async function previewEntry(
     [entry],
     await getTaxonomy(store.db),
   );
-  const texts = [entry.summary, entry.opinion, entry.prerequisites, entry.readMore];
+  const texts = referenceTexts(entry);
   const resolve = await loadResolver(
     store,
     texts,

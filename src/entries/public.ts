@@ -1,10 +1,9 @@
-import type { EntryStatus } from "../domain/entry.ts";
+import { PUBLIC_STATUSES } from "../domain/publication.ts";
 import type { SearchFilters } from "../store/index.ts";
 
-/** Only published entries are public: every read for readers goes through these. */
-export const PUBLIC_STATUSES: readonly EntryStatus[] = ["published"];
+export { PUBLIC_STATUSES } from "../domain/publication.ts";
 
-/** The public filters: the caller's, limited to published entries. */
+/** The public filters: the caller's, limited to what readers may see (domain/publication.ts). */
 export function publicFilters(filters: SearchFilters): SearchFilters {
   return { ...filters, statuses: [...PUBLIC_STATUSES] };
 }

@@ -5,10 +5,10 @@ import {
   findEntryStates,
   findIssueRow,
   findTitleClashes,
-  getSettings,
   insertDraftIssue,
   lockDraftIssue,
   maxIssueNumber,
+  readNewsletterSettings,
   releaseEntryFromIssue,
   type Store,
   saveIssueMeta,
@@ -58,7 +58,7 @@ export async function draftIssue(tx: Store, number: number) {
 
 /** "AN #54": the label entries of issue `number` carry, with the newsletter's prefix. */
 export async function labelFor(tx: Store, number: number): Promise<string> {
-  const prefix = (await getSettings(tx.db))["newsletter.issue_prefix"];
+  const prefix = (await readNewsletterSettings(tx.db)).issuePrefix;
   return issueLabel({ prefix }, number).trim();
 }
 

@@ -1,4 +1,3 @@
-export { backfillIssue, issueToRows } from "./backfill.ts";
 export { checkIssue, checkStoredIssue, type IssueProblem } from "./check.ts";
 export {
   addEntriesToIssue,
@@ -18,14 +17,13 @@ export {
   READY_LIMIT,
 } from "./desk.ts";
 export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
-export { loadFeedIssues, loadFeedSite } from "./feed.ts";
 export {
   type LoadIssueOptions,
   loadComposedIssue,
   loadIssueView,
-  loadNewsletter,
   loadRenderOptions,
   loadTaxonomy,
+  requireIssue,
 } from "./load.ts";
 export { entriesInLayoutOrder, movability, moveEntryInIssue, reorderIssueEntries } from "./order.ts";
 export {
@@ -44,4 +42,3 @@ export {
   type RenderOptions,
   renderIssue,
 } from "./render.ts";
-export { loadResolver, pickReferenced } from "./resolver.ts";

@@ -1,27 +1,28 @@
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
-import { type ComposedIssue, composeIssue, type IssueEntry, type Newsletter } from "../domain/issue.ts";
+import { type ComposedIssue, composeIssue, type IssueEntry } from "../domain/issue.ts";
+import { loadResolver } from "../entries/index.ts";
 import { buildIssueView, type IssueView } from "../formats/render/issue-view.ts";
-import { getIssue, getSettings, getTaxonomy, issueEntryRows, type Store, toEntry } from "../store/index.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
+import {
+  getIssue,
+  getTaxonomy,
+  issueEntryRows,
+  readNewsletterSettings,
+  type Store,
+  toEntry,
+} from "../store/index.ts";
 import type { RenderOptions } from "./render.ts";
-import { loadResolver } from "./resolver.ts";
-
-export async function loadNewsletter(store: Store): Promise<Newsletter> {
-  const s = await getSettings(store.db);
-  return {
-    name: s["newsletter.name"],
-    prefix: s["newsletter.issue_prefix"],
-    editor: s["newsletter.editor"],
-    // Empty settings mean "not known": the renderers then leave the links out.
-    ...(s["newsletter.database_url"] ? { databaseUrl: s["newsletter.database_url"] } : {}),
-    ...(s["newsletter.site_url"] ? { archiveUrl: s["newsletter.site_url"] } : {}),
-  };
-}
 
 /** The options an issue's email needs from settings (the sender); the rest comes with the view. */
 export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
-  const s = await getSettings(store.db);
-  return { email: { fromAddress: s["newsletter.from_address"] } };
+  const s = await readNewsletterSettings(store.db);
+  return { email: { fromAddress: s.fromAddress } };
+}
+
+/** Throws not_found unless issue N exists (a draft or published). */
+export async function requireIssue(store: Store, number: number): Promise<void> {
+  if (!(await getIssue(store.db, number))) throw new SummaError("not_found", `There is no issue #${number}`);
 }
 
 /** How an issue is loaded: the public site shows a published issue's published entries only. */

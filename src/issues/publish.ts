@@ -2,8 +2,8 @@ import { SummaError } from "../domain/errors.ts";
 import {
   countIssueEntries,
   findIssueRow,
-  getSettings,
   markIssuePublished,
+  readNewsletterSettings,
   type Store,
 } from "../store/index.ts";
 import { checkStoredIssue, type IssueProblem } from "./check.ts";
@@ -55,7 +55,7 @@ export async function publishIssue(store: Store, number: number, now = new Date(
         `Issue #${number} cannot be published: ${blocking.map((p) => p.message).join("; ")}`,
         { problems: blocking },
       );
-    const site = (await getSettings(tx.db))["newsletter.site_url"].trim().replace(/\/+$/, "");
+    const site = (await readNewsletterSettings(tx.db)).siteUrl;
     const url = issue.url || (site ? `${site}/issues/${number}` : "");
     const publishedAt = now.toISOString();
     const date = issue.date ?? publishedAt.slice(0, 10);

@@ -1,1 +1,7 @@
-export { changeSetting, changeTaxonomy, readSettings } from "./settings.ts";
+export {
+  changeSetting,
+  changeTaxonomy,
+  loadNewsletter,
+  loadNewsletterSettings,
+  readSettings,
+} from "./settings.ts";

@@ -1,15 +1,18 @@
+import { parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
+import type { Newsletter } from "../domain/issue.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
 import { isEmailAddress } from "../formats/render/mime.ts";
 import {
   getSettings,
+  type NewsletterSettings,
+  readNewsletterSettings,
   replaceTaxonomy,
   SETTING_KEYS,
   type SettingKey,
   type Store,
   setSetting,
 } from "../store/index.ts";
-import { parseBlockedDomains } from "../subscribers/blocklist.ts";
 
 /**
  * The newsletter's own configuration, as the CLI and the desk change it: its settings
@@ -17,6 +20,24 @@ import { parseBlockedDomains } from "../subscribers/blocklist.ts";
  */
 export async function readSettings(store: Store): Promise<Record<SettingKey, string>> {
   return getSettings(store.db);
+}
+
+/** The newsletter as issues and pages show it (name, prefix, editor, its links when known). */
+export async function loadNewsletter(store: Store): Promise<Newsletter> {
+  const s = await readNewsletterSettings(store.db);
+  return {
+    name: s.name,
+    prefix: s.issuePrefix,
+    editor: s.editor,
+    // Empty settings mean "not known": the renderers then leave the links out.
+    ...(s.databaseUrl ? { databaseUrl: s.databaseUrl } : {}),
+    ...(s.siteUrl ? { archiveUrl: s.siteUrl } : {}),
+  };
+}
+
+/** The settings, typed (NewsletterSettings): what the faces read. */
+export function loadNewsletterSettings(store: Store): Promise<NewsletterSettings> {
+  return readNewsletterSettings(store.db);
 }
 
 export async function changeSetting(store: Store, key: string, value: string): Promise<string> {

@@ -2,7 +2,7 @@
  * Subscribers: who gets the newsletter, and how they join, confirm, change their mind and leave.
  * "active" means send; "pending", "paused", "unsubscribed" and "suppressed" mean don't.
  */
-export { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
+export { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "./csv-format.ts";
 export { subscriptionEmail } from "./emails.ts";

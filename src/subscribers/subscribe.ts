@@ -1,6 +1,6 @@
+import { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
 import { addPendingSubscriber, findSubscriber, getSettings, type Store } from "../store/index.ts";
-import { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
 import { type EmailContext, type EmailOutcome, sendSubscriptionEmail } from "./confirmation.ts";
 import { type RateLimit, takeRateSlot } from "./rate-limit.ts";
 import { invalid, type SubscribeRequest, validateSubscription } from "./validate.ts";

@@ -3,7 +3,8 @@ import { Hono } from "hono";
 import type { PasswordCost } from "../accounts/index.ts";
 import type { MailTransport } from "../delivery/transport.ts";
 import { SummaError } from "../domain/errors.ts";
-import { getSettings, type Store } from "../store/index.ts";
+import { loadNewsletterSettings } from "../newsletter/index.ts";
+import type { Store } from "../store/index.ts";
 import { apiRoutes } from "./api/index.ts";
 import { mountAssets } from "./assets.ts";
 import { deskRoutes } from "./desk/index.tsx";
@@ -14,13 +15,8 @@ import { publicRoutes } from "./public/index.tsx";
 import { loadSession, securityHeaders } from "./security.ts";
 
 async function loadSite(store: Store): Promise<Site> {
-  const s = await getSettings(store.db);
-  return {
-    name: s["newsletter.name"] || "Newsletter",
-    prefix: s["newsletter.issue_prefix"],
-    editor: s["newsletter.editor"],
-    baseUrl: s["newsletter.site_url"].replace(/\/+$/, ""),
-  };
+  const s = await loadNewsletterSettings(store);
+  return { name: s.name || "Newsletter", prefix: s.issuePrefix, editor: s.editor, baseUrl: s.siteUrl };
 }
 
 export interface AppOptions {

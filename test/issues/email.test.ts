@@ -2,16 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DomUtils, parseDocument } from "htmlparser2";
 import { simpleParser } from "mailparser";
+import { loadFeedIssues, loadFeedSite } from "../../src/archive/index.ts";
 import { importFrom } from "../../src/entries/index.ts";
 import { renderFeed } from "../../src/formats/render/feeds.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
-import {
-  loadFeedIssues,
-  loadFeedSite,
-  loadIssueView,
-  loadRenderOptions,
-  renderIssue,
-} from "../../src/issues/index.ts";
+import { loadIssueView, loadRenderOptions, renderIssue } from "../../src/issues/index.ts";
 import { listIssues, SETTING_DEFAULTS, saveIssueMeta, setSetting } from "../../src/store/index.ts";
 import { summa } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";

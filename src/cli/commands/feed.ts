@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import { loadFeedIssues, loadFeedSite } from "../../archive/index.ts";
 import { normalizeBaseUrl, parseFeedFormat, renderFeed } from "../../formats/render/feeds.ts";
-import { loadFeedIssues, loadFeedSite } from "../../issues/index.ts";
 import { positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
 

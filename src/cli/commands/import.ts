@@ -65,7 +65,7 @@ function formatReport(
   if (r.unknownColumns.length) lines.push(`  ignored columns: ${r.unknownColumns.join(", ")}`);
   for (const s of r.skippedRows.slice(0, 20)) lines.push(`  skipped row ${s.row}: ${s.reason}`);
   if (r.skippedRows.length > 20) lines.push(`  ... and ${r.skippedRows.length - 20} more skipped rows`);
-  // An issue backfill (src/issues/backfill.ts) also says which issue and what it could not read.
+  // An issue backfill (src/entries/import-issue.ts) also says which issue and what it could not read.
   if (r.issue !== undefined) lines.push(`  issue: #${r.issue}`);
   for (const w of r.warnings ?? []) lines.push(`  warning: ${w}`);
   return `${lines.join("\n")}\n`;

@@ -8,7 +8,8 @@ import {
   parseIssue,
   parseIssueAs,
 } from "../../formats/parse/index.ts";
-import { loadNewsletter, loadTaxonomy } from "../../issues/index.ts";
+import { loadTaxonomy } from "../../issues/index.ts";
+import { loadNewsletter } from "../../newsletter/index.ts";
 import { printJson, withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 

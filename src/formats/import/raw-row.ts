@@ -27,5 +27,5 @@ export interface SheetReader {
 
 export type SheetFormat = "xlsx" | "csv" | "gsheets-html" | "json";
 
-/** An issue (text, Markdown or HTML) read back into rows to backfill the archive (src/issues/backfill.ts). */
+/** An issue (text, Markdown or HTML) read back into rows to backfill the archive (src/entries/import-issue.ts). */
 export type IssueFileFormat = "issue-text" | "issue-markdown" | "issue-html";

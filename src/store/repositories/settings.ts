@@ -42,6 +42,43 @@ export async function getSettings(db: Kysely<Database>): Promise<Record<SettingK
   return out;
 }
 
+/**
+ * The newsletter's settings, typed: what every service reads instead of looking keys up by
+ * string. Values as stored (empty when unset, except where SETTING_DEFAULTS has a default);
+ * the site's address without its trailing slashes.
+ */
+export interface NewsletterSettings {
+  /** "" until the editor names it. */
+  name: string;
+  /** What issue labels start with ("AN" in "AN #53"); "" until set. */
+  issuePrefix: string;
+  editor: string;
+  fromAddress: string;
+  /** The public archive's address, without a trailing slash; "" when unknown. */
+  siteUrl: string;
+  /** The public copy of the database (a spreadsheet), for "the database" links. */
+  databaseUrl: string;
+  /** Comma-separated domains the public sign-up form refuses. */
+  blockedDomains: string;
+  /** The mailto unsubscribe address ("" means from_address+unsubscribe). */
+  unsubscribeAddress: string;
+}
+
+/** The settings as NewsletterSettings (one read of the table). */
+export async function readNewsletterSettings(db: Kysely<Database>): Promise<NewsletterSettings> {
+  const s = await getSettings(db);
+  return {
+    name: s["newsletter.name"],
+    issuePrefix: s["newsletter.issue_prefix"],
+    editor: s["newsletter.editor"],
+    fromAddress: s["newsletter.from_address"],
+    siteUrl: s["newsletter.site_url"].trim().replace(/\/+$/, ""),
+    databaseUrl: s["newsletter.database_url"],
+    blockedDomains: s["subscribers.blocked_domains"],
+    unsubscribeAddress: s["subscribers.unsubscribe_address"],
+  };
+}
+
 export async function setSetting(db: Kysely<Database>, key: SettingKey, value: string): Promise<void> {
   await db
     .insertInto("settings")

@@ -1,16 +1,20 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import {
+  browsePublicEntries,
+  getPublicEntry,
+  lookupPublicEntries,
+  searchPublicEntries,
+  similarPublicEntries,
+} from "../../archive/index.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { createEntry, lookupEntry, reviseEntry, searchEntries, similarEntries } from "../../entries/index.ts";
-import { getEntriesByIds, getEntry, type SearchFilters } from "../../store/index.ts";
+import { createEntry, reviseEntry } from "../../entries/index.ts";
+import type { SearchFilters } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { bearerUser } from "./auth.ts";
 import { presentEntry, presentError, presentHit, presentLookup, presentPage } from "./present.ts";
 import { BadRequest, parseJsonBody, parseParam, parseQuery, presentContextFor } from "./request.ts";
 import { entriesQuery, entryBody, entryIdParam, lookupQuery } from "./schemas.ts";
-
-/** Public reads see only what readers see: entries that went out in a published issue. */
-const PUBLIC: SearchFilters = { statuses: ["published"] };
 
 /** An entry is text; a megabyte is far more than the longest summary in AN. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -38,54 +42,43 @@ export function entryRoutes(): Hono<AppEnv> {
       issueFrom: q.issueFrom,
       issueTo: q.issueTo,
       highlightsOnly: q.highlights,
-      ...PUBLIC,
     };
     const page = { limit: q.limit, offset: q.offset };
     const ctx = await presentContextFor(c);
     const text = q.q?.trim() ?? "";
     if (text === "") {
       // Nothing to search for: browse by issue, newest first, with the same filters.
-      const search = c.var.store.search;
-      const [ids, total] = await Promise.all([
-        search.browse({ query: null, filters, order: "newest", ...page }),
-        search.count({ query: null, filters }),
-      ]);
-      const entries = await getEntriesByIds(c.var.store.db, ids);
+      const { entries, total } = await browsePublicEntries(c.var.store, { filters, ...page });
       const results = entries.map((e) => presentHit(ctx, e, null));
       return c.json(presentPage(total, page.limit, page.offset, results));
     }
-    const found = await searchEntries(c.var.store, text, { ...page, filters, withTotal: true }).catch(
-      (err: unknown) => {
-        // Text with nothing searchable in it ("***") is a bad parameter, said as such.
-        if (err instanceof SummaError && err.code === "search.invalid_query")
-          throw new BadRequest(`q: ${err.message}`, { parameter: "q" });
-        throw err;
-      },
-    );
+    const found = await searchPublicEntries(c.var.store, text, { ...page, filters }).catch((err: unknown) => {
+      // Text with nothing searchable in it ("***") is a bad parameter, said as such.
+      if (err instanceof SummaError && err.code === "search.invalid_query")
+        throw new BadRequest(`q: ${err.message}`, { parameter: "q" });
+      throw err;
+    });
     const results = found.results.map((r) => presentHit(ctx, r.entry, r.score));
     return c.json(presentPage(found.total ?? results.length, page.limit, page.offset, results));
   });
 
   app.get("/entries/:id", async (c) => {
     const id = parseParam(c, "id", entryIdParam);
-    const entry = await getEntry(c.var.store.db, id);
     // A draft is answered like a missing entry, so its existence does not leak either.
-    if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry #${id}`);
+    const entry = await getPublicEntry(c.var.store, id);
     return c.json(presentEntry(await presentContextFor(c), entry));
   });
 
   app.get("/entries/:id/similar", async (c) => {
     const id = parseParam(c, "id", entryIdParam);
-    const entry = await getEntry(c.var.store.db, id);
-    if (entry?.status !== "published") throw new SummaError("not_found", `There is no entry #${id}`);
+    const similar = await similarPublicEntries(c.var.store, id);
     const ctx = await presentContextFor(c);
-    const similar = await similarEntries(c.var.store, entry, { statuses: ["published"] });
     return c.json({ similar: similar.map((e) => presentEntry(ctx, e)) });
   });
 
   app.get("/lookup", async (c) => {
     const { u } = parseQuery(c, lookupQuery);
-    const matches = await lookupEntry(c.var.store, u, { statuses: ["published"] });
+    const matches = await lookupPublicEntries(c.var.store, u);
     return c.json(presentLookup(await presentContextFor(c), u, matches));
   });
 

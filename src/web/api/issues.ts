@@ -1,12 +1,6 @@
 import { Hono } from "hono";
-import {
-  type IssueFormat,
-  loadComposedIssue,
-  loadIssueView,
-  loadRenderOptions,
-  renderIssue,
-} from "../../issues/index.ts";
-import { countIssues, listIssues } from "../../store/index.ts";
+import { listPublicIssues, loadPublicComposedIssue, loadPublicIssueView } from "../../archive/index.ts";
+import { type IssueFormat, loadRenderOptions, renderIssue } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { RENDERED_DOCUMENT_CSP } from "../security.ts";
 import { presentIssue, presentIssueSummary, presentPage } from "./present.ts";
@@ -21,19 +15,14 @@ export const RENDER_CONTENT_TYPES: Record<IssueFormat, string> = {
   email: "message/rfc822",
 };
 
-/** Public reads: a draft issue is "not found", and entries not yet published are left out. */
-const PUBLIC = { publishedOnly: true } as const;
-
 /** /issues: the archive as data, each issue laid out, and each issue rendered. */
 export function issueRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/issues", async (c) => {
     const { limit, offset } = parseQuery(c, pageQuery);
-    const [issues, total] = await Promise.all([
-      listIssues(c.var.store.db, { ...PUBLIC, limit, offset }),
-      countIssues(c.var.store.db, PUBLIC),
-    ]);
+    // Public reads (src/archive): a draft issue is "not found", unpublished entries are left out.
+    const { issues, total } = await listPublicIssues(c.var.store, { limit, offset });
     const ctx = await presentContextFor(c);
     return c.json(
       presentPage(
@@ -47,7 +36,7 @@ export function issueRoutes(): Hono<AppEnv> {
 
   app.get("/issues/:number", async (c) => {
     const n = parseParam(c, "number", issueNumberParam);
-    const issue = await loadComposedIssue(c.var.store, n, PUBLIC);
+    const issue = await loadPublicComposedIssue(c.var.store, n);
     return c.json(presentIssue(await presentContextFor(c), issue));
   });
 
@@ -55,7 +44,7 @@ export function issueRoutes(): Hono<AppEnv> {
     const n = parseParam(c, "number", issueNumberParam);
     const format = parseParam(c, "format", issueFormatParam);
     const [view, options] = await Promise.all([
-      loadIssueView(c.var.store, n, PUBLIC),
+      loadPublicIssueView(c.var.store, n),
       loadRenderOptions(c.var.store),
     ]);
     const body = renderIssue(view, format, options);

@@ -1,7 +1,7 @@
 import type { DeskSession } from "../../accounts/index.ts";
 import { audienceSize, findSendProgress, type SendSummary } from "../../delivery/index.ts";
-import { SummaError } from "../../domain/errors.ts";
-import { getIssue, type Store } from "../../store/index.ts";
+import { requireIssue } from "../../issues/index.ts";
+import type { Store } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
@@ -17,7 +17,7 @@ export interface SendPanelData {
 
 /** Loads the panel's data for an issue (not_found when there is none). */
 export async function loadSendPanel(store: Store, number: number, label: string): Promise<SendPanelData> {
-  if (!(await getIssue(store.db, number))) throw new SummaError("not_found", `There is no issue #${number}`);
+  await requireIssue(store, number);
   const send = await findSendProgress(store, number);
   return { number, label, send, audience: send ? 0 : await audienceSize(store) };
 }

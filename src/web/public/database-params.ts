@@ -1,5 +1,5 @@
-import { BROWSE_SORTS, type BrowseSort } from "../../entries/index.ts";
-import { FACET_NAMES, type FacetName, type SearchFilters } from "../../store/index.ts";
+import { BROWSE_SORTS, type BrowseSort, FACET_NAMES, type FacetName } from "../../entries/index.ts";
+import type { SearchFilters } from "../../store/index.ts";
 
 /**
  * The database browser's state lives in its URL, so every view is a link (shareable, works

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { loadFeedIssues, loadFeedSite } from "../../archive/index.ts";
 import { FEED_MEDIA_TYPES, type FeedFormat, renderFeed } from "../../formats/render/feeds.ts";
-import { loadFeedIssues, loadFeedSite } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { siteBase } from "./common.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SummaError } from "../../src/domain/errors.ts";
+import { authorsCell, isIssueFile, issueToRows } from "../../src/entries/import-issue.ts";
 import { importFrom } from "../../src/entries/index.ts";
 import type { ParsedIssue } from "../../src/formats/parse/index.ts";
 import { emptyParsedEntry } from "../../src/formats/parse/index.ts";
-import { authorsCell, isIssueFile, issueToRows } from "../../src/issues/backfill.ts";
 import { loadIssueView, renderIssue } from "../../src/issues/index.ts";
 import { getIssue, issueEntryRows, listIssues } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";

@@ -7,10 +7,10 @@ import { ENTRY_FIELDS, sheetName } from "../domain/entry-fields.ts";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
-import { type ImportOptions, type ImportReport, importSheet } from "../entries/import-sheet.ts";
 import { SHEET_FIELDS, type SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
 import { type IssueSourceFormat, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
+import { loadNewsletter } from "../newsletter/index.ts";
 import {
   type Database,
   findByTitleKeys,
@@ -21,7 +21,7 @@ import {
   saveIssueMeta,
   setAuthorsDisplay,
 } from "../store/index.ts";
-import { loadNewsletter } from "./load.ts";
+import { type ImportOptions, type ImportReport, importSheet } from "./import-sheet.ts";
 
 /**
  * Backfilling the archive from old issues: an issue's text, Markdown or HTML read back into

@@ -1,4 +1,4 @@
-import { SummaError } from "../domain/errors.ts";
+import { SummaError } from "./errors.ts";
 
 /**
  * The domains the public form refuses (setting subscribers.blocked_domains, comma-separated):

@@ -1,0 +1,64 @@
+import type { Entry } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { isPublic } from "../domain/publication.ts";
+import {
+  type LookupMatch,
+  lookupEntry,
+  PUBLIC_STATUSES,
+  publicFilters,
+  type SearchResult,
+  searchEntries,
+  similarEntries,
+} from "../entries/index.ts";
+import { getEntriesByIds, getEntry, type SearchFilters, type Store } from "../store/index.ts";
+
+/**
+ * The public database as data (the API's reads): published entries only, each read applying
+ * the rule itself (domain/publication.ts), so a caller cannot forget it.
+ */
+
+/** A published entry; any other (a draft, an entry not yet sent, an unknown id) is not found, so its existence does not leak. */
+export async function getPublicEntry(store: Store, id: number): Promise<Entry> {
+  const entry = await getEntry(store.db, id);
+  if (!entry || !isPublic(entry)) throw new SummaError("not_found", `There is no entry #${id}`);
+  return entry;
+}
+
+/** Ranked search over published entries (entries/search.ts), with the caller's filters. */
+export function searchPublicEntries(
+  store: Store,
+  text: string,
+  options: { filters: SearchFilters; limit: number; offset: number },
+): Promise<SearchResult> {
+  return searchEntries(store, text, { ...options, filters: publicFilters(options.filters), withTotal: true });
+}
+
+/** Published entries without a query: newest issue first, with the caller's filters, and how many there are. */
+export async function browsePublicEntries(
+  store: Store,
+  options: { filters: SearchFilters; limit: number; offset: number },
+): Promise<{ entries: Entry[]; total: number }> {
+  const filters = publicFilters(options.filters);
+  const [ids, total] = await Promise.all([
+    store.search.browse({
+      query: null,
+      filters,
+      order: "newest",
+      limit: options.limit,
+      offset: options.offset,
+    }),
+    store.search.count({ query: null, filters }),
+  ]);
+  return { entries: await getEntriesByIds(store.db, ids), total };
+}
+
+/** The published entries nearest a published entry by text (not found for any other). */
+export async function similarPublicEntries(store: Store, id: number): Promise<Entry[]> {
+  const entry = await getPublicEntry(store, id);
+  return similarEntries(store, entry, { statuses: [...PUBLIC_STATUSES] });
+}
+
+/** "Has this been summarized?" over published entries: by any link they carry, or by title. */
+export function lookupPublicEntries(store: Store, input: string): Promise<LookupMatch[]> {
+  return lookupEntry(store, input, { statuses: [...PUBLIC_STATUSES] });
+}
