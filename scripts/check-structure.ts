@@ -9,6 +9,9 @@
  *    names more than a few of them (a page that shows some fields is fine, a list of them is not).
  *    Migrations are exempt: they are frozen in time with their own literals.
  *
+ * 4. Migrations are frozen in time: src/store/migrations.ts imports no value from src/ but the
+ *    runner of the steps it leaves pending (after-migrations.ts).
+ *
  * Prints every violation with its file and exits 1 if there is any.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -169,6 +172,14 @@ for (const file of files) {
       `${rel(file)}: names ${named.length} of the entry's fields (${named.map((f) => f.name).join(", ")}); derive them from src/domain/entry-fields.ts`,
     );
 }
+
+// 4. Frozen migrations.
+const MIGRATIONS = join(SRC, "store", "migrations.ts");
+for (const i of imports.get(MIGRATIONS) ?? [])
+  if (!i.typeOnly && !i.target.endsWith(`${sep}after-migrations.ts`))
+    problems.push(
+      `${rel(MIGRATIONS)}:${i.line}: imports a value from ${rel(i.target)}; migrations use their own literals`,
+    );
 
 if (problems.length) {
   console.error(`${problems.length} structure problem${problems.length > 1 ? "s" : ""}:`);

@@ -18,10 +18,12 @@ import {
   getEntry,
   getTaxonomy,
   insertDeskEntry,
+  inTransaction,
   replaceEntryLinks,
   replaceEntryReferences,
   type Store,
   setSummarizers,
+  type TransactionStore,
   toEntryContent,
   updateEntryColumns,
 } from "../store/index.ts";
@@ -164,7 +166,7 @@ async function checkTitleFree(store: Store, title: string, issueLabel: string, s
     );
 }
 
-async function saveLinks(store: Store, id: number, fields: EntryFields): Promise<void> {
+async function saveLinks(store: TransactionStore, id: number, fields: EntryFields): Promise<void> {
   const people = fields.summarizers.length ? await ensurePeople(store.db, fields.summarizers) : new Map();
   await setSummarizers(store.db, [{ entryId: id, personIds: fields.summarizers.map((n) => people.get(n)!) }]);
   await replaceEntryReferences(
@@ -185,10 +187,9 @@ export async function createEntry(store: Store, user: DeskUser, input: EntryInpu
     summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
   });
   await checkTitleFree(store, fields.title, "");
-  const id = await store.db.transaction().execute(async (trx) => {
-    const tx = { ...store, db: trx };
+  const id = await inTransaction(store, async (tx) => {
     const newId = await insertDeskEntry(
-      trx,
+      tx.db,
       {
         ...toEntryContent(fields, null),
         status: input.status ?? "draft",
@@ -223,10 +224,10 @@ export async function reviseEntry(
   const fields = await validate(store, entry, input);
   if (titleKey(fields.title) !== titleKey(entry.title))
     await checkTitleFree(store, fields.title, entry.issueLabel, id);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (tx) => {
     const content = toEntryContent(fields, entry.sheetRow);
     await updateEntryColumns(
-      trx,
+      tx.db,
       id,
       {
         ...content,
@@ -235,7 +236,7 @@ export async function reviseEntry(
       },
       new Date().toISOString(),
     );
-    await saveLinks({ ...store, db: trx }, id, fields);
+    await saveLinks(tx, id, fields);
   });
   return (await getEntry(store.db, id))!;
 }

@@ -6,6 +6,7 @@ import {
   findIssueRow,
   findTitleClashes,
   insertDraftIssue,
+  inTransaction,
   lockDraftIssue,
   maxIssueNumber,
   readNewsletterSettings,
@@ -13,6 +14,7 @@ import {
   type Store,
   saveIssueMeta,
   setEntryHighlightFlag,
+  type TransactionStore,
 } from "../store/index.ts";
 
 /**
@@ -36,16 +38,11 @@ const MAX_INTRO = 20_000;
 /** Control characters other than tab and newlines, which nobody types on purpose. */
 const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
-/** Runs `work` in one transaction, handing it a store whose queries go through that transaction. */
-export function inTransaction<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
-  return store.db.transaction().execute((trx) => work({ ...store, db: trx }));
-}
-
 /**
  * The issue, which must exist and still be a draft; it stays one until the transaction ends
  * (see lockDraftIssue), so a concurrent publish waits instead of interleaving.
  */
-export async function draftIssue(tx: Store, number: number) {
+export async function draftIssue(tx: TransactionStore, number: number) {
   const locked = await lockDraftIssue(tx.db, number);
   const issue = await findIssueRow(tx.db, number);
   if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);

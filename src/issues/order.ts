@@ -1,8 +1,8 @@
 import { SummaError } from "../domain/errors.ts";
 import { type IssueEntry, isSummarized } from "../domain/issue.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
-import { type Store, setIssueOrder } from "../store/index.ts";
-import { draftIssue, inTransaction } from "./compose.ts";
+import { inTransaction, type Store, setIssueOrder } from "../store/index.ts";
+import { draftIssue } from "./compose.ts";
 import { loadComposedIssue } from "./load.ts";
 
 /**

@@ -2,12 +2,13 @@ import { SummaError } from "../domain/errors.ts";
 import {
   countIssueEntries,
   findIssueRow,
+  inTransaction,
   markIssuePublished,
   readNewsletterSettings,
   type Store,
 } from "../store/index.ts";
 import { checkStoredIssue, type IssueProblem } from "./check.ts";
-import { draftIssue, inTransaction } from "./compose.ts";
+import { draftIssue } from "./compose.ts";
 
 /**
  * Which problems of `summa issue check` stop an issue from being published. Only an issue with

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { SummaError } from "../domain/errors.ts";
 import type { StoreDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations.ts";
@@ -20,6 +20,22 @@ export interface Store {
   /** Where the data lives, with any password removed, for messages. */
   location: string;
   close(): Promise<void>;
+}
+
+/** A store inside one transaction: every query through it, the search index's included, is part of it. */
+export interface TransactionStore extends Store {
+  db: Transaction<Database>;
+}
+
+/**
+ * Runs `work` in one transaction, handing it a store whose queries go through that
+ * transaction: the search index too (a search inside the transaction sees its own writes, and
+ * on SQLite could not run on the outer connection while the transaction holds it).
+ */
+export function inTransaction<T>(store: Store, work: (tx: TransactionStore) => Promise<T>): Promise<T> {
+  return store.db
+    .transaction()
+    .execute((trx) => work({ ...store, db: trx, search: store.dialect.createSearchIndex(trx) }));
 }
 
 export interface DatabaseTarget {

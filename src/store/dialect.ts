@@ -19,10 +19,6 @@ export interface StoreDialect {
    * PostgreSQL. Without it (SQLite), one writer at a time already makes a claim atomic.
    */
   readonly skipLocked: boolean;
-  /** DDL for the full-text index over entries, run by the migration that creates it. */
-  createSearchObjects(db: Kysely<Database>): Promise<void>;
-  /** Settings of the full-text index that later migrations change (none where there are none). */
-  tuneSearchObjects?(db: Kysely<Database>): Promise<void>;
   /**
    * A second connection for one large write whose database work runs on another core (SQLite:
    * a worker thread), or null where there is none; the caller then writes on its own connection.

@@ -1,4 +1,11 @@
-export { DEFAULT_DATABASE, openStore, parseDatabaseUrl, type Store } from "./connect.ts";
+export {
+  DEFAULT_DATABASE,
+  inTransaction,
+  openStore,
+  parseDatabaseUrl,
+  type Store,
+  type TransactionStore,
+} from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
 export * from "./repositories/bounces.ts";

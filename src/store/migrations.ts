@@ -1,22 +1,24 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
-import { referencedTitleKeys } from "../domain/crossref.ts";
-import { entryLinks, LINK_SOURCE_COLUMNS } from "../domain/entry-links.ts";
-import { AN_TAXONOMY } from "../domain/taxonomy.ts";
-import { urlKey } from "../domain/url-key.ts";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { runPendingSteps } from "./after-migrations.ts";
 import type { StoreDialect } from "./dialect.ts";
-import { replaceEntryLinks } from "./repositories/links.ts";
-import { replaceEntryReferences } from "./repositories/references.ts";
-import { replaceTaxonomy } from "./repositories/taxonomy.ts";
 import type { Database } from "./schema.ts";
 
 /**
- * Migrations, in code so they travel with the build. Each is written once for both dialects;
- * the dialect supplies the few pieces that differ (id columns, the full-text index).
- * Never edit a migration that has shipped: add the next one.
+ * Migrations, in code so they travel with the build. Each is written once for both dialects,
+ * with the few pieces that differ (id columns, the full-text index) spelled out per dialect
+ * here. Frozen in time (Kysely's rule): a migration sees the schema as it was when it was
+ * written (`Kysely<any>`), and uses only its own literals, never the repositories or the domain,
+ * which change later. Work that needs today's code (a new database's default taxonomy, tables
+ * derived from the entries' text) is left as a pending step the migration records in the same
+ * transaction and after-migrations.ts runs. Never edit a migration that has shipped: add the next one.
  */
-function migrations(dialect: StoreDialect): Record<string, Migration> {
-  // biome-ignore lint/suspicious/noExplicitAny: migrations run against the evolving schema, not the final type
-  const id = (db: Kysely<any>, table: string) =>
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the evolving schema, not the final type
+type AnyDb = Kysely<any>;
+
+function migrations(
+  dialect: Pick<StoreDialect, "kind" | "serialType" | "needsAutoIncrement">,
+): Record<string, Migration> {
+  const id = (db: AnyDb, table: string) =>
     db.schema
       .createTable(table)
       .addColumn("id", dialect.serialType, (c) =>
@@ -113,13 +115,14 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     },
     "0003_search": {
       async up(db) {
-        await dialect.createSearchObjects(db as Kysely<Database>);
+        for (const statement of SEARCH_0003[dialect.kind]) await sql.raw(statement).execute(db);
       },
     },
     "0004_default_taxonomy": {
       async up(db) {
-        // AN's sections as the starting taxonomy; editors replace it with `summa taxonomy set`.
-        await replaceTaxonomy(db as Kysely<Database>, AN_TAXONOMY);
+        // AN's sections as the starting taxonomy (today's, from the domain: a pending step);
+        // editors replace it with `summa taxonomy set`.
+        await pending(db, "default_taxonomy");
         await db
           .insertInto("settings")
           .values([
@@ -208,7 +211,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .on("entry_references")
           .column("target_key")
           .execute();
-        await backfillReferences(db as Kysely<Database>);
+        await pending(db, "entry_references");
         await id(db, "subscribers")
           .addColumn("email", "text", (c) => c.notNull().unique())
           .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
@@ -233,12 +236,12 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .addPrimaryKeyConstraint("entry_links_pk", ["entry_id", "field", "url_key"])
           .execute();
         await db.schema.createIndex("entry_links_url_key").on("entry_links").column("url_key").execute();
-        await backfillLinks(db as Kysely<Database>);
+        await pending(db, "entry_links");
       },
     },
     "0008_search_tuning": {
       async up(db) {
-        await dialect.tuneSearchObjects?.(db as Kysely<Database>);
+        for (const statement of SEARCH_0008[dialect.kind]) await sql.raw(statement).execute(db);
       },
     },
     "0007_delivery": {
@@ -350,54 +353,67 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
   };
 }
 
-/** Fills entry_references for entries written before the table existed. */
-async function backfillReferences(db: Kysely<Database>): Promise<void> {
-  const rows = await db
-    .selectFrom("entries")
-    .select(["id", "summary", "opinion", "prerequisites", "read_more"])
-    .where((eb) =>
-      eb.or(
-        (["summary", "opinion", "prerequisites", "read_more"] as const).map((c) => eb(c, "like", "%<@%")),
-      ),
-    )
+/** Records work for after-migrations.ts to do with today's code, in the migration's transaction. */
+async function pending(db: AnyDb, step: string): Promise<void> {
+  await db
+    .insertInto("settings")
+    .values({ key: `store.pending.${step}`, value: "1" })
     .execute();
-  await replaceEntryReferences(
-    db,
-    rows.map((r) => ({
-      entryId: r.id,
-      keys: referencedTitleKeys([r.summary, r.opinion, r.prerequisites, r.read_more]),
-    })),
-    false,
-  );
 }
 
+/** Text the FTS5 index saw for an entry besides title, authors, summary and opinion (0003). */
+const FTS5_EXTRA =
+  "new.category || ' ' || new.venue || ' ' || new.summarizer || ' ' || new.hat_tip || ' ' || new.prerequisites || ' ' || new.read_more";
+const FTS5_INSERT = `INSERT INTO entries_fts(rowid, title, authors, summary, opinion, extra)
+      VALUES (new.id, new.title, new.authors, new.summary, new.opinion, ${FTS5_EXTRA});`;
+
+/** 0003: the full-text index over entries. */
+const SEARCH_0003: Record<StoreDialect["kind"], string[]> = {
+  sqlite: [
+    // Contentless: the text lives once, in entries; the index keeps only what bm25 needs.
+    // contentless_delete (SQLite >= 3.43) lets updates and deletes remove a row's postings.
+    `CREATE VIRTUAL TABLE entries_fts USING fts5(
+      title, authors, summary, opinion, extra,
+      content='', contentless_delete=1,
+      tokenize='porter unicode61 remove_diacritics 2')`,
+    `CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN ${FTS5_INSERT} END`,
+    `CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        DELETE FROM entries_fts WHERE rowid = old.id; END`,
+    `CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, authors, summary, opinion, category, venue, summarizer, hat_tip, prerequisites, read_more ON entries BEGIN
+        DELETE FROM entries_fts WHERE rowid = old.id; ${FTS5_INSERT} END`,
+  ],
+  postgres: [
+    // A stored generated column: PostgreSQL keeps the vector in step with the row itself.
+    // Weights rank a hit in the title (A) above authors (B), summary (C) and the rest (D).
+    // English stemming without English stopwords, as FTS5's porter tokenizer does: a search
+    // for "the" or "reward -the" must mean the same on both databases.
+    "CREATE TEXT SEARCH DICTIONARY summa_english_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    "CREATE TEXT SEARCH CONFIGURATION summa_english (COPY = pg_catalog.english)",
+    "ALTER TEXT SEARCH CONFIGURATION summa_english ALTER MAPPING REPLACE english_stem WITH summa_english_stem",
+    `ALTER TABLE entries ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+      setweight(to_tsvector('summa_english'::regconfig, title), 'A') ||
+      setweight(to_tsvector('summa_english'::regconfig, authors), 'B') ||
+      setweight(to_tsvector('summa_english'::regconfig, summary), 'C') ||
+      setweight(to_tsvector('summa_english'::regconfig,
+        opinion || ' ' || category || ' ' || venue || ' ' || summarizer || ' ' || hat_tip || ' ' ||
+        prerequisites || ' ' || read_more), 'D')
+    ) STORED`,
+    "CREATE INDEX entries_search_idx ON entries USING gin (search_vector)",
+  ],
+};
+
 /**
- * Fills entry_links for entries written before the table existed, and brings their url_key up
- * to the keys of this version (forum posts and DOIs gained identifier keys), in pages by id.
+ * 0008: FTS5 buffers a transaction's new terms in memory and writes a segment to disk each time
+ * the buffer passes `hashsize` (1 MB by default), then merges those segments. A bulk import of a
+ * million entries wrote thousands of small segments; with 64 MB it writes ~60 times fewer and
+ * merges far less (the FTS5 share of a 200k-row insert fell by ~30% here). The cost is at most
+ * 64 MB more memory during one large write. A literal: FTS5's configuration inserts refuse bound
+ * parameters. PostgreSQL has nothing to tune.
  */
-async function backfillLinks(db: Kysely<Database>): Promise<void> {
-  for (let after = 0; ; ) {
-    const rows = await db
-      .selectFrom("entries")
-      .select(["id", "url", "url_key", ...LINK_SOURCE_COLUMNS])
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(2000)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows.at(-1)!.id;
-    await replaceEntryLinks(
-      db,
-      rows.map((r) => ({ entryId: r.id, links: entryLinks(r) })),
-      false,
-    );
-    for (const r of rows) {
-      const key = urlKey(r.url);
-      if (key !== r.url_key)
-        await db.updateTable("entries").set({ url_key: key }).where("id", "=", r.id).execute();
-    }
-  }
-}
+const SEARCH_0008: Record<StoreDialect["kind"], string[]> = {
+  sqlite: [`INSERT INTO entries_fts(entries_fts, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`],
+  postgres: [],
+};
 
 /** Brings the database to the latest schema. Safe to run on every start. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: StoreDialect): Promise<void> {
@@ -408,4 +424,5 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: StoreDialec
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await runPendingSteps(db);
 }

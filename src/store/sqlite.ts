@@ -8,11 +8,6 @@ import { Fts5SearchIndex } from "./search/fts5.ts";
 import { openBulkWriter } from "./sqlite-bulk.ts";
 import { PRAGMAS, STATEMENT_CACHE } from "./sqlite-settings.ts";
 
-/** Text the full-text index sees for an entry, besides title, authors, summary and opinion. */
-const EXTRA = `new.category || ' ' || new.venue || ' ' || new.summarizer || ' ' || new.hat_tip || ' ' || new.prerequisites || ' ' || new.read_more`;
-const INDEXED =
-  "title, authors, summary, opinion, category, venue, summarizer, hat_tip, prerequisites, read_more";
-
 export const sqliteDialect: StoreDialect = {
   kind: "sqlite",
   serialType: "integer",
@@ -34,42 +29,7 @@ export const sqliteDialect: StoreDialect = {
       for (const index of rows) await sql.raw(index.sql).execute(db);
     };
   },
-  async tuneSearchObjects(db) {
-    // FTS5 buffers a transaction's new terms in memory and writes a segment to disk each time
-    // the buffer passes `hashsize` (1 MB by default), then merges those segments. A bulk import
-    // of a million entries wrote thousands of small segments; with 64 MB it writes ~60 times
-    // fewer and merges far less (the FTS5 share of a 200k-row insert fell by ~30% here). The
-    // cost is at most 64 MB more memory during one large write.
-    // A literal: FTS5's configuration inserts refuse bound parameters.
-    await sql
-      .raw(`INSERT INTO entries_fts(entries_fts, rank) VALUES ('hashsize', ${FTS5_HASHSIZE})`)
-      .execute(db);
-  },
-  async createSearchObjects(db) {
-    // Contentless: the text lives once, in entries; the index keeps only what bm25 needs.
-    // contentless_delete (SQLite >= 3.43) lets updates and deletes remove a row's postings.
-    await sql`CREATE VIRTUAL TABLE entries_fts USING fts5(
-      title, authors, summary, opinion, extra,
-      content='', contentless_delete=1,
-      tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
-    const insert = `INSERT INTO entries_fts(rowid, title, authors, summary, opinion, extra)
-      VALUES (new.id, new.title, new.authors, new.summary, new.opinion, ${EXTRA});`;
-    await sql
-      .raw(`CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN ${insert} END`)
-      .execute(db);
-    await sql
-      .raw(`CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
-        DELETE FROM entries_fts WHERE rowid = old.id; END`)
-      .execute(db);
-    await sql
-      .raw(`CREATE TRIGGER entries_fts_update AFTER UPDATE OF ${INDEXED} ON entries BEGIN
-        DELETE FROM entries_fts WHERE rowid = old.id; ${insert} END`)
-      .execute(db);
-  },
 };
-
-/** Bytes of new terms FTS5 buffers before writing a segment (see tuneSearchObjects). */
-const FTS5_HASHSIZE = 64 * 1024 * 1024;
 
 export function openSqlite(path: string): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });

@@ -7,12 +7,15 @@ import {
   ensureCategories,
   getSettings,
   getTaxonomy,
+  insertEntries,
   openStore,
   parseDatabaseUrl,
   replaceTaxonomy,
   setSetting,
+  toEntryContent,
 } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { entryFields } from "../helpers/factories.ts";
 
 describe("choosing the database", () => {
   test("paths and sqlite: URLs are SQLite, postgres:// is PostgreSQL, the default is ./data/summa.db", () => {
@@ -83,6 +86,42 @@ for (const dialect of DIALECTS) {
       await setSetting(store.db, "newsletter.editor", "Ada");
       const again = await openStore(store.url);
       assert.equal((await getSettings(again.db))["newsletter.editor"], "Ada");
+      await again.close();
+    });
+
+    test("a step a migration left pending runs at the next open, with today's code, and only once", async () => {
+      // A crash between a migration and its step leaves the step pending (see after-migrations.ts).
+      const [stored] = await insertEntries(
+        store.db,
+        [
+          toEntryContent(
+            entryFields({ title: "Linking", summary: "See https://arxiv.org/abs/1811.07871v2." }),
+            null,
+          ),
+        ],
+        new Date().toISOString(),
+      );
+      await store.db.deleteFrom("entry_links").execute();
+      await store.db
+        .insertInto("settings")
+        .values({ key: "store.pending.entry_links", value: "1" })
+        .execute();
+      const again = await openStore(store.url);
+      const links = await again.db
+        .selectFrom("entry_links")
+        .selectAll()
+        .where("entry_id", "=", stored!.id)
+        .execute();
+      assert.deepEqual(
+        links.map((l) => [l.field, l.url_key]),
+        [["summary", "arxiv:1811.07871"]],
+      );
+      const marks = await again.db
+        .selectFrom("settings")
+        .select("key")
+        .where("key", "like", "store.pending.%")
+        .execute();
+      assert.deepEqual(marks, []);
       await again.close();
     });
 
