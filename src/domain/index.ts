@@ -10,6 +10,7 @@ export * from "./issue-label.ts";
 export * from "./keys.ts";
 export * from "./publication.ts";
 export * from "./similarity.ts";
+export * from "./subscriber-input.ts";
 export * from "./summarizers.ts";
 export * from "./taxonomy.ts";
 export * from "./text.ts";

@@ -13,6 +13,7 @@ export {
   type PublicLookup,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
+export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
 export {
   DESK_PAGE_SIZE,
   type DeskList,
@@ -25,8 +26,7 @@ export {
   loadEntryForDesk,
   orphanedCategories,
   suggestTitles,
-} from "./desk-entries.ts";
-export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
+} from "./entry-editing.ts";
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { authorsCell, backfillIssue, isIssueFile, issueToRows } from "./import-issue.ts";

@@ -7,6 +7,7 @@ export {
   removeEntryFromIssue,
   setEntryHighlight,
 } from "./compose.ts";
+export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export {
   type ComposerGroup,
   type ComposerView,
@@ -15,8 +16,7 @@ export {
   loadComposer,
   PUBLISHED_PAGE_SIZE,
   READY_LIMIT,
-} from "./desk.ts";
-export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
+} from "./issue-drafts.ts";
 export {
   type LoadIssueOptions,
   loadComposedIssue,

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { EntryStatus } from "../domain/entry.ts";
 import type { EntryFieldColumns } from "../domain/entry-fields.ts";
+import type { Edition, SubscriberStatus } from "../domain/subscriber-input.ts";
 
 /** Table types: the only description of the database's shape, shared by both dialects. */
 export interface SectionTable {
@@ -127,10 +128,7 @@ export interface LoginFailureTable {
   at: string;
 }
 
-export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "paused" | "suppressed";
-
-/** Which version of an issue a subscriber receives. */
-export type Edition = "full" | "highlights";
+export type { Edition, SubscriberStatus } from "../domain/subscriber-input.ts";
 
 type Optional<T> = ColumnType<T, T | undefined, T>;
 

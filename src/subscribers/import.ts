@@ -3,6 +3,13 @@ import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
 import {
+  mapColumns,
+  type RowProblem,
+  readSubscriberRow,
+  type SubscriberRecord,
+  statusFromFileName,
+} from "../formats/subscribers-csv.ts";
+import {
   type Database,
   findSubscribersByEmail,
   insertSubscribers,
@@ -13,13 +20,6 @@ import {
   type SubscriberStatus,
   updateSubscriber,
 } from "../store/index.ts";
-import {
-  mapColumns,
-  type RowProblem,
-  readSubscriberRow,
-  type SubscriberRecord,
-  statusFromFileName,
-} from "./csv-format.ts";
 
 /** What an import did. `kept` counts rows whose status was not applied (see importSubscribers). */
 export interface SubscriberImportReport {

@@ -2,6 +2,8 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { SummaError } from "../domain/errors.ts";
+import { validateEmail, validateName } from "../domain/subscriber-input.ts";
+import { EXPORT_COLUMNS, exportRow } from "../formats/subscribers-csv.ts";
 import {
   countSubscribersByStatus,
   type Edition,
@@ -14,8 +16,6 @@ import {
   type SubscriberStatus,
   updateSubscriber,
 } from "../store/index.ts";
-import { EXPORT_COLUMNS, exportRow } from "./csv-format.ts";
-import { validateEmail, validateName } from "./validate.ts";
 
 /** The operator's side of the list (`summa subscribers ...`): add, list, export. */
 

@@ -1,11 +1,11 @@
 import { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
+import { invalid, type SubscribeRequest, validateSubscription } from "../domain/subscriber-input.ts";
 import { addPendingSubscriber, findSubscriber, getSettings, type Store } from "../store/index.ts";
 import { type EmailContext, type EmailOutcome, sendSubscriptionEmail } from "./confirmation.ts";
 import { type RateLimit, takeRateSlot } from "./rate-limit.ts";
-import { invalid, type SubscribeRequest, validateSubscription } from "./validate.ts";
 
-export { type SubscribeRequest, validateSubscription } from "./validate.ts";
+export { type SubscribeRequest, validateSubscription } from "../domain/subscriber-input.ts";
 
 /** Sign-ups the form accepts per client (IP address) per hour. */
 export const SIGNUP_LIMIT: RateLimit = { limit: 5, windowMs: 60 * 60 * 1000 };

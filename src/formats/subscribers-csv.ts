@@ -1,6 +1,10 @@
 import { SummaError } from "../domain/errors.ts";
-import type { Edition, SubscriberStatus } from "../store/schema.ts";
-import { validateEmail, validateName } from "./validate.ts";
+import {
+  type Edition,
+  type SubscriberStatus,
+  validateEmail,
+  validateName,
+} from "../domain/subscriber-input.ts";
 
 /**
  * Subscriber lists as CSV, pure functions. Reads a Mailchimp audience export (its zip holds

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { simpleParser } from "mailparser";
 import type { SummaError } from "../../src/domain/errors.ts";
 import { decodeQuotedPrintable } from "../../src/formats/render/mime.ts";
-import { mapColumns, parseTime, readSubscriberRow } from "../../src/subscribers/csv-format.ts";
+import { mapColumns, parseTime, readSubscriberRow } from "../../src/formats/subscribers-csv.ts";
 import {
   isBlockedAddress,
   parseBlockedDomains,

@@ -1,5 +1,11 @@
-import { isEmailAddress } from "../domain/email.ts";
-import { SummaError } from "../domain/errors.ts";
+import { isEmailAddress } from "./email.ts";
+import { SummaError } from "./errors.ts";
+
+/** Where a subscriber is: waiting for confirmation, receiving issues, or not (and why). */
+export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "paused" | "suppressed";
+
+/** Which version of an issue a subscriber receives. */
+export type Edition = "full" | "highlights";
 
 /** What a reader types into the public subscribe form. */
 export interface SubscribeRequest {
