@@ -1,3 +1,4 @@
+import type { MailTransport } from "../mail/index.ts";
 import {
   type ClaimedDelivery,
   type DeliveryStatus,
@@ -11,7 +12,6 @@ import type { RetryPolicy } from "./policy.ts";
 import type { AttemptRecorder } from "./recorder.ts";
 import { Scratch } from "./scratch.ts";
 import type { SendCache } from "./send-cache.ts";
-import type { MailTransport } from "./transport.ts";
 
 /** What a worker has done since it started. */
 export interface WorkerStats {

@@ -4,6 +4,16 @@
  * the send's pace, and record each server reply the moment it arrives, so a crash loses no one
  * and can duplicate at most a message whose acceptance was not yet recorded.
  */
+
+// The worker's transport, re-exported for the faces that start one (src/mail is its home).
+export {
+  type MailTransport,
+  openTransport,
+  type SmtpAcceptance,
+  type SmtpFailure,
+  smtpFailure,
+  type TransportOptions,
+} from "../mail/index.ts";
 export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 export { highlightsEdition, renderEdition } from "./editions.ts";
 export { deliverySuffix, type MessageResult, sendDelivery } from "./message.ts";
@@ -32,12 +42,4 @@ export {
   personaliseMessageBytes,
 } from "./template.ts";
 export { sendTestMessage, type TestSendRequest, type TestSendResult } from "./test-send.ts";
-export {
-  type MailTransport,
-  openTransport,
-  type SmtpAcceptance,
-  type SmtpFailure,
-  smtpFailure,
-  type TransportOptions,
-} from "./transport.ts";
 export { type DeliveryWorker, defaultWorkerId, startWorker, type WorkerOptions } from "./worker.ts";

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { MailTransport } from "../mail/index.ts";
 import { claimDeliveries, extendLeases, getSettings, type Store, settleSends } from "../store/index.ts";
 import { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./policy.ts";
 import { AttemptRecorder } from "./recorder.ts";
 import { SendCache } from "./send-cache.ts";
-import type { MailTransport } from "./transport.ts";
 
 /** How a worker runs; every interval is configurable so tests can use short ones. */
 export interface WorkerOptions {

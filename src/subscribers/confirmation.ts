@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { MailTransport } from "../delivery/transport.ts";
-import { smtpFailure } from "../delivery/transport.ts";
+import type { MailTransport } from "../mail/index.ts";
+import { smtpFailure } from "../mail/index.ts";
 import {
   claimConfirmationEmail,
   getSettings,
