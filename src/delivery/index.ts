@@ -5,6 +5,13 @@
  * and can duplicate at most a message whose acceptance was not yet recorded.
  */
 
+export {
+  type MessageTemplate,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessage,
+  personaliseMessageBytes,
+} from "../formats/render/email-template.ts";
 // The worker's transport, re-exported for the faces that start one (src/mail is its home).
 export {
   type MailTransport,
@@ -33,13 +40,5 @@ export {
   sendProgress,
   startSend,
 } from "./sends.ts";
-export {
-  compileMessage,
-  type MessageTemplate,
-  messageIdFor,
-  type Personalisation,
-  personaliseMessage,
-  personaliseMessageBytes,
-} from "./template.ts";
 export { sendTestMessage, type TestSendRequest, type TestSendResult } from "./test-send.ts";
 export { type DeliveryWorker, defaultWorkerId, startWorker, type WorkerOptions } from "./worker.ts";

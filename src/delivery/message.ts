@@ -1,4 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  type MessageTemplate,
+  messageIdFor,
+  personaliseMessageBytes,
+} from "../formats/render/email-template.ts";
 import { type MailTransport, type SmtpAcceptance, smtpFailure } from "../mail/index.ts";
 import type { AttemptOutcome, ClaimedDelivery, Store } from "../store/index.ts";
 import type { LinkConfig } from "../subscribers/index.ts";
@@ -6,7 +11,6 @@ import { subscriberLinks } from "../subscribers/index.ts";
 import { decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
 import type { AttemptRecorder } from "./recorder.ts";
 import type { Scratch } from "./scratch.ts";
-import { type MessageTemplate, messageIdFor, personaliseMessageBytes } from "./template.ts";
 
 /** What sending one delivery needs besides the row: set up once per send by the worker. */
 export interface SendContext {

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { SummaError } from "../domain/errors.ts";
+import { messageIdFor, personaliseMessageBytes } from "../formats/render/email-template.ts";
 import { type MailTransport, smtpFailure } from "../mail/index.ts";
 import type { Edition } from "../store/index.ts";
 import { getIssue, getSettings, type Store } from "../store/index.ts";
 import { loadLinkConfig, subscriberLinks, validateSubscription } from "../subscribers/index.ts";
 import { renderEdition } from "./editions.ts";
 import { describeFailure } from "./policy.ts";
-import { messageIdFor, personaliseMessageBytes } from "./template.ts";
 
 export interface TestSendRequest {
   issueNumber: number;

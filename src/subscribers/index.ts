@@ -2,10 +2,11 @@
  * Subscribers: who gets the newsletter, and how they join, confirm, change their mind and leave.
  * "active" means send; "pending", "paused", "unsubscribed" and "suppressed" mean don't.
  */
+
+export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { isBlockedAddress, parseBlockedDomains } from "./blocklist.ts";
 export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "./csv-format.ts";
-export { subscriptionEmail } from "./emails.ts";
 export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
 export {
