@@ -23,9 +23,10 @@ export {
 } from "../mail/index.ts";
 export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 export { highlightsEdition, renderEdition } from "./editions.ts";
-export { deliverySuffix, type MessageResult, sendDelivery } from "./message.ts";
+export { deliverySuffix, Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 export { Pacer } from "./pacer.ts";
 export { backoffDelay, DEFAULT_RETRY, decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
+export { type DeliveryQueue, type QueueOptions, storeQueue } from "./queue.ts";
 export {
   audienceSize,
   cancelSend,

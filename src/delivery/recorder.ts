@@ -9,7 +9,7 @@ export interface RecorderOptions {
 }
 
 /**
- * Writes attempt results for one worker in group commits, as databases do with their logs.
+ * Writes attempt results for one worker in group commits (inside the delivery queue, queue.ts), as databases do with their logs.
  * When results wait and no commit runs, a commit starts once every lane has one waiting
  * (`groupSize`) or the first has waited `maxWaitMs`; results that arrive while a commit runs go
  * together in the next one, started as soon as it ends. Waiting a little is nearly free: a lane

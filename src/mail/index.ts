@@ -11,5 +11,6 @@ export {
   type MemoryTransportOptions,
   memoryTransport,
 } from "./memory.ts";
+export { type MessageSigner, unsigned } from "./sign.ts";
 export { openTransport, type TransportOptions } from "./smtp.ts";
 export { type MailTransport, type SmtpAcceptance, type SmtpFailure, smtpFailure } from "./transport.ts";
