@@ -34,6 +34,11 @@ export interface DeliveryWorker {
   readonly id: string;
   readonly stats: WorkerStats;
   /**
+   * How many times the worker found nothing due and waited: a caller (a test) can tell the
+   * worker has looked again, instead of sleeping and hoping it did.
+   */
+  readonly idleRounds: number;
+  /**
    * Stops claiming, lets messages in flight finish and be recorded, hands back the rest of the
    * batch, and resolves when the loop has ended. The transport is the caller's to close.
    */
@@ -93,6 +98,7 @@ export function startWorker(
     Math.max(50, Math.floor(leaseMs / 3)),
   );
   heartbeat.unref();
+  let idleRounds = 0;
   const idle = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => {});
 
   async function run(): Promise<void> {
@@ -106,6 +112,7 @@ export function startWorker(
         }
         // Nothing due: the last rows may just have been sent, so settle before waiting.
         await queue.settle(1);
+        idleRounds++;
         await idle(pollMs);
       } catch (err) {
         log(`worker ${id}: ${err instanceof Error ? err.message : err}`);
@@ -119,6 +126,9 @@ export function startWorker(
     id,
     stats,
     finished,
+    get idleRounds() {
+      return idleRounds;
+    },
     async stop() {
       abort.abort();
       await finished;
