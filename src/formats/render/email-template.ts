@@ -111,6 +111,17 @@ export function templateText(t: MessageTemplate): string {
 
 const dateLine = (date: Date | null) => (date ? `Date: ${rfc5322Date(date)}${CRLF}` : "");
 
+/** The template's own Date line, formatted once: most messages carry it. */
+const dateLines = new WeakMap<MessageTemplate, string>();
+function templateDateLine(t: MessageTemplate): string {
+  let line = dateLines.get(t);
+  if (line === undefined) {
+    line = dateLine(t.date);
+    dateLines.set(t, line);
+  }
+  return line;
+}
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** What may sit between "<" and ">" in a header: printable ASCII without spaces, quotes or brackets. */
@@ -138,11 +149,12 @@ function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, stri
     if (!URI.test(url) || url.length > 900) refuse(what, url);
   if (!/^[A-Za-z0-9.-]{1,64}$/.test(p.messageIdSuffix)) refuse("The Message-ID suffix", p.messageIdSuffix);
   if (p.date && Number.isNaN(p.date.getTime())) refuse("The date", String(p.date));
-  const headers = (p.headers ?? []).map(([name, value]) => {
+  let headers = "";
+  for (const [name, value] of p.headers ?? []) {
     if (!HEADER_NAME.test(name)) refuse("The header name", name);
     if (!HEADER_VALUE.test(value)) refuse(`The ${name} header`, value);
-    return `${foldHeader(name, value.split(" "))}${CRLF}`;
-  });
+    headers += `${foldHeader(name, value.split(" "))}${CRLF}`;
+  }
   return {
     // formatMailbox encodes a non-ASCII name and quotes specials; folding keeps lines short.
     to: foldHeader("To", formatMailbox(p.name, p.email)).slice("To: ".length),
@@ -151,8 +163,8 @@ function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, stri
     preferences_url: p.preferencesUrl,
     unsubscribe_mailto: p.unsubscribeMailto,
     message_id: `<${messageIdFor(t, p.messageIdSuffix)}>`,
-    date: dateLine(p.date ?? t.date),
-    headers: headers.join(""),
+    date: p.date ? dateLine(p.date) : templateDateLine(t),
+    headers,
   };
 }
 
@@ -237,7 +249,8 @@ export function messageIdFor(t: MessageTemplate, suffix: string): string {
 
 /** MAIL FROM for this message: its own envelope sender, checked, else the template's. */
 export function envelopeSender(t: MessageTemplate, p: Pick<Personalisation, "envelopeFrom">): string {
-  const from = p.envelopeFrom ?? t.envelopeFrom;
-  if (!isEmailAddress(from)) refuse("The envelope sender", from);
-  return from;
+  // The template's own was checked when it was built (it is the From address).
+  if (p.envelopeFrom === undefined) return t.envelopeFrom;
+  if (!isEmailAddress(p.envelopeFrom)) refuse("The envelope sender", p.envelopeFrom);
+  return p.envelopeFrom;
 }
