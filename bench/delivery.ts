@@ -153,7 +153,7 @@ async function baseline(url: string, raw: Buffer, size: number) {
 }
 
 /**
- * The same loop over Summa's own transport (src/delivery/transport.ts: nodemailer's SMTP
+ * The same loop over Summa's own transport (src/mail/smtp.ts: nodemailer's SMTP
  * sessions without its Mailer): what is left between it and Summa is the database, the
  * personalisation and the worker, so Summa's rate over this one is their cost alone.
  */

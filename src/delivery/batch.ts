@@ -1,17 +1,7 @@
-import {
-  type ClaimedDelivery,
-  type DeliveryStatus,
-  releaseDeliveries,
-  type Store,
-  subscriberStatuses,
-} from "../store/index.ts";
-import { type SendContext, sendDelivery } from "./message.ts";
+import type { ClaimedDelivery } from "../store/index.ts";
+import { Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 import type { Pacer } from "./pacer.ts";
-import type { RetryPolicy } from "./policy.ts";
-import type { AttemptRecorder } from "./recorder.ts";
-import { Scratch } from "./scratch.ts";
 import type { SendCache } from "./send-cache.ts";
-import type { MailTransport } from "./transport.ts";
 
 /** What a worker has done since it started. */
 export interface WorkerStats {
@@ -22,27 +12,20 @@ export interface WorkerStats {
   skipped: number;
 }
 
-/** The worker as a batch sees it. */
-export interface BatchRunner {
-  store: Store;
-  transport: MailTransport;
-  worker: string;
-  /** MAIL FROM. */
-  from: string;
+/** The worker as a batch sees it: what its lanes need, and the worker's state. */
+export interface BatchRunner extends LaneContext {
   concurrency: number;
-  retry: RetryPolicy;
-  recorder: AttemptRecorder;
   sends: SendCache;
   /** After a send could not be prepared (no site URL, issue unpublished), its rows wait this long. */
   prepareBackoffMs: number;
   stopping(): boolean;
   /** Aborts when the worker stops (wakes lanes waiting for their pace). */
   signal: AbortSignal;
-  log(line: string): void;
   stats: WorkerStats;
 }
 
-const unique = (values: number[]) => [...new Set(values)];
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
+const editionKey = (row: ClaimedDelivery) => `${row.sendId}:${row.edition}`;
 
 /**
  * Sends one claimed batch: leaves out readers who left since the audience froze, prepares each
@@ -54,69 +37,35 @@ const unique = (values: number[]) => [...new Set(values)];
 export async function processBatch(w: BatchRunner, batch: readonly ClaimedDelivery[]): Promise<void> {
   const rows = await leaveOutDeparted(w, batch);
   await w.sends.load(unique(rows.map((r) => r.sendId)));
-
-  const contexts = new Map<string, SendContext>();
-  for (const key of unique(rows.map((r) => r.sendId))) {
-    for (const edition of new Set(rows.filter((r) => r.sendId === key).map((r) => r.edition))) {
-      try {
-        const [template, links] = await Promise.all([w.sends.template(key, edition), w.sends.links(key)]);
-        contexts.set(`${key}:${edition}`, { ...w, links, template });
-      } catch (err) {
-        w.log(`send ${key} (${edition}) cannot be prepared: ${err instanceof Error ? err.message : err}`);
-      }
-    }
-  }
-  const ready = rows.filter((r) => contexts.has(`${r.sendId}:${r.edition}`));
-  const unprepared = rows.filter((r) => !contexts.has(`${r.sendId}:${r.edition}`)).map((r) => r.id);
-  const later = new Date(Date.now() + w.prepareBackoffMs).toISOString();
-  await releaseDeliveries(w.store.db, w.worker, unprepared, "queued", later);
+  const prepared = await prepareSends(w, rows);
+  const ready = rows.filter((r) => prepared.has(editionKey(r)));
+  const unprepared = rows.filter((r) => !prepared.has(editionKey(r))).map((r) => r.id);
+  await w.queue.release(unprepared, "queued", new Date(Date.now() + w.prepareBackoffMs));
 
   const pacers = new Map<number, Pacer>();
   for (const id of unique(ready.map((r) => r.sendId))) pacers.set(id, await w.sends.pace(id));
 
   const leftovers: ClaimedDelivery[] = [];
   let next = 0;
-  const couldNotRecord = (err: unknown) =>
-    w.log(`could not record a result: ${err instanceof Error ? err.message : err}`);
   const lane = async () => {
-    // The commit of this lane's last result: its next message's end waits for it (message.ts),
-    // and the lane ends only once it is in.
-    let recorded: Promise<void> = Promise.resolve();
-    const scratch = new Scratch();
+    const lane = new Lane(w);
     try {
       while (next < ready.length) {
         const row = ready[next++]!;
-        if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
+        if (!(await stillOn(w, row))) {
           leftovers.push(row);
           continue;
         }
         await pacers.get(row.sendId)!.wait(w.signal);
         // A slow pace can make a lane wait long: the send may have been paused meanwhile.
-        if (w.stopping() || !(await w.sends.claimable(row.sendId))) {
+        if (!(await stillOn(w, row))) {
           leftovers.push(row);
           continue;
         }
-        try {
-          const sent = await sendDelivery(
-            contexts.get(`${row.sendId}:${row.edition}`)!,
-            row,
-            recorded,
-            scratch,
-          );
-          recorded = sent.recorded;
-          if (sent.result === "sent") w.stats.sent++;
-          else if (sent.result === "retry") w.stats.retried++;
-          else w.stats.failed++;
-        } catch (err) {
-          // Only recording can throw here (the previous result's, so this message was dropped
-          // before its end): both rows stay "sending" and are retried after their lease.
-          couldNotRecord(err);
-          w.log(`delivery ${row.id}: not sent, left for its lease to run out`);
-          recorded = Promise.resolve();
-        }
+        count(w.stats, await lane.send(prepared.get(editionKey(row))!, row));
       }
     } finally {
-      await recorded.catch(couldNotRecord);
+      await lane.finish();
     }
   };
   await Promise.all(Array.from({ length: Math.min(w.concurrency, ready.length) }, lane));
@@ -125,7 +74,7 @@ export async function processBatch(w: BatchRunner, batch: readonly ClaimedDelive
 
 /** Rows whose subscriber is no longer active are suppressed or cancelled, never sent. */
 async function leaveOutDeparted(w: BatchRunner, batch: readonly ClaimedDelivery[]) {
-  const statuses = await subscriberStatuses(w.store.db, unique(batch.map((r) => r.subscriberId)));
+  const statuses = await w.queue.subscriberStatuses(unique(batch.map((r) => r.subscriberId)));
   const keep: ClaimedDelivery[] = [];
   const suppressed: number[] = [];
   const cancelled: number[] = [];
@@ -134,19 +83,47 @@ async function leaveOutDeparted(w: BatchRunner, batch: readonly ClaimedDelivery[
     if (status === "active") keep.push(row);
     else (status === "suppressed" ? suppressed : cancelled).push(row.id);
   }
-  await releaseDeliveries(w.store.db, w.worker, suppressed, "suppressed");
-  await releaseDeliveries(w.store.db, w.worker, cancelled, "cancelled");
+  await w.queue.release(suppressed, "suppressed");
+  await w.queue.release(cancelled, "cancelled");
   w.stats.skipped += suppressed.length + cancelled.length;
   return keep;
 }
 
+/** Each send's edition rendered (once per process) with its links; one that fails is left out. */
+async function prepareSends(w: BatchRunner, rows: readonly ClaimedDelivery[]) {
+  const prepared = new Map<string, PreparedSend>();
+  for (const key of unique(rows.map(editionKey))) {
+    const row = rows.find((r) => editionKey(r) === key)!;
+    try {
+      const [template, links] = await Promise.all([
+        w.sends.template(row.sendId, row.edition),
+        w.sends.links(row.sendId),
+      ]);
+      prepared.set(key, { template, links });
+    } catch (err) {
+      w.log(
+        `send ${row.sendId} (${row.edition}) cannot be prepared: ${err instanceof Error ? err.message : err}`,
+      );
+    }
+  }
+  return prepared;
+}
+
+/** Whether a row may still go out: the worker is not stopping and its send is not paused or cancelled. */
+async function stillOn(w: BatchRunner, row: ClaimedDelivery): Promise<boolean> {
+  return !w.stopping() && (await w.sends.claimable(row.sendId));
+}
+
+function count(stats: WorkerStats, result: MessageResult): void {
+  if (result === "sent") stats.sent++;
+  else if (result === "retry") stats.retried++;
+  else if (result === "failed") stats.failed++;
+}
+
 /** Unsent rows go back: cancelled with their send, else to the queue for whoever runs next. */
 async function handBack(w: BatchRunner, rows: readonly ClaimedDelivery[]): Promise<void> {
-  const by = new Map<DeliveryStatus, number[]>();
-  for (const row of rows) {
-    const status = w.sends.row(row.sendId)?.status === "cancelled" ? "cancelled" : "queued";
-    by.set(status, [...(by.get(status) ?? []), row.id]);
-  }
-  for (const [status, ids] of by)
-    await releaseDeliveries(w.store.db, w.worker, ids, status as "queued" | "cancelled");
+  const cancelled = rows.filter((r) => w.sends.row(r.sendId)?.status === "cancelled").map((r) => r.id);
+  const queued = rows.filter((r) => w.sends.row(r.sendId)?.status !== "cancelled").map((r) => r.id);
+  await w.queue.release(queued, "queued");
+  await w.queue.release(cancelled, "cancelled");
 }

@@ -1,9 +1,9 @@
 import { markdownLinkUrl } from "../domain/crossref.ts";
-import { issueWebUrl } from "../formats/render/email.ts";
+import { issueWebUrl, renderIssueEmailTemplate } from "../formats/render/email.ts";
+import type { MessageTemplate } from "../formats/render/email-template.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
-import { loadIssueView, loadRenderOptions, renderIssue } from "../issues/index.ts";
-import type { Edition, Store } from "../store/index.ts";
-import { compileMessage, type MessageTemplate } from "./template.ts";
+import { loadIssueView, loadRenderOptions } from "../issues/index.ts";
+import { type Edition, SETTING_DEFAULTS, type Store } from "../store/index.ts";
 
 /**
  * The highlights-only edition: the intro and the Highlights, no sections, with a line saying
@@ -20,7 +20,7 @@ export function highlightsEdition(view: IssueView): IssueView {
 }
 
 /**
- * An issue's email for one edition, compiled for personalisation, dated `date` (the send's
+ * An issue's email for one edition, as the renderer's template for personalisation, dated `date` (the send's
  * time; the issue's date when absent). A send takes a published issue's published entries
  * only; a test send of a draft (`draft: true`) takes the draft as it stands.
  */
@@ -34,6 +34,9 @@ export async function renderEdition(
   const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
   const view = edition === "highlights" ? highlightsEdition(full) : full;
   const rendering = await loadRenderOptions(store);
-  const email = rendering.email ? { ...rendering.email, ...(date ? { date } : {}) } : undefined;
-  return compileMessage(renderIssue(view, "email", { email }));
+  // Without email settings, the sender is the settings' default, as renderIssue does.
+  const email = rendering.email
+    ? { ...rendering.email, ...(date ? { date } : {}) }
+    : { fromAddress: SETTING_DEFAULTS["newsletter.from_address"] };
+  return renderIssueEmailTemplate(view, email);
 }

@@ -4,11 +4,29 @@
  * the send's pace, and record each server reply the moment it arrives, so a crash loses no one
  * and can duplicate at most a message whose acceptance was not yet recorded.
  */
+
+export {
+  type MessageTemplate,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessage,
+  personaliseMessageBytes,
+} from "../formats/render/email-template.ts";
+// The worker's transport, re-exported for the faces that start one (src/mail is its home).
+export {
+  type MailTransport,
+  openTransport,
+  type SmtpAcceptance,
+  type SmtpFailure,
+  smtpFailure,
+  type TransportOptions,
+} from "../mail/index.ts";
 export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 export { highlightsEdition, renderEdition } from "./editions.ts";
-export { deliverySuffix, type MessageResult, sendDelivery } from "./message.ts";
+export { deliverySuffix, Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 export { Pacer } from "./pacer.ts";
 export { backoffDelay, DEFAULT_RETRY, decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
+export { type DeliveryQueue, type QueueOptions, storeQueue } from "./queue.ts";
 export {
   audienceSize,
   cancelSend,
@@ -23,21 +41,5 @@ export {
   sendProgress,
   startSend,
 } from "./sends.ts";
-export {
-  compileMessage,
-  type MessageTemplate,
-  messageIdFor,
-  type Personalisation,
-  personaliseMessage,
-  personaliseMessageBytes,
-} from "./template.ts";
 export { sendTestMessage, type TestSendRequest, type TestSendResult } from "./test-send.ts";
-export {
-  type MailTransport,
-  openTransport,
-  type SmtpAcceptance,
-  type SmtpFailure,
-  smtpFailure,
-  type TransportOptions,
-} from "./transport.ts";
 export { type DeliveryWorker, defaultWorkerId, startWorker, type WorkerOptions } from "./worker.ts";

@@ -1,126 +1,142 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import type { AttemptOutcome, ClaimedDelivery, Store } from "../store/index.ts";
-import type { LinkConfig } from "../subscribers/index.ts";
-import { subscriberLinks } from "../subscribers/index.ts";
+import {
+  envelopeSender,
+  type MessageTemplate,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessageBytes,
+} from "../formats/render/email-template.ts";
+import { type MailTransport, type MessageSigner, type SmtpAcceptance, smtpFailure } from "../mail/index.ts";
+import type { AttemptOutcome, ClaimedDelivery } from "../store/index.ts";
+import { type LinkConfig, subscriberLinks } from "../subscribers/index.ts";
 import { decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
-import type { AttemptRecorder } from "./recorder.ts";
-import type { Scratch } from "./scratch.ts";
-import { type MessageTemplate, messageIdFor, personaliseMessageBytes } from "./template.ts";
-import { type MailTransport, type SmtpAcceptance, smtpFailure } from "./transport.ts";
+import type { DeliveryQueue } from "./queue.ts";
+import { Scratch } from "./scratch.ts";
 
-/** What sending one delivery needs besides the row: set up once per send by the worker. */
-export interface SendContext {
-  store: Store;
+/** What a lane needs besides the rows: the worker's two interfaces and its policies. */
+export interface LaneContext {
+  queue: DeliveryQueue;
   transport: MailTransport;
-  worker: string;
-  /** The envelope sender (MAIL FROM), where bounces go. */
-  from: string;
-  links: LinkConfig;
-  template: MessageTemplate;
   retry: RetryPolicy;
-  /** Commits each result as soon as it can (recorder.ts). */
-  recorder: AttemptRecorder;
+  /** Runs on each personalised message before it is sent. */
+  sign: MessageSigner;
+  log(line: string): void;
 }
 
-export type MessageResult = "sent" | "retry" | "failed";
+/** A send made ready once per batch: its edition's template and its link settings. */
+export interface PreparedSend {
+  template: MessageTemplate;
+  links: LinkConfig;
+}
+
+/** "dropped": not sent, because the lane's previous result could not be recorded. */
+export type MessageResult = "sent" | "retry" | "failed" | "dropped";
 
 /** This delivery's Message-ID suffix: the row id, so the message can be traced back to it. */
 export const deliverySuffix = (deliveryId: number) => `d${deliveryId}`;
 
-/** What sending one delivery came to, and its record's commit. */
-export interface SentDelivery {
-  result: MessageResult;
-  /** Settles once this result, and every earlier one of the same lane, is committed. */
-  recorded: Promise<void>;
-}
-
 /**
- * Sends one delivery and records the outcome: the only window for a duplicate is between the
- * server's "250 OK" and that record's commit. A lane overlaps that commit with its next
- * message: it passes the previous result's `recorded` here, the envelope and body go out at
- * once, and only the end of the data (the moment the server takes the message) waits for the
+ * One of a worker's concurrent senders: it sends its rows one at a time and records each
+ * outcome. The only window for a duplicate is between the server's "250 OK" and that record's
+ * commit, and a lane overlaps that commit with its next message: the envelope and body go out
+ * at once, and only the end of the data (the moment the server takes the message) waits for the
  * commit. So a lane never has more than one accepted message unrecorded, as when it waited
- * before sending at all, but the commit's latency no longer adds to every message's.
- * A record that fails (the database briefly away) is tried again a few times; if it still
- * fails, the next message is abandoned before its end (this throws) and both rows stay
- * "sending" until their lease runs out.
+ * before sending at all, but the commit's latency no longer adds to every message's. A record
+ * that still fails after the queue's retries abandons the next message before its end, and both
+ * rows stay "sending" until their lease runs out. Each lane writes its messages into one buffer
+ * it reuses (scratch.ts).
  */
-export async function sendDelivery(
-  ctx: SendContext,
-  row: ClaimedDelivery,
-  previousRecorded: Promise<void> = Promise.resolve(),
-  scratch?: Scratch,
-): Promise<SentDelivery> {
-  const attempt = row.attempts + 1;
-  const suffix = deliverySuffix(row.id);
-  const record = (result: AttemptOutcome): Promise<void> => {
-    const recorded = Promise.all([
-      previousRecorded,
-      withRetries(() => ctx.recorder.record(row.id, result)),
-    ]).then(() => undefined);
-    // Awaited later (by the next message's end, or the lane's); meanwhile not "unhandled".
-    recorded.catch(() => undefined);
-    return recorded;
-  };
-  let raw: Buffer;
-  try {
-    const links = subscriberLinks(ctx.links, { id: row.subscriberId, email: row.email });
-    raw = personaliseMessageBytes(
-      ctx.template,
-      {
-        email: row.email,
-        name: row.name,
-        ...links,
-        messageIdSuffix: suffix,
-      },
-      scratch,
-    );
-  } catch (err) {
-    // An address or name no header can carry: no server would ever take it.
-    return {
-      result: "failed",
-      recorded: record({ outcome: "failed", reply: `not sent: ${err instanceof Error ? err.message : err}` }),
-    };
-  }
-  let previousFailed = false;
-  const holdEndUntil = previousRecorded.catch((err: unknown) => {
-    previousFailed = true;
-    throw err;
-  });
-  let accepted: SmtpAcceptance;
-  try {
-    accepted = await ctx.transport.sendRaw({ from: ctx.from, to: row.email, raw, holdEndUntil });
-  } catch (err) {
-    // A socket may still be writing these bytes: the lane's next message gets new memory.
-    scratch?.abandon();
-    // Not an SMTP failure: the previous record could not be written, so this one was dropped.
-    if (previousFailed) throw err;
-    const failure = smtpFailure(err);
-    const decision = decideFailure(ctx.retry, failure, attempt);
-    const reply = describeFailure(failure);
-    if (decision.retry) {
-      const nextAttemptAt = new Date(Date.now() + decision.delayMs).toISOString();
-      return { result: "retry", recorded: record({ outcome: "retry", reply, nextAttemptAt }) };
-    }
-    return { result: "failed", recorded: record({ outcome: "failed", reply }) };
-  }
-  return {
-    result: "sent",
-    recorded: record({
-      outcome: "sent",
-      reply: accepted.response,
-      messageId: messageIdFor(ctx.template, suffix),
-    }),
-  };
-}
+export class Lane {
+  /** The commit of this lane's last result: its next message's end waits for it. */
+  #recorded: Promise<void> = Promise.resolve();
+  readonly #memory = new Scratch();
 
-async function withRetries(work: () => Promise<void>, tries = 4): Promise<void> {
-  for (let i = 1; ; i++) {
+  constructor(private readonly ctx: LaneContext) {}
+
+  /** Sends one delivery; resolves once the server answered (its record may still be committing). */
+  async send(send: PreparedSend, row: ClaimedDelivery): Promise<MessageResult> {
     try {
-      return await work();
+      const sent = await this.#send(send, row);
+      this.#recorded = sent.recorded;
+      return sent.result;
     } catch (err) {
-      if (i >= tries) throw err;
-      await sleep(100 * 2 ** i);
+      // Only the previous result's record throws here, so this message was dropped before its
+      // end: both rows stay "sending" and are retried after their lease.
+      this.#couldNotRecord(err);
+      this.ctx.log(`delivery ${row.id}: not sent, left for its lease to run out`);
+      this.#recorded = Promise.resolve();
+      return "dropped";
     }
+  }
+
+  /** Resolves once the lane's last result is committed (or known not to be). */
+  async finish(): Promise<void> {
+    await this.#recorded.catch((err) => this.#couldNotRecord(err));
+  }
+
+  #couldNotRecord(err: unknown): void {
+    this.ctx.log(`could not record a result: ${err instanceof Error ? err.message : err}`);
+  }
+
+  async #send(
+    send: PreparedSend,
+    row: ClaimedDelivery,
+  ): Promise<{ result: MessageResult; recorded: Promise<void> }> {
+    const previousRecorded = this.#recorded;
+    const suffix = deliverySuffix(row.id);
+    const record = (result: AttemptOutcome): Promise<void> => {
+      const recorded = Promise.all([previousRecorded, this.ctx.queue.record(row.id, result)]).then(
+        () => undefined,
+      );
+      // Awaited later (by the next message's end, or the lane's); meanwhile not "unhandled".
+      recorded.catch(() => undefined);
+      return recorded;
+    };
+    let raw: Buffer;
+    let from: string;
+    try {
+      const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email });
+      const reader: Personalisation = { email: row.email, name: row.name, ...links, messageIdSuffix: suffix };
+      from = envelopeSender(send.template, reader);
+      raw = this.ctx.sign(personaliseMessageBytes(send.template, reader, this.#memory));
+    } catch (err) {
+      // An address or name no header can carry: no server would ever take it.
+      return {
+        result: "failed",
+        recorded: record({
+          outcome: "failed",
+          reply: `not sent: ${err instanceof Error ? err.message : err}`,
+        }),
+      };
+    }
+    let previousFailed = false;
+    const holdEndUntil = previousRecorded.catch((err: unknown) => {
+      previousFailed = true;
+      throw err;
+    });
+    let accepted: SmtpAcceptance;
+    try {
+      accepted = await this.ctx.transport.sendRaw({ from, to: row.email, raw, holdEndUntil });
+    } catch (err) {
+      // A socket may still be writing these bytes: the lane's next message gets new memory.
+      this.#memory.abandon();
+      // Not an SMTP failure: the previous record could not be written, so this one was dropped.
+      if (previousFailed) throw err;
+      const failure = smtpFailure(err);
+      const decision = decideFailure(this.ctx.retry, failure, row.attempts + 1);
+      const reply = describeFailure(failure);
+      if (decision.retry) {
+        const nextAttemptAt = new Date(Date.now() + decision.delayMs).toISOString();
+        return { result: "retry", recorded: record({ outcome: "retry", reply, nextAttemptAt }) };
+      }
+      return { result: "failed", recorded: record({ outcome: "failed", reply }) };
+    }
+    return {
+      result: "sent",
+      recorded: record({
+        outcome: "sent",
+        reply: accepted.response,
+        messageId: messageIdFor(send.template, suffix),
+      }),
+    };
   }
 }

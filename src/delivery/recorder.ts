@@ -9,10 +9,11 @@ export interface RecorderOptions {
 }
 
 /**
- * Writes attempt results for one worker in group commits, as databases do with their logs.
- * When results wait and no commit runs, a commit starts once every lane has one waiting
- * (`groupSize`) or the first has waited `maxWaitMs`; results that arrive while a commit runs go
- * together in the next one, started as soon as it ends. Waiting a little is nearly free: a lane
+ * Writes attempt results for one worker in group commits, as databases do with their logs; the
+ * delivery queue (queue.ts) keeps it out of the worker's sight. When results wait and no commit
+ * runs, a commit starts once every lane has one waiting (`groupSize`) or the first has waited
+ * `maxWaitMs`; results that arrive while a commit runs go together in the next one, started as
+ * soon as it ends. Waiting a little is nearly free: a lane
  * does not wait for its result's commit before sending its next message, only before that
  * message's end (message.ts), and sending a message takes longer than the wait. Each lane still
  * has at most one accepted message unrecorded, so a crash duplicates at most one message per

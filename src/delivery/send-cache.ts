@@ -1,9 +1,9 @@
+import type { MessageTemplate } from "../formats/render/email-template.ts";
 import type { Edition, SendRow, Store } from "../store/index.ts";
 import { activeWorkerCount, CLAIMABLE_SEND_STATUSES, sendRowsByIds } from "../store/index.ts";
 import { type LinkConfig, loadLinkConfig } from "../subscribers/index.ts";
 import { renderEdition } from "./editions.ts";
 import { Pacer } from "./pacer.ts";
-import type { MessageTemplate } from "./template.ts";
 
 interface Entry {
   row: SendRow;

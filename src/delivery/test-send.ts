@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { SummaError } from "../domain/errors.ts";
+import {
+  envelopeSender,
+  messageIdFor,
+  type Personalisation,
+  personaliseMessageBytes,
+} from "../formats/render/email-template.ts";
+import { type MailTransport, smtpFailure } from "../mail/index.ts";
 import type { Edition } from "../store/index.ts";
-import { getIssue, getSettings, type Store } from "../store/index.ts";
+import { getIssue, type Store } from "../store/index.ts";
 import { loadLinkConfig, subscriberLinks, validateSubscription } from "../subscribers/index.ts";
 import { renderEdition } from "./editions.ts";
 import { describeFailure } from "./policy.ts";
-import { messageIdFor, personaliseMessageBytes } from "./template.ts";
-import { type MailTransport, smtpFailure } from "./transport.ts";
 
 export interface TestSendRequest {
   issueNumber: number;
@@ -41,8 +46,9 @@ export async function sendTestMessage(
   });
   const links = subscriberLinks(await loadLinkConfig(store), { id: 0, email });
   const suffix = `test-${randomBytes(6).toString("hex")}`;
-  const raw = personaliseMessageBytes(template, { email, name: "", ...links, messageIdSuffix: suffix });
-  const from = (await getSettings(store.db))["newsletter.from_address"];
+  const reader: Personalisation = { email, name: "", ...links, messageIdSuffix: suffix };
+  const raw = personaliseMessageBytes(template, reader);
+  const from = envelopeSender(template, reader);
   try {
     const accepted = await transport.sendRaw({ from, to: email, raw });
     return { to: email, messageId: messageIdFor(template, suffix), response: accepted.response };

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { claimDeliveries, extendLeases, getSettings, type Store, settleSends } from "../store/index.ts";
+import { type MailTransport, type MessageSigner, unsigned } from "../mail/index.ts";
+import type { Store } from "../store/index.ts";
 import { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./policy.ts";
-import { AttemptRecorder } from "./recorder.ts";
+import { storeQueue } from "./queue.ts";
 import { SendCache } from "./send-cache.ts";
-import type { MailTransport } from "./transport.ts";
 
 /** How a worker runs; every interval is configurable so tests can use short ones. */
 export interface WorkerOptions {
@@ -23,6 +23,8 @@ export interface WorkerOptions {
   /** How old a send's status may be when a lane checks it (pause/cancel latency). Default 1 s. */
   refreshMs?: number;
   retry?: RetryPolicy;
+  /** Signs each personalised message before it is sent (DKIM, say); default: unsigned. */
+  sign?: MessageSigner;
   /** Progress and problems, one line each (default: nowhere). */
   log?: (line: string) => void;
 }
@@ -31,6 +33,11 @@ export interface WorkerOptions {
 export interface DeliveryWorker {
   readonly id: string;
   readonly stats: WorkerStats;
+  /**
+   * How many times the worker found nothing due and waited: a caller (a test) can tell the
+   * worker has looked again, instead of sleeping and hoping it did.
+   */
+  readonly idleRounds: number;
   /**
    * Stops claiming, lets messages in flight finish and be recorded, hands back the rest of the
    * batch, and resolves when the loop has ended. The transport is the caller's to close.
@@ -53,10 +60,10 @@ export function defaultWorkerId(): string {
 
 /**
  * Starts a delivery worker on `store`, sending through `transport` until stop(). The loop:
- * housekeeping (scheduled sends that are due start, finished ones are marked done), claim a
- * batch of due rows under a lease, send it (batch.ts), repeat; when nothing is due, wait
- * `pollMs`. A heartbeat renews the leases every third of `leaseMs`, so a slow batch keeps its
- * rows and a dead worker's rows come back one lease later.
+ * finished sends are marked done, a batch of due rows is claimed under a lease and sent
+ * (batch.ts), and when nothing is due the worker waits `pollMs`. A heartbeat renews the leases
+ * every third of `leaseMs`, so a slow batch keeps its rows and a dead worker's rows come back
+ * one lease later.
  */
 export function startWorker(
   store: Store,
@@ -67,70 +74,46 @@ export function startWorker(
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 100;
-  // A dead worker's rows wait out their lease anyway: looking for them a few times per lease
-  // (not before every batch) delays them by a fraction of it.
-  const sweepMs = Math.min(5000, leaseMs / 4);
+  const concurrency = Math.max(1, options.concurrency ?? 4);
   const log = options.log ?? (() => {});
   const abort = new AbortController();
   const stats: WorkerStats = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-  const iso = (ms = Date.now()) => new Date(ms).toISOString();
+  const queue = storeQueue(store, { worker: id, leaseMs, groupSize: concurrency, maxWaitMs: RECORD_WAIT_MS });
+  const runner: BatchRunner = {
+    queue,
+    transport,
+    retry: options.retry ?? DEFAULT_RETRY,
+    sign: options.sign ?? unsigned,
+    concurrency,
+    sends: new SendCache(store, options.refreshMs ?? 1000),
+    prepareBackoffMs: Math.max(pollMs, 30_000),
+    stopping: () => abort.signal.aborted,
+    signal: abort.signal,
+    log,
+    stats,
+  };
 
   const heartbeat = setInterval(
-    () => extendLeases(store.db, id, iso(Date.now() + leaseMs)).catch((err) => log(`heartbeat: ${err}`)),
+    () => queue.extend().catch((err) => log(`heartbeat: ${err}`)),
     Math.max(50, Math.floor(leaseMs / 3)),
   );
   heartbeat.unref();
-
+  let idleRounds = 0;
   const idle = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => {});
 
   async function run(): Promise<void> {
-    const settings = await getSettings(store.db);
-    const concurrency = Math.max(1, options.concurrency ?? 4);
-    const runner: BatchRunner = {
-      store,
-      transport,
-      worker: id,
-      from: settings["newsletter.from_address"],
-      concurrency,
-      retry: options.retry ?? DEFAULT_RETRY,
-      recorder: new AttemptRecorder(store, id, { groupSize: concurrency, maxWaitMs: RECORD_WAIT_MS }),
-      sends: new SendCache(store, options.refreshMs ?? 1000),
-      prepareBackoffMs: Math.max(pollMs, 30_000),
-      stopping: () => abort.signal.aborted,
-      signal: abort.signal,
-      log,
-      stats,
-    };
-    let settledAt = 0;
-    let sweptAt = 0;
-    const claim = (now: number, expired: boolean) => {
-      if (expired) sweptAt = now;
-      return claimDeliveries(store.db, store.dialect, {
-        worker: id,
-        limit: batchSize,
-        now: iso(now),
-        leaseUntil: iso(now + leaseMs),
-        expired,
-      });
-    };
     while (!abort.signal.aborted) {
       try {
-        if (Date.now() - settledAt >= pollMs) {
-          await settleSends(store.db, iso());
-          settledAt = Date.now();
-        }
-        const now = Date.now();
-        // Rows a dead worker left are looked for every `sweepMs`, and whenever the queue is empty.
-        let batch = await claim(now, now - sweptAt >= sweepMs);
-        if (batch.length === 0 && sweptAt !== now) batch = await claim(now, true);
-        if (batch.length === 0) {
-          // Nothing due: the last rows may just have been sent, so settle before waiting.
-          if (settledAt < now) await settleSends(store.db, iso());
-          settledAt = Date.now();
-          await idle(pollMs);
+        await queue.settle(pollMs);
+        const batch = await queue.claim(batchSize);
+        if (batch.length > 0) {
+          await processBatch(runner, batch);
           continue;
         }
-        await processBatch(runner, batch);
+        // Nothing due: the last rows may just have been sent, so settle before waiting.
+        await queue.settle(1);
+        idleRounds++;
+        await idle(pollMs);
       } catch (err) {
         log(`worker ${id}: ${err instanceof Error ? err.message : err}`);
         await idle(pollMs);
@@ -143,6 +126,9 @@ export function startWorker(
     id,
     stats,
     finished,
+    get idleRounds() {
+      return idleRounds;
+    },
     async stop() {
       abort.abort();
       await finished;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { MailTransport } from "../delivery/transport.ts";
-import { smtpFailure } from "../delivery/transport.ts";
+import { type SubscriptionEmailKind, subscriptionEmail } from "../formats/render/subscription-email.ts";
+import type { MailTransport } from "../mail/index.ts";
+import { smtpFailure } from "../mail/index.ts";
 import {
   claimConfirmationEmail,
   getSettings,
@@ -8,7 +9,6 @@ import {
   type Store,
   type SubscriberRow,
 } from "../store/index.ts";
-import { type SubscriptionEmailKind, subscriptionEmail } from "./emails.ts";
 import { CONFIRM_LINK_TTL_MS } from "./links.ts";
 import { confirmUrl, loadLinkConfig, subscriberLinks } from "./personal-links.ts";
 

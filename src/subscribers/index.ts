@@ -3,9 +3,9 @@
  * "active" means send; "pending", "paused", "unsubscribed" and "suppressed" mean don't.
  */
 export { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
+export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "../formats/subscribers-csv.ts";
 export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
-export { subscriptionEmail } from "./emails.ts";
 export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
 export {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type { PasswordCost } from "../accounts/index.ts";
-import type { MailTransport } from "../delivery/transport.ts";
 import { SummaError } from "../domain/errors.ts";
+import type { MailTransport } from "../mail/index.ts";
 import { loadNewsletterSettings } from "../newsletter/index.ts";
 import type { Store } from "../store/index.ts";
 import { apiRoutes } from "./api/index.ts";

@@ -1,5 +1,5 @@
 import type { DeskSession, PasswordCost } from "../accounts/index.ts";
-import type { MailTransport } from "../delivery/transport.ts";
+import type { MailTransport } from "../mail/index.ts";
 import type { Store } from "../store/index.ts";
 
 /** What the site knows about itself, from settings, for every page. */

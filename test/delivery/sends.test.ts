@@ -27,7 +27,6 @@ import {
 } from "./helpers.ts";
 
 const code = (c: string) => (err: unknown) => err instanceof SummaError && err.code === c;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const dialect of DIALECTS) {
   describe(`sends: the frozen audience and its lifecycle (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -57,6 +56,19 @@ for (const dialect of DIALECTS) {
     };
     const done = () =>
       waitFor(async () => (await sendProgress(store, 7)).status === "done", 20_000, 20, "done");
+    /** Resolves once the running worker has looked for due rows `n` more times and found none. */
+    const idleFor = async (n: number) => {
+      const from = worker!.idleRounds;
+      await waitFor(() => worker!.idleRounds >= from + n, 10_000, 5, `${n} idle rounds of the worker`);
+    };
+    /** Resolves once the worker has handed back (or recorded) every row it held. */
+    const handedBack = () =>
+      waitFor(
+        async () => (await sendProgress(store, 7)).counts.sending === 0,
+        10_000,
+        10,
+        "rows handed back",
+      );
 
     test("freezes the active audience once, with each reader's edition; a second send is refused", async () => {
       await addSubscribers(store, 3, { prefix: "full" });
@@ -126,7 +138,7 @@ for (const dialect of DIALECTS) {
       const s = await startSend(store, { issueNumber: 7, at });
       assert.equal(s.status, "scheduled");
       work();
-      await sleep(600);
+      await idleFor(5);
       assert.equal(sink.messages.length, 0, "nothing before its time");
       assert.equal((await sendProgress(store, 7)).status, "scheduled");
       await done();
@@ -155,9 +167,9 @@ for (const dialect of DIALECTS) {
       await startSend(store, { issueNumber: 7, ratePerSecond: 20 });
       await waitFor(() => sink.messages.length >= 5, 10_000, 10, "a few messages");
       await pauseSend(store, 7);
-      await sleep(400);
+      await handedBack();
       const atPause = sink.messages.length;
-      await sleep(500);
+      await idleFor(5);
       assert.equal(sink.messages.length, atPause, "nothing more goes out while paused");
       const paused = await sendProgress(store, 7);
       assert.equal(paused.status, "paused");
@@ -169,9 +181,9 @@ for (const dialect of DIALECTS) {
       await waitFor(() => sink.messages.length >= atPause + 5, 10_000, 10, "sending again");
       const cancelled = await cancelSend(store, 7);
       assert.equal(cancelled.status, "cancelled");
-      await sleep(400);
+      await handedBack();
       const atCancel = sink.messages.length;
-      await sleep(400);
+      await idleFor(5);
       assert.equal(sink.messages.length, atCancel, "nothing more goes out once cancelled");
       const p = await sendProgress(store, 7);
       assert.equal(p.counts.sent, atCancel);

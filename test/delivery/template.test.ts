@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { simpleParser } from "mailparser";
 import {
-  compileMessage,
   highlightsEdition,
   messageIdFor,
   type Personalisation,
@@ -11,7 +10,8 @@ import {
 } from "../../src/delivery/index.ts";
 import { Scratch } from "../../src/delivery/scratch.ts";
 import { SummaError } from "../../src/domain/errors.ts";
-import { renderIssueEmail } from "../../src/formats/render/email.ts";
+import { renderIssueEmail, renderIssueEmailTemplate } from "../../src/formats/render/email.ts";
+import { envelopeSender, templateText } from "../../src/formats/render/email-template.ts";
 import { issueEntry, issueView } from "../helpers/issue-view.ts";
 
 const view = issueView(
@@ -21,7 +21,7 @@ const view = issueView(
   ],
   { subject: "Ünïcode subject" },
 );
-const template = compileMessage(renderIssueEmail(view, { fromAddress: "newsletter@an.example.org" }));
+const template = renderIssueEmailTemplate(view, { fromAddress: "newsletter@an.example.org" });
 
 function reader(extra: Partial<Personalisation> = {}): Personalisation {
   return {
@@ -127,6 +127,46 @@ describe("personalising a rendered issue", () => {
     assert.equal(to?.value[0]?.name, 'Bob "B" <x>, Jr.');
     const b = await simpleParser(personaliseMessage(template, reader({ messageIdSuffix: "d43" })));
     assert.notEqual(a.messageId, b.messageId);
+  });
+
+  test("the renderer's text is the template with its placeholders: one rendering, two uses", () => {
+    assert.equal(
+      templateText(template),
+      renderIssueEmail(view, { fromAddress: "newsletter@an.example.org" }),
+    );
+  });
+
+  test("per message: the Date, extra headers and the envelope sender; a bad one is refused", async () => {
+    const at = new Date("2026-12-04T01:02:03Z");
+    const raw = personaliseMessage(
+      template,
+      reader({ date: at, headers: [["Feedback-ID", "an-53:newsletter:summa"]] }),
+    );
+    const mail = await simpleParser(raw);
+    assert.equal(mail.date?.toISOString(), at.toISOString());
+    assert.equal(mail.headers.get("feedback-id"), "an-53:newsletter:summa");
+    assert.match(
+      raw,
+      /List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nFeedback-ID: an-53:newsletter:summa\r\nMIME-Version/,
+    );
+    const plain = await simpleParser(personaliseMessage(template, reader()));
+    assert.equal(
+      plain.date?.toISOString(),
+      new Date("2019-04-10T00:00:00Z").toISOString(),
+      "the issue's date",
+    );
+    assert.equal(envelopeSender(template, {}), "newsletter@an.example.org");
+    assert.equal(
+      envelopeSender(template, { envelopeFrom: "bounces+d42@an.example.org" }),
+      "bounces+d42@an.example.org",
+    );
+    assert.throws(() => envelopeSender(template, { envelopeFrom: "a@b.org>\r\nX: 1" }), invalid);
+    for (const headers of [[["Bad Name", "x"]], [["X-Ok", "line\r\nBcc: x@example.org"]]] as const)
+      assert.throws(
+        () => personaliseMessage(template, reader({ headers })),
+        invalid,
+        JSON.stringify(headers),
+      );
   });
 
   test("the highlights edition keeps the intro and highlights, drops the sections, and says so", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type MailTransport, openTransport } from "../../src/delivery/transport.ts";
+import { type MailTransport, openTransport } from "../../src/mail/index.ts";
 import { findSubscriber } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type MailTransport, openTransport } from "../../src/delivery/transport.ts";
+import { type MailTransport, openTransport } from "../../src/mail/index.ts";
 import { findSubscriber, setSetting, updateSubscriber } from "../../src/store/index.ts";
 import { linkSecret, signLink } from "../../src/subscribers/index.ts";
 import { createApp, type RunningServer, startServer } from "../../src/web/index.ts";

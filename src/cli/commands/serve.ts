@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { openTransport } from "../../delivery/transport.ts";
+import { openTransport } from "../../mail/index.ts";
 import { startServer } from "../../web/index.ts";
 import { nonNegativeInt } from "../args.ts";
 import { withStore } from "../context.ts";

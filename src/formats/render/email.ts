@@ -1,12 +1,13 @@
 import { SummaError } from "../../domain/errors.ts";
+import { EMAIL_TOKEN, PREFERENCES_URL_TOKEN, renderEmailHtml, UNSUBSCRIBE_URL_TOKEN } from "./email-html.ts";
 import {
-  EMAIL_TOKEN,
-  PREFERENCES_URL_TOKEN,
-  renderEmailHtml,
-  TO_TOKEN,
-  UNSUBSCRIBE_MAILTO_TOKEN,
-  UNSUBSCRIBE_URL_TOKEN,
-} from "./email-html.ts";
+  BODY_TOKENS,
+  buildTemplate,
+  type MessageTemplate,
+  type Slot,
+  type Token,
+  templateText,
+} from "./email-template.ts";
 import { safeHref } from "./html-escape.ts";
 import type { IssueView } from "./issue-view.ts";
 import {
@@ -17,8 +18,7 @@ import {
   formatMailbox,
   headerText,
   issueInstant,
-  multipartAlternative,
-  rfc5322Date,
+  multipartAlternativePieces,
 } from "./mime.ts";
 import { renderIssueText } from "./text.ts";
 
@@ -78,6 +78,18 @@ export function emailTextFooter(view: IssueView, databaseUrl?: string): string {
  * of the content, the Date comes from the issue, so the same view gives the same bytes.
  */
 export function renderIssueEmail(view: IssueView, options: EmailOptions): string {
+  return templateText(renderIssueEmailTemplate(view, options));
+}
+
+const header = (token: Token): Slot => ({ token, context: "header" });
+
+/**
+ * The same message as the sender uses it: fixed parts and slots (email-template.ts), built
+ * here where the renderer knows where each value goes, so nothing has to find the slots again
+ * in the finished text. Per message: To, Date, Message-ID, the List-Unsubscribe links, extra
+ * headers before MIME-Version, and the reader's address and links in both parts.
+ */
+export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions): MessageTemplate {
   const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
   const subject = emailSubject(view);
@@ -94,26 +106,45 @@ export function renderIssueEmail(view: IssueView, options: EmailOptions): string
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "issue";
-  const messageId = `<${slug}.${hash.slice(0, 24)}@${domain}>`;
   const boundary = `=_summa_${hash.slice(24, 56)}`;
 
-  const headers = [
-    foldHeader("From", from),
-    `To: ${TO_TOKEN}`,
-    foldHeader("Subject", encodeHeaderValue(subject)),
-    ...(date ? [`Date: ${rfc5322Date(date)}`] : []),
-    `Message-ID: ${messageId}`,
+  const line = (text: string) => `${text}${CRLF}`;
+  const head: (string | Slot)[] = [
+    line(foldHeader("From", from)),
+    "To: ",
+    header("to"),
+    CRLF,
+    line(foldHeader("Subject", encodeHeaderValue(subject))),
+    header("date"),
+    "Message-ID: ",
+    header("message_id"),
+    CRLF,
     // One-click unsubscribe (RFC 8058), which Gmail and Yahoo require of bulk senders: the
     // https URI for one-click POSTs, the mailto for clients that only send mail (RFC 2369).
-    // Folded after the comma: substituted, each URI sits on a line of its own.
-    `List-Unsubscribe: <${UNSUBSCRIBE_MAILTO_TOKEN}>,${CRLF} <${UNSUBSCRIBE_URL_TOKEN}>`,
-    "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
-    "MIME-Version: 1.0",
-    foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`]),
+    // Folded after the comma: filled in, each URI sits on a line of its own.
+    "List-Unsubscribe: <",
+    header("unsubscribe_mailto"),
+    `>,${CRLF} <`,
+    header("unsubscribe_url"),
+    line(">"),
+    line("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+    header("headers"),
+    line("MIME-Version: 1.0"),
+    line(foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`])),
+    CRLF,
   ];
-  const body = multipartAlternative(boundary, [
+  const body = multipartAlternativePieces(boundary, [
     { type: "text/plain", body: text },
     { type: "text/html", body: html },
-  ]);
-  return `${headers.join(CRLF)}${CRLF}${CRLF}${body}`;
+  ]).map((piece): string | Slot => {
+    if (typeof piece === "string") return piece;
+    // A placeholder the sender does not fill stays as written.
+    if (!BODY_TOKENS.includes(piece.token as Token)) return `{{${piece.token}}}`;
+    return { token: piece.token as Token, context: piece.type === "text/html" ? "html" : "text" };
+  });
+  return buildTemplate([...head, ...body], {
+    messageId: { local: `${slug}.${hash.slice(0, 24)}`, domain },
+    date,
+    envelopeFrom: options.fromAddress,
+  });
 }

@@ -12,19 +12,26 @@ export const QP_MAX_LINE = 76;
 
 /**
  * Placeholders the sending system replaces per subscriber, e.g. `{{unsubscribe_url}}`. The
- * quoted-printable encoder never splits one across a soft line break, so a plain search and
- * replace on the encoded message still finds every token.
+ * quoted-printable encoder never splits one across a soft line break: it hands each one back as
+ * a token piece, so a message template knows where every slot sits without searching for it.
  */
-const TOKEN = /\{\{[a-z_]{1,40}\}\}/y;
+const TOKEN = /\{\{([a-z_]{1,40})\}\}/y;
+
+/** Encoded text, or a placeholder token (its name, without braces) where it stood. */
+export type QpPiece = string | { token: string };
 
 const hex = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+const hexBytes = (ch: string) => [...Buffer.from(ch, "utf8")].map(hex).join("");
 
 /** One character's encoding: printable ASCII stays, "=" and everything else becomes =XX bytes. */
 function qpChar(ch: string): string {
   const code = ch.codePointAt(0)!;
   if ((code >= 33 && code <= 126 && code !== 61) || code === 32 || code === 9) return ch;
-  return [...Buffer.from(ch, "utf8")].map(hex).join("");
+  return hexBytes(ch);
 }
+
+/** A placeholder written back as itself, for text that keeps its tokens. */
+const tokenText = (piece: QpPiece) => (typeof piece === "string" ? piece : `{{${piece.token}}}`);
 
 /**
  * Quoted-printable (RFC 2045 §6.7) of UTF-8 text. Hard line breaks (LF, CRLF or CR) become
@@ -34,46 +41,108 @@ function qpChar(ch: string): string {
  * mishaps) and the "F" of a leading "From " (mbox writers prefix it with ">").
  */
 export function encodeQuotedPrintable(text: string): string {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  return lines.map(encodeQpLine).join(CRLF);
+  return encodeQuotedPrintablePieces(text).map(tokenText).join("");
 }
 
-function encodeQpLine(line: string): string {
+/**
+ * The same encoding as pieces: the encoded text, with each `{{token}}` handed back as a token
+ * piece where it sits (counted at its own length when lines are measured). Adjacent text is
+ * joined, so pieces alternate between text and tokens.
+ */
+export function encodeQuotedPrintablePieces(text: string): QpPiece[] {
+  const out: QpPiece[] = [];
+  text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .forEach((line, i) => {
+      if (i > 0) push(out, CRLF);
+      encodeQpLine(line, out);
+    });
+  return out;
+}
+
+/** Appends a piece, joining text to text before it. */
+function push(out: QpPiece[], piece: QpPiece): void {
+  const last = out.length - 1;
+  if (typeof piece === "string" && typeof out[last] === "string") out[last] += piece;
+  else if (piece !== "") out.push(piece);
+}
+
+function encodeQpLine(line: string, out: QpPiece[]): void {
   // Units: the smallest pieces that may not be split by a soft break.
-  const units: string[] = [];
+  const units: { text: string; token?: string }[] = [];
   for (let i = 0; i < line.length; ) {
     TOKEN.lastIndex = i;
     const token = TOKEN.exec(line);
     if (token) {
-      units.push(token[0]);
+      units.push({ text: token[0], token: token[1] });
       i += token[0].length;
       continue;
     }
     const ch = String.fromCodePoint(line.codePointAt(i)!);
-    units.push(qpChar(ch));
+    units.push({ text: qpChar(ch) });
     i += ch.length;
   }
-  const last = units.length - 1;
-  if (last >= 0 && (units[last] === " " || units[last] === "\t"))
-    units[last] = hex(units[last]!.charCodeAt(0));
+  const last = units[units.length - 1];
+  if (last && (last.text === " " || last.text === "\t")) last.text = hex(last.text.charCodeAt(0));
 
-  const out: string[] = [];
-  let current = "";
+  let length = 0; // characters on the current output line
   for (let i = 0; i < units.length; i++) {
-    let unit = units[i]!;
+    const unit = units[i]!;
+    let text = unit.text;
     // Room for the soft-break "=": a full line holds QP_MAX_LINE - 1 characters of content.
-    if (current.length > 0 && current.length + unit.length > QP_MAX_LINE - 1) {
-      out.push(`${current}=`);
-      current = "";
+    if (length > 0 && length + text.length > QP_MAX_LINE - 1) {
+      push(out, `=${CRLF}`);
+      length = 0;
     }
-    if (current.length === 0) {
-      if (unit === ".") unit = "=2E";
-      else if (unit === "F" && units.slice(i + 1, i + 5).join("") === "rom ") unit = "=46";
+    if (length === 0) {
+      if (text === ".") text = "=2E";
+      else if (
+        text === "F" &&
+        units
+          .slice(i + 1, i + 5)
+          .map((u) => u.text)
+          .join("") === "rom "
+      )
+        text = "=46";
     }
-    current += unit;
+    push(out, unit.token ? { token: unit.token } : text);
+    length += text.length;
   }
-  out.push(current);
-  return out.join(CRLF);
+}
+
+/**
+ * A value filled into quoted-printable text at send time (a reader's address or link), starting
+ * at `column` of its line: every byte that is not printable ASCII, spaces included (a value at
+ * the end of a line must not leave trailing whitespace), and "=" become =XX; soft breaks keep
+ * lines within 76 characters without splitting a triplet, and a line never starts with ".".
+ * Returns the encoded text and the column it ends at.
+ */
+export function encodeQpValue(value: string, column: number): { text: string; column: number } {
+  let encoded = value.replace(/[^\x21-\x3c\x3e-\x7e]/gu, hexBytes);
+  let text = "";
+  while (encoded.length > 0) {
+    // QP_MAX_LINE - 1: room for the soft break's "=".
+    if (column >= QP_MAX_LINE - 1) {
+      text += `=${CRLF}`;
+      column = 0;
+    }
+    // A line starting with "." is one a careless relay could swallow.
+    if (column === 0 && encoded.startsWith(".")) encoded = `=2E${encoded.slice(1)}`;
+    let take = Math.min(encoded.length, QP_MAX_LINE - 1 - column);
+    // Never split an =XX triplet.
+    const eq = encoded.lastIndexOf("=", take - 1);
+    if (eq >= 0 && eq > take - 3 && eq + 3 > take) take = eq;
+    if (take === 0) {
+      text += `=${CRLF}`;
+      column = 0;
+      continue;
+    }
+    text += encoded.slice(0, take);
+    column += take;
+    encoded = encoded.slice(take);
+  }
+  return { text, column };
 }
 
 /** Decodes quoted-printable back to text: the inverse of encodeQuotedPrintable, for tests and tools. */
@@ -226,16 +295,38 @@ export interface MimePart {
  * it is followed by hex digits or a line break), so no part can end the message early.
  */
 export function multipartAlternative(boundary: string, parts: readonly MimePart[]): string {
-  const out: string[] = [];
+  return multipartAlternativePieces(boundary, parts).map(tokenText).join("");
+}
+
+/** A `{{token}}` in a part's body, and the type of the part it sits in. */
+export interface PartToken {
+  token: string;
+  type: string;
+}
+
+/**
+ * The same body as pieces: text, and each `{{token}}` of a part's body with that part's type, so
+ * a message template can encode a value for where it goes (text/plain or text/html).
+ */
+export function multipartAlternativePieces(
+  boundary: string,
+  parts: readonly MimePart[],
+): (string | PartToken)[] {
+  const out: (string | PartToken)[] = [];
   for (const part of parts) {
     out.push(
-      `--${boundary}`,
-      `Content-Type: ${part.type}; charset=UTF-8`,
-      "Content-Transfer-Encoding: quoted-printable",
-      "",
-      encodeQuotedPrintable(part.body),
+      [
+        `--${boundary}`,
+        `Content-Type: ${part.type}; charset=UTF-8`,
+        "Content-Transfer-Encoding: quoted-printable",
+        "",
+        "",
+      ].join(CRLF),
     );
+    for (const piece of encodeQuotedPrintablePieces(part.body))
+      out.push(typeof piece === "string" ? piece : { token: piece.token, type: part.type });
+    out.push(CRLF);
   }
-  out.push(`--${boundary}--`, "");
-  return out.join(CRLF);
+  out.push(`--${boundary}--${CRLF}`);
+  return out;
 }

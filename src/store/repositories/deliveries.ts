@@ -39,7 +39,7 @@ export async function claimDeliveries(
     /**
      * Look for rows whose lease ran out (default true). That search walks every row in "sending"
      * (and on PostgreSQL the index entries of rows that were), so a worker does it now and then
-     * rather than before every batch (worker.ts).
+     * rather than before every batch (delivery/queue.ts).
      */
     expired?: boolean;
   },

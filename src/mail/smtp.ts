@@ -2,49 +2,7 @@ import { Readable } from "node:stream";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { SummaError } from "../domain/errors.ts";
 import { SmtpPool } from "./smtp-pool.ts";
-
-/**
- * The SMTP connection: a pool of nodemailer SMTP sessions over SMTP_URL
- * (smtp://user:pass@host:587, smtps://... for implicit TLS; smtp-pool.ts). One per process,
- * shared by the worker and the confirmation emails; close it on shutdown.
- */
-export interface MailTransport {
-  /**
-   * Sends a complete RFC 5322 message as is; the envelope is given apart from its headers.
-   * With `holdEndUntil`, the envelope and the whole body go out at once, but the end of the
-   * data (the lone "." after which the server takes the message) waits for that promise; if it
-   * rejects, the message is abandoned unsent, and sendRaw rejects with that error.
-   */
-  sendRaw(message: {
-    from: string;
-    to: string;
-    raw: string | Buffer;
-    holdEndUntil?: Promise<unknown>;
-  }): Promise<SmtpAcceptance>;
-  close(): void;
-}
-
-/** What the server said when it accepted a message. */
-export interface SmtpAcceptance {
-  /** The whole reply line, e.g. "250 2.0.0 Ok: queued as 4F2A1". */
-  response: string;
-}
-
-/** An SMTP refusal or a connection problem, with the reply code when the server gave one. */
-export interface SmtpFailure {
-  /** 4xx: try again later; 5xx: permanent; undefined: no reply (connection, DNS, timeout). */
-  code?: number;
-  message: string;
-}
-
-/** Reads the SMTP reply code and text out of whatever nodemailer threw. */
-export function smtpFailure(err: unknown): SmtpFailure {
-  const e = err as { responseCode?: number; response?: string; message?: string; code?: string };
-  return {
-    code: typeof e.responseCode === "number" ? e.responseCode : undefined,
-    message: e.response ?? e.message ?? String(err),
-  };
-}
+import type { MailTransport } from "./transport.ts";
 
 export interface TransportOptions {
   /** Simultaneous SMTP sessions (the pool's size, smtp-pool.ts). Default 2. */

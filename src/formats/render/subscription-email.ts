@@ -1,4 +1,4 @@
-import { escapeHtml } from "../formats/render/html-escape.ts";
+import { escapeHtml } from "./html-escape.ts";
 import {
   CRLF,
   contentHash,
@@ -7,7 +7,7 @@ import {
   formatMailbox,
   multipartAlternative,
   rfc5322Date,
-} from "../formats/render/mime.ts";
+} from "./mime.ts";
 
 /**
  * The emails a sign-up sends, as complete messages (text and HTML, UTF-8 quoted-printable).

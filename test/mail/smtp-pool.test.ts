@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { openTransport } from "../../src/delivery/index.ts";
+import { openTransport } from "../../src/mail/index.ts";
 
 /** A real SMTP server that counts its sessions and what each carried. */
 async function startServer(options: Partial<SMTPServerOptions> = {}) {
