@@ -4,7 +4,7 @@ import type { MailTransport } from "../mail/index.ts";
 import { smtpFailure } from "../mail/index.ts";
 import {
   claimConfirmationEmail,
-  getSettings,
+  readNewsletterSettings,
   releaseConfirmationEmail,
   type Store,
   type SubscriberRow,
@@ -70,12 +70,12 @@ export async function sendSubscriptionEmail(
   const since = new Date(ctx.now.getTime() - EMAIL_INTERVAL_MS).toISOString();
   if (!(await claimConfirmationEmail(store.db, row.id, now, since))) return "rate-limited";
   try {
-    const settings = await getSettings(store.db);
+    const settings = await readNewsletterSettings(store.db);
     const links = await loadLinkConfig(store, ctx.origin);
     const email = subscriptionEmail({
       kind,
-      newsletterName: settings["newsletter.name"] || "the newsletter",
-      fromAddress: settings["newsletter.from_address"],
+      newsletterName: settings.name || "the newsletter",
+      fromAddress: settings.fromAddress,
       to: { email: row.email, name: row.name },
       confirmUrl: kind === "confirm" ? confirmUrl(links, row, ctx.now) : undefined,
       preferencesUrl: kind === "confirm" ? undefined : subscriberLinks(links, row).preferencesUrl,
@@ -84,7 +84,7 @@ export async function sendSubscriptionEmail(
       now: ctx.now,
       nonce: randomBytes(16).toString("hex"),
     });
-    await ctx.mail.sendRaw({ from: settings["newsletter.from_address"], to: row.email, raw: email.raw });
+    await ctx.mail.sendRaw({ from: settings.fromAddress, to: row.email, raw: email.raw });
     return kind === "confirm" ? "confirmation-sent" : "already-subscribed-sent";
   } catch (err) {
     await releaseConfirmationEmail(store.db, row.id, now);

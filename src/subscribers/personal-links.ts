@@ -1,5 +1,5 @@
 import { SummaError } from "../domain/errors.ts";
-import { getSettings, type Store } from "../store/index.ts";
+import { readNewsletterSettings, type Store } from "../store/index.ts";
 import { CONFIRM_LINK_TTL_MS, linkSecret, signLink } from "./links.ts";
 
 /**
@@ -64,8 +64,8 @@ function cleanBaseUrl(url: string, origin: string): string {
  * link to localhost would reach no reader.
  */
 export async function loadLinkConfig(store: Store, fallbackBaseUrl?: string): Promise<LinkConfig> {
-  const settings = await getSettings(store.db);
-  const siteUrl = settings["newsletter.site_url"].trim();
+  const settings = await readNewsletterSettings(store.db);
+  const siteUrl = settings.siteUrl;
   if (!siteUrl && !fallbackBaseUrl)
     throw new SummaError(
       "config.invalid",
@@ -78,8 +78,8 @@ export async function loadLinkConfig(store: Store, fallbackBaseUrl?: string): Pr
     secret: await linkSecret(store),
     baseUrl,
     unsubscribeAddress: unsubscribeAddressFrom({
-      fromAddress: settings["newsletter.from_address"],
-      configured: settings["subscribers.unsubscribe_address"],
+      fromAddress: settings.fromAddress,
+      configured: settings.unsubscribeAddress,
     }),
   };
 }

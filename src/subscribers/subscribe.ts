@@ -1,7 +1,7 @@
 import { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
 import { invalid, type SubscribeRequest, validateSubscription } from "../domain/subscriber-input.ts";
-import { addPendingSubscriber, findSubscriber, getSettings, type Store } from "../store/index.ts";
+import { addPendingSubscriber, findSubscriber, readNewsletterSettings, type Store } from "../store/index.ts";
 import { type EmailContext, type EmailOutcome, sendSubscriptionEmail } from "./confirmation.ts";
 import { type RateLimit, takeRateSlot } from "./rate-limit.ts";
 
@@ -31,7 +31,7 @@ export async function requestSubscription(
 ): Promise<EmailOutcome> {
   const now = ctx.now ?? new Date();
   const { email, name } = validateSubscription(request);
-  const blocked = parseBlockedDomains((await getSettings(store.db))["subscribers.blocked_domains"]);
+  const blocked = parseBlockedDomains((await readNewsletterSettings(store.db)).blockedDomains);
   if (isBlockedAddress(email, blocked))
     throw invalid(
       "email",
