@@ -13,7 +13,7 @@ import {
   renderIssue,
 } from "../../src/issues/index.ts";
 import { listIssues, SETTING_DEFAULTS, saveIssueMeta, setSetting } from "../../src/store/index.ts";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
 
@@ -122,7 +122,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
   });
 
   test("summa issue render 53 --format email prints the message", async () => {
-    const r = await summa(["--db", store.url, "issue", "render", "53", "--format", "email"]);
+    const r = await summaInProcess(["--db", store.url, "issue", "render", "53", "--format", "email"]);
     assert.equal(r.code, 0, r.stderr);
     const mail = await simpleParser(r.stdout);
     assert.equal(mail.subject, `[AN #53] One year of the newsletter: ${UTF8}`);
@@ -159,7 +159,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
   });
 
   test("summa feed --format json --limit 3 --base-url prints a JSON Feed", async () => {
-    const r = await summa([
+    const r = await summaInProcess([
       "--db",
       store.url,
       "feed",
@@ -181,7 +181,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
         "https://an.example.org/issues/169",
       ],
     );
-    const missing = await summa(["--db", store.url, "feed"]);
+    const missing = await summaInProcess(["--db", store.url, "feed"]);
     assert.equal(missing.code, 2, "a configuration error without a base URL");
     assert.match(missing.stderr, /newsletter\.site_url/);
   });

@@ -9,7 +9,7 @@ import {
   parseIssueAs,
 } from "../../formats/parse/index.ts";
 import { loadNewsletter, loadTaxonomy } from "../../issues/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
 const FORMATS: IssueSourceFormat[] = ["text", "markdown", "html"];
@@ -35,7 +35,7 @@ function placeOf(e: ParsedIssueEntry): string {
   return e.category || e.section || "?";
 }
 
-function table(parsed: DetectedIssue): string {
+function table(parsed: DetectedIssue, width: number | undefined): string {
   return renderTable(
     parsed.entries.map((e, i) => ({ e, i })),
     [
@@ -47,6 +47,7 @@ function table(parsed: DetectedIssue): string {
       { header: "opinion", value: ({ e }) => e.opinionAuthor },
       { header: "summary", value: ({ e }) => (e.summary ? `${e.summary.length} ch` : "link only") },
     ],
+    width,
   );
 }
 
@@ -66,7 +67,7 @@ export function registerIssueParse(issue: Command): void {
       formatOption,
     )
     .action(async (file: string, opts: { format?: IssueSourceFormat }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, err, printJson, width }) => {
         const input = readInput(file);
         const taxonomy = await loadTaxonomy(store);
         const newsletter = await loadNewsletter(store);
@@ -79,9 +80,9 @@ export function registerIssueParse(issue: Command): void {
           parsed.number !== null ? `issue #${parsed.number}` : "no issue number",
           `${parsed.entries.length} entr${parsed.entries.length === 1 ? "y" : "ies"}`,
         ];
-        process.stdout.write(`${about.join(", ")}\n`);
-        if (parsed.entries.length) process.stdout.write(`${table(parsed)}\n`);
-        for (const w of parsed.warnings) process.stderr.write(`warning: ${w}\n`);
+        out(`${about.join(", ")}\n`);
+        if (parsed.entries.length) out(`${table(parsed, width)}\n`);
+        for (const w of parsed.warnings) err(`warning: ${w}\n`);
       }),
     );
 }
