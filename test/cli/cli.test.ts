@@ -215,33 +215,34 @@ describe("the summa command line", () => {
   });
 
   test("--version prints the package's version; --help lists every command", async () => {
-    const version = await summa(["--version"]);
+    const version = await summaInProcess(["--version"]);
     assert.equal(version.code, 0);
     assert.equal(
       version.stdout.trim(),
       JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version,
     );
-    const help = await summa(["--help"]);
+    const help = await summaInProcess(["--help"]);
     for (const name of Object.keys(COMMANDS)) assert.match(help.stdout, new RegExp(`^  ${name}\\b`, "m"));
     // A command's own help is its module's, loaded on demand.
-    const search = await summa(["search", "--help"]);
+    const search = await summaInProcess(["search", "--help"]);
     assert.match(search.stdout, /--highlights/);
-    const sub = await summa(["help", "issue"]);
+    const sub = await summaInProcess(["help", "issue"]);
     assert.match(sub.stdout, /render/);
   });
 
   test("in process, summa prints what the process prints, with the same exit codes", async () => {
-    for (const args of [
+    const runs = [
       ["--help"],
       ["search", "--help"],
       ["--version"],
       ["search"],
       ["--db", db, "search", "x", "--limit", "none"],
       ["--db", db, "--json", "stats"],
-    ]) {
+    ].map(async (args) => {
       const [spawned, inProcess] = await Promise.all([summa(args), summaInProcess(args)]);
       assert.deepEqual(inProcess, spawned, args.join(" "));
-    }
+    });
+    await Promise.all(runs);
   });
 
   test("runs in one process do not leak into each other", async () => {
