@@ -1,4 +1,5 @@
 import { SummaError } from "../domain/errors.ts";
+import type { CliIo } from "./io.ts";
 
 /** Exit codes: 1 for bad input or data, 2 for usage and configuration, 3 for a bug. */
 export function exitCodeFor(err: unknown): number {
@@ -6,18 +7,18 @@ export function exitCodeFor(err: unknown): number {
   return err.code === "config.invalid" || err.code === "config.missing_database" ? 2 : 1;
 }
 
-export function reportError(err: unknown, json: boolean): void {
+export function reportError(err: unknown, json: boolean, io: Pick<CliIo, "stderr">): void {
   if (json) {
     const body =
       err instanceof SummaError
         ? { error: { code: err.code, message: err.message, ...err.details } }
         : { error: { code: "internal", message: err instanceof Error ? err.message : String(err) } };
-    process.stderr.write(`${JSON.stringify(body)}\n`);
+    io.stderr.write(`${JSON.stringify(body)}\n`);
     return;
   }
-  if (err instanceof SummaError) process.stderr.write(`summa: ${err.message}\n`);
+  if (err instanceof SummaError) io.stderr.write(`summa: ${err.message}\n`);
   else
-    process.stderr.write(
+    io.stderr.write(
       `summa: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
 }

@@ -13,8 +13,10 @@ export interface Column<T> {
 export function renderTable<T>(
   rows: readonly T[],
   columns: Column<T>[],
-  width = process.stdout.columns || 120,
+  /** The terminal's width; 120 columns off a terminal. */
+  terminalWidth: number | undefined,
 ): string {
+  const width = terminalWidth || 120;
   const cells = rows.map((r) => columns.map((c) => oneLine(c.value(r))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i]!.length)));
   const gap = 2;

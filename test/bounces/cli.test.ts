@@ -9,7 +9,7 @@ import {
   POSTFIX_USER_UNKNOWN,
 } from "../formats/dsn-samples.ts";
 import { ARF_ABUSE, mbox, READER_REPLY } from "../formats/mail-samples.ts";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { tempFile } from "../helpers/import.ts";
 import { addSubscriber, subscriberState } from "./helpers.ts";
@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
         "bounces.mbox",
         mbox(POSTFIX_USER_UNKNOWN, POSTFIX_DELAYED, READER_REPLY, GMAIL_TWO_RECIPIENTS, ARF_ABUSE),
       );
-      const run = await summa(["--db", store.url, "--json", "bounces", "import", file]);
+      const run = await summaInProcess(["--db", store.url, "--json", "bounces", "import", file]);
       assert.equal(run.code, 0, run.stderr);
       const report = JSON.parse(run.stdout);
       assert.deepEqual(
@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
         soft_bounces: 1,
       });
 
-      const again = await summa(["--db", store.url, "bounces", "import", file]);
+      const again = await summaInProcess(["--db", store.url, "bounces", "import", file]);
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /^Read 5 messages from .*bounces\.mbox: 5 bounce\/complaint notices\./);
       assert.match(again.stdout, /applied: 0, duplicates: 5, unknown addresses: 0/);
@@ -68,7 +68,7 @@ for (const dialect of DIALECTS) {
 
     test("a report that cannot be read fails the import, naming the message; nothing is written", async () => {
       const file = tempFile("broken.mbox", mbox(EXCHANGE_NDR, BROKEN_DSN));
-      const run = await summa(["--db", store.url, "--json", "bounces", "import", file]);
+      const run = await summaInProcess(["--db", store.url, "--json", "bounces", "import", file]);
       assert.equal(run.code, 1);
       const { error } = JSON.parse(run.stderr);
       assert.equal(error.code, "import.invalid_value");
@@ -77,13 +77,13 @@ for (const dialect of DIALECTS) {
         /broken\.mbox: 1 message could not be read, nothing was imported: message 2: /,
       );
       assert.equal((await subscriberState(store, "carol@contoso.example")).status, "active");
-      const missing = await summa(["--db", store.url, "bounces", "import", `${file}.nope`]);
+      const missing = await summaInProcess(["--db", store.url, "bounces", "import", `${file}.nope`]);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /no such file/);
     });
 
     test("list shows recorded events; webhook-secret shows the secret the webhook checks", async () => {
-      const list = await summa([
+      const list = await summaInProcess([
         "--db",
         store.url,
         "--json",
@@ -102,10 +102,17 @@ for (const dialect of DIALECTS) {
         ]),
         [["hard", "dsn", true]],
       );
-      const shown = await summa(["--db", store.url, "bounces", "webhook-secret"]);
+      const shown = await summaInProcess(["--db", store.url, "bounces", "webhook-secret"]);
       assert.equal(shown.code, 0, shown.stderr);
       assert.equal(shown.stdout.trim(), await webhookSecret(store));
-      const rotated = await summa(["--db", store.url, "--json", "bounces", "webhook-secret", "--rotate"]);
+      const rotated = await summaInProcess([
+        "--db",
+        store.url,
+        "--json",
+        "bounces",
+        "webhook-secret",
+        "--rotate",
+      ]);
       const { secret } = JSON.parse(rotated.stdout);
       assert.notEqual(secret, shown.stdout.trim());
       assert.equal(secret, await webhookSecret(store));

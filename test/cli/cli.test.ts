@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import { COMMANDS } from "../../src/cli/command-table.ts";
-import { summa } from "../helpers/cli.ts";
+import { summa, summaInProcess } from "../helpers/cli.ts";
 import { REPO_ROOT } from "../helpers/env.ts";
 
 function hasScript(): boolean {
@@ -18,8 +17,9 @@ function hasScript(): boolean {
 }
 
 import { sheetCsv } from "../helpers/factories.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "summa-cli-"));
+const dir = tempDir("summa-cli-");
 const db = join(dir, "summa.db");
 const sheet = join(dir, "sheet.csv");
 writeFileSync(
@@ -75,12 +75,12 @@ writeFileSync(
 
 describe("the summa command line", () => {
   before(async () => {
-    const r = await summa(["--db", db, "import", sheet]);
+    const r = await summaInProcess(["--db", db, "import", sheet]);
     assert.equal(r.code, 0, r.stderr);
   });
 
   test("import reports counts; piped, it prints no progress bar", async () => {
-    const r = await summa(["--db", db, "import", sheet]);
+    const r = await summaInProcess(["--db", db, "import", sheet]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /added 0, changed 0, unchanged 3, skipped 0/);
     assert.equal(r.stderr, "");
@@ -102,44 +102,44 @@ describe("the summa command line", () => {
   });
 
   test("--json on import, search, lookup, show, stats, issues, people, taxonomy", async () => {
-    const imp = JSON.parse((await summa(["--db", db, "--json", "import", sheet])).stdout);
+    const imp = JSON.parse((await summaInProcess(["--db", db, "--json", "import", sheet])).stdout);
     assert.equal(imp.unchanged, 3);
     const search = JSON.parse(
-      (await summa(["--db", db, "search", "intrinsic", "dimension", "--json"])).stdout,
+      (await summaInProcess(["--db", db, "search", "intrinsic", "dimension", "--json"])).stdout,
     );
     assert.equal(search.total, 1);
     assert.equal(search.results[0].entry.title, "Measuring the Intrinsic Dimension of Objective Landscapes");
     const id = search.results[0].entry.id;
     const lookup = JSON.parse(
-      (await summa(["--db", db, "--json", "lookup", "The LogBarrier Adversarial Attack"])).stdout,
+      (await summaInProcess(["--db", db, "--json", "lookup", "The LogBarrier Adversarial Attack"])).stdout,
     );
     assert.equal(lookup.found, true);
     assert.equal(lookup.matches[0].how, "title");
-    const show = JSON.parse((await summa(["--db", db, "--json", "show", String(id)])).stdout);
+    const show = JSON.parse((await summaInProcess(["--db", db, "--json", "show", String(id)])).stdout);
     assert.deepEqual(show.summarizers, ["Cody"]);
-    const stats = JSON.parse((await summa(["--db", db, "--json", "stats"])).stdout);
+    const stats = JSON.parse((await summaInProcess(["--db", db, "--json", "stats"])).stdout);
     assert.deepEqual([stats.entries, stats.issues, stats.dialect], [3, 1, "sqlite"]);
-    const issues = JSON.parse((await summa(["--db", db, "--json", "issues"])).stdout);
+    const issues = JSON.parse((await summaInProcess(["--db", db, "--json", "issues"])).stdout);
     assert.deepEqual(
       issues.map((i: { number: number; entries: number }) => [i.number, i.entries]),
       [[53, 3]],
     );
-    const people = JSON.parse((await summa(["--db", db, "--json", "people"])).stdout);
+    const people = JSON.parse((await summaInProcess(["--db", db, "--json", "people"])).stdout);
     assert.deepEqual(
       people.map((p: { name: string }) => p.name),
       ["Cody", "Dan H"],
     );
-    const taxonomy = JSON.parse((await summa(["--db", db, "--json", "taxonomy"])).stdout);
+    const taxonomy = JSON.parse((await summaInProcess(["--db", db, "--json", "taxonomy"])).stdout);
     assert.equal(taxonomy[0].name, "Technical AI alignment");
   });
 
   test("search prints a table with filters applied", async () => {
-    const r = await summa(["--db", db, "search", "preferences OR perturbation", "--highlights"]);
+    const r = await summaInProcess(["--db", db, "search", "preferences OR perturbation", "--highlights"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /1 entry matches/);
     assert.match(r.stdout, /LogBarrier/);
     assert.doesNotMatch(r.stdout, /Conditional revealed/);
-    const bySection = await summa([
+    const bySection = await summaInProcess([
       "--db",
       db,
       "search",
@@ -149,7 +149,7 @@ describe("the summa command line", () => {
     ]);
     assert.match(bySection.stdout, /Intrinsic Dimension/);
     assert.doesNotMatch(bySection.stdout, /LogBarrier/);
-    const years = await summa([
+    const years = await summaInProcess([
       "--db",
       db,
       "--json",
@@ -164,24 +164,24 @@ describe("the summa command line", () => {
   });
 
   test("bad input gives a message and a non-zero exit, never a stack trace", async () => {
-    const noWords = await summa(["--db", db, "search", "🤖"]);
+    const noWords = await summaInProcess(["--db", db, "search", "🤖"]);
     assert.equal(noWords.code, 1);
     assert.match(noWords.stderr, /no words to search for/);
-    const badRange = await summa(["--db", db, "search", "x", "--year", "soon"]);
+    const badRange = await summaInProcess(["--db", db, "search", "x", "--year", "soon"]);
     assert.notEqual(badRange.code, 0);
     assert.match(badRange.stderr, /expected N or FROM\.\.TO/);
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, sheetCsv([["News", "", "X", "", "", "20x9", "", "AN #1", "", "", "", "", ""]]));
-    const imp = await summa(["--db", db, "import", bad]);
+    const imp = await summaInProcess(["--db", db, "import", bad]);
     assert.equal(imp.code, 1);
     assert.match(imp.stderr, /row 2, column "Year"/);
     assert.doesNotMatch(imp.stderr, /\n\s+at /);
-    const json = await summa(["--db", db, "--json", "import", bad]);
+    const json = await summaInProcess(["--db", db, "--json", "import", bad]);
     assert.equal(JSON.parse(json.stderr).error.code, "import.invalid_value");
-    const dbUrl = await summa(["--db", "mysql://localhost/x", "stats"]);
+    const dbUrl = await summaInProcess(["--db", "mysql://localhost/x", "stats"]);
     assert.equal(dbUrl.code, 2);
     assert.match(dbUrl.stderr, /Unsupported database URL/);
-    const missing = await summa(["--db", db, "show", "999999"]);
+    const missing = await summaInProcess(["--db", db, "show", "999999"]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /No entry with id 999999/);
   });
@@ -199,45 +199,73 @@ describe("the summa command line", () => {
     const folder = join(dir, "no-such-folder");
     const path = join(folder, "x.db");
     for (const args of [["stats"], ["search", "reward"], ["--json", "lookup", "x"], ["show", "1"]]) {
-      const r = await summa(["--db", path, ...args]);
+      const r = await summaInProcess(["--db", path, ...args]);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.ok(r.stderr.includes(`No database at ${path}`), r.stderr);
       assert.equal(existsSync(folder), false, `${args.join(" ")} created ${folder}`);
     }
-    const json = await summa(["--db", path, "--json", "stats"]);
+    const json = await summaInProcess(["--db", path, "--json", "stats"]);
     assert.equal(JSON.parse(json.stderr).error.code, "config.missing_database");
-    const created = await summa(["--db", path, "--create", "--json", "stats"]);
+    const created = await summaInProcess(["--db", path, "--create", "--json", "stats"]);
     assert.equal(created.code, 0, created.stderr);
     assert.equal(JSON.parse(created.stdout).entries, 0);
     const other = join(dir, "made-by-migrate.db");
-    assert.equal((await summa(["--db", other, "migrate"])).code, 0);
+    assert.equal((await summaInProcess(["--db", other, "migrate"])).code, 0);
     assert.equal(existsSync(other), true);
   });
 
   test("--version prints the package's version; --help lists every command", async () => {
-    const version = await summa(["--version"]);
+    const version = await summaInProcess(["--version"]);
     assert.equal(version.code, 0);
     assert.equal(
       version.stdout.trim(),
       JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version,
     );
-    const help = await summa(["--help"]);
+    const help = await summaInProcess(["--help"]);
     for (const name of Object.keys(COMMANDS)) assert.match(help.stdout, new RegExp(`^  ${name}\\b`, "m"));
     // A command's own help is its module's, loaded on demand.
-    const search = await summa(["search", "--help"]);
+    const search = await summaInProcess(["search", "--help"]);
     assert.match(search.stdout, /--highlights/);
-    const sub = await summa(["help", "issue"]);
+    const sub = await summaInProcess(["help", "issue"]);
     assert.match(sub.stdout, /render/);
   });
 
+  test("in process, summa prints what the process prints, with the same exit codes", async () => {
+    const runs = [
+      ["--help"],
+      ["search", "--help"],
+      ["--version"],
+      ["search"],
+      ["--db", db, "search", "x", "--limit", "none"],
+      ["--db", db, "--json", "stats"],
+    ].map(async (args) => {
+      const [spawned, inProcess] = await Promise.all([summa(args), summaInProcess(args)]);
+      assert.deepEqual(inProcess, spawned, args.join(" "));
+    });
+    await Promise.all(runs);
+  });
+
+  test("runs in one process do not leak into each other", async () => {
+    const [json, plain, missing] = await Promise.all([
+      summaInProcess(["--db", db, "--json", "stats"]),
+      summaInProcess(["--db", db, "stats"]),
+      summaInProcess(["--db", db, "lookup", "https://arxiv.org/abs/2999.00001"]),
+    ]);
+    assert.equal(JSON.parse(json.stdout).entries, 3);
+    assert.match(plain.stdout, /: 3 entries, 1 issues, 2 people\n$/);
+    assert.equal(missing.code, 1);
+    assert.equal((await summaInProcess(["--db", db, "stats"])).code, 0);
+    assert.equal(process.exitCode, undefined);
+  });
+
   test("DATABASE_URL picks the database when --db is absent", async () => {
-    const r = await summa(["--json", "stats"], { DATABASE_URL: `sqlite:${db}` });
+    const r = await summaInProcess(["--json", "stats"], { DATABASE_URL: `sqlite:${db}` });
     assert.equal(JSON.parse(r.stdout).entries, 3);
   });
 
   test("export writes each format; a bad extension is refused", async () => {
     for (const name of ["out.csv", "out.json", "out.xlsx", "out.bib"]) {
-      const r = await summa(["--db", db, "export", join(dir, name)]);
+      const r = await summaInProcess(["--db", db, "export", join(dir, name)]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Exported 3 entries/);
     }
@@ -245,7 +273,7 @@ describe("the summa command line", () => {
       readFileSync(join(dir, "out.bib"), "utf8"),
       /note = \{Summarized in Alignment Newsletter \\#53, summarized by Cody\}/,
     );
-    const bad = await summa(["--db", db, "export", join(dir, "out.txt")]);
+    const bad = await summaInProcess(["--db", db, "export", join(dir, "out.txt")]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /cannot tell the format/);
   });
@@ -259,7 +287,7 @@ describe("the summa command line", () => {
         { name: "B", categories: ["x", ""] },
       ]),
     );
-    const bad = await summa(["--db", db, "taxonomy", "set", badFile]);
+    const bad = await summaInProcess(["--db", db, "taxonomy", "set", badFile]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /category "x" is already in section "A"/);
     assert.match(bad.stderr, /category 2: must be a non-empty string/);
@@ -271,8 +299,8 @@ describe("the summa command line", () => {
         { name: "AI", categories: ["Deep learning"] },
       ]),
     );
-    assert.equal((await summa(["--db", db, "taxonomy", "set", good])).code, 0);
-    const r = await summa([
+    assert.equal((await summaInProcess(["--db", db, "taxonomy", "set", good])).code, 0);
+    const r = await summaInProcess([
       "--db",
       db,
       "--json",

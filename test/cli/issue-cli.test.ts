@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { sheetCsv } from "../helpers/factories.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "summa-issue-cli-"));
+const dir = tempDir("summa-issue-cli-");
 const db = join(dir, "summa.db");
 const sheet = join(dir, "sheet.csv");
 writeFileSync(
@@ -49,26 +49,26 @@ writeFileSync(
 
 describe("summa issue and settings", () => {
   before(async () => {
-    assert.equal((await summa(["--db", db, "import", sheet])).code, 0);
+    assert.equal((await summaInProcess(["--db", db, "import", sheet])).code, 0);
   });
 
   test("render prints the issue; an unknown format or issue is a clear error", async () => {
-    const r = await summa(["--db", db, "issue", "render", "AN #9"]);
+    const r = await summaInProcess(["--db", db, "issue", "render", "AN #9"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Alignment Newsletter #9\n/);
     assert.match(r.stdout, /HIGHLIGHTS\n=+\n\nThe highlight \(D Four\): H\./);
     assert.match(r.stdout, /First in sheet \(A One\) \(summarized by Cody\): S1 cites Nowhere to be found\./);
     assert.match(
-      (await summa(["--db", db, "issue", "render", "9", "--format", "pdf"])).stderr,
+      (await summaInProcess(["--db", db, "issue", "render", "9", "--format", "pdf"])).stderr,
       /Unknown issue format "pdf"/,
     );
-    const missing = await summa(["--db", db, "issue", "render", "99"]);
+    const missing = await summaInProcess(["--db", db, "issue", "render", "99"]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /There is no issue #99/);
   });
 
   test("check lists the unresolved reference (exit 1), link-only entries and empty sections", async () => {
-    const r = await summa(["--db", db, "--json", "issue", "check", "9"]);
+    const r = await summaInProcess(["--db", db, "--json", "issue", "check", "9"]);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout);
     assert.equal(report.errors, 1);
@@ -87,7 +87,7 @@ describe("summa issue and settings", () => {
     writeFileSync(introFile, "Welcome, **readers**.");
     assert.equal(
       (
-        await summa([
+        await summaInProcess([
           "--db",
           db,
           "issue",
@@ -103,35 +103,38 @@ describe("summa issue and settings", () => {
       ).code,
       0,
     );
-    const bad = await summa(["--db", db, "issue", "set", "9", "--date", "June"]);
+    const bad = await summaInProcess(["--db", db, "issue", "set", "9", "--date", "June"]);
     assert.match(bad.stderr, /expected YYYY-MM-DD/);
-    const search = JSON.parse((await summa(["--db", db, "--json", "search", "sheet"])).stdout);
+    const search = JSON.parse((await summaInProcess(["--db", db, "--json", "search", "sheet"])).stdout);
     const second = search.results.find(
       (r: { entry: { title: string } }) => r.entry.title === "Second in sheet",
     ).entry.id;
-    assert.equal((await summa(["--db", db, "issue", "order", "9", String(second)])).code, 0);
-    const text = (await summa(["--db", db, "issue", "render", "9"])).stdout;
+    assert.equal((await summaInProcess(["--db", db, "issue", "order", "9", String(second)])).code, 0);
+    const text = (await summaInProcess(["--db", db, "issue", "render", "9"])).stdout;
     assert.match(text, /^Alignment Newsletter #9: Ninth\n2018-06-01\n\nWelcome, readers\./);
     assert.ok(text.indexOf("Second in sheet") < text.indexOf("First in sheet"));
-    const foreign = await summa(["--db", db, "issue", "order", "9", "123456"]);
+    const foreign = await summaInProcess(["--db", db, "issue", "order", "9", "123456"]);
     assert.match(foreign.stderr, /Not in issue #9: entries 123456/);
   });
 
   test("settings: the editor's name decides whose summaries carry no credit", async () => {
     assert.match(
-      (await summa(["--db", db, "issue", "render", "9"])).stdout,
+      (await summaInProcess(["--db", db, "issue", "render", "9"])).stdout,
       /Second in sheet \(B Two et al\): S2\.\n\nRohin's opinion: Mine\./,
     );
-    assert.equal((await summa(["--db", db, "settings", "set", "newsletter.editor", "Cody"])).code, 0);
-    const text = (await summa(["--db", db, "issue", "render", "9"])).stdout;
+    assert.equal(
+      (await summaInProcess(["--db", db, "settings", "set", "newsletter.editor", "Cody"])).code,
+      0,
+    );
+    const text = (await summaInProcess(["--db", db, "issue", "render", "9"])).stdout;
     assert.match(text, /First in sheet \(A One\): S1/);
     assert.match(text, /Second in sheet \(B Two et al\) \(summarized by Rohin\): S2\./);
     assert.match(
-      (await summa(["--db", db, "settings", "set", "nope", "x"])).stderr,
+      (await summaInProcess(["--db", db, "settings", "set", "nope", "x"])).stderr,
       /Unknown setting "nope"/,
     );
     assert.equal(
-      JSON.parse((await summa(["--db", db, "--json", "settings"])).stdout)["newsletter.editor"],
+      JSON.parse((await summaInProcess(["--db", db, "--json", "settings"])).stdout)["newsletter.editor"],
       "Cody",
     );
   });

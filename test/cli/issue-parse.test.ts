@@ -1,47 +1,16 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { Command } from "commander";
-import { registerIssueParse } from "../../src/cli/commands/issue-parse.ts";
 import { openStore } from "../../src/store/index.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { tempFile } from "../helpers/import.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-/**
- * `summa issue parse` in-process: the command is registered on an `issue` command the way
- * src/cli/commands/issue.ts does, with the program's global --db and --json.
- */
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const program = new Command().option("--db <url>").option("--json").exitOverride();
-  registerIssueParse(program.command("issue"));
-  let stdout = "";
-  let stderr = "";
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  // The test runner reports to its parent through stdout too, in binary chunks: pass those on.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== "string") return out(chunk, ...rest);
-    stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    if (typeof chunk !== "string") return err(chunk, ...rest);
-    stderr += chunk;
-    return true;
-  }) as typeof process.stderr.write;
-  const before = process.exitCode;
-  try {
-    await program.parseAsync(["node", "summa", ...args]);
-    return { stdout, stderr, code: Number(process.exitCode ?? 0) };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = before;
-  }
-}
+/** `summa issue parse` in-process, through the same runCli as the `summa` command. */
+const run = (args: string[]) => summaInProcess(args);
 
-const db = join(mkdtempSync(join(tmpdir(), "summa-parse-cli-")), "summa.db");
+const db = join(tempDir("summa-parse-cli-"), "summa.db");
 const issue = tempFile(
   "an-53.txt",
   `Alignment Newsletter #53

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { SubscriberRow } from "../../src/store/index.ts";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 /** The columns of a Mailchimp audience export (its three files add UNSUB_* or CLEAN_* columns). */
 const MC = `"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS`;
@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
   describe(`summa subscribers (${dialect.name})`, { skip: dialect.skip }, () => {
     let store: TestStore;
     let dir: string;
-    const run = (...args: string[]) => summa(["--db", store.url, "subscribers", ...args]);
+    const run = (...args: string[]) => summaInProcess(["--db", store.url, "subscribers", ...args]);
     const file = (name: string, text: string) => {
       const path = join(dir, name);
       writeFileSync(path, text);
@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       store = await dialect.open();
-      dir = mkdtempSync(join(tmpdir(), "summa-subscribers-"));
+      dir = tempDir("summa-subscribers-");
     });
     after(() => store?.dispose());
 
@@ -174,11 +174,11 @@ for (const dialect of DIALECTS) {
 
       const fresh = await dialect.open();
       try {
-        const imported = await summa(["--db", fresh.url, "subscribers", "import", out]);
+        const imported = await summaInProcess(["--db", fresh.url, "subscribers", "import", out]);
         assert.equal(imported.code, 0, imported.stderr);
         assert.match(imported.stdout, /6 added/);
         const back = join(dir, "back.csv");
-        assert.equal((await summa(["--db", fresh.url, "subscribers", "export", back])).code, 0);
+        assert.equal((await summaInProcess(["--db", fresh.url, "subscribers", "export", back])).code, 0);
         assert.equal(readFileSync(back, "utf8"), text);
         // Into the database it came from: every row unchanged.
         const same = await run("import", out);

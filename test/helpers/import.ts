@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ImportReport, importFrom } from "../../src/entries/index.ts";
 import { EXPORT_COLUMNS } from "../../src/formats/export/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { sheetCsv } from "./factories.ts";
+import { tempDir } from "./temp.ts";
 
-/** Writes `content` to a fresh temporary file named `name` and returns its path. */
+/** Writes `content` to a fresh temporary file named `name` and returns its path (removed after the test file). */
 export function tempFile(name: string, content: string | Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), "summa-file-"));
+  const dir = tempDir("summa-file-");
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;

@@ -8,7 +8,7 @@ import { renderFeed } from "../../src/formats/render/feeds.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
 import { loadIssueView, loadRenderOptions, renderIssue } from "../../src/issues/index.ts";
 import { listIssues, SETTING_DEFAULTS, saveIssueMeta, setSetting } from "../../src/store/index.ts";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
 
@@ -117,7 +117,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
   });
 
   test("summa issue render 53 --format email prints the message", async () => {
-    const r = await summa(["--db", store.url, "issue", "render", "53", "--format", "email"]);
+    const r = await summaInProcess(["--db", store.url, "issue", "render", "53", "--format", "email"]);
     assert.equal(r.code, 0, r.stderr);
     const mail = await simpleParser(r.stdout);
     assert.equal(mail.subject, `[AN #53] One year of the newsletter: ${UTF8}`);
@@ -154,7 +154,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
   });
 
   test("summa feed --format json --limit 3 --base-url prints a JSON Feed", async () => {
-    const r = await summa([
+    const r = await summaInProcess([
       "--db",
       store.url,
       "feed",
@@ -176,7 +176,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
         "https://an.example.org/issues/169",
       ],
     );
-    const missing = await summa(["--db", store.url, "feed"]);
+    const missing = await summaInProcess(["--db", store.url, "feed"]);
     assert.equal(missing.code, 2, "a configuration error without a base URL");
     assert.match(missing.stderr, /newsletter\.site_url/);
   });

@@ -5,7 +5,7 @@ import { SummaError } from "../../domain/errors.ts";
 import { similarEntries } from "../../entries/similar.ts";
 import { changeTaxonomy } from "../../newsletter/index.ts";
 import { countEntries, getEntry, getTaxonomy, listIssues, listPeople } from "../../store/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { entrySummaryJson } from "./search.ts";
 
@@ -16,7 +16,7 @@ export function registerBrowse(program: Command): void {
     .description("show one entry in full")
     .argument("<id>", "the entry's id (from search results)")
     .action(async (id: string, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const entry = /^\d+$/.test(id) ? await getEntry(store.db, Number(id)) : undefined;
         if (!entry) throw new SummaError("not_found", `No entry with id ${id}`);
         const similar = await similarEntries(store, entry);
@@ -27,7 +27,7 @@ export function registerBrowse(program: Command): void {
           });
         const field = (label: string, value: string | number | null | undefined) =>
           value === "" || value === null || value === undefined ? "" : `${label}: ${value}\n`;
-        process.stdout.write(
+        out(
           `${entry.highlight ? "★ " : ""}${entry.title}\n` +
             field("Authors", formatAuthors(entry.authors)) +
             field("URL", entry.url) +
@@ -52,15 +52,19 @@ export function registerBrowse(program: Command): void {
     .command("issues")
     .description("list the newsletter's issues with their entry counts")
     .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
         const issues = await listIssues(store.db);
         if (json) return printJson(issues);
-        process.stdout.write(
-          `${renderTable(issues, [
-            { header: "ISSUE", value: (i) => `#${i.number}`, align: "right" },
-            { header: "ENTRIES", value: (i) => String(i.entries), align: "right" },
-            { header: "URL", value: (i) => i.url, flex: true },
-          ])}\n`,
+        out(
+          `${renderTable(
+            issues,
+            [
+              { header: "ISSUE", value: (i) => `#${i.number}`, align: "right" },
+              { header: "ENTRIES", value: (i) => String(i.entries), align: "right" },
+              { header: "URL", value: (i) => i.url, flex: true },
+            ],
+            width,
+          )}\n`,
         );
       }),
     );
@@ -69,15 +73,19 @@ export function registerBrowse(program: Command): void {
     .command("people")
     .description("list summarizers and how many entries each wrote")
     .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
         const people = (await listPeople(store.db)).map((p) => ({ ...p, entries: Number(p.entries) }));
         if (json) return printJson(people);
-        process.stdout.write(
-          `${renderTable(people, [
-            { header: "NAME", value: (p) => p.name },
-            { header: "ROLE", value: (p) => p.role },
-            { header: "ENTRIES", value: (p) => String(p.entries), align: "right" },
-          ])}\n`,
+        out(
+          `${renderTable(
+            people,
+            [
+              { header: "NAME", value: (p) => p.name },
+              { header: "ROLE", value: (p) => p.role },
+              { header: "ENTRIES", value: (p) => String(p.entries), align: "right" },
+            ],
+            width,
+          )}\n`,
         );
       }),
     );
@@ -86,7 +94,7 @@ export function registerBrowse(program: Command): void {
     .command("stats")
     .description("how much is in the database")
     .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const [entries, issues, people] = await Promise.all([
           countEntries(store.db),
           listIssues(store.db),
@@ -100,7 +108,7 @@ export function registerBrowse(program: Command): void {
           people: people.length,
         };
         if (json) return printJson(stats);
-        process.stdout.write(
+        out(
           `${stats.database} (${stats.dialect}): ${entries} entries, ${stats.issues} issues, ${stats.people} people\n`,
         );
       }),
@@ -113,10 +121,10 @@ export function registerBrowse(program: Command): void {
     .command("show", { isDefault: true })
     .description("print the taxonomy")
     .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const t = await getTaxonomy(store.db);
         if (json) return printJson(t);
-        for (const s of t) process.stdout.write(`${s.name}\n${s.categories.map((c) => `  ${c}\n`).join("")}`);
+        for (const s of t) out(`${s.name}\n${s.categories.map((c) => `  ${c}\n`).join("")}`);
       }),
     );
   taxonomy
@@ -126,7 +134,7 @@ export function registerBrowse(program: Command): void {
     )
     .argument("<file>")
     .action(async (file: string, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         let data: unknown;
         try {
           data = JSON.parse(await readFile(file, "utf8"));
@@ -142,7 +150,7 @@ export function registerBrowse(program: Command): void {
             sections: t.length,
             categories: t.reduce((n, s) => n + s.categories.length, 0),
           });
-        process.stdout.write(`Taxonomy replaced: ${t.length} sections\n`);
+        out(`Taxonomy replaced: ${t.length} sections\n`);
       }),
     );
 }

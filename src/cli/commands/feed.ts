@@ -15,12 +15,12 @@ export function registerFeed(program: Command): void {
     .option("-n, --limit <n>", "how many issues, newest first", positiveInt, 20)
     .option("--base-url <url>", "the archive's public address (default: the newsletter.site_url setting)")
     .action(async (opts: { format: string; limit: number; baseUrl?: string }, cmd: Command) =>
-      withStore(cmd, async (store) => {
+      withStore(cmd, async (store, { out }) => {
         const format = parseFeedFormat(opts.format);
         const site = await loadFeedSite(store, opts.baseUrl);
         // Checked before loading any issue, so a bad address fails fast.
         normalizeBaseUrl(site.baseUrl);
-        process.stdout.write(renderFeed(format, await loadFeedIssues(store, opts.limit), site));
+        out(renderFeed(format, await loadFeedIssues(store, opts.limit), site));
       }),
     );
 }

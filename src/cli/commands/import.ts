@@ -2,7 +2,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { type ImportReport, importFrom } from "../../entries/index.ts";
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 
 export function registerImport(program: Command): void {
   program
@@ -16,12 +16,17 @@ export function registerImport(program: Command): void {
     .action(async (source: string, opts: { issue?: IssueRef }, cmd: Command) =>
       withStore(
         cmd,
-        async (store, { json }) => {
+        async (store, { json, io, out, printJson }) => {
           const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
           // A bar only for a person watching a terminal; scripts and pipes get the report alone.
           const bar =
-            process.stderr.isTTY && !json
-              ? new SingleBar({ format: "importing {bar} {percentage}% | {rows} rows", hideCursor: true })
+            io.stderr.isTTY && !json
+              ? new SingleBar({
+                  format: "importing {bar} {percentage}% | {rows} rows",
+                  hideCursor: true,
+                  // A terminal's stream: only the process's own stderr is one.
+                  stream: io.stderr as NodeJS.WritableStream,
+                })
               : null;
           let started = false;
           const started_at = Date.now();
@@ -40,7 +45,7 @@ export function registerImport(program: Command): void {
             bar?.stop();
             if (json)
               printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
-            else process.stdout.write(formatReport(report, store.location, Date.now() - started_at));
+            else out(formatReport(report, store.location, Date.now() - started_at));
           } finally {
             bar?.stop();
           }

@@ -10,7 +10,7 @@ import {
 } from "../../formats/parse/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import { loadNewsletter } from "../../newsletter/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
 const FORMATS: IssueSourceFormat[] = ["text", "markdown", "html"];
@@ -36,7 +36,7 @@ function placeOf(e: ParsedIssueEntry): string {
   return e.category || e.section || "?";
 }
 
-function table(parsed: DetectedIssue): string {
+function table(parsed: DetectedIssue, width: number | undefined): string {
   return renderTable(
     parsed.entries.map((e, i) => ({ e, i })),
     [
@@ -48,6 +48,7 @@ function table(parsed: DetectedIssue): string {
       { header: "opinion", value: ({ e }) => e.opinionAuthor },
       { header: "summary", value: ({ e }) => (e.summary ? `${e.summary.length} ch` : "link only") },
     ],
+    width,
   );
 }
 
@@ -67,7 +68,7 @@ export function registerIssueParse(issue: Command): void {
       formatOption,
     )
     .action(async (file: string, opts: { format?: IssueSourceFormat }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, err, printJson, width }) => {
         const input = readInput(file);
         const taxonomy = await loadTaxonomy(store);
         const newsletter = await loadNewsletter(store);
@@ -80,9 +81,9 @@ export function registerIssueParse(issue: Command): void {
           parsed.number !== null ? `issue #${parsed.number}` : "no issue number",
           `${parsed.entries.length} entr${parsed.entries.length === 1 ? "y" : "ies"}`,
         ];
-        process.stdout.write(`${about.join(", ")}\n`);
-        if (parsed.entries.length) process.stdout.write(`${table(parsed)}\n`);
-        for (const w of parsed.warnings) process.stderr.write(`warning: ${w}\n`);
+        out(`${about.join(", ")}\n`);
+        if (parsed.entries.length) out(`${table(parsed, width)}\n`);
+        for (const w of parsed.warnings) err(`warning: ${w}\n`);
       }),
     );
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SummaError } from "../../domain/errors.ts";
@@ -12,7 +11,7 @@ import {
   saveIssueDetails,
 } from "../../issues/index.ts";
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { registerIssueParse } from "./issue-parse.ts";
 
 export function registerIssue(program: Command): void {
@@ -26,11 +25,11 @@ export function registerIssue(program: Command): void {
     .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .option("-f, --format <format>", "text, markdown, html or email", "text")
     .action(async (ref: IssueRef, opts: { format: string }, cmd: Command) =>
-      withStore(cmd, async (store) => {
+      withStore(cmd, async (store, { out }) => {
         const number = await issueNumberOf(store, ref);
         const format = parseIssueFormat(opts.format);
         const options = format === "email" ? await loadRenderOptions(store) : {};
-        process.stdout.write(renderIssue(await loadIssueView(store, number), format, options));
+        out(renderIssue(await loadIssueView(store, number), format, options));
       }),
     );
 
@@ -39,19 +38,19 @@ export function registerIssue(program: Command): void {
     .description("before sending: unresolved cross-references, entries without a summary, empty sections")
     .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .action(async (ref: IssueRef, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, setExitCode }) => {
         const number = await issueNumberOf(store, ref);
         const problems = await checkStoredIssue(store, number);
         const errors = problems.filter((p) => p.severity === "error").length;
         // Like a linter: a non-zero exit when something must be fixed before sending.
-        if (errors) process.exitCode = 1;
+        if (errors) setExitCode(1);
         if (json) return printJson({ issue: number, errors, warnings: problems.length - errors, problems });
         if (problems.length === 0) {
-          process.stdout.write(`Issue #${number}: nothing to fix.\n`);
+          out(`Issue #${number}: nothing to fix.\n`);
           return;
         }
-        for (const p of problems) process.stdout.write(`${p.severity}: ${p.message}\n`);
-        process.stdout.write(`${errors} error(s), ${problems.length - errors} warning(s)\n`);
+        for (const p of problems) out(`${p.severity}: ${p.message}\n`);
+        out(`${errors} error(s), ${problems.length - errors} warning(s)\n`);
       }),
     );
 
@@ -63,17 +62,17 @@ export function registerIssue(program: Command): void {
     .option("--date <yyyy-mm-dd>", "the date it goes out")
     .option("--intro <file>", "a Markdown file with the intro (- reads stdin)")
     .action(async (ref: IssueRef, opts: { subject?: string; date?: string; intro?: string }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, io, out, printJson }) => {
         const number = await issueNumberOf(store, ref);
         const intro =
           opts.intro === undefined
             ? undefined
             : opts.intro === "-"
-              ? readFileSync(0, "utf8")
+              ? await io.readStdin()
               : await readFile(opts.intro, "utf8");
         await saveIssueDetails(store, number, { subject: opts.subject, date: opts.date, intro });
         if (json) printJson({ issue: number, saved: true });
-        else process.stdout.write(`Issue #${number} saved.\n`);
+        else out(`Issue #${number} saved.\n`);
       }),
     );
 
@@ -83,7 +82,7 @@ export function registerIssue(program: Command): void {
     .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .argument("<ids...>", "entry ids, in the order they should appear")
     .action(async (ref: IssueRef, ids: string[], _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const number = await issueNumberOf(store, ref);
         const entryIds = ids.map((id) => {
           if (!/^\d+$/.test(id)) throw new SummaError("config.invalid", `"${id}" is not an entry id`);
@@ -91,7 +90,7 @@ export function registerIssue(program: Command): void {
         });
         await orderIssue(store, number, entryIds);
         if (json) printJson({ issue: number, order: entryIds });
-        else process.stdout.write(`Issue #${number}: ${entryIds.length} entries ordered.\n`);
+        else out(`Issue #${number}: ${entryIds.length} entries ordered.\n`);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 
 export function registerMigrate(program: Command): void {
   program
@@ -8,9 +8,9 @@ export function registerMigrate(program: Command): void {
     .action(async (_opts, cmd: Command) =>
       withStore(
         cmd,
-        async (store, { json }) => {
+        async (store, { json, out, printJson }) => {
           if (json) printJson({ database: store.location, dialect: store.dialect.kind, migrated: true });
-          else process.stdout.write(`Database ready: ${store.location} (${store.dialect.kind})\n`);
+          else out(`Database ready: ${store.location} (${store.dialect.kind})\n`);
         },
         { create: true },
       ),

@@ -8,7 +8,7 @@ import { type SearchResult, searchEntries } from "../../entries/search.ts";
 import { lookupLabel } from "../../formats/render/lookup-match.ts";
 import { getEntriesByIds, type SearchFilters, type Store } from "../../store/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
 /** "2018", "2018..2020", "2018..", "..2020" -> bounds. */
@@ -104,7 +104,7 @@ export function registerSearch(program: Command): void {
     .option("-n, --limit <n>", "how many results", positiveInt, 20)
     .option("--offset <n>", "skip this many results (paging)", nonNegativeInt)
     .action(async (words: string[], opts: SearchCliOptions, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
         const text = words.join(" ");
         // "AN #53" names an issue: its entries, not the entries with "an" or "53" in them.
         const issue = await mentionedIssue(store, text);
@@ -126,22 +126,21 @@ export function registerSearch(program: Command): void {
           return;
         }
         if (issue)
-          process.stdout.write(
+          out(
             `Issue ${issue.label}${issue.subject ? `: ${issue.subject}` : ""} (${issue.entries} entries): summa issue render ${issue.number}\n\n`,
           );
         if (result.results.length === 0) {
-          process.stdout.write(`No entries match "${result.query}".\n`);
+          out(`No entries match "${result.query}".\n`);
           return;
         }
-        if (result.partial)
-          process.stdout.write("No entry has all of these words: these have the most of them.\n");
+        if (result.partial) out("No entry has all of these words: these have the most of them.\n");
         const from = (opts.offset ?? 0) + 1;
-        process.stdout.write(
+        out(
           `${result.total === 1 ? "1 entry matches" : `${result.total} entries match`} "${result.query}"; ` +
             `showing ${from}-${from + result.results.length - 1}` +
             `${result.truncated ? " (query shortened to its first 64 terms)" : ""}\n\n`,
         );
-        process.stdout.write(
+        out(
           `${renderTable(
             result.results.map((r) => r.entry),
             [
@@ -152,6 +151,7 @@ export function registerSearch(program: Command): void {
               { header: "BY", value: (e) => e.summarizers.join("/") },
               { header: "CATEGORY", value: (e) => e.category },
             ],
+            width,
           )}\n`,
         );
       }),
@@ -164,7 +164,7 @@ export function registerSearch(program: Command): void {
     )
     .argument("<url-or-title...>")
     .action(async (words: string[], _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, setExitCode }) => {
         const input = words.join(" ");
         const matches = await lookupEntry(store, input);
         if (json) {
@@ -174,18 +174,18 @@ export function registerSearch(program: Command): void {
             matches: matches.map((m) => ({ ...m, entry: entrySummaryJson(m.entry) })),
           });
           // The same exit code as without --json (the README's table: 1 when nothing is found).
-          if (matches.length === 0) process.exitCode = 1;
+          if (matches.length === 0) setExitCode(1);
           return;
         }
         if (matches.length === 0) {
-          process.stdout.write(`Not summarized yet: no entry matches "${input}".\n`);
-          process.exitCode = 1;
+          out(`Not summarized yet: no entry matches "${input}".\n`);
+          setExitCode(1);
           return;
         }
         for (const m of matches) {
           const e = m.entry;
           const where = e.issueLabel ? `covered in ${e.issueLabel}` : "in the database (no issue yet)";
-          process.stdout.write(
+          out(
             `Yes: ${where} through "${e.title}" (${displayAuthors(e)})` +
               `${e.summarizers.length ? `, summarized by ${e.summarizers.join("/")}` : ""} [${lookupLabel(m)}]\n` +
               `  entry ${e.id}${e.url ? `  ${e.url}` : ""}${e.issueUrl ? `\n  issue ${e.issueUrl}` : ""}\n`,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SingleBar } from "cli-progress";
 import { type SendSummary, sendProgress } from "../../delivery/index.ts";
 import type { Store } from "../../store/index.ts";
+import type { CliOutput } from "../io.ts";
 import { renderTable } from "../table.ts";
 
 /** Delivered one way or another: nothing more will happen to these rows. */
@@ -39,17 +40,21 @@ export function formatSend(s: SendSummary, prefix: string): string {
 }
 
 /** Every send as a table. */
-export function formatSendList(sends: SendSummary[], prefix: string): string {
+export function formatSendList(sends: SendSummary[], prefix: string, width: number | undefined): string {
   if (sends.length === 0) return "No issue has been sent yet.\n";
-  return `${renderTable(sends, [
-    { header: "Issue", value: (s) => `${prefix} #${s.issueNumber}`.trim() },
-    { header: "Status", value: (s) => s.status },
-    { header: "Sent", value: (s) => n(s.counts.sent), align: "right" },
-    { header: "Of", value: (s) => n(s.total), align: "right" },
-    { header: "Queued", value: (s) => n(s.counts.queued + s.counts.sending), align: "right" },
-    { header: "Failed", value: (s) => n(s.counts.failed), align: "right" },
-    { header: "Send at (UTC)", value: (s) => s.sendAt.replace("T", " ").slice(0, 16) },
-  ])}\n`;
+  return `${renderTable(
+    sends,
+    [
+      { header: "Issue", value: (s) => `${prefix} #${s.issueNumber}`.trim() },
+      { header: "Status", value: (s) => s.status },
+      { header: "Sent", value: (s) => n(s.counts.sent), align: "right" },
+      { header: "Of", value: (s) => n(s.total), align: "right" },
+      { header: "Queued", value: (s) => n(s.counts.queued + s.counts.sending), align: "right" },
+      { header: "Failed", value: (s) => n(s.counts.failed), align: "right" },
+      { header: "Send at (UTC)", value: (s) => s.sendAt.replace("T", " ").slice(0, 16) },
+    ],
+    width,
+  )}\n`;
 }
 
 const FINAL = new Set(["done", "cancelled"]);
@@ -58,15 +63,21 @@ const FINAL = new Set(["done", "cancelled"]);
  * Follows a send until it is done or cancelled: a progress bar on a terminal, else a line
  * whenever the counts change (for logs). Returns the last summary.
  */
-export async function watchSend(store: Store, issueNumber: number, intervalMs: number): Promise<SendSummary> {
-  const tty = Boolean(process.stderr.isTTY);
+export async function watchSend(
+  store: Store,
+  issueNumber: number,
+  intervalMs: number,
+  stderr: CliOutput,
+): Promise<SendSummary> {
+  const tty = Boolean(stderr.isTTY);
   let s = await sendProgress(store, issueNumber);
   const bar = tty
     ? new SingleBar({
         format:
           "sending {bar} {percentage}% | {value}/{total} settled | {status} | sent {sent} failed {failed}",
         hideCursor: true,
-        stream: process.stderr,
+        // A terminal's stream: only the process's own stderr is one.
+        stream: stderr as NodeJS.WritableStream,
       })
     : null;
   bar?.start(Math.max(1, s.total), settled(s), {
@@ -80,7 +91,7 @@ export async function watchSend(store: Store, issueNumber: number, intervalMs: n
       if (bar) bar.update(settled(s), { status: s.status, sent: s.counts.sent, failed: s.counts.failed });
       else {
         const line = `${new Date().toISOString().slice(11, 19)} ${s.status} · ${countsLine(s)}`;
-        if (line.slice(9) !== last) process.stderr.write(`${line}\n`);
+        if (line.slice(9) !== last) stderr.write(`${line}\n`);
         last = line.slice(9);
       }
       if (FINAL.has(s.status)) break;

@@ -12,7 +12,7 @@ import {
 } from "../../delivery/index.ts";
 import { getSettings, type Store } from "../../store/index.ts";
 import { type IssueRef, issueNumberOf, issueRef, positiveInt } from "../args.ts";
-import { printJson, withStore } from "../context.ts";
+import { type CommandContext, withStore } from "../context.ts";
 import { formatSend, formatSendList, watchSend } from "./send-status.ts";
 
 function rate(value: string): number {
@@ -39,9 +39,9 @@ async function prefixOf(store: Store): Promise<string> {
   return (await getSettings(store.db))["newsletter.issue_prefix"];
 }
 
-async function report(store: Store, s: SendSummary, json: boolean | undefined): Promise<void> {
-  if (json) printJson(s);
-  else process.stdout.write(formatSend(s, await prefixOf(store)));
+async function report(store: Store, s: SendSummary, ctx: CommandContext): Promise<void> {
+  if (ctx.json) ctx.printJson(s);
+  else ctx.out(formatSend(s, await prefixOf(store)));
 }
 
 /** A send-changing subcommand: pause, resume, cancel. */
@@ -56,8 +56,8 @@ function lifecycle(
     .description(description)
     .argument("<issue>", "53 or AN #53", issueRef)
     .action(async (ref: IssueRef, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) =>
-        report(store, await act(store, await issueNumberOf(store, ref)), json),
+      withStore(cmd, async (store, ctx) =>
+        report(store, await act(store, await issueNumberOf(store, ref)), ctx),
       ),
     );
 }
@@ -88,11 +88,11 @@ export function registerSend(program: Command): void {
         opts: { at?: Date; rate?: number; test?: string; edition: "full" | "highlights" },
         cmd: Command,
       ) =>
-        withStore(cmd, async (store, { json }) => {
+        withStore(cmd, async (store, { json, config, out, printJson }) => {
           if (!ref) return void cmd.help({ error: true });
           const issueNumber = await issueNumberOf(store, ref);
           if (opts.test !== undefined) {
-            const transport = openTransport(process.env.SMTP_URL, { connections: 1 });
+            const transport = openTransport(config.smtpUrl, { connections: 1 });
             try {
               const result = await sendTestMessage(store, transport, {
                 issueNumber,
@@ -100,10 +100,7 @@ export function registerSend(program: Command): void {
                 edition: opts.edition,
               });
               if (json) printJson(result);
-              else
-                process.stdout.write(
-                  `Test copy of #${issueNumber} sent to ${result.to}: ${result.response}\n`,
-                );
+              else out(`Test copy of #${issueNumber} sent to ${result.to}: ${result.response}\n`);
             } finally {
               transport.close();
             }
@@ -118,7 +115,7 @@ export function registerSend(program: Command): void {
           if (json) return printJson(s);
           const when =
             s.status === "scheduled" ? `from ${s.sendAt.replace("T", " ").slice(0, 19)} UTC` : "now";
-          process.stdout.write(
+          out(
             `Queued #${issueNumber} for ${s.total.toLocaleString("en-US")} subscriber(s), ${when}. ` +
               "Workers send it (summa worker, or summa serve with SMTP_URL); follow with `summa send status " +
               `${issueNumber} --watch\`.\n`,
@@ -133,17 +130,18 @@ export function registerSend(program: Command): void {
     .option("--watch", "follow the send until it is done or cancelled")
     .option("--interval <ms>", "with --watch: how often to look", positiveInt, 1000)
     .action(async (ref: IssueRef | undefined, opts: { watch?: boolean; interval: number }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, ctx) => {
+        const { json, out, printJson } = ctx;
         if (!ref) {
           const sends = await listSends(store);
           if (json) return printJson(sends);
-          return void process.stdout.write(formatSendList(sends, await prefixOf(store)));
+          return void out(formatSendList(sends, await prefixOf(store), ctx.width));
         }
         const issueNumber = await issueNumberOf(store, ref);
         const s = opts.watch
-          ? await watchSend(store, issueNumber, opts.interval)
+          ? await watchSend(store, issueNumber, opts.interval, ctx.io.stderr)
           : await sendProgress(store, issueNumber);
-        await report(store, opts.watch ? await sendProgress(store, issueNumber) : s, json);
+        await report(store, opts.watch ? await sendProgress(store, issueNumber) : s, ctx);
       }),
     );
 

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { changeSetting, readSettings } from "../../newsletter/index.ts";
 import { SETTING_KEYS } from "../../store/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 
 /** `summa settings` shows them; `summa settings set KEY VALUE` changes one. */
 export function registerSettings(program: Command): void {
@@ -9,10 +9,10 @@ export function registerSettings(program: Command): void {
     .command("settings")
     .description("the newsletter's name, issue prefix, editor and more");
   settings.command("show", { isDefault: true }).action(async (_opts, cmd: Command) =>
-    withStore(cmd, async (store, { json }) => {
+    withStore(cmd, async (store, { json, out, printJson }) => {
       const all = await readSettings(store);
       if (json) return printJson(all);
-      for (const [k, v] of Object.entries(all)) process.stdout.write(`${k} = ${v}\n`);
+      for (const [k, v] of Object.entries(all)) out(`${k} = ${v}\n`);
     }),
   );
   settings
@@ -20,10 +20,10 @@ export function registerSettings(program: Command): void {
     .argument("<key>", SETTING_KEYS.join(", "))
     .argument("<value>")
     .action(async (key: string, value: string, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const saved = await changeSetting(store, key, value);
         if (json) printJson({ [key]: saved });
-        else process.stdout.write(`${key} = ${saved}\n`);
+        else out(`${key} = ${saved}\n`);
       }),
     );
 }

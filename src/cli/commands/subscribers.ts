@@ -9,7 +9,7 @@ import {
   SUBSCRIBER_STATUSES,
   subscriberCounts,
 } from "../../subscribers/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
 /** --status: Summa's words, or Mailchimp's (subscribed = active, cleaned = suppressed). */
@@ -50,14 +50,14 @@ export function registerSubscribers(program: Command): void {
     .action(async (files: string[], opts: { status?: SubscriberStatus }, cmd: Command) =>
       withStore(
         cmd,
-        async (store, { json }) => {
+        async (store, { json, out, printJson }) => {
           const report = await importSubscribers(store, files, { status: opts.status });
           if (json) return printJson(report);
-          process.stdout.write(
+          out(
             `Imported ${report.rows} rows from ${report.files.join(", ")}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
           );
           if (report.kept)
-            process.stdout.write(
+            out(
               `${report.kept} unsubscribed or suppressed addresses kept their status (a file never resubscribes them; use \`summa subscribers add EMAIL --status active\`)\n`,
             );
         },
@@ -71,10 +71,10 @@ export function registerSubscribers(program: Command): void {
     .argument("<file>")
     .option("--status <status>", "only subscribers with this status", statusArg)
     .action(async (file: string, opts: { status?: SubscriberStatus }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const count = await exportSubscribers(store, file, { status: opts.status });
         if (json) printJson({ file, subscribers: count });
-        else process.stdout.write(`Exported ${count} subscribers to ${file}\n`);
+        else out(`Exported ${count} subscribers to ${file}\n`);
       }),
     );
 
@@ -83,25 +83,27 @@ export function registerSubscribers(program: Command): void {
     .description("list subscribers (with --json, every field)")
     .option("--status <status>", "only subscribers with this status", statusArg)
     .action(async (opts: { status?: SubscriberStatus }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
         const rows = [];
         for await (const row of eachSubscriber(store, opts.status)) rows.push(row);
         if (json) return printJson(rows);
         const counts = await subscriberCounts(store);
-        process.stdout.write(
-          `${renderTable(rows, [
-            { header: "ID", value: (s) => String(s.id), align: "right" },
-            { header: "Email", value: (s) => s.email },
-            { header: "Name", value: (s) => s.name, flex: true },
-            { header: "Status", value: (s) => s.status },
-            { header: "Edition", value: (s) => s.edition },
-            { header: "Consent", value: (s) => day(s.consent_at) },
-            { header: "Added", value: (s) => day(s.created_at) },
-          ])}\n`,
+        out(
+          `${renderTable(
+            rows,
+            [
+              { header: "ID", value: (s) => String(s.id), align: "right" },
+              { header: "Email", value: (s) => s.email },
+              { header: "Name", value: (s) => s.name, flex: true },
+              { header: "Status", value: (s) => s.status },
+              { header: "Edition", value: (s) => s.edition },
+              { header: "Consent", value: (s) => day(s.consent_at) },
+              { header: "Added", value: (s) => day(s.created_at) },
+            ],
+            width,
+          )}\n`,
         );
-        process.stdout.write(
-          `${rows.length} shown; ${SUBSCRIBER_STATUSES.map((s) => `${counts[s]} ${s}`).join(", ")}\n`,
-        );
+        out(`${rows.length} shown; ${SUBSCRIBER_STATUSES.map((s) => `${counts[s]} ${s}`).join(", ")}\n`);
       }),
     );
 
@@ -118,10 +120,10 @@ export function registerSubscribers(program: Command): void {
         opts: { name?: string; status?: SubscriberStatus; edition?: Edition },
         cmd: Command,
       ) =>
-        withStore(cmd, async (store, { json }) => {
+        withStore(cmd, async (store, { json, out, printJson }) => {
           const { subscriber, added } = await addSubscriber(store, { email, ...opts });
           if (json) return printJson({ added, subscriber });
-          process.stdout.write(
+          out(
             `${added ? "Added" : "Updated"} ${subscriber.email}: ${subscriber.status}, ${subscriber.edition} edition\n`,
           );
         }),

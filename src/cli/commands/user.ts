@@ -3,14 +3,8 @@ import type { Command } from "commander";
 import { allUsers, createApiToken, createUser, normalizeEmail } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import { USER_ROLES } from "../../store/index.ts";
-import { printJson, withStore } from "../context.ts";
+import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
-}
 
 /** `summa user add|list` and `summa token add`: desk accounts and API tokens. */
 export function registerUser(program: Command): void {
@@ -24,29 +18,33 @@ export function registerUser(program: Command): void {
     .option("--password-stdin", "read the password from the first line of standard input")
     .action(
       async (email: string, opts: { role: string; name?: string; passwordStdin?: boolean }, cmd: Command) =>
-        withStore(cmd, async (store, { json }) => {
+        withStore(cmd, async (store, { json, io, out, printJson }) => {
           const generated = opts.passwordStdin ? null : randomBytes(12).toString("base64url");
-          const password = generated ?? (await readStdin());
+          const password = generated ?? (await io.readStdin()).split(/\r?\n/)[0] ?? "";
           const created = await createUser(store, { email, role: opts.role, name: opts.name, password });
           if (json) return printJson({ ...created, ...(generated ? { password: generated } : {}) });
-          process.stdout.write(`Created ${created.role} ${created.email} (${created.name}).\n`);
-          if (generated) process.stdout.write(`Password (shown once): ${generated}\n`);
+          out(`Created ${created.role} ${created.email} (${created.name}).\n`);
+          if (generated) out(`Password (shown once): ${generated}\n`);
         }),
     );
   user
     .command("list")
     .description("list desk accounts")
     .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
         const users = await allUsers(store);
         if (json) return printJson(users);
-        process.stdout.write(
-          `${renderTable(users, [
-            { header: "ID", value: (u) => String(u.id), align: "right" },
-            { header: "Email", value: (u) => u.email },
-            { header: "Name", value: (u) => u.name, flex: true },
-            { header: "Role", value: (u) => u.role },
-          ])}\n`,
+        out(
+          `${renderTable(
+            users,
+            [
+              { header: "ID", value: (u) => String(u.id), align: "right" },
+              { header: "Email", value: (u) => u.email },
+              { header: "Name", value: (u) => u.name, flex: true },
+              { header: "Role", value: (u) => u.role },
+            ],
+            width,
+          )}\n`,
         );
       }),
     );
@@ -58,12 +56,12 @@ export function registerUser(program: Command): void {
     .argument("<email>", "the desk user the token acts as")
     .option("--name <name>", "what the token is for", "")
     .action(async (email: string, opts: { name: string }, cmd: Command) =>
-      withStore(cmd, async (store, { json }) => {
+      withStore(cmd, async (store, { json, out, printJson }) => {
         const owner = (await allUsers(store)).find((u) => u.email === normalizeEmail(email));
         if (!owner) throw new SummaError("not_found", `No desk user has the email ${email}`);
         const token = await createApiToken(store, owner, opts.name);
         if (json) return printJson({ user: owner.email, token });
-        process.stdout.write(`API token for ${owner.email} (shown once): ${token}\n`);
+        out(`API token for ${owner.email} (shown once): ${token}\n`);
       }),
     );
 }

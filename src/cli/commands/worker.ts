@@ -2,13 +2,14 @@ import type { Command } from "commander";
 import { type DeliveryWorker, type MailTransport, openTransport, startWorker } from "../../delivery/index.ts";
 import type { Store } from "../../store/index.ts";
 import { positiveInt } from "../args.ts";
-import { printJson, withStore } from "../context.ts";
+import { type CommandContext, withStore } from "../context.ts";
 
 /** What `summa worker` and `summa serve` take to run a delivery worker. */
 export interface WorkerCliOptions {
   concurrency: number;
   batch: number;
-  leaseMs: number;
+  /** --lease-ms, else the configuration's (SUMMA_LEASE_MS). */
+  leaseMs?: number;
   pollMs: number;
 }
 
@@ -23,16 +24,17 @@ export function redactSmtp(url: string): string {
  */
 export function launchWorker(
   store: Store,
-  smtpUrl: string | undefined,
   opts: WorkerCliOptions,
+  { config, err }: Pick<CommandContext, "config" | "err">,
 ): { worker: DeliveryWorker; transport: MailTransport; stop(): Promise<void> } {
+  const smtpUrl = config.smtpUrl;
   const transport = openTransport(smtpUrl, { connections: opts.concurrency });
   const worker = startWorker(store, transport, {
     concurrency: opts.concurrency,
     batchSize: opts.batch,
-    leaseMs: opts.leaseMs,
+    leaseMs: opts.leaseMs ?? config.leaseMs,
     pollMs: opts.pollMs,
-    log: (line) => process.stderr.write(`summa worker: ${line}\n`),
+    log: (line) => err(`summa worker: ${line}\n`),
   });
   return {
     worker,
@@ -51,9 +53,8 @@ export function workerOptions(command: Command): Command {
     .option("--batch <n>", "deliveries claimed at a time", positiveInt, 100)
     .option(
       "--lease-ms <ms>",
-      "how long a claim lasts without a heartbeat: a dead worker's messages go out again after it ($SUMMA_LEASE_MS)",
+      "how long a claim lasts without a heartbeat: a dead worker's messages go out again after it (default: $SUMMA_LEASE_MS, else 60000)",
       positiveInt,
-      Number(process.env.SUMMA_LEASE_MS ?? 60_000),
     )
     .option("--poll-ms <ms>", "how often to look for due messages when idle", positiveInt, 1000);
 }
@@ -75,19 +76,19 @@ export function registerWorker(program: Command): void {
         "send queued issues through SMTP_URL until SIGTERM; several workers (any machine, one PostgreSQL) share the work",
       ),
   ).action(async (opts: WorkerCliOptions, cmd: Command) =>
-    withStore(cmd, async (store, { json }) => {
-      const smtp = process.env.SMTP_URL;
-      const running = launchWorker(store, smtp, opts);
+    withStore(cmd, async (store, ctx) => {
+      const { json, config, err, printJson } = ctx;
+      const running = launchWorker(store, opts, ctx);
       // On stderr even with --json: stdout carries only the final JSON.
-      process.stderr.write(
-        `summa worker ${running.worker.id}: sending through ${redactSmtp(smtp ?? "")} from ${store.location} (concurrency ${opts.concurrency})\n`,
+      err(
+        `summa worker ${running.worker.id}: sending through ${redactSmtp(config.smtpUrl ?? "")} from ${store.location} (concurrency ${opts.concurrency})\n`,
       );
       await untilSignal();
       await running.stop();
       const { stats } = running.worker;
       if (json) printJson({ worker: running.worker.id, ...stats });
       else
-        process.stderr.write(
+        err(
           `summa worker ${running.worker.id}: stopped; sent ${stats.sent}, retries ${stats.retried}, failed ${stats.failed}, skipped ${stats.skipped}\n`,
         );
     }),

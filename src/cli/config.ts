@@ -1,0 +1,86 @@
+import { SummaError } from "../domain/errors.ts";
+
+/**
+ * Everything Summa reads from its environment and global flags, read once when a command starts
+ * and validated: a bad value stops the command before it opens anything, naming the variable and
+ * the value (exit code 2). Commands take their settings from here, never from process.env.
+ */
+export interface Config {
+  /** --db, else DATABASE_URL (a file path, sqlite:PATH or postgres://...); undefined: ./data/summa.db. */
+  database: string | undefined;
+  /** --json: machine-readable output, errors included. */
+  json: boolean;
+  /** --create: make a missing SQLite database. */
+  create: boolean;
+  /** SMTP_URL: where email goes (smtp:// or smtps://); undefined: none is sent. */
+  smtpUrl: string | undefined;
+  /** SUMMA_LEASE_MS: how long a worker's claim lasts without a heartbeat (`--lease-ms` wins). */
+  leaseMs: number;
+  /** PORT: `summa serve`'s port (`--port` wins); 0 takes any free port. */
+  port: number;
+  /** HOST: the address `summa serve` listens on (`--host` wins). */
+  host: string;
+}
+
+/** The global flags, as commander parsed them. */
+export interface GlobalFlags {
+  db?: string;
+  json?: boolean;
+  create?: boolean;
+}
+
+/** The environment variables Summa reads, for the README and the error messages. */
+export const CONFIG_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SUMMA_LEASE_MS", "PORT", "HOST"] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the configuration; throws one `config.invalid` error listing every bad value. */
+export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
+  const problems: string[] = [];
+  // An empty variable is an unset one: `DATABASE_URL= summa ...` means "no URL".
+  const read = (name: (typeof CONFIG_VARIABLES)[number]) => {
+    const value = env[name];
+    return value === undefined || value.trim() === "" ? undefined : value;
+  };
+  const wholeNumber = (name: "SUMMA_LEASE_MS" | "PORT", fallback: number, min: number, max: number) => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const smtpUrl = read("SMTP_URL");
+  if (smtpUrl !== undefined && !isSmtpUrl(smtpUrl))
+    problems.push(
+      `SMTP_URL must be smtp://[user:pass@]host:port or smtps://..., got "${smtpUrl.replace(/^([^:/]*:\/*)[^@/]*@/, "$1***@")}"`,
+    );
+  const config: Config = {
+    database: flags.db ?? read("DATABASE_URL"),
+    json: Boolean(flags.json),
+    create: Boolean(flags.create),
+    smtpUrl,
+    leaseMs: wholeNumber("SUMMA_LEASE_MS", 60_000, 1, 2_147_483_647),
+    port: wholeNumber("PORT", 3000, 0, 65_535),
+    host: read("HOST")?.trim() ?? "127.0.0.1",
+  };
+  if (problems.length)
+    throw new SummaError(
+      "config.invalid",
+      problems.length === 1 ? problems[0]! : `bad configuration:\n  ${problems.join("\n  ")}`,
+      { problems },
+    );
+  return config;
+}
+
+function isSmtpUrl(value: string): boolean {
+  if (!/^smtps?:\/\//i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
