@@ -1,3 +1,5 @@
+/** The desk roles, least to most powerful. */
+export { USER_ROLES } from "../store/index.ts";
 export { PASSWORD_COST, type PasswordCost } from "./passwords.ts";
 export { can, type Permission } from "./roles.ts";
 export * from "./sessions.ts";

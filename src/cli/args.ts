@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { SummaError } from "../domain/errors.ts";
-import { getSettings, type Store } from "../store/index.ts";
+import { loadNewsletterSettings } from "../newsletter/index.ts";
+import type { Store } from "../store/index.ts";
 
 /** Argument parsers shared by the commands: each rejects what it cannot read, with the value. */
 export function positiveInt(value: string): number {
@@ -31,7 +32,7 @@ export function issueRef(value: string): IssueRef {
 /** The issue's number, once its prefix (if given) is the newsletter's: "Recon #4" is not AN #4. */
 export async function issueNumberOf(store: Store, ref: IssueRef): Promise<number> {
   if (ref.prefix === null) return ref.number;
-  const prefix = (await getSettings(store.db))["newsletter.issue_prefix"];
+  const prefix = (await loadNewsletterSettings(store)).issuePrefix;
   if (ref.prefix.toLowerCase() !== prefix.toLowerCase()) {
     throw new SummaError(
       "not_found",

@@ -36,6 +36,7 @@ export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./imp
 export { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 export { type LookupMatch, lookupEntry } from "./lookup.ts";
 export { openSheetFile } from "./open-sheet.ts";
+export { databaseTotals, findEntry, listAllIssues, listSummarizers } from "./overview.ts";
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
 export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 export { loadResolver, pickReferenced } from "./resolver.ts";

@@ -1,8 +1,9 @@
 import { issueLabel } from "../domain/issue.ts";
 import { issueNumberTyped } from "../domain/issue-label.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
-import { getIssue, type Store } from "../store/index.ts";
+import { getEntriesByIds, getIssue, type SearchFilters, type Store } from "../store/index.ts";
 import { publicFilters } from "./public.ts";
+import type { SearchResult } from "./search.ts";
 
 /** An issue the reader typed ("AN #53", "#53"): a search box takes them straight to it. */
 export interface IssueMention {
@@ -34,5 +35,30 @@ export async function mentionedIssue(store: Store, typed: string): Promise<Issue
     subject: issue.subject,
     date: issue.date,
     entries,
+  };
+}
+
+/** An issue's entries as a search result, in the issue's order. */
+export async function searchIssueEntries(
+  store: Store,
+  issue: IssueMention,
+  filters: SearchFilters,
+  page: { limit: number; offset?: number },
+): Promise<SearchResult> {
+  const scoped = { ...filters, issueFrom: issue.number, issueTo: issue.number };
+  const ids = await store.search.browse({
+    query: null,
+    filters: scoped,
+    order: "oldest",
+    limit: page.limit,
+    offset: page.offset ?? 0,
+  });
+  const entries = await getEntriesByIds(store.db, ids);
+  return {
+    query: issue.label,
+    total: await store.search.count({ query: null, filters: scoped }),
+    truncated: false,
+    partial: false,
+    results: entries.map((entry) => ({ entry, score: 0, allWords: true, titlePhrase: false })),
   };
 }

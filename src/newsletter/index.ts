@@ -4,4 +4,5 @@ export {
   loadNewsletter,
   loadNewsletterSettings,
   readSettings,
+  SETTING_KEYS,
 } from "./settings.ts";

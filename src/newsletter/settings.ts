@@ -35,6 +35,9 @@ export async function loadNewsletter(store: Store): Promise<Newsletter> {
   };
 }
 
+/** The settings a person may change (`summa settings set KEY VALUE`). */
+export { SETTING_KEYS };
+
 /** The settings, typed (NewsletterSettings): what the faces read. */
 export function loadNewsletterSettings(store: Store): Promise<NewsletterSettings> {
   return readNewsletterSettings(store.db);

@@ -1,13 +1,48 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { formatAuthors } from "../../domain/authors.ts";
+import type { Entry } from "../../domain/entry.ts";
+import { ENTRY_FIELDS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { similarEntries } from "../../entries/similar.ts";
+import {
+  databaseTotals,
+  findEntry,
+  listAllIssues,
+  listSummarizers,
+  similarEntries,
+} from "../../entries/index.ts";
+import { loadTaxonomy } from "../../issues/index.ts";
 import { changeTaxonomy } from "../../newsletter/index.ts";
-import { countEntries, getEntry, getTaxonomy, listIssues, listPeople } from "../../store/index.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { entrySummaryJson } from "./search.ts";
+
+const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
+
+/**
+ * An entry as `summa show` prints it: the title (★ for a highlight), then each field of the
+ * table with its label, a link after the text it belongs to ("Issue: AN #34 (https://...)"),
+ * the Markdown texts as paragraphs. A field added to the table shows up here by itself.
+ */
+function entryText(entry: Entry): string {
+  const values = entry as unknown as Record<string, unknown>;
+  const text = (f: FieldSpec) => valueAsText(f.kind, values[f.name]);
+  const lines = [`${entry.highlight ? "★ " : ""}${entry.title}`];
+  for (const f of TABLE) {
+    // The heading has them; a link goes with its text; the number is the label's.
+    if (f.name === "title" || f.kind === "boolean" || f.kind === "issueNumber") continue;
+    if (f.linkOf && f.linkOf !== "title") continue;
+    const value = text(f);
+    if (!value) continue;
+    if (f.kind === "markdown") {
+      lines.push(f.name === "summary" ? `\n${value}` : `\n${f.label}: ${value}`);
+      continue;
+    }
+    const link = linkFieldOf(f, TABLE);
+    const url = link && f.name !== "title" ? text(link) : "";
+    lines.push(`${f.label}: ${value}${url ? ` (${url})` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 /** Read-only views of the database: one entry, the issues, the people, the taxonomy, totals. */
 export function registerBrowse(program: Command): void {
@@ -17,7 +52,7 @@ export function registerBrowse(program: Command): void {
     .argument("<id>", "the entry's id (from search results)")
     .action(async (id: string, _opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        const entry = /^\d+$/.test(id) ? await getEntry(store.db, Number(id)) : undefined;
+        const entry = /^\d+$/.test(id) ? await findEntry(store, Number(id)) : undefined;
         if (!entry) throw new SummaError("not_found", `No entry with id ${id}`);
         const similar = await similarEntries(store, entry);
         if (json)
@@ -25,22 +60,8 @@ export function registerBrowse(program: Command): void {
             ...entrySummaryJson(entry),
             similar: similar.map((e) => ({ id: e.id, title: e.title, issueLabel: e.issueLabel })),
           });
-        const field = (label: string, value: string | number | null | undefined) =>
-          value === "" || value === null || value === undefined ? "" : `${label}: ${value}\n`;
         out(
-          `${entry.highlight ? "★ " : ""}${entry.title}\n` +
-            field("Authors", formatAuthors(entry.authors)) +
-            field("URL", entry.url) +
-            field("Venue", entry.venue) +
-            field("Year", entry.year) +
-            field("Category", entry.category) +
-            field("Issue", entry.issueLabel + (entry.issueUrl ? ` (${entry.issueUrl})` : "")) +
-            field("Summarized by", entry.summarizers.join("/")) +
-            field("H/T", entry.hatTip) +
-            (entry.summary ? `\n${entry.summary}\n` : "") +
-            (entry.opinion ? `\nOpinion: ${entry.opinion}\n` : "") +
-            field("\nPrerequisites", entry.prerequisites) +
-            field("Read more", entry.readMore) +
+          entryText(entry) +
             (similar.length
               ? `\nSimilar summaries:\n${similar.map((e) => `  ${String(e.id).padStart(5)}  ${e.title}${e.issueLabel ? ` (${e.issueLabel})` : ""}`).join("\n")}\n`
               : ""),
@@ -53,7 +74,7 @@ export function registerBrowse(program: Command): void {
     .description("list the newsletter's issues with their entry counts")
     .action(async (_opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson, width }) => {
-        const issues = await listIssues(store.db);
+        const issues = await listAllIssues(store);
         if (json) return printJson(issues);
         out(
           `${renderTable(
@@ -74,7 +95,7 @@ export function registerBrowse(program: Command): void {
     .description("list summarizers and how many entries each wrote")
     .action(async (_opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson, width }) => {
-        const people = (await listPeople(store.db)).map((p) => ({ ...p, entries: Number(p.entries) }));
+        const people = await listSummarizers(store);
         if (json) return printJson(people);
         out(
           `${renderTable(
@@ -95,21 +116,11 @@ export function registerBrowse(program: Command): void {
     .description("how much is in the database")
     .action(async (_opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        const [entries, issues, people] = await Promise.all([
-          countEntries(store.db),
-          listIssues(store.db),
-          listPeople(store.db),
-        ]);
-        const stats = {
-          database: store.location,
-          dialect: store.dialect.kind,
-          entries,
-          issues: issues.length,
-          people: people.length,
-        };
+        const totals = await databaseTotals(store);
+        const stats = { database: store.location, dialect: store.dialect.kind, ...totals };
         if (json) return printJson(stats);
         out(
-          `${stats.database} (${stats.dialect}): ${entries} entries, ${stats.issues} issues, ${stats.people} people\n`,
+          `${stats.database} (${stats.dialect}): ${stats.entries} entries, ${stats.issues} issues, ${stats.people} people\n`,
         );
       }),
     );
@@ -122,7 +133,7 @@ export function registerBrowse(program: Command): void {
     .description("print the taxonomy")
     .action(async (_opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        const t = await getTaxonomy(store.db);
+        const t = await loadTaxonomy(store);
         if (json) return printJson(t);
         for (const s of t) out(`${s.name}\n${s.categories.map((c) => `  ${c}\n`).join("")}`);
       }),

@@ -2,11 +2,11 @@ import { type Command, InvalidArgumentError } from "commander";
 import { formatAuthors } from "../../domain/authors.ts";
 import type { Entry } from "../../domain/entry.ts";
 import { displayAuthors } from "../../domain/entry-display.ts";
-import { type IssueMention, mentionedIssue } from "../../entries/issue-mention.ts";
+import { mentionedIssue, searchIssueEntries } from "../../entries/issue-mention.ts";
 import { lookupEntry } from "../../entries/lookup.ts";
-import { type SearchResult, searchEntries } from "../../entries/search.ts";
+import { searchEntries } from "../../entries/search.ts";
 import { lookupLabel } from "../../formats/render/lookup-match.ts";
-import { getEntriesByIds, type SearchFilters, type Store } from "../../store/index.ts";
+import type { SearchFilters } from "../../store/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
@@ -60,31 +60,6 @@ function issueCell(e: Entry): string {
   return e.issueNumber !== null ? `#${e.issueNumber}` : e.issueLabel;
 }
 
-/** An issue's entries as a search result, in the issue's order. */
-async function issueEntries(
-  store: Store,
-  issue: IssueMention,
-  filters: SearchFilters,
-  page: { limit: number; offset?: number },
-): Promise<SearchResult> {
-  const scoped = { ...filters, issueFrom: issue.number, issueTo: issue.number };
-  const ids = await store.search.browse({
-    query: null,
-    filters: scoped,
-    order: "oldest",
-    limit: page.limit,
-    offset: page.offset ?? 0,
-  });
-  const entries = await getEntriesByIds(store.db, ids);
-  return {
-    query: issue.label,
-    total: await store.search.count({ query: null, filters: scoped }),
-    truncated: false,
-    partial: false,
-    results: entries.map((entry) => ({ entry, score: 0, allWords: true, titlePhrase: false })),
-  };
-}
-
 export function registerSearch(program: Command): void {
   program
     .command("search")
@@ -111,7 +86,7 @@ export function registerSearch(program: Command): void {
         const filters = toFilters(opts);
         const page = { limit: opts.limit, offset: opts.offset };
         const result = issue
-          ? await issueEntries(store, issue, filters, page)
+          ? await searchIssueEntries(store, issue, filters, page)
           : await searchEntries(store, text, { filters, ...page, withTotal: true });
         if (json) {
           printJson({

@@ -10,7 +10,8 @@ import {
   sendTestMessage,
   startSend,
 } from "../../delivery/index.ts";
-import { getSettings, type Store } from "../../store/index.ts";
+import { loadNewsletterSettings } from "../../newsletter/index.ts";
+import type { Store } from "../../store/index.ts";
 import { type IssueRef, issueNumberOf, issueRef, positiveInt } from "../args.ts";
 import { type CommandContext, withStore } from "../context.ts";
 import { formatSend, formatSendList, watchSend } from "./send-status.ts";
@@ -36,7 +37,7 @@ function edition(value: string): "full" | "highlights" {
 }
 
 async function prefixOf(store: Store): Promise<string> {
-  return (await getSettings(store.db))["newsletter.issue_prefix"];
+  return (await loadNewsletterSettings(store)).issuePrefix;
 }
 
 async function report(store: Store, s: SendSummary, ctx: CommandContext): Promise<void> {

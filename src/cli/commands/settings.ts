@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { changeSetting, readSettings } from "../../newsletter/index.ts";
-import { SETTING_KEYS } from "../../store/index.ts";
+import { changeSetting, readSettings, SETTING_KEYS } from "../../newsletter/index.ts";
 import { withStore } from "../context.ts";
 
 /** `summa settings` shows them; `summa settings set KEY VALUE` changes one. */

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
-import { allUsers, createApiToken, createUser, normalizeEmail } from "../../accounts/index.ts";
+import { allUsers, createApiToken, createUser, normalizeEmail, USER_ROLES } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { USER_ROLES } from "../../store/index.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
