@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { summa } from "../helpers/cli.ts";
+import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import {
   addSubscribers,
@@ -15,7 +15,7 @@ const sqlite = DIALECTS.find((d) => d.name === "sqlite")!;
 describe("summa send", { skip: sqlite.skip }, () => {
   let store: TestStore;
   let sink: SmtpSink;
-  const run = (...args: string[]) => summa(["--db", store.url, ...args], { SMTP_URL: sink.url });
+  const run = (...args: string[]) => summaInProcess(["--db", store.url, ...args], { SMTP_URL: sink.url });
 
   before(async () => {
     store = await sqlite.open();
