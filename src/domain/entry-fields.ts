@@ -35,47 +35,33 @@ export type FieldKind =
   | "issueLabel"
   | "issueNumber";
 
-/** The value a kind has in the domain (Entry). */
-export interface KindValue {
+/** The kinds that are text wherever they are: domain, column, export, input. */
+interface TextKinds {
   line: string;
   markdown: string;
   category: string;
   url: string;
+  issueLabel: string;
+}
+
+/** The value a kind has in the domain (Entry). */
+export interface KindValue extends TextKinds {
   boolean: boolean;
   year: number | null;
   authors: Author[];
   people: string[];
-  issueLabel: string;
   issueNumber: number | null;
 }
 
 /** The value a kind has in a database column (0/1 for booleans on both dialects; lists as the sheet spells them). */
-export interface KindColumn {
-  line: string;
-  markdown: string;
-  category: string;
-  url: string;
+export type KindColumn = Omit<KindValue, "boolean" | "authors" | "people"> & {
   boolean: number;
-  year: number | null;
   authors: string;
   people: string;
-  issueLabel: string;
-  issueNumber: number | null;
-}
+};
 
 /** The value a kind has in an export record (CSV, JSON): lists as the sheet spells them. */
-export interface KindExport {
-  line: string;
-  markdown: string;
-  category: string;
-  url: string;
-  boolean: boolean;
-  year: number | null;
-  authors: string;
-  people: string;
-  issueLabel: string;
-  issueNumber: number | null;
-}
+export type KindExport = Omit<KindColumn, "boolean"> & { boolean: boolean };
 
 export interface FieldSpec {
   /** The domain's and the API's name (camelCase). */
@@ -331,22 +317,11 @@ export type EntryFieldColumns = { [F in Spec as F["column"]]: KindColumn[F["kind
 export type EntryFieldRecord = { [F in Spec as SheetName<F>]: KindExport[F["kind"]] };
 /** A field's name in a sheet or an export (snake_case; "email" for the issue). */
 export type SheetFieldName = SheetName<Spec>;
-/** What a form or the API sends for a kind: text as typed, except yes/no and a year. */
-export interface KindInput {
-  line: string;
-  markdown: string;
-  category: string;
-  url: string;
-  boolean: boolean;
-  /** A year, or empty for none. */
+/** What a form or the API sends for a kind: text as typed ("A*, B and C", "Rohin/Robert"), except yes/no and a year (or empty for none). */
+export type KindInput = Omit<KindExport, "year" | "issueNumber"> & {
   year: string | number | null;
-  /** As the sheet writes them: "A*, B and C". */
-  authors: string;
-  /** "Rohin/Robert" for joint credit. */
-  people: string;
-  issueLabel: string;
   issueNumber: never;
-}
+};
 
 /** The fields a person types (input: true), as a form or the API sends them; all optional. */
 export type EntryFieldInput = {
