@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { referencedTitleKeys } from "../domain/crossref.ts";
 import { ENTRY_FIELDS, type EntryFieldColumns, type FieldSpec } from "../domain/entry-fields.ts";
 import { entryLinks, LINK_SOURCE_COLUMNS } from "../domain/entry-links.ts";
@@ -17,7 +17,7 @@ import type { Database } from "./schema.ts";
  * its own transaction; each step runs in one transaction with the removal of its mark, so a
  * crash between the two leaves the step pending, and the next start does it.
  */
-const STEPS: Record<string, (db: Kysely<Database>) => Promise<void>> = {
+const STEPS: Record<string, (db: Transaction<Database>) => Promise<void>> = {
   default_taxonomy: (db) => replaceTaxonomy(db, AN_TAXONOMY),
   entry_references: backfillReferences,
   entry_links: backfillLinks,
@@ -39,7 +39,7 @@ export async function runPendingSteps(db: Kysely<Database>): Promise<void> {
 }
 
 /** Fills entry_references for entries written before the table existed. */
-async function backfillReferences(db: Kysely<Database>): Promise<void> {
+async function backfillReferences(db: Transaction<Database>): Promise<void> {
   const rows = await db
     .selectFrom("entries")
     .select(["id", ...REFERENCE_COLUMNS])
@@ -64,7 +64,7 @@ const REFERENCE_COLUMNS = (ENTRY_FIELDS as readonly FieldSpec[])
  * Fills entry_links for entries written before the table existed, and brings their url_key up
  * to the keys of this version (forum posts and DOIs gained identifier keys), in pages by id.
  */
-async function backfillLinks(db: Kysely<Database>): Promise<void> {
+async function backfillLinks(db: Transaction<Database>): Promise<void> {
   for (let after = 0; ; ) {
     const rows = await db
       .selectFrom("entries")

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, IssueStatus } from "../schema.ts";
 
 /**
@@ -43,7 +43,7 @@ export async function insertDraftIssue(
  * issue cannot interleave. False when the issue is missing or not a draft (once the other
  * transaction has committed).
  */
-export async function lockDraftIssue(db: Db, number: number): Promise<boolean> {
+export async function lockDraftIssue(db: Transaction<Database>, number: number): Promise<boolean> {
   const result = await db
     .updateTable("issues")
     .set({ status: "draft" })

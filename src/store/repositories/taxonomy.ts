@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { categoryKey, type Taxonomy, UNSORTED_SECTION } from "../../domain/taxonomy.ts";
 import type { Database } from "../schema.ts";
 
@@ -30,7 +30,8 @@ export async function getTaxonomy(db: Db): Promise<Taxonomy> {
 }
 
 /** Replaces the whole taxonomy (callers validate it first and hold a transaction). */
-export async function replaceTaxonomy(db: Db, taxonomy: Taxonomy): Promise<void> {
+/** Deletes and rewrites both tables: only inside a transaction, so no reader sees them empty. */
+export async function replaceTaxonomy(db: Transaction<Database>, taxonomy: Taxonomy): Promise<void> {
   await db.deleteFrom("categories").execute();
   await db.deleteFrom("sections").execute();
   for (const [i, section] of taxonomy.entries()) {
