@@ -5,12 +5,13 @@ import {
   type LookupMatch,
   lookupEntry,
   PUBLIC_STATUSES,
+  pageOfEntries,
   publicFilters,
   type SearchResult,
   searchEntries,
   similarEntries,
 } from "../entries/index.ts";
-import { getEntriesByIds, getEntry, type SearchFilters, type Store } from "../store/index.ts";
+import { getEntry, type SearchFilters, type Store } from "../store/index.ts";
 
 /**
  * The public database as data (the API's reads): published entries only, each read applying
@@ -34,22 +35,11 @@ export function searchPublicEntries(
 }
 
 /** Published entries without a query: newest issue first, with the caller's filters, and how many there are. */
-export async function browsePublicEntries(
+export function browsePublicEntries(
   store: Store,
   options: { filters: SearchFilters; limit: number; offset: number },
 ): Promise<{ entries: Entry[]; total: number }> {
-  const filters = publicFilters(options.filters);
-  const [ids, total] = await Promise.all([
-    store.search.browse({
-      query: null,
-      filters,
-      order: "newest",
-      limit: options.limit,
-      offset: options.offset,
-    }),
-    store.search.count({ query: null, filters }),
-  ]);
-  return { entries: await getEntriesByIds(store.db, ids), total };
+  return pageOfEntries(store, { ...options, filters: publicFilters(options.filters), order: "newest" });
 }
 
 /** The published entries nearest a published entry by text (not found for any other). */

@@ -3,7 +3,7 @@ import type { Entry } from "../domain/entry.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
 import { isPublic, PUBLIC_ISSUES, PUBLIC_STATUSES } from "../domain/publication.ts";
-import { loadResolver, pickReferenced } from "../entries/index.ts";
+import { loadResolver, pickReferenced, referenceTexts } from "../entries/index.ts";
 import { similarEntries } from "../entries/similar.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
@@ -39,8 +39,6 @@ export interface PublicEntry {
   similar: EntryLink[];
 }
 
-const TEXT_FIELDS = ["summary", "opinion", "prerequisites", "readMore"] as const;
-
 function labelOf(e: Entry, newsletter: Newsletter): string {
   if (e.issueNumber !== null) return issueLabel(newsletter, e.issueNumber);
   return /^(n\/a)?$/i.test(e.issueLabel.trim()) ? "" : e.issueLabel.trim();
@@ -59,7 +57,7 @@ function published(entries: Entry[], except: number): Entry[] {
 export async function loadPublicEntry(store: Store, id: number): Promise<PublicEntry> {
   const entry = await getPublicEntry(store, id);
   const newsletter = await loadNewsletter(store);
-  const texts = TEXT_FIELDS.map((f) => entry[f]);
+  const texts = referenceTexts(entry);
   const resolve = await loadResolver(store, texts, entry.issueNumber, newsletter.prefix, PUBLIC_ISSUES);
   const view = buildEntryView(
     { ...entry, issuePosition: null, authorsDisplay: "" },

@@ -338,11 +338,21 @@ export function sheetName(f: FieldSpec): string {
   return f.sheet ?? f.column;
 }
 
-/** A field by its domain name (throws on a name the table does not have: a programming error). */
-export function fieldNamed(name: string, fields: readonly FieldSpec[] = ENTRY_FIELDS): FieldSpec {
-  const f = fields.find((x) => x.name === name);
-  if (!f) throw new Error(`no entry field named ${name}`);
-  return f;
+/**
+ * The table as plain field descriptions, for code that walks it (ENTRY_FIELDS keeps its literal
+ * types for the type-level derivations above; iterating it would hand out a union of 19 types).
+ */
+export const FIELD_SPECS: readonly FieldSpec[] = ENTRY_FIELDS;
+
+/** The texts that may hold links and <@cross-references@> (carriesLinks), in the table's order. */
+export const LINK_CARRIERS: readonly FieldSpec[] = FIELD_SPECS.filter((f) => f.carriesLinks);
+
+/** The field a sheet or export column names (its snake_case name, "email" for the issue). */
+export function fieldBySheetName(
+  name: string,
+  fields: readonly FieldSpec[] = FIELD_SPECS,
+): FieldSpec | undefined {
+  return fields.find((f) => sheetName(f) === name);
 }
 
 /** The url field whose hyperlink a field's cell carries (title -> url), if any. */

@@ -1,7 +1,6 @@
 import {
-  ENTRY_FIELDS,
   type EntryFieldColumns,
-  type FieldSpec,
+  LINK_CARRIERS,
   type LinkCarrierColumn,
   linkFieldOf,
 } from "./entry-fields.ts";
@@ -10,9 +9,8 @@ import { urlKey } from "./url-key.ts";
 /** Where in an entry a link is: its own URL, or inside one of its texts (or that text's link cell). */
 export type EntryLinkField = "url" | LinkCarrierColumn;
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
 /** The texts that carry links (the field table's carriesLinks), each with its link cell if it has one. */
-const CARRIERS = TABLE.filter((f) => f.carriesLinks).map((f) => ({ text: f, cell: linkFieldOf(f, TABLE) }));
+const CARRIERS = LINK_CARRIERS.map((f) => ({ text: f, cell: linkFieldOf(f) }));
 
 export interface EntryLink {
   /** The link's canonical key (domain/url-key.ts): what "has this been summarized?" looks up. */

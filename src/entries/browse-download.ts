@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
-import { ENTRY_FIELDS, type FieldSpec } from "../domain/entry-fields.ts";
+import { FIELD_SPECS } from "../domain/entry-fields.ts";
 import { safeHref } from "../formats/render/html-escape.ts";
 import { getEntriesByIds, type Store } from "../store/index.ts";
 import type { BrowseParams } from "./browse.ts";
@@ -40,7 +40,7 @@ function withSafeLinks(e: Entry): Entry {
 }
 
 /** Every address field of the field table (a new one is made safe too). */
-const URL_FIELDS = (ENTRY_FIELDS as readonly FieldSpec[]).filter((f) => f.kind === "url").map((f) => f.name);
+const URL_FIELDS = FIELD_SPECS.filter((f) => f.kind === "url").map((f) => f.name);
 
 async function* entriesInOrder(store: Store, ids: number[]): AsyncIterable<Entry> {
   for (let i = 0; i < ids.length; i += ID_BATCH)

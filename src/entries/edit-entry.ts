@@ -7,7 +7,13 @@ import {
   type EntryStatus,
   emptyEntryFields,
 } from "../domain/entry.ts";
-import { ENTRY_FIELDS, type EntryFieldInput, type FieldSpec, listFromText } from "../domain/entry-fields.ts";
+import {
+  type EntryFieldInput,
+  FIELD_SPECS,
+  type FieldSpec,
+  LINK_CARRIERS,
+  listFromText,
+} from "../domain/entry-fields.ts";
 import { entryLinks } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
 import { titleKey } from "../domain/keys.ts";
@@ -41,10 +47,9 @@ export type EntryInput = EntryFieldInput & {
 /** Statuses a person sets by hand; "in_issue" and "published" follow from composing and publishing. */
 export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-const TYPED = TABLE.filter((f) => f.input);
+const TYPED = FIELD_SPECS.filter((f) => f.input);
 /** The texts whose <@cross-references@> are indexed. */
-const REFERENCE_FIELDS = TABLE.filter((f) => f.carriesLinks).map((f) => f.name as keyof EntryFields);
+const REFERENCE_FIELDS = LINK_CARRIERS.map((f) => f.name as keyof EntryFields);
 
 /** Whether a user may change an entry: editors any, a summarizer their own until it is in an issue. */
 export function canEditEntry(user: DeskUser, entry: Pick<Entry, "createdBy" | "status">): boolean {

@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import type { Transaction } from "kysely";
 import { parseAuthors } from "../domain/authors.ts";
 import { displayAuthors } from "../domain/entry-display.ts";
-import { ENTRY_FIELDS, sheetName } from "../domain/entry-fields.ts";
+import { fieldBySheetName } from "../domain/entry-fields.ts";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
@@ -98,7 +98,7 @@ export function issueToRows(parsed: ParsedIssue, ctx: RowContext): RawRow[] {
 
 /** What an issue says about an entry (the table's inIssues); an import of an issue leaves the rest alone. */
 const ISSUE_FIELDS: SheetField[] = SHEET_FIELDS.filter(
-  (f) => f === "sheet_row" || ENTRY_FIELDS.find((spec) => sheetName(spec) === f)?.inIssues,
+  (f) => f === "sheet_row" || fieldBySheetName(f)?.inIssues,
 );
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import { referencedTitleKeys } from "../domain/crossref.ts";
-import { ENTRY_FIELDS, sheetName } from "../domain/entry-fields.ts";
+import { fieldBySheetName, LINK_CARRIERS } from "../domain/entry-fields.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
 import {
@@ -63,10 +63,7 @@ export interface ImportOptions {
 /** The entry columns each sheet field fills (sheet_row is the row's position, not content). */
 const COLUMNS_OF: Record<string, (keyof EntryContent)[]> = Object.fromEntries([
   ["sheet_row", []],
-  ...SHEET_FIELDS.filter((f) => f !== "sheet_row").map((f) => [
-    f,
-    columnsFilledBy(ENTRY_FIELDS.find((spec) => sheetName(spec) === f)!),
-  ]),
+  ...SHEET_FIELDS.filter((f) => f !== "sheet_row").map((f) => [f, columnsFilledBy(fieldBySheetName(f)!)]),
 ]);
 
 /** Columns of an existing entry that a file without those fields must not overwrite. */
@@ -324,8 +321,8 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   await replaceEntryReferences(trx, reference, false);
 }
 
-/** The texts whose <@cross-references@> are indexed (the field table's carriesLinks). */
-const REFERENCE_COLUMNS = ENTRY_FIELDS.filter((f) => "carriesLinks" in f).map((f) => f.column);
+/** The texts whose <@cross-references@> are indexed. */
+const REFERENCE_COLUMNS = LINK_CARRIERS.map((f) => f.column as keyof EntryContent);
 
 function referencesOf(content: EntryContent): string[] {
   return referencedTitleKeys(REFERENCE_COLUMNS.map((c) => String(content[c] ?? "")));

@@ -13,7 +13,14 @@ export {
   type PublicLookup,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
-export { canEditEntry, createEntry, type EntryInput, HAND_STATUSES, reviseEntry } from "./edit-entry.ts";
+export {
+  canEditEntry,
+  createEntry,
+  type EntryInput,
+  HAND_STATUSES,
+  referenceTexts,
+  reviseEntry,
+} from "./edit-entry.ts";
 export {
   DESK_PAGE_SIZE,
   type DeskList,
@@ -36,7 +43,7 @@ export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./imp
 export { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 export { type LookupMatch, lookupEntry } from "./lookup.ts";
 export { openSheetFile } from "./open-sheet.ts";
-export { databaseTotals, findEntry, listAllIssues, listSummarizers } from "./overview.ts";
+export { databaseTotals, findEntry, listAllIssues, listSummarizers, pageOfEntries } from "./overview.ts";
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
 export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 export { loadResolver, pickReferenced } from "./resolver.ts";

@@ -1,7 +1,8 @@
 import { issueLabel } from "../domain/issue.ts";
 import { issueNumberTyped } from "../domain/issue-label.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
-import { getEntriesByIds, getIssue, type SearchFilters, type Store } from "../store/index.ts";
+import { getIssue, type SearchFilters, type Store } from "../store/index.ts";
+import { pageOfEntries } from "./overview.ts";
 import { publicFilters } from "./public.ts";
 import type { SearchResult } from "./search.ts";
 
@@ -45,18 +46,15 @@ export async function searchIssueEntries(
   filters: SearchFilters,
   page: { limit: number; offset?: number },
 ): Promise<SearchResult> {
-  const scoped = { ...filters, issueFrom: issue.number, issueTo: issue.number };
-  const ids = await store.search.browse({
-    query: null,
-    filters: scoped,
+  const { entries, total } = await pageOfEntries(store, {
+    filters: { ...filters, issueFrom: issue.number, issueTo: issue.number },
     order: "oldest",
     limit: page.limit,
     offset: page.offset ?? 0,
   });
-  const entries = await getEntriesByIds(store.db, ids);
   return {
     query: issue.label,
-    total: await store.search.count({ query: null, filters: scoped }),
+    total,
     truncated: false,
     partial: false,
     results: entries.map((entry) => ({ entry, score: 0, allWords: true, titlePhrase: false })),

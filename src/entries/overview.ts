@@ -1,10 +1,13 @@
 import type { Entry } from "../domain/entry.ts";
 import {
+  type BrowseOrder,
   countEntries,
+  getEntriesByIds,
   getEntry,
   type IssueSummary,
   listIssues,
   listPeople,
+  type SearchFilters,
   type Store,
 } from "../store/index.ts";
 
@@ -17,6 +20,22 @@ import {
 /** Any entry by id, drafts included; undefined when there is none. */
 export function findEntry(store: Store, id: number): Promise<Entry | undefined> {
   return getEntry(store.db, id);
+}
+
+/**
+ * One page of the entries within `filters`, without a query (by issue, newest or oldest first),
+ * and how many there are in all. The caller decides the statuses: src/archive passes the public ones.
+ */
+export async function pageOfEntries(
+  store: Store,
+  page: { filters: SearchFilters; order: BrowseOrder; limit: number; offset: number },
+): Promise<{ entries: Entry[]; total: number }> {
+  const { filters } = page;
+  const [ids, total] = await Promise.all([
+    store.search.browse({ query: null, ...page }),
+    store.search.count({ query: null, filters }),
+  ]);
+  return { entries: await getEntriesByIds(store.db, ids), total };
 }
 
 /** Every issue with its entry count, newest first. */

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import { referencedTitleKeys } from "../domain/crossref.ts";
-import { ENTRY_FIELDS, type EntryFieldColumns, type FieldSpec } from "../domain/entry-fields.ts";
+import { type EntryFieldColumns, LINK_CARRIERS } from "../domain/entry-fields.ts";
 import { entryLinks, LINK_SOURCE_COLUMNS } from "../domain/entry-links.ts";
 import { AN_TAXONOMY } from "../domain/taxonomy.ts";
 import { urlKey } from "../domain/url-key.ts";
@@ -55,10 +55,8 @@ async function backfillReferences(db: Transaction<Database>): Promise<void> {
   );
 }
 
-/** The texts that may hold <@cross-references@> (the field table's carriesLinks). */
-const REFERENCE_COLUMNS = (ENTRY_FIELDS as readonly FieldSpec[])
-  .filter((f) => f.carriesLinks)
-  .map((f) => f.column as keyof EntryFieldColumns);
+/** The texts that may hold <@cross-references@>. */
+const REFERENCE_COLUMNS = LINK_CARRIERS.map((f) => f.column as keyof EntryFieldColumns);
 
 /**
  * Fills entry_links for entries written before the table existed, and brings their url_key up

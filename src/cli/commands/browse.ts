@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Entry } from "../../domain/entry.ts";
-import { ENTRY_FIELDS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
+import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { SummaError } from "../../domain/errors.ts";
 import {
   databaseTotals,
@@ -16,8 +16,6 @@ import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { entrySummaryJson } from "./search.ts";
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-
 /**
  * An entry as `summa show` prints it: the title (★ for a highlight), then each field of the
  * table with its label, a link after the text it belongs to ("Issue: AN #34 (https://...)"),
@@ -27,7 +25,7 @@ function entryText(entry: Entry): string {
   const values = entry as unknown as Record<string, unknown>;
   const text = (f: FieldSpec) => valueAsText(f.kind, values[f.name]);
   const lines = [`${entry.highlight ? "★ " : ""}${entry.title}`];
-  for (const f of TABLE) {
+  for (const f of FIELD_SPECS) {
     // The heading has them; a link goes with its text; the number is the label's.
     if (f.name === "title" || f.kind === "boolean" || f.kind === "issueNumber") continue;
     if (f.linkOf && f.linkOf !== "title") continue;
@@ -37,7 +35,7 @@ function entryText(entry: Entry): string {
       lines.push(f.name === "summary" ? `\n${value}` : `\n${f.label}: ${value}`);
       continue;
     }
-    const link = linkFieldOf(f, TABLE);
+    const link = linkFieldOf(f, FIELD_SPECS);
     const url = link && f.name !== "title" ? text(link) : "";
     lines.push(`${f.label}: ${value}${url ? ` (${url})` : ""}`);
   }

@@ -1,7 +1,7 @@
 import type { Entry } from "../../domain/entry.ts";
 import {
-  ENTRY_FIELDS,
   type EntryFieldRecord,
+  FIELD_SPECS,
   type FieldSpec,
   sheetName,
   valueAsExport,
@@ -15,16 +15,14 @@ import {
  */
 export type ExportRecord = { sheet_row: number | null } & EntryFieldRecord;
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-
 /** The export's columns for a field table (the entry's own unless a test gives another). */
-export function exportColumns(table: readonly FieldSpec[] = TABLE): string[] {
+export function exportColumns(table: readonly FieldSpec[] = FIELD_SPECS): string[] {
   return ["sheet_row", ...table.map(sheetName)];
 }
 
 export const EXPORT_COLUMNS = exportColumns() as (keyof ExportRecord)[];
 
-export function toExportRecord(e: Entry, table: readonly FieldSpec[] = TABLE): ExportRecord {
+export function toExportRecord(e: Entry, table: readonly FieldSpec[] = FIELD_SPECS): ExportRecord {
   const fields = e as unknown as Record<string, unknown>;
   return Object.fromEntries([
     ["sheet_row", e.sheetRow],

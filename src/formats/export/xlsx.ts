@@ -1,13 +1,11 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Entry } from "../../domain/entry.ts";
-import { ENTRY_FIELDS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
+import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { encodeOoxmlEscapes } from "../import/xlsx-fragments.ts";
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-
 /** The AN sheet's columns, in its order, with its header text: the fields that have a header. */
-export function xlsxHeaders(table: readonly FieldSpec[] = TABLE): string[] {
+export function xlsxHeaders(table: readonly FieldSpec[] = FIELD_SPECS): string[] {
   return table.flatMap((f) => (f.header ? [f.header] : []));
 }
 
@@ -28,7 +26,7 @@ function linked(text: string, url: string): Cell {
 const plain = encodeOoxmlEscapes;
 
 /** One sheet row, like the original: links live on the cells (Title -> paper, Email -> issue). */
-export function xlsxRow(e: Entry, table: readonly FieldSpec[] = TABLE): Cell[] {
+export function xlsxRow(e: Entry, table: readonly FieldSpec[] = FIELD_SPECS): Cell[] {
   const values = e as unknown as Record<string, unknown>;
   return table
     .filter((f) => f.header)

@@ -1,5 +1,5 @@
 import {
-  ENTRY_FIELDS,
+  FIELD_SPECS,
   type FieldSpec,
   type ImportedFieldName,
   linkFieldOf,
@@ -15,9 +15,6 @@ import {
  */
 export type SheetField = ImportedFieldName | "sheet_row";
 
-/** The table, as plain field descriptions (the const table keeps its literal types for the type-level derivations). */
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-
 /** A field an import reads: every field but those derived from another (the issue number). */
 function imported(fields: readonly FieldSpec[]): FieldSpec[] {
   return fields.filter((f) => f.kind !== "issueNumber");
@@ -25,16 +22,16 @@ function imported(fields: readonly FieldSpec[]): FieldSpec[] {
 
 export const SHEET_FIELDS: readonly SheetField[] = [
   "sheet_row",
-  ...imported(TABLE).map((f) => sheetName(f) as ImportedFieldName),
+  ...imported(FIELD_SPECS).map((f) => sheetName(f) as ImportedFieldName),
 ];
 
 /** The sheet's header text for each field, as the original spreadsheet spells it. */
 export const SHEET_HEADERS: Partial<Record<SheetField, string>> = Object.fromEntries(
-  TABLE.filter((f) => f.header).map((f) => [sheetName(f), f.header]),
+  FIELD_SPECS.filter((f) => f.header).map((f) => [sheetName(f), f.header]),
 );
 
 /** Columns every import needs. Year is optional: the sheet only gained it in 2022. */
-export const REQUIRED_FIELDS: readonly SheetField[] = requiredOf(TABLE);
+export const REQUIRED_FIELDS: readonly SheetField[] = requiredOf(FIELD_SPECS);
 
 function requiredOf(table: readonly FieldSpec[]): SheetField[] {
   return table.filter((f) => f.required).map((f) => sheetName(f) as SheetField);
@@ -54,7 +51,7 @@ function aliasesOf(fields: readonly FieldSpec[]): Record<string, string> {
   return aliases;
 }
 
-const ALIASES = aliasesOf(TABLE);
+const ALIASES = aliasesOf(FIELD_SPECS);
 
 /** Ignored without a warning: derived from other columns. */
 function derivedOf(fields: readonly FieldSpec[]): Set<string> {
@@ -63,7 +60,7 @@ function derivedOf(fields: readonly FieldSpec[]): Set<string> {
   );
 }
 
-const DERIVED = derivedOf(TABLE);
+const DERIVED = derivedOf(FIELD_SPECS);
 
 function normalizeHeader(h: string): string {
   return h.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -77,9 +74,9 @@ export interface HeaderMap {
 }
 
 /** Maps a header row to fields; lists unknown headers and required fields not found. */
-export function mapHeader(headers: readonly string[], table: readonly FieldSpec[] = TABLE): HeaderMap {
+export function mapHeader(headers: readonly string[], table: readonly FieldSpec[] = FIELD_SPECS): HeaderMap {
   // The entry's own table is read once at load; another (a test's) per call.
-  const own = table === TABLE;
+  const own = table === FIELD_SPECS;
   const aliases = own ? ALIASES : aliasesOf(table);
   const derived = own ? DERIVED : derivedOf(table);
   const required = own ? REQUIRED_FIELDS : requiredOf(table);
@@ -105,8 +102,8 @@ export function headerName(field: SheetField): string {
 
 /** Where a sheet keeps links: the hyperlink on a cell of the first field is the URL of the second. */
 export const LINK_FIELDS: Partial<Record<SheetField, SheetField>> = Object.fromEntries(
-  TABLE.flatMap((f) => {
-    const link = linkFieldOf(f, TABLE);
+  FIELD_SPECS.flatMap((f) => {
+    const link = linkFieldOf(f, FIELD_SPECS);
     return link ? [[sheetName(f), sheetName(link)]] : [];
   }),
 );

@@ -5,6 +5,7 @@ import {
   ENTRY_FIELDS,
   type EntryFieldColumns,
   type EntryFields,
+  FIELD_SPECS,
   type FieldSpec,
   valueAsColumn,
 } from "../../domain/entry-fields.ts";
@@ -17,8 +18,6 @@ export type EntryContent = Omit<
   EntryTable,
   "id" | "created_at" | "updated_at" | "issue_position" | "authors_display" | "status" | "created_by"
 >;
-
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
 
 /**
  * The columns whose change makes an entry "changed": the content columns of the field table
@@ -47,7 +46,9 @@ const KEY_COLUMNS: Partial<Record<keyof EntryFieldColumns, (keyof EntryContent)[
 export function columnsFilledBy(spec: FieldSpec): (keyof EntryContent)[] {
   const own = spec.column as keyof EntryFieldColumns;
   const numbers =
-    spec.kind === "issueLabel" ? TABLE.filter((f) => f.kind === "issueNumber").map((f) => f.column) : [];
+    spec.kind === "issueLabel"
+      ? FIELD_SPECS.filter((f) => f.kind === "issueNumber").map((f) => f.column)
+      : [];
   return [own, ...(KEY_COLUMNS[own] ?? []), ...(numbers as (keyof EntryContent)[])];
 }
 

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ENTRY_STATUSES } from "../../domain/entry.ts";
-import { ENTRY_FIELDS, type FieldSpec } from "../../domain/entry-fields.ts";
+import { FIELD_SPECS, type FieldSpec } from "../../domain/entry-fields.ts";
 
 /**
  * The entry as the API reads and writes it, derived from the field table
@@ -12,12 +12,10 @@ import { ENTRY_FIELDS, type FieldSpec } from "../../domain/entry-fields.ts";
  * three flat fields: that is the shape clients have always had.
  */
 
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
-
 /** Which part of the `issue` object a field is, or null for a flat field. */
 export function issuePart(
   f: FieldSpec,
-  table: readonly FieldSpec[] = TABLE,
+  table: readonly FieldSpec[] = FIELD_SPECS,
 ): "label" | "number" | "url" | null {
   if (f.kind === "issueLabel") return "label";
   if (f.kind === "issueNumber") return "number";
@@ -62,7 +60,7 @@ function outputSchema(f: FieldSpec): Record<string, unknown> {
  * The JSON Schema properties of an entry's fields as sent: the flat fields in the table's order,
  * `section` after the category (the taxonomy's section of it), then the `issue` object.
  */
-export function entryFieldProperties(table: readonly FieldSpec[] = TABLE): Record<string, unknown> {
+export function entryFieldProperties(table: readonly FieldSpec[] = FIELD_SPECS): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const f of table) {
     if (issuePart(f, table)) continue;
@@ -104,7 +102,7 @@ function inputSchema(f: FieldSpec): Record<string, unknown> {
 }
 
 /** The JSON Schema properties of a POST/PATCH body: the typed fields, and what the desk sets beside them. */
-export function entryInputProperties(table: readonly FieldSpec[] = TABLE): Record<string, unknown> {
+export function entryInputProperties(table: readonly FieldSpec[] = FIELD_SPECS): Record<string, unknown> {
   return {
     ...Object.fromEntries(table.filter((f) => f.input).map((f) => [f.name, inputSchema(f)])),
     authorsDisplay: str('Overrides "First Author et al" in issues.'),
@@ -130,7 +128,7 @@ function inputValidator(f: FieldSpec) {
  * POST /entries and PATCH /entries/:id: the entry's fields as the desk form has them; all
  * optional (the service says which are required and checks values against the taxonomy).
  */
-export function entryBodySchema(table: readonly FieldSpec[] = TABLE) {
+export function entryBodySchema(table: readonly FieldSpec[] = FIELD_SPECS) {
   return z.strictObject({
     ...Object.fromEntries(table.filter((f) => f.input).map((f) => [f.name, inputValidator(f).optional()])),
     authorsDisplay: field.optional(),
@@ -142,7 +140,7 @@ export function entryBodySchema(table: readonly FieldSpec[] = TABLE) {
 export function entryFieldsJson(
   entry: Record<string, unknown>,
   section: string | null,
-  table: readonly FieldSpec[] = TABLE,
+  table: readonly FieldSpec[] = FIELD_SPECS,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const issue: Record<string, unknown> = {};
@@ -164,6 +162,6 @@ export function entryFieldsJson(
 }
 
 /** Where a link was found, as lookup results name it: the entry's own URL or a text carrying links. */
-export function linkFieldNames(table: readonly FieldSpec[] = TABLE): string[] {
+export function linkFieldNames(table: readonly FieldSpec[] = FIELD_SPECS): string[] {
   return ["url", ...table.filter((f) => f.carriesLinks).map((f) => f.column)];
 }

@@ -1,5 +1,5 @@
 import type { EntryStatus } from "../../domain/entry.ts";
-import { ENTRY_FIELDS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
+import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import type { EntryInput } from "../../entries/index.ts";
 import type { DeskEntry } from "../../store/index.ts";
 
@@ -9,7 +9,6 @@ import type { DeskEntry } from "../../store/index.ts";
  * so the service's per-field problems ({ fields: { venueUrl: "..." } }) land next to the
  * right input as is.
  */
-const TABLE: readonly FieldSpec[] = ENTRY_FIELDS;
 
 /** The desk's own field beside the table's: how the issue shows the authors. */
 export const AUTHORS_DISPLAY: FieldSpec = {
@@ -23,12 +22,12 @@ export const AUTHORS_DISPLAY: FieldSpec = {
 };
 
 /** The typed fields of a table, with the desk's authors override after the authors. */
-export function formFields(table: readonly FieldSpec[] = TABLE): FieldSpec[] {
+export function formFields(table: readonly FieldSpec[] = FIELD_SPECS): FieldSpec[] {
   return table.filter((f) => f.input).flatMap((f) => (f.kind === "authors" ? [f, AUTHORS_DISPLAY] : [f]));
 }
 
 /** Fields entered as text (everything but yes/no), by name. */
-export function textFieldNames(table: readonly FieldSpec[] = TABLE): string[] {
+export function textFieldNames(table: readonly FieldSpec[] = FIELD_SPECS): string[] {
   return formFields(table)
     .filter((f) => f.kind !== "boolean")
     .map((f) => f.name);
@@ -43,7 +42,7 @@ export type FormRow = { one: FieldSpec } | { pair: [FieldSpec, FieldSpec] };
 
 const SHORT: ReadonlySet<FieldSpec["kind"]> = new Set(["year", "category", "people"]);
 
-export function formLayout(table: readonly FieldSpec[] = TABLE): FormRow[] {
+export function formLayout(table: readonly FieldSpec[] = FIELD_SPECS): FormRow[] {
   const fields = formFields(table);
   const title = fields.find((f) => f.name === "title");
   const ordered = [
@@ -80,13 +79,16 @@ function checkboxes(table: readonly FieldSpec[]): FieldSpec[] {
   return table.filter((f) => f.input && f.kind === "boolean");
 }
 
-export function blankValues(table: readonly FieldSpec[] = TABLE): EntryFormValues {
+export function blankValues(table: readonly FieldSpec[] = FIELD_SPECS): EntryFormValues {
   const text = Object.fromEntries(textFieldNames(table).map((f) => [f, ""]));
   const checked = Object.fromEntries(checkboxes(table).map((f) => [f.name, false]));
   return { text, checked, status: "draft" };
 }
 
-export function valuesFromEntry(entry: DeskEntry, table: readonly FieldSpec[] = TABLE): EntryFormValues {
+export function valuesFromEntry(
+  entry: DeskEntry,
+  table: readonly FieldSpec[] = FIELD_SPECS,
+): EntryFormValues {
   const stored = entry as unknown as Record<string, unknown>;
   const text = Object.fromEntries(
     formFields(table)
@@ -106,7 +108,7 @@ function field(body: FormBody, name: string): string {
   return typeof one === "string" ? one : "";
 }
 
-export function valuesFromBody(body: FormBody, table: readonly FieldSpec[] = TABLE): EntryFormValues {
+export function valuesFromBody(body: FormBody, table: readonly FieldSpec[] = FIELD_SPECS): EntryFormValues {
   const text = Object.fromEntries(textFieldNames(table).map((f) => [f, field(body, f)]));
   const checked = Object.fromEntries(checkboxes(table).map((f) => [f.name, field(body, f.name) !== ""]));
   return { text, checked, status: field(body, "status") };
