@@ -1,6 +1,6 @@
 import {
-  ENTRY_FIELDS,
   type EntryFields,
+  FIELD_SPECS,
   type FieldSpec,
   listFromText,
   sheetName,
@@ -70,30 +70,46 @@ export function isBlankRow(raw: RawRow): boolean {
   return Object.values(raw.values).every((v) => (v ?? "").trim() === "");
 }
 
-/** One cell as its field's value; throws import.invalid_value naming row and column. */
-function cellValue(
-  spec: FieldSpec,
-  v: RawRow["values"],
-  at: { file: string; row: number },
-  issuePrefix: string,
-) {
+type Cells = RawRow["values"];
+type At = { file: string; row: number };
+/** Reads one field's value from a row's cells (throws import.invalid_value naming row and column). */
+type CellReader = (v: Cells, at: At, issuePrefix: string) => unknown;
+
+/** The reader of one field, chosen once by its kind: a row runs these, not a switch per cell. */
+function readerFor(spec: FieldSpec, table: readonly FieldSpec[]): CellReader {
   const name = sheetName(spec) as SheetField;
-  const raw = v[name] ?? "";
   switch (spec.kind) {
-    case "boolean":
-      return parseBoolean(raw, at.file, at.row, spec.header ?? spec.label);
+    case "boolean": {
+      const column = spec.header ?? spec.label;
+      return (v, at) => parseBoolean(v[name] ?? "", at.file, at.row, column);
+    }
     case "year":
-      return parseYear(raw, at.file, at.row);
+      return (v, at) => parseYear(v[name] ?? "", at.file, at.row);
     case "authors":
-    case "people":
-      return listFromText(spec.kind, text(v, name));
+    case "people": {
+      const kind = spec.kind;
+      return (v) => listFromText(kind, text(v, name));
+    }
     case "issueNumber": {
-      const label = ENTRY_FIELDS.find((f) => f.kind === "issueLabel")!;
-      return issueNumberFromLabel(text(v, sheetName(label) as SheetField), issuePrefix);
+      const label = table.find((f) => f.kind === "issueLabel");
+      const labelName = (label ? sheetName(label) : "email") as SheetField;
+      return (v, _at, prefix) => issueNumberFromLabel(text(v, labelName), prefix);
     }
     default:
-      return text(v, name);
+      return (v) => text(v, name);
   }
+}
+
+/** Each table's fields with their readers, made once per table (imports parse a million rows). */
+const READERS = new WeakMap<readonly FieldSpec[], [string, CellReader][]>();
+
+function readersOf(table: readonly FieldSpec[]): [string, CellReader][] {
+  let readers = READERS.get(table);
+  if (!readers) {
+    readers = table.map((f) => [f.name, readerFor(f, table)]);
+    READERS.set(table, readers);
+  }
+  return readers;
 }
 
 /**
@@ -105,14 +121,17 @@ export function parseRow(
   raw: RawRow,
   file: string,
   issuePrefix = "AN",
-  table: readonly FieldSpec[] = ENTRY_FIELDS,
+  table: readonly FieldSpec[] = FIELD_SPECS,
 ): ParsedRow {
   const v = raw.values;
   const at = { file, row: raw.row };
   if (text(v, "title").trim() === "")
     throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
-  const fields = Object.fromEntries(
-    table.map((f) => [f.name, cellValue(f, v, at, issuePrefix)]),
-  ) as EntryFields;
-  return { row: raw.row, sheetRow: parseSheetRow(v.sheet_row ?? "", raw.row, file, raw.row), fields };
+  const fields: Record<string, unknown> = {};
+  for (const [name, read] of readersOf(table)) fields[name] = read(v, at, issuePrefix);
+  return {
+    row: raw.row,
+    sheetRow: parseSheetRow(v.sheet_row ?? "", raw.row, file, raw.row),
+    fields: fields as EntryFields,
+  };
 }

@@ -27,10 +27,14 @@ export const CONTENT_COLUMNS = ENTRY_FIELDS.map((f) => f.column) as readonly (ke
 
 /** An entry's fields as its row's columns, with the keys that follow from them. */
 export function toEntryContent(f: EntryFields, sheetRow: number | null): EntryContent {
-  const columns = Object.fromEntries(
-    ENTRY_FIELDS.map((spec) => [spec.column, valueAsColumn(spec.kind, f[spec.name])]),
-  ) as EntryFieldColumns;
-  return { ...columns, title_key: titleKey(f.title), url_key: urlKey(f.url), sheet_row: sheetRow };
+  const values = f as unknown as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  // A loop over the table, not map + fromEntries: an import calls this once per row.
+  for (const spec of FIELD_SPECS) row[spec.column] = valueAsColumn(spec.kind, values[spec.name]);
+  row.title_key = titleKey(f.title);
+  row.url_key = urlKey(f.url);
+  row.sheet_row = sheetRow;
+  return row as unknown as EntryContent;
 }
 
 /** Columns the store derives from a content column: the keys imports and lookups match on. */
@@ -54,11 +58,17 @@ export function columnsFilledBy(spec: FieldSpec): (keyof EntryContent)[] {
 
 type StoredEntry = Selectable<EntryTable>;
 
+/** A stored row as an entry (exports and pages call this once per row, so a plain loop). */
 export function toEntry(r: StoredEntry): Entry {
-  const fields = Object.fromEntries(
-    ENTRY_FIELDS.map((spec) => [spec.name, columnAsValue(spec.kind, r[spec.column])]),
-  ) as EntryFields;
-  return { id: r.id, status: r.status, createdBy: r.created_by, sheetRow: r.sheet_row, ...fields };
+  const stored = r as unknown as Record<string, unknown>;
+  const entry: Record<string, unknown> = {
+    id: r.id,
+    status: r.status,
+    createdBy: r.created_by,
+    sheetRow: r.sheet_row,
+  };
+  for (const spec of FIELD_SPECS) entry[spec.name] = columnAsValue(spec.kind, stored[spec.column]);
+  return entry as unknown as Entry;
 }
 
 export function sameContent(a: Partial<EntryContent>, b: EntryContent): boolean {
