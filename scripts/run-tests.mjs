@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node:test (Node 20 has no glob for --test) under tsx.
 // Extra arguments are file filters: `npm test -- search` runs the files whose path has "search".
+// SUMMA_TEST_RECORD=1 rewrites test/durations.json from this run (see packTestFiles).
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { packTestFiles } from "./lib/test-batches.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
+const DURATIONS = join(root, "test/durations.json");
+
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -26,18 +32,70 @@ if (files.length === 0) {
 // are now, so a stale build can never pass.
 const built = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { cwd: root, stdio: "inherit" });
 if (built.status !== 0) process.exit(built.status ?? 1);
-// Test files run three at a time: node's default on a 2-core machine is one file at a time, and
-// most files wait on something (a child process, PostgreSQL, an SMTP socket) more than they
-// compute. Each file has its own databases, temporary folders and ports, so they do not collide.
+
+// node --test starts one process per file, and each spends about 0.9 s of CPU starting node and
+// tsx and loading Summa before its first test: 90 s of a 2-core machine's time for 98 files.
+// Files whose tests are short share a process instead (a generated file that imports them, run
+// in order), packed by last recorded durations; a long file keeps a process of its own.
+const recorded = JSON.parse(readFileSync(DURATIONS, "utf8"));
+const batches = packTestFiles(files, recorded);
+const scratch = mkdtempSync(join(tmpdir(), "summa-test-batches-"));
+const runnable = batches.map((batch, i) => {
+  if (batch.length === 1) return batch[0];
+  const path = join(scratch, `batch-${String(i + 1).padStart(2, "0")}-of-${batch.length}-files.test.mjs`);
+  writeFileSync(
+    path,
+    batch.map((f) => `import ${JSON.stringify(pathToFileURL(join(root, f)).href)};\n`).join(""),
+  );
+  return path;
+});
+
+// Three processes at a time: node's default on a 2-core machine is one, and most files wait on
+// something (a child process, PostgreSQL, an SMTP socket) more than they compute. Each file has
+// its own databases, temporary folders and ports, so they do not collide.
 // SUMMA_TEST_CONCURRENCY overrides it (1: one at a time, to time a file alone).
 const CONCURRENCY = Number(process.env.SUMMA_TEST_CONCURRENCY ?? 3);
+const record = process.env.SUMMA_TEST_RECORD === "1";
+const measured = join(scratch, "durations.json");
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${CONCURRENCY}`, "--test-reporter=spec", ...files],
-  {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, TZ: "UTC" },
-  },
+  [
+    "--import",
+    "tsx",
+    "--test",
+    `--test-concurrency=${CONCURRENCY}`,
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    ...(record
+      ? [
+          `--test-reporter=${join(root, "scripts/lib/durations-reporter.mjs")}`,
+          `--test-reporter-destination=${measured}`,
+        ]
+      : []),
+    ...runnable,
+  ],
+  { cwd: root, stdio: "inherit", env: { ...process.env, TZ: "UTC" } },
 );
+if (record && result.status === 0) {
+  const seconds = JSON.parse(readFileSync(measured, "utf8"));
+  const merged = Object.fromEntries(
+    Object.entries({
+      ...recorded,
+      ...Object.fromEntries(Object.entries(seconds).map(([f, s]) => [relative(root, f), s])),
+    })
+      .filter(([f]) => files.includes(f) || statExists(join(root, f)))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  writeFileSync(DURATIONS, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`recorded ${Object.keys(seconds).length} files' durations in test/durations.json`);
+}
+rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
+
+function statExists(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,8 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Entry } from "../../domain/entry.ts";
 import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
+import { excelJs } from "../heavy-libraries.ts";
 import { encodeOoxmlEscapes } from "../import/xlsx-fragments.ts";
 
 /** The AN sheet's columns, in its order, with its header text: the fields that have a header. */
@@ -46,7 +47,7 @@ export function xlsxRow(e: Entry, table: readonly FieldSpec[] = FIELD_SPECS): Ce
  * exceljs decodes `_xHHHH_` escapes only there.
  */
 export function createXlsxWriter(target: string | Writable) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
     ...(typeof target === "string" ? { filename: target } : { stream: target }),
     useStyles: true,
     useSharedStrings: true,

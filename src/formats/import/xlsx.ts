@@ -1,6 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { SummaError } from "../../domain/errors.ts";
+import { excelJs } from "../heavy-libraries.ts";
 import { LINK_FIELDS, mapHeader, presentFields } from "./columns.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
@@ -37,7 +38,7 @@ function cellLink(cell: ExcelJS.Cell, fragments: Map<string, string>): string {
  * the hyperlink when both are present.
  */
 export async function readXlsx(data: Buffer, file: string): Promise<SheetReader> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   let files: Record<string, Uint8Array>;
   try {
     // Unpacked here, within a size limit, and handed to exceljs stored (not compressed): it

@@ -1,4 +1,4 @@
-import juice from "juice";
+import { juice } from "../heavy-libraries.ts";
 import { escapeHtml, safeHref } from "./html-escape.ts";
 import { issueBodyHtml } from "./html-fragments.ts";
 import type { IssueView } from "./issue-view.ts";
@@ -300,5 +300,5 @@ ${footer}
 </body>
 </html>
 `;
-  return juice(html, { removeStyleTags: true, preserveMediaQueries: true, applyWidthAttributes: true });
+  return juice()(html, { removeStyleTags: true, preserveMediaQueries: true, applyWidthAttributes: true });
 }

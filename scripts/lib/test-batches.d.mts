@@ -1,0 +1,8 @@
+// Types for test-batches.mjs (plain JavaScript: run-tests.mjs runs under node without tsx).
+export function packTestFiles(
+  files: string[],
+  seconds: Record<string, number>,
+  options?: { targetSeconds?: number; unknownSeconds?: number },
+): string[][];
+export const TARGET_SECONDS: number;
+export const UNKNOWN_SECONDS: number;

@@ -1,0 +1,38 @@
+/**
+ * Which test files share a process. A file whose tests take at least TARGET_SECONDS runs alone;
+ * shorter ones are packed, longest first, into the first group they fit in (first-fit
+ * decreasing), so each group takes about TARGET_SECONDS. Groups come out longest first, so the
+ * long ones start early and the short ones fill the end, instead of a long file starting last.
+ * A file with no recorded duration counts as UNKNOWN_SECONDS.
+ *
+ * @param {string[]} files test files (paths relative to the repo)
+ * @param {Record<string, number>} seconds recorded duration of each file's tests
+ * @returns {string[][]} groups of files, each run in one process, in the order to start them
+ */
+export function packTestFiles(
+  files,
+  seconds,
+  { targetSeconds = TARGET_SECONDS, unknownSeconds = UNKNOWN_SECONDS } = {},
+) {
+  const cost = (f) => seconds[f] ?? unknownSeconds;
+  const ordered = [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
+  const groups = [];
+  for (const file of ordered) {
+    const c = cost(file);
+    const group =
+      c < targetSeconds ? groups.find((g) => g.shared && g.seconds + c <= targetSeconds) : undefined;
+    if (group) {
+      group.files.push(file);
+      group.seconds += c;
+    } else {
+      groups.push({ files: [file], seconds: c, shared: c < targetSeconds });
+    }
+  }
+  return groups.sort((a, b) => b.seconds - a.seconds).map((g) => g.files);
+}
+
+// About a tenth of a 3-lane run's length per lane: big enough that the 0.9 s a process costs is
+// paid a few dozen times instead of a hundred, small enough that the groups still even out.
+export const TARGET_SECONDS = 10;
+// A new file may start servers or databases: assume it is mid-sized rather than free.
+export const UNKNOWN_SECONDS = 3;
