@@ -3,11 +3,11 @@
 // Extra arguments are file filters: `npm test -- search` runs the files whose path has "search".
 // SUMMA_TEST_RECORD=1 rewrites test/durations.json from this run (see packTestFiles).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { packTestFiles } from "./lib/test-batches.mjs";
+import { overBudget, packTestFiles } from "./lib/test-batches.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const DURATIONS = join(root, "test/durations.json");
@@ -55,7 +55,9 @@ const runnable = batches.map((batch, i) => {
 // its own databases, temporary folders and ports, so they do not collide.
 // SUMMA_TEST_CONCURRENCY overrides it (1: one at a time, to time a file alone).
 const CONCURRENCY = Number(process.env.SUMMA_TEST_CONCURRENCY ?? 3);
-const record = process.env.SUMMA_TEST_RECORD === "1";
+// Each file's test time is measured on every run: to hold each file to its time budget, so that
+// suites added later (fuzzing, browser journeys) cannot quietly push CI past 10 minutes, and to
+// refresh test/durations.json when SUMMA_TEST_RECORD=1.
 const measured = join(scratch, "durations.json");
 const result = spawnSync(
   process.execPath,
@@ -66,36 +68,23 @@ const result = spawnSync(
     `--test-concurrency=${CONCURRENCY}`,
     "--test-reporter=spec",
     "--test-reporter-destination=stdout",
-    ...(record
-      ? [
-          `--test-reporter=${join(root, "scripts/lib/durations-reporter.mjs")}`,
-          `--test-reporter-destination=${measured}`,
-        ]
-      : []),
+    `--test-reporter=${join(root, "scripts/lib/durations-reporter.mjs")}`,
+    `--test-reporter-destination=${measured}`,
     ...runnable,
   ],
   { cwd: root, stdio: "inherit", env: { ...process.env, TZ: "UTC" } },
 );
-if (record && result.status === 0) {
-  const seconds = JSON.parse(readFileSync(measured, "utf8"));
-  const merged = Object.fromEntries(
-    Object.entries({
-      ...recorded,
-      ...Object.fromEntries(Object.entries(seconds).map(([f, s]) => [relative(root, f), s])),
-    })
-      .filter(([f]) => files.includes(f) || statExists(join(root, f)))
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-  writeFileSync(DURATIONS, `${JSON.stringify(merged, null, 2)}\n`);
+const seconds = existsSync(measured) ? JSON.parse(readFileSync(measured, "utf8")) : {};
+const over = overBudget(seconds);
+for (const { file, took, budget } of over) {
+  console.error(`✖ ${file}: its tests took ${took} s, over its budget of ${budget} s (FILE_BUDGET_SECONDS)`);
+}
+if (process.env.SUMMA_TEST_RECORD === "1" && result.status === 0) {
+  const merged = Object.entries({ ...recorded, ...seconds })
+    .filter(([f]) => existsSync(join(root, f)))
+    .sort(([a], [b]) => a.localeCompare(b));
+  writeFileSync(DURATIONS, `${JSON.stringify(Object.fromEntries(merged), null, 2)}\n`);
   console.log(`recorded ${Object.keys(seconds).length} files' durations in test/durations.json`);
 }
 rmSync(scratch, { recursive: true, force: true });
-process.exit(result.status ?? 1);
-
-function statExists(path) {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
+process.exit(result.status === 0 && over.length > 0 ? 1 : (result.status ?? 1));

@@ -6,3 +6,8 @@ export function packTestFiles(
 ): string[][];
 export const TARGET_SECONDS: number;
 export const UNKNOWN_SECONDS: number;
+export const FILE_BUDGET_SECONDS: number;
+export function overBudget(
+  seconds: Record<string, number>,
+  budget?: number,
+): { file: string; took: number; budget: number }[];

@@ -36,3 +36,20 @@ export function packTestFiles(
 export const TARGET_SECONDS = 10;
 // A new file may start servers or databases: assume it is mid-sized rather than free.
 export const UNKNOWN_SECONDS = 3;
+
+// The longest file (the real sheet on both databases) takes about 30 s of a CI run; twice that
+// leaves room for a noisy machine. A suite that needs more is split or made faster: one file
+// over a minute is how CI creeps past 10 minutes.
+export const FILE_BUDGET_SECONDS = 60;
+
+/**
+ * The files whose tests took longer than the budget in this run.
+ *
+ * @param {Record<string, number>} seconds each file's measured test time
+ * @returns {{ file: string, took: number, budget: number }[]}
+ */
+export function overBudget(seconds, budget = FILE_BUDGET_SECONDS) {
+  return Object.entries(seconds)
+    .filter(([, took]) => took > budget)
+    .map(([file, took]) => ({ file, took, budget }));
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
-import { packTestFiles } from "../../scripts/lib/test-batches.mjs";
+import { FILE_BUDGET_SECONDS, overBudget, packTestFiles } from "../../scripts/lib/test-batches.mjs";
 import { REPO_ROOT } from "../helpers/env.ts";
 
 const files = (n: number, prefix = "f") => Array.from({ length: n }, (_, i) => `${prefix}${i}.test.ts`);
@@ -31,6 +31,21 @@ describe("packing test files into processes", () => {
     const groups = packTestFiles(files(9, "new"), {}, { targetSeconds: 10, unknownSeconds: 3 });
     assert.equal(groups.length, 3);
     for (const g of groups) assert.equal(g.length, 3);
+  });
+
+  test("a file over its time budget is named, with its time; the others pass", () => {
+    assert.deepEqual(overBudget({ "slow.test.ts": 75.2, "fine.test.ts": 59.9 }, 60), [
+      { file: "slow.test.ts", took: 75.2, budget: 60 },
+    ]);
+    assert.deepEqual(overBudget({ "x.test.ts": FILE_BUDGET_SECONDS }), []);
+  });
+
+  test("every recorded file is within the budget", () => {
+    const recorded = JSON.parse(readFileSync(join(REPO_ROOT, "test/durations.json"), "utf8")) as Record<
+      string,
+      number
+    >;
+    assert.deepEqual(overBudget(recorded), []);
   });
 
   test("test/durations.json names test files that exist, with seconds", () => {
