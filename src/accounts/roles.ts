@@ -1,6 +1,6 @@
 import type { UserRole } from "../store/index.ts";
 
-/** What a desk user may do. Summarizers write; editors also compose and publish; admins also manage accounts. */
+/** What a staff user may do. Summarizers write; editors also compose and publish; admins also manage accounts. */
 export type Permission =
   | "entries.write_own"
   | "entries.write_any"

@@ -10,13 +10,13 @@ import {
   touchApiToken,
 } from "../store/index.ts";
 import { newToken, tokenHash } from "./tokens.ts";
-import type { DeskUser } from "./users.ts";
+import type { StaffUser } from "./users.ts";
 
 /** Sessions last a week from login; logging out or expiry ends them. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export interface DeskSession {
-  user: DeskUser;
+export interface StaffSession {
+  user: StaffUser;
   /** The token forms must carry back (synchronizer-token CSRF protection). */
   csrfToken: string;
   expiresAt: string;
@@ -25,9 +25,9 @@ export interface DeskSession {
 /** Starts a session; returns the cookie token (only its hash is stored). */
 export async function startSession(
   store: Store,
-  user: DeskUser,
+  user: StaffUser,
   now = new Date(),
-): Promise<{ token: string; session: DeskSession }> {
+): Promise<{ token: string; session: StaffSession }> {
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
@@ -47,7 +47,7 @@ export async function resumeSession(
   store: Store,
   token: string,
   now = new Date(),
-): Promise<DeskSession | null> {
+): Promise<StaffSession | null> {
   if (!token) return null;
   const row = await findLiveSession(store.db, tokenHash(token), now.toISOString());
   if (!row) return null;
@@ -63,7 +63,7 @@ export async function endSession(store: Store, token: string): Promise<void> {
 }
 
 /** Creates an API token for a user; the token is shown once and only its hash is kept. */
-export async function createApiToken(store: Store, user: DeskUser, name: string): Promise<string> {
+export async function createApiToken(store: Store, user: StaffUser, name: string): Promise<string> {
   const token = `summa_${newToken()}`;
   await insertApiToken(store.db, {
     user_id: user.id,
@@ -75,7 +75,7 @@ export async function createApiToken(store: Store, user: DeskUser, name: string)
 }
 
 /** The user an API token (from `Authorization: Bearer ...`) belongs to. */
-export async function authenticateToken(store: Store, token: string): Promise<DeskUser> {
+export async function authenticateToken(store: Store, token: string): Promise<StaffUser> {
   const row = token ? await findUserByTokenHash(store.db, tokenHash(token)) : undefined;
   if (!row)
     throw new SummaError("auth.required", "A valid API token is required (Authorization: Bearer ...)");

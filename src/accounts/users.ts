@@ -26,8 +26,8 @@ export interface PasswordOptions {
   passwordCost?: PasswordCost;
 }
 
-/** A desk user as the rest of the code sees it (never the password hash). */
-export interface DeskUser {
+/** A staff account (admin, editor or summarizer: who logs in to the desk and the API) as the rest of the code sees it, never with its password hash. */
+export interface StaffUser {
   id: number;
   email: string;
   name: string;
@@ -46,7 +46,7 @@ export async function createUser(
   store: Store,
   input: { email: string; name?: string; role: string; password: string },
   options: PasswordOptions = {},
-): Promise<DeskUser> {
+): Promise<StaffUser> {
   const email = normalizeEmail(input.email);
   if (!isValidEmail(email)) throw new SummaError("input.invalid", `"${input.email}" is not an email address`);
   if (!(USER_ROLES as readonly string[]).includes(input.role))
@@ -73,7 +73,7 @@ export async function createUser(
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
-export async function allUsers(store: Store): Promise<DeskUser[]> {
+export async function allUsers(store: Store): Promise<StaffUser[]> {
   return (await listUsers(store.db)).map(({ id, email, name, role }) => ({ id, email, name, role }));
 }
 
@@ -90,7 +90,7 @@ export async function authenticate(
   input: { email: string; password: string; client: string },
   now = new Date(),
   options: PasswordOptions = {},
-): Promise<DeskUser> {
+): Promise<StaffUser> {
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - LOGIN_LIMIT.windowMs).toISOString();
   // No user's address is longer than 254 characters, so a longer one need not be kept whole.

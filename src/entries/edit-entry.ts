@@ -1,4 +1,4 @@
-import { can, type DeskUser } from "../accounts/index.ts";
+import { can, type StaffUser } from "../accounts/index.ts";
 import { referencedTitleKeys } from "../domain/crossref.ts";
 import {
   ENTRY_STATUSES,
@@ -23,7 +23,7 @@ import {
   findByTitleKeys,
   getEntry,
   getTaxonomy,
-  insertDeskEntry,
+  insertWrittenEntry,
   inTransaction,
   replaceEntryLinks,
   replaceEntryReferences,
@@ -52,7 +52,7 @@ const TYPED = FIELD_SPECS.filter((f) => f.input);
 const REFERENCE_FIELDS = LINK_CARRIERS.map((f) => f.name as keyof EntryFields);
 
 /** Whether a user may change an entry: editors any, a summarizer their own until it is in an issue. */
-export function canEditEntry(user: DeskUser, entry: Pick<Entry, "createdBy" | "status">): boolean {
+export function canEditEntry(user: StaffUser, entry: Pick<Entry, "createdBy" | "status">): boolean {
   if (can(user.role, "entries.write_any")) return true;
   return entry.createdBy === user.id && (entry.status === "draft" || entry.status === "ready");
 }
@@ -147,7 +147,7 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
   return fields;
 }
 
-function checkStatus(user: DeskUser, status: EntryStatus | undefined): void {
+function checkStatus(user: StaffUser, status: EntryStatus | undefined): void {
   if (status === undefined) return;
   if (!ENTRY_STATUSES.includes(status)) throw invalid({ status: `"${status}" is not a status` });
   if (!HAND_STATUSES.includes(status))
@@ -183,7 +183,7 @@ async function saveLinks(store: TransactionStore, id: number, fields: EntryField
 }
 
 /** A new entry from the desk or the API: a draft (or ready) in no issue yet, credited to its author by default. */
-export async function createEntry(store: Store, user: DeskUser, input: EntryInput): Promise<Entry> {
+export async function createEntry(store: Store, user: StaffUser, input: EntryInput): Promise<Entry> {
   if (!can(user.role, "entries.write_own"))
     throw new SummaError("auth.forbidden", "Your role cannot write entries");
   checkStatus(user, input.status);
@@ -193,7 +193,7 @@ export async function createEntry(store: Store, user: DeskUser, input: EntryInpu
   });
   await checkTitleFree(store, fields.title, "");
   const id = await inTransaction(store, async (tx) => {
-    const newId = await insertDeskEntry(
+    const newId = await insertWrittenEntry(
       tx.db,
       {
         ...toEntryContent(fields, null),
@@ -212,7 +212,7 @@ export async function createEntry(store: Store, user: DeskUser, input: EntryInpu
 /** Changes an entry; only the fields given change. Summarizers may change only their own drafts. */
 export async function reviseEntry(
   store: Store,
-  user: DeskUser,
+  user: StaffUser,
   id: number,
   input: EntryInput,
 ): Promise<Entry> {

@@ -1,4 +1,4 @@
-import type { DeskUser } from "../accounts/index.ts";
+import type { StaffUser } from "../accounts/index.ts";
 import { can } from "../accounts/index.ts";
 import { ENTRY_STATUSES, type EntryStatus } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
@@ -6,38 +6,38 @@ import { categoryKey } from "../domain/taxonomy.ts";
 import {
   categoriesInUse,
   countEntriesByStatus,
-  type DeskEntry,
-  type DeskEntryRow,
-  getDeskEntry,
+  type EditableEntry,
+  type EditableEntryRow,
+  getEditableEntry,
   getTaxonomy,
-  listDeskEntries,
+  listEditableEntries,
   matchTitles,
   type Store,
 } from "../store/index.ts";
 import { canEditEntry } from "./edit-entry.ts";
 
 /** Rows per page of the desk's entry list. */
-export const DESK_PAGE_SIZE = 50;
+export const EDITING_PAGE_SIZE = 50;
 const MAX_DESK_PAGE = 100_000;
 
 /** Whose entries a list shows: the user's own, or everyone's. */
 export type EntryScope = "mine" | "all";
 
 /** The desk list's filters as a person chose them (missing ones take the role's defaults). */
-export interface DeskListQuery {
+export interface EditingListQuery {
   status?: string;
   scope?: string;
   q?: string;
   page?: number;
 }
 
-export interface DeskListRow extends DeskEntryRow {
+export interface EditingListRow extends EditableEntryRow {
   /** Whether this user may change the entry (else the list links to a read-only view). */
   editable: boolean;
 }
 
-export interface DeskList {
-  rows: DeskListRow[];
+export interface EditingList {
+  rows: EditingListRow[];
   total: number;
   /** The filters actually applied, for the filter form and page links. */
   status: EntryStatus | "";
@@ -48,16 +48,16 @@ export interface DeskList {
 }
 
 /** Summarizers start from their own entries; editors, who pick from everyone's, from all. */
-export function defaultScope(user: DeskUser): EntryScope {
+export function defaultScope(user: StaffUser): EntryScope {
   return can(user.role, "entries.write_any") ? "all" : "mine";
 }
 
 /** The desk's entry list: filtered by status, owner and title words, newest change first. */
-export async function listEntriesForDesk(
+export async function listEntriesForEditing(
   store: Store,
-  user: DeskUser,
-  query: DeskListQuery,
-): Promise<DeskList> {
+  user: StaffUser,
+  query: EditingListQuery,
+): Promise<EditingList> {
   const status = (ENTRY_STATUSES as readonly string[]).includes(query.status ?? "")
     ? (query.status as EntryStatus)
     : "";
@@ -73,17 +73,17 @@ export async function listEntriesForDesk(
     ...(q ? { title: q } : {}),
   };
   let page = requested;
-  let found = await listDeskEntries(store.db, filter, {
-    limit: DESK_PAGE_SIZE,
-    offset: (page - 1) * DESK_PAGE_SIZE,
+  let found = await listEditableEntries(store.db, filter, {
+    limit: EDITING_PAGE_SIZE,
+    offset: (page - 1) * EDITING_PAGE_SIZE,
   });
-  const pages = Math.max(1, Math.ceil(found.total / DESK_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(found.total / EDITING_PAGE_SIZE));
   // A page past the end (a stale link after entries moved) shows the last page, not nothing.
   if (page > pages) {
     page = pages;
-    found = await listDeskEntries(store.db, filter, {
-      limit: DESK_PAGE_SIZE,
-      offset: (page - 1) * DESK_PAGE_SIZE,
+    found = await listEditableEntries(store.db, filter, {
+      limit: EDITING_PAGE_SIZE,
+      offset: (page - 1) * EDITING_PAGE_SIZE,
     });
   }
   return {
@@ -98,23 +98,23 @@ export async function listEntriesForDesk(
 }
 
 /** What the desk home shows: status counts (everyone's and the user's) and the user's open work. */
-export async function deskOverview(store: Store, user: DeskUser) {
+export async function editingOverview(store: Store, user: StaffUser) {
   const [all, mine, drafts, ready] = await Promise.all([
     countEntriesByStatus(store.db),
     countEntriesByStatus(store.db, user.id),
-    listDeskEntries(store.db, { createdBy: user.id, status: "draft" }, { limit: 20, offset: 0 }),
-    listDeskEntries(store.db, { createdBy: user.id, status: "ready" }, { limit: 20, offset: 0 }),
+    listEditableEntries(store.db, { createdBy: user.id, status: "draft" }, { limit: 20, offset: 0 }),
+    listEditableEntries(store.db, { createdBy: user.id, status: "ready" }, { limit: 20, offset: 0 }),
   ]);
   return { all, mine, drafts, ready };
 }
 
 /** An entry for the desk's form, and whether this user may change it (else it shows read-only). */
-export async function loadEntryForDesk(
+export async function loadEntryForEditing(
   store: Store,
-  user: DeskUser,
+  user: StaffUser,
   id: number,
-): Promise<{ entry: DeskEntry; editable: boolean }> {
-  const entry = Number.isSafeInteger(id) ? await getDeskEntry(store.db, id) : undefined;
+): Promise<{ entry: EditableEntry; editable: boolean }> {
+  const entry = Number.isSafeInteger(id) ? await getEditableEntry(store.db, id) : undefined;
   if (!entry) throw new SummaError("not_found", `There is no entry #${id}`);
   return { entry, editable: canEditEntry(user, entry) };
 }

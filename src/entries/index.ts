@@ -22,15 +22,15 @@ export {
   reviseEntry,
 } from "./edit-entry.ts";
 export {
-  DESK_PAGE_SIZE,
-  type DeskList,
-  type DeskListQuery,
-  type DeskListRow,
   defaultScope,
-  deskOverview,
+  EDITING_PAGE_SIZE,
+  type EditingList,
+  type EditingListQuery,
+  type EditingListRow,
   type EntryScope,
-  listEntriesForDesk,
-  loadEntryForDesk,
+  editingOverview,
+  listEntriesForEditing,
+  loadEntryForEditing,
   orphanedCategories,
   suggestTitles,
 } from "./entry-editing.ts";

@@ -1,10 +1,10 @@
-import type { DeskUser } from "../accounts/index.ts";
+import type { StaffUser } from "../accounts/index.ts";
 import { emptyEntryFields } from "../domain/entry.ts";
 import { composeIssue, type IssueEntry } from "../domain/issue.ts";
 import { entryHtml } from "../formats/render/html-fragments.ts";
 import { buildIssueView } from "../formats/render/issue-view.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
-import { getDeskEntry, getTaxonomy, type Store } from "../store/index.ts";
+import { getEditableEntry, getTaxonomy, type Store } from "../store/index.ts";
 import { type EntryInput, mergeInput, referenceTexts } from "./edit-entry.ts";
 import { loadResolver } from "./resolver.ts";
 
@@ -25,11 +25,11 @@ export interface EntryPreview {
  */
 export async function previewEntry(
   store: Store,
-  user: DeskUser,
+  user: StaffUser,
   input: EntryInput,
   entryId?: number,
 ): Promise<EntryPreview> {
-  const stored = entryId !== undefined ? await getDeskEntry(store.db, entryId) : undefined;
+  const stored = entryId !== undefined ? await getEditableEntry(store.db, entryId) : undefined;
   const base = stored ?? {
     ...emptyEntryFields(),
     id: 0,

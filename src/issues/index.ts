@@ -11,8 +11,8 @@ export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export {
   type ComposerGroup,
   type ComposerView,
-  type DeskIssueList,
-  listDeskIssues,
+  type IssueDraftList,
+  listIssueDrafts,
   loadComposer,
   PUBLISHED_PAGE_SIZE,
   READY_LIMIT,

@@ -2,8 +2,8 @@ import { SummaError } from "../domain/errors.ts";
 import type { IssueEntry } from "../domain/issue.ts";
 import {
   countIssuesByStatus,
-  type DeskIssueRow,
   findIssueRow,
+  type IssueDraftRow,
   listIssuesByStatus,
   listReadyEntries,
   type ReadyEntryRow,
@@ -16,11 +16,11 @@ import { blockingProblems } from "./publish.ts";
 
 /** What the desk shows: read-only views for the issue list and the composer. */
 
-export interface DeskIssueList {
+export interface IssueDraftList {
   /** Every draft: there are only ever a few. */
-  drafts: DeskIssueRow[];
+  drafts: IssueDraftRow[];
   /** One page of published issues, newest first. */
-  published: DeskIssueRow[];
+  published: IssueDraftRow[];
   page: number;
   pages: number;
   publishedCount: number;
@@ -29,7 +29,7 @@ export interface DeskIssueList {
 export const PUBLISHED_PAGE_SIZE = 50;
 
 /** The issue list: drafts, then published issues a page at a time (page 1 is the newest). */
-export async function listDeskIssues(store: Store, page = 1): Promise<DeskIssueList> {
+export async function listIssueDrafts(store: Store, page = 1): Promise<IssueDraftList> {
   const publishedCount = await countIssuesByStatus(store.db, "published");
   const pages = Math.max(1, Math.ceil(publishedCount / PUBLISHED_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);

@@ -1,4 +1,4 @@
-import type { DeskSession, PasswordCost } from "../accounts/index.ts";
+import type { PasswordCost, StaffSession } from "../accounts/index.ts";
 import type { MailTransport } from "../mail/index.ts";
 import type { Store } from "../store/index.ts";
 
@@ -16,7 +16,7 @@ export interface AppEnv {
   Variables: {
     store: Store;
     site: Site;
-    session: DeskSession | null;
+    session: StaffSession | null;
     /** A per-request nonce, for the one inline script a page may need (none by default). */
     requestId: string;
     /** The SMTP transport for emails a request sends (sign-up confirmations); null without SMTP_URL. */

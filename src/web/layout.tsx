@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { DeskSession } from "../accounts/index.ts";
+import type { StaffSession } from "../accounts/index.ts";
 import { can } from "../accounts/index.ts";
 import type { Site } from "./env.ts";
 import { CSRF_FIELD } from "./security.ts";
@@ -35,7 +35,7 @@ export interface PageProps {
   current?: string;
   description?: string;
   /** Set on desk pages: shows the desk's navigation and the logout button. */
-  session?: DeskSession | null;
+  session?: StaffSession | null;
   /** Extra scripts from /assets (all pages load app.js). */
   scripts?: string[];
   /** A link rel=canonical, prev/next and the like. */
@@ -49,7 +49,7 @@ const PUBLIC_NAV = [
   { key: "subscribe", href: "/#subscribe", label: "Subscribe" },
 ];
 
-function DeskNav({ session, current }: { session: DeskSession; current?: string }) {
+function DeskNav({ session, current }: { session: StaffSession; current?: string }) {
   const role = session.user.role;
   const items = [
     { key: "desk", href: "/desk", label: "Desk" },

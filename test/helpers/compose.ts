@@ -1,10 +1,10 @@
-import type { DeskUser } from "../../src/accounts/index.ts";
+import type { StaffUser } from "../../src/accounts/index.ts";
 import type { Entry } from "../../src/domain/entry.ts";
 import { createEntry, type EntryInput } from "../../src/entries/index.ts";
 import { getEntry, type Store } from "../../src/store/index.ts";
 
 /** An editor for services that take a user; no account row is needed to write entries. */
-export const EDITOR: DeskUser = { id: 1, email: "rohin@example.org", name: "Rohin", role: "editor" };
+export const EDITOR: StaffUser = { id: 1, email: "rohin@example.org", name: "Rohin", role: "editor" };
 
 let n = 0;
 

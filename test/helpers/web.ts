@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { createUser, type DeskUser, type PasswordCost } from "../../src/accounts/index.ts";
+import { createUser, type PasswordCost, type StaffUser } from "../../src/accounts/index.ts";
 import type { UserRole } from "../../src/store/index.ts";
 import type { AppEnv } from "../../src/web/env.ts";
 import { createApp } from "../../src/web/index.ts";
@@ -7,7 +7,7 @@ import type { TestStore } from "./dialects.ts";
 
 /** A desk user logged in through the real login form: its cookie and CSRF token for requests. */
 export interface LoggedIn {
-  user: DeskUser;
+  user: StaffUser;
   password: string;
   cookie: string;
   csrf: string;

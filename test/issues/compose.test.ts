@@ -7,7 +7,7 @@ import {
   createDraftIssue,
   editIssueDetails,
   entriesInLayoutOrder,
-  listDeskIssues,
+  listIssueDrafts,
   loadComposer,
   moveEntryInIssue,
   publishIssue,
@@ -15,7 +15,13 @@ import {
   reorderIssueEntries,
   setEntryHighlight,
 } from "../../src/issues/index.ts";
-import { getIssue, insertDeskEntry, listIssues, setSetting, toEntryContent } from "../../src/store/index.ts";
+import {
+  getIssue,
+  insertWrittenEntry,
+  listIssues,
+  setSetting,
+  toEntryContent,
+} from "../../src/store/index.ts";
 import { entryNow, readyEntry } from "../helpers/compose.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { entryFields } from "../helpers/factories.ts";
@@ -48,7 +54,7 @@ for (const dialect of DIALECTS) {
       assert.equal(issue?.url, "");
       assert.equal(await createDraftIssue(store), first + 1);
       // An imported entry of an issue with no issue row still reserves its number.
-      await insertDeskEntry(
+      await insertWrittenEntry(
         store.db,
         {
           ...toEntryContent(entryFields({ issueLabel: "AN #700", issueNumber: 700 }), null),
@@ -132,7 +138,7 @@ for (const dialect of DIALECTS) {
       const n = await createDraftIssue(store);
       const title = `Same title ${n}`;
       // An entry imported into this issue's label, e.g. backfilled from its text.
-      await insertDeskEntry(
+      await insertWrittenEntry(
         store.db,
         {
           ...toEntryContent(entryFields({ title, issueLabel: `AN #${n}`, issueNumber: n }), null),
@@ -291,7 +297,7 @@ for (const dialect of DIALECTS) {
 
     test("the desk's list shows drafts and published issues, newest first", async () => {
       const n = await createDraftIssue(store);
-      const list = await listDeskIssues(store);
+      const list = await listIssueDrafts(store);
       assert.equal(list.drafts[0]?.number, n);
       assert.ok(list.drafts.every((d) => d.status === "draft"));
       assert.ok(list.published.every((d) => d.status === "published"));

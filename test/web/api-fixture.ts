@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as z from "zod";
-import { createApiToken, createUser, type DeskUser } from "../../src/accounts/index.ts";
+import { createApiToken, createUser, type StaffUser } from "../../src/accounts/index.ts";
 import { createEntry, importFrom } from "../../src/entries/index.ts";
 import type { UserRole } from "../../src/store/index.ts";
 import { saveIssueMeta } from "../../src/store/index.ts";
@@ -89,9 +89,9 @@ const ROWS = [
 
 export interface ApiFixture {
   site: TestSite;
-  editor: { user: DeskUser; token: string };
-  summarizer: { user: DeskUser; token: string };
-  other: { user: DeskUser; token: string };
+  editor: { user: StaffUser; token: string };
+  summarizer: { user: StaffUser; token: string };
+  other: { user: StaffUser; token: string };
   /** A draft written on the desk: no public endpoint may show it. */
   draftId: number;
   /** An entry of published issue 1 that is not published yet (in_issue). */

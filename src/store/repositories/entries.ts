@@ -177,15 +177,19 @@ export async function setAuthorsDisplay(
     .execute();
 }
 
-/** Columns the desk writes beyond the sheet's: workflow status, author, the issue's author line. */
-export interface DeskColumns {
+/** Columns an entry typed in (on the desk or through the API) has beyond the sheet's: workflow status, author, the issue's author line. */
+export interface WorkflowColumns {
   status: EntryStatus;
   created_by: number | null;
   authors_display: string;
 }
 
-/** One entry written on the desk; returns its id. */
-export async function insertDeskEntry(db: Db, row: EntryContent & DeskColumns, now: string): Promise<number> {
+/** One entry typed in (not imported); returns its id. */
+export async function insertWrittenEntry(
+  db: Db,
+  row: EntryContent & WorkflowColumns,
+  now: string,
+): Promise<number> {
   const { id } = await db
     .insertInto("entries")
     .values({ ...row, created_at: now, updated_at: now })
@@ -198,7 +202,7 @@ export async function insertDeskEntry(db: Db, row: EntryContent & DeskColumns, n
 export async function updateEntryColumns(
   db: Db,
   id: number,
-  columns: Partial<EntryContent & DeskColumns & { issue_position: number | null }>,
+  columns: Partial<EntryContent & WorkflowColumns & { issue_position: number | null }>,
   now: string,
 ): Promise<void> {
   await db

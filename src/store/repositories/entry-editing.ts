@@ -7,16 +7,16 @@ import { toEntry } from "./entry-row.ts";
 type Db = Kysely<Database>;
 
 /** What the desk's entry list can be narrowed to. */
-export interface DeskEntryFilter {
+export interface EditableEntryFilter {
   status?: EntryStatus;
-  /** Only entries this desk user created. */
+  /** Only entries this staff user created. */
   createdBy?: number;
   /** Words the title contains (matched on the normalized title, so case does not matter). */
   title?: string;
 }
 
 /** One row of the desk's entry list. */
-export interface DeskEntryRow {
+export interface EditableEntryRow {
   id: number;
   title: string;
   status: EntryStatus;
@@ -27,10 +27,10 @@ export interface DeskEntryRow {
 }
 
 /** An entry with the desk-only columns the Entry type leaves out. */
-export interface DeskEntry extends Entry {
+export interface EditableEntry extends Entry {
   authorsDisplay: string;
   updatedAt: string;
-  /** The name of the desk user who created it, when there was one. */
+  /** The name of the staff user who created it, when there was one. */
   creatorName: string | null;
 }
 
@@ -45,7 +45,7 @@ function containsPattern(text: string, prefixOnly = false): string {
 
 function applyFilter<O>(
   query: SelectQueryBuilder<Database, "entries", O>,
-  filter: DeskEntryFilter,
+  filter: EditableEntryFilter,
 ): SelectQueryBuilder<Database, "entries", O> {
   let q = query;
   if (filter.status) q = q.where("entries.status", "=", filter.status);
@@ -56,11 +56,11 @@ function applyFilter<O>(
 }
 
 /** A page of entries for the desk, most recently changed first, and how many match in all. */
-export async function listDeskEntries(
+export async function listEditableEntries(
   db: Db,
-  filter: DeskEntryFilter,
+  filter: EditableEntryFilter,
   page: { limit: number; offset: number },
-): Promise<{ rows: DeskEntryRow[]; total: number }> {
+): Promise<{ rows: EditableEntryRow[]; total: number }> {
   const counted = await applyFilter(db.selectFrom("entries"), filter)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
@@ -85,7 +85,7 @@ export async function listDeskEntries(
   };
 }
 
-/** How many entries are in each status (all entries, or one desk user's). */
+/** How many entries are in each status (all entries, or one staff user's). */
 export async function countEntriesByStatus(db: Db, createdBy?: number): Promise<Record<EntryStatus, number>> {
   let query = db.selectFrom("entries").select(["status", (eb) => eb.fn.countAll<number>().as("n")]);
   if (createdBy !== undefined) query = query.where("created_by", "=", createdBy);
@@ -117,7 +117,7 @@ export async function matchTitles(
 }
 
 /** One entry with its desk columns (author line override, last change, creator's name). */
-export async function getDeskEntry(db: Db, id: number): Promise<DeskEntry | undefined> {
+export async function getEditableEntry(db: Db, id: number): Promise<EditableEntry | undefined> {
   const row = await db
     .selectFrom("entries")
     .leftJoin("users", "users.id", "entries.created_by")

@@ -162,7 +162,7 @@ export async function markIssuePublished(
       .execute();
 }
 
-export interface DeskIssueRow {
+export interface IssueDraftRow {
   number: number;
   date: string | null;
   subject: string;
@@ -175,7 +175,7 @@ export interface DeskIssueRow {
 export async function listIssuesByStatus(
   db: Db,
   options: { status: IssueStatus; limit: number; offset?: number },
-): Promise<DeskIssueRow[]> {
+): Promise<IssueDraftRow[]> {
   const rows = await db
     .selectFrom("issues")
     .leftJoin("entries", "entries.issue_number", "issues.number")

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { authenticateToken, type DeskUser } from "../../accounts/index.ts";
+import { authenticateToken, type StaffUser } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import type { AppEnv } from "../env.ts";
 
@@ -11,7 +11,7 @@ export const WWW_AUTHENTICATE = 'Bearer realm="summa-api"';
  * The API takes no cookies, so a page on another site cannot write through a reader's
  * browser: there is nothing ambient to forge, and no CSRF token is needed.
  */
-export async function bearerUser(c: Context<AppEnv>): Promise<DeskUser> {
+export async function bearerUser(c: Context<AppEnv>): Promise<StaffUser> {
   const header = c.req.header("authorization") ?? "";
   const match = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i.exec(header);
   if (!match)

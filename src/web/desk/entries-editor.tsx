@@ -1,7 +1,7 @@
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import type { EntryPreview } from "../../entries/index.ts";
-import type { DeskEntry } from "../../store/index.ts";
+import type { EditableEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { EntryForm, PreviewPanel } from "./entries-form.tsx";
@@ -10,12 +10,12 @@ import { StatusBadge, When } from "./entries-widgets.tsx";
 
 export interface EntryEditorProps {
   site: Site;
-  session: DeskSession;
+  session: StaffSession;
   taxonomy: Taxonomy;
   values: EntryFormValues;
   errors: Record<string, string>;
   /** The stored entry; absent for a new one. */
-  entry?: DeskEntry;
+  entry?: EditableEntry;
   editable: boolean;
   preview: EntryPreview | null;
   saved?: boolean;
@@ -28,7 +28,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** Why a user sees an entry read-only, in words they can act on. */
-function readOnlyReason(entry: DeskEntry, userId: number): string {
+function readOnlyReason(entry: EditableEntry, userId: number): string {
   if (entry.createdBy !== userId)
     return `${entry.creatorName ? `${entry.creatorName} wrote this entry` : "This entry was imported"}; only its author and editors can change it.`;
   return "This entry is in an issue now; ask the editor to change it.";

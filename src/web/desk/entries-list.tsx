@@ -1,13 +1,13 @@
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import { ENTRY_STATUSES } from "../../domain/entry.ts";
-import { DESK_PAGE_SIZE, type DeskList } from "../../entries/index.ts";
+import { EDITING_PAGE_SIZE, type EditingList } from "../../entries/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { Pagination } from "../pagination.tsx";
 import { STATUS_LABELS, StatusBadge, When } from "./entries-widgets.tsx";
 
 /** The list's address with these filters (empty ones left out, so links stay short). */
-export function listHref(list: Pick<DeskList, "status" | "scope" | "q">, page = 1): string {
+export function listHref(list: Pick<EditingList, "status" | "scope" | "q">, page = 1): string {
   const params = new URLSearchParams();
   if (list.q) params.set("q", list.q);
   if (list.status) params.set("status", list.status);
@@ -16,7 +16,7 @@ export function listHref(list: Pick<DeskList, "status" | "scope" | "q">, page = 
   return `/desk/entries?${params}`;
 }
 
-function Filters({ list }: { list: DeskList }) {
+function Filters({ list }: { list: EditingList }) {
   return (
     <form method="get" action="/desk/entries" class="desk-filters" aria-label="Filter entries">
       <div class="field">
@@ -50,13 +50,21 @@ function Filters({ list }: { list: DeskList }) {
   );
 }
 
-function EntriesPagination({ list }: { list: DeskList }) {
+function EntriesPagination({ list }: { list: EditingList }) {
   return <Pagination page={list.page} pages={list.pages} href={(n) => listHref(list, n)} small />;
 }
 
 /** /desk/entries: the filter form, one row per entry, and pages. */
-export function EntryListPage({ site, session, list }: { site: Site; session: DeskSession; list: DeskList }) {
-  const first = (list.page - 1) * DESK_PAGE_SIZE + 1;
+export function EntryListPage({
+  site,
+  session,
+  list,
+}: {
+  site: Site;
+  session: StaffSession;
+  list: EditingList;
+}) {
+  const first = (list.page - 1) * EDITING_PAGE_SIZE + 1;
   const last = first + list.rows.length - 1;
   return (
     <Page site={site} title="Entries" session={session} current="entries" scripts={["desk.js"]}>

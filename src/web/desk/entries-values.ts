@@ -1,7 +1,7 @@
 import type { EntryStatus } from "../../domain/entry.ts";
 import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import type { EntryInput } from "../../entries/index.ts";
-import type { DeskEntry } from "../../store/index.ts";
+import type { EditableEntry } from "../../store/index.ts";
 
 /**
  * The entry form's fields, from the field table (domain/entry-fields.ts): every field a person
@@ -86,7 +86,7 @@ export function blankValues(table: readonly FieldSpec[] = FIELD_SPECS): EntryFor
 }
 
 export function valuesFromEntry(
-  entry: DeskEntry,
+  entry: EditableEntry,
   table: readonly FieldSpec[] = FIELD_SPECS,
 ): EntryFormValues {
   const stored = entry as unknown as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { EntryStatus } from "../../domain/entry.ts";
-import type { DeskEntryRow } from "../../store/index.ts";
+import type { EditableEntryRow } from "../../store/index.ts";
 
 /** How each workflow status reads on the desk. */
 export const STATUS_LABELS: Record<EntryStatus, string> = {
@@ -21,7 +21,7 @@ export function When({ iso }: { iso: string }) {
 }
 
 /** A short list of entries (the desk home's drafts and ready ones). */
-export function EntryLinks({ rows, empty }: { rows: DeskEntryRow[]; empty: string }) {
+export function EntryLinks({ rows, empty }: { rows: EditableEntryRow[]; empty: string }) {
   if (!rows.length) return <p class="muted">{empty}</p>;
   return (
     <ul class="desk-entry-links">

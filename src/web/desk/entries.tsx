@@ -3,14 +3,14 @@ import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import {
   createEntry,
-  listEntriesForDesk,
-  loadEntryForDesk,
+  listEntriesForEditing,
+  loadEntryForEditing,
   previewEntry,
   reviseEntry,
   suggestTitles,
 } from "../../entries/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
-import type { DeskEntry } from "../../store/index.ts";
+import type { EditableEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { parseRowId } from "../params.ts";
 import { EntryEditorPage } from "./entries-editor.tsx";
@@ -47,7 +47,7 @@ async function editor(
   c: Ctx,
   options: {
     values: EntryFormValues;
-    entry?: DeskEntry;
+    entry?: EditableEntry;
     editable: boolean;
     errors?: Record<string, string>;
     preview?: boolean;
@@ -86,7 +86,7 @@ export function entriesRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/", async (c) => {
-    const list = await listEntriesForDesk(c.var.store, c.var.session!.user, {
+    const list = await listEntriesForEditing(c.var.store, c.var.session!.user, {
       status: c.req.query("status"),
       scope: c.req.query("scope"),
       q: c.req.query("q"),
@@ -133,7 +133,7 @@ export function entriesRoutes(): Hono<AppEnv> {
   });
 
   app.get("/:id/edit", async (c) => {
-    const { entry, editable } = await loadEntryForDesk(c.var.store, c.var.session!.user, entryIdOf(c));
+    const { entry, editable } = await loadEntryForEditing(c.var.store, c.var.session!.user, entryIdOf(c));
     return editor(c, {
       values: valuesFromEntry(entry),
       entry,
@@ -143,7 +143,7 @@ export function entriesRoutes(): Hono<AppEnv> {
   });
 
   app.post("/:id/edit", async (c) => {
-    const { entry, editable } = await loadEntryForDesk(c.var.store, c.var.session!.user, entryIdOf(c));
+    const { entry, editable } = await loadEntryForEditing(c.var.store, c.var.session!.user, entryIdOf(c));
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, entry, editable, preview: true });

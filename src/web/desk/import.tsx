@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import { describeLocation, SummaError } from "../../domain/errors.ts";
 import { type ImportReport, importUploadedSheet, MAX_UPLOAD_BYTES } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
@@ -47,7 +47,7 @@ function problemsOf(err: SummaError): Problem[] {
   return [{ message: err.message }];
 }
 
-function ImportPage(props: { site: Site; session: DeskSession; report?: ImportReport; error?: SummaError }) {
+function ImportPage(props: { site: Site; session: StaffSession; report?: ImportReport; error?: SummaError }) {
   return (
     <Page site={props.site} title="Import a spreadsheet" session={props.session} current="import">
       <h1>Import a spreadsheet</h1>

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { can, type DeskSession } from "../../accounts/index.ts";
+import { can, type StaffSession } from "../../accounts/index.ts";
 import { ENTRY_STATUSES, type EntryStatus } from "../../domain/entry.ts";
-import { deskOverview } from "../../entries/index.ts";
+import { editingOverview } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { ErrorPage } from "../error-page.tsx";
 import { Page } from "../layout.tsx";
@@ -23,7 +23,7 @@ const formBodyLimit = bodyLimit({
     ),
 });
 
-type Overview = Awaited<ReturnType<typeof deskOverview>>;
+type Overview = Awaited<ReturnType<typeof editingOverview>>;
 
 function StatusCounts({
   all,
@@ -60,7 +60,7 @@ function StatusCounts({
 }
 
 /** The desk home: what the user is working on, the counts, and where to go next. */
-function DeskHome({ site, session, overview }: { site: Site; session: DeskSession; overview: Overview }) {
+function DeskHome({ site, session, overview }: { site: Site; session: StaffSession; overview: Overview }) {
   const role = session.user.role;
   const more = (n: number, shown: number, status: EntryStatus) =>
     n > shown ? (
@@ -129,7 +129,7 @@ export function deskRoutes(): Hono<AppEnv> {
   app.use("*", requireCsrf);
   app.get("/", async (c) => {
     const session = c.var.session!;
-    const overview = await deskOverview(c.var.store, session.user);
+    const overview = await editingOverview(c.var.store, session.user);
     return c.html(<DeskHome site={c.var.site} session={session} overview={overview} />);
   });
   app.route("/entries", entriesRoutes());

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import type { IssueEntry } from "../../domain/issue.ts";
 import type { ComposerView } from "../../issues/index.ts";
 import type { ReadyEntryRow } from "../../store/index.ts";
@@ -17,7 +17,7 @@ export interface DetailsValues {
 
 export interface ComposerProps {
   site: Site;
-  session: DeskSession;
+  session: StaffSession;
   view: ComposerView;
   done?: string;
   error?: string;
@@ -32,7 +32,7 @@ function Details({
   values,
 }: {
   view: ComposerView;
-  session: DeskSession;
+  session: StaffSession;
   values: DetailsValues;
 }) {
   const published = view.status === "published";
@@ -64,7 +64,7 @@ function Details({
   );
 }
 
-function EntryRow(props: { view: ComposerView; session: DeskSession; entry: IssueEntry }) {
+function EntryRow(props: { view: ComposerView; session: StaffSession; entry: IssueEntry }) {
   const { view, session, entry } = props;
   const base = `/desk/issues/${view.number}/entries/${entry.id}`;
   const moves = view.moves.get(entry.id) ?? { up: false, down: false };
@@ -118,7 +118,7 @@ function EntryRow(props: { view: ComposerView; session: DeskSession; entry: Issu
   );
 }
 
-function Layout({ view, session }: { view: ComposerView; session: DeskSession }) {
+function Layout({ view, session }: { view: ComposerView; session: StaffSession }) {
   if (view.groups.length === 0)
     return <p class="muted">Nothing in this issue yet. Add ready entries from the list.</p>;
   return (
@@ -154,7 +154,7 @@ function ReadyRow({
   entry,
 }: {
   view: ComposerView;
-  session: DeskSession;
+  session: StaffSession;
   entry: ReadyEntryRow;
 }) {
   return (
@@ -177,7 +177,7 @@ function ReadyRow({
   );
 }
 
-function ReadyPanel({ view, session }: { view: ComposerView; session: DeskSession }) {
+function ReadyPanel({ view, session }: { view: ComposerView; session: StaffSession }) {
   return (
     <section class="card composer-ready" id="ready" aria-labelledby="ready-heading">
       <h2 id="ready-heading">Ready entries</h2>

@@ -1,12 +1,12 @@
-import type { DeskSession } from "../../accounts/index.ts";
-import type { DeskIssueList } from "../../issues/index.ts";
-import type { DeskIssueRow } from "../../store/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
+import type { IssueDraftList } from "../../issues/index.ts";
+import type { IssueDraftRow } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { Pagination } from "../pagination.tsx";
 import { ActionForm, Notice, StatusBadge } from "./issues-widgets.tsx";
 
-function IssueTable({ rows, prefix, caption }: { rows: DeskIssueRow[]; prefix: string; caption: string }) {
+function IssueTable({ rows, prefix, caption }: { rows: IssueDraftRow[]; prefix: string; caption: string }) {
   return (
     <table class="issue-table">
       <caption>{caption}</caption>
@@ -41,8 +41,8 @@ function IssueTable({ rows, prefix, caption }: { rows: DeskIssueRow[]; prefix: s
 /** /desk/issues: drafts being composed, then published issues a page at a time. */
 export function IssueListPage(props: {
   site: Site;
-  session: DeskSession;
-  list: DeskIssueList;
+  session: StaffSession;
+  list: IssueDraftList;
   done?: string;
 }) {
   const { list, site, session } = props;

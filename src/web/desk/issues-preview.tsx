@@ -1,5 +1,5 @@
 import { raw } from "hono/html";
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import type { ComposerView, IssuePreview } from "../../issues/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
@@ -21,7 +21,7 @@ const DOWNLOADS = [
  */
 export function PreviewPage(props: {
   site: Site;
-  session: DeskSession;
+  session: StaffSession;
   number: number;
   preview: IssuePreview;
 }) {
@@ -91,7 +91,12 @@ export function PreviewPage(props: {
 }
 
 /** /desk/issues/N/publish: what will happen, what the check found, and the confirming form. */
-export function PublishPage(props: { site: Site; session: DeskSession; view: ComposerView; error?: string }) {
+export function PublishPage(props: {
+  site: Site;
+  session: StaffSession;
+  view: ComposerView;
+  error?: string;
+}) {
   const { view, session } = props;
   const canPublish = view.status === "draft" && view.blocking.length === 0 && view.entryCount > 0;
   return (

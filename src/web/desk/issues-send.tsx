@@ -1,4 +1,4 @@
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import { audienceSize, findSendProgress, type SendSummary } from "../../delivery/index.ts";
 import { requireIssue } from "../../issues/index.ts";
 import type { Store } from "../../store/index.ts";
@@ -25,7 +25,7 @@ export async function loadSendPanel(store: Store, number: number, label: string)
 const n = (x: number) => x.toLocaleString("en-US");
 const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-function StartForm({ data, session }: { data: SendPanelData; session: DeskSession }) {
+function StartForm({ data, session }: { data: SendPanelData; session: StaffSession }) {
   return (
     <form
       method="post"
@@ -51,7 +51,7 @@ function StartForm({ data, session }: { data: SendPanelData; session: DeskSessio
   );
 }
 
-function Progress({ data, session }: { data: SendPanelData; session: DeskSession }) {
+function Progress({ data, session }: { data: SendPanelData; session: StaffSession }) {
   const s = data.send!;
   const base = `/desk/issues/${data.number}/send`;
   const settled = s.counts.sent + s.counts.failed + s.counts.cancelled + s.counts.suppressed;
@@ -114,7 +114,7 @@ function Progress({ data, session }: { data: SendPanelData; session: DeskSession
   );
 }
 
-function TestForm({ data, session }: { data: SendPanelData; session: DeskSession }) {
+function TestForm({ data, session }: { data: SendPanelData; session: StaffSession }) {
   return (
     <form method="post" action={`/desk/issues/${data.number}/send/test`} class="send-test">
       <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
@@ -139,7 +139,7 @@ function TestForm({ data, session }: { data: SendPanelData; session: DeskSession
 }
 
 /** The Send panel: start or schedule, progress and controls, and a test copy (published issues). */
-export function SendPanel({ data, session }: { data: SendPanelData; session: DeskSession }) {
+export function SendPanel({ data, session }: { data: SendPanelData; session: StaffSession }) {
   return (
     <section class="card send-panel" id="send" aria-labelledby="send-heading">
       <h2 id="send-heading">Send</h2>
@@ -167,7 +167,7 @@ const SEND_DONE: Record<string, string> = {
 /** The Send panel on a page of its own, with what the last action did. */
 export function SendPage(props: {
   site: Site;
-  session: DeskSession;
+  session: StaffSession;
   data: SendPanelData;
   done?: string;
   error?: string;

@@ -1,4 +1,4 @@
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import type { IssueProblem } from "../../issues/index.ts";
 import { CSRF_FIELD } from "../security.ts";
 
@@ -18,7 +18,7 @@ export const DONE_MESSAGES: Record<string, string> = {
 
 /** A one-button POST form carrying the session's CSRF token (every desk action works without JS). */
 export function ActionForm(props: {
-  session: DeskSession;
+  session: StaffSession;
   action: string;
   label: string;
   fields?: Record<string, string>;

@@ -6,7 +6,7 @@ import {
   createDraftIssue,
   type DownloadFormat,
   editIssueDetails,
-  listDeskIssues,
+  listIssueDrafts,
   loadComposer,
   moveEntryInIssue,
   parseDownloadFormat,
@@ -89,7 +89,7 @@ export function issuesRoutes(): Hono<AppEnv> {
   app.use("*", requireDesk("issues.compose"));
 
   app.get("/", async (c) => {
-    const list = await listDeskIssues(c.var.store, Number(c.req.query("page") ?? 1));
+    const list = await listIssueDrafts(c.var.store, Number(c.req.query("page") ?? 1));
     return c.html(
       <IssueListPage site={c.var.site} session={c.var.session!} list={list} done={c.req.query("done")} />,
     );

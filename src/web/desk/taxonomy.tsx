@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { DeskSession } from "../../accounts/index.ts";
+import type { StaffSession } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import type { Taxonomy, TaxonomySection } from "../../domain/taxonomy.ts";
 import { orphanedCategories } from "../../entries/index.ts";
@@ -102,7 +102,7 @@ function SectionFields(props: { section: TaxonomySection; index: number; count: 
 
 function TaxonomyPage(props: {
   site: Site;
-  session: DeskSession;
+  session: StaffSession;
   sections: Taxonomy;
   problems?: string[];
   saved?: boolean;
