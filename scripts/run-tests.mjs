@@ -3,25 +3,17 @@
 // Extra arguments are file filters: `npm test -- search` runs the files whose path has "search".
 // SUMMA_TEST_RECORD=1 rewrites test/durations.json from this run (see packTestFiles).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { overBudget, packTestFiles } from "./lib/test-batches.mjs";
+import { findTestFiles, overBudget, packTestFiles } from "./lib/test-batches.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const DURATIONS = join(root, "test/durations.json");
 
-function find(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return find(path);
-    return name.endsWith(".test.ts") ? [path] : [];
-  });
-}
 const filters = process.argv.slice(2);
-const files = find(join(root, "test"))
-  .map((f) => relative(root, f))
+const files = findTestFiles(root)
   .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
   .sort();
 if (files.length === 0) {

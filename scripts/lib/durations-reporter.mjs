@@ -4,8 +4,9 @@
  * shared case file (`*.case.ts`, registered by the test files that import it) count for the
  * test files that import it, in equal parts.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { findTestFiles } from "./test-batches.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -28,7 +29,7 @@ export default async function* durations(source) {
   for (const [file, s] of Object.entries(seconds)) {
     if (file.endsWith(".test.ts")) add(file, s);
     else {
-      const importers = testFiles().filter((t) =>
+      const importers = findTestFiles(root).filter((t) =>
         readFileSync(join(root, t), "utf8").includes(basename(file)),
       );
       for (const t of importers) add(t, s / importers.length);
@@ -38,12 +39,4 @@ export default async function* durations(source) {
     Object.entries(byTestFile).map(([f, s]) => [f, Math.round(s * 10) / 10]),
   );
   yield `${JSON.stringify(rounded)}\n`;
-}
-
-function testFiles(dir = join(root, "test")) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return testFiles(path);
-    return name.endsWith(".test.ts") ? [relative(root, path)] : [];
-  });
 }

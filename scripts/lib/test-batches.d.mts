@@ -11,3 +11,4 @@ export function overBudget(
   seconds: Record<string, number>,
   budget?: number,
 ): { file: string; took: number; budget: number }[];
+export function findTestFiles(root: string): string[];

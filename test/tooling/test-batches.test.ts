@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
-import { FILE_BUDGET_SECONDS, overBudget, packTestFiles } from "../../scripts/lib/test-batches.mjs";
+import {
+  FILE_BUDGET_SECONDS,
+  findTestFiles,
+  overBudget,
+  packTestFiles,
+} from "../../scripts/lib/test-batches.mjs";
 import { REPO_ROOT } from "../helpers/env.ts";
 
 const files = (n: number, prefix = "f") => Array.from({ length: n }, (_, i) => `${prefix}${i}.test.ts`);
@@ -53,13 +58,7 @@ describe("packing test files into processes", () => {
       string,
       number
     >;
-    const testFiles = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) return testFiles(path);
-        return name.endsWith(".test.ts") ? [relative(REPO_ROOT, path)] : [];
-      });
-    const existing = new Set(testFiles(join(REPO_ROOT, "test")));
+    const existing = new Set(findTestFiles(REPO_ROOT));
     for (const [file, s] of Object.entries(recorded)) {
       assert.ok(existing.has(file), `${file} is in test/durations.json but not in test/`);
       assert.ok(Number.isFinite(s) && s >= 0, `${file}: ${s}`);
