@@ -33,6 +33,7 @@ import {
   toEntryContent,
   updateEntryColumns,
 } from "../store/index.ts";
+import { canEditEntry, creditProblem } from "./entry-access.ts";
 
 /**
  * An entry as a desk form or the API sends it: the field table's typed fields as typed, all
@@ -50,12 +51,6 @@ export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
 const TYPED = FIELD_SPECS.filter((f) => f.input);
 /** The texts whose <@cross-references@> are indexed. */
 const REFERENCE_FIELDS = LINK_CARRIERS.map((f) => f.name as keyof EntryFields);
-
-/** Whether a user may change an entry: editors any, a summarizer their own until it is in an issue. */
-export function canEditEntry(user: StaffUser, entry: Pick<Entry, "createdBy" | "status">): boolean {
-  if (can(user.role, "entries.write_any")) return true;
-  return entry.createdBy === user.id && (entry.status === "draft" || entry.status === "ready");
-}
 
 function invalid(problems: Record<string, string>): SummaError {
   const list = Object.entries(problems).map(([field, problem]) => `${field}: ${problem}`);
@@ -155,6 +150,11 @@ function checkStatus(user: StaffUser, status: EntryStatus | undefined): void {
   void user;
 }
 
+function checkCredit(user: StaffUser, fields: EntryFields): void {
+  const problem = creditProblem(user, fields.summarizers);
+  if (problem) throw invalid({ summarizers: problem });
+}
+
 /** Refuses a title another entry without an issue already has: the (title, issue) key is unique. */
 async function checkTitleFree(store: Store, title: string, issueLabel: string, self?: number): Promise<void> {
   const same = (await findByTitleKeys(store.db, [titleKey(title)])).filter(
@@ -191,6 +191,7 @@ export async function createEntry(store: Store, user: StaffUser, input: EntryInp
     ...input,
     summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
   });
+  checkCredit(user, fields);
   await checkTitleFree(store, fields.title, "");
   const id = await inTransaction(store, async (tx) => {
     const newId = await insertWrittenEntry(
@@ -227,6 +228,7 @@ export async function reviseEntry(
   if (input.status && (entry.status === "in_issue" || entry.status === "published"))
     throw invalid({ status: `entry #${id} is ${entry.status === "in_issue" ? "in an issue" : "published"}` });
   const fields = await validate(store, entry, input);
+  if (input.summarizers !== undefined) checkCredit(user, fields);
   if (titleKey(fields.title) !== titleKey(entry.title))
     await checkTitleFree(store, fields.title, entry.issueLabel, id);
   await inTransaction(store, async (tx) => {

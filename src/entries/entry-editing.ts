@@ -14,7 +14,7 @@ import {
   matchTitles,
   type Store,
 } from "../store/index.ts";
-import { canEditEntry } from "./edit-entry.ts";
+import { canEditEntry, canReadEntry } from "./entry-access.ts";
 
 /** Rows per page of the desk's entry list. */
 export const EDITING_PAGE_SIZE = 50;
@@ -34,6 +34,8 @@ export interface EditingListQuery {
 export interface EditingListRow extends EditableEntryRow {
   /** Whether this user may change the entry (else the list links to a read-only view). */
   editable: boolean;
+  /** Whether this user may open it at all (another summarizer's draft shows only its title). */
+  readable: boolean;
 }
 
 export interface EditingList {
@@ -87,7 +89,7 @@ export async function listEntriesForEditing(
     });
   }
   return {
-    rows: found.rows.map((r) => ({ ...r, editable: canEditEntry(user, r) })),
+    rows: found.rows.map((r) => ({ ...r, editable: canEditEntry(user, r), readable: canReadEntry(user, r) })),
     total: found.total,
     status,
     scope,
@@ -116,6 +118,11 @@ export async function loadEntryForEditing(
 ): Promise<{ entry: EditableEntry; editable: boolean }> {
   const entry = Number.isSafeInteger(id) ? await getEditableEntry(store.db, id) : undefined;
   if (!entry) throw new SummaError("not_found", `There is no entry #${id}`);
+  if (!canReadEntry(user, entry))
+    throw new SummaError(
+      "auth.forbidden",
+      `Entry #${id} is a draft by ${entry.creatorName ?? "another summarizer"}; only its author and editors can read it until it is marked ready`,
+    );
   return { entry, editable: canEditEntry(user, entry) };
 }
 

@@ -14,13 +14,13 @@ export {
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
 export {
-  canEditEntry,
   createEntry,
   type EntryInput,
   HAND_STATUSES,
   referenceTexts,
   reviseEntry,
 } from "./edit-entry.ts";
+export { canEditEntry, canReadEntry, creditProblem } from "./entry-access.ts";
 export {
   defaultScope,
   EDITING_PAGE_SIZE,

@@ -224,6 +224,19 @@ function migrations(
           .execute();
       },
     },
+    "0012_login_clients": {
+      async up(db) {
+        // The addresses each account has logged in from, so that failures from elsewhere can
+        // slow an account down without locking its owner out (accounts/login-limits.ts).
+        await db.schema
+          .createTable("login_clients")
+          .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+          .addColumn("client", "text", (c) => c.notNull())
+          .addColumn("last_login_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("login_clients_pk", ["user_id", "client"])
+          .execute();
+      },
+    },
     "0009_entry_links": {
       async up(db) {
         // The links inside an entry's texts, so "has this been summarized?" finds a paper linked

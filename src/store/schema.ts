@@ -122,6 +122,13 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+/** An address an account has logged in from (a success), and when last. */
+export interface LoginClientTable {
+  user_id: number;
+  client: string;
+  last_login_at: string;
+}
+
 export interface LoginFailureTable {
   id: Generated<number>;
   key: string;
@@ -240,6 +247,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
+  login_clients: LoginClientTable;
   subscribers: SubscriberTable;
   rate_events: RateEventTable;
   sends: SendTable;

@@ -196,7 +196,8 @@ for (const dialect of DIALECTS) {
         authorsDisplay: XSS.script,
         venue: XSS.script,
         hatTip: XSS.img,
-        summarizers: XSS.script,
+        // A summarizer's own name must be among the credits (entry-access.ts).
+        summarizers: `Richard/${XSS.script}`,
         summary: `${XSS.script} [click](${XSS.js}) <${XSS.js}> ${XSS.img}`,
         opinion: `${XSS.img} [x](${XSS.js})`,
         prerequisites: XSS.js,

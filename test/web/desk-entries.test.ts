@@ -139,9 +139,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await getEntry(store.db, id))?.venueUrl, "https://neurips.cc");
     });
 
-    test("a summarizer sees another's entry read-only and may not change it (403)", async () => {
+    test("a summarizer sees another's ready entry read-only and may not change it (403)", async () => {
       const id = savedId(
-        await site.post("/desk/entries/new", entryForm({ title: "Richard's own" }), richard),
+        await site.post("/desk/entries/new", entryForm({ title: "Richard's own", status: "ready" }), richard),
       );
       const page = await site.get(`/desk/entries/${id}/edit`, cody);
       assert.equal(page.status, 200);
@@ -154,7 +154,13 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 403);
       assert.equal((await getEntry(store.db, id))?.title, "Richard's own");
       // An editor may.
-      savedId(await site.post(`/desk/entries/${id}/edit`, entryForm({ title: "Edited by Rohin" }), editor));
+      savedId(
+        await site.post(
+          `/desk/entries/${id}/edit`,
+          entryForm({ title: "Edited by Rohin", status: "ready" }),
+          editor,
+        ),
+      );
       assert.equal((await getEntry(store.db, id))?.title, "Edited by Rohin");
     });
 

@@ -1,11 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
-import { allUsers, createApiToken, createUser, normalizeEmail, USER_ROLES } from "../../accounts/index.ts";
+import {
+  allUsers,
+  createApiToken,
+  createUser,
+  normalizeEmail,
+  setPassword,
+  USER_ROLES,
+} from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
-/** `summa user add|list` and `summa token add`: desk accounts and API tokens. */
+/** `summa user add|password|list` and `summa token add`: desk accounts and API tokens. */
 export function registerUser(program: Command): void {
   const user = program.command("user").description("desk accounts (admin, editor, summarizer)");
   user
@@ -25,6 +32,23 @@ export function registerUser(program: Command): void {
           out(`Created ${created.role} ${created.email} (${created.name}).\n`);
           if (generated) out(`Password (shown once): ${generated}\n`);
         }),
+    );
+  user
+    .command("password")
+    .description(
+      "set a new password for a desk account (ends its sessions); prints a generated one unless --password-stdin",
+    )
+    .argument("<email>")
+    .option("--password-stdin", "read the password from the first line of standard input")
+    .action(async (email: string, opts: { passwordStdin?: boolean }, cmd: Command) =>
+      withStore(cmd, async (store, { json, io, out, printJson }) => {
+        const generated = opts.passwordStdin ? null : randomBytes(12).toString("base64url");
+        const password = generated ?? (await io.readStdin()).split(/\r?\n/)[0] ?? "";
+        const changed = await setPassword(store, { email, password });
+        if (json) return printJson({ ...changed, ...(generated ? { password: generated } : {}) });
+        out(`New password set for ${changed.email}; their sessions have ended.\n`);
+        if (generated) out(`Password (shown once): ${generated}\n`);
+      }),
     );
   user
     .command("list")

@@ -109,3 +109,39 @@ export async function clearLoginFailures(db: Db, key: string): Promise<void> {
 export async function deleteLoginFailuresBefore(db: Db, before: string): Promise<void> {
   await db.deleteFrom("login_failures").where("at", "<=", before).execute();
 }
+
+/** Remembers that an account logged in from a client (address), or when it last did. */
+export async function rememberLoginClient(db: Db, userId: number, client: string, at: string): Promise<void> {
+  await db
+    .insertInto("login_clients")
+    .values({ user_id: userId, client, last_login_at: at })
+    .onConflict((oc) => oc.columns(["user_id", "client"]).doUpdateSet({ last_login_at: at }))
+    .execute();
+}
+
+/** Whether the account has logged in from this client since `since`. */
+export async function isKnownLoginClient(
+  db: Db,
+  userId: number,
+  client: string,
+  since: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("login_clients")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("client", "=", client)
+    .where("last_login_at", ">", since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function forgetLoginClientsBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom("login_clients").where("last_login_at", "<=", before).execute();
+}
+
+/** Sets a user's password hash and ends every session they have (a changed password signs out elsewhere). */
+export async function replacePasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}

@@ -98,7 +98,7 @@ export function EntryListPage({
               {list.rows.map((r) => (
                 <tr>
                   <td>
-                    <a href={`/desk/entries/${r.id}/edit`}>{r.title}</a>
+                    {r.readable ? <a href={`/desk/entries/${r.id}/edit`}>{r.title}</a> : r.title}
                     {r.issueLabel ? <span class="muted"> · {r.issueLabel}</span> : null}
                   </td>
                   <td>
@@ -109,10 +109,16 @@ export function EntryListPage({
                     <When iso={r.updatedAt} />
                   </td>
                   <td>
-                    <a class="button subtle small" href={`/desk/entries/${r.id}/edit`}>
-                      {r.editable ? "Edit" : "View"}
-                      <span class="visually-hidden"> {r.title}</span>
-                    </a>
+                    {r.readable ? (
+                      <a class="button subtle small" href={`/desk/entries/${r.id}/edit`}>
+                        {r.editable ? "Edit" : "View"}
+                        <span class="visually-hidden"> {r.title}</span>
+                      </a>
+                    ) : (
+                      <span class="muted" title="Another summarizer's draft: readable once marked ready">
+                        draft
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -12,6 +12,7 @@ import { EntryLinks, STATUS_LABELS } from "./entries-widgets.tsx";
 import { importBodyLimit, importRoutes } from "./import.tsx";
 import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
+import { passwordRoutes } from "./password.tsx";
 import { taxonomyRoutes } from "./taxonomy.tsx";
 
 const formBodyLimit = bodyLimit({
@@ -60,7 +61,17 @@ function StatusCounts({
 }
 
 /** The desk home: what the user is working on, the counts, and where to go next. */
-function DeskHome({ site, session, overview }: { site: Site; session: StaffSession; overview: Overview }) {
+function DeskHome({
+  site,
+  session,
+  overview,
+  notice,
+}: {
+  site: Site;
+  session: StaffSession;
+  overview: Overview;
+  notice?: string;
+}) {
   const role = session.user.role;
   const more = (n: number, shown: number, status: EntryStatus) =>
     n > shown ? (
@@ -76,6 +87,11 @@ function DeskHome({ site, session, overview }: { site: Site; session: StaffSessi
           Write a new entry
         </a>
       </div>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <p class="desk-welcome">Welcome, {session.user.name}.</p>
       <div class="split desk-home">
         <section class="card" aria-labelledby="drafts-heading">
@@ -92,6 +108,9 @@ function DeskHome({ site, session, overview }: { site: Site; session: StaffSessi
           <ul class="desk-links">
             <li>
               <a href="/desk/entries">Browse all entries</a>
+            </li>
+            <li>
+              <a href="/desk/password">Change your password</a>
             </li>
             {can(role, "issues.compose") ? (
               <li>
@@ -130,11 +149,13 @@ export function deskRoutes(): Hono<AppEnv> {
   app.get("/", async (c) => {
     const session = c.var.session!;
     const overview = await editingOverview(c.var.store, session.user);
-    return c.html(<DeskHome site={c.var.site} session={session} overview={overview} />);
+    const notice = c.req.query("password") === "changed" ? "Your password was changed." : undefined;
+    return c.html(<DeskHome site={c.var.site} session={session} overview={overview} notice={notice} />);
   });
   app.route("/entries", entriesRoutes());
   app.route("/issues", issuesRoutes());
   app.route("/taxonomy", taxonomyRoutes());
   app.route("/import", importRoutes());
+  app.route("/password", passwordRoutes());
   return app;
 }
