@@ -1,9 +1,9 @@
 /**
  * The fuzz test's longer run: `npm run bench:fuzz -- [--seed N] [--inputs N] [--target NAME]...
- * [--index I] [--max-bytes B] [--max-repeat R] [--max-depth D] [--dir DIR]`.
+ * [--index I] [--max-bytes B] [--max-repeat R] [--max-depth D] [--dir DIR] [--save]`.
  * Defaults: a random seed (printed), 30,000 inputs, inputs up to 1 MB. Failing inputs are saved
  * under DIR/failures with their error; `--target T --index I` with the same seed and limits
- * runs one input again.
+ * runs one input again (`--save` keeps it in DIR/inputs).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     "max-repeat": { type: "string", default: String(256 * 1024) },
     "max-depth": { type: "string", default: "20000" },
     dir: { type: "string" },
+    save: { type: "boolean", default: false },
   },
 });
 
@@ -38,6 +39,7 @@ const report = await runFuzz({
     maxDepth: Number(values["max-depth"]),
   },
   dir,
+  saveAll: values.save,
   hangMs: 60_000,
   log: (line) => console.log(line),
 });

@@ -11,13 +11,13 @@ import { describeReport, runFuzz } from "./run.ts";
  * inputs, bigger mutations and any seed.
  */
 const SEED = 13;
-const INPUTS = 3000;
+const INPUTS = 2000;
 
 test("fuzz: no crash, no input over 1 s, every failure a clean error", { timeout: 120_000 }, async (t) => {
   const report = await runFuzz({
     seed: SEED,
     inputs: INPUTS,
-    limits: { maxBytes: 192 * 1024, maxRepeat: 64 * 1024, maxDepth: 5000 },
+    limits: { maxBytes: 128 * 1024, maxRepeat: 64 * 1024, maxDepth: 5000 },
     dir: tempDir("summa-fuzz-"),
   });
   t.diagnostic(describeReport(report));

@@ -11,7 +11,14 @@ import { createApp } from "../../src/web/index.ts";
 import { testPasswords } from "../helpers/web.ts";
 import type { MutationLimits } from "./mutators.ts";
 import { Random } from "./random.ts";
-import { type FailureKind, judge, PENDING, type PendingFailure, pendingFor } from "./rules.ts";
+import {
+  type FailureKind,
+  judge,
+  PENDING,
+  PER_INPUT_LIMIT_MS,
+  type PendingFailure,
+  pendingFor,
+} from "./rules.ts";
 import { buildSeeds, SAMPLE_SHEET } from "./seeds.ts";
 import { type FuzzEnv, type FuzzTarget, TARGETS } from "./targets.ts";
 import { startWatchdog } from "./watchdog.ts";
@@ -27,6 +34,8 @@ export interface FuzzOptions {
   only?: string[];
   /** Only this input of each target (to reproduce one failure). */
   index?: number;
+  /** Save every input run (with `index`: the one input to look at), not only failing ones. */
+  saveAll?: boolean;
   /** How long one input may run before the watchdog ends the process. */
   hangMs?: number;
   log?: (line: string) => void;
@@ -159,6 +168,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       for (const index of indexes) {
         const input = makeInput(target, seeds, seed, index, limits);
         const label = `${target.name}-${index}`;
+        if (options.saveAll) {
+          mkdirSync(join(dir, "inputs"), { recursive: true });
+          writeFileSync(join(dir, "inputs", `${label}.${target.ext}`), input);
+        }
         watchdog.begin(label, input);
         let thrown: unknown;
         let threw = false;
@@ -176,13 +189,23 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         stats.ms += ms;
         if (threw || refused) stats.cleanErrors++;
         if (ms > stats.slowest.ms) stats.slowest = { index, ms, bytes: input.length };
-        const verdict = judge(thrown, threw, ms, target.mustName);
+        let verdict = judge(thrown, threw, ms, target.mustName);
+        if (verdict?.kind === "slow") {
+          // Timed once more before it counts: on a shared machine a pause (another process, a
+          // full GC) can stretch one call; slow code is slow every time.
+          const t1 = performance.now();
+          await target.run(env, input, index).catch(() => undefined);
+          const again = performance.now() - t1;
+          if (again <= PER_INPUT_LIMIT_MS) verdict = null;
+          else
+            verdict.summary = `took ${Math.round(ms)} ms, then ${Math.round(again)} ms (limit ${PER_INPUT_LIMIT_MS} ms)`;
+        }
         if (!verdict) continue;
         if (verdict.kind !== "slow") stats.cleanErrors--;
         mkdirSync(failed, { recursive: true });
         const saved = join(failed, `${label}.${target.ext}`);
         writeFileSync(saved, input);
-        const pending = pendingFor(target.name, verdict);
+        const pending = pendingFor(target.name, verdict, input);
         if (pending) report.pendingHits.set(pending, (report.pendingHits.get(pending) ?? 0) + 1);
         const failure: FuzzFailure = {
           target: target.name,
