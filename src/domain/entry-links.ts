@@ -4,6 +4,7 @@ import {
   type LinkCarrierColumn,
   linkFieldOf,
 } from "./entry-fields.ts";
+import { trimEndChars } from "./text.ts";
 import { urlKey } from "./url-key.ts";
 
 /** Where in an entry a link is: its own URL, or inside one of its texts (or that text's link cell). */
@@ -37,10 +38,15 @@ const ARXIV_IN_TEXT = /\barxiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?\b/gi;
 export function urlsIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(URL_IN_TEXT)) {
-    let url = m[0].replace(/[.,;:!?*_]+$/, "");
+    let url = trimEndChars(m[0], ".,;:!?*_");
     // "[text](https://x.org/a_(b))" keeps its balanced parentheses; "(see https://x.org/a)" does not.
-    while (url.endsWith(")") && count(url, "(") < count(url, ")"))
-      url = url.slice(0, -1).replace(/[.,;:!?]+$/, "");
+    // Counted once: trimming removes no "(" and one ")" a turn (recounting made it quadratic).
+    const open = count(url, "(");
+    let close = count(url, ")");
+    while (url.endsWith(")") && open < close) {
+      url = trimEndChars(url.slice(0, -1), ".,;:!?");
+      close--;
+    }
     out.push(url);
   }
   for (const m of text.matchAll(ARXIV_IN_TEXT)) out.push(`arXiv:${m[1]}`);

@@ -10,6 +10,8 @@
  *              the EA Forum (and ea.greaterwrong.com)                     -> `ea-post:ID`
  * Returns null when the text is neither such an identifier nor a usable http(s) URL.
  */
+import { trimEndChars } from "./text.ts";
+
 const TRACKING_PARAMS =
   /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|source|s|si|igshid|_hsenc|_hsmi)$/i;
 
@@ -42,7 +44,7 @@ export function urlKey(input: string): string | null {
     .filter(([k]) => !TRACKING_PARAMS.test(k))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
-  let path = url.pathname.replace(/\/+$/, "");
+  let path = trimEndChars(url.pathname, "/");
   if (/\/index\.html?$/i.test(path)) path = path.replace(/\/index\.html?$/i, "");
   return `${host}${port}${path}${query}`;
 }
@@ -73,7 +75,7 @@ export function doiOf(text: string): string | null {
   const m =
     /^(?:https?:\/\/)?(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+)$/i.exec(decoded) ??
     /^(?:doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(decoded);
-  return m ? m[1]!.replace(/[.,;)\]]+$/, "").toLowerCase() : null;
+  return m ? trimEndChars(m[1]!, ".,;)]").toLowerCase() : null;
 }
 
 /** Hosts whose posts are one ForumMagnum database, and so share post ids. */
@@ -86,7 +88,7 @@ function forumPost(host: string, path: string): string | null {
   if (!site) return null;
   // Ids are 17 characters; posts from LessWrong 1.0 kept their 24-digit hex ids.
   const m = /^\/(?:posts|(?:s|sequences)\/[A-Za-z0-9]+\/p)\/([A-Za-z0-9]{17}|[0-9a-f]{24})(?:\/[^/]*)?$/.exec(
-    path.replace(/\/+$/, ""),
+    trimEndChars(path, "/"),
   );
   return m ? `${site}:${m[1]}` : null;
 }

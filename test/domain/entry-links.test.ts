@@ -28,3 +28,22 @@ test("an entry's links: each once per field, with the link cells; its own URL is
     { key: "lw-post:FkMPXiomjGBjMfosg", field: "read_more" },
   ]);
 });
+
+test("long runs of punctuation or parentheses in a URL take linear time (found by the fuzz test)", () => {
+  // Each of these took seconds (quadratic trimming) before; linear code takes a few ms.
+  const n = 100_000;
+  for (const [run, expected] of [
+    ["_", `http://example.org/${"_".repeat(n)}x`],
+    [".", `http://example.org/${".".repeat(n)}x`],
+    [")", "http://example.org/"],
+    [".)", "http://example.org/"],
+  ] as const) {
+    const text = `See http://example.org/${run.repeat(n / run.length)}${expected.endsWith("x") ? "x" : ""}.`;
+    const started = performance.now();
+    assert.deepEqual(urlsIn(text), [expected]);
+    const ms = performance.now() - started;
+    assert.ok(ms < 250, `${JSON.stringify(run)} x ${n}: ${Math.round(ms)} ms`);
+  }
+  assert.deepEqual(urlsIn("[a](https://x.org/a_(b)))."), ["https://x.org/a_(b)"]);
+  assert.deepEqual(urlsIn("(see https://x.org/a_(b)_c)..)"), ["https://x.org/a_(b)_c"]);
+});

@@ -191,3 +191,22 @@ describe("urlKey: identifiers", () => {
     );
   });
 });
+
+describe("urlKey: long inputs (found by the fuzz test)", () => {
+  test("runs of slashes or closing punctuation take linear time", () => {
+    // Each took about a second or more (quadratic trimming of a run that does not end the text).
+    const n = 100_000;
+    for (const [input, expected] of [
+      [`http://example.org/${"/".repeat(n)}x`, `example.org/${"/".repeat(n)}x`],
+      [`http://example.org/a${"/".repeat(n)}`, "example.org/a"],
+      [`10.1234/${")".repeat(n)}x`, `doi:10.1234/${")".repeat(n)}x`],
+      [`10.1234/abc${")".repeat(n)}`, "doi:10.1234/abc"],
+      [`https://www.lesswrong.com/posts/abcdefghijklmnopq${"/".repeat(n)}`, "lw-post:abcdefghijklmnopq"],
+    ] as const) {
+      const started = performance.now();
+      assert.equal(urlKey(input), expected);
+      const ms = performance.now() - started;
+      assert.ok(ms < 250, `${input.slice(0, 30)}...: ${Math.round(ms)} ms`);
+    }
+  });
+});

@@ -47,6 +47,12 @@ export const FLAT_LABELS: LabelSyntax = {
 const APOSTROPHE = "['’]";
 /** A person's name as AN credits it: "Rohin", "Dan H", "Rohin and Robert" (a few words, no colon). */
 const NAME = String.raw`[^\s:*'’][^:\n*]{0,60}?`;
+/**
+ * The longest expected author searched for by name. A longer one (a foreign issue's
+ * "(summarized by ...)" running on) is no name: escaped into a pattern it could make one too
+ * large to compile (a SyntaxError, found by the fuzz test); NAME finds a real label instead.
+ */
+const MAX_EXPECTED_AUTHOR = 200;
 
 export interface EntryFields {
   summary: string;
@@ -87,8 +93,9 @@ function lastMatch(text: string, source: string, from: number): Found | null {
 export function splitFields(body: string, syntax: LabelSyntax, expectedAuthor: string): EntryFields {
   const opinionOf = (name: string) => `${syntax.before}${syntax.wrap(`(${name})${APOSTROPHE}s opinion`)}`;
   const opinion =
-    (expectedAuthor ? firstMatch(body, opinionOf(escapeRegExp(syntax.escape(expectedAuthor))), 0) : null) ??
-    firstMatch(body, opinionOf(NAME), 0);
+    (expectedAuthor && expectedAuthor.length <= MAX_EXPECTED_AUTHOR
+      ? firstMatch(body, opinionOf(escapeRegExp(syntax.escape(expectedAuthor))), 0)
+      : null) ?? firstMatch(body, opinionOf(NAME), 0);
   const after = opinion ? opinion.end : 0;
   const readMore = lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, after);
   const prerequisites = lastMatch(
