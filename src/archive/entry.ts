@@ -85,10 +85,13 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
 /** The published entry each reference in `texts` resolves to (as the page links it), each once. */
 async function citedEntries(store: Store, entry: Entry, texts: string[]): Promise<Entry[]> {
   const keys = referencedTitleKeys(texts);
-  const rows = (await findByTitleKeys(store.db, keys)).filter(isPublic);
+  const byKey = new Map<string, Awaited<ReturnType<typeof findByTitleKeys>>>();
+  for (const r of (await findByTitleKeys(store.db, keys)).filter(isPublic))
+    byKey.set(r.title_key, [...(byKey.get(r.title_key) ?? []), r]);
+  // Grouped once: a summary may cite tens of thousands of titles.
   const ids = keys.flatMap((key) => {
-    const candidates = rows.filter((r) => r.title_key === key);
-    return candidates.length ? [pickReferenced(candidates, entry.issueNumber).id] : [];
+    const candidates = byKey.get(key);
+    return candidates ? [pickReferenced(candidates, entry.issueNumber).id] : [];
   });
   return getEntriesByIds(store.db, [...new Set(ids)]);
 }

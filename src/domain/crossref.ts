@@ -1,4 +1,4 @@
-import { titleKey } from "./keys.ts";
+import { keyFits, titleKey } from "./keys.ts";
 
 /**
  * Cross-references between entries, as the AN sheet writes them in summaries and opinions:
@@ -25,13 +25,17 @@ const PATTERN = /<@((?:(?!<@)[\s\S])+?)@>(?:\(@((?:(?!<@)[\s\S])+?)@\))?/g;
 
 /**
  * The title keys (see keys.ts) an entry's texts refer to, each once: what "this entry cites"
- * is stored as, so "cited by" is one indexed lookup.
+ * is stored as, so "cited by" is one indexed lookup. A key too long for any title's (keyFits)
+ * names no entry, and is left out: it could never resolve, and no index row could hold it.
  */
 export function referencedTitleKeys(texts: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const text of texts) {
     if (!text.includes("<@")) continue;
-    for (const ref of findCrossReferences(text)) keys.add(titleKey(ref.target));
+    for (const ref of findCrossReferences(text)) {
+      const key = titleKey(ref.target);
+      if (keyFits(key)) keys.add(key);
+    }
   }
   return [...keys];
 }

@@ -92,6 +92,14 @@ export interface FieldSpec {
   readonly carriesLinks?: boolean;
   /** One sentence for the form's hint and the API's description. */
   readonly hint?: string;
+  /**
+   * The most characters a text field holds, on every path in (desk, API, import; see
+   * field-checks.ts): a bound on what one row costs, and on what an index row holds. Generous
+   * against the real sheet (its longest title has 482, summary 21,751, authors 1,709).
+   */
+  readonly maxLength?: number;
+  /** Part of the entry's key (the normalized title): its normalized form must fit an index row. */
+  readonly key?: boolean;
 }
 
 /** The fields in the AN sheet's column order (which exports keep). */
@@ -106,6 +114,7 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: true,
     hint: "The subsection (the sheet's Category), as the entry spells it; a category of the taxonomy.",
+    maxLength: 200,
   },
   {
     name: "highlight",
@@ -128,6 +137,8 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: true,
     hint: "Required; at most 500 characters.",
+    maxLength: 500,
+    key: true,
   },
   {
     name: "url",
@@ -139,6 +150,7 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: true,
     hint: "The paper or post (http or https).",
+    maxLength: 2000,
   },
   {
     name: "authors",
@@ -150,6 +162,7 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: true,
     hint: 'As the sheet writes them: "Ada Lovelace*, Alan Turing".',
+    maxLength: 10_000,
   },
   {
     name: "venue",
@@ -160,6 +173,7 @@ export const ENTRY_FIELDS = [
     required: true,
     input: true,
     inIssues: false,
+    maxLength: 500,
   },
   {
     name: "venueUrl",
@@ -169,6 +183,7 @@ export const ENTRY_FIELDS = [
     linkOf: "venue",
     input: true,
     inIssues: false,
+    maxLength: 2000,
   },
   {
     name: "year",
@@ -191,6 +206,7 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: false,
     hint: "Who pointed you to it.",
+    maxLength: 500,
   },
   {
     name: "issueLabel",
@@ -204,6 +220,7 @@ export const ENTRY_FIELDS = [
     input: false,
     inIssues: true,
     hint: 'As the sheet writes it: "AN #53", "Recon #4", "N/A".',
+    maxLength: 100,
   },
   {
     name: "issueNumber",
@@ -224,6 +241,7 @@ export const ENTRY_FIELDS = [
     input: false,
     inIssues: true,
     hint: "Where the issue was published.",
+    maxLength: 2000,
   },
   {
     name: "summarizers",
@@ -236,6 +254,7 @@ export const ENTRY_FIELDS = [
     input: true,
     inIssues: true,
     hint: 'Joint credit: "Rohin/Robert". Empty: you.',
+    maxLength: 500,
   },
   {
     name: "summary",
@@ -248,6 +267,7 @@ export const ENTRY_FIELDS = [
     inIssues: true,
     carriesLinks: true,
     hint: "Markdown. Type <@ to link an earlier entry: <@Its title@>.",
+    maxLength: 100_000,
   },
   {
     name: "opinion",
@@ -260,6 +280,7 @@ export const ENTRY_FIELDS = [
     inIssues: true,
     carriesLinks: true,
     hint: "Markdown; <@ links an earlier entry.",
+    maxLength: 100_000,
   },
   {
     name: "prerequisites",
@@ -272,6 +293,7 @@ export const ENTRY_FIELDS = [
     inIssues: true,
     carriesLinks: true,
     hint: "What to read first.",
+    maxLength: 5000,
   },
   {
     name: "prerequisitesUrl",
@@ -281,6 +303,7 @@ export const ENTRY_FIELDS = [
     linkOf: "prerequisites",
     input: true,
     inIssues: false,
+    maxLength: 2000,
   },
   {
     name: "readMore",
@@ -293,6 +316,7 @@ export const ENTRY_FIELDS = [
     inIssues: true,
     carriesLinks: true,
     hint: "Further reading.",
+    maxLength: 5000,
   },
   {
     name: "readMoreUrl",
@@ -302,6 +326,7 @@ export const ENTRY_FIELDS = [
     linkOf: "readMore",
     input: true,
     inIssues: false,
+    maxLength: 2000,
   },
 ] as const satisfies readonly FieldSpec[];
 

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "config.missing_database"
   | "taxonomy.invalid"
   | "input.invalid"
+  | "input.malformed"
   | "auth.required"
   | "auth.invalid_credentials"
   | "auth.rate_limited"

@@ -23,3 +23,27 @@ export function looseTitleKey(title: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+/**
+ * The longest key, in UTF-8 bytes, the database keeps: PostgreSQL refuses a b-tree index row over
+ * about 2,700 bytes (entries_key is the title key and the issue label; entry_references_pk the
+ * entry and a referenced key). A title whose key is longer is refused; a reference whose key is
+ * longer names no title, so it is not recorded (it still renders, as its text).
+ */
+export const KEY_MAX_BYTES = 2000;
+
+/** Whether a key fits KEY_MAX_BYTES. */
+export function keyFits(key: string): boolean {
+  // Three bytes per UTF-16 unit at most: most keys are decided without counting.
+  return key.length * 3 <= KEY_MAX_BYTES || utf8Length(key) <= KEY_MAX_BYTES;
+}
+
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is one 4-byte character: 2 bytes for each of its halves.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
+}

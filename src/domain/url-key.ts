@@ -1,3 +1,5 @@
+import { keyFits } from "./keys.ts";
+
 /**
  * A canonical form of a URL for "has this been summarized?": the same paper reached by
  * http or https, with or without `www.`, a trailing slash, tracking parameters or a
@@ -8,7 +10,9 @@
  *              or without its slug, in a sequence (/s/SEQ/p/ID) or not    -> `lw-post:ID`
  *              (a link to one of its comments is the post);
  *              the EA Forum (and ea.greaterwrong.com)                     -> `ea-post:ID`
- * Returns null when the text is neither such an identifier nor a usable http(s) URL.
+ * Returns null when the text is neither such an identifier nor a usable http(s) URL, or when
+ * its key is too long for an index row (keys.ts KEY_MAX_BYTES: no paper's address is that long,
+ * and PostgreSQL would refuse to store it).
  */
 import { trimEndChars } from "./text.ts";
 
@@ -16,6 +20,11 @@ const TRACKING_PARAMS =
   /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|source|s|si|igshid|_hsenc|_hsmi)$/i;
 
 export function urlKey(input: string): string | null {
+  const key = canonicalKey(input);
+  return key !== null && keyFits(key) ? key : null;
+}
+
+function canonicalKey(input: string): string | null {
   const text = input.trim();
   if (text === "") return null;
   const arxiv = arxivId(text);

@@ -16,6 +16,7 @@ import {
 } from "../domain/entry-fields.ts";
 import { entryLinks } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
+import { fieldProblem } from "../domain/field-checks.ts";
 import { titleKey } from "../domain/keys.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
 import {
@@ -49,6 +50,8 @@ export type EntryInput = EntryFieldInput & {
 export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
 
 const TYPED = FIELD_SPECS.filter((f) => f.input);
+/** The authors field, whose rules an override of how they are shown follows. */
+const AUTHORS = FIELD_SPECS.find((f) => f.kind === "authors")!;
 /** The texts whose <@cross-references@> are indexed. */
 const REFERENCE_FIELDS = LINK_CARRIERS.map((f) => f.name as keyof EntryFields);
 
@@ -63,6 +66,8 @@ function invalid(problems: Record<string, string>): SummaError {
  */
 function readTyped(spec: FieldSpec, value: unknown, fields: Record<string, unknown>): string | null {
   const text = String(value ?? "");
+  const problem = spec.kind === "boolean" ? null : fieldProblem(spec, text);
+  if (problem) return problem;
   switch (spec.kind) {
     case "boolean":
       fields[spec.name] = Boolean(value);
@@ -81,11 +86,9 @@ function readTyped(spec: FieldSpec, value: unknown, fields: Record<string, unkno
     case "markdown":
       fields[spec.name] = text.replace(/\r\n?/g, "\n").trim();
       return null;
-    case "url": {
-      const url = text.trim();
-      fields[spec.name] = url;
-      return url && !/^https?:\/\/[^\s]+$/i.test(url) ? `"${url}" is not an http(s) address` : null;
-    }
+    case "url":
+      fields[spec.name] = text.trim();
+      return null;
     default:
       fields[spec.name] = text.trim();
       return null;
@@ -124,7 +127,8 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
   const { fields, problems } = merged;
   fields.title = fields.title.replace(/\s+/g, " ");
   if (fields.title === "") problems.title = "a title is required";
-  if (fields.title.length > 500) problems.title = "at most 500 characters";
+  const display = input.authorsDisplay === undefined ? null : fieldProblem(AUTHORS, input.authorsDisplay);
+  if (display) problems.authorsDisplay = display;
   // Control characters other than tab and newline (\p{Cc} minus \t \n \r).
   for (const [name, value] of Object.entries(fields))
     if (typeof value === "string" && /(?![\t\n\r])\p{Cc}/u.test(value))

@@ -1,4 +1,4 @@
-import { findCrossReferences, type ReferenceResolver, type ReferenceTarget } from "../domain/crossref.ts";
+import { type ReferenceResolver, type ReferenceTarget, referencedTitleKeys } from "../domain/crossref.ts";
 import { titleKey } from "../domain/keys.ts";
 import { findByTitleKeys, issueUrls, type Store } from "../store/index.ts";
 
@@ -17,9 +17,8 @@ export async function loadResolver(
   prefix: string,
   options: { publishedOnly?: boolean } = {},
 ): Promise<ReferenceResolver> {
-  const keys = new Set<string>();
-  for (const t of texts) for (const ref of findCrossReferences(t)) keys.add(titleKey(ref.target));
-  const found = keys.size ? await findByTitleKeys(store.db, [...keys]) : [];
+  const keys = referencedTitleKeys(texts);
+  const found = keys.length ? await findByTitleKeys(store.db, keys) : [];
   const rows = options.publishedOnly ? found.filter((r) => r.status === "published") : found;
   const urls = await issueUrls(store.db, [
     ...new Set(rows.map((r) => r.issue_number).filter((n): n is number => n !== null)),

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from "kysely";
 import { SummaError } from "../domain/errors.ts";
 import type { StoreDialect } from "./dialect.ts";
 import { migrateToLatest } from "./migrations.ts";
+import { registerParameterLimit } from "./parameter-limit.ts";
 import { postgresDialect } from "./postgres-dialect.ts";
 import type { Database } from "./schema.ts";
 import type { SearchIndex } from "./search/search-index.ts";
@@ -100,12 +101,16 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
       `Cannot open the database at ${redact(target.address)}: ${reason}`,
     );
   }
+  registerParameterLimit(db, target.dialect.maxParameters);
   return {
     db,
     dialect: target.dialect,
     search: target.dialect.createSearchIndex(db),
-    openBulkWriter: async () =>
-      target.dialect.openBulkWriter ? target.dialect.openBulkWriter(target.address) : null,
+    openBulkWriter: async () => {
+      const bulk = target.dialect.openBulkWriter ? await target.dialect.openBulkWriter(target.address) : null;
+      if (bulk) registerParameterLimit(bulk, target.dialect.maxParameters);
+      return bulk;
+    },
     location: redact(target.address),
     close: () => db.destroy(),
   };

@@ -8,6 +8,7 @@ import {
   type QueryResult,
   SqliteDialect,
 } from "kysely";
+import { refusingNul } from "./refuse-nul.ts";
 import type { Database } from "./schema.ts";
 import { PRAGMAS, STATEMENT_CACHE } from "./sqlite-settings.ts";
 
@@ -21,7 +22,9 @@ import { PRAGMAS, STATEMENT_CACHE } from "./sqlite-settings.ts";
  */
 export async function openBulkWriter(path: string): Promise<Kysely<Database> | null> {
   if (path === ":memory:") return null;
-  const bulk = new Kysely<Database>({ dialect: new WorkerSqliteDialect(new WorkerDriver(path)) });
+  const bulk = new Kysely<Database>({
+    dialect: refusingNul(new WorkerSqliteDialect(new WorkerDriver(path))),
+  });
   try {
     // Where the worker cannot run (no worker threads, the native module not loadable there),
     // the caller falls back to its own connection rather than failing.

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type SqliteDatabase, SqliteDialect, sql } from "kysely";
 import type { StoreDialect } from "./dialect.ts";
+import { refusingNul } from "./refuse-nul.ts";
 import type { Database } from "./schema.ts";
 import { Fts5SearchIndex } from "./search/fts5.ts";
 import { openBulkWriter } from "./sqlite-bulk.ts";
@@ -39,7 +40,9 @@ export function openSqlite(path: string): Kysely<Database> {
   database.function("lower", { deterministic: true }, (s: unknown) =>
     typeof s === "string" ? s.toLowerCase() : s,
   );
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({
+    dialect: refusingNul(new SqliteDialect({ database: withStatementCache(database) })),
+  });
   return db;
 }
 

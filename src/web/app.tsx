@@ -11,6 +11,7 @@ import { deskRoutes } from "./desk/index.tsx";
 import type { AppEnv, Site } from "./env.ts";
 import { ErrorPage } from "./error-page.tsx";
 import { httpStatusFor } from "./http-errors.ts";
+import { refuseNulInput } from "./input-text.ts";
 import { publicRoutes } from "./public/index.tsx";
 import { loadSession, securityHeaders } from "./security.ts";
 
@@ -48,6 +49,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("passwordCost", options.passwordCost);
     await next();
   });
+  app.use("*", refuseNulInput);
   app.use("/desk/*", loadSession);
   app.use("/desk", loadSession);
   mountAssets(app);

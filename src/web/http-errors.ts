@@ -22,6 +22,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "taxonomy.invalid":
     case "input.invalid":
       return 422;
+    case "input.malformed":
     case "search.invalid_query":
     case "export.unknown_format":
     case "import.fetch_failed":

@@ -1,7 +1,9 @@
+import { stripControlCharacters } from "../../src/domain/text.ts";
 import type { ParsedIssue, ParsedIssueEntry } from "../../src/formats/parse/index.ts";
 import { safeHref } from "../../src/formats/render/html-escape.ts";
 import type { EntryView, IssueView } from "../../src/formats/render/issue-view.ts";
 import { markdown } from "../../src/formats/render/markdown-engine.ts";
+import { safeMarkdown } from "../../src/formats/render/markdown-safe.ts";
 import { markdownToText } from "../../src/formats/render/plain-text.ts";
 import { titleHasLinks } from "../../src/formats/render/text.ts";
 
@@ -9,9 +11,11 @@ import { titleHasLinks } from "../../src/formats/render/text.ts";
  * What a rendered-then-parsed issue must give back, field by field, and how each format is
  * compared honestly:
  *   text      loses Markdown markup: both sides are compared as the plain text a reader sees
- *             (markdownToText of the view's Markdown, the parsed text as is), whitespace collapsed.
+ *             (markdownToText of the view's Markdown, the parsed text as is), whitespace collapsed,
+ *             without the control characters the renderer removes.
  *   markdown  keeps it: the parsed Markdown must equal the view's, character for character
- *             (trimmed), and titles and names unescaped.
+ *             (trimmed), and titles and names unescaped, once the view's is made as inert as
+ *             the renderer makes it (raw HTML, links outside the URL rule: markdown-safe.ts).
  *   html      is converted back to Markdown, which need not be spelled the same (`_x_` or `*x*`):
  *             both sides must render to the same HTML (whitespace collapsed), and read the same
  *             as plain text.
@@ -20,6 +24,9 @@ import { titleHasLinks } from "../../src/formats/render/text.ts";
 export type RoundTripFormat = "text" | "markdown" | "html";
 
 const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+/** What the Markdown and text renderers write for a view's Markdown: made inert, no control characters. */
+const inertMarkdown = (md: string) => stripControlCharacters(safeMarkdown(md));
+const inertText = (md: string) => stripControlCharacters(markdownToText(md));
 const plain = (md: string) => collapse(markdownToText(md));
 const html = (md: string, inline = false) =>
   (inline ? markdown.renderInline(md) : markdown.render(md))
@@ -90,8 +97,8 @@ export function compareRoundTrip(view: IssueView, parsed: ParsedIssue, format: R
       format === "text" ? collapse(p.title) : p.title,
       format === "text" ? collapse(title) : title,
     );
-    // The HTML renderer links only http(s) and mailto URLs; the others it shows unlinked.
-    const url = linked ? "" : format === "html" ? (safeHref(e.url) ?? "") : e.url;
+    // Every renderer links only http(s) and mailto URLs (the URL rule); the others it shows unlinked.
+    const url = linked ? "" : (safeHref(e.url) ?? "");
     check(i, e, "url", p.url, url);
     check(i, e, "authors", p.authors, e.authors);
     check(i, e, "summarizer", p.summarizer, e.summarizedBy);
@@ -102,15 +109,19 @@ export function compareRoundTrip(view: IssueView, parsed: ParsedIssue, format: R
       const inline = f === "prerequisites" || f === "readMore";
       const ok =
         format === "text"
-          ? same(got, want ? markdownToText(want) : "", "plain")
-          : same(got, want, format === "markdown" ? "exact" : inline ? "html-inline" : "html");
+          ? same(got, want ? inertText(want) : "", "plain")
+          : format === "markdown"
+            ? same(got, inertMarkdown(want), "exact")
+            : same(got, want, inline ? "html-inline" : "html");
       if (!ok) out.push(`${where(i, e)}: ${f} differs\n${difference(got, want)}`);
     }
   }
   const intro =
     format === "text"
-      ? same(parsed.intro, view.intro ? markdownToText(view.intro) : "", "plain")
-      : same(parsed.intro, view.intro, format === "markdown" ? "exact" : "html");
+      ? same(parsed.intro, view.intro ? inertText(view.intro) : "", "plain")
+      : format === "markdown"
+        ? same(parsed.intro, inertMarkdown(view.intro), "exact")
+        : same(parsed.intro, view.intro, "html");
   if (!intro)
     out.push(`${view.label} ${format}: intro differs: ${JSON.stringify(parsed.intro.slice(0, 200))}`);
   return out;

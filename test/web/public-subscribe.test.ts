@@ -98,7 +98,6 @@ for (const dialect of DIALECTS) {
         [{ email: "ada@localhost" }, /is not an email address/],
         [{ email: `${"a".repeat(65)}@example.org` }, /is not an email address/],
         [{ email: "ada@example.org\r\nBcc: eve@example.org" }, /control characters/],
-        [{ email: "ada\u0000@example.org" }, /control characters/],
         [{ email: "eve@example.org", name: "Eve\nBcc: x@example.org" }, /name contains control characters/],
         [{ email: "eve@example.org", name: "Eve \u202egnp.exe" }, /name contains control characters/],
         [{ email: "eve@example.org", name: "E".repeat(201) }, /name is too long/],
@@ -114,6 +113,10 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(page, /<img src=x/);
         assert.match(page, /aria-invalid="true"/);
       }
+      // A NUL no one can type: refused before the form is read, like any request holding one.
+      const nul = await submit({ email: "ada\u0000@example.org" });
+      assert.equal(nul.status, 400);
+      assert.match(await nul.text(), /NUL character/);
       // What the reader typed comes back for correcting (escaped, without control characters).
       const res = await submit({ email: "ada at example.org", name: "Ada <b>" });
       const page = await res.text();

@@ -35,31 +35,34 @@ for (const dialect of DIALECTS) {
     before(async () => {
       store = await dialect.open();
       site = testSite(store);
-      // Every text field holds a payload; every link field a javascript: URL.
+      // Every text field holds a payload; every link field a javascript: URL. The importer refuses
+      // such addresses (the URL rule), so they are written to the database directly, as an older
+      // version of the importer would have left them.
       await importRows(store, [
         {
           category: BOTH,
           highlight: "Highlight",
           title: `Title ${BOTH}`,
-          url: JS,
           authors: `${IMG}, Eve ${SCRIPT}`,
           venue: BOTH,
-          venue_url: JS,
           year: "2019",
           hat_tip: BOTH,
           email: "AN #7",
-          issue_url: JS,
           summarizer: IMG,
           summary: `${SCRIPT} ${IMG} [click](${JS}) and <@${IMG}@> and <a href="${JS}">raw</a>`,
           opinion: `${BOTH} [again](${JS})`,
           prerequisites: `[pre](${JS}) ${BOTH}`,
-          prerequisites_url: JS,
           read_more: BOTH,
-          read_more_url: JS,
         },
-        { title: IMG, email: "AN #6", url: JS, summary: `<@Title ${BOTH}@> cites back. ${SCRIPT}` },
+        { title: IMG, email: "AN #6", summary: `<@Title ${BOTH}@> cites back. ${SCRIPT}` },
         { title: `[${IMG}](${JS})`, email: "AN #6", summary: `${SCRIPT}` },
       ]);
+      await store.db
+        .updateTable("entries")
+        .set({ url: JS, venue_url: JS, issue_url: JS, prerequisites_url: JS, read_more_url: JS })
+        .where("title", "in", [`Title ${BOTH}`, IMG])
+        .execute();
+      await store.db.updateTable("issues").set({ url: JS }).where("number", "=", 7).execute();
       // After the import, which reads "AN #7" with the prefix it knows.
       await setSetting(store.db, "newsletter.name", `News ${BOTH}`);
       await setSetting(store.db, "newsletter.editor", IMG);

@@ -6,7 +6,9 @@ import {
   sheetName,
 } from "../../domain/entry-fields.ts";
 import { describeLocation, invalidValue, SummaError } from "../../domain/errors.ts";
+import { fieldProblem } from "../../domain/field-checks.ts";
 import { issueNumberFromLabel } from "../../domain/issue-label.ts";
+import { hasNul } from "../../domain/nul.ts";
 import { type HeaderMap, headerName, type SheetField } from "./columns.ts";
 import type { RawRow } from "./raw-row.ts";
 
@@ -63,6 +65,24 @@ function parseSheetRow(raw: string, fallback: number, file: string, row: number)
   if (!/^\d+$/.test(v))
     throw invalidValue({ file, row, column: "sheet_row" }, `expected a row number, got "${raw}"`);
   return Number(v);
+}
+
+/**
+ * The checks every write path runs on a field's text (domain/field-checks.ts: NUL, length, the
+ * URL rule, a key that fits an index), on the cells as the file has them, and a NUL in any
+ * other cell: the first problem, naming row and column.
+ */
+function checkCells(v: Cells, at: At, table: readonly FieldSpec[]): void {
+  for (const spec of table) {
+    if (spec.kind === "issueNumber") continue;
+    const name = sheetName(spec) as SheetField;
+    const cell = v[name];
+    const problem = cell === undefined ? null : fieldProblem(spec, cell);
+    if (problem) throw invalidValue({ ...at, column: headerName(name) }, `${spec.label} ${problem}`);
+  }
+  for (const [name, cell] of Object.entries(v))
+    if (cell && hasNul(cell))
+      throw invalidValue({ ...at, column: headerName(name as SheetField) }, "contains a NUL character (\\0)");
 }
 
 /** True for a row with no text at all: spreadsheets end with many. */
@@ -127,6 +147,7 @@ export function parseRow(
   const at = { file, row: raw.row };
   if (text(v, "title").trim() === "")
     throw invalidValue({ file, row: raw.row, column: "Title" }, "Title is empty");
+  checkCells(v, at, table);
   const fields: Record<string, unknown> = {};
   for (const [name, read] of readersOf(table)) fields[name] = read(v, at, issuePrefix);
   return {

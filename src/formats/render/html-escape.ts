@@ -1,3 +1,5 @@
+import { isSafeLink } from "../../domain/url-rule.ts";
+
 /** Escapes text for HTML element content and attribute values (quotes included). */
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -6,8 +8,8 @@ export function escapeHtml(text: string): string {
   );
 }
 
-/** An href only for http(s) and mailto; anything else (javascript:, data:) becomes no link. */
+/** An href only for http(s) and mailto (the URL rule); anything else (javascript:, data:) becomes no link. */
 export function safeHref(url: string): string | null {
   const u = url.trim();
-  return /^(https?:|mailto:)/i.test(u) ? u : null;
+  return isSafeLink(u) ? u : null;
 }

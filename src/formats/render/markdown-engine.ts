@@ -1,11 +1,11 @@
 import MarkdownItCallable, { type MarkdownIt, type StateInline } from "markdown-it";
+import { isSafeLink } from "../../domain/url-rule.ts";
 
 /**
  * The one Markdown engine every format uses: raw HTML off (text from the database is
- * escaped, never trusted), links only to http(s) and mailto, and `$math$` kept literal so
+ * escaped, never trusted), links only to http(s) and mailto (the URL rule, domain/url-rule.ts), and `$math$` kept literal so
  * `$x_1 * y_2$` is not read as emphasis.
  */
-export const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /**
  * The positions of the `$` signs in `src` that can close math (not after a space or a
@@ -80,7 +80,7 @@ export function dedentIndentedLists(source: string): string {
 
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownItCallable({ html: false, linkify: false, typographer: false, breaks: false });
-  md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  md.validateLink = (url: string) => isSafeLink(url);
   // Only fenced code is code: summaries indent prose and lists by four spaces without meaning code.
   md.disable("code");
   md.core.ruler.before("block", "dedent_indented_lists", (state) => {

@@ -1,5 +1,8 @@
 import { markdownLinkUrl } from "../../domain/crossref.ts";
+import { stripControlCharacters } from "../../domain/text.ts";
+import { isSafeLink } from "../../domain/url-rule.ts";
 import type { EntryView, IssueView } from "./issue-view.ts";
+import { safeMarkdown } from "./markdown-safe.ts";
 import { titleHasLinks } from "./text.ts";
 
 /** Between entries: a thematic break, so a summary paragraph in bold can never pass for a title. */
@@ -13,7 +16,9 @@ export function escapeMarkdown(text: string): string {
 export function entryHeaderMarkdown(e: EntryView): string {
   const title = titleHasLinks(e.title) ? e.title : escapeMarkdown(e.title);
   let header =
-    e.url && !titleHasLinks(e.title) ? `**[${title}](${markdownLinkUrl(e.url)})**` : `**${title}**`;
+    e.url && isSafeLink(e.url) && !titleHasLinks(e.title)
+      ? `**[${title}](${markdownLinkUrl(e.url)})**`
+      : `**${title}**`;
   if (e.authors) header += ` *(${escapeMarkdown(e.authors)})*`;
   if (e.summarizedBy) header += ` (summarized by ${escapeMarkdown(e.summarizedBy)})`;
   return header;
@@ -34,7 +39,9 @@ function entries(list: EntryView[]): string {
 
 /**
  * Markdown for cross-posting (Alignment Forum, LessWrong): the post's title is the subject,
- * so the body starts with the intro; sections are `#`, subsections `##`, labels bold.
+ * so the body starts with the intro; sections are `#`, subsections `##`, labels bold. What the
+ * HTML renderer would not show (raw HTML, links outside the URL rule, control characters) is
+ * made inert (markdown-safe.ts), since the forum's renderer may not be as strict.
  */
 export function renderIssueMarkdown(view: IssueView): string {
   const out: string[] = [];
@@ -45,5 +52,5 @@ export function renderIssueMarkdown(view: IssueView): string {
     for (const category of section.categories)
       out.push(`## ${category.name.toUpperCase()}`, entries(category.entries));
   }
-  return `${out.join("\n\n")}\n`;
+  return `${stripControlCharacters(safeMarkdown(out.join("\n\n")))}\n`;
 }

@@ -1,4 +1,6 @@
 import { hasMarkdownLink } from "../../domain/crossref.ts";
+import { stripControlCharacters } from "../../domain/text.ts";
+import { isSafeLink } from "../../domain/url-rule.ts";
 import type { EntryView, IssueView } from "./issue-view.ts";
 import { markdownToText } from "./plain-text.ts";
 
@@ -17,7 +19,7 @@ export function titleHasLinks(title: string): boolean {
 
 export function entryHeaderText(e: EntryView): string {
   const title = titleHasLinks(e.title) ? markdownToText(e.title) : e.title;
-  let header = e.url && !titleHasLinks(e.title) ? `${title} <${e.url}>` : title;
+  let header = e.url && isSafeLink(e.url) && !titleHasLinks(e.title) ? `${title} <${e.url}>` : title;
   if (e.authors) header += ` (${e.authors})`;
   if (e.summarizedBy) header += ` (summarized by ${e.summarizedBy})`;
   return header;
@@ -41,13 +43,14 @@ function entries(list: EntryView[]): string {
 
 /**
  * The plain-text issue: what a reader of the text/plain part sees, links written out as
- * `text <url>`. Deterministic: the same view gives the same bytes.
+ * `text <url>`, only those the URL rule allows (as in the HTML); control characters removed.
+ * Deterministic: the same view gives the same bytes.
  */
 export function renderIssueText(view: IssueView, footer = ""): string {
   const title = view.meta.subject ? `${view.heading}: ${view.meta.subject}` : view.heading;
   const masthead = [title];
   if (view.meta.date) masthead.push(view.meta.date);
-  if (view.meta.url) masthead.push(`View this issue online: <${view.meta.url}>`);
+  if (view.meta.url && isSafeLink(view.meta.url)) masthead.push(`View this issue online: <${view.meta.url}>`);
   const out: string[] = [masthead.join("\n")];
   if (view.intro) out.push(markdownToText(view.intro));
   if (view.highlights.length) out.push(heading("Highlights", "="), entries(view.highlights));
@@ -57,5 +60,5 @@ export function renderIssueText(view: IssueView, footer = ""): string {
       out.push(heading(category.name, "-"), entries(category.entries));
   }
   if (footer) out.push(footer);
-  return `${out.join("\n\n")}\n`;
+  return `${stripControlCharacters(out.join("\n\n"))}\n`;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import { entryLinks } from "../../domain/entry-links.ts";
+import { selectInBatches } from "../parameter-limit.ts";
 import type { Database } from "../schema.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
 import { insertMany, writeEntryRows } from "./insert-many.ts";
@@ -16,12 +17,13 @@ export interface StoredKey {
 
 /** Existing entries whose title key is among `titleKeys` (callers match the issue label). */
 export async function findByTitleKeys(db: Db, titleKeys: string[]) {
-  if (titleKeys.length === 0) return [];
-  return db
-    .selectFrom("entries")
-    .select(["id", "title_key", "issue_label", "sheet_row", "url_key", "status", ...CONTENT_COLUMNS])
-    .where("title_key", "in", titleKeys)
-    .execute();
+  return selectInBatches(db, titleKeys, (batch) =>
+    db
+      .selectFrom("entries")
+      .select(["id", "title_key", "issue_label", "sheet_row", "url_key", "status", ...CONTENT_COLUMNS])
+      .where("title_key", "in", batch)
+      .execute(),
+  );
 }
 
 /**
@@ -91,8 +93,9 @@ function summarizerRows(links: { entryId: number; personIds: number[] }[]) {
 }
 
 export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom("entries").selectAll().where("id", "in", ids).execute();
+  const rows = await selectInBatches(db, [...new Set(ids)], (batch) =>
+    db.selectFrom("entries").selectAll().where("id", "in", batch).execute(),
+  );
   const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
   return ids.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
 }

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Insertable, type Kysely } from "kysely";
+import { selectInBatches } from "../parameter-limit.ts";
 import type { Database } from "../schema.ts";
 
 type Db = Kysely<Database>;
@@ -61,11 +62,13 @@ export async function writeEntryRows<TB extends EntryRowTable>(
   rows: readonly Insertable<Database[TB]>[],
   replacing: readonly number[] = [],
 ): Promise<void> {
-  if (replacing.length)
+  await selectInBatches(db, replacing, async (batch) => {
     await db
       .deleteFrom(table as EntryRowTable)
-      .where("entry_id", "in", [...replacing])
+      .where("entry_id", "in", batch)
       .execute();
+    return [];
+  });
   await insertChunked(db, table, rows);
 }
 

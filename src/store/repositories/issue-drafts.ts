@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
 
 /**
@@ -60,12 +61,13 @@ export async function findIssueRow(db: Db, number: number) {
 
 /** What composing needs to know about entries: status, issue, title key, highlight. */
 export async function findEntryStates(db: Db, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom("entries")
-    .select(["id", "title", "title_key", "status", "issue_number", "issue_label", "highlight"])
-    .where("id", "in", ids)
-    .execute();
+  return selectInBatches(db, ids, (batch) =>
+    db
+      .selectFrom("entries")
+      .select(["id", "title", "title_key", "status", "issue_number", "issue_label", "highlight"])
+      .where("id", "in", batch)
+      .execute(),
+  );
 }
 
 /** Entries other than `exceptIds` that have one of these title keys under this issue label. */

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
 
 /** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
@@ -183,11 +184,8 @@ export async function setIssueOrder(
 
 /** Each issue's published URL, for the numbers given. */
 export async function issueUrls(db: Kysely<Database>, numbers: number[]): Promise<Map<number, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("issues")
-    .select(["number", "url"])
-    .where("number", "in", numbers)
-    .execute();
+  const rows = await selectInBatches(db, numbers, (batch) =>
+    db.selectFrom("issues").select(["number", "url"]).where("number", "in", batch).execute(),
+  );
   return new Map(rows.map((r) => [r.number, r.url]));
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { selectInBatches } from "../parameter-limit.ts";
 import type { Database } from "../schema.ts";
 
 /** Ids for people by name, creating those not yet known (as summarizers). */
@@ -6,7 +7,9 @@ export async function ensurePeople(db: Kysely<Database>, names: string[]): Promi
   const unique = [...new Set(names)];
   const ids = new Map<string, number>();
   if (unique.length === 0) return ids;
-  const existing = await db.selectFrom("people").select(["id", "name"]).where("name", "in", unique).execute();
+  const existing = await selectInBatches(db, unique, (batch) =>
+    db.selectFrom("people").select(["id", "name"]).where("name", "in", batch).execute(),
+  );
   for (const p of existing) ids.set(p.name, p.id);
   const missing = unique.filter((n) => !ids.has(n));
   if (missing.length) {

@@ -114,8 +114,9 @@ export function entryInputProperties(table: readonly FieldSpec[] = FIELD_SPECS):
   };
 }
 
-const text = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` });
-const field = text(100_000);
+// Lengths, NUL and addresses are the service's checks (domain/field-checks.ts), the same for
+// every path in; here only types.
+const field = z.string();
 
 function inputValidator(f: FieldSpec) {
   if (f.kind === "boolean") return z.boolean({ error: "must be true or false" });

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "config.missing_database",
   "taxonomy.invalid",
   "input.invalid",
+  "input.malformed",
   "auth.required",
   "auth.invalid_credentials",
   "auth.rate_limited",

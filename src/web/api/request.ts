@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type * as z from "zod";
 import { SummaError } from "../../domain/errors.ts";
+import { hasNul, nulRefused } from "../../domain/nul.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import type { PresentContext } from "./present.ts";
@@ -66,7 +67,29 @@ export async function readJsonObject(c: Context, shape?: string): Promise<object
   }
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw new BadRequest(`The body must be a JSON object${shape ? `: ${shape}` : ""}`);
+  const nul = pathToNul(body);
+  if (nul !== null) throw nulRefused(`The body's "${nul}"`, { field: nul });
   return body;
+}
+
+/**
+ * The path ("events.0.messageId") of the first string or key in a JSON value holding a NUL, or
+ * null. Walked with a stack, not recursion: JSON.parse takes nesting deeper than the call stack.
+ */
+function pathToNul(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (hasNul(v)) return path;
+    } else if (typeof v === "object" && v !== null)
+      for (const [key, inner] of Object.entries(v)) {
+        const at = path ? `${path}.${key}` : key;
+        if (hasNul(key)) return at.replace(/\0/g, "\\0");
+        stack.push([inner, at]);
+      }
+  }
+  return null;
 }
 
 /**
