@@ -114,11 +114,21 @@ export function isIssueFile(name: string, head: string): boolean {
 }
 
 async function readIssueFile(path: string): Promise<string> {
+  let text: string;
   try {
-    return await readFile(path, "utf8");
+    text = await readFile(path, "utf8");
   } catch (err) {
     throw unreadableFile(path, err);
   }
+  // No issue's text holds a NUL, and no database column may (store/refuse-nul.ts): said here,
+  // with the file and line, rather than by the store without either.
+  const nul = text.indexOf("\0");
+  if (nul >= 0)
+    throw new SummaError(
+      "input.malformed",
+      `${path}, line ${text.slice(0, nul).split("\n").length}: contains a NUL character (\\0); is it a text, Markdown or HTML issue?`,
+    );
+  return text;
 }
 
 /** `summa import ISSUE-FILE [--issue N]`: adds the issue's entries the archive does not have yet. */

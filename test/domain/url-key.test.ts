@@ -197,9 +197,10 @@ describe("urlKey: long inputs (found by the fuzz test)", () => {
     // Each took about a second or more (quadratic trimming of a run that does not end the text).
     const n = 100_000;
     for (const [input, expected] of [
-      [`http://example.org/${"/".repeat(n)}x`, `example.org/${"/".repeat(n)}x`],
+      // Too long for an index row (keys.ts KEY_MAX_BYTES): no key, but found in linear time.
+      [`http://example.org/${"/".repeat(n)}x`, null],
       [`http://example.org/a${"/".repeat(n)}`, "example.org/a"],
-      [`10.1234/${")".repeat(n)}x`, `doi:10.1234/${")".repeat(n)}x`],
+      [`10.1234/${")".repeat(n)}x`, null],
       [`10.1234/abc${")".repeat(n)}`, "doi:10.1234/abc"],
       [`https://www.lesswrong.com/posts/abcdefghijklmnopq${"/".repeat(n)}`, "lw-post:abcdefghijklmnopq"],
     ] as const) {
