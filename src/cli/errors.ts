@@ -4,7 +4,11 @@ import type { CliIo } from "./io.ts";
 /** Exit codes: 1 for bad input or data, 2 for usage and configuration, 3 for a bug. */
 export function exitCodeFor(err: unknown): number {
   if (!(err instanceof SummaError)) return 3;
-  return err.code === "config.invalid" || err.code === "config.missing_database" ? 2 : 1;
+  return err.code === "config.invalid" ||
+    err.code === "config.incomplete" ||
+    err.code === "config.missing_database"
+    ? 2
+    : 1;
 }
 
 export function reportError(err: unknown, json: boolean, io: Pick<CliIo, "stderr">): void {

@@ -14,8 +14,13 @@ export {
 } from "../formats/render/email-template.ts";
 // The worker's transport, re-exported for the faces that start one (src/mail is its home).
 export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  decideFailure,
+  describeFailure,
   type MailTransport,
   openTransport,
+  type RetryPolicy,
   type SmtpAcceptance,
   type SmtpFailure,
   smtpFailure,
@@ -25,7 +30,6 @@ export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 export { highlightsEdition, renderEdition } from "./editions.ts";
 export { deliverySuffix, Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 export { Pacer } from "./pacer.ts";
-export { backoffDelay, DEFAULT_RETRY, decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
 export { type DeliveryQueue, type QueueOptions, storeQueue } from "./queue.ts";
 export {
   audienceSize,

@@ -5,10 +5,17 @@ import {
   type Personalisation,
   personaliseMessageBytes,
 } from "../formats/render/email-template.ts";
-import { type MailTransport, type MessageSigner, type SmtpAcceptance, smtpFailure } from "../mail/index.ts";
+import {
+  decideFailure,
+  describeFailure,
+  type MailTransport,
+  type MessageSigner,
+  type RetryPolicy,
+  type SmtpAcceptance,
+  smtpFailure,
+} from "../mail/index.ts";
 import type { AttemptOutcome, ClaimedDelivery } from "../store/index.ts";
 import { type LinkConfig, subscriberLinks } from "../subscribers/index.ts";
-import { decideFailure, describeFailure, type RetryPolicy } from "./policy.ts";
 import type { DeliveryQueue } from "./queue.ts";
 import { Scratch } from "./scratch.ts";
 

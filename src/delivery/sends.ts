@@ -80,7 +80,7 @@ export async function startSend(
   const at = request.at ?? now;
   if (Number.isNaN(at.getTime())) throw new SummaError("input.invalid", "The send time is not a date");
   // Every message needs its unsubscribe links: refuse now rather than queue mail no worker can make.
-  await loadLinkConfig(store);
+  await loadLinkConfig(store, "Sending an issue (each message's unsubscribe and preferences links)");
 
   const created = await store.db.transaction().execute(async (trx) => {
     await removeUnsentCancelledSend(trx, issueNumber);

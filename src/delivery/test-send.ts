@@ -6,12 +6,11 @@ import {
   type Personalisation,
   personaliseMessageBytes,
 } from "../formats/render/email-template.ts";
-import { type MailTransport, smtpFailure } from "../mail/index.ts";
+import { describeFailure, type MailTransport, smtpFailure } from "../mail/index.ts";
 import type { Edition } from "../store/index.ts";
 import { getIssue, type Store } from "../store/index.ts";
 import { loadLinkConfig, subscriberLinks, validateSubscription } from "../subscribers/index.ts";
 import { renderEdition } from "./editions.ts";
-import { describeFailure } from "./policy.ts";
 
 export interface TestSendRequest {
   issueNumber: number;
@@ -44,7 +43,10 @@ export async function sendTestMessage(
   const template = await renderEdition(store, request.issueNumber, request.edition ?? "full", new Date(), {
     draft: issue.status === "draft",
   });
-  const links = subscriberLinks(await loadLinkConfig(store), { id: 0, email });
+  const links = subscriberLinks(
+    await loadLinkConfig(store, "A test copy (its unsubscribe and preferences links)"),
+    { id: 0, email },
+  );
   const suffix = `test-${randomBytes(6).toString("hex")}`;
   const reader: Personalisation = { email, name: "", ...links, messageIdSuffix: suffix };
   const raw = personaliseMessageBytes(template, reader);

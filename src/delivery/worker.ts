@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type MailTransport, type MessageSigner, unsigned } from "../mail/index.ts";
+import {
+  DEFAULT_RETRY,
+  type MailTransport,
+  type MessageSigner,
+  type RetryPolicy,
+  unsigned,
+} from "../mail/index.ts";
 import type { Store } from "../store/index.ts";
 import { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
-import { DEFAULT_RETRY, type RetryPolicy } from "./policy.ts";
 import { storeQueue } from "./queue.ts";
 import { SendCache } from "./send-cache.ts";
 

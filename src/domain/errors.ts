@@ -12,6 +12,8 @@ export type ErrorCode =
   | "export.failed"
   | "search.invalid_query"
   | "config.invalid"
+  /** A setting the operation needs is not set yet (the site answers 503 until it is). */
+  | "config.incomplete"
   | "config.missing_database"
   | "taxonomy.invalid"
   | "input.invalid"

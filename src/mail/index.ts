@@ -11,6 +11,14 @@ export {
   type MemoryTransportOptions,
   memoryTransport,
 } from "./memory.ts";
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  decideFailure,
+  describeFailure,
+  type FailureDecision,
+  type RetryPolicy,
+} from "./retry.ts";
 export { type MessageSigner, unsigned } from "./sign.ts";
 export { openTransport, type TransportOptions } from "./smtp.ts";
 export { type MailTransport, type SmtpAcceptance, type SmtpFailure, smtpFailure } from "./transport.ts";

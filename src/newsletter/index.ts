@@ -1,6 +1,7 @@
 export {
   changeSetting,
   changeTaxonomy,
+  clearSetting,
   loadNewsletter,
   loadNewsletterSettings,
   readSettings,

@@ -1,13 +1,16 @@
 import { parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { Newsletter } from "../domain/issue.ts";
+import { parseSiteUrl } from "../domain/site-url.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
 import { isEmailAddress } from "../formats/render/mime.ts";
 import {
+  deleteSetting,
   getSettings,
   type NewsletterSettings,
   readNewsletterSettings,
   replaceTaxonomy,
+  SETTING_DEFAULTS,
   SETTING_KEYS,
   type SettingKey,
   type Store,
@@ -43,10 +46,18 @@ export function loadNewsletterSettings(store: Store): Promise<NewsletterSettings
   return readNewsletterSettings(store.db);
 }
 
-export async function changeSetting(store: Store, key: string, value: string): Promise<string> {
-  if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+function settingKey(key: string): SettingKey {
+  if (!(SETTING_KEYS as readonly string[]).includes(key))
     throw new SummaError("config.invalid", `Unknown setting "${key}": use one of ${SETTING_KEYS.join(", ")}`);
-  }
+  return key as SettingKey;
+}
+
+/**
+ * Sets one setting after checking it; returns the value as saved. The site's address must be
+ * an absolute http(s) URL (domain/site-url.ts): every mailed link and feed is built on it.
+ */
+export async function changeSetting(store: Store, key: string, value: string): Promise<string> {
+  settingKey(key);
   const clean = value.trim();
   // The subscribers.* settings may be emptied: no blocked domains, the default mailto address.
   const clearable = key.startsWith("subscribers.");
@@ -55,8 +66,19 @@ export async function changeSetting(store: Store, key: string, value: string): P
   if (key === "subscribers.blocked_domains") parseBlockedDomains(clean);
   if (key === "subscribers.unsubscribe_address" && clean && !isEmailAddress(clean))
     throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
-  await setSetting(store.db, key as SettingKey, clean);
-  return clean;
+  const saved = key === "newsletter.site_url" ? parseSiteUrl(clean) : clean;
+  await setSetting(store.db, key as SettingKey, saved);
+  return saved;
+}
+
+/**
+ * Clears a setting (`summa settings unset KEY`): it reads as its default again, "" for most.
+ * Returns that default. Clearing newsletter.site_url stops everything that mails links.
+ */
+export async function clearSetting(store: Store, key: string): Promise<string> {
+  const known = settingKey(key);
+  await deleteSetting(store.db, known);
+  return SETTING_DEFAULTS[known];
 }
 
 /** Replaces the taxonomy after checking it whole; every problem is listed at once. One transaction. */

@@ -23,6 +23,7 @@ export * from "./repositories/rate-events.ts";
 export * from "./repositories/references.ts";
 export * from "./repositories/sends.ts";
 export * from "./repositories/settings.ts";
+export * from "./repositories/signup-emails.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";
 export type {

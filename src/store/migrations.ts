@@ -237,6 +237,27 @@ function migrations(
           .execute();
       },
     },
+    "0010_signup_emails": {
+      async up(db) {
+        // Sign-up emails wait here, written in the sign-up's transaction: the request answers
+        // at once, whatever the address, and a mailer sends them (retrying) even after a restart.
+        await id(db, "signup_emails")
+          .addColumn("subscriber_id", "integer", (c) =>
+            c.notNull().unique().references("subscribers.id").onDelete("cascade"),
+          )
+          .addColumn("requested_at", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("next_attempt_at", "text", (c) => c.notNull())
+          .addColumn("claimed_until", "text")
+          .addColumn("last_error", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .createIndex("signup_emails_due")
+          .on("signup_emails")
+          .column("next_attempt_at")
+          .execute();
+      },
+    },
     "0009_entry_links": {
       async up(db) {
         // The links inside an entry's texts, so "has this been summarized?" finds a paper linked

@@ -161,6 +161,24 @@ export interface SubscriberTable {
   suppressed_reason: Optional<string>;
 }
 
+/**
+ * A sign-up's email waiting to be sent: written in the sign-up's transaction, sent by the
+ * sign-up mailer (subscribers/signup-mailer.ts), deleted once the server took it or it failed
+ * for good. At most one per subscriber.
+ */
+export interface SignupEmailTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  requested_at: string;
+  attempts: Optional<number>;
+  /** When the mailer may try it (next); later after each failure (backoff). */
+  next_attempt_at: string;
+  /** A mailer holds it until then; null: nobody. A mailer that died lets go when this passes. */
+  claimed_until: Optional<string | null>;
+  /** The last failure, the server's words, for the operator. */
+  last_error: Optional<string>;
+}
+
 export interface RateEventTable {
   id: Generated<number>;
   key: string;
@@ -249,6 +267,7 @@ export interface Database {
   login_failures: LoginFailureTable;
   login_clients: LoginClientTable;
   subscribers: SubscriberTable;
+  signup_emails: SignupEmailTable;
   rate_events: RateEventTable;
   sends: SendTable;
   deliveries: DeliveryTable;

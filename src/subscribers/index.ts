@@ -5,7 +5,7 @@
 export { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "../formats/subscribers-csv.ts";
-export { EMAIL_INTERVAL_MS, type EmailOutcome } from "./confirmation.ts";
+export { buildSignupEmail, EMAIL_INTERVAL_MS, type SignupOutcome } from "./confirmation.ts";
 export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
 export {
@@ -31,10 +31,18 @@ export {
   type LinkConfig,
   type LinkSubscriber,
   loadLinkConfig,
+  loadPageLinkConfig,
   type SubscriberLinks,
   subscriberLinks,
   unsubscribeAddressFrom,
 } from "./personal-links.ts";
+export {
+  type SignupMailer,
+  type SignupMailerOptions,
+  type SignupMailerPass,
+  sendDueSignupEmails,
+  startSignupMailer,
+} from "./signup-mailer.ts";
 export {
   requestSubscription,
   SIGNUP_LIMIT,

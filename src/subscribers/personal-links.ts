@@ -1,5 +1,5 @@
-import { SummaError } from "../domain/errors.ts";
-import { readNewsletterSettings, type Store } from "../store/index.ts";
+import { siteUrlMissing } from "../domain/site-url.ts";
+import { type NewsletterSettings, readNewsletterSettings, type Store } from "../store/index.ts";
 import { CONFIRM_LINK_TTL_MS, linkSecret, signLink } from "./links.ts";
 
 /**
@@ -10,7 +10,7 @@ import { CONFIRM_LINK_TTL_MS, linkSecret, signLink } from "./links.ts";
 export interface LinkConfig {
   /** The installation's HMAC secret (links.ts). */
   secret: string;
-  /** The public site, without a trailing slash: "https://news.example.org/an". */
+  /** The public site, without a trailing slash: "https://news.example.org/an" ("" on pages: relative links). */
   baseUrl: string;
   /** Where a mail client sends the mailto unsubscribe message. */
   unsubscribeAddress: string;
@@ -44,36 +44,33 @@ export function unsubscribeAddressFrom(settings: { fromAddress: string; configur
   return `${from.slice(0, at).split("+")[0]}+unsubscribe${from.slice(at)}`;
 }
 
-/** A base URL as links want it: absolute http(s), no trailing slash; a config error otherwise. */
-function cleanBaseUrl(url: string, origin: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SummaError("config.invalid", `${origin} "${url}" is not a URL (expected https://...)`);
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-    throw new SummaError("config.invalid", `${origin} "${url}" must start with https:// or http://`);
-  return url.trim().replace(/\/+$/, "");
+/**
+ * What links in an email need, from the settings. The base URL is newsletter.site_url and
+ * nothing else: never the address a request came to, whose Host header is whatever the client
+ * wrote (a sign-up sent with "Host: evil.example" would mail a reader a lasting preferences link
+ * to evil.example). Without site_url this is config.incomplete, naming the fix.
+ */
+export async function loadLinkConfig(store: Store, what = "An email with links"): Promise<LinkConfig> {
+  const settings = await readNewsletterSettings(store.db);
+  if (!settings.siteUrl) throw siteUrlMissing(what);
+  return linkConfigFrom(store, settings, settings.siteUrl);
 }
 
 /**
- * What links need, from the settings. The base URL is newsletter.site_url; a web request may
- * offer its own origin as `fallbackBaseUrl` (the site answering is the site), but an email sent
- * by the CLI or a worker has no request, so without site_url it is a configuration error: a
- * link to localhost would reach no reader.
+ * Links shown on this site's own pages (after confirming, unsubscribing): on site_url when it
+ * is set, else relative to the page ("/preferences?t=..."), which stays on whichever site the
+ * reader is on. Pages need no absolute address, so they work before site_url is set.
  */
-export async function loadLinkConfig(store: Store, fallbackBaseUrl?: string): Promise<LinkConfig> {
+export async function loadPageLinkConfig(store: Store): Promise<LinkConfig> {
   const settings = await readNewsletterSettings(store.db);
-  const siteUrl = settings.siteUrl;
-  if (!siteUrl && !fallbackBaseUrl)
-    throw new SummaError(
-      "config.invalid",
-      "newsletter.site_url is not set: emails need the site's public address for their unsubscribe and preferences links. Set it with `summa settings set newsletter.site_url https://...`",
-    );
-  const baseUrl = siteUrl
-    ? cleanBaseUrl(siteUrl, "newsletter.site_url")
-    : cleanBaseUrl(fallbackBaseUrl!, "The site's address");
+  return linkConfigFrom(store, settings, settings.siteUrl);
+}
+
+async function linkConfigFrom(
+  store: Store,
+  settings: NewsletterSettings,
+  baseUrl: string,
+): Promise<LinkConfig> {
   return {
     secret: await linkSecret(store),
     baseUrl,

@@ -20,6 +20,8 @@ async function loadSite(store: Store): Promise<Site> {
   return { name: s.name || "Newsletter", prefix: s.issuePrefix, editor: s.editor, baseUrl: s.siteUrl };
 }
 
+const noop = () => {};
+
 export interface AppOptions {
   /**
    * Sends the emails a request calls for (sign-up confirmations). Without one the site still
@@ -31,6 +33,11 @@ export interface AppOptions {
    * address at login is checked against a decoy of that cost. Tests lower it; production never sets it.
    */
   passwordCost?: PasswordCost;
+  /**
+   * Called after a sign-up queued its email (signup_emails), to wake the sign-up mailer
+   * (`summa serve` runs one with SMTP_URL) instead of waiting for its next poll.
+   */
+  onSignupQueued?: () => void;
 }
 
 /**
@@ -47,6 +54,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("session", null);
     c.set("mail", options.mail ?? null);
     c.set("passwordCost", options.passwordCost);
+    c.set("signupQueued", options.onSignupQueued ?? noop);
     await next();
   });
   app.use("*", refuseNulInput);

@@ -7,7 +7,10 @@ export interface Site {
   name: string;
   prefix: string;
   editor: string;
-  /** The public base URL when configured (feeds, sitemap); else taken from the request. */
+  /**
+   * newsletter.site_url, normalized, or "" when unset. Feeds and the sitemap fall back to the
+   * request's origin for display; nothing mailed ever does (subscribers/personal-links.ts).
+   */
   baseUrl: string;
 }
 
@@ -21,6 +24,8 @@ export interface AppEnv {
     requestId: string;
     /** The SMTP transport for emails a request sends (sign-up confirmations); null without SMTP_URL. */
     mail: MailTransport | null;
+    /** Tells the sign-up mailer an email was queued (AppOptions.onSignupQueued; a no-op without one). */
+    signupQueued: () => void;
     /** scrypt cost for desk logins' decoy (AppOptions.passwordCost); undefined: the default. */
     passwordCost: PasswordCost | undefined;
   };

@@ -1,7 +1,7 @@
 import type { ErrorCode } from "../domain/errors.ts";
 
 /** The one place error codes become HTTP statuses (the CLI's counterpart is cli/errors.ts). */
-export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 {
+export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 {
   switch (code) {
     case "not_found":
       return 404;
@@ -31,5 +31,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "config.invalid":
     case "config.missing_database":
       return 500;
+    case "config.incomplete":
+      return 503;
   }
 }

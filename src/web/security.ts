@@ -77,19 +77,20 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
- * A cross-site request announces another origin; same-origin and non-browser clients pass.
- * This site's origin is the one the request came to, or newsletter.site_url's: behind a proxy
- * that ends TLS, the browser says https://site while the request reaches us as http.
+ * This site's origin, as a browser on its pages names it: newsletter.site_url's once it is set
+ * (behind a proxy that ends TLS, the browser says https://site while the request reaches us as
+ * http; and the Host header is whatever the client wrote, so it is not trusted once the site
+ * knows its address), else the origin the request came to.
  */
+export function siteOrigin(c: Context<AppEnv>): string {
+  return new URL(c.var.site.baseUrl || c.req.url).origin;
+}
+
+/** A cross-site request announces another origin; same-origin and non-browser clients pass. */
 function crossOrigin(c: Context<AppEnv>): boolean {
   const origin = c.req.header("origin");
   if (!origin || origin === "null") return origin === "null";
-  if (origin === new URL(c.req.url).origin) return false;
-  try {
-    return !c.var.site.baseUrl || origin !== new URL(c.var.site.baseUrl).origin;
-  } catch {
-    return true; // an unparsable site_url names no origin
-  }
+  return origin !== siteOrigin(c);
 }
 
 /** The CSRF token a form or script sent: the `_csrf` field, or the X-CSRF-Token header. */

@@ -13,7 +13,11 @@ export function startServer(
   store: Store,
   options: { port: number; host: string } & AppOptions,
 ): Promise<RunningServer> {
-  const app = createApp(store, { mail: options.mail, passwordCost: options.passwordCost });
+  const app = createApp(store, {
+    mail: options.mail,
+    passwordCost: options.passwordCost,
+    onSignupQueued: options.onSignupQueued,
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       const host = info.address.includes(":") ? `[${info.address}]` : info.address;

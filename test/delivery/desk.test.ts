@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openTransport, sendProgress } from "../../src/delivery/index.ts";
 import { createDraftIssue } from "../../src/issues/index.ts";
+import { setSetting } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
@@ -66,6 +67,21 @@ for (const dialect of DIALECTS) {
       const when = await site.post("/desk/issues/7/send", { at: "next tuesday" }, editor);
       assert.equal(when.status, 422);
       assert.equal(await store.db.selectFrom("sends").select("id").executeTakeFirst(), undefined);
+    });
+
+    test("without newsletter.site_url the send is refused with 503 and the fix on the page; nothing is queued", async () => {
+      await setSetting(store.db, "newsletter.site_url", "");
+      try {
+        const res = await site.post("/desk/issues/7/send", {}, editor);
+        assert.equal(res.status, 503);
+        assert.match(
+          await res.text(),
+          /newsletter\.site_url is not set\. The operator can set it with: summa settings set/,
+        );
+        assert.equal(await store.db.selectFrom("sends").select("id").executeTakeFirst(), undefined);
+      } finally {
+        await configureNewsletter(store);
+      }
     });
 
     test("schedule, progress, pause, resume and cancel from the desk", async () => {

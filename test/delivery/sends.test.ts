@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       await assert.rejects(startSend(store, { issueNumber: 999 }), code("not_found"));
       await assert.rejects(startSend(store, { issueNumber: 7, ratePerSecond: 0 }), code("input.invalid"));
       await setSetting(store.db, "newsletter.site_url", "");
-      await assert.rejects(startSend(store, { issueNumber: 7 }), code("config.invalid"));
+      await assert.rejects(startSend(store, { issueNumber: 7 }), code("config.incomplete"));
       assert.equal((await store.db.selectFrom("sends").select("id").execute()).length, 0);
     });
 

@@ -16,6 +16,7 @@ import {
   confirmUrl,
   importSubscribers,
   loadLinkConfig,
+  loadPageLinkConfig,
   subscriberLinks,
   unsubscribe,
 } from "../../src/subscribers/index.ts";
@@ -23,11 +24,13 @@ import { takeRateSlot } from "../../src/subscribers/rate-limit.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { tempFile } from "../helpers/import.ts";
 
-const configError = (pattern: RegExp) => (err: SummaError) => {
-  assert.equal(err.code, "config.invalid");
-  assert.match(err.message, pattern);
-  return true;
-};
+const configError =
+  (pattern: RegExp, code = "config.invalid") =>
+  (err: SummaError) => {
+    assert.equal(err.code, code);
+    assert.match(err.message, pattern);
+    return true;
+  };
 
 for (const dialect of DIALECTS) {
   describe(`subscriber services (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -37,18 +40,23 @@ for (const dialect of DIALECTS) {
     });
     after(() => store?.dispose());
 
-    test("links need newsletter.site_url outside a web request, and a usable one", async () => {
+    test("links in emails need newsletter.site_url, never a request's address; pages may be relative", async () => {
       await assert.rejects(
         loadLinkConfig(store),
-        configError(/newsletter\.site_url is not set.*summa settings set/),
+        configError(
+          /newsletter\.site_url is not set.*summa settings set newsletter\.site_url/,
+          "config.incomplete",
+        ),
       );
-      assert.equal((await loadLinkConfig(store, "http://127.0.0.1:3000")).baseUrl, "http://127.0.0.1:3000");
+      assert.equal((await loadPageLinkConfig(store)).baseUrl, "", "pages of this site link relatively");
       await setSetting(store.db, "newsletter.site_url", "https://news.example.org/an/");
-      const config = await loadLinkConfig(store, "http://127.0.0.1:3000");
-      assert.equal(config.baseUrl, "https://news.example.org/an", "site_url wins over the request");
+      const config = await loadLinkConfig(store);
+      assert.equal(config.baseUrl, "https://news.example.org/an");
+      assert.equal((await loadPageLinkConfig(store)).baseUrl, "https://news.example.org/an");
       assert.equal(config.unsubscribeAddress, "newsletter+unsubscribe@example.org");
-      await setSetting(store.db, "newsletter.site_url", "ftp://files.example.org");
-      await assert.rejects(loadLinkConfig(store), configError(/must start with https:\/\//));
+      // A value stored before the rule (not through changeSetting) that breaks it counts as unset.
+      await setSetting(store.db, "newsletter.site_url", "javascript:alert(1)//");
+      await assert.rejects(loadLinkConfig(store), configError(/is not set/, "config.incomplete"));
       await setSetting(store.db, "newsletter.site_url", "https://news.example.org");
     });
 

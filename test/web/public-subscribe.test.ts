@@ -13,6 +13,8 @@ for (const dialect of DIALECTS) {
     let site: TestSite;
     before(async () => {
       store = await dialect.open();
+      // Sign-ups mail links, so they need the site's address (the refusal without it is tested below).
+      await setSetting(store.db, "newsletter.site_url", ORIGIN);
       site = testSite(store);
     });
     after(() => store?.dispose());
@@ -157,10 +159,30 @@ for (const dialect of DIALECTS) {
           { origin: "https://news.example.org" },
         );
         assert.equal(proxied.status, 303);
+        // Once the site knows its address, the origin the request names (its Host) is not trusted.
+        const ownHost = await submit({ email: "host@example.org" }, { origin: ORIGIN });
+        assert.equal(ownHost.status, 403);
       } finally {
-        await setSetting(store.db, "newsletter.site_url", "");
+        await setSetting(store.db, "newsletter.site_url", ORIGIN);
       }
       assert.equal(await count(), before + 2);
+    });
+
+    test("without newsletter.site_url a sign-up is refused with 503 config.incomplete, saying how to set it", async () => {
+      const before = await count();
+      await setSetting(store.db, "newsletter.site_url", "");
+      try {
+        const res = await submit({ email: "early@example.org" });
+        assert.equal(res.status, 503);
+        const page = await res.text();
+        assert.match(page, /newsletter\.site_url is not set/);
+        assert.match(page, /summa settings set newsletter\.site_url https:\/\//);
+        assert.equal(await findSubscriber(store.db, "early@example.org"), undefined, "nothing stored");
+        assert.equal((await site.get("/subscribe")).status, 200, "the form's page still shows");
+      } finally {
+        await setSetting(store.db, "newsletter.site_url", ORIGIN);
+      }
+      assert.equal(await count(), before);
     });
   });
 }

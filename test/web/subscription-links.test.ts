@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { findSubscriber, type SubscriberRow, updateSubscriber } from "../../src/store/index.ts";
+import { findSubscriber, type SubscriberRow, setSetting, updateSubscriber } from "../../src/store/index.ts";
 import {
   addSubscriber,
   loadLinkConfig,
@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
     /** A new active subscriber and the links its emails would carry (on the running server). */
     async function reader(status: SubscriberRow["status"] = "active") {
       const { subscriber } = await addSubscriber(store, { email: `reader${++n}@example.org`, status });
-      const links = subscriberLinks(await loadLinkConfig(store, server.url), subscriber);
+      const links = subscriberLinks(await loadLinkConfig(store), subscriber);
       return { subscriber, links };
     }
     const row = async (email: string) => (await findSubscriber(store.db, email))!;
@@ -39,6 +39,8 @@ for (const dialect of DIALECTS) {
       store = await dialect.open();
       app = createApp(store);
       server = await startServer(store, { port: 0, host: "127.0.0.1" });
+      // Emailed links are built on the site's address: here, the running server.
+      await setSetting(store.db, "newsletter.site_url", server.url);
     });
     after(async () => {
       await server?.close();

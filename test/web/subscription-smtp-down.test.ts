@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type MailTransport, openTransport } from "../../src/mail/index.ts";
-import { findSubscriber } from "../../src/store/index.ts";
+import { findSubscriber, listSignupEmails, setSetting } from "../../src/store/index.ts";
+import { sendDueSignupEmails } from "../../src/subscribers/index.ts";
 import { createApp } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { fromClient, type Mailbox, startMailbox } from "../subscribers/helpers.ts";
@@ -31,6 +32,7 @@ for (const dialect of DIALECTS) {
       mailbox = await startMailbox();
       mail = openTransport(mailbox.url, { timeoutMs: 5000 });
       app = createApp(store, { mail });
+      await setSetting(store.db, "newsletter.site_url", "https://news.example.org");
     });
     after(async () => {
       mail?.close();
@@ -38,7 +40,7 @@ for (const dialect of DIALECTS) {
       await store?.dispose();
     });
 
-    test("without SMTP the form still works: the address is pending and the operator's log says why", async () => {
+    test("without SMTP the form still works: the address is pending, its email waits in the queue, the log says so", async () => {
       const bare = createApp(store);
       const lines: string[] = [];
       const write = process.stderr.write;
@@ -59,39 +61,50 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 303);
       const row = await findSubscriber(store.db, "nosmtp@example.org");
       assert.equal(row?.status, "pending");
-      assert.equal(row?.last_confirmation_at, null);
-      assert.ok(
-        lines.some((l) =>
-          l.includes(`SMTP_URL is not set: no confirmation email sent to subscriber #${row!.id}`),
-        ),
+      assert.deepEqual(
+        (await listSignupEmails(store.db)).map((q) => q.subscriber_id),
+        [row!.id],
+        "the email is queued",
       );
-      assert.doesNotMatch(lines.join(""), /nosmtp@/, "the log names the row, not the address");
+      assert.ok(lines.some((l) => l.includes("SMTP_URL is not set: a sign-up email waits in the queue")));
+      assert.doesNotMatch(lines.join(""), /nosmtp@/, "the log never names the address");
       assert.match(await (await bare.request(`${ORIGIN}/subscribe/thanks`)).text(), /cannot send email yet/);
       await mailbox.expectNothing();
+      // Once a process with SMTP runs the mailer, the email goes out.
+      const pass = await sendDueSignupEmails(store, mail, { log: () => {} });
+      assert.equal(pass.sent, 1);
+      assert.deepEqual((await mailbox.next()).envelopeTo, ["nosmtp@example.org"]);
+      assert.deepEqual(await listSignupEmails(store.db), []);
     });
 
-    test("an SMTP server that is down: same answer, and the address may try again at once", async () => {
+    test("an SMTP server that is down: same answer at once; the email is retried with backoff until it goes", async () => {
       const down = openTransport("smtp://127.0.0.1:9", { timeoutMs: 2000 });
-      const broken = createApp(store, { mail: down });
-      const write = process.stderr.write;
-      process.stderr.write = (() => true) as typeof process.stderr.write;
+      const logged: string[] = [];
       try {
-        const res = await broken.request(
-          `${ORIGIN}/subscribe`,
-          form({ email: "down@example.org" }),
-          fromClient("192.0.2.2"),
-        );
+        const res = await signUp({ email: "down@example.org" });
         assert.equal(res.status, 303);
         assert.equal(res.headers.get("location"), "/subscribe/thanks");
+        const now = new Date();
+        const failed = await sendDueSignupEmails(store, down, { log: (l) => logged.push(l), now: () => now });
+        assert.deepEqual(failed, { claimed: 1, sent: 0, retried: 1, failed: 0, dropped: 0 });
       } finally {
-        process.stderr.write = write;
         down.close();
       }
-      const row = await findSubscriber(store.db, "down@example.org");
-      assert.equal(row?.status, "pending");
-      assert.equal(row?.last_confirmation_at, null, "the claim was given back");
-      await signUp({ email: "down@example.org" });
-      assert.equal((await mailbox.next()).envelopeTo[0], "down@example.org");
+      const [queued] = await listSignupEmails(store.db);
+      const row = (await findSubscriber(store.db, "down@example.org"))!;
+      assert.equal(queued?.subscriber_id, row.id);
+      assert.equal(queued?.attempts, 1);
+      assert.notEqual(queued?.last_error, "", "the failure is recorded");
+      assert.ok(queued!.next_attempt_at > new Date(Date.now() + 20_000).toISOString(), "retried in 30 s");
+      assert.match(logged.join("\n"), new RegExp(`subscriber #${row.id} failed \\(attempt 1\\), retrying`));
+      assert.doesNotMatch(logged.join("\n"), /down@/);
+      // Not due yet: a working server gets nothing now, and the email 30 s later.
+      assert.equal((await sendDueSignupEmails(store, mail, { log: () => {} })).claimed, 0);
+      const later = new Date(Date.now() + 31_000);
+      const pass = await sendDueSignupEmails(store, mail, { log: () => {}, now: () => later });
+      assert.equal(pass.sent, 1);
+      assert.deepEqual((await mailbox.next()).envelopeTo, ["down@example.org"]);
+      assert.deepEqual(await listSignupEmails(store.db), []);
     });
   });
 }

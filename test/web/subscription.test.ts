@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type MailTransport, openTransport } from "../../src/mail/index.ts";
 import { findSubscriber, setSetting, updateSubscriber } from "../../src/store/index.ts";
-import { linkSecret, signLink } from "../../src/subscribers/index.ts";
+import { linkSecret, type SignupMailer, signLink, startSignupMailer } from "../../src/subscribers/index.ts";
 import { createApp, type RunningServer, startServer } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { fromClient, linkIn, type Mailbox, startMailbox } from "../subscribers/helpers.ts";
@@ -34,6 +34,7 @@ for (const dialect of DIALECTS) {
     let mail: MailTransport;
     let server: RunningServer;
     let app: ReturnType<typeof createApp>;
+    let mailer: SignupMailer;
     let clients = 0;
     /** A sign-up through the in-process app, from a client of its own (rate limits aside). */
     const signUp = (fields: Record<string, string>, client = `198.51.100.${++clients}`) =>
@@ -44,10 +45,15 @@ for (const dialect of DIALECTS) {
       mailbox = await startMailbox();
       mail = openTransport(mailbox.url, { timeoutMs: 5000 });
       await setSetting(store.db, "newsletter.from_address", FROM);
-      server = await startServer(store, { port: 0, host: "127.0.0.1", mail });
-      app = createApp(store, { mail });
+      // Sign-ups queue their email; the mailer sends it, woken by the request as in `summa serve`.
+      mailer = startSignupMailer(store, mail, { log: () => {} });
+      server = await startServer(store, { port: 0, host: "127.0.0.1", mail, onSignupQueued: mailer.wake });
+      app = createApp(store, { mail, onSignupQueued: mailer.wake });
+      // Mailed links are built on the site's address (here the running server), never the request's.
+      await setSetting(store.db, "newsletter.site_url", server.url);
     });
     after(async () => {
+      await mailer?.stop();
       await server?.close();
       mail?.close();
       await mailbox?.close();
@@ -125,7 +131,7 @@ for (const dialect of DIALECTS) {
       const activeMail = await mailbox.next();
       assert.deepEqual(activeMail.envelopeTo, ["ada@example.org"]);
       assert.equal(activeMail.mail.subject, "You are already subscribed to Alignment Newsletter");
-      const prefs = linkIn(activeMail.mail.text ?? "", `${ORIGIN}/preferences?t=`);
+      const prefs = linkIn(activeMail.mail.text ?? "", `${server.url}/preferences?t=`);
       assert.match(await (await app.request(prefs)).text(), /ada@example\.org/);
       assert.doesNotMatch(activeMail.mail.text ?? "", /confirm\?t=/);
 
@@ -209,7 +215,7 @@ for (const dialect of DIALECTS) {
 
     test("a tampered, expired, wrong-purpose or outdated link gets a clear 400 page and changes nothing", async () => {
       await signUp({ email: "tam@example.org" });
-      const link = linkIn((await mailbox.next()).mail.text ?? "", `${ORIGIN}/subscribe/confirm?t=`);
+      const link = linkIn((await mailbox.next()).mail.text ?? "", `${server.url}/subscribe/confirm?t=`);
       const token = new URL(link).searchParams.get("t")!;
       const row = (await findSubscriber(store.db, "tam@example.org"))!;
       const secret = await linkSecret(store);
@@ -250,7 +256,7 @@ for (const dialect of DIALECTS) {
 
     test("a confirmation link sent before an unsubscribe does not undo it", async () => {
       await signUp({ email: "stale@example.org" });
-      const link = linkIn((await mailbox.next()).mail.text ?? "", `${ORIGIN}/subscribe/confirm?t=`);
+      const link = linkIn((await mailbox.next()).mail.text ?? "", `${server.url}/subscribe/confirm?t=`);
       const row = (await findSubscriber(store.db, "stale@example.org"))!;
       await updateSubscriber(store.db, row.id, {
         status: "unsubscribed",

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
+import { SET_SITE_URL_HINT } from "../../domain/site-url.ts";
 import { openTransport } from "../../mail/index.ts";
+import { loadNewsletterSettings } from "../../newsletter/index.ts";
+import { startSignupMailer } from "../../subscribers/index.ts";
 import { startServer } from "../../web/index.ts";
 import { nonNegativeInt } from "../args.ts";
 import { withStore } from "../context.ts";
@@ -7,7 +10,9 @@ import { launchWorker, untilSignal, type WorkerCliOptions, workerOptions } from 
 
 /**
  * `summa serve`: the public site, the desk and the API, until Ctrl-C or SIGTERM; with SMTP_URL
- * also one delivery worker (--no-worker leaves sending to `summa worker` processes).
+ * also the sign-up mailer and one delivery worker (--no-worker leaves sending issues to
+ * `summa worker` processes). It starts without newsletter.site_url (so a first run works) and
+ * says how to set it: until then sign-ups answer 503, since their emails' links need it.
  */
 export function registerServe(program: Command): void {
   const serve = program
@@ -27,10 +32,18 @@ export function registerServe(program: Command): void {
           // Sign-up confirmations go out through SMTP_URL; without it sign-ups stay pending.
           const mail = config.smtpUrl ? openTransport(config.smtpUrl) : undefined;
           if (!mail) err("summa serve: SMTP_URL is not set: sign-ups are kept but no email is sent\n");
+          if (!(await loadNewsletterSettings(store)).siteUrl)
+            err(
+              `summa serve: newsletter.site_url is not set: sign-ups are refused (503) until it is, because their emails' links need the site's public address. Set it with: ${SET_SITE_URL_HINT}\n`,
+            );
+          const signups = mail
+            ? startSignupMailer(store, mail, { log: (line) => err(`summa serve: ${line}\n`) })
+            : undefined;
           const running = await startServer(store, {
             port: opts.port ?? config.port,
             host: opts.host ?? config.host,
             mail,
+            onSignupQueued: signups?.wake,
           });
           out(`Summa is serving ${store.location} at ${running.url}/ (desk: ${running.url}/desk)\n`);
           // Sending: one worker here unless told otherwise; without SMTP_URL, sends wait in the queue.
@@ -45,6 +58,7 @@ export function registerServe(program: Command): void {
           await untilSignal();
           await delivery?.stop();
           await running.close();
+          await signups?.stop();
           mail?.close();
         },
         { create: true },

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { changeSetting, readSettings, SETTING_KEYS } from "../../newsletter/index.ts";
+import { changeSetting, clearSetting, readSettings, SETTING_KEYS } from "../../newsletter/index.ts";
 import { withStore } from "../context.ts";
 
-/** `summa settings` shows them; `summa settings set KEY VALUE` changes one. */
+/** `summa settings` shows them; `summa settings set KEY VALUE` changes one, `unset KEY` clears it. */
 export function registerSettings(program: Command): void {
   const settings = program
     .command("settings")
@@ -23,6 +23,17 @@ export function registerSettings(program: Command): void {
         const saved = await changeSetting(store, key, value);
         if (json) printJson({ [key]: saved });
         else out(`${key} = ${saved}\n`);
+      }),
+    );
+  settings
+    .command("unset")
+    .description("clear a setting: it reads as its default again")
+    .argument("<key>", SETTING_KEYS.join(", "))
+    .action(async (key: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const fallback = await clearSetting(store, key);
+        if (json) printJson({ [key]: fallback });
+        else out(fallback ? `${key} unset (now its default: ${fallback})\n` : `${key} unset\n`);
       }),
     );
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { checkSiteUrl } from "../../domain/site-url.ts";
 import type { Database } from "../schema.ts";
 
 /** Newsletter settings an editor can change. */
@@ -54,7 +55,10 @@ export interface NewsletterSettings {
   issuePrefix: string;
   editor: string;
   fromAddress: string;
-  /** The public archive's address, without a trailing slash; "" when unknown. */
+  /**
+   * The public site's address, normalized (domain/site-url.ts); "" when unset, or when the
+   * stored value breaks the rule (set before the rule existed): unusable is treated as unknown.
+   */
   siteUrl: string;
   /** The public copy of the database (a spreadsheet), for "the database" links. */
   databaseUrl: string;
@@ -62,6 +66,11 @@ export interface NewsletterSettings {
   blockedDomains: string;
   /** The mailto unsubscribe address ("" means from_address+unsubscribe). */
   unsubscribeAddress: string;
+}
+
+function siteUrlOrEmpty(value: string): string {
+  const checked = checkSiteUrl(value);
+  return checked.ok ? checked.url : "";
 }
 
 /** The settings as NewsletterSettings (one read of the table). */
@@ -72,7 +81,7 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     issuePrefix: s["newsletter.issue_prefix"],
     editor: s["newsletter.editor"],
     fromAddress: s["newsletter.from_address"],
-    siteUrl: s["newsletter.site_url"].trim().replace(/\/+$/, ""),
+    siteUrl: siteUrlOrEmpty(s["newsletter.site_url"]),
     databaseUrl: s["newsletter.database_url"],
     blockedDomains: s["subscribers.blocked_domains"],
     unsubscribeAddress: s["subscribers.unsubscribe_address"],
@@ -85,6 +94,11 @@ export async function setSetting(db: Kysely<Database>, key: SettingKey, value: s
     .values({ key, value })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
+}
+
+/** Removes a setting's row: it reads as its default again (SETTING_DEFAULTS). */
+export async function deleteSetting(db: Kysely<Database>, key: SettingKey): Promise<void> {
+  await db.deleteFrom("settings").where("key", "=", key).execute();
 }
 
 /**

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "export.failed",
   "search.invalid_query",
   "config.invalid",
+  "config.incomplete",
   "config.missing_database",
   "taxonomy.invalid",
   "input.invalid",

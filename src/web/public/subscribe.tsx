@@ -5,7 +5,8 @@ import { clientAddress } from "../client.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
-import { logLine, requestOrigin, smallForm } from "./subscription-common.tsx";
+import { siteOrigin } from "../security.ts";
+import { logLine, smallForm } from "./subscription-common.tsx";
 
 /** A field people cannot see or reach: only a bot filling every input puts something in it. */
 const HONEYPOT = "website";
@@ -93,20 +94,14 @@ function SubscribePage({ site, ...form }: SubscribeFormProps & { site: Site }) {
  * session to hold a CSRF token; it relies instead on what browsers send. Session cookies are
  * SameSite=Lax, so no login rides along on another site's POST (and this form needs none),
  * and a browser posting across origins always sends Origin (modern ones Sec-Fetch-Site too),
- * which must name this site: the request's own origin or newsletter.site_url's (behind a
- * proxy). "Origin: null" (sandboxed or privacy-stripped) is refused. A request with neither
- * header is not from a browser, where a token would stop nothing either. The worst a forged
- * request can do is add a pending address, which needs confirming.
+ * which must name this site (siteOrigin: newsletter.site_url's origin once it is set, not the
+ * Host header). "Origin: null" (sandboxed or privacy-stripped) is refused. A request with
+ * neither header is not from a browser, where a token would stop nothing either. The worst a
+ * forged request can do is add a pending address, which needs confirming.
  */
 function fromAnotherSite(c: Context<AppEnv>): boolean {
-  const allowed = new Set([new URL(c.req.url).origin]);
-  try {
-    if (c.var.site.baseUrl) allowed.add(new URL(c.var.site.baseUrl).origin);
-  } catch {
-    // An unparsable site_url adds nothing: the request's own origin still works.
-  }
   const origin = c.req.header("origin");
-  if (origin !== undefined) return !allowed.has(origin);
+  if (origin !== undefined) return origin !== siteOrigin(c);
   return c.req.header("sec-fetch-site") === "cross-site";
 }
 
@@ -133,11 +128,15 @@ export function subscribeRoutes(): Hono<AppEnv> {
     const email = text("email");
     const name = text("name");
     try {
-      await requestSubscription(
+      const outcome = await requestSubscription(
         c.var.store,
         { email, name, source: "web" },
-        { client: clientAddress(c), mail: c.var.mail, origin: requestOrigin(c), log: logLine },
+        { client: clientAddress(c) },
       );
+      // The email is sent by the sign-up mailer, after this answer (same time for every address).
+      if (outcome === "queued") c.var.signupQueued();
+      if (outcome === "queued" && !c.var.mail)
+        logLine("SMTP_URL is not set: a sign-up email waits in the queue until a server with SMTP_URL runs");
     } catch (err) {
       if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
       const field = String(err.details.field ?? "email");

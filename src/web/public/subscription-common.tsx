@@ -10,11 +10,6 @@ import { Page } from "../layout.tsx";
  * client is, which site answered, the operator's log, the answer to a link that does not work.
  */
 
-/** The site's public base: newsletter.site_url when set, else the origin this request reached. */
-export function requestOrigin(c: Context<AppEnv>): string {
-  return c.var.site.baseUrl || new URL(c.req.url).origin;
-}
-
 /** The operator's log (stderr): what a reader must not be told, such as an unsent email. */
 export function logLine(message: string): void {
   process.stderr.write(`summa serve: ${message}\n`);

@@ -3,17 +3,17 @@ import type { Store, SubscriberRow } from "../../store/index.ts";
 import {
   type ConfirmOutcome,
   confirmSubscription,
-  loadLinkConfig,
+  loadPageLinkConfig,
   subscriberForLink,
   subscriberLinks,
 } from "../../subscribers/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
-import { BAD_LINK_STATUS, BadLinkPage, linkToken, requestOrigin, smallForm } from "./subscription-common.tsx";
+import { BAD_LINK_STATUS, BadLinkPage, linkToken, smallForm } from "./subscription-common.tsx";
 
-/** The reader's preferences page, for the links after confirming. */
-async function preferencesUrl(store: Store, origin: string, row: SubscriberRow): Promise<string> {
-  return subscriberLinks(await loadLinkConfig(store, origin), row).preferencesUrl;
+/** The reader's preferences page, for the links after confirming (site_url's, else relative). */
+async function preferencesUrl(store: Store, row: SubscriberRow): Promise<string> {
+  return subscriberLinks(await loadPageLinkConfig(store), row).preferencesUrl;
 }
 
 function ConfirmPage(props: { site: Site; token: string; email: string }) {
@@ -114,7 +114,7 @@ export function confirmRoutes(): Hono<AppEnv> {
         site={c.var.site}
         outcome={result.outcome}
         email={row.email}
-        preferences={showPreferences ? await preferencesUrl(c.var.store, requestOrigin(c), row) : undefined}
+        preferences={showPreferences ? await preferencesUrl(c.var.store, row) : undefined}
       />,
     );
   });

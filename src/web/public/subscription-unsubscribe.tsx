@@ -1,9 +1,14 @@
 import { Hono } from "hono";
 import type { SubscriberRow } from "../../store/index.ts";
-import { loadLinkConfig, subscriberForLink, subscriberLinks, unsubscribe } from "../../subscribers/index.ts";
+import {
+  loadPageLinkConfig,
+  subscriberForLink,
+  subscriberLinks,
+  unsubscribe,
+} from "../../subscribers/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
-import { BAD_LINK_STATUS, BadLinkPage, linkToken, requestOrigin, smallForm } from "./subscription-common.tsx";
+import { BAD_LINK_STATUS, BadLinkPage, linkToken, smallForm } from "./subscription-common.tsx";
 
 function AskPage(props: { site: Site; token: string; row: SubscriberRow; preferences: string }) {
   const gone = props.row.status === "unsubscribed" || props.row.status === "suppressed";
@@ -69,7 +74,7 @@ export function unsubscribeRoutes(): Hono<AppEnv> {
     const token = linkToken(c);
     const linked = await subscriberForLink(c.var.store, token, "unsubscribe");
     if (!linked) return c.html(<BadLinkPage site={c.var.site} what="unsubscribe" />, BAD_LINK_STATUS);
-    const links = subscriberLinks(await loadLinkConfig(c.var.store, requestOrigin(c)), linked.subscriber);
+    const links = subscriberLinks(await loadPageLinkConfig(c.var.store), linked.subscriber);
     return c.html(
       <AskPage site={c.var.site} token={token} row={linked.subscriber} preferences={links.preferencesUrl} />,
     );
@@ -79,7 +84,7 @@ export function unsubscribeRoutes(): Hono<AppEnv> {
     c.header("Cache-Control", "no-store");
     const result = await unsubscribe(c.var.store, linkToken(c));
     if (!result) return c.html(<BadLinkPage site={c.var.site} what="unsubscribe" />, BAD_LINK_STATUS);
-    const links = subscriberLinks(await loadLinkConfig(c.var.store, requestOrigin(c)), result.subscriber);
+    const links = subscriberLinks(await loadPageLinkConfig(c.var.store), result.subscriber);
     return c.html(<DonePage site={c.var.site} row={result.subscriber} preferences={links.preferencesUrl} />);
   });
   return app;

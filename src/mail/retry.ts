@@ -1,4 +1,4 @@
-import type { SmtpFailure } from "../mail/index.ts";
+import type { SmtpFailure } from "./transport.ts";
 
 /**
  * What to do after SMTP refused a message or the connection failed. 5xx is the server saying
