@@ -1,7 +1,7 @@
 import type { ErrorCode } from "../domain/errors.ts";
 
 /** The one place error codes become HTTP statuses (the CLI's counterpart is cli/errors.ts). */
-export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 {
+export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 {
   switch (code) {
     case "not_found":
       return 404;
@@ -19,9 +19,14 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "import.unknown_format":
     case "import.missing_columns":
     case "import.invalid_value":
+    case "import.bad_encoding":
     case "taxonomy.invalid":
     case "input.invalid":
       return 422;
+    case "import.too_large":
+      return 413;
+    case "server.busy":
+      return 503;
     case "search.invalid_query":
     case "export.unknown_format":
     case "import.fetch_failed":

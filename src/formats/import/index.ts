@@ -5,4 +5,4 @@ export { readGsheetsHtml, readGsheetsZip } from "./gsheets-html.ts";
 export { readJson } from "./json.ts";
 export type { RawRow, SheetFormat, SheetReader } from "./raw-row.ts";
 export { isBlankRow, type ParsedRow, parseRow } from "./row.ts";
-export { cellText, readXlsx } from "./xlsx.ts";
+export { readXlsx } from "./xlsx.ts";
