@@ -43,3 +43,17 @@ export function megabytes(bytes: number): string {
 export function utf8Bytes(text: string): number {
   return text.length * 3 <= MAX_FIELD_BYTES ? text.length : Buffer.byteLength(text, "utf8");
 }
+
+/**
+ * Runs a reader of text that knows no file name (an issue parser) and puts the file's name in
+ * front of what it refuses, so the message says which file.
+ */
+export function naming<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof SummaError && !err.message.startsWith(`${file}:`))
+      throw new SummaError(err.code, `${file}: ${err.message}`, { file, ...err.details });
+    throw err;
+  }
+}
