@@ -30,6 +30,8 @@ export interface WorkerResult {
   rows?: number;
   dbMb?: number;
   report?: { added: number; changed: number; unchanged: number; skipped: number; rows: number };
+  /** With `refusable`: the error code and message when the import refused the file. */
+  refused?: { code: string; message: string };
 }
 
 function fileMb(path: string): number {
@@ -62,12 +64,25 @@ async function measure(task: string, work: () => Promise<Partial<WorkerResult>>)
   };
 }
 
-async function importTask(args: { source: string; db: string; keep?: boolean }): Promise<WorkerResult> {
+async function importTask(args: {
+  source: string;
+  db: string;
+  keep?: boolean;
+  refusable?: boolean;
+}): Promise<WorkerResult> {
   removeDatabase(args.db);
   const store = await openStore(args.db);
   try {
     const result = await measure("import", async () => {
-      const r = await importFrom(store, args.source);
+      let r: Awaited<ReturnType<typeof importFrom>>;
+      try {
+        r = await importFrom(store, args.source);
+      } catch (err) {
+        // A file the import is expected to refuse (a zip bomb): how fast, and at what memory.
+        if (!args.refusable) throw err;
+        const e = err as { code?: string; message?: string };
+        return { refused: { code: String(e.code ?? "internal"), message: String(e.message ?? err) } };
+      }
       return {
         rows: r.rows,
         report: {

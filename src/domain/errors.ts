@@ -8,6 +8,8 @@ export type ErrorCode =
   | "import.missing_columns"
   | "import.invalid_value"
   | "import.fetch_failed"
+  | "import.too_large"
+  | "import.bad_encoding"
   | "export.unknown_format"
   | "export.failed"
   | "search.invalid_query"
@@ -24,7 +26,8 @@ export type ErrorCode =
   | "auth.forbidden"
   | "auth.csrf"
   | "conflict"
-  | "not_found";
+  | "not_found"
+  | "server.busy";
 
 export class SummaError extends Error {
   constructor(

@@ -9,6 +9,7 @@ import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
 import { SHEET_FIELDS, type SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
+import { naming } from "../formats/limits.ts";
 import { type IssueSourceFormat, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
 import {
@@ -139,7 +140,8 @@ export async function backfillIssue(
 ): Promise<BackfillReport> {
   const text = await readIssueFile(path);
   const newsletter = await loadNewsletter(store);
-  const parsed = parseIssue(text, await getTaxonomy(store.db), newsletter);
+  const taxonomy = await getTaxonomy(store.db);
+  const parsed = naming(path, () => parseIssue(text, taxonomy, newsletter));
   const number = issueNumberFor(path, parsed.number, options.issue);
   if (parsed.entries.length === 0)
     throw new SummaError(

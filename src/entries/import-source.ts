@@ -1,3 +1,4 @@
+import type { SheetEncoding } from "../formats/import/index.ts";
 import type { Store } from "../store/index.ts";
 import { downloadSheet } from "./fetch-sheet.ts";
 import { backfillIssue, isIssueFile } from "./import-issue.ts";
@@ -11,6 +12,8 @@ export function isUrl(source: string): boolean {
 export interface ImportSourceOptions extends ImportOptions {
   /** The issue's number, for an issue file that does not name it (and: the file is an issue). */
   issue?: number;
+  /** A CSV's text encoding (UTF-8, checked, unless given). */
+  encoding?: SheetEncoding;
 }
 
 /** The start of a file, to tell an issue's HTML from a sheet's; "" when it cannot be read. */
@@ -34,12 +37,12 @@ export async function importFrom(
   if (!isUrl(source) && (options.issue !== undefined || isIssueFile(source, await head(source))))
     return backfillIssue(store, source, options);
   if (!isUrl(source)) {
-    const { reader } = await openSheetFile(source);
+    const { reader } = await openSheetFile(source, source, undefined, options.encoding);
     return importSheet(store, reader, source, options);
   }
   const download = await downloadSheet(source);
   try {
-    const { reader } = await openSheetFile(download.path, source, download.name);
+    const { reader } = await openSheetFile(download.path, source, download.name, options.encoding);
     return await importSheet(store, reader, source, options);
   } finally {
     await download.cleanup();

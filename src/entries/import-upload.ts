@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { SummaError } from "../domain/errors.ts";
+import type { SheetEncoding } from "../formats/import/index.ts";
 import type { Store } from "../store/index.ts";
 import { type ImportReport, importSheet } from "./import-sheet.ts";
 import { openSheetFile } from "./open-sheet.ts";
@@ -36,7 +37,11 @@ export function safeUploadName(name: string): string {
  * private temporary folder, because the readers stream from files, and removed afterwards
  * whatever happens. Messages name the file as the person called it.
  */
-export async function importUploadedSheet(store: Store, upload: UploadedSheet): Promise<ImportReport> {
+export async function importUploadedSheet(
+  store: Store,
+  upload: UploadedSheet,
+  encoding?: SheetEncoding,
+): Promise<ImportReport> {
   const label = upload.name.split(/[\\/]/).pop()?.trim() || "upload";
   if (upload.size === 0) throw new SummaError("import.unreadable", `${label}: the file is empty`);
   if (upload.size > MAX_UPLOAD_BYTES)
@@ -51,7 +56,7 @@ export async function importUploadedSheet(store: Store, upload: UploadedSheet): 
       Readable.fromWeb(upload.stream() as WebReadableStream<Uint8Array>),
       createWriteStream(path, { mode: 0o600 }),
     );
-    const { reader } = await openSheetFile(path, label, label);
+    const { reader } = await openSheetFile(path, label, label, encoding);
     return await importSheet(store, reader, label);
   } finally {
     await rm(dir, { recursive: true, force: true });

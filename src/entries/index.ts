@@ -1,4 +1,7 @@
 /** The database browser's facets (what the site and the API may filter and count by). */
+
+// The encodings an import reads a CSV in, for the faces' options (--encoding, the desk's choice).
+export { SHEET_ENCODINGS, type SheetEncoding, sheetEncoding } from "../formats/import/index.ts";
 export { FACET_NAMES, type FacetName } from "../store/index.ts";
 export {
   BROWSE_PAGE_SIZE,

@@ -9,6 +9,7 @@ import {
   readGsheetsZip,
   readJson,
   readXlsx,
+  type SheetEncoding,
   type SheetReader,
 } from "../formats/import/index.ts";
 
@@ -32,12 +33,14 @@ export async function readHead(path: string, bytes = 4096): Promise<Uint8Array> 
 
 /**
  * Opens a spreadsheet file with the reader its content calls for. `label` is the name used in
- * messages (the URL for downloads). CSV streams; the other formats are read whole.
+ * messages (the URL for downloads). CSV streams in `encoding` (UTF-8, checked, by default);
+ * xlsx streams its sheet; the other formats are read whole.
  */
 export async function openSheetFile(
   path: string,
   label = path,
   name = basename(label),
+  encoding?: SheetEncoding,
 ): Promise<OpenedSheet> {
   let size: number;
   try {
@@ -52,7 +55,10 @@ export async function openSheetFile(
   const format = detectFormat(head, name);
   switch (format) {
     case "csv":
-      return { reader: { ...(await readCsv(createReadStream(path), label)), totalBytes: size }, size };
+      return {
+        reader: { ...(await readCsv(createReadStream(path), label, { encoding })), totalBytes: size },
+        size,
+      };
     case "xlsx":
       return { reader: await readXlsx(await readFile(path), label), size };
     case "gsheets-html": {

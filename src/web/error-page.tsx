@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   422: "Please check what you entered",
   429: "Too many attempts",
   500: "Something went wrong",
+  503: "Busy right now",
 };
 
 export function ErrorPage({ site, status, message }: { site: Site; status: number; message: string }) {

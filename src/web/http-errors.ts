@@ -19,9 +19,12 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "import.unknown_format":
     case "import.missing_columns":
     case "import.invalid_value":
+    case "import.bad_encoding":
     case "taxonomy.invalid":
     case "input.invalid":
       return 422;
+    case "import.too_large":
+      return 413;
     case "input.malformed":
     case "search.invalid_query":
     case "export.unknown_format":
@@ -32,6 +35,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "config.missing_database":
       return 500;
     case "config.incomplete":
+    case "server.busy":
       return 503;
   }
 }

@@ -3,12 +3,8 @@ import { describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { parseRow } from "../../src/formats/import/row.ts";
-import { cellText, readXlsx } from "../../src/formats/import/xlsx.ts";
-import {
-  decodeOoxmlEscapes,
-  encodeOoxmlEscapes,
-  hyperlinkFragments,
-} from "../../src/formats/import/xlsx-fragments.ts";
+import { readXlsx } from "../../src/formats/import/xlsx.ts";
+import { decodeOoxmlEscapes, encodeOoxmlEscapes } from "../../src/formats/import/xlsx-escapes.ts";
 import { SHEET_HEADER } from "../helpers/factories.ts";
 import { collect, isCode } from "../helpers/readers.ts";
 
@@ -227,34 +223,12 @@ describe("readXlsx", () => {
   });
 });
 
-describe("cellText", () => {
-  test("each kind of exceljs value", () => {
-    assert.equal(cellText(null), "");
-    assert.equal(cellText(undefined as unknown as ExcelJS.CellValue), "");
-    assert.equal(cellText("a_x000d_b"), "a\rb", "the lower-case escapes Google writes");
-    assert.equal(cellText(2019), "2019");
-    assert.equal(cellText(false), "false");
-    assert.equal(cellText(new Date(Date.UTC(2021, 8, 9))), "2021-09-09");
-    assert.equal(cellText({ richText: [{ text: "a" }, { text: "b" }] }), "ab");
-    assert.equal(cellText({ text: "T", hyperlink: "https://x.org" }), "T");
-    assert.equal(
-      cellText({
-        text: { richText: [{ text: "R" }] },
-        hyperlink: "https://x.org",
-      } as unknown as ExcelJS.CellValue),
-      "R",
-    );
-    assert.equal(cellText({ formula: "A1", result: "r" } as ExcelJS.CellValue), "r");
-    assert.equal(cellText({ error: "#N/A" } as ExcelJS.CellValue), "");
-  });
-});
-
 describe("OOXML _xHHHH_ escapes", () => {
-  test("decode takes the lower-case escapes Google writes and exceljs leaves, and only those", () => {
+  test("decode takes upper-case (Excel) and lower-case (Google) hex, once", () => {
     assert.equal(decodeOoxmlEscapes("plain"), "plain");
     assert.equal(decodeOoxmlEscapes("a_x000f_b_x000a_c"), "a\u000fb\nc");
-    // exceljs has already decoded upper-case and digit-only escapes: what remains is literal text.
-    assert.equal(decodeOoxmlEscapes("_x0041_ _x000F_"), "_x0041_ _x000F_");
+    assert.equal(decodeOoxmlEscapes("_x0041_ _x000F_"), "A \u000F");
+    assert.equal(decodeOoxmlEscapes("_x005F_x000F_"), "_x000F_");
     assert.equal(decodeOoxmlEscapes("_x12_ _xZZZZ_"), "_x12_ _xZZZZ_");
   });
 
@@ -267,29 +241,5 @@ describe("OOXML _xHHHH_ escapes", () => {
   test("encode escapes the underscore of text that looks like an escape", () => {
     assert.equal(encodeOoxmlEscapes("var_x000F_name"), "var_x005F_x000F_name");
     assert.equal(encodeOoxmlEscapes("_x12_"), "_x12_");
-  });
-});
-
-describe("hyperlinkFragments", () => {
-  test("finds location attributes of the first sheet's external links, entities decoded", async () => {
-    const data = patchZip(
-      await workbook([
-        HEADER,
-        sheetRow({
-          Title: { text: "a", hyperlink: "https://x.org/a" },
-          Email: { text: "AN #1", hyperlink: "https://x.org/1" },
-        }),
-      ]),
-      (files) =>
-        editText(files, "xl/worksheets/sheet1.xml", (xml) =>
-          xml.replace(/(<hyperlink ref="H2" r:id="\w+")\/>/, '$1 location="p&lt;1&gt;&#38;q"/>'),
-        ),
-    );
-    assert.deepEqual([...hyperlinkFragments(data)], [["H2", "p<1>&q"]]);
-  });
-
-  test("nothing for a workbook without links, or bytes that are not a zip", async () => {
-    assert.equal(hyperlinkFragments(await workbook([HEADER])).size, 0);
-    assert.equal(hyperlinkFragments(strToU8("not a zip")).size, 0);
   });
 });

@@ -108,7 +108,7 @@ describe("security review: pure checks", () => {
     assert.throws(
       () => readGsheetsZip(lyingZip("Database.html", "<table></table>", declared), "bomb.zip"),
       (err: Error & { code?: string }) =>
-        err.code === "import.unreadable" &&
+        err.code === "import.too_large" &&
         /bomb\.zip: the archive unpacks to more than 256 MB/.test(err.message),
     );
     const ExcelJS = (await import("exceljs")).default;
@@ -120,7 +120,7 @@ describe("security review: pure checks", () => {
     await assert.rejects(
       readXlsx(Buffer.from(bomb), "bomb.xlsx"),
       (err: Error & { code?: string }) =>
-        err.code === "import.unreadable" && /bomb\.xlsx: the archive unpacks to more than/.test(err.message),
+        err.code === "import.too_large" && /bomb\.xlsx: the archive unpacks to more than/.test(err.message),
     );
   });
 });

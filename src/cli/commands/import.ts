@@ -1,6 +1,13 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { type ImportReport, importFrom } from "../../entries/index.ts";
+import { InvalidArgumentError } from "commander";
+import {
+  type ImportReport,
+  importFrom,
+  SHEET_ENCODINGS,
+  type SheetEncoding,
+  sheetEncoding,
+} from "../../entries/index.ts";
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { withStore } from "../context.ts";
 
@@ -13,7 +20,12 @@ export function registerImport(program: Command): void {
     )
     .argument("<source>", "a file, or an http(s) URL of a spreadsheet export")
     .option("--issue <issue>", "the file is this issue, 53 or AN #53 (when it does not say which)", issueRef)
-    .action(async (source: string, opts: { issue?: IssueRef }, cmd: Command) =>
+    .option(
+      "--encoding <encoding>",
+      `a CSV's text encoding: ${SHEET_ENCODINGS.join(", ")} (default utf-8; bytes that are not UTF-8 are refused)`,
+      encodingArg,
+    )
+    .action(async (source: string, opts: { issue?: IssueRef; encoding?: SheetEncoding }, cmd: Command) =>
       withStore(
         cmd,
         async (store, { json, io, out, printJson }) => {
@@ -33,6 +45,7 @@ export function registerImport(program: Command): void {
           try {
             const report = await importFrom(store, source, {
               issue,
+              encoding: opts.encoding,
               onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
                 if (!bar) return;
                 // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
@@ -53,6 +66,12 @@ export function registerImport(program: Command): void {
         { create: true },
       ),
     );
+}
+
+function encodingArg(value: string): SheetEncoding {
+  const encoding = sheetEncoding(value);
+  if (!encoding) throw new InvalidArgumentError(`expected ${SHEET_ENCODINGS.join(", ")}, got "${value}"`);
+  return encoding;
 }
 
 function formatReport(

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
 import { unreadableFile } from "../../domain/errors.ts";
+import { naming } from "../../formats/limits.ts";
 import {
   type DetectedIssue,
   type IssueSourceFormat,
@@ -72,9 +73,11 @@ export function registerIssueParse(issue: Command): void {
         const input = readInput(file);
         const taxonomy = await loadTaxonomy(store);
         const newsletter = await loadNewsletter(store);
-        const parsed: DetectedIssue = opts.format
-          ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter), format: opts.format }
-          : parseIssue(input, taxonomy, newsletter);
+        const parsed: DetectedIssue = naming(file, () =>
+          opts.format
+            ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter), format: opts.format }
+            : parseIssue(input, taxonomy, newsletter),
+        );
         if (json) return printJson({ file, ...parsed });
         const about = [
           `${file}: ${parsed.format}`,

@@ -3,7 +3,7 @@ import type ExcelJS from "exceljs";
 import type { Entry } from "../../domain/entry.ts";
 import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { excelJs } from "../heavy-libraries.ts";
-import { encodeOoxmlEscapes } from "../import/xlsx-fragments.ts";
+import { encodeOoxmlEscapes } from "../import/xlsx-escapes.ts";
 
 /** The AN sheet's columns, in its order, with its header text: the fields that have a header. */
 export function xlsxHeaders(table: readonly FieldSpec[] = FIELD_SPECS): string[] {

@@ -1,18 +1,44 @@
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { parse } from "csv-parse";
 import { SummaError } from "../../domain/errors.ts";
+import { MAX_FIELD_BYTES, megabytes, tooLarge } from "../limits.ts";
 import { mapHeader, presentFields } from "./columns.ts";
+import { decodeField, type SheetEncoding } from "./encoding.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
+
+export interface CsvOptions {
+  /** The file's text encoding: UTF-8 (checked) unless the person said otherwise. */
+  encoding?: SheetEncoding;
+}
+
+type Parsed = { record: Uint8Array[]; info: { lines: number; records: number } };
 
 /**
  * Reads the sheet as CSV (Google Sheets' "Download -> CSV", or Summa's own export), streaming:
  * rows are parsed as they arrive, so a million-row file never sits in memory.
  * The header is read before this returns, so a wrong file fails before any row is imported.
+ * Fields arrive as bytes and are decoded here, each checked, so a byte that is not UTF-8 is
+ * refused with its row, line and column; a field past MAX_FIELD_BYTES is refused as soon as the
+ * parser's buffer grows past it, never read whole.
  */
-export async function readCsv(input: Readable, file: string): Promise<SheetReader> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
+export async function readCsv(input: Readable, file: string, options: CsvOptions = {}): Promise<SheetReader> {
+  const encoding = options.encoding ?? "utf-8";
+  let header = null as Uint8Array[] | null;
+  const parser = input.pipe(withoutBom()).pipe(
+    parse({
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      // Bytes out: decoded (and checked) here. With bytes, csv-parse's record limit is a field limit.
+      encoding: null,
+      max_record_size: MAX_FIELD_BYTES,
+      // Kept as parsed: an error in the first rows can come before the header reaches us.
+      on_record: (parsed: unknown) => {
+        header ??= (parsed as Parsed).record;
+        return parsed as string[];
+      },
+    }),
   );
   input.on("error", (err) => parser.destroy(err));
   const close = () => {
@@ -23,21 +49,26 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
   input.on("data", (chunk: Buffer | string) => {
     bytes += chunk.length;
   });
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { lines: number };
-  }>;
-  let first: IteratorResult<{ record: string[] }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
+  let headers: string[] = [];
+  let first: IteratorResult<Parsed>;
   try {
     first = await iterator.next();
+    if (!first.done)
+      headers = first.value.record.map((cell) => decodeField(cell, encoding, { file, row: 1 }, 1));
   } catch (err) {
     close();
-    throw csvError(err, file);
+    throw csvError(
+      err,
+      file,
+      (recordsBefore(err) ?? 0) + 1,
+      header?.map((c) => Buffer.from(c).toString("utf8")) ?? [],
+    );
   }
   if (first.done) throw new SummaError("import.unreadable", `${file}: the file is empty`);
-  const header = mapHeader(first.value.record);
+  const map = mapHeader(headers);
   try {
-    checkHeader(header, file);
+    checkHeader(map, file);
   } catch (err) {
     close();
     throw err;
@@ -45,22 +76,29 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
 
   async function* rows(): AsyncIterable<RawRow> {
     let row = 1;
+    // The line the next record starts on: one past where the last one ended.
+    let line = (first.value as Parsed).info.lines + 1;
     try {
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;
         row++;
         const values: RawRow["values"] = {};
-        next.value.record.forEach((cell, i) => {
-          const field = header.fields[i];
-          if (field) values[field] = cell;
+        const record = next.value.record;
+        const start = line;
+        record.forEach((cell, i) => {
+          const field = map.fields[i];
+          if (!field) return;
+          // A field's first line: the record's, plus the line breaks inside the fields before it.
+          const lineOf = () => start + record.slice(0, i).reduce((n, c) => n + newlines(c), 0);
+          values[field] = decodeField(cell, encoding, { file, row, column: headers[i] }, lineOf);
         });
+        line = next.value.info.lines + 1;
         yield { row, values };
       }
     } catch (err) {
       // Rows the parser had buffered are lost with the error: its own count is the truth.
-      const records = (err as { records?: unknown }).records;
-      throw csvError(err, file, typeof records === "number" ? records + 1 : row + 1);
+      throw csvError(err, file, (recordsBefore(err) ?? row) + 1, headers);
     } finally {
       // Also when the importer stops early (too many bad rows): the file must not stay open.
       close();
@@ -68,15 +106,59 @@ export async function readCsv(input: Readable, file: string): Promise<SheetReade
   }
   return {
     format: "csv",
-    unknownColumns: header.unknown,
-    fields: presentFields(header, false),
+    unknownColumns: map.unknown,
+    fields: presentFields(map, false),
     rows: rows(),
     bytesRead: () => bytes,
   };
 }
 
-function csvError(err: unknown, file: string, row?: number): SummaError {
+/**
+ * Drops a UTF-8 byte order mark at the start (Excel writes one). csv-parse's own `bom` option
+ * would switch it to strings, and the fields must stay bytes to be checked.
+ */
+function withoutBom(): Transform {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  let pending: Buffer | null = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (pending === null) return done(null, chunk);
+      const head = Buffer.concat([pending, chunk]);
+      // A first piece too short to tell waits for the next.
+      if (head.length < 3 && bom.subarray(0, head.length).equals(head)) {
+        pending = head;
+        return done();
+      }
+      pending = null;
+      done(null, head.subarray(0, 3).equals(bom) ? head.subarray(3) : head);
+    },
+    flush(done) {
+      done(null, pending?.length ? pending : null);
+    },
+  });
+}
+
+function recordsBefore(err: unknown): number | undefined {
+  const records = (err as { records?: unknown }).records;
+  return typeof records === "number" ? records : undefined;
+}
+
+function newlines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
+  return n;
+}
+
+function csvError(err: unknown, file: string, row: number, headers: readonly string[]): SummaError {
+  if (err instanceof SummaError) return err;
+  const e = err as { code?: string; lines?: number; index?: number };
+  if (e.code === "CSV_MAX_RECORD_SIZE") {
+    const column = typeof e.index === "number" ? headers[e.index] : undefined;
+    return tooLarge(
+      { file, row, ...(column ? { column } : {}) },
+      `the field is larger than ${megabytes(MAX_FIELD_BYTES)}${e.lines ? ` (at line ${e.lines})` : ""}`,
+    );
+  }
   const message = err instanceof Error ? err.message : String(err);
-  const where = row === undefined ? file : `${file}, record ${row}`;
-  return new SummaError("import.unreadable", `${where}: not a readable CSV file (${message})`);
+  return new SummaError("import.unreadable", `${file}, record ${row}: not a readable CSV file (${message})`);
 }

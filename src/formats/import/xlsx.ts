@@ -1,89 +1,86 @@
-import type ExcelJS from "exceljs";
-import { zipSync } from "fflate";
 import { SummaError } from "../../domain/errors.ts";
-import { excelJs } from "../heavy-libraries.ts";
 import { LINK_FIELDS, mapHeader, presentFields } from "./columns.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
-import { decodeOoxmlEscapes, hyperlinkFragments } from "./xlsx-fragments.ts";
-import { unzipWithin } from "./zip.ts";
-
-type CellValue = ExcelJS.CellValue;
-
-/** The text a person sees in a cell: rich text joined, hyperlinks' text, numbers as written. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return decodeOoxmlEscapes(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("hyperlink" in value) return cellText(value.text as CellValue);
-    if ("result" in value) return cellText(value.result as CellValue);
-    if ("error" in value) return "";
-  }
-  return String(value);
-}
-
-function cellLink(cell: ExcelJS.Cell, fragments: Map<string, string>): string {
-  const v = cell.value;
-  if (!v || typeof v !== "object" || !("hyperlink" in v)) return "";
-  const fragment = fragments.get(cell.address);
-  return fragment && !v.hyperlink.includes("#") ? `${v.hyperlink}#${fragment}` : v.hyperlink;
-}
+import {
+  type Archive,
+  findWorkbookParts,
+  readDateStyles,
+  readRelationships,
+  readSharedStrings,
+} from "./xlsx-parts.ts";
+import { columnLetters, readSheet, type SheetData } from "./xlsx-sheet.ts";
+import { UnpackBudget, zipEntries } from "./zip-stream.ts";
 
 /**
  * Reads the first worksheet of an xlsx, keeping each cell's hyperlink (title -> paper URL,
- * Email -> issue URL, ...). Columns that already hold the URL (Summa's own export) win over
- * the hyperlink when both are present.
+ * Email -> issue URL, ...), `#fragment` included. Columns that already hold the URL (Summa's
+ * own export) win over the hyperlink when both are present.
+ *
+ * The workbook is read part by part, each streamed through a SAX parser (never unpacked whole,
+ * never built into a workbook model), within the limits of src/formats/limits.ts: a zip bomb is
+ * refused from its declared sizes before anything is unpacked, a cell past 1 MB as soon as it
+ * grows past it. What is kept is the cells of the columns an import reads.
  */
-export async function readXlsx(data: Buffer, file: string): Promise<SheetReader> {
-  const workbook = new (excelJs().Workbook)();
-  let files: Record<string, Uint8Array>;
+export async function readXlsx(data: Uint8Array, file: string): Promise<SheetReader> {
+  let sheet: SheetData;
+  let header: ReturnType<typeof mapHeader> | null = null;
   try {
-    // Unpacked here, within a size limit, and handed to exceljs stored (not compressed): it
-    // would unpack a zip bomb whole, whatever sizes the archive declares.
-    files = unzipWithin(data, file);
-    await workbook.xlsx.load(zipSync(files, { level: 0 }) as unknown as ArrayBuffer);
+    const archive: Archive = { data, entries: zipEntries(data, file), budget: new UnpackBudget(file), file };
+    archive.budget.admitArchive(archive.entries.values());
+    const parts = findWorkbookParts(archive);
+    const targets = new Map<string, string>();
+    if (parts.sheetRels)
+      for (const [id, rel] of readRelationships(
+        archive,
+        parts.sheetRels,
+        parts.sheet.name.replace(/\/[^/]*$/, ""),
+      ))
+        targets.set(id, rel.target);
+    sheet = readSheet(archive, parts.sheet, {
+      strings: readSharedStrings(archive, parts.sharedStrings),
+      dateStyles: readDateStyles(archive, parts.styles),
+      date1904: parts.date1904,
+      targets,
+      keep(headers) {
+        header = mapHeader(headers);
+        checkHeader(header, file);
+        return header.fields.map((f) => f !== null);
+      },
+    });
   } catch (err) {
     if (err instanceof SummaError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     throw new SummaError("import.unreadable", `${file}: not a readable xlsx workbook (${reason})`);
   }
-  const fragments = hyperlinkFragments(files);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SummaError("import.unreadable", `${file}: the workbook has no worksheet`);
-  const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= sheet.columnCount; c++) headers.push(cellText(headerRow.getCell(c).value).trim());
-  const header = mapHeader(headers);
-  checkHeader(header, file);
-
-  const rows: RawRow[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const values: RawRow["values"] = {};
-    header.fields.forEach((field, i) => {
-      if (!field) return;
-      const cell = row.getCell(i + 1);
-      const text = cellText(cell.value);
-      // An empty URL column must not erase a link the title's cell already gave, whatever the order.
-      if (text !== "" || values[field] === undefined) values[field] = text;
-      const linkField = LINK_FIELDS[field];
-      const link = linkField ? cellLink(cell, fragments) : "";
-      if (linkField && link && !values[linkField]) values[linkField] = link;
-    });
-    rows.push({ row: r, values });
-  }
+  const map = header ?? mapHeader(sheet.headers);
+  checkHeader(map, file);
   return {
     format: "xlsx",
-    unknownColumns: header.unknown,
-    fields: presentFields(header, true),
-    totalRows: rows.length,
-    rows: iterate(rows),
+    unknownColumns: map.unknown,
+    fields: presentFields(map, true),
+    totalRows: Math.max(0, sheet.lastRow - 1),
+    rows: rowsOf(sheet, map),
   };
 }
 
-async function* iterate<T>(items: T[]): AsyncIterable<T> {
-  yield* items;
+/** The sheet's rows 2 to the last, as the import reads them: blank where the sheet has none. */
+async function* rowsOf(sheet: SheetData, header: ReturnType<typeof mapHeader>): AsyncIterable<RawRow> {
+  for (let r = 2; r <= sheet.lastRow; r++) {
+    const cells = sheet.rows.get(r) ?? [];
+    sheet.rows.delete(r); // handed on: the import holds it now, the reader need not
+    const values: RawRow["values"] = {};
+    header.fields.forEach((field, i) => {
+      if (!field) return;
+      const cell = cells[i];
+      const text = cell ?? "";
+      // An empty URL column must not erase a link the title's cell already gave, whatever the order.
+      if (text !== "" || values[field] === undefined) values[field] = text;
+      const linkField = LINK_FIELDS[field];
+      // A link belongs to a cell the sheet has (as exceljs read it), even one with only a style.
+      const link = linkField && cell !== undefined ? (sheet.links.get(`${columnLetters(i)}${r}`) ?? "") : "";
+      if (linkField && link && !values[linkField]) values[linkField] = link;
+    });
+    yield { row: r, values };
+  }
 }

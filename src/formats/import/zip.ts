@@ -1,15 +1,22 @@
 import { unzipSync } from "fflate";
-import { SummaError } from "../../domain/errors.ts";
+import {
+  MAX_COMPRESSION_RATIO,
+  MAX_SHEET_XML_BYTES,
+  megabytes,
+  RATIO_CHECKED_AFTER,
+  tooLarge,
+} from "../limits.ts";
 
 /** The most a spreadsheet's zip may unpack to: AN's xlsx unpacks to 5 MB, its Google Sheets export to 6 MB. */
-export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+export const MAX_UNZIPPED_BYTES = MAX_SHEET_XML_BYTES;
 
 /**
- * The files of a zip archive that `wanted` selects, unpacked; refused (import.unreadable) when
- * they would unpack to more than MAX_UNZIPPED_BYTES, as a zip bomb does (megabytes that unpack
- * to gigabytes). The sizes are the archive's own word, read before each file is unpacked, and
- * fflate never writes a file past the size it declares: an archive that lies about its sizes
- * yields cut, unreadable files, never more memory. A damaged archive throws what fflate throws.
+ * The files of a zip archive that `wanted` selects, unpacked whole (Google Sheets' HTML export,
+ * one page); refused (import.too_large) when they would unpack to more than MAX_UNZIPPED_BYTES
+ * or pack like a zip bomb (src/formats/limits.ts). The sizes are the archive's own word, read
+ * before each file is unpacked, and fflate never writes a file past the size it declares: an
+ * archive that lies about its sizes yields cut, unreadable files, never more memory. A damaged
+ * archive throws what fflate throws. xlsx streams instead (zip-stream.ts).
  */
 export function unzipWithin(
   data: Uint8Array,
@@ -22,9 +29,17 @@ export function unzipWithin(
       if (!wanted(f.name)) return false;
       total += f.originalSize;
       if (total > MAX_UNZIPPED_BYTES)
-        throw new SummaError(
-          "import.unreadable",
-          `${file}: the archive unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB; no spreadsheet is that large`,
+        throw tooLarge(
+          file,
+          `the archive unpacks to more than ${megabytes(MAX_UNZIPPED_BYTES)}; no spreadsheet is that large`,
+        );
+      if (
+        f.originalSize > RATIO_CHECKED_AFTER &&
+        f.originalSize > MAX_COMPRESSION_RATIO * Math.max(f.size, 1)
+      )
+        throw tooLarge(
+          file,
+          `${f.name} unpacks to ${Math.round(f.originalSize / Math.max(f.size, 1))} times its packed size: refused as a zip bomb`,
         );
       return true;
     },

@@ -1,7 +1,9 @@
 import type { AnyNode, Element } from "domhandler";
 import { DomUtils, parseDocument } from "htmlparser2";
+import { SummaError } from "../../domain/errors.ts";
 import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
+import { MAX_HTML_DEPTH } from "../limits.ts";
 import { IssueAssembler, issueTitleNumber } from "./assemble.ts";
 import { HIGHLIGHTS } from "./headings.ts";
 import { hasClass, inlineMarkdown, isTag, toMarkdown } from "./html-to-markdown.ts";
@@ -17,6 +19,7 @@ import type { ParsedIssue } from "./types.ts";
  */
 export function parseIssueHtml(html: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
   const doc = parseDocument(html, { decodeEntities: true });
+  checkDepth(doc.children);
   const all = DomUtils.findAll(() => true, doc.children);
   const articles = all.filter((e) => e.name === "article" && hasClass(e, "entry"));
   if (articles.length === 0) {
@@ -35,6 +38,23 @@ export function parseIssueHtml(html: string, taxonomy: Taxonomy, newsletter: New
     }
   }
   return a.result(intro ? toMarkdown(intro.children) : "", issueNumber(all, newsletter));
+}
+
+/**
+ * Refuses HTML nested past MAX_HTML_DEPTH: the readers below recurse into the tree (Markdown
+ * conversion, text content), and 100,000 nested divs would overflow the stack. htmlparser2
+ * builds the tree without recursing, and this walk keeps its own stack.
+ */
+function checkDepth(roots: AnyNode[]): void {
+  const stack: [AnyNode, number][] = roots.map((n) => [n, 1]);
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_HTML_DEPTH)
+      throw new SummaError("import.too_large", `the HTML is nested more than ${MAX_HTML_DEPTH} levels deep`, {
+        depth: MAX_HTML_DEPTH,
+      });
+    if (isTag(node)) for (const child of node.children) stack.push([child, depth + 1]);
+  }
 }
 
 function isSection(node: AnyNode | null): node is Element {

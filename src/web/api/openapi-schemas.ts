@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "import.missing_columns",
   "import.invalid_value",
   "import.fetch_failed",
+  "import.too_large",
+  "import.bad_encoding",
   "export.unknown_format",
   "export.failed",
   "search.invalid_query",
@@ -37,6 +39,7 @@ export const ERROR_CODES = [
   "auth.csrf",
   "conflict",
   "not_found",
+  "server.busy",
   "internal",
 ] as const satisfies readonly (ErrorCode | "internal")[];
 

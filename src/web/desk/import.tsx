@@ -2,7 +2,12 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { StaffSession } from "../../accounts/index.ts";
 import { describeLocation, SummaError } from "../../domain/errors.ts";
-import { type ImportReport, importUploadedSheet, MAX_UPLOAD_BYTES } from "../../entries/index.ts";
+import {
+  type ImportReport,
+  importUploadedSheet,
+  MAX_UPLOAD_BYTES,
+  sheetEncoding,
+} from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { ErrorPage } from "../error-page.tsx";
 import { Page } from "../layout.tsx";
@@ -69,6 +74,18 @@ function ImportPage(props: { site: Site; session: StaffSession; report?: ImportR
             The AN sheet as xlsx (keeps the links), CSV, JSON, or Google Sheets' "Web page" zip; up to{" "}
             {MEGABYTES} MB. Rows are matched to entries by title and issue; rows missing from the file are
             left alone. Any bad row stops the whole import: nothing is written.
+          </span>
+        </div>
+        <div class="field">
+          <label for="import-encoding">Text encoding (CSV)</label>
+          <select id="import-encoding" name="encoding" aria-describedby="import-encoding-hint">
+            <option value="utf-8">UTF-8</option>
+            <option value="latin1">Latin-1 (ISO-8859-1)</option>
+            <option value="windows-1252">Windows-1252</option>
+          </select>
+          <span class="hint" id="import-encoding-hint">
+            A CSV that is not UTF-8 is refused, naming the row; choose its encoding if an older Excel wrote
+            it.
           </span>
         </div>
         <div class="actions">
@@ -187,15 +204,17 @@ export function importRoutes(): Hono<AppEnv> {
   app.get("/", (c) => c.html(<ImportPage site={c.var.site} session={c.var.session!} />));
   app.post("/", async (c) => {
     const session = c.var.session!;
-    const file = (await c.req.parseBody()).file;
+    const body = await c.req.parseBody();
+    const file = body.file;
     try {
       if (!(file instanceof File) || file.size === 0)
         throw new SummaError("import.unreadable", "Choose a spreadsheet file to import.");
-      const report = await importUploadedSheet(c.var.store, {
-        name: file.name,
-        size: file.size,
-        stream: () => file.stream(),
-      });
+      const encoding = sheetEncoding(typeof body.encoding === "string" ? body.encoding : "utf-8") ?? "utf-8";
+      const report = await importUploadedSheet(
+        c.var.store,
+        { name: file.name, size: file.size, stream: () => file.stream() },
+        encoding,
+      );
       return c.html(<ImportPage site={c.var.site} session={session} report={report} />);
     } catch (err) {
       if (!(err instanceof SummaError) || !err.code.startsWith("import.")) throw err;

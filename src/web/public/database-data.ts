@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { type DownloadFormat, downloadPublished, suggestPublished } from "../../entries/index.ts";
+import { DownloadGate } from "../download-gate.ts";
 import type { AppEnv } from "../env.ts";
 import { plainTitle } from "./common.ts";
 import { parseBrowseState, stateFilters } from "./database-params.ts";
@@ -76,15 +77,17 @@ function fileStem(name: string): string {
  * attachment. X-Summa-Rows and X-Summa-Total say how many rows the file holds and how many
  * the search found (the file holds at most DOWNLOAD_LIMIT; the page says so too).
  */
-export function downloadRoutes(): Hono<AppEnv> {
+export function downloadRoutes(gate = new DownloadGate()): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const { ext, format, type } of DOWNLOADS) {
     app.get(`/database/download.${ext}`, async (c) => {
       const state = parseBrowseState(new URL(c.req.url).searchParams);
-      const file = await downloadPublished(
-        c.var.store,
-        { q: state.q, filters: stateFilters(state), sort: state.sort },
-        format,
+      const file = await gate.run(() =>
+        downloadPublished(
+          c.var.store,
+          { q: state.q, filters: stateFilters(state), sort: state.sort },
+          format,
+        ),
       );
       return c.body(file.body, 200, {
         "Content-Type": type,

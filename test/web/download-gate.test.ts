@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { SummaError } from "../../src/domain/errors.ts";
+import { DownloadGate } from "../../src/web/download-gate.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { type TestSite, testSite } from "../helpers/web.ts";
+import { seedDatabase } from "./database-fixture.ts";
+
+/** A build that finishes when told to. */
+function pending(): { promise: Promise<string>; finish: (v: string) => void } {
+  let finish!: (v: string) => void;
+  const promise = new Promise<string>((resolve) => {
+    finish = resolve;
+  });
+  return { promise, finish };
+}
+
+describe("DownloadGate", () => {
+  test("one build at a time, the next in order, and past the queue server.busy at once", async () => {
+    const gate = new DownloadGate({ concurrent: 1, queued: 1, retryAfterSeconds: 7 });
+    const started: string[] = [];
+    const a = pending();
+    const b = pending();
+    const first = gate.run(() => {
+      started.push("a");
+      return a.promise;
+    });
+    const second = gate.run(() => {
+      started.push("b");
+      return b.promise;
+    });
+    await assert.rejects(
+      gate.run(async () => "c"),
+      (err: unknown) =>
+        err instanceof SummaError && err.code === "server.busy" && err.details.retryAfterSeconds === 7,
+    );
+    assert.deepEqual(started, ["a"], "the second waits for the first");
+    a.finish("A");
+    assert.equal(await first, "A");
+    await new Promise(setImmediate);
+    assert.deepEqual(started, ["a", "b"]);
+    b.finish("B");
+    assert.equal(await second, "B");
+    // Free again, and a failed build gives its turn back too.
+    await assert.rejects(
+      gate.run(async () => Promise.reject(new Error("boom"))),
+      /boom/,
+    );
+    assert.equal(await gate.run(async () => "d"), "d");
+  });
+});
+
+const sqlite = DIALECTS[0]!;
+describe("database downloads under load", () => {
+  let store: TestStore;
+  let site: TestSite;
+  before(async () => {
+    store = await sqlite.open();
+    site = testSite(store);
+    await seedDatabase(store);
+  });
+  after(() => store?.dispose());
+
+  test("six xlsx downloads at once: one builds, two wait, three get 503 server.busy with Retry-After", async () => {
+    const responses = await Promise.all(Array.from({ length: 6 }, () => site.get("/database/download.xlsx")));
+    const statuses = responses.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 200, 200, 503, 503, 503]);
+    for (const res of responses) {
+      if (res.status === 200) {
+        assert.equal(
+          res.headers.get("content-type"),
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        );
+        assert.ok((await res.arrayBuffer()).byteLength > 1000);
+      } else {
+        assert.equal(res.headers.get("retry-after"), "5");
+        assert.match(await res.text(), /Too many downloads are being prepared; try again in 5 seconds/);
+      }
+    }
+    // Once they are done, a download goes through again.
+    assert.equal((await site.get("/database/download.csv")).status, 200);
+  });
+});
