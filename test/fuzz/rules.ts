@@ -83,37 +83,11 @@ export interface PendingFailure {
   input?: (input: Uint8Array) => boolean;
 }
 
-/** Line breaks in an input. */
-function lineBreaks(input: Uint8Array): number {
-  let n = 0;
-  for (const b of input) if (b === 10 || b === 13) n++;
-  return n;
-}
-
 /**
  * PENDING: failures left to the other parts of issue 13 (each fixed and tested there).
  * Remove an entry when its fix is merged; the test prints entries that matched nothing.
  */
-export const PENDING: readonly PendingFailure[] = [
-  {
-    area: "HTML nesting depth in html-to-markdown / issue parse",
-    target: /^(issue-parse|import-issue)$/,
-    kind: "crash",
-    matches:
-      /^RangeError: Maximum call stack size exceeded[\s\S]*(html-to-markdown\.ts|parse\/html\.ts|domutils)/,
-  },
-  {
-    // Not one of the parallel parts: found here, left for the lead to assign. csv-parse builds
-    // a CsvError (deep-copying its context) for every record whose length differs from the
-    // header's, even with relax_column_count: 50-130 us each, so a 75 KB file of 65,000 blank
-    // lines takes 3-9 s, 5,000 short rows 0.5-1 s. Needs a cap on rows per byte, or a reader that does not pay per short row.
-    area: "CSV bounds (unassigned): csv-parse's cost per short row",
-    target: /^import-csv$/,
-    kind: "slow",
-    matches: /^took \d+ ms/,
-    input: (input) => lineBreaks(input) > 3000,
-  },
-];
+export const PENDING: readonly PendingFailure[] = [];
 
 export function pendingFor(target: string, verdict: Verdict, input: Uint8Array): PendingFailure | undefined {
   const text = `${verdict.summary}\n${verdict.details}`;

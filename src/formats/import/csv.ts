@@ -1,8 +1,8 @@
 import { type Readable, Transform } from "node:stream";
-import { parse } from "csv-parse";
 import { SummaError } from "../../domain/errors.ts";
 import { MAX_FIELD_BYTES, megabytes, tooLarge } from "../limits.ts";
 import { mapHeader, presentFields } from "./columns.ts";
+import { type CsvRecord, CsvSyntaxError, csvRecords } from "./csv-records.ts";
 import { decodeField, type SheetEncoding } from "./encoding.ts";
 import type { RawRow, SheetReader } from "./raw-row.ts";
 import { checkHeader } from "./row.ts";
@@ -11,8 +11,6 @@ export interface CsvOptions {
   /** The file's text encoding: UTF-8 (checked) unless the person said otherwise. */
   encoding?: SheetEncoding;
 }
-
-type Parsed = { record: Uint8Array[]; info: { lines: number; records: number } };
 
 /**
  * Reads the sheet as CSV (Google Sheets' "Download -> CSV", or Summa's own export), streaming:
@@ -24,46 +22,26 @@ type Parsed = { record: Uint8Array[]; info: { lines: number; records: number } }
  */
 export async function readCsv(input: Readable, file: string, options: CsvOptions = {}): Promise<SheetReader> {
   const encoding = options.encoding ?? "utf-8";
-  let header = null as Uint8Array[] | null;
-  const parser = input.pipe(withoutBom()).pipe(
-    parse({
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-      // Bytes out: decoded (and checked) here. With bytes, csv-parse's record limit is a field limit.
-      encoding: null,
-      max_record_size: MAX_FIELD_BYTES,
-      // Kept as parsed: an error in the first rows can come before the header reaches us.
-      on_record: (parsed: unknown) => {
-        header ??= (parsed as Parsed).record;
-        return parsed as string[];
-      },
-    }),
-  );
-  input.on("error", (err) => parser.destroy(err));
+  const source = input.pipe(withoutBom());
+  input.on("error", (err) => source.destroy(err));
   const close = () => {
-    parser.destroy();
+    source.destroy();
     input.destroy();
   };
   let bytes = 0;
   input.on("data", (chunk: Buffer | string) => {
     bytes += chunk.length;
   });
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
+  const records = csvRecords(source, MAX_FIELD_BYTES);
   let headers: string[] = [];
-  let first: IteratorResult<Parsed>;
+  let first: IteratorResult<CsvRecord>;
   try {
-    first = await iterator.next();
+    first = await records.next();
     if (!first.done)
-      headers = first.value.record.map((cell) => decodeField(cell, encoding, { file, row: 1 }, 1));
+      headers = first.value.fields.map((cell) => decodeField(cell, encoding, { file, row: 1 }, 1));
   } catch (err) {
     close();
-    throw csvError(
-      err,
-      file,
-      (recordsBefore(err) ?? 0) + 1,
-      header?.map((c) => Buffer.from(c).toString("utf8")) ?? [],
-    );
+    throw csvError(err, file, 1, []);
   }
   if (first.done) throw new SummaError("import.unreadable", `${file}: the file is empty`);
   const map = mapHeader(headers);
@@ -76,16 +54,13 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
 
   async function* rows(): AsyncIterable<RawRow> {
     let row = 1;
-    // The line the next record starts on: one past where the last one ended.
-    let line = (first.value as Parsed).info.lines + 1;
     try {
       for (;;) {
-        const next = await iterator.next();
+        const next = await records.next();
         if (next.done) return;
         row++;
         const values: RawRow["values"] = {};
-        const record = next.value.record;
-        const start = line;
+        const { fields: record, line: start } = next.value;
         record.forEach((cell, i) => {
           const field = map.fields[i];
           if (!field) return;
@@ -93,12 +68,10 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
           const lineOf = () => start + record.slice(0, i).reduce((n, c) => n + newlines(c), 0);
           values[field] = decodeField(cell, encoding, { file, row, column: headers[i] }, lineOf);
         });
-        line = next.value.info.lines + 1;
         yield { row, values };
       }
     } catch (err) {
-      // Rows the parser had buffered are lost with the error: its own count is the truth.
-      throw csvError(err, file, (recordsBefore(err) ?? row) + 1, headers);
+      throw csvError(err, file, row + 1, headers);
     } finally {
       // Also when the importer stops early (too many bad rows): the file must not stay open.
       close();
@@ -138,11 +111,6 @@ function withoutBom(): Transform {
   });
 }
 
-function recordsBefore(err: unknown): number | undefined {
-  const records = (err as { records?: unknown }).records;
-  return typeof records === "number" ? records : undefined;
-}
-
 function newlines(bytes: Uint8Array): number {
   let n = 0;
   for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) n++;
@@ -151,12 +119,18 @@ function newlines(bytes: Uint8Array): number {
 
 function csvError(err: unknown, file: string, row: number, headers: readonly string[]): SummaError {
   if (err instanceof SummaError) return err;
-  const e = err as { code?: string; lines?: number; index?: number };
-  if (e.code === "CSV_MAX_RECORD_SIZE") {
-    const column = typeof e.index === "number" ? headers[e.index] : undefined;
-    return tooLarge(
-      { file, row, ...(column ? { column } : {}) },
-      `the field is larger than ${megabytes(MAX_FIELD_BYTES)}${e.lines ? ` (at line ${e.lines})` : ""}`,
+  if (err instanceof CsvSyntaxError) {
+    // The reader's own count is the truth: records it had read ahead are lost with the error.
+    if (err.problem === "too_large") {
+      const column = headers[err.field];
+      return tooLarge(
+        { file, row: err.record, ...(column ? { column } : {}) },
+        `the field is larger than ${megabytes(MAX_FIELD_BYTES)} (at line ${err.line})`,
+      );
+    }
+    return new SummaError(
+      "import.unreadable",
+      `${file}, record ${err.record}: not a readable CSV file (${err.message})`,
     );
   }
   const message = err instanceof Error ? err.message : String(err);
