@@ -225,13 +225,15 @@ test("CRLF, LF and CR line ends; blank lines and short rows are rows of their ow
   }
 });
 
-test("a file of 200,000 blank lines reads as rows in linear time (csv-parse took 54 s per MB)", async () => {
-  // Each record shorter than the header cost csv-parse an error object (about 50 us): this
-  // file took over 10 s. One pass over the bytes reads it in a fraction of that.
-  const reader = await readCsv(stream(`${SHEET_HEADER}\n${"\n".repeat(200_000)}`, 65536), "blank.csv");
+test("a file of 20,000 blank lines is 20,000 rows (its speed: npm run bench:csv-shapes)", async () => {
+  // Each record shorter than the header cost csv-parse an error object (about 50 us): 1 MB of
+  // blank lines took 54 s. The reader now makes one pass over the bytes; the fuzz test holds
+  // every input to a second, and the bench measures the shapes.
+  const reader = await readCsv(stream(`${SHEET_HEADER}\n${"\n".repeat(20_000)}`, 65536), "blank.csv");
   let rows = 0;
-  const started = performance.now();
-  for await (const _ of reader.rows) rows++;
-  assert.equal(rows, 200_000);
-  assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms`);
+  for await (const r of reader.rows) {
+    rows++;
+    assert.deepEqual(r.values.title ?? "", "");
+  }
+  assert.equal(rows, 20_000);
 });
