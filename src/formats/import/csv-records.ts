@@ -74,7 +74,7 @@ enum State {
  * empty row); a line end at the very end of the file does not start another record.
  */
 export async function* csvRecords(
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   maxFieldBytes: number,
 ): AsyncGenerator<CsvRecord> {
   const field = new FieldBuffer();
