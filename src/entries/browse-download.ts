@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import type { Entry } from "../domain/entry.ts";
 import { FIELD_SPECS } from "../domain/entry-fields.ts";
 import { safeHref } from "../formats/render/html-escape.ts";
-import { getEntriesByIds, type Store } from "../store/index.ts";
+import { getEntriesByIds, readNewsletterSettings, type Store } from "../store/index.ts";
 import type { BrowseParams } from "./browse.ts";
 import { type BrowseSort, effectiveSort, parseReaderQuery, resultIds } from "./browse.ts";
 import { type ExportFormat, writeEntries } from "./export.ts";
@@ -23,6 +24,8 @@ export interface Download {
   /** Rows the search found; more than `count` when the download was capped. */
   total: number;
   capped: boolean;
+  /** Whether the file was one built before for the same contents (not built again). */
+  reused: boolean;
 }
 
 /** Ids are loaded this many at a time, well under every dialect's parameter limit. */
@@ -66,6 +69,41 @@ export async function downloadPublished(
     store.search.count({ query, filters }),
     resultIds(store, query, filters, sort, limit, 0),
   ]);
+  const entries: Entry[] = [];
+  for await (const e of entriesInOrder(store, ids)) entries.push(e);
+  // The file is a function of what it holds (and, for BibTeX, the newsletter's name): a digest
+  // of those finds a file built before, so readers downloading the same database in a loop
+  // cost a query and a hash each, not a second of building. Never stale: any change to an
+  // entry, or to which entries match, is a different digest.
+  const key = createHash("sha256")
+    .update(`${format}\0${(await readNewsletterSettings(store.db)).name}\0`)
+    .update(JSON.stringify(entries))
+    .digest("base64");
+  const files = builtFiles(store);
+  let built = files.get(key);
+  const reused = built !== undefined;
+  if (built) files.delete(key);
+  else built = await buildFile(store, format, entries);
+  files.set(key, built);
+  for (const old of files.keys()) if (files.size > RECENT_FILES) files.delete(old);
+  return { ...built, total, capped: total > built.count, reused };
+}
+
+/** How many built files each store keeps (the most recently asked for): a few megabytes each. */
+const RECENT_FILES = 4;
+const recent = new WeakMap<Store, Map<string, { body: Uint8Array<ArrayBuffer>; count: number }>>();
+
+function builtFiles(store: Store) {
+  const files = recent.get(store) ?? new Map();
+  recent.set(store, files);
+  return files;
+}
+
+async function buildFile(
+  store: Store,
+  format: DownloadFormat,
+  entries: Entry[],
+): Promise<{ body: Uint8Array<ArrayBuffer>; count: number }> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -73,7 +111,7 @@ export async function downloadPublished(
       done();
     },
   });
-  const count = await writeEntries(store, sink, format, entriesInOrder(store, ids));
+  const count = await writeEntries(store, sink, format, entries);
   // A copy on a plain ArrayBuffer (Buffer's may be pooled), as Response bodies want.
-  return { body: Uint8Array.from(Buffer.concat(chunks)), count, total, capped: total > count };
+  return { body: Uint8Array.from(Buffer.concat(chunks)), count };
 }

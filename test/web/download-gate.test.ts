@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SummaError } from "../../src/domain/errors.ts";
+import { downloadPublished } from "../../src/entries/index.ts";
+import { updateEntryColumns } from "../../src/store/index.ts";
 import { DownloadGate } from "../../src/web/download-gate.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type TestSite, testSite } from "../helpers/web.ts";
@@ -79,5 +81,35 @@ describe("database downloads under load", () => {
     }
     // Once they are done, a download goes through again.
     assert.equal((await site.get("/database/download.csv")).status, 200);
+  });
+});
+
+describe("database downloads: a file built once serves the same contents again", () => {
+  let store: TestStore;
+  let ids: Record<string, number>;
+  before(async () => {
+    store = await sqlite.open();
+    ids = await seedDatabase(store);
+  });
+  after(() => store?.dispose());
+
+  test("the same contents are not built twice; a changed entry or another query is built anew", async () => {
+    const everything = { q: "", filters: {}, sort: undefined } as const;
+    const first = await downloadPublished(store, everything, "csv");
+    const again = await downloadPublished(store, everything, "csv");
+    assert.equal(first.reused, false);
+    assert.equal(again.reused, true);
+    assert.deepEqual(Buffer.from(again.body), Buffer.from(first.body));
+    assert.equal((await downloadPublished(store, everything, "bibtex")).reused, false, "another format");
+    assert.equal((await downloadPublished(store, { ...everything, q: "intrinsic" }, "csv")).reused, false);
+    await updateEntryColumns(
+      store.db,
+      ids.intrinsic!,
+      { summary: "A corrected summary." },
+      new Date().toISOString(),
+    );
+    const changed = await downloadPublished(store, everything, "csv");
+    assert.equal(changed.reused, false, "never a stale file");
+    assert.match(Buffer.from(changed.body).toString("utf8"), /A corrected summary\./);
   });
 });
