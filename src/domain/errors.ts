@@ -23,6 +23,7 @@ export type ErrorCode =
   | "auth.required"
   | "auth.invalid_credentials"
   | "auth.rate_limited"
+  | "download.rate_limited"
   | "auth.forbidden"
   | "auth.csrf"
   | "conflict"

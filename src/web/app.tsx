@@ -82,10 +82,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     if (!known)
       process.stderr.write(`summa serve: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
     const message = known ? err.message : "An unexpected error occurred; it has been logged.";
-    if (known && err.code === "auth.rate_limited")
-      c.header("Retry-After", String(err.details.retryAfterSeconds ?? 900));
-    if (known && err.code === "server.busy")
-      c.header("Retry-After", String(err.details.retryAfterSeconds ?? 5));
+    // Every refusal that can be retried says when (login and download limits, a busy server).
+    if (known && typeof err.details.retryAfterSeconds === "number")
+      c.header("Retry-After", String(Math.ceil(err.details.retryAfterSeconds)));
     if (c.req.path.startsWith("/api/")) {
       const code = known ? err.code : "internal";
       return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);

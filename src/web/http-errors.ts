@@ -12,6 +12,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "auth.csrf":
       return 403;
     case "auth.rate_limited":
+    case "download.rate_limited":
       return 429;
     case "conflict":
       return 409;

@@ -52,6 +52,24 @@ describe("DownloadGate", () => {
   });
 });
 
+describe("DownloadGate: downloads per client", () => {
+  test("a client may start `limit` downloads per window; others are not held back; the window slides", () => {
+    const gate = new DownloadGate({ perClient: { limit: 2, windowMs: 1000 } });
+    gate.admit("198.51.100.1", 0);
+    gate.admit("198.51.100.1", 400);
+    assert.throws(
+      () => gate.admit("198.51.100.1", 900),
+      (err: unknown) =>
+        err instanceof SummaError &&
+        err.code === "download.rate_limited" &&
+        err.details.retryAfterSeconds === 1,
+    );
+    gate.admit("198.51.100.2", 900);
+    gate.admit("198.51.100.1", 1001);
+    assert.throws(() => gate.admit("198.51.100.1", 1002), /Too many downloads/);
+  });
+});
+
 const sqlite = DIALECTS[0]!;
 describe("database downloads under load", () => {
   let store: TestStore;
@@ -79,8 +97,14 @@ describe("database downloads under load", () => {
         assert.match(await res.text(), /Too many downloads are being prepared; try again in 5 seconds/);
       }
     }
-    // Once they are done, a download goes through again.
+    // Once they are done, a download goes through again ...
     assert.equal((await site.get("/database/download.csv")).status, 200);
+    // ... until this client has started ten in a minute (six above, one just now).
+    for (let i = 0; i < 3; i++) assert.equal((await site.get("/database/download.csv")).status, 200);
+    const limited = await site.get("/database/download.csv");
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+    assert.match(await limited.text(), /Too many downloads from your address/);
   });
 });
 

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   "auth.required",
   "auth.invalid_credentials",
   "auth.rate_limited",
+  "download.rate_limited",
   "auth.forbidden",
   "auth.csrf",
   "conflict",

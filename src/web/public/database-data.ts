@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { type DownloadFormat, downloadPublished, suggestPublished } from "../../entries/index.ts";
+import { clientAddress } from "../client.ts";
 import { DownloadGate } from "../download-gate.ts";
 import type { AppEnv } from "../env.ts";
 import { plainTitle } from "./common.ts";
@@ -82,6 +83,7 @@ export function downloadRoutes(gate = new DownloadGate()): Hono<AppEnv> {
   for (const { ext, format, type } of DOWNLOADS) {
     app.get(`/database/download.${ext}`, async (c) => {
       const state = parseBrowseState(new URL(c.req.url).searchParams);
+      gate.admit(clientAddress(c));
       const file = await gate.run(() =>
         downloadPublished(
           c.var.store,
