@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type SqliteDatabase, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase, sql } from "kysely";
 import type { StoreDialect } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 import { Fts5SearchIndex } from "./search/fts5.ts";
 import { openBulkWriter } from "./sqlite-bulk.ts";
+import { BUSY_TIMEOUT_MS, BusyAwareSqliteDialect } from "./sqlite-busy.ts";
 import { PRAGMAS, STATEMENT_CACHE } from "./sqlite-settings.ts";
 
 export const sqliteDialect: StoreDialect = {
@@ -35,11 +36,15 @@ export function openSqlite(path: string): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   for (const pragma of PRAGMAS) database.pragma(pragma);
+  // This thread serves requests: SQLite's busy handler would sleep on it (see sqlite-busy.ts).
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // SQLite's own lower() folds ASCII only; filters compare names like "Łukasz" case-insensitively.
   database.function("lower", { deterministic: true }, (s: unknown) =>
     typeof s === "string" ? s.toLowerCase() : s,
   );
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({
+    dialect: new BusyAwareSqliteDialect({ database: withStatementCache(database) }),
+  });
   return db;
 }
 

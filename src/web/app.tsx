@@ -74,6 +74,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     const message = known ? err.message : "An unexpected error occurred; it has been logged.";
     if (known && err.code === "auth.rate_limited")
       c.header("Retry-After", String(err.details.retryAfterSeconds ?? 900));
+    if (known && err.code === "store.busy") c.header("Retry-After", "1");
     if (c.req.path.startsWith("/api/")) {
       const code = known ? err.code : "internal";
       return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);

@@ -1,7 +1,7 @@
 import type { ErrorCode } from "../domain/errors.ts";
 
 /** The one place error codes become HTTP statuses (the CLI's counterpart is cli/errors.ts). */
-export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 {
+export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 {
   switch (code) {
     case "not_found":
       return 404;
@@ -14,7 +14,12 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "auth.rate_limited":
       return 429;
     case "conflict":
+    case "import.busy":
       return 409;
+    case "store.busy":
+      // The database was locked by a writer for longer than a request waits: try again shortly
+      // (app.tsx adds Retry-After). Never a 500: nothing is wrong, the moment is.
+      return 503;
     case "import.unreadable":
     case "import.unknown_format":
     case "import.missing_columns":
