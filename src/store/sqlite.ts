@@ -32,7 +32,8 @@ export const sqliteDialect: StoreDialect = {
   },
 };
 
-export function openSqlite(path: string): Kysely<Database> {
+/** `busyRetryMs`: how long a write waits for another connection's lock before store.busy (sqlite-busy.ts). */
+export function openSqlite(path: string, options: { busyRetryMs?: number } = {}): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   for (const pragma of PRAGMAS) database.pragma(pragma);
@@ -43,7 +44,7 @@ export function openSqlite(path: string): Kysely<Database> {
     typeof s === "string" ? s.toLowerCase() : s,
   );
   const db = new Kysely<Database>({
-    dialect: new BusyAwareSqliteDialect({ database: withStatementCache(database) }),
+    dialect: new BusyAwareSqliteDialect({ database: withStatementCache(database) }, options.busyRetryMs),
   });
   return db;
 }
