@@ -143,16 +143,16 @@ export async function importSheet(
   };
   const maxErrors = options.maxErrors ?? 20;
   const lease = await acquireImportLease(store.db, file, options.lease);
-  // A large import writes through a second connection on a worker thread (SQLite files only),
-  // so parsing the next rows overlaps writing the last ones.
-  let bulk: Kysely<Database> | null = null;
+  // Staged batches go through the store's own connection. The worker-thread bulk writer
+  // (StoreDialect.openBulkWriter) is not used any more: with the site's requests on the same
+  // process, a worker holding the write lock mid-transaction while this thread waited for the
+  // lock stalled both (seen in test/web/import-contention.test.ts); short transactions on one
+  // connection interleave with requests instead of contending with them.
+  const db = store.db;
   try {
-    bulk =
-      reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await store.openBulkWriter() : null;
-    const db = bulk ?? store.db;
     await cleanUpFailedImports(db);
     // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
-    const prefix = (await readNewsletterSettings(store.db)).issuePrefix || "AN";
+    const prefix = (await readNewsletterSettings(db)).issuePrefix || "AN";
     const staged = await stageRows(db, lease, reader, file, report, options, maxErrors, prefix);
     lease.check();
     const started = performance.now();
@@ -173,19 +173,13 @@ export async function importSheet(
     lease.stop();
     // Nothing it staged was ever visible; mark it failed and remove it (or leave that to the
     // next import, if this process dies first).
-    const db = bulk ?? store.db;
     await moveImport(db, lease.id, { from: "staging", to: "failed", now: new Date().toISOString() }).catch(
       () => undefined,
     );
     await cleanUpFailedImports(db).catch(() => undefined);
     throw err;
-  } finally {
-    await bulk?.destroy();
   }
 }
-
-/** Sheets with at least this many rows (and streamed ones, whose size is unknown) use a bulk writer. */
-const BULK_ROWS = 10_000;
 
 /** What staging gathered for the publishing transaction. */
 interface Staged {

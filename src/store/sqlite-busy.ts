@@ -23,7 +23,7 @@ import { SummaError } from "../domain/errors.ts";
  * - Still locked after RETRY_FOR_MS: store.busy, which the site answers 503 with Retry-After and
  *   the command line exits 75 with. Never a 500 "database is locked".
  */
-export const BUSY_TIMEOUT_MS = 20;
+export const BUSY_TIMEOUT_MS = 25;
 export const RETRY_FOR_MS = 5000;
 
 export function isBusy(err: unknown): boolean {
@@ -120,7 +120,7 @@ class BusyAwareDriver implements Driver {
         const waited = performance.now() - started;
         if (waited >= this.retryForMs) throw storeBusy(waited);
         await this.inner.releaseConnection(connection);
-        await sleep(Math.min(1 + i, 4));
+        await sleep(Math.min(2 * (i + 1), 10));
         await this.inner.acquireConnection();
       }
     }
