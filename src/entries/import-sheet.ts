@@ -92,13 +92,15 @@ function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
  * the database's write lock is never held for long. The size adapts to how long the last
  * batch's transaction took, aiming at TARGET_BATCH_MS, in steps of BATCH_STEP rows (each size is
  * one compiled INSERT shape, so few shapes). Bounded by every dialect's parameter limit (~25
- * columns a row; SQLite allows 32,766 parameters).
+ * columns a row; SQLite allows 32,766 parameters). 150 ms: on 100k synthetic rows, aiming at
+ * 40 ms made the import 44 s (each commit flushes an FTS5 segment) with the longest wait of a
+ * concurrent sign-up or login 149 ms; 150 ms made it 31 s with the longest wait 271 ms.
  */
 const BATCH_STEP = 100;
 const MIN_BATCH = 100;
 const MAX_BATCH = 1000;
-const FIRST_BATCH = 300;
-const TARGET_BATCH_MS = 40;
+const FIRST_BATCH = 500;
+const TARGET_BATCH_MS = 150;
 /**
  * Pause after each batch's commit. Another connection waiting for the write lock (the site's
  * sign-ups and logins; see store/sqlite-busy.ts, which retries every few ms) gets it in that
