@@ -10,6 +10,7 @@ export type ErrorCode =
   | "import.fetch_failed"
   | "import.too_large"
   | "import.bad_encoding"
+  | "import.busy"
   | "export.unknown_format"
   | "export.failed"
   | "search.invalid_query"
@@ -17,6 +18,7 @@ export type ErrorCode =
   /** A setting the operation needs is not set yet (the site answers 503 until it is). */
   | "config.incomplete"
   | "config.missing_database"
+  | "store.busy"
   | "taxonomy.invalid"
   | "input.invalid"
   | "input.malformed"

@@ -12,12 +12,15 @@ import {
 } from "../formats/import/index.ts";
 import type { Database, EntryContent, Store } from "../store/index.ts";
 import {
+  addImportChanges,
   addSummarizers,
   columnsFilledBy,
   ensureCategories,
   ensurePeople,
   findByTitleKeys,
+  importChangesAfter,
   insertEntries,
+  moveImport,
   readNewsletterSettings,
   replaceEntryReferences,
   sameContent,
@@ -27,6 +30,13 @@ import {
   updateSheetRow,
   upsertIssues,
 } from "../store/index.ts";
+import {
+  acquireImportLease,
+  cleanUpFailedImports,
+  type ImportLease,
+  type LeaseOptions,
+  yieldTurn,
+} from "./import-lease.ts";
 import { KeyIndex } from "./key-index.ts";
 
 export interface ImportReport {
@@ -42,6 +52,8 @@ export interface ImportReport {
   newCategories: string[];
   newIssues: number;
   rows: number;
+  /** How long the publishing transaction took (ms): the only time readers wait for the import. */
+  publishMs: number;
 }
 
 export interface ImportProgress {
@@ -56,8 +68,10 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** How many problems to collect before giving up (all are reported together). */
   maxErrors?: number;
-  /** More writes that belong to the same transaction (all or nothing with the rows). */
+  /** More writes that join the publishing transaction (all or nothing with the rows). */
   inTransaction?: (trx: Transaction<Database>, report: ImportReport) => Promise<void>;
+  /** The import's lease (tests shorten it). */
+  lease?: LeaseOptions;
 }
 
 /** The entry columns each sheet field fills (sheet_row is the row's position, not content). */
@@ -74,14 +88,34 @@ function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
 }
 
 /**
- * Rows written per INSERT: bounded so a batch stays under every dialect's parameter limit
- * (~25 columns a row; SQLite allows 32,766 parameters). Big enough that per-statement costs
- * (round trips, SQLite's FTS5 flushing its pending terms at each statement) stay small.
+ * Rows written per transaction: each batch commits on its own (staged, invisible to readers), so
+ * the database's write lock is never held for long. The size adapts to how long the last
+ * batch's transaction took, aiming at TARGET_BATCH_MS, in steps of BATCH_STEP rows (each size is
+ * one compiled INSERT shape, so few shapes). Bounded by every dialect's parameter limit (~25
+ * columns a row; SQLite allows 32,766 parameters). 150 ms: on 100k synthetic rows, aiming at
+ * 40 ms made the import 44 s (each commit flushes an FTS5 segment) with the longest wait of a
+ * concurrent sign-up or login 149 ms; 150 ms made it 31 s with the longest wait 271 ms.
  */
-const BATCH = 1000;
+const BATCH_STEP = 100;
+const MIN_BATCH = 100;
+const MAX_BATCH = 1000;
+const FIRST_BATCH = 500;
+const TARGET_BATCH_MS = 150;
+/**
+ * Pause after each batch's commit. Another connection waiting for the write lock (the site's
+ * sign-ups and logins; see store/sqlite-busy.ts, which retries every few ms) gets it in that
+ * gap instead of racing the next batch, which would otherwise begin within microseconds.
+ */
+const GAP_MS = 3;
 
 /**
- * Imports a sheet in one transaction: all of it, or (on any bad row) nothing.
+ * Imports a sheet: as readers see it, all of it or (on any bad row) nothing.
+ *
+ * The rows are staged in many short transactions (new entries carry the import's id; changes
+ * to published entries wait in import_changes), then published in one short transaction that
+ * applies the changes and flips the import's state, so a long import neither locks the site's
+ * writes out nor shows readers a partial sheet. One import runs at a time (import-lease.ts:
+ * import.busy); what a failed or killed import staged is removed before the next one stages.
  *
  * Matching: an entry is identified by (normalized title, issue label), which is unique in the
  * real sheet even though 19 titles repeat. A row whose pair is new, but whose title matches
@@ -107,74 +141,93 @@ export async function importSheet(
     newCategories: [],
     newIssues: 0,
     rows: 0,
+    publishMs: 0,
   };
   const maxErrors = options.maxErrors ?? 20;
-  // A large import writes through a second connection on a worker thread (SQLite files only),
-  // so parsing the next rows overlaps writing the last ones. Same SQL, same single transaction.
-  const bulk =
-    reader.totalRows === undefined || reader.totalRows >= BULK_ROWS ? await store.openBulkWriter() : null;
-  // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
-  const prefix = (await readNewsletterSettings(store.db)).issuePrefix || "AN";
+  const lease = await acquireImportLease(store.db, file, options.lease);
+  // Staged batches go through the store's own connection. The worker-thread bulk writer
+  // (StoreDialect.openBulkWriter) is not used any more: with the site's requests on the same
+  // process, a worker holding the write lock mid-transaction while this thread waited for the
+  // lock stalled both (seen in test/web/import-contention.test.ts); short transactions on one
+  // connection interleave with requests instead of contending with them.
+  const db = store.db;
   try {
-    await (bulk ?? store.db).transaction().execute(async (trx) => {
-      const rebuildIndexes = bulk ? await deferIndexesIfFew(store, trx) : undefined;
-      await importRows(trx, reader, file, report, options, maxErrors, prefix);
-      await rebuildIndexes?.();
+    await cleanUpFailedImports(db);
+    // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
+    const prefix = (await readNewsletterSettings(db)).issuePrefix || "AN";
+    const staged = await stageRows(db, lease, reader, file, report, options, maxErrors, prefix);
+    lease.check();
+    const started = performance.now();
+    await db.transaction().execute(async (trx) => {
+      await publishStaged(trx, lease.id, staged, report);
       await options.inTransaction?.(trx, report);
+      const published = await moveImport(trx, lease.id, {
+        from: "staging",
+        to: "published",
+        now: new Date().toISOString(),
+      });
+      if (!published) lease.check();
     });
-  } finally {
-    await bulk?.destroy();
+    report.publishMs = performance.now() - started;
+    lease.stop();
+    return report;
+  } catch (err) {
+    lease.stop();
+    // Nothing it staged was ever visible; mark it failed and remove it (or leave that to the
+    // next import, if this process dies first).
+    await moveImport(db, lease.id, { from: "staging", to: "failed", now: new Date().toISOString() }).catch(
+      () => undefined,
+    );
+    await cleanUpFailedImports(db).catch(() => undefined);
+    throw err;
   }
-  return report;
 }
 
-/** Sheets with at least this many rows (and streamed ones, whose size is unknown) use a bulk writer. */
-const BULK_ROWS = 10_000;
-
-/**
- * Below this many stored entries, a bulk import rebuilds the secondary indexes once at its end
- * (where the dialect allows, see StoreDialect.deferIndexes) instead of updating them row by
- * row: rebuilding what was there costs little, and a million-row first import saves the most.
- * Above it, a modest import into a large database would pay for rebuilding everything.
- */
-const DEFER_INDEXES_BELOW = 50_000;
-
-/** The tables an import writes rows to. */
-const IMPORTED_TABLES = ["entries", "entry_summarizers", "entry_references", "entry_links"] as const;
-
-async function deferIndexesIfFew(store: Store, trx: Transaction<Database>) {
-  if (!store.dialect.deferIndexes) return undefined;
-  const { n } = await trx
-    .selectFrom("entries")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(n) < DEFER_INDEXES_BELOW ? store.dialect.deferIndexes(trx, IMPORTED_TABLES) : undefined;
+/** What staging gathered for the publishing transaction. */
+interface Staged {
+  categories: Set<string>;
+  issues: Map<number, string>;
 }
 
-async function importRows(
-  trx: Transaction<Database>,
+async function stageRows(
+  db: Kysely<Database>,
+  lease: ImportLease,
   reader: SheetReader,
   file: string,
   report: ImportReport,
   options: ImportOptions,
   maxErrors: number,
   prefix: string,
-): Promise<void> {
+): Promise<Staged> {
   const errors: SummaError[] = [];
   const seen = new KeyIndex();
   const categories = new Set<string>();
   const issues = new Map<number, string>();
   const people = new Map<string, number>();
   let batch: PendingRow[] = [];
+  let batchSize = FIRST_BATCH;
   const now = new Date().toISOString();
-  const ctx: BatchContext = { now, keep: absentColumns(reader.fields), people, report, matched: new Set() };
+  const ctx: BatchContext = {
+    now,
+    keep: absentColumns(reader.fields),
+    people,
+    report,
+    matched: new Set(),
+    importId: lease.id,
+  };
 
   // At most one batch is being written while the next is read; batches are written in order,
-  // each after the previous one finished (it may match entries the previous one added).
+  // each after the previous one committed (it may match entries the previous one staged).
   let writing: Promise<void> | null = null;
   const write = async (rows: PendingRow[]) => {
     if (writing) await writing;
-    writing = writeBatch(trx, rows, ctx);
+    lease.check();
+    writing = (async () => {
+      const started = performance.now();
+      await db.transaction().execute((trx) => writeBatch(trx, rows, ctx));
+      batchSize = nextBatchSize(batchSize, rows.length, performance.now() - started);
+      await yieldTurn(GAP_MS);
+    })();
     // Its failure is seen at the next await of `writing`, not as an unhandled rejection.
     writing.catch(() => undefined);
   };
@@ -210,24 +263,78 @@ async function importRows(
       }
       if (errors.length) continue; // keep validating, but write nothing more
       batch.push({ content, summarizers: parsed.fields.summarizers });
-      if (batch.length >= BATCH) {
+      if (batch.length >= batchSize) {
         await write(batch);
         batch = [];
       }
     }
     if (writing) await writing;
   } finally {
-    // Never leave a write running past the transaction (it would run after the rollback).
+    // Never leave a write running past the import (its cleanup would race it).
     if (writing) await (writing as Promise<void>).catch(() => undefined);
   }
   if (errors.length) throw importFailed(errors, file, maxErrors);
-  await writeBatch(trx, batch, ctx);
-  report.newCategories = await ensureCategories(trx, categories);
+  for (let i = 0; i < batch.length; i += MAX_BATCH) {
+    const rows = batch.slice(i, i + MAX_BATCH);
+    await db.transaction().execute((trx) => writeBatch(trx, rows, ctx));
+  }
+  options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
+  return { categories, issues };
+}
+
+/** The next batch's size: scaled toward TARGET_BATCH_MS, in steps of BATCH_STEP rows. */
+function nextBatchSize(current: number, rows: number, ms: number): number {
+  if (rows < current) return current; // a short last batch says little
+  const scaled = Math.min(2, Math.max(0.5, TARGET_BATCH_MS / Math.max(ms, 1))) * rows;
+  const stepped = Math.round(scaled / BATCH_STEP) * BATCH_STEP;
+  return Math.min(MAX_BATCH, Math.max(MIN_BATCH, stepped));
+}
+
+/**
+ * The publishing transaction's work besides flipping the import's state: the staged changes to
+ * published entries, and the categories and issues the sheet names.
+ */
+async function publishStaged(
+  trx: Transaction<Database>,
+  importId: number,
+  staged: Staged,
+  report: ImportReport,
+): Promise<void> {
+  const now = new Date().toISOString();
+  const people = new Map<string, number>();
+  let after = 0;
+  for (;;) {
+    const changes = await importChangesAfter(trx, importId, after, 500);
+    if (changes.length === 0) break;
+    after = changes[changes.length - 1]!.id;
+    const relink: { entryId: number; names: string[] }[] = [];
+    const rereference: { entryId: number; keys: string[] }[] = [];
+    for (const { entryId, content } of changes) {
+      const change = content as StagedChange;
+      if (change.content) await updateEntry(trx, entryId, change.content, now);
+      else await updateSheetRow(trx, entryId, change.sheetRow ?? null);
+      if (change.summarizers) relink.push({ entryId, names: change.summarizers });
+      if (change.references) rereference.push({ entryId, keys: change.references });
+    }
+    await linkSummarizers(trx, relink, [], people);
+    await replaceEntryReferences(trx, rereference, true);
+  }
+  report.newCategories = await ensureCategories(trx, staged.categories);
   report.newIssues = await upsertIssues(
     trx,
-    [...issues.entries()].map(([number, url]) => ({ number, url })),
+    [...staged.issues.entries()].map(([number, url]) => ({ number, url })),
   );
-  options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
+}
+
+/** A change to a published entry, staged until the import publishes. */
+interface StagedChange {
+  /** The entry's new content; absent when only its sheet row moved. */
+  content?: EntryContent;
+  sheetRow?: number | null;
+  /** Its summarizers, when they changed. */
+  summarizers?: string[];
+  /** Its cross-references' title keys, when the texts that hold them changed. */
+  references?: string[];
 }
 
 function progressOf(reader: SheetReader, rows: number): ImportProgress {
@@ -253,6 +360,8 @@ interface BatchContext {
   report: ImportReport;
   /** Entries a row of this import has already claimed: never two rows into one entry. */
   matched: Set<number>;
+  /** The import staging these rows. */
+  importId: number;
 }
 
 /** A validated row waiting to be written: its columns, and who summarized it. */
@@ -262,9 +371,9 @@ interface PendingRow {
 }
 
 async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: BatchContext): Promise<void> {
-  const { now, keep, people, report, matched } = ctx;
+  const { now, keep, people, report, matched, importId } = ctx;
   if (batch.length === 0) return;
-  const existing = await findByTitleKeys(trx, [...new Set(batch.map((p) => p.content.title_key))]);
+  const existing = await findByTitleKeys(trx, [...new Set(batch.map((p) => p.content.title_key))], importId);
   const byKey = new Map(existing.map((e) => [`${e.title_key}\u0000${e.issue_label}`, e]));
   const unsentByTitle = new Map<string, (typeof existing)[number][]>();
   for (const e of existing) {
@@ -274,6 +383,7 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
   const toInsert: PendingRow[] = [];
   const relink: { entryId: number; names: string[] }[] = [];
   const rereference: { entryId: number; keys: string[] }[] = [];
+  const changes: { entryId: number; content: StagedChange }[] = [];
   for (const { content: fromFile, summarizers } of batch) {
     let content = fromFile;
     let match = byKey.get(`${content.title_key}\u0000${content.issue_label}`);
@@ -289,21 +399,35 @@ async function writeBatch(trx: Transaction<Database>, batch: PendingRow[], ctx: 
     }
     if (keep.length)
       content = { ...content, ...Object.fromEntries(keep.map((c) => [c, match[c as keyof typeof match]])) };
+    // A row this import staged itself is invisible: it is rewritten in place. A published one
+    // changes only when the import publishes.
+    const ours = match.import_id === importId;
+    const relinked = match.summarizer !== content.summarizer ? summarizers : undefined;
+    const references = REFERENCE_COLUMNS.some((c) => match[c] !== content[c])
+      ? referencesOf(content)
+      : undefined;
     if (sameContent(match, content)) {
       report.unchanged++;
-      if (match.sheet_row !== content.sheet_row) await updateSheetRow(trx, match.id, content.sheet_row);
+      if (match.sheet_row === content.sheet_row) continue;
+      if (ours) await updateSheetRow(trx, match.id, content.sheet_row);
+      else changes.push({ entryId: match.id, content: { sheetRow: content.sheet_row } });
       continue;
     }
     report.changed++;
+    if (!ours) {
+      changes.push({ entryId: match.id, content: { content, summarizers: relinked, references } });
+      continue;
+    }
     await updateEntry(trx, match.id, content, now);
-    if (match.summarizer !== content.summarizer) relink.push({ entryId: match.id, names: summarizers });
-    if (REFERENCE_COLUMNS.some((c) => match[c] !== content[c]))
-      rereference.push({ entryId: match.id, keys: referencesOf(content) });
+    if (relinked) relink.push({ entryId: match.id, names: relinked });
+    if (references) rereference.push({ entryId: match.id, keys: references });
   }
+  await addImportChanges(trx, importId, changes);
   const inserted = await insertEntries(
     trx,
     toInsert.map((t) => t.content),
     now,
+    importId,
   );
   report.added += inserted.length;
   const idByKey = new Map(inserted.map((r) => [`${r.title_key}\u0000${r.issue_label}`, r.id]));

@@ -73,6 +73,8 @@ export interface OpenOptions {
    * naming it, not an empty new database).
    */
   create?: boolean;
+  /** SQLite: how long a write waits for the lock before giving up with store.busy (default 5 s). */
+  busyRetryMs?: number;
 }
 
 /** Opens the database and brings its schema up to date. */
@@ -90,7 +92,7 @@ export async function openStore(url: string | undefined, options: OpenOptions = 
   const db =
     target.dialect.kind === "postgres"
       ? (await import("./postgres.ts")).openPostgres(target.address)
-      : openSqlite(target.address);
+      : openSqlite(target.address, { busyRetryMs: options.busyRetryMs });
   try {
     await migrateToLatest(db, target.dialect);
   } catch (err) {

@@ -14,6 +14,7 @@ export * from "./repositories/delivery-attempts.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-editing.ts";
 export * from "./repositories/entry-row.ts";
+export * from "./repositories/imports.ts";
 export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issues.ts";
 export * from "./repositories/links.ts";
@@ -31,6 +32,7 @@ export type {
   Database,
   DeliveryStatus,
   Edition,
+  ImportState,
   IssueStatus,
   SendStatus,
   SubscriberStatus,
@@ -63,3 +65,4 @@ export {
   type FacetValue,
   type MatchScope,
 } from "./search/search-index.ts";
+export { visibleEntry, visibleEntryOrStagedBy } from "./visible.ts";

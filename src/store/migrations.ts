@@ -227,7 +227,7 @@ function migrations(
     "0012_login_clients": {
       async up(db) {
         // The addresses each account has logged in from, so that failures from elsewhere can
-        // slow an account down without locking its owner out (accounts/login-limits.ts).
+        // slow an account down without locking its owner out (accounts/login.ts).
         await db.schema
           .createTable("login_clients")
           .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
@@ -255,6 +255,48 @@ function migrations(
           .createIndex("signup_emails_due")
           .on("signup_emails")
           .column("next_attempt_at")
+          .execute();
+      },
+    },
+    "0011_import_staging": {
+      async up(db) {
+        // A sheet import writes its rows in many short transactions, staged: each new row
+        // carries its import's id and stays invisible to readers until the import is published
+        // (one short transaction flips its state), so a long import never holds the database's
+        // write lock for long and readers see the data from before or after it, never partway.
+        // `holder` and `heartbeat` are a lease: a second import is refused while it is fresh.
+        await id(db, "imports")
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("file", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("holder", "text", (c) => c.notNull())
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .addColumn("heartbeat", "text", (c) => c.notNull())
+          .addColumn("finished_at", "text")
+          .execute();
+        // One staging import at a time, enforced by the database itself (both dialects).
+        await db.schema
+          .createIndex("imports_one_staging")
+          .unique()
+          .on("imports")
+          .column("state")
+          .where(sql.ref("state"), "=", "staging")
+          .execute();
+        // NULL: published before imports were staged (every row a migration finds).
+        await db.schema
+          .alterTable("entries")
+          .addColumn("import_id", "integer", (c) => c.references("imports.id"))
+          .execute();
+        await db.schema.createIndex("entries_import").on("entries").column("import_id").execute();
+        // Changes an import makes to entries that are already published, applied when it publishes.
+        await id(db, "import_changes")
+          .addColumn("import_id", "integer", (c) => c.notNull().references("imports.id").onDelete("cascade"))
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("content", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("import_changes_import")
+          .on("import_changes")
+          .columns(["import_id", "entry_id"])
           .execute();
       },
     },

@@ -62,6 +62,34 @@ export interface EntryTable extends EntryFieldColumns {
   status: ColumnType<EntryStatus, EntryStatus | undefined, EntryStatus>;
   /** The desk user who created it (null for imported rows). */
   created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The import that wrote the row: readers see it only once that import is published
+   * (store/visible.ts). NULL for rows written before imports were staged and on the desk.
+   */
+  import_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** staging: rows being written; published: visible; failed: being cleaned up (never visible). */
+export type ImportState = "staging" | "published" | "failed";
+
+/** One sheet import: its state and its lease (holder + heartbeat; see entries/import-lease.ts). */
+export interface ImportTable {
+  id: Generated<number>;
+  state: ImportState;
+  file: ColumnType<string, string | undefined, string>;
+  /** Who runs it: "host:pid:random", so a dead process on this host is seen at once. */
+  holder: string;
+  started_at: string;
+  heartbeat: string;
+  finished_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A staged change to an already published entry: its new content, summarizers and references, as JSON. */
+export interface ImportChangeTable {
+  id: Generated<number>;
+  import_id: number;
+  entry_id: number;
+  content: string;
 }
 
 export interface EntrySummarizerTable {
@@ -273,4 +301,6 @@ export interface Database {
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
   bounce_events: BounceEventTable;
+  imports: ImportTable;
+  import_changes: ImportChangeTable;
 }

@@ -198,7 +198,9 @@ class WorkerDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin"));
+    // IMMEDIATE: the write lock is taken (waiting on the worker thread, busy_timeout) at BEGIN,
+    // never at a first write after reads, where SQLite would refuse a stale snapshot at once.
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -1,12 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type SqliteDatabase, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase, sql } from "kysely";
 import type { StoreDialect } from "./dialect.ts";
 import { refusingNul } from "./refuse-nul.ts";
 import type { Database } from "./schema.ts";
 import { Fts5SearchIndex } from "./search/fts5.ts";
 import { openBulkWriter } from "./sqlite-bulk.ts";
+import { BUSY_TIMEOUT_MS, BusyAwareSqliteDialect } from "./sqlite-busy.ts";
 import { PRAGMAS, STATEMENT_CACHE } from "./sqlite-settings.ts";
 
 export const sqliteDialect: StoreDialect = {
@@ -32,16 +33,21 @@ export const sqliteDialect: StoreDialect = {
   },
 };
 
-export function openSqlite(path: string): Kysely<Database> {
+/** `busyRetryMs`: how long a write waits for another connection's lock before store.busy (sqlite-busy.ts). */
+export function openSqlite(path: string, options: { busyRetryMs?: number } = {}): Kysely<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   for (const pragma of PRAGMAS) database.pragma(pragma);
+  // This thread serves requests: SQLite's busy handler would sleep on it (see sqlite-busy.ts).
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // SQLite's own lower() folds ASCII only; filters compare names like "Łukasz" case-insensitively.
   database.function("lower", { deterministic: true }, (s: unknown) =>
     typeof s === "string" ? s.toLowerCase() : s,
   );
   const db = new Kysely<Database>({
-    dialect: refusingNul(new SqliteDialect({ database: withStatementCache(database) })),
+    dialect: refusingNul(
+      new BusyAwareSqliteDialect({ database: withStatementCache(database) }, options.busyRetryMs),
+    ),
   });
   return db;
 }

@@ -15,7 +15,12 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "download.rate_limited":
       return 429;
     case "conflict":
+    case "import.busy":
       return 409;
+    case "store.busy":
+      // The database was locked by a writer for longer than a request waits: try again shortly
+      // (app.tsx adds Retry-After). Never a 500: nothing is wrong, the moment is.
+      return 503;
     case "import.unreadable":
     case "import.unknown_format":
     case "import.missing_columns":

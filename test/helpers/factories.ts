@@ -46,3 +46,25 @@ export function sheetCsv(rows: string[][], header = SHEET_HEADER): string {
   const quote = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   return `${[header, ...rows.map((r) => r.map(quote).join(","))].join("\n")}\n`;
 }
+
+/** A sheet of `n` rows whose titles carry `word` (searchable) and whose issues are AN #1000+. */
+export function bigSheet(n: number, word: string, summary = "A summary."): string {
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++)
+    rows.push([
+      "News",
+      "",
+      `${word} paper ${i}`,
+      "Ada Lovelace",
+      "",
+      "2020",
+      "",
+      `AN #${1000 + Math.floor(i / 20)}`,
+      "Rohin",
+      `${summary} ${word}`,
+      "",
+      "",
+      "",
+    ]);
+  return sheetCsv(rows);
+}

@@ -3,6 +3,7 @@ import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import { entryLinks } from "../../domain/entry-links.ts";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database } from "../schema.ts";
+import { visibleEntry, visibleEntryOrStagedBy } from "../visible.ts";
 import { CONTENT_COLUMNS, type EntryContent, toEntry } from "./entry-row.ts";
 import { insertMany, writeEntryRows } from "./insert-many.ts";
 import { replaceEntryLinks } from "./links.ts";
@@ -15,27 +16,47 @@ export interface StoredKey {
   issue_label: string;
 }
 
-/** Existing entries whose title key is among `titleKeys` (callers match the issue label). */
-export async function findByTitleKeys(db: Db, titleKeys: string[]) {
+/**
+ * Existing entries whose title key is among `titleKeys` (callers match the issue label): the
+ * visible ones, and those `stagedBy` (an import) staged itself. In batches: a summary may cite
+ * tens of thousands of titles.
+ */
+export async function findByTitleKeys(db: Db, titleKeys: string[], stagedBy?: number) {
   return selectInBatches(db, titleKeys, (batch) =>
     db
       .selectFrom("entries")
-      .select(["id", "title_key", "issue_label", "sheet_row", "url_key", "status", ...CONTENT_COLUMNS])
+      .select([
+        "id",
+        "title_key",
+        "issue_label",
+        "sheet_row",
+        "url_key",
+        "status",
+        "import_id",
+        ...CONTENT_COLUMNS,
+      ])
       .where("title_key", "in", batch)
+      .where(stagedBy === undefined ? visibleEntry() : visibleEntryOrStagedBy(stagedBy))
       .execute(),
   );
 }
 
 /**
  * Inserts entries and the links they carry (entry_links: what lookups search), so no path
- * that writes an entry can leave its links behind.
+ * that writes an entry can leave its links behind. `importId`: staged by that import
+ * (invisible until it publishes).
  */
-export async function insertEntries(db: Db, rows: EntryContent[], now: string): Promise<StoredKey[]> {
+export async function insertEntries(
+  db: Db,
+  rows: EntryContent[],
+  now: string,
+  importId: number | null = null,
+): Promise<StoredKey[]> {
   if (rows.length === 0) return [];
   const stored = await insertMany<"entries", StoredKey>(
     db,
     "entries",
-    rows.map((r) => ({ ...r, created_at: now, updated_at: now })),
+    rows.map((r) => ({ ...r, created_at: now, updated_at: now, import_id: importId })),
     ["id", "title_key", "issue_label"],
   );
   // One INSERT ... VALUES returns its rows in the order given, on both databases.
@@ -94,19 +115,30 @@ function summarizerRows(links: { entryId: number; personIds: number[] }[]) {
 
 export async function getEntriesByIds(db: Db, ids: number[]): Promise<Entry[]> {
   const rows = await selectInBatches(db, [...new Set(ids)], (batch) =>
-    db.selectFrom("entries").selectAll().where("id", "in", batch).execute(),
+    db.selectFrom("entries").selectAll().where("id", "in", batch).where(visibleEntry()).execute(),
   );
   const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
   return ids.map((id) => byId.get(id)).filter((e): e is Entry => e !== undefined);
 }
 
 export async function getEntry(db: Db, id: number): Promise<Entry | undefined> {
-  const row = await db.selectFrom("entries").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("entries")
+    .selectAll()
+    .where("id", "=", id)
+    .where(visibleEntry())
+    .executeTakeFirst();
   return row ? toEntry(row) : undefined;
 }
 
 export async function findByUrlKey(db: Db, key: string): Promise<Entry[]> {
-  const rows = await db.selectFrom("entries").selectAll().where("url_key", "=", key).orderBy("id").execute();
+  const rows = await db
+    .selectFrom("entries")
+    .selectAll()
+    .where("url_key", "=", key)
+    .where(visibleEntry())
+    .orderBy("id")
+    .execute();
   return rows.map(toEntry);
 }
 
@@ -115,6 +147,7 @@ export async function findByTitleKey(db: Db, key: string): Promise<Entry[]> {
     .selectFrom("entries")
     .selectAll()
     .where("title_key", "=", key)
+    .where(visibleEntry())
     .orderBy("id")
     .execute();
   return rows.map(toEntry);
@@ -130,6 +163,7 @@ export async function* allEntries(db: Db, pageSize = 1000): AsyncIterable<Entry>
     const rows = await db
       .selectFrom("entries")
       .selectAll()
+      .where(visibleEntry())
       .where((eb) =>
         eb.or([
           eb(eb.fn.coalesce("sheet_row", eb.val(BIG)), ">", lastRow),
@@ -152,6 +186,7 @@ export async function countEntries(db: Db): Promise<number> {
   const row = await db
     .selectFrom("entries")
     .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(visibleEntry())
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -161,6 +196,7 @@ export async function maxSheetRow(db: Db): Promise<number> {
   const r = await db
     .selectFrom("entries")
     .select((eb) => eb.fn.max("sheet_row").as("m"))
+    .where(visibleEntry())
     .executeTakeFirst();
   return Number(r?.m ?? 0);
 }

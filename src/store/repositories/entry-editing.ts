@@ -2,6 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Entry, EntryStatus } from "../../domain/entry.ts";
 import { titleKey } from "../../domain/keys.ts";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 import { toEntry } from "./entry-row.ts";
 
 type Db = Kysely<Database>;
@@ -47,7 +48,7 @@ function applyFilter<O>(
   query: SelectQueryBuilder<Database, "entries", O>,
   filter: EditableEntryFilter,
 ): SelectQueryBuilder<Database, "entries", O> {
-  let q = query;
+  let q = query.where(visibleEntry());
   if (filter.status) q = q.where("entries.status", "=", filter.status);
   if (filter.createdBy !== undefined) q = q.where("entries.created_by", "=", filter.createdBy);
   if (filter.title?.trim())
@@ -87,7 +88,10 @@ export async function listEditableEntries(
 
 /** How many entries are in each status (all entries, or one staff user's). */
 export async function countEntriesByStatus(db: Db, createdBy?: number): Promise<Record<EntryStatus, number>> {
-  let query = db.selectFrom("entries").select(["status", (eb) => eb.fn.countAll<number>().as("n")]);
+  let query = db
+    .selectFrom("entries")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where(visibleEntry());
   if (createdBy !== undefined) query = query.where("created_by", "=", createdBy);
   const rows = await query.groupBy("status").execute();
   const out: Record<EntryStatus, number> = { draft: 0, ready: 0, in_issue: 0, published: 0 };
@@ -107,6 +111,7 @@ export async function matchTitles(
   const rows = await db
     .selectFrom("entries")
     .select(["id", "title", "issue_label"])
+    .where(visibleEntry())
     .where(sql<boolean>`title_key like ${containsPattern(text)} escape '\\'`)
     .orderBy(sql`case when title_key like ${containsPattern(text, true)} escape '\\' then 0 else 1 end`)
     .orderBy("title_key")
@@ -124,6 +129,7 @@ export async function getEditableEntry(db: Db, id: number): Promise<EditableEntr
     .selectAll("entries")
     .select("users.name as creator_name")
     .where("entries.id", "=", id)
+    .where(visibleEntry())
     .executeTakeFirst();
   if (!row) return undefined;
   const { creator_name, ...entry } = row;
@@ -141,6 +147,7 @@ export async function categoriesInUse(db: Db): Promise<{ category: string; entri
     .selectFrom("entries")
     .select(["category", (eb) => eb.fn.countAll<number>().as("n")])
     .where("category", "<>", "")
+    .where(visibleEntry())
     .groupBy("category")
     .orderBy("category")
     .execute();

@@ -16,7 +16,14 @@ import type { EntryTable } from "../schema.ts";
 /** The columns an import writes: the sheet's fields (not id, timestamps, or the editor's issue layout). */
 export type EntryContent = Omit<
   EntryTable,
-  "id" | "created_at" | "updated_at" | "issue_position" | "authors_display" | "status" | "created_by"
+  | "id"
+  | "created_at"
+  | "updated_at"
+  | "issue_position"
+  | "authors_display"
+  | "status"
+  | "created_by"
+  | "import_id"
 >;
 
 /**

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 
 /**
  * The queries of composing an issue on the desk: numbering drafts, moving entries in and out
@@ -18,6 +19,7 @@ export async function maxIssueNumber(db: Db): Promise<number> {
   const entries = await db
     .selectFrom("entries")
     .select((eb) => eb.fn.max<number | null>("issue_number").as("n"))
+    .where(visibleEntry())
     .executeTakeFirst();
   return Math.max(Number(issues?.n ?? 0), Number(entries?.n ?? 0));
 }
@@ -66,6 +68,7 @@ export async function findEntryStates(db: Db, ids: number[]) {
       .selectFrom("entries")
       .select(["id", "title", "title_key", "status", "issue_number", "issue_label", "highlight"])
       .where("id", "in", batch)
+      .where(visibleEntry())
       .execute(),
   );
 }
@@ -77,7 +80,8 @@ export async function findTitleClashes(db: Db, titleKeys: string[], issueLabel: 
     .selectFrom("entries")
     .select(["id", "title", "title_key"])
     .where("title_key", "in", titleKeys)
-    .where("issue_label", "=", issueLabel);
+    .where("issue_label", "=", issueLabel)
+    .where(visibleEntry());
   if (exceptIds.length) query = query.where("id", "not in", exceptIds);
   return query.execute();
 }
@@ -134,6 +138,7 @@ export async function countIssueEntries(db: Db, number: number): Promise<number>
     .selectFrom("entries")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("issue_number", "=", number)
+    .where(visibleEntry())
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -180,7 +185,9 @@ export async function listIssuesByStatus(
 ): Promise<IssueDraftRow[]> {
   const rows = await db
     .selectFrom("issues")
-    .leftJoin("entries", "entries.issue_number", "issues.number")
+    .leftJoin("entries", (join) =>
+      join.onRef("entries.issue_number", "=", "issues.number").on(visibleEntry()),
+    )
     .select([
       "issues.number",
       "issues.date",
@@ -228,7 +235,8 @@ export async function listReadyEntries(
   let query = db
     .selectFrom("entries")
     .select(["id", "title", "category", "summarizer", "highlight", "summary"])
-    .where("status", "=", "ready");
+    .where("status", "=", "ready")
+    .where(visibleEntry());
   const words = options.titleContains?.trim();
   if (words) {
     const pattern = `%${words.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 
 /** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
 export async function upsertIssues(
@@ -58,7 +59,7 @@ export async function listIssues(
 ): Promise<IssueSummary[]> {
   const published = options.publishedOnly === true;
   let query = db.selectFrom("issues").leftJoin("entries", (join) => {
-    const on = join.onRef("entries.issue_number", "=", "issues.number");
+    const on = join.onRef("entries.issue_number", "=", "issues.number").on(visibleEntry());
     return published ? on.on("entries.status", "=", "published") : on;
   });
   if (published) query = query.where("issues.status", "=", "published");
@@ -117,7 +118,7 @@ export async function issueEntryRows(
   number: number,
   options: { publishedOnly?: boolean } = {},
 ) {
-  let query = db.selectFrom("entries").selectAll().where("issue_number", "=", number);
+  let query = db.selectFrom("entries").selectAll().where("issue_number", "=", number).where(visibleEntry());
   if (options.publishedOnly) query = query.where("status", "=", "published");
   return query.orderBy("id").execute();
 }
@@ -166,7 +167,12 @@ export async function setIssueOrder(
   number: number,
   entryIds: number[],
 ): Promise<number[]> {
-  const rows = await db.selectFrom("entries").select("id").where("issue_number", "=", number).execute();
+  const rows = await db
+    .selectFrom("entries")
+    .select("id")
+    .where("issue_number", "=", number)
+    .where(visibleEntry())
+    .execute();
   const inIssue = new Set(rows.map((r) => r.id));
   const foreign = entryIds.filter((id) => !inIssue.has(id));
   if (foreign.length) return foreign;

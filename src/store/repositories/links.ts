@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { EntryLink, EntryLinkField } from "../../domain/entry-links.ts";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 import { writeEntryRows } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
@@ -32,6 +33,7 @@ export async function findLinkedEntries(
     .selectFrom("entries")
     .select("id")
     .where("url_key", "=", key)
+    .where(visibleEntry())
     .orderBy("issue_number")
     .orderBy("id")
     .execute();
@@ -40,6 +42,7 @@ export async function findLinkedEntries(
     .innerJoin("entries", "entries.id", "entry_links.entry_id")
     .select(["entry_links.entry_id as entryId", "entry_links.field as field"])
     .where("entry_links.url_key", "=", key)
+    .where(visibleEntry())
     .orderBy("entries.issue_number")
     .orderBy("entries.id")
     .execute();

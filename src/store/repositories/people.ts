@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 
 /** Ids for people by name, creating those not yet known (as summarizers). */
 export async function ensurePeople(db: Kysely<Database>, names: string[]): Promise<Map<string, number>> {
@@ -24,16 +25,29 @@ export async function ensurePeople(db: Kysely<Database>, names: string[]): Promi
 }
 
 export async function listPeople(db: Kysely<Database>) {
-  return db
-    .selectFrom("people")
-    .leftJoin("entry_summarizers", "entry_summarizers.person_id", "people.id")
-    .select([
-      "people.name",
-      "people.full_name",
-      "people.role",
-      (eb) => eb.fn.count<number>("entry_summarizers.entry_id").as("entries"),
-    ])
-    .groupBy(["people.id", "people.name", "people.full_name", "people.role"])
-    .orderBy("people.name")
-    .execute();
+  return (
+    db
+      .selectFrom("people")
+      // Credits on entries readers cannot see yet (a staged import) do not count.
+      .leftJoin("entry_summarizers", (join) =>
+        join
+          .onRef("entry_summarizers.person_id", "=", "people.id")
+          .on((eb) =>
+            eb(
+              "entry_summarizers.entry_id",
+              "in",
+              eb.selectFrom("entries").select("entries.id").where(visibleEntry()),
+            ),
+          ),
+      )
+      .select([
+        "people.name",
+        "people.full_name",
+        "people.role",
+        (eb) => eb.fn.count<number>("entry_summarizers.entry_id").as("entries"),
+      ])
+      .groupBy(["people.id", "people.name", "people.full_name", "people.role"])
+      .orderBy("people.name")
+      .execute()
+  );
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 
 /**
  * Reads only the public site needs (its sitemap): every published entry, by id, with when it
@@ -12,6 +13,7 @@ export async function publishedEntryStamps(
     .selectFrom("entries")
     .select(["id", "updated_at"])
     .where("status", "=", "published")
+    .where(visibleEntry())
     .orderBy("id")
     .execute();
   return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 import { writeEntryRows } from "./insert-many.ts";
 
 type Db = Kysely<Database>;
@@ -26,6 +27,7 @@ export async function findCitingEntryIds(db: Db, targetKey: string): Promise<num
     .innerJoin("entries", "entries.id", "entry_references.entry_id")
     .select("entries.id")
     .where("entry_references.target_key", "=", targetKey)
+    .where(visibleEntry())
     .orderBy("entries.issue_number")
     .orderBy("entries.id")
     .execute();

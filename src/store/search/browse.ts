@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 import { applyFilters } from "./filters.ts";
 import type { BrowseOrder, SearchFilters } from "./search-index.ts";
 
@@ -18,7 +19,7 @@ export function matchingEntries(
   match: MatchCondition,
   filters: SearchFilters,
 ): EntriesQuery<object> {
-  const base = db.selectFrom("entries");
+  const base = db.selectFrom("entries").where(visibleEntry());
   return applyFilters(match ? base.where(match) : base, filters);
 }
 

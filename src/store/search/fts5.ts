@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { hiddenEntryIds, visibleEntry } from "../visible.ts";
 import { anyMatching, browseIds, countMatching } from "./browse.ts";
 import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
@@ -88,7 +89,7 @@ export class Fts5SearchIndex implements SearchIndex {
           SELECT rowid AS id, bm25(entries_fts, ${sql.raw(FTS5_WEIGHTS)}) AS score,
             ${rowidIn(id, phrase)} AS phrase, ${coveredGroups(id, covered)} AS covered,
             ${n} AS groups
-          FROM entries_fts WHERE entries_fts MATCH ${any})
+          FROM entries_fts WHERE entries_fts MATCH ${any} AND rowid NOT IN ${hiddenEntryIds()})
         ORDER BY ${sql.raw(FTS5_ORDER)}
         LIMIT ${limit} OFFSET ${offset}`.execute(this.db);
       return rows.map((r) => hit(r, n));
@@ -107,7 +108,8 @@ export class Fts5SearchIndex implements SearchIndex {
           coveredGroups(id, covered).as("covered"),
           sql<number>`${n}`.as("groups"),
         ])
-        .where(sql<boolean>`entries_fts MATCH ${any}`),
+        .where(sql<boolean>`entries_fts MATCH ${any}`)
+        .where(visibleEntry()),
       filters,
     );
     // Ties in a stable order (by id), so pages neither repeat nor skip (as on PostgreSQL).
@@ -124,9 +126,8 @@ export class Fts5SearchIndex implements SearchIndex {
         sql<boolean>`entries.id in (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ${every})`,
         filters,
       );
-    const { rows } = await sql`SELECT 1 FROM entries_fts WHERE entries_fts MATCH ${every} LIMIT 1`.execute(
-      this.db,
-    );
+    const { rows } = await sql`SELECT 1 FROM entries_fts WHERE entries_fts MATCH ${every}
+      AND rowid NOT IN ${hiddenEntryIds()} LIMIT 1`.execute(this.db);
     return rows.length > 0;
   }
 
@@ -148,7 +149,7 @@ export class Fts5SearchIndex implements SearchIndex {
     if (!query) return countMatching(this.db, null, filters);
     if (!hasFilters(filters)) {
       const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM entries_fts
-        WHERE entries_fts MATCH ${toFts5Any(query)}`.execute(this.db);
+        WHERE entries_fts MATCH ${toFts5Any(query)} AND rowid NOT IN ${hiddenEntryIds()}`.execute(this.db);
       return Number(rows[0]?.n ?? 0);
     }
     return countMatching(this.db, this.matches(query), filters);

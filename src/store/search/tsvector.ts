@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
 import { anyMatching, browseIds, countMatching } from "./browse.ts";
 import { countFacets } from "./facets.ts";
 import { applyFilters } from "./filters.ts";
@@ -104,7 +105,8 @@ export class TsvectorSearchIndex implements SearchIndex {
                   sql<number>`count(*) FILTER (WHERE search_vector @@ ${g})`.as(`n${i}`),
                 ),
               ])
-              .where(sql<boolean>`search_vector @@ ${any}`),
+              .where(sql<boolean>`search_vector @@ ${any}`)
+              .where(visibleEntry()),
         )
         .selectFrom(["entries", "stats"])
         .select([
@@ -113,7 +115,8 @@ export class TsvectorSearchIndex implements SearchIndex {
           inTitle.as("phrase"),
           covered.as("covered"),
         ])
-        .where(sql<boolean>`search_vector @@ ${any}`),
+        .where(sql<boolean>`search_vector @@ ${any}`)
+        .where(visibleEntry()),
       filters,
     );
     const n = query.must.length;
