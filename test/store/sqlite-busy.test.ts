@@ -29,6 +29,8 @@ describe("SQLite writes while another connection holds the lock", { skip: sqlite
   before(async () => {
     store = await sqlite.open();
     impatient = await openStore(store.url, { busyRetryMs: 300 });
+    // Sign-ups need the site's address for their emails' links (else 503 config.incomplete).
+    await setSetting(store.db, "newsletter.site_url", "http://summa.test");
   });
   after(async () => {
     await impatient?.close();

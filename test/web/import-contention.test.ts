@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createUser } from "../../src/accounts/index.ts";
 import { importFrom } from "../../src/entries/index.ts";
-import { countEntries } from "../../src/store/index.ts";
+import { countEntries, setSetting } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { bigSheet } from "../helpers/factories.ts";
 import { tempFile } from "../helpers/import.ts";
@@ -56,6 +56,8 @@ describe("the site while a large import runs (SQLite)", { skip: sqlite.skip }, (
   let store: TestStore;
   before(async () => {
     store = await sqlite.open();
+    // Sign-ups need the site's address for their emails' links (else 503 config.incomplete).
+    await setSetting(store.db, "newsletter.site_url", ORIGIN);
   });
   after(() => store?.dispose());
 
