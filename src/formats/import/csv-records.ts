@@ -97,9 +97,22 @@ export async function* csvRecords(
     return record;
   };
 
+  // The records ended in the current chunk.
+  let out: CsvRecord[] = [];
+  /** A comma or a line end outside quotes ends the field (and the record): the state after it, or null. */
+  const separator = (b: number): State | null => {
+    if (b === COMMA) {
+      endField();
+      return State.Start;
+    }
+    if (b !== LF && b !== CR) return null;
+    out.push(endRecord());
+    line++;
+    return b === CR ? State.AfterCr : State.Start;
+  };
+
   for await (const chunk of chunks) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    const out: CsvRecord[] = [];
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       if (state === State.AfterCr) {
@@ -112,15 +125,10 @@ export async function* csvRecords(
       }
       switch (state) {
         case State.Start:
-        case State.Unquoted:
-          if (b === COMMA) {
-            endField();
-            state = State.Start;
-          } else if (b === LF || b === CR) {
-            out.push(endRecord());
-            line++;
-            state = b === CR ? State.AfterCr : State.Start;
-          } else if (b === QUOTE) {
+        case State.Unquoted: {
+          const next = separator(b);
+          if (next !== null) state = next;
+          else if (b === QUOTE) {
             if (state === State.Unquoted)
               throw fail(
                 "bad_quote",
@@ -132,6 +140,7 @@ export async function* csvRecords(
             state = State.Unquoted;
           }
           break;
+        }
         case State.Quoted:
           if (b === QUOTE) state = State.QuoteSeen;
           else {
@@ -139,24 +148,24 @@ export async function* csvRecords(
             field.push(b);
           }
           break;
-        case State.QuoteSeen:
+        case State.QuoteSeen: {
           if (b === QUOTE) {
             field.push(QUOTE);
             state = State.Quoted;
-          } else if (b === COMMA) {
-            endField();
-            state = State.Start;
-          } else if (b === LF || b === CR) {
-            out.push(endRecord());
-            line++;
-            state = b === CR ? State.AfterCr : State.Start;
-          } else throw fail("bad_quote", `text after the closing quote of field ${fields.length + 1}`);
+            break;
+          }
+          const next = separator(b);
+          if (next === null)
+            throw fail("bad_quote", `text after the closing quote of field ${fields.length + 1}`);
+          state = next;
           break;
+        }
       }
       if (field.length > maxFieldBytes) throw fail("too_large", `field ${fields.length + 1} is too large`);
     }
     // Records are handed out per chunk, so the caller's work interleaves with reading.
     yield* out;
+    out = [];
   }
   if (state === State.Quoted)
     throw fail("unclosed_quote", `a quote opened in field ${fields.length + 1} is never closed`);

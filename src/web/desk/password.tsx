@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import {
   changeOwnPassword,
   MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
   type StaffSession,
   startSession,
 } from "../../accounts/index.ts";
@@ -10,15 +11,41 @@ import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD, setSessionCookie } from "../security.ts";
 
+function PasswordField(props: {
+  name: string;
+  label: string;
+  autocomplete: string;
+  /** The field the last error was about. */
+  invalid?: string;
+  /** A new password: the browser may check its length before sending it. */
+  fresh?: boolean;
+}) {
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <input
+        id={props.name}
+        name={props.name}
+        type="password"
+        autocomplete={props.autocomplete}
+        required
+        minlength={props.fresh ? MIN_PASSWORD_LENGTH : undefined}
+        maxlength={props.fresh ? MAX_PASSWORD_LENGTH : undefined}
+        aria-invalid={props.invalid === props.name ? "true" : undefined}
+      />
+    </div>
+  );
+}
+
 function PasswordPage(props: { site: Site; session: StaffSession; error?: string; field?: string }) {
   return (
     <Page site={props.site} title="Change your password" session={props.session} current="desk">
       <section class="login card">
         <h1>Change your password</h1>
         <p class="muted">
-          At least 10 characters; a phrase of a few words is easy to remember and hard to guess. Commonly used
-          passwords, runs of one character and your own address or name are refused. Your other sessions end
-          when it changes.
+          At least {MIN_PASSWORD_LENGTH} characters; a phrase of a few words is easy to remember and hard to
+          guess. Commonly used passwords, runs of one character and your own address or name are refused. Your
+          other sessions end when it changes.
         </p>
         {props.error ? (
           <p class="notice error" role="alert">
@@ -27,30 +54,19 @@ function PasswordPage(props: { site: Site; session: StaffSession; error?: string
         ) : null}
         <form method="post" action="/desk/password">
           <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />
-          <div class="field">
-            <label for="current">Current password</label>
-            <input
-              id="current"
-              name="current"
-              type="password"
-              autocomplete="current-password"
-              required
-              aria-invalid={props.field === "current" ? "true" : undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="next">New password</label>
-            <input
-              id="next"
-              name="next"
-              type="password"
-              autocomplete="new-password"
-              minlength={10}
-              maxlength={MAX_PASSWORD_LENGTH}
-              required
-              aria-invalid={props.field === "next" ? "true" : undefined}
-            />
-          </div>
+          <PasswordField
+            name="current"
+            label="Current password"
+            autocomplete="current-password"
+            invalid={props.field}
+          />
+          <PasswordField
+            name="next"
+            label="New password"
+            autocomplete="new-password"
+            invalid={props.field}
+            fresh
+          />
           <button type="submit">Change password</button>
         </form>
       </section>
