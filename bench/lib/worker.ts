@@ -76,7 +76,8 @@ async function importTask(args: {
     const result = await measure("import", async () => {
       let r: Awaited<ReturnType<typeof importFrom>>;
       try {
-        r = await importFrom(store, args.source);
+        // As `summa import` runs it: the only writer in its process.
+        r = await importFrom(store, args.source, { aloneInProcess: true });
       } catch (err) {
         // A file the import is expected to refuse (a zip bomb): how fast, and at what memory.
         if (!args.refusable) throw err;

@@ -72,6 +72,13 @@ export interface ImportOptions {
   inTransaction?: (trx: Transaction<Database>, report: ImportReport) => Promise<void>;
   /** The import's lease (tests shorten it). */
   lease?: LeaseOptions;
+  /**
+   * Whether nothing else in this process writes to the database while the import runs (`summa
+   * import`), so staging may write on a second connection on a worker thread: the parse and
+   * SQLite's work then use both cores. Not for `summa serve` (a desk upload): there, a worker
+   * holding the lock mid-transaction while this thread waited for it stalled both.
+   */
+  aloneInProcess?: boolean;
 }
 
 /** The entry columns each sheet field fills (sheet_row is the row's position, not content). */
@@ -150,7 +157,8 @@ export async function importSheet(
   // process, a worker holding the write lock mid-transaction while this thread waited for the
   // lock stalled both (seen in test/web/import-contention.test.ts); short transactions on one
   // connection interleave with requests instead of contending with them.
-  const db = store.db;
+  const writer = options.aloneInProcess ? await store.openBulkWriter() : null;
+  const db = writer ?? store.db;
   try {
     await cleanUpFailedImports(db);
     // Issue labels are "AN #53" for AN; another newsletter numbers its issues with its own prefix.
@@ -170,6 +178,7 @@ export async function importSheet(
     });
     report.publishMs = performance.now() - started;
     lease.stop();
+    await writer?.destroy();
     return report;
   } catch (err) {
     lease.stop();
@@ -179,6 +188,7 @@ export async function importSheet(
       () => undefined,
     );
     await cleanUpFailedImports(db).catch(() => undefined);
+    await writer?.destroy().catch(() => undefined);
     throw err;
   }
 }

@@ -46,6 +46,8 @@ export function registerImport(program: Command): void {
             const report = await importFrom(store, source, {
               issue,
               encoding: opts.encoding,
+              // The command is the only writer in its process (the site runs in another).
+              aloneInProcess: true,
               onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
                 if (!bar) return;
                 // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
