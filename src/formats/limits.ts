@@ -22,6 +22,32 @@ export const MAX_SHEET_XML_BYTES = 256 * MB;
 export const MAX_COMPRESSION_RATIO = 50;
 export const RATIO_CHECKED_AFTER = 16 * MB;
 
+/**
+ * Refuses (import.too_large) an archive once what it unpacks passes `limit` in all (`total`),
+ * or once one entry (`name`) unpacks past RATIO_CHECKED_AFTER to more than
+ * MAX_COMPRESSION_RATIO times its packed bytes: a zip bomb. The one rule for every zip reader,
+ * whether the sizes are those the archive declares or those really unpacked so far.
+ */
+export function checkUnpacking(
+  file: string,
+  name: string,
+  sizes: { total: number; unpacked: number; packed: number },
+  limit = MAX_SHEET_XML_BYTES,
+): void {
+  if (sizes.total > limit)
+    throw tooLarge(
+      file,
+      `the archive unpacks to more than ${megabytes(limit)}; no spreadsheet is that large`,
+    );
+  const ratio = sizes.unpacked / Math.max(sizes.packed, 1);
+  if (sizes.unpacked > RATIO_CHECKED_AFTER && ratio > MAX_COMPRESSION_RATIO)
+    throw tooLarge(
+      file,
+      `${name} unpacks to ${Math.round(ratio)} times its packed size ` +
+        `(more than ${MAX_COMPRESSION_RATIO} past ${megabytes(RATIO_CHECKED_AFTER)}): refused as a zip bomb`,
+    );
+}
+
 /** How deep HTML may nest before a reader refuses it (a page is a few dozen levels deep). */
 export const MAX_HTML_DEPTH = 500;
 

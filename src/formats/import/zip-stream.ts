@@ -1,11 +1,10 @@
 import { Inflate } from "fflate";
 import { SummaError } from "../../domain/errors.ts";
 import {
+  checkUnpacking,
   MAX_COMPRESSION_RATIO,
   MAX_SHEET_XML_BYTES,
-  megabytes,
   RATIO_CHECKED_AFTER,
-  tooLarge,
 } from "../limits.ts";
 
 /** One file of a zip archive, as its central directory describes it. */
@@ -108,17 +107,7 @@ export class UnpackBudget {
   }
 
   private check(entry: ZipEntry, total: number, unpacked: number, packed: number): void {
-    if (total > this.limit)
-      throw tooLarge(
-        this.file,
-        `the archive unpacks to more than ${megabytes(this.limit)}; no spreadsheet is that large`,
-      );
-    if (unpacked > RATIO_CHECKED_AFTER && unpacked > MAX_COMPRESSION_RATIO * Math.max(packed, 1))
-      throw tooLarge(
-        this.file,
-        `${entry.name} unpacks to ${Math.round(unpacked / Math.max(packed, 1))} times its packed size ` +
-          `(more than ${MAX_COMPRESSION_RATIO} past ${megabytes(RATIO_CHECKED_AFTER)}): refused as a zip bomb`,
-      );
+    checkUnpacking(this.file, entry.name, { total, unpacked, packed }, this.limit);
   }
 }
 

@@ -1,11 +1,5 @@
 import { unzipSync } from "fflate";
-import {
-  MAX_COMPRESSION_RATIO,
-  MAX_SHEET_XML_BYTES,
-  megabytes,
-  RATIO_CHECKED_AFTER,
-  tooLarge,
-} from "../limits.ts";
+import { checkUnpacking, MAX_SHEET_XML_BYTES } from "../limits.ts";
 
 /** The most a spreadsheet's zip may unpack to: AN's xlsx unpacks to 5 MB, its Google Sheets export to 6 MB. */
 export const MAX_UNZIPPED_BYTES = MAX_SHEET_XML_BYTES;
@@ -28,19 +22,7 @@ export function unzipWithin(
     filter: (f) => {
       if (!wanted(f.name)) return false;
       total += f.originalSize;
-      if (total > MAX_UNZIPPED_BYTES)
-        throw tooLarge(
-          file,
-          `the archive unpacks to more than ${megabytes(MAX_UNZIPPED_BYTES)}; no spreadsheet is that large`,
-        );
-      if (
-        f.originalSize > RATIO_CHECKED_AFTER &&
-        f.originalSize > MAX_COMPRESSION_RATIO * Math.max(f.size, 1)
-      )
-        throw tooLarge(
-          file,
-          `${f.name} unpacks to ${Math.round(f.originalSize / Math.max(f.size, 1))} times its packed size: refused as a zip bomb`,
-        );
+      checkUnpacking(file, f.name, { total, unpacked: f.originalSize, packed: f.size }, MAX_UNZIPPED_BYTES);
       return true;
     },
   });
