@@ -7,6 +7,7 @@ import { fieldBySheetName } from "../domain/entry-fields.ts";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
+import { hasNul, nulRefused } from "../domain/nul.ts";
 import { SHEET_FIELDS, type SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
 import { naming } from "../formats/limits.ts";
@@ -123,12 +124,10 @@ async function readIssueFile(path: string): Promise<string> {
   }
   // No issue's text holds a NUL, and no database column may (store/refuse-nul.ts): said here,
   // with the file and line, rather than by the store without either.
-  const nul = text.indexOf("\0");
-  if (nul >= 0)
-    throw new SummaError(
-      "input.malformed",
-      `${path}, line ${text.slice(0, nul).split("\n").length}: contains a NUL character (\\0); is it a text, Markdown or HTML issue?`,
-    );
+  if (hasNul(text)) {
+    const line = text.slice(0, text.indexOf("\0")).split("\n").length;
+    throw nulRefused(`${path}, line ${line},`, { file: path, line });
+  }
   return text;
 }
 
