@@ -95,11 +95,12 @@ async function prepareSends(w: BatchRunner, rows: readonly ClaimedDelivery[]) {
   for (const key of unique(rows.map(editionKey))) {
     const row = rows.find((r) => editionKey(r) === key)!;
     try {
-      const [template, links] = await Promise.all([
+      const [template, links, bounces] = await Promise.all([
         w.sends.template(row.sendId, row.edition),
         w.sends.links(row.sendId),
+        w.sends.bounces(row.sendId),
       ]);
-      prepared.set(key, { template, links });
+      prepared.set(key, { template, links, bounces });
     } catch (err) {
       w.log(
         `send ${row.sendId} (${row.edition}) cannot be prepared: ${err instanceof Error ? err.message : err}`,

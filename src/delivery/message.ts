@@ -1,3 +1,4 @@
+import { type BounceAddressing, verpAddress } from "../bounces/index.ts";
 import {
   envelopeSender,
   type MessageTemplate,
@@ -29,10 +30,12 @@ export interface LaneContext {
   log(line: string): void;
 }
 
-/** A send made ready once per batch: its edition's template and its link settings. */
+/** A send made ready once per batch: its edition's template, its link settings and bounce addressing. */
 export interface PreparedSend {
   template: MessageTemplate;
   links: LinkConfig;
+  /** Per-delivery envelope senders (VERP); null: the template's (the From address). */
+  bounces: BounceAddressing | null;
 }
 
 /** "dropped": not sent, because the lane's previous result could not be recorded. */
@@ -103,6 +106,7 @@ export class Lane {
     try {
       const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email });
       const reader: Personalisation = { email: row.email, name: row.name, ...links, messageIdSuffix: suffix };
+      if (send.bounces) reader.envelopeFrom = verpAddress(send.bounces, row.id);
       from = envelopeSender(send.template, reader);
       raw = this.ctx.sign(personaliseMessageBytes(send.template, reader, this.#memory));
     } catch (err) {

@@ -1,3 +1,4 @@
+import { type BounceAddressing, loadBounceAddressing } from "../bounces/index.ts";
 import type { MessageTemplate } from "../formats/render/email-template.ts";
 import type { Edition, SendRow, Store } from "../store/index.ts";
 import { activeWorkerCount, CLAIMABLE_SEND_STATUSES, sendRowsByIds } from "../store/index.ts";
@@ -10,13 +11,14 @@ interface Entry {
   readAt: number;
   pacer: Pacer;
   links?: Promise<LinkConfig>;
+  bounces?: Promise<BounceAddressing | null>;
   templates: Map<Edition, Promise<MessageTemplate>>;
 }
 
 /**
  * What one worker process keeps per send: the send's row (re-read at most every `refreshMs`,
- * so a pause or cancel reaches a running batch within that), its pace, its link settings and
- * its rendered editions, each rendered once per process.
+ * so a pause or cancel reaches a running batch within that), its pace, its link settings, its
+ * bounce addressing and its rendered editions, each rendered once per process.
  */
 export class SendCache {
   readonly #sends = new Map<number, Entry>();
@@ -82,6 +84,19 @@ export class SendCache {
       entry.links = links;
     }
     return entry.links;
+  }
+
+  /** The send's bounce addressing (mail.bounce_address and the VERP secret), loaded once; null: none set. */
+  bounces(id: number): Promise<BounceAddressing | null> {
+    const entry = this.#entry(id);
+    if (!entry.bounces) {
+      const bounces = loadBounceAddressing(this.store);
+      bounces.catch(() => {
+        if (entry.bounces === bounces) entry.bounces = undefined;
+      });
+      entry.bounces = bounces;
+    }
+    return entry.bounces;
   }
 
   /** The send's email for one edition, rendered once and dated when the send started. */

@@ -8,7 +8,7 @@ import {
 } from "../formats/render/email-template.ts";
 import { describeFailure, type MailTransport, smtpFailure } from "../mail/index.ts";
 import type { Edition } from "../store/index.ts";
-import { getIssue, type Store } from "../store/index.ts";
+import { getIssue, readNewsletterSettings, type Store } from "../store/index.ts";
 import { loadLinkConfig, subscriberLinks, validateSubscription } from "../subscribers/index.ts";
 import { renderEdition } from "./editions.ts";
 
@@ -49,6 +49,10 @@ export async function sendTestMessage(
   );
   const suffix = `test-${randomBytes(6).toString("hex")}`;
   const reader: Personalisation = { email, name: "", ...links, messageIdSuffix: suffix };
+  // The plain bounce address, untagged: a test copy is no delivery, and what bounces from it
+  // says nothing about a subscriber (see src/bounces/inbound.ts).
+  const { bounceAddress } = await readNewsletterSettings(store.db);
+  if (bounceAddress) reader.envelopeFrom = bounceAddress;
   const raw = personaliseMessageBytes(template, reader);
   const from = envelopeSender(template, reader);
   try {

@@ -1,3 +1,4 @@
+import { MAX_BOUNCE_LOCAL_PART } from "../bounces/verp.ts";
 import { parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { Newsletter } from "../domain/issue.ts";
@@ -59,16 +60,44 @@ function settingKey(key: string): SettingKey {
 export async function changeSetting(store: Store, key: string, value: string): Promise<string> {
   settingKey(key);
   const clean = value.trim();
-  // The subscribers.* settings may be emptied: no blocked domains, the default mailto address.
-  const clearable = key.startsWith("subscribers.");
+  // The subscribers.* settings may be emptied: no blocked domains, the default mailto address;
+  // so may the bounce address (bounces then go to the From address again).
+  const clearable = key.startsWith("subscribers.") || key === "mail.bounce_address";
   if (/[\r\n]/.test(value) || (clean === "" && !clearable))
     throw new SummaError("config.invalid", `${key}: expected one line of text`);
   if (key === "subscribers.blocked_domains") parseBlockedDomains(clean);
   if (key === "subscribers.unsubscribe_address" && clean && !isEmailAddress(clean))
     throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
-  const saved = key === "newsletter.site_url" ? parseSiteUrl(clean) : clean;
+  if (key === "mail.bounce_address" && clean) checkBounceAddress(key, clean);
+  const saved =
+    key === "newsletter.site_url"
+      ? parseSiteUrl(clean)
+      : key === "mail.bounce_address"
+        ? clean.toLowerCase()
+        : clean;
   await setSetting(store.db, key as SettingKey, saved);
   return saved;
+}
+
+/**
+ * The bounce address is tagged per delivery ("bounces+d1234-<20 hex>@..."), so its local part
+ * must leave room for the tag within RFC 5321's 64 characters, and carry no "+" of its own
+ * (the tag starts at the first one). Some servers lowercase addresses: it is kept lowercase.
+ */
+function checkBounceAddress(key: string, value: string): void {
+  if (!isEmailAddress(value))
+    throw new SummaError("config.invalid", `${key}: "${value}" is not an email address`);
+  const local = value.slice(0, value.lastIndexOf("@"));
+  if (local.includes("+"))
+    throw new SummaError(
+      "config.invalid",
+      `${key}: "${value}" has a "+" in it; Summa adds "+tag" itself, so use a plain address such as bounces@bounce.example.org`,
+    );
+  if (local.length > MAX_BOUNCE_LOCAL_PART)
+    throw new SummaError(
+      "config.invalid",
+      `${key}: the part before "@" is ${local.length} characters; at most ${MAX_BOUNCE_LOCAL_PART} leave room for the per-delivery tag`,
+    );
 }
 
 /**

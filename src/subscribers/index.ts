@@ -50,3 +50,4 @@ export {
   type SubscribeRequest,
   validateSubscription,
 } from "./subscribe.ts";
+export { receiveUnsubscribeMail, type UnsubscribeMailOutcome } from "./unsubscribe-mail.ts";

@@ -31,14 +31,19 @@ export interface SubscriberLinks {
 }
 
 /**
- * The mailto unsubscribe address: the setting subscribers.unsubscribe_address, else the sender's
- * address with a "+unsubscribe" tag (newsletter+unsubscribe@example.org), which most mail hosts
- * deliver to the sender's own mailbox, so the editor sees the request even though Summa does not
- * read incoming mail; the signed token in the subject names the subscriber for `summa` tools.
+ * The mailto unsubscribe address: the setting subscribers.unsubscribe_address; else, with a
+ * bounce address set, that address tagged "+unsubscribe" (bounces+unsubscribe@bounce.example.org),
+ * which reaches `summa inbound` (the bounce domain's MX) and unsubscribes the reader its signed
+ * token names; else the sender's address tagged "+unsubscribe" (newsletter+unsubscribe@example.org),
+ * which most mail hosts deliver to the sender's own mailbox, for the editor to act on.
  */
-export function unsubscribeAddressFrom(settings: { fromAddress: string; configured: string }): string {
+export function unsubscribeAddressFrom(settings: {
+  fromAddress: string;
+  configured: string;
+  bounceAddress?: string;
+}): string {
   if (settings.configured.trim()) return settings.configured.trim();
-  const from = settings.fromAddress.trim();
+  const from = (settings.bounceAddress?.trim() || settings.fromAddress).trim();
   const at = from.lastIndexOf("@");
   if (at <= 0) return from;
   return `${from.slice(0, at).split("+")[0]}+unsubscribe${from.slice(at)}`;
@@ -77,6 +82,7 @@ async function linkConfigFrom(
     unsubscribeAddress: unsubscribeAddressFrom({
       fromAddress: settings.fromAddress,
       configured: settings.unsubscribeAddress,
+      bounceAddress: settings.bounceAddress,
     }),
   };
 }

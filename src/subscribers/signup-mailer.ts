@@ -103,7 +103,11 @@ async function sendOne(
     return "dropped";
   }
   try {
-    await mail.sendRaw({ from: ctx.settings.fromAddress, to: row.email, raw: email.raw });
+    // Bounces go to the plain bounce address when one is set: out of the editor's inbox, and
+    // acted on only when tied to a delivery (src/bounces/inbound.ts); a pending address that
+    // bounces is never mailed an issue anyway.
+    const from = ctx.settings.bounceAddress || ctx.settings.fromAddress;
+    await mail.sendRaw({ from, to: row.email, raw: email.raw });
     await deleteSignupEmail(store.db, queued.id);
     return "sent";
   } catch (err) {

@@ -20,8 +20,16 @@ function addressesIn(value: string): string[] {
   return found;
 }
 
-/** Reads the complaint in `report`; `top` is the whole message's headers. */
-export function readFeedbackReport(report: MimePart, feedback: MimePart, top: HeaderFields): BounceReport {
+/**
+ * Reads the complaint in `report`; `top` is the whole message's headers. `recipient`, when the
+ * envelope already says whom the report is about (a VERP address), stands in for a redacted one.
+ */
+export function readFeedbackReport(
+  report: MimePart,
+  feedback: MimePart,
+  top: HeaderFields,
+  recipient?: string,
+): BounceReport {
   const fields = parseHeaderFields(feedback.body.replace(/\r\n?/g, "\n").replace(/^\n+/, ""));
   const type = field(fields, "feedback-type").toLowerCase();
   if (!type) return { type: "invalid", problem: "the feedback report has no Feedback-Type" };
@@ -30,7 +38,8 @@ export function readFeedbackReport(report: MimePart, feedback: MimePart, top: He
   const original = originalMessage(report);
   // Original-Rcpt-To is the envelope recipient; providers that omit it still quote the To.
   const rcpt = (fields.get("original-rcpt-to") ?? []).flatMap(addressesIn);
-  const recipients = rcpt.length > 0 ? rcpt : addressesIn(original.to);
+  const quoted = rcpt.length > 0 ? rcpt : addressesIn(original.to);
+  const recipients = quoted.length === 0 && recipient ? [recipient] : quoted;
   if (recipients.length === 0)
     return { type: "skipped", reason: "a complaint that does not say who complained (recipient redacted)" };
   const at =

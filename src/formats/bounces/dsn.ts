@@ -63,8 +63,17 @@ function diagnosticText(value: string): string {
   return value.replace(/^[a-z0-9-]+\s*;\s*/i, "");
 }
 
-/** Reads the DSN in `report` (a multipart/report); `top` is the whole message's headers. */
-export function readDeliveryStatus(report: MimePart, status: MimePart, top: HeaderFields): BounceReport {
+/**
+ * Reads the DSN in `report` (a multipart/report); `top` is the whole message's headers.
+ * `recipient`, when the envelope already says whom the report is about (a VERP address), stands
+ * in for a Final-Recipient that is missing or redacted.
+ */
+export function readDeliveryStatus(
+  report: MimePart,
+  status: MimePart,
+  top: HeaderFields,
+  recipient?: string,
+): BounceReport {
   const { perMessage, recipients } = statusBlocks(status.body);
   if (recipients.length === 0)
     return { type: "invalid", problem: "the delivery-status part names no recipient (no Final-Recipient)" };
@@ -75,7 +84,8 @@ export function readDeliveryStatus(report: MimePart, status: MimePart, top: Head
   const ignored: string[] = [];
   for (const [i, r] of recipients.entries()) {
     const final = field(r, "final-recipient");
-    const email = recipientAddress(final) || recipientAddress(field(r, "original-recipient"));
+    const named = recipientAddress(final) || recipientAddress(field(r, "original-recipient"));
+    const email = recipient && !looksLikeAddress(named) ? recipient : named;
     if (!looksLikeAddress(email))
       return {
         type: "invalid",

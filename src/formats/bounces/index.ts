@@ -1,6 +1,7 @@
 /**
  * Bounce and complaint reports as they arrive by mail: mailbox files split into messages,
- * and each message read as a DSN (RFC 3464), a complaint (ARF, RFC 5965) or something to skip.
+ * and each message read as a DSN (RFC 3464), a complaint (ARF, RFC 5965) or something to skip;
+ * and the token of a mailto unsubscribe request.
  * Pure functions of the text.
  */
 export { bounceKindOf } from "./dsn.ts";
@@ -13,3 +14,4 @@ export {
   cleanDetail,
   looksLikeAddress,
 } from "./types.ts";
+export { decodeEncodedWords, unsubscribeTokenIn } from "./unsubscribe-request.ts";

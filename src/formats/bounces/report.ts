@@ -16,8 +16,10 @@ function describe(root: MimePart): string {
  * report-type=delivery-status, RFC 3464), a complaint (report-type=feedback-report,
  * RFC 5965), or anything else, skipped with the reason. The report may sit inside another
  * multipart (some gateways wrap it); quoted messages (message/rfc822) are not searched.
+ * `options.recipient`: whom the report is about when the envelope says so (a VERP address), used
+ * where the report leaves the recipient out or redacts it.
  */
-export function parseBounceReport(text: string): BounceReport {
+export function parseBounceReport(text: string, options: { recipient?: string } = {}): BounceReport {
   if (text.trim() === "") return { type: "skipped", reason: "an empty message" };
   const root = parseMime(text);
   const report = walkParts(root).find((p) => p.type === "multipart/report");
@@ -28,12 +30,12 @@ export function parseBounceReport(text: string): BounceReport {
   if (reportType === "delivery-status" || (!reportType && status)) {
     if (!status)
       return { type: "invalid", problem: "a delivery-status report without a message/delivery-status part" };
-    return readDeliveryStatus(report, status, root.headers);
+    return readDeliveryStatus(report, status, root.headers, options.recipient);
   }
   if (reportType === "feedback-report" || (!reportType && feedback)) {
     if (!feedback)
       return { type: "invalid", problem: "a feedback report without a message/feedback-report part" };
-    return readFeedbackReport(report, feedback, root.headers);
+    return readFeedbackReport(report, feedback, root.headers, options.recipient);
   }
   return {
     type: "skipped",

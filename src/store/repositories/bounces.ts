@@ -72,6 +72,21 @@ export async function softBounceHistory(
   };
 }
 
+/**
+ * A delivery as a bounce to its VERP address needs it: the address it went to and the
+ * Message-ID it went with ("" until its acceptance is recorded).
+ */
+export async function deliveryForBounce(
+  db: Db,
+  id: number,
+): Promise<{ id: number; email: string; messageId: string } | undefined> {
+  return db
+    .selectFrom("deliveries")
+    .select(["id", "email", "message_id as messageId"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
 /** Stores the subscriber's current soft-bounce streak. */
 export async function setSoftBounces(db: Db, id: number, count: number): Promise<void> {
   await db.updateTable("subscribers").set({ soft_bounces: count }).where("id", "=", id).execute();

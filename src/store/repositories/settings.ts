@@ -12,6 +12,7 @@ export const SETTING_KEYS = [
   "newsletter.database_url",
   "subscribers.blocked_domains",
   "subscribers.unsubscribe_address",
+  "mail.bounce_address",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -22,6 +23,7 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * site_url (the public archive, for feeds and "view in browser") has no sensible default.
  * subscribers.blocked_domains: comma-separated domains the public form refuses (subdomains too);
  * subscribers.unsubscribe_address: the mailto unsubscribe address (empty: from_address+unsubscribe).
+ * mail.bounce_address: the envelope sender's base (empty: the From address; see src/bounces/verp.ts).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -33,6 +35,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
     "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
   "subscribers.blocked_domains": "",
   "subscribers.unsubscribe_address": "",
+  "mail.bounce_address": "",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -64,8 +67,13 @@ export interface NewsletterSettings {
   databaseUrl: string;
   /** Comma-separated domains the public sign-up form refuses. */
   blockedDomains: string;
-  /** The mailto unsubscribe address ("" means from_address+unsubscribe). */
+  /** The mailto unsubscribe address ("" means from_address+unsubscribe, or bounce_address+unsubscribe). */
   unsubscribeAddress: string;
+  /**
+   * Where bounces go: issue deliveries use it tagged per delivery (VERP), other mail as is;
+   * "" means the From address, as before the setting existed.
+   */
+  bounceAddress: string;
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -85,6 +93,7 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     databaseUrl: s["newsletter.database_url"],
     blockedDomains: s["subscribers.blocked_domains"],
     unsubscribeAddress: s["subscribers.unsubscribe_address"],
+    bounceAddress: s["mail.bounce_address"].toLowerCase(),
   };
 }
 
