@@ -79,6 +79,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "deliver queued issues through SMTP_URL until SIGTERM",
     load: async () => (await import("./commands/worker.ts")).registerWorker,
   },
+  inbound: {
+    summary: "receive bounces, complaints and mailto unsubscribes over SMTP (the bounce domain's MX)",
+    load: async () => (await import("./commands/inbound.ts")).registerInbound,
+  },
   user: {
     summary: "desk accounts (add, list)",
     load: async () => (await import("./commands/user.ts")).registerUser,

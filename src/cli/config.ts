@@ -20,6 +20,25 @@ export interface Config {
   port: number;
   /** HOST: the address `summa serve` listens on (`--host` wins). */
   host: string;
+  /** INBOUND_SMTP: where `summa inbound` (and `summa serve`) take bounce mail; undefined: serve does not. */
+  inboundSmtp: ListenAddress | undefined;
+  /** INBOUND_TLS_KEY and INBOUND_TLS_CERT: PEM files for STARTTLS on the inbound listener (both or neither). */
+  inboundTls: { keyFile: string; certFile: string } | undefined;
+}
+
+/** A host and port to listen on ("127.0.0.1:2525", "[::1]:25"). */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** Reads "host:port" ("[v6]:port" for IPv6); null when it is not one. */
+export function parseListenAddress(value: string): ListenAddress | null {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(value.trim());
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port > 65_535) return null;
+  return { host: m[1] ?? m[2]!, port };
 }
 
 /** The global flags, as commander parsed them. */
@@ -30,7 +49,16 @@ export interface GlobalFlags {
 }
 
 /** The environment variables Summa reads, for the README and the error messages. */
-export const CONFIG_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SUMMA_LEASE_MS", "PORT", "HOST"] as const;
+export const CONFIG_VARIABLES = [
+  "DATABASE_URL",
+  "SMTP_URL",
+  "SUMMA_LEASE_MS",
+  "PORT",
+  "HOST",
+  "INBOUND_SMTP",
+  "INBOUND_TLS_KEY",
+  "INBOUND_TLS_CERT",
+] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -58,6 +86,14 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     problems.push(
       `SMTP_URL must be smtp://[user:pass@]host:port or smtps://..., got "${smtpUrl.replace(/^([^:/]*:\/*)[^@/]*@/, "$1***@")}"`,
     );
+  const inbound = read("INBOUND_SMTP");
+  const inboundSmtp = inbound === undefined ? undefined : parseListenAddress(inbound);
+  if (inboundSmtp === null)
+    problems.push(`INBOUND_SMTP must be host:port (127.0.0.1:2525, [::1]:25), got "${inbound}"`);
+  const keyFile = read("INBOUND_TLS_KEY");
+  const certFile = read("INBOUND_TLS_CERT");
+  if ((keyFile === undefined) !== (certFile === undefined))
+    problems.push("INBOUND_TLS_KEY and INBOUND_TLS_CERT go together: set both (PEM files) or neither");
   const config: Config = {
     database: flags.db ?? read("DATABASE_URL"),
     json: Boolean(flags.json),
@@ -66,6 +102,8 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     leaseMs: wholeNumber("SUMMA_LEASE_MS", 60_000, 1, 2_147_483_647),
     port: wholeNumber("PORT", 3000, 0, 65_535),
     host: read("HOST")?.trim() ?? "127.0.0.1",
+    inboundSmtp: inboundSmtp ?? undefined,
+    inboundTls: keyFile && certFile ? { keyFile, certFile } : undefined,
   };
   if (problems.length)
     throw new SummaError(

@@ -27,7 +27,23 @@ describe("the configuration (environment and global flags)", () => {
       leaseMs: 60_000,
       port: 3000,
       host: "127.0.0.1",
+      inboundSmtp: undefined,
+      inboundTls: undefined,
     });
+  });
+
+  test("INBOUND_SMTP is host:port (IPv6 in brackets); the TLS files go together", () => {
+    const config = loadConfig({
+      INBOUND_SMTP: "0.0.0.0:25",
+      INBOUND_TLS_KEY: "/etc/summa/key.pem",
+      INBOUND_TLS_CERT: "/etc/summa/cert.pem",
+    });
+    assert.deepEqual(config.inboundSmtp, { host: "0.0.0.0", port: 25 });
+    assert.deepEqual(config.inboundTls, { keyFile: "/etc/summa/key.pem", certFile: "/etc/summa/cert.pem" });
+    assert.deepEqual(loadConfig({ INBOUND_SMTP: "[::1]:2525" }).inboundSmtp, { host: "::1", port: 2525 });
+    for (const bad of ["localhost", "127.0.0.1:", ":25", "127.0.0.1:70000", "::1:25"])
+      assert.match(configError({ INBOUND_SMTP: bad }).message, /INBOUND_SMTP must be host:port/, bad);
+    assert.match(configError({ INBOUND_TLS_CERT: "c.pem" }).message, /go together/);
   });
 
   test("values are read and typed; --db wins over DATABASE_URL", () => {

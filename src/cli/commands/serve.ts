@@ -11,7 +11,8 @@ import { launchWorker, untilSignal, type WorkerCliOptions, workerOptions } from 
 /**
  * `summa serve`: the public site, the desk and the API, until Ctrl-C or SIGTERM; with SMTP_URL
  * also the sign-up mailer and one delivery worker (--no-worker leaves sending issues to
- * `summa worker` processes). It starts without newsletter.site_url (so a first run works) and
+ * `summa worker` processes); with INBOUND_SMTP also the inbound listener (`summa inbound`). It
+ * starts without newsletter.site_url (so a first run works) and
  * says how to set it: until then sign-ups answer 503, since their emails' links need it.
  */
 export function registerServe(program: Command): void {
@@ -55,7 +56,13 @@ export function registerServe(program: Command): void {
                 ? "summa serve: SMTP_URL is not set: no delivery worker; queued issues wait for one\n"
                 : "summa serve: --no-worker: queued issues are sent by `summa worker` processes\n",
             );
+          // Bounces and mailto unsubscribes, when this machine is the bounce domain's MX. Loaded
+          // only then: smtp-server stays out of a serve that does not need it.
+          const inbound = config.inboundSmtp
+            ? await (await import("./inbound.ts")).launchInbound(store, config.inboundSmtp, ctx, "summa serve")
+            : undefined;
           await untilSignal();
+          await inbound?.close();
           await delivery?.stop();
           await running.close();
           await signups?.stop();
