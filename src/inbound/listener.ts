@@ -76,6 +76,8 @@ export async function startInboundListener(store: Store, options: InboundOptions
     size: maxBytes,
     maxClients: options.maxClients ?? MAX_CLIENTS,
     logger: false,
+    // Nothing here reads the client's host name: no DNS query per connection.
+    disableReverseLookup: true,
     onRcptTo(address, session, callback) {
       if (session.envelope.rcptTo.length >= maxRecipients)
         return callback(reply(452, "4.5.3 Too many recipients"));

@@ -59,7 +59,12 @@ export function registerServe(program: Command): void {
           // Bounces and mailto unsubscribes, when this machine is the bounce domain's MX. Loaded
           // only then: smtp-server stays out of a serve that does not need it.
           const inbound = config.inboundSmtp
-            ? await (await import("./inbound.ts")).launchInbound(store, config.inboundSmtp, ctx, "summa serve")
+            ? await (await import("./inbound.ts")).launchInbound(
+                store,
+                config.inboundSmtp,
+                ctx,
+                "summa serve",
+              )
             : undefined;
           await untilSignal();
           await inbound?.close();
