@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { summaInProcess } from "../helpers/cli.ts";
@@ -81,6 +81,48 @@ describe("summa inbound, and summa serve with INBOUND_SMTP", () => {
       assert.equal((await deliverTo(running.port, to, unsubscribeRequest(to, "hello"))).code, 250);
     } finally {
       assert.equal(await running.stop(), 0);
+    }
+  });
+
+  test("with INBOUND_TLS_KEY and INBOUND_TLS_CERT it offers STARTTLS; without, it does not", async (t) => {
+    const dir = tempDir();
+    const key = join(dir, "key.pem");
+    const cert = join(dir, "cert.pem");
+    const made = spawnSync("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ]);
+    if (made.error || made.status !== 0) return t.skip("openssl cannot make a test certificate here");
+    const db = join(dir, "summa.db");
+    const to = "newsletter+unsubscribe@example.org";
+    const message = unsubscribeRequest(to, "hello");
+    const plain = await startSumma(["--db", db, "--create", "inbound", "--listen", "127.0.0.1:0"], {});
+    try {
+      const refused = await deliverTo(plain.port, to, message, "", { startTls: true });
+      assert.notEqual(refused.code, 250, "no STARTTLS offered without a certificate");
+    } finally {
+      assert.equal(await plain.stop(), 0);
+    }
+    const tls = await startSumma(["--db", db, "inbound", "--listen", "127.0.0.1:0"], {
+      INBOUND_TLS_KEY: key,
+      INBOUND_TLS_CERT: cert,
+    });
+    try {
+      assert.match(tls.stderr(), /with STARTTLS/);
+      assert.equal((await deliverTo(tls.port, to, message, "", { startTls: true })).code, 250);
+    } finally {
+      assert.equal(await tls.stop(), 0);
     }
   });
 

@@ -9,8 +9,15 @@ export async function deliverTo(
   to: string,
   raw: string,
   from = "",
+  { startTls = false }: { startTls?: boolean } = {},
 ): Promise<{ code: number; response: string }> {
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    // With startTls, STARTTLS or nothing (a self-signed test certificate); else plain text.
+    ...(startTls ? { requireTLS: true, tls: { rejectUnauthorized: false } } : { ignoreTLS: true }),
+  });
   try {
     const info = await transport.sendMail({ envelope: { from, to: [to] }, raw });
     return { code: Number(/^\d{3}/.exec(info.response)?.[0]), response: info.response };
