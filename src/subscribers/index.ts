@@ -50,3 +50,11 @@ export {
   type SubscribeRequest,
   validateSubscription,
 } from "./subscribe.ts";
+export {
+  changeTesters,
+  getsTestCopies,
+  listTesters,
+  MAX_TESTER_CHANGE,
+  TEST_COPY_STATUSES,
+  type TesterChange,
+} from "./testers.ts";
