@@ -261,7 +261,12 @@ export function diagnose(facts: DoctorFacts, env: DoctorEnvironment): DoctorRepo
           "ok",
           "made: keep backups of the database, since a new secret voids every link already mailed",
         )
-      : check("link_secret", "warn", "not made yet: the first sign-up or send makes it", ""),
+      : check(
+          "link_secret",
+          "warn",
+          "not made yet (the key every unsubscribe and preferences link is signed with)",
+          "nothing to do now: the first sign-up or send makes it; from then on keep backups of the database",
+        ),
   );
   checks.push(
     facts.testers > 0
