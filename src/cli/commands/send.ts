@@ -106,7 +106,7 @@ async function sendTests(
 
 /**
  * `summa send N`: queue a published issue for every active subscriber (now, or --at), or send
- * one --test copy; `summa send status|pause|resume|cancel`. Workers (`summa worker`, or
+ * --test copies (to one address, or to the test list); `summa send status|pause|resume|cancel`. Workers (`summa worker`, or
  * `summa serve` with SMTP_URL) do the sending.
  */
 export function registerSend(program: Command): void {
