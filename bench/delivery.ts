@@ -102,6 +102,7 @@ async function freshStore(size: number): Promise<Store> {
     await importFrom(store, real ? REAL_XLSX : join(ROOT, "examples/sample-sheet.csv"));
   await setSetting(store.db, "newsletter.site_url", "https://news.example.org");
   await setSetting(store.db, "newsletter.from_address", "newsletter@news.example.org");
+  await setSetting(store.db, "newsletter.postal_address", "Summa, 1 Main Street, Springfield, IL 62701, USA");
   const now = new Date().toISOString();
   for (let i = 0; i < size; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, size - i) }, (_, j) => ({

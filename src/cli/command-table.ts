@@ -92,12 +92,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
     load: async () => (await import("./commands/user.ts")).registerUser,
   },
   subscribers: {
-    summary: "the mailing list: import, export, list, add",
+    summary: "the mailing list: import, export, list, add, tester (the test list)",
     load: async () => (await import("./commands/subscribers.ts")).registerSubscribers,
   },
   bounces: {
     summary: "bounces and complaints: import, list, the webhook secret",
     load: async () => (await import("./commands/bounces.ts")).registerBounces,
+  },
+  doctor: {
+    summary: "check what sending from your own domain needs; print the DNS records to publish",
+    load: async () => (await import("./commands/doctor.ts")).registerDoctor,
   },
 };
 

@@ -1,4 +1,5 @@
 import { type Command, CommanderError } from "commander";
+import { SummaError } from "../domain/errors.ts";
 import type { Store } from "../store/index.ts";
 import type { Config, GlobalFlags } from "./config.ts";
 import { exitCodeFor, reportError } from "./errors.ts";
@@ -72,12 +73,16 @@ export function commandContext(cmd: Command): CommandContext {
 /**
  * Runs a command with an open store; maps errors to a message and an exit code. Only commands
  * that make a database (migrate, import, serve) pass `create`; the others refuse a missing
- * one unless --create is given.
+ * one unless --create is given. `ifMissing` runs instead of `run` when there is no database
+ * (`summa doctor` reports it among its checks rather than stopping there).
  */
 export async function withStore(
   cmd: Command,
   run: (store: Store, ctx: CommandContext) => Promise<void>,
-  { create = false }: { create?: boolean } = {},
+  {
+    create = false,
+    ifMissing,
+  }: { create?: boolean; ifMissing?: (why: SummaError, ctx: CommandContext) => Promise<void> } = {},
 ): Promise<void> {
   const invocation = invocationOf(cmd);
   const ctx = commandContext(cmd);
@@ -85,7 +90,12 @@ export async function withStore(
   try {
     // Loaded here, not at the top: `summa --help` and argument errors need no database code.
     const { openStore } = await import("../store/connect.ts");
-    store = await openStore(ctx.config.database, { create: create || ctx.config.create });
+    try {
+      store = await openStore(ctx.config.database, { create: create || ctx.config.create });
+    } catch (err) {
+      if (!(ifMissing && err instanceof SummaError && err.code === "config.missing_database")) throw err;
+      return await ifMissing(err, ctx);
+    }
     await run(store, ctx);
   } catch (err) {
     // Commander's own exits (a subcommand's help) end the run the way commander ends it.

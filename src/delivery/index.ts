@@ -27,6 +27,7 @@ export {
   type TransportOptions,
 } from "../mail/index.ts";
 export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
+export { type ComplianceOptions, checkSendCompliance } from "./compliance.ts";
 export { highlightsEdition, renderEdition } from "./editions.ts";
 export { deliverySuffix, Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 export { Pacer } from "./pacer.ts";
@@ -41,9 +42,16 @@ export {
   pauseSend,
   resumeSend,
   type SendSummary,
+  type StartedSend,
   type StartSendRequest,
   sendProgress,
   startSend,
 } from "./sends.ts";
-export { sendTestMessage, type TestSendRequest, type TestSendResult } from "./test-send.ts";
+export {
+  sendTestCopies,
+  sendTestMessage,
+  type TestListResult,
+  type TestSendRequest,
+  type TestSendResult,
+} from "./test-send.ts";
 export { type DeliveryWorker, defaultWorkerId, startWorker, type WorkerOptions } from "./worker.ts";

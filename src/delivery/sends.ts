@@ -16,6 +16,7 @@ import {
   type Store,
 } from "../store/index.ts";
 import { loadLinkConfig } from "../subscribers/index.ts";
+import { type ComplianceOptions, checkSendCompliance } from "./compliance.ts";
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
   "queued",
@@ -27,7 +28,7 @@ export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
 ];
 
 /** What `summa send N` and the desk's Send button ask for. */
-export interface StartSendRequest {
+export interface StartSendRequest extends ComplianceOptions {
   issueNumber: number;
   /** When to start; now when absent. */
   at?: Date;
@@ -52,6 +53,11 @@ export interface SendSummary {
   failed: { email: string; attempts: number; lastReply: string }[];
 }
 
+/** A send just started, with what the operator must be told (an http site let through). */
+export interface StartedSend extends SendSummary {
+  warnings: string[];
+}
+
 /** The most a send may be paced at: a sanity bound on the number typed, not a limit on SMTP. */
 export const MAX_RATE = 100_000;
 
@@ -59,13 +65,14 @@ export const MAX_RATE = 100_000;
  * Starts sending a published issue: creates its send and freezes the audience, every active
  * subscriber at this moment, in one transaction. A send exists once per issue: a second is
  * refused ("conflict"), unless the first was cancelled before it sent anything. Scheduled sends ("at" in the future) are
- * claimed by workers only from then on. A send with nobody to send to is done at once.
+ * claimed by workers only from then on. A send with nobody to send to is done at once. A send
+ * that reaches anyone but testers must meet compliance.ts's rules (postal address, https).
  */
 export async function startSend(
   store: Store,
   request: StartSendRequest,
   now = new Date(),
-): Promise<SendSummary> {
+): Promise<StartedSend> {
   const { issueNumber } = request;
   const issue = await getIssue(store.db, issueNumber);
   if (!issue) throw new SummaError("not_found", `There is no issue #${issueNumber}`);
@@ -81,6 +88,7 @@ export async function startSend(
   if (Number.isNaN(at.getTime())) throw new SummaError("input.invalid", "The send time is not a date");
   // Every message needs its unsubscribe links: refuse now rather than queue mail no worker can make.
   await loadLinkConfig(store, "Sending an issue (each message's unsubscribe and preferences links)");
+  const warnings = await checkSendCompliance(store, request);
 
   const created = await store.db.transaction().execute(async (trx) => {
     await removeUnsentCancelledSend(trx, issueNumber);
@@ -97,7 +105,7 @@ export async function startSend(
     return result;
   });
   if (!created) throw alreadySent(issueNumber, await findSendByIssue(store.db, issueNumber));
-  return sendProgress(store, issueNumber);
+  return { ...(await sendProgress(store, issueNumber)), warnings };
 }
 
 function alreadySent(issueNumber: number, send: SendRow | undefined): SummaError {

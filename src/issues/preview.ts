@@ -33,12 +33,16 @@ export async function previewIssue(store: Store, number: number): Promise<IssueP
     text: renderIssue(view, "text"),
     markdown: renderIssue(view, "markdown"),
     htmlBody: issueBodyHtml(view),
-    emailHtml: emailHtmlOf(view),
+    emailHtml: emailHtmlOf(view, (await loadRenderOptions(store)).email?.postalAddress),
   };
 }
 
-function emailHtmlOf(view: IssueView): string {
-  return renderEmailHtml(view, { databaseUrl: view.newsletter.databaseUrl, webUrl: issueWebUrl(view) });
+function emailHtmlOf(view: IssueView, postalAddress?: string): string {
+  return renderEmailHtml(view, {
+    databaseUrl: view.newsletter.databaseUrl,
+    webUrl: issueWebUrl(view),
+    postalAddress,
+  });
 }
 
 /** What the desk offers as downloads: the four issue formats and the email's HTML part alone. */
@@ -57,6 +61,7 @@ export async function renderStoredIssue(
   format: DownloadFormat,
 ): Promise<string> {
   const view = await loadIssueView(store, number);
-  if (format === "email-html") return emailHtmlOf(view);
-  return renderIssue(view, format as IssueFormat, await loadRenderOptions(store));
+  const options = await loadRenderOptions(store);
+  if (format === "email-html") return emailHtmlOf(view, options.email?.postalAddress);
+  return renderIssue(view, format as IssueFormat, options);
 }

@@ -69,6 +69,7 @@ export async function changeSetting(store: Store, key: string, value: string): P
   if (key === "subscribers.unsubscribe_address" && clean && !isEmailAddress(clean))
     throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
   if (key === "mail.bounce_address" && clean) checkBounceAddress(key, clean);
+  if (key === "newsletter.postal_address") checkPostalAddress(clean);
   const saved =
     key === "newsletter.site_url"
       ? parseSiteUrl(clean)
@@ -77,6 +78,28 @@ export async function changeSetting(store: Store, key: string, value: string): P
         : clean;
   await setSetting(store.db, key as SettingKey, saved);
   return saved;
+}
+
+/** How an operator sets the postal address: the same words wherever it is missing. */
+export const SET_POSTAL_ADDRESS_HINT =
+  'summa settings set newsletter.postal_address "Your Name, 1 Main Street, Springfield, IL 62701, USA"';
+
+/** The longest postal address accepted: a footer line, not a letter. */
+export const MAX_POSTAL_ADDRESS = 300;
+
+/**
+ * A postal address as every issue's footer shows it: one line (parts separated by commas),
+ * printable. One line, like every setting: `summa settings` lists them one a line, and a mail
+ * footer shows it as one line ("Summa, 1 Main St, Springfield, IL 62701, USA").
+ */
+function checkPostalAddress(value: string): void {
+  if (/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(value))
+    throw new SummaError("config.invalid", "newsletter.postal_address: it contains control characters");
+  if (value.length > MAX_POSTAL_ADDRESS)
+    throw new SummaError(
+      "config.invalid",
+      `newsletter.postal_address: at most ${MAX_POSTAL_ADDRESS} characters (got ${value.length})`,
+    );
 }
 
 /**

@@ -426,6 +426,17 @@ function migrations(
           .execute();
       },
     },
+    "0014_testers": {
+      async up(db) {
+        // The test list: subscribers marked as testers get test copies (`summa send N --test`);
+        // a send whose audience is only testers needs no postal address and may use an http site.
+        // An integer 0/1 as entries.highlight, the same on both databases.
+        await db.schema
+          .alterTable("subscribers")
+          .addColumn("tester", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

@@ -50,4 +50,12 @@ export {
   type SubscribeRequest,
   validateSubscription,
 } from "./subscribe.ts";
+export {
+  changeTesters,
+  getsTestCopies,
+  listTesters,
+  MAX_TESTER_CHANGE,
+  TEST_COPY_STATUSES,
+  type TesterChange,
+} from "./testers.ts";
 export { receiveUnsubscribeMail, type UnsubscribeMailOutcome } from "./unsubscribe-mail.ts";

@@ -101,10 +101,14 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   };
 }
 
-/** The newsletter's settings a send needs: sender, site (for links), name and prefix. */
+/** The postal address configureNewsletter sets (every issue's footer shows it). */
+export const POSTAL_ADDRESS = "Alignment Newsletter, 1 Main Street, Springfield, IL 62701, USA";
+
+/** The newsletter's settings a send needs: sender, site (for links), name, prefix and postal address. */
 export async function configureNewsletter(store: Store, siteUrl = "https://news.example.org"): Promise<void> {
   await setSetting(store.db, "newsletter.site_url", siteUrl);
   await setSetting(store.db, "newsletter.from_address", "newsletter@news.example.org");
+  await setSetting(store.db, "newsletter.postal_address", POSTAL_ADDRESS);
   await setSetting(store.db, "newsletter.name", "Alignment Newsletter");
   await setSetting(store.db, "newsletter.issue_prefix", "AN");
 }

@@ -43,7 +43,8 @@ for (const dialect of DIALECTS) {
       highlights = (await addSubscribers(store, 1, { prefix: "hl", edition: "highlights" }))[0]!;
       for (const status of ["paused", "pending", "unsubscribed", "suppressed"] as const)
         await addSubscribers(store, 1, { prefix: status, status });
-      await startSend(store, { issueNumber: issue, createdBy: "test" });
+      // The site is http (links are followed in-process): a local trial, hence allowHttp.
+      await startSend(store, { issueNumber: issue, createdBy: "test", allowHttp: true });
       worker = startWorker(store, transport, { pollMs: 20, leaseMs: 5000 });
       await waitFor(async () => (await sendProgress(store, issue)).status === "done", 20_000, 25, "the send");
     });

@@ -77,6 +77,7 @@ for (const dialect of DIALECTS) {
         "newsletter.site_url": "",
         "newsletter.database_url":
           "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+        "newsletter.postal_address": "",
         "subscribers.blocked_domains": "",
         "subscribers.unsubscribe_address": "",
       });

@@ -7,9 +7,11 @@ import {
   resumeSend,
   type SendSummary,
   sendProgress,
+  sendTestCopies,
   sendTestMessage,
   startSend,
 } from "../../delivery/index.ts";
+import { SummaError } from "../../domain/errors.ts";
 import { loadNewsletterSettings } from "../../newsletter/index.ts";
 import type { Store } from "../../store/index.ts";
 import { type IssueRef, issueNumberOf, issueRef, positiveInt } from "../args.ts";
@@ -64,8 +66,47 @@ function lifecycle(
 }
 
 /**
+ * `send N --test ADDRESS`: one copy to that address; `send N --test`: a copy to every tester.
+ * Exit code 1 when the server refused any tester's copy (each is listed).
+ */
+async function sendTests(
+  store: Store,
+  issueNumber: number,
+  to: string | true,
+  edition: "full" | "highlights" | undefined,
+  { config, json, out, printJson }: CommandContext,
+): Promise<void> {
+  const transport = openTransport(config.smtpUrl, { connections: 1 });
+  try {
+    if (to !== true) {
+      const result = await sendTestMessage(store, transport, { issueNumber, to, edition });
+      if (json) printJson(result);
+      else out(`Test copy of #${issueNumber} sent to ${result.to}: ${result.response}\n`);
+      return;
+    }
+    const results = await sendTestCopies(store, transport, { issueNumber, edition });
+    const refused = results.filter((r) => "error" in r);
+    if (json) printJson(results);
+    else
+      for (const r of results)
+        out(
+          "error" in r
+            ? `Test copy of #${issueNumber} NOT sent to ${r.to}: ${r.error}\n`
+            : `Test copy of #${issueNumber} sent to ${r.to}: ${r.response}\n`,
+        );
+    if (refused.length)
+      throw new SummaError(
+        "input.invalid",
+        `The SMTP server did not take ${refused.length} of ${results.length} test copies: ${refused.map((r) => r.to).join(", ")}`,
+      );
+  } finally {
+    transport.close();
+  }
+}
+
+/**
  * `summa send N`: queue a published issue for every active subscriber (now, or --at), or send
- * one --test copy; `summa send status|pause|resume|cancel`. Workers (`summa worker`, or
+ * --test copies (to one address, or to the test list); `summa send status|pause|resume|cancel`. Workers (`summa worker`, or
  * `summa serve` with SMTP_URL) do the sending.
  */
 export function registerSend(program: Command): void {
@@ -79,40 +120,45 @@ export function registerSend(program: Command): void {
     .option("--at <iso-time>", "start at this time instead of now (e.g. 2024-05-01T09:00:00Z)", isoTime)
     .option("--rate <per-second>", "at most this many messages per second, all workers together", rate)
     .option(
-      "--test <address>",
-      "send one copy to this address only (SMTP_URL); no subscriber is sent anything",
+      "--test [address]",
+      "send test copies only (SMTP_URL): to this address, or without one to every tester " +
+        "(`summa subscribers tester add`); no send is recorded, the real send stays possible",
     )
-    .option("--edition <edition>", "with --test: full or highlights", edition, "full")
+    .option(
+      "--edition <edition>",
+      "with --test: full or highlights (default: full; each tester's own edition for the test list)",
+      edition,
+    )
+    .option(
+      "--allow-http",
+      "send even though newsletter.site_url is http (a local trial: unsubscribe links are then not https)",
+    )
     .action(
       async (
         ref: IssueRef | undefined,
-        opts: { at?: Date; rate?: number; test?: string; edition: "full" | "highlights" },
+        opts: {
+          at?: Date;
+          rate?: number;
+          test?: string | true;
+          edition?: "full" | "highlights";
+          allowHttp?: boolean;
+        },
         cmd: Command,
       ) =>
-        withStore(cmd, async (store, { json, config, out, printJson }) => {
+        withStore(cmd, async (store, ctx) => {
+          const { json, out, printJson } = ctx;
           if (!ref) return void cmd.help({ error: true });
           const issueNumber = await issueNumberOf(store, ref);
-          if (opts.test !== undefined) {
-            const transport = openTransport(config.smtpUrl, { connections: 1 });
-            try {
-              const result = await sendTestMessage(store, transport, {
-                issueNumber,
-                to: opts.test,
-                edition: opts.edition,
-              });
-              if (json) printJson(result);
-              else out(`Test copy of #${issueNumber} sent to ${result.to}: ${result.response}\n`);
-            } finally {
-              transport.close();
-            }
-            return;
-          }
+          if (opts.test !== undefined) return sendTests(store, issueNumber, opts.test, opts.edition, ctx);
           const s = await startSend(store, {
             issueNumber,
             at: opts.at,
             ratePerSecond: opts.rate ?? null,
             createdBy: "cli",
+            allowHttp: opts.allowHttp,
           });
+          // On standard error, so --json output stays one document and the warning still shows.
+          for (const warning of s.warnings) ctx.err(`\n${warning}\n\n`);
           if (json) return printJson(s);
           const when =
             s.status === "scheduled" ? `from ${s.sendAt.replace("T", " ").slice(0, 19)} UTC` : "now";

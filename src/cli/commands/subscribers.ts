@@ -2,9 +2,12 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { Edition, SubscriberStatus } from "../../store/index.ts";
 import {
   addSubscriber,
+  changeTesters,
   eachSubscriber,
   exportSubscribers,
+  getsTestCopies,
   importSubscribers,
+  listTesters,
   parseStatus,
   SUBSCRIBER_STATUSES,
   subscriberCounts,
@@ -34,7 +37,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 export function registerSubscribers(program: Command): void {
   const subscribers = program
     .command("subscribers")
-    .description("the mailing list: import, export, list, add");
+    .description("the mailing list: import, export, list, add, tester");
 
   subscribers
     .command("import")
@@ -127,5 +130,64 @@ export function registerSubscribers(program: Command): void {
             `${added ? "Added" : "Updated"} ${subscriber.email}: ${subscriber.status}, ${subscriber.edition} edition\n`,
           );
         }),
+    );
+
+  registerTesters(subscribers);
+}
+
+/** `summa subscribers tester add|remove|list`: the test list (`summa send N --test` mails it). */
+function registerTesters(subscribers: Command): void {
+  const tester = subscribers
+    .command("tester")
+    .description("the test list: `summa send N --test` sends each tester a copy; add, remove, list");
+  for (const [name, on] of [
+    ["add", true],
+    ["remove", false],
+  ] as const)
+    tester
+      .command(name)
+      .description(
+        on
+          ? "put subscribers on the test list (each must be a subscriber: `summa subscribers add EMAIL` first)"
+          : "take subscribers off the test list (they stay subscribers)",
+      )
+      .argument("<emails...>")
+      .action(async (emails: string[], _opts, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const change = await changeTesters(store, emails, on);
+          if (json) return printJson(change);
+          const verb = on ? "Added to" : "Removed from";
+          if (change.changed.length) out(`${verb} the test list: ${change.changed.join(", ")}\n`);
+          if (change.unchanged.length)
+            out(`Already ${on ? "on" : "off"} the test list: ${change.unchanged.join(", ")}\n`);
+        }),
+      );
+  tester
+    .command("list")
+    .description("the testers, with their status (active and paused testers get test copies)")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
+        const rows = await listTesters(store);
+        if (json) return printJson(rows);
+        if (rows.length === 0)
+          return void out(
+            "The test list is empty: add testers with `summa subscribers tester add EMAIL...`\n",
+          );
+        out(
+          `${renderTable(
+            rows,
+            [
+              { header: "Email", value: (s) => s.email },
+              { header: "Name", value: (s) => s.name, flex: true },
+              { header: "Status", value: (s) => s.status },
+              { header: "Edition", value: (s) => s.edition },
+              { header: "Test copies", value: (s) => (getsTestCopies(s) ? "yes" : "no") },
+            ],
+            width,
+          )}\n`,
+        );
+        const getting = rows.filter(getsTestCopies).length;
+        out(`${rows.length} tester(s); ${getting} get test copies (active or paused)\n`);
+      }),
     );
 }

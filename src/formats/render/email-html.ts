@@ -176,6 +176,8 @@ export interface EmailHtmlOptions {
   databaseUrl?: string;
   /** The issue on the web ("View in browser"); no link when absent. */
   webUrl?: string;
+  /** The sender's postal address (CAN-SPAM), the footer's last line; none when absent or "". */
+  postalAddress?: string;
 }
 
 const MONTH_NAMES = [
@@ -251,6 +253,9 @@ export function renderEmailHtml(view: IssueView, options: EmailHtmlOptions = {})
     `<p>This email was sent to ${EMAIL_TOKEN} because you subscribed to the ${name}.</p>`,
     `<p class="links"><a href="${PREFERENCES_URL_TOKEN}">Update your preferences</a> &nbsp;&middot;&nbsp; <a href="${UNSUBSCRIBE_URL_TOKEN}">Unsubscribe</a></p>`,
     dbLink ? `<p>Every summary the newsletter has published is in ${dbLink}.</p>` : "",
+    options.postalAddress?.trim()
+      ? `<p class="postal">Our postal address: ${escapeHtml(options.postalAddress.trim())}</p>`
+      : "",
   ]
     .filter(Boolean)
     .join("\n");

@@ -43,6 +43,8 @@ export interface EmailOptions {
    * left out for the submission server to add (RFC 6409 §8.1), which keeps output deterministic.
    */
   date?: Date;
+  /** The sender's postal address (CAN-SPAM), a line of both footers; left out when absent or "". */
+  postalAddress?: string;
 }
 
 /** `[AN #53] Subject`; the newsletter's name when the issue has no subject yet. */
@@ -58,8 +60,9 @@ export function issueWebUrl(view: IssueView): string | undefined {
 }
 
 /** The text part's footer: the same links as the HTML footer, written out. */
-export function emailTextFooter(view: IssueView, databaseUrl?: string): string {
+export function emailTextFooter(view: IssueView, databaseUrl?: string, postalAddress?: string): string {
   const db = safeHref(databaseUrl ?? "");
+  const postal = postalAddress?.trim();
   return [
     // "-- " (with its space) is the signature separator mail clients recognise and fold away.
     "-- ",
@@ -67,6 +70,7 @@ export function emailTextFooter(view: IssueView, databaseUrl?: string): string {
     `Update your preferences: <${PREFERENCES_URL_TOKEN}>`,
     `Unsubscribe: <${UNSUBSCRIBE_URL_TOKEN}>`,
     ...(db ? [`Every summary the newsletter has published: <${db}>`] : []),
+    ...(postal ? [`Our postal address: ${postal}`] : []),
   ].join("\n");
 }
 
@@ -93,8 +97,9 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
   const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
   const subject = emailSubject(view);
-  const text = renderIssueText(view, emailTextFooter(view, databaseUrl));
-  const html = renderEmailHtml(view, { databaseUrl, webUrl: issueWebUrl(view) });
+  const { postalAddress } = options;
+  const text = renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress));
+  const html = renderEmailHtml(view, { databaseUrl, webUrl: issueWebUrl(view), postalAddress });
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))

@@ -10,6 +10,7 @@ export const SETTING_KEYS = [
   "newsletter.from_address",
   "newsletter.site_url",
   "newsletter.database_url",
+  "newsletter.postal_address",
   "subscribers.blocked_domains",
   "subscribers.unsubscribe_address",
   "mail.bounce_address",
@@ -24,6 +25,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * subscribers.blocked_domains: comma-separated domains the public form refuses (subdomains too);
  * subscribers.unsubscribe_address: the mailto unsubscribe address (empty: from_address+unsubscribe).
  * mail.bounce_address: the envelope sender's base (empty: the From address; see src/bounces/verp.ts).
+ * newsletter.postal_address: the sender's physical postal address, in every issue's footer
+ * (CAN-SPAM); a send to more than the test list is refused without it.
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -33,6 +36,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.site_url": "",
   "newsletter.database_url":
     "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+  "newsletter.postal_address": "",
   "subscribers.blocked_domains": "",
   "subscribers.unsubscribe_address": "",
   "mail.bounce_address": "",
@@ -74,6 +78,8 @@ export interface NewsletterSettings {
    * "" means the From address, as before the setting existed.
    */
   bounceAddress: string;
+  /** The sender's postal address, one line, for every issue's footer; "" until set. */
+  postalAddress: string;
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -94,6 +100,7 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     blockedDomains: s["subscribers.blocked_domains"],
     unsubscribeAddress: s["subscribers.unsubscribe_address"],
     bounceAddress: s["mail.bounce_address"].toLowerCase(),
+    postalAddress: s["newsletter.postal_address"],
   };
 }
 
@@ -103,6 +110,15 @@ export async function setSetting(db: Kysely<Database>, key: SettingKey, value: s
     .values({ key, value })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
+}
+
+/**
+ * The stored value of any key of the settings table, known to SETTING_KEYS or not (a secret's
+ * presence, a setting another part of Summa owns); undefined when there is no row.
+ */
+export async function findSettingValue(db: Kysely<Database>, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
+  return row?.value;
 }
 
 /** Removes a setting's row: it reads as its default again (SETTING_DEFAULTS). */

@@ -123,3 +123,37 @@ export async function countSubscribersByStatus(db: Db): Promise<Partial<Record<S
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/**
+ * Marks or unmarks these subscribers (ids) as testers; returns how many rows changed. The
+ * caller keeps the list under the parameter limit (a test list is a handful of addresses).
+ */
+export async function setTesterFlag(db: Db, ids: readonly number[], tester: boolean): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("subscribers")
+    .set({ tester: tester ? 1 : 0 })
+    .where("id", "in", ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The test list: every subscriber marked as a tester, in id order, whatever their status. */
+export async function listTesterRows(db: Db): Promise<SubscriberRow[]> {
+  return db.selectFrom("subscribers").selectAll().where("tester", "=", 1).orderBy("id").execute();
+}
+
+/**
+ * Whether a send started now would reach anyone who is not a tester (an active subscriber not
+ * on the test list). One indexed probe, not a count: the list may be long.
+ */
+export async function hasActiveNonTester(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom("subscribers")
+    .select("id")
+    .where("status", "=", "active")
+    .where("tester", "=", 0)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,5 +1,12 @@
 import type { Context, Hono } from "hono";
-import { cancelSend, pauseSend, resumeSend, sendTestMessage, startSend } from "../../delivery/index.ts";
+import {
+  cancelSend,
+  pauseSend,
+  resumeSend,
+  sendTestCopies,
+  sendTestMessage,
+  startSend,
+} from "../../delivery/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
@@ -92,6 +99,21 @@ export function mountSendRoutes(app: Hono<AppEnv>, issueNumber: (c: Ctx) => numb
         edition,
       });
       return "tested";
+    }),
+  );
+  app.post(
+    "/:n{[0-9]+}/send/test-list",
+    act(async (c, number) => {
+      if (!c.var.mail)
+        throw new SummaError("config.invalid", "SMTP_URL is not set on this server: it cannot send email");
+      const results = await sendTestCopies(c.var.store, c.var.mail, { issueNumber: number });
+      const refused = results.flatMap((r) => ("error" in r ? [`${r.to} (${r.error})`] : []));
+      if (refused.length)
+        throw new SummaError(
+          "input.invalid",
+          `The mail server did not take ${refused.length} of ${results.length} test copies: ${refused.join("; ")}`,
+        );
+      return "tested-list";
     }),
   );
   const lifecycle = {

@@ -2,6 +2,7 @@ import type { StaffSession } from "../../accounts/index.ts";
 import { audienceSize, findSendProgress, type SendSummary } from "../../delivery/index.ts";
 import { requireIssue } from "../../issues/index.ts";
 import type { Store } from "../../store/index.ts";
+import { getsTestCopies, listTesters } from "../../subscribers/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
@@ -13,13 +14,16 @@ export interface SendPanelData {
   label: string;
   send: SendSummary | null;
   audience: number;
+  /** Testers who would get a test copy (active or paused). */
+  testers: number;
 }
 
 /** Loads the panel's data for an issue (not_found when there is none). */
 export async function loadSendPanel(store: Store, number: number, label: string): Promise<SendPanelData> {
   await requireIssue(store, number);
   const send = await findSendProgress(store, number);
-  return { number, label, send, audience: send ? 0 : await audienceSize(store) };
+  const testers = (await listTesters(store)).filter(getsTestCopies).length;
+  return { number, label, send, audience: send ? 0 : await audienceSize(store), testers };
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -138,6 +142,26 @@ function TestForm({ data, session }: { data: SendPanelData; session: StaffSessio
   );
 }
 
+/** A copy to every tester, in each one's edition: no send is recorded. */
+function TestListForm({ data, session }: { data: SendPanelData; session: StaffSession }) {
+  if (data.testers === 0)
+    return (
+      <p class="hint">
+        No test list yet: mark testers with <code>summa subscribers tester add EMAIL</code>.
+      </p>
+    );
+  return (
+    <form method="post" action={`/desk/issues/${data.number}/send/test-list`} class="send-test-list">
+      <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
+      <div class="actions">
+        <button type="submit" class="button small subtle">
+          Send a test copy to the test list ({n(data.testers)} testers)
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** The Send panel: start or schedule, progress and controls, and a test copy (published issues). */
 export function SendPanel({ data, session }: { data: SendPanelData; session: StaffSession }) {
   return (
@@ -150,6 +174,7 @@ export function SendPanel({ data, session }: { data: SendPanelData; session: Sta
         </p>
       ) : null}
       <TestForm data={data} session={session} />
+      <TestListForm data={data} session={session} />
     </section>
   );
 }
@@ -162,6 +187,7 @@ const SEND_DONE: Record<string, string> = {
   resumed: "Resumed.",
   cancelled: "Cancelled: nothing more goes out.",
   tested: "Test copy sent.",
+  "tested-list": "Test copies sent to the test list.",
 };
 
 /** The Send panel on a page of its own, with what the last action did. */
