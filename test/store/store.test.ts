@@ -80,6 +80,7 @@ for (const dialect of DIALECTS) {
         "newsletter.postal_address": "",
         "subscribers.blocked_domains": "",
         "subscribers.unsubscribe_address": "",
+        "mail.bounce_address": "",
       });
     });
 
