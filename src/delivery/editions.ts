@@ -21,7 +21,7 @@ export function highlightsEdition(view: IssueView): IssueView {
 
 /**
  * An issue's email for one edition, as the renderer's template for personalisation, dated `date` (the send's
- * time; the issue's date when absent). A send takes a published issue's published entries
+ * time; the issue's date when absent); a message sent from it carries its own Date. A send takes a published issue's published entries
  * only; a test send of a draft (`draft: true`) takes the draft as it stands.
  */
 export async function renderEdition(

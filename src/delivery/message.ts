@@ -102,7 +102,15 @@ export class Lane {
     let from: string;
     try {
       const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email });
-      const reader: Personalisation = { email: row.email, name: row.name, ...links, messageIdSuffix: suffix };
+      const reader: Personalisation = {
+        email: row.email,
+        name: row.name,
+        ...links,
+        messageIdSuffix: suffix,
+        // Dated now, when it is made, not when its send started: a message retried or paced
+        // hours later must not arrive hours "in the past" (SpamAssassin's DATE_IN_PAST_*).
+        date: new Date(),
+      };
       from = envelopeSender(send.template, reader);
       raw = this.ctx.sign(personaliseMessageBytes(send.template, reader, this.#memory));
     } catch (err) {

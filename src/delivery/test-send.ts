@@ -48,7 +48,7 @@ export async function sendTestMessage(
     { id: 0, email },
   );
   const suffix = `test-${randomBytes(6).toString("hex")}`;
-  const reader: Personalisation = { email, name: "", ...links, messageIdSuffix: suffix };
+  const reader: Personalisation = { email, name: "", ...links, messageIdSuffix: suffix, date: new Date() };
   const raw = personaliseMessageBytes(template, reader);
   const from = envelopeSender(template, reader);
   try {

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  type DeliveryWorker,
+  type MailTransport,
+  openTransport,
+  sendProgress,
+  sendTestMessage,
+  startSend,
+  startWorker,
+} from "../../src/delivery/index.ts";
+import { requestSubscription, sendDueSignupEmails } from "../../src/subscribers/index.ts";
+import {
+  addSubscribers,
+  configureNewsletter,
+  FAST_RETRY,
+  publishedIssue,
+  type SmtpSink,
+  startSmtpSink,
+  waitFor,
+} from "../delivery/helpers.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { receivedHeader, scoreMessages, spamAssassinSkip } from "../helpers/spamassassin.ts";
+
+const sqlite = DIALECTS.find((d) => d.name === "sqlite")!;
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Every kind of message Summa sends, as the SMTP server received it, scored by SpamAssassin
+ * after a realistic relay's Received header: none may score above 0.0. The bytes are the
+ * message's, so this is about what Summa writes (dates, HTML, headers), not about the content.
+ */
+describe("SpamAssassin scores every kind of message Summa sends at most 0.0", {
+  skip: spamAssassinSkip(),
+}, () => {
+  let store: TestStore;
+  let sink: SmtpSink;
+  let transport: MailTransport;
+  let worker: DeliveryWorker | undefined;
+  const kinds: { kind: string; to: string }[] = [];
+
+  before(async () => {
+    store = await sqlite.open();
+    let refusedOnce = false;
+    sink = await startSmtpSink({
+      // The retried message: the server turns it away once (greylisting), it goes out later.
+      data: (to) => {
+        if (to.startsWith("retried-") && !refusedOnce) {
+          refusedOnce = true;
+          return { code: 451, message: "4.7.1 Greylisted, try again later" };
+        }
+        return null;
+      },
+    });
+    transport = openTransport(sink.url, { connections: 1 });
+    await configureNewsletter(store);
+    const now = await publishedIssue(store, 7);
+    const late = await publishedIssue(store, 8);
+
+    const [reader] = await addSubscribers(store, 1, { prefix: "reader" });
+    await startSend(store, { issueNumber: now });
+    worker = startWorker(store, transport, { pollMs: 20, leaseMs: 5000, retry: FAST_RETRY });
+    await waitFor(async () => (await sendProgress(store, now)).status === "done", 20_000, 25, "the send");
+    kinds.push({ kind: "issue delivery", to: reader! });
+
+    // A send that started four hours ago, whose message is only now taken (a slow pace or retries).
+    const [retried] = await addSubscribers(store, 1, { prefix: "retried" });
+    await startSend(store, { issueNumber: late, at: new Date(Date.now() - 4 * HOUR) });
+    await waitFor(
+      async () => (await sendProgress(store, late)).status === "done",
+      20_000,
+      25,
+      "the late send",
+    );
+    kinds.push({ kind: "delivery retried 4 hours after its send started", to: retried! });
+    await worker.stop();
+    worker = undefined;
+
+    await sendTestMessage(store, transport, { issueNumber: now, to: "editor@example.net" });
+    kinds.push({ kind: "test copy", to: "editor@example.net" });
+
+    await requestSubscription(store, { email: "new-reader@example.net" }, { client: "203.0.113.9" });
+    await requestSubscription(store, { email: reader! }, { client: "203.0.113.9" });
+    await sendDueSignupEmails(store, transport, { log: () => {} });
+    kinds.push({ kind: "sign-up confirmation", to: "new-reader@example.net" });
+    kinds.push({ kind: "already subscribed", to: reader! });
+  });
+
+  after(async () => {
+    await worker?.stop();
+    transport?.close();
+    await sink?.close();
+    await store?.dispose();
+  });
+
+  test("each message scores <= 0.0 with a realistic Received header", async () => {
+    const messages = kinds.map(({ kind, to }) => {
+      const received = sink.messages.filter((m) => m.to === to);
+      // The reader also gets the "already subscribed" email: the issue is the first, it the last.
+      const m = kind === "already subscribed" ? received.at(-1) : received[0];
+      assert.ok(m, `${kind}: nothing reached ${to}`);
+      return `${receivedHeader(to, new Date(m!.at))}\r\n${m!.raw}`;
+    });
+    const verdicts = await scoreMessages(messages);
+    const report = kinds.map((k, i) => `${k.kind}: ${verdicts[i]!.score} ${verdicts[i]!.rules.join(",")}`);
+    console.log(report.join("\n"));
+    for (const [i, v] of verdicts.entries())
+      assert.ok(v.score <= 0, `${kinds[i]!.kind} scored ${v.score}: ${v.rules.join(", ")}`);
+  });
+});
