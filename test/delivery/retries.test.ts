@@ -112,7 +112,11 @@ for (const dialect of DIALECTS) {
       const [reader] = await addSubscribers(store, 1);
       let refused = false;
       const s = await startSmtpSink({
-        data: () => (refused ? null : ((refused = true), { code: 451, message: "4.7.1 Greylisted" })),
+        data: () => {
+          if (refused) return null;
+          refused = true;
+          return { code: 451, message: "4.7.1 Greylisted" };
+        },
       });
       sink = s;
       const transport = openTransport(s.url, { connections: 1 });
