@@ -93,8 +93,10 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
   const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
   const subject = emailSubject(view);
-  const text = renderIssueText(view, emailTextFooter(view, databaseUrl));
-  const html = renderEmailHtml(view, { databaseUrl, webUrl: issueWebUrl(view) });
+  // Both parts link to the same page: the archive's, where the issue stays (issueWebUrl).
+  const webUrl = issueWebUrl(view);
+  const text = renderIssueText(view, emailTextFooter(view, databaseUrl), webUrl);
+  const html = renderEmailHtml(view, { databaseUrl, webUrl });
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))
