@@ -17,7 +17,7 @@ import type { RenderOptions } from "./render.ts";
 /** The options an issue's email needs from settings (the sender); the rest comes with the view. */
 export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
   const s = await readNewsletterSettings(store.db);
-  return { email: { fromAddress: s.fromAddress } };
+  return { email: { fromAddress: s.fromAddress, ...(s.listId ? { listId: s.listId } : {}) } };
 }
 
 /** Throws not_found unless issue N exists (a draft or published). */

@@ -3,6 +3,7 @@ import { SummaError } from "../domain/errors.ts";
 import type { Newsletter } from "../domain/issue.ts";
 import { parseSiteUrl } from "../domain/site-url.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
+import { parseFeedbackSender, parseListId } from "../formats/render/list-headers.ts";
 import { isEmailAddress } from "../formats/render/mime.ts";
 import {
   deleteSetting,
@@ -66,6 +67,8 @@ export async function changeSetting(store: Store, key: string, value: string): P
   if (key === "subscribers.blocked_domains") parseBlockedDomains(clean);
   if (key === "subscribers.unsubscribe_address" && clean && !isEmailAddress(clean))
     throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
+  if (key === "mail.list_id") parseListId(clean);
+  if (key === "mail.feedback_id_sender") parseFeedbackSender(clean);
   const saved = key === "newsletter.site_url" ? parseSiteUrl(clean) : clean;
   await setSetting(store.db, key as SettingKey, saved);
   return saved;

@@ -13,6 +13,7 @@ import {
   UNSUBSCRIBE_URL_TOKEN,
 } from "../../src/formats/render/email.ts";
 import { EMAIL_PALETTE, preheaderText } from "../../src/formats/render/email-html.ts";
+import { feedbackIdValue, listLabel } from "../../src/formats/render/list-headers.ts";
 import {
   decodeQuotedPrintable,
   encodeHeaderValue,
@@ -326,6 +327,53 @@ describe("the issue email", () => {
       "not the page the issue was first published on",
     );
     assert.match(mail.html as string, /href="https:\/\/news\.example\.org\/an\/issues\/53"/);
+  });
+
+  test("List-Id (RFC 2919) from the name and the From domain, or as configured; Feedback-ID when given; values checked", async () => {
+    const headers = (options: Partial<Parameters<typeof renderIssueEmail>[1]>, view = sampleView()) => {
+      const raw = renderIssueEmail(view, { fromAddress: FROM, ...options });
+      const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
+      return (name: string) =>
+        head.split("\r\n").filter((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+    };
+    const plain = headers({});
+    assert.deepEqual(plain("List-Id"), [
+      "List-Id: Alignment Newsletter <alignment-newsletter.an.example.org>",
+    ]);
+    assert.deepEqual(plain("Feedback-ID"), [], "no Feedback-ID unless configured");
+    assert.deepEqual(headers({ listId: "<an.news.example.org>" })("List-Id"), [
+      "List-Id: Alignment Newsletter <an.news.example.org>",
+    ]);
+    const fbl = feedbackIdValue({
+      campaign: "53",
+      edition: "full",
+      list: listLabel("Alignment Newsletter"),
+      sender: "an",
+    });
+    assert.deepEqual(headers({ feedbackId: fbl })("Feedback-ID"), [
+      "Feedback-ID: 53:full:alignment-newsletter:an",
+    ]);
+    // A name that is not ASCII is an encoded phrase; the id stays ASCII.
+    const named = issueView(
+      [issueEntry({ highlight: true, title: "T" })],
+      {},
+      { ...TEST_NEWSLETTER, name: "Résumé, the list" },
+    );
+    assert.match(
+      headers({}, named)("List-Id")[0]!,
+      /^List-Id: =\?UTF-8\?[BQ]\?[^ ]+\?= <resume-the-list\.an\.example\.org>$/,
+    );
+    for (const bad of ["x\r\nBcc: a@b.c", "no-dot", "a..b", "<a b.c>"])
+      assert.throws(() => renderIssueEmail(sampleView(), { fromAddress: FROM, listId: bad }), {
+        code: "config.invalid",
+      });
+    assert.throws(() => renderIssueEmail(sampleView(), { fromAddress: FROM, feedbackId: "a:b\r\nX: y" }), {
+      code: "config.invalid",
+    });
+    for (const bad of ["a:b", "two words", "é", ""])
+      assert.throws(() => feedbackIdValue({ campaign: "1", edition: "full", list: "l", sender: bad }), {
+        code: "config.invalid",
+      });
   });
 
   test("everything from the database comes out inert in the HTML part", async () => {

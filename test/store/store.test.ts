@@ -79,6 +79,8 @@ for (const dialect of DIALECTS) {
           "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
         "subscribers.blocked_domains": "",
         "subscribers.unsubscribe_address": "",
+        "mail.list_id": "",
+        "mail.feedback_id_sender": "",
       });
     });
 

@@ -10,6 +10,7 @@ import {
 } from "./email-template.ts";
 import { safeHref } from "./html-escape.ts";
 import type { IssueView } from "./issue-view.ts";
+import { checkedHeader, listIdValue } from "./list-headers.ts";
 import {
   CRLF,
   contentHash,
@@ -43,6 +44,10 @@ export interface EmailOptions {
    * left out for the submission server to add (RFC 6409 §8.1), which keeps output deterministic.
    */
   date?: Date;
+  /** The list's id for List-Id (the setting mail.list_id); else made from the name and the From domain. */
+  listId?: string;
+  /** Gmail's Feedback-ID value (list-headers.ts feedbackIdValue); no header when absent. */
+  feedbackId?: string;
 }
 
 /** `[AN #53] Subject`; the newsletter's name when the issue has no subject yet. */
@@ -87,7 +92,8 @@ const header = (token: Token): Slot => ({ token, context: "header" });
  * The same message as the sender uses it: fixed parts and slots (email-template.ts), built
  * here where the renderer knows where each value goes, so nothing has to find the slots again
  * in the finished text. Per message: To, Date, Message-ID, the List-Unsubscribe links, extra
- * headers before MIME-Version, and the reader's address and links in both parts.
+ * headers before MIME-Version, and the reader's address and links in both parts. Fixed: From,
+ * Subject, List-Id and (when configured) Feedback-ID.
  */
 export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions): MessageTemplate {
   const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
@@ -130,6 +136,9 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
     header("unsubscribe_url"),
     line(">"),
     line("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+    // RFC 2919: what filters and providers group the list's mail by.
+    line(checkedHeader("List-Id", listIdValue(view.newsletter.name, options.fromAddress, options.listId))),
+    ...(options.feedbackId ? [line(checkedHeader("Feedback-ID", [options.feedbackId]))] : []),
     header("headers"),
     line("MIME-Version: 1.0"),
     line(foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`])),

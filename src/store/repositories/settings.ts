@@ -12,6 +12,8 @@ export const SETTING_KEYS = [
   "newsletter.database_url",
   "subscribers.blocked_domains",
   "subscribers.unsubscribe_address",
+  "mail.list_id",
+  "mail.feedback_id_sender",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -22,6 +24,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * site_url (the public archive, for feeds and "view in browser") has no sensible default.
  * subscribers.blocked_domains: comma-separated domains the public form refuses (subdomains too);
  * subscribers.unsubscribe_address: the mailto unsubscribe address (empty: from_address+unsubscribe).
+ * mail.list_id: the List-Id (empty: the name's label at the From domain, "alignment-newsletter.example.org").
+ * mail.feedback_id_sender: Gmail Feedback-ID's sender field (empty: no Feedback-ID header).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -33,6 +37,8 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
     "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
   "subscribers.blocked_domains": "",
   "subscribers.unsubscribe_address": "",
+  "mail.list_id": "",
+  "mail.feedback_id_sender": "",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -66,6 +72,10 @@ export interface NewsletterSettings {
   blockedDomains: string;
   /** The mailto unsubscribe address ("" means from_address+unsubscribe). */
   unsubscribeAddress: string;
+  /** The List-Id's id ("" means made from the name and the From domain). */
+  listId: string;
+  /** Feedback-ID's sender field ("" means no Feedback-ID header). */
+  feedbackIdSender: string;
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -85,6 +95,8 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     databaseUrl: s["newsletter.database_url"],
     blockedDomains: s["subscribers.blocked_domains"],
     unsubscribeAddress: s["subscribers.unsubscribe_address"],
+    listId: s["mail.list_id"],
+    feedbackIdSender: s["mail.feedback_id_sender"],
   };
 }
 
