@@ -101,7 +101,8 @@ export class Lane {
     let raw: Buffer;
     let from: string;
     try {
-      const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email });
+      // The links name the send, so an unsubscribe with them is attributed to this issue.
+      const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email }, row.sendId);
       const reader: Personalisation = {
         email: row.email,
         name: row.name,
