@@ -26,9 +26,12 @@ export interface SpamVerdict {
  * TLS, for the recipient, dated when it arrived. Without one, SpamAssassin scores NO_RECEIVED
  * and other rules that see a message no server ever carried.
  */
-export function receivedHeader(to: string, at: Date): string {
+export function receivedHeader(to: string, at: Date, options: { reverseDns?: boolean } = {}): string {
+  // Without reverse DNS the MX writes "unknown" for the host's name: rules about hidden text
+  // (HTML_FONT_TINY_NORDNS) only count then.
+  const host = options.reverseDns === false ? "unknown" : "mail-out.news.example.org";
   return [
-    "Received: from mail-out.news.example.org (mail-out.news.example.org [145.239.10.20])",
+    `Received: from mail-out.news.example.org (${host} [145.239.10.20])`,
     "\tby mx1.example.net (Postfix) with ESMTPS id 4Qx7Yz2KpLz9rtB",
     "\t(version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256)",
     `\tfor <${to}>; ${at.toUTCString().replace("GMT", "+0000")}`,
@@ -41,8 +44,9 @@ export function receivedHeader(to: string, at: Date): string {
  */
 export async function scoreMessages(messages: readonly string[]): Promise<SpamVerdict[]> {
   const mbox = messages
-    .map((raw) => {
-      const lf = raw.replace(/\r\n/g, "\n");
+    .map((raw, i) => {
+      // Numbered, to find each verdict again (two messages may share a Message-ID).
+      const lf = `X-Summa-Test: ${i}\n${raw.replace(/\r\n/g, "\n")}`;
       // mbox: a body line starting with "From " would start a new message.
       return `From summa-test@localhost Thu Jan  1 00:00:00 2026\n${lf.replace(/^(>*From )/gm, ">$1")}\n`;
     })
@@ -60,22 +64,21 @@ export async function scoreMessages(messages: readonly string[]): Promise<SpamVe
   child.stdin.end(mbox);
   const code = await closed;
   if (code !== 0) throw new Error(`spamassassin exited with ${code}: ${err.slice(0, 500)}`);
-  // Messages may come back in another order: each is found again by its Message-ID.
+  // Messages may come back in another order: each is found again by its number.
   const verdicts = new Map<string, SpamVerdict>();
   for (const block of out.split(/^From summa-test@localhost .*$/m).slice(1)) {
     const head = block.slice(0, block.indexOf("\n\n"));
     const field = (name: string) =>
       new RegExp(`^${name}: (.*(?:\n[ \t].*)*)`, "mi").exec(head)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
-    const status = field("X-Spam-Status");
+    // The list of rules is folded after its commas.
+    const status = field("X-Spam-Status").replace(/,\s+/g, ",");
     const score = Number(/score=(-?[\d.]+)/.exec(status)?.[1]);
     const rules = (/tests=(\S*)/.exec(status)?.[1] ?? "").split(",").filter((r) => r && r !== "none");
-    verdicts.set(field("Message-ID"), { score, rules });
+    verdicts.set(field("X-Summa-Test"), { score, rules });
   }
-  return messages.map((raw) => {
-    const id = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? "";
-    const verdict = verdicts.get(id);
-    if (!verdict)
-      throw new Error(`spamassassin gave no verdict for ${id || "a message without a Message-ID"}`);
+  return messages.map((_, i) => {
+    const verdict = verdicts.get(String(i));
+    if (!verdict) throw new Error(`spamassassin gave no verdict for message ${i}`);
     return verdict;
   });
 }

@@ -101,7 +101,18 @@ describe("SpamAssassin scores every kind of message Summa sends at most 0.0", {
       assert.ok(m, `${kind}: nothing reached ${to}`);
       return `${receivedHeader(to, new Date(m!.at))}\r\n${m!.raw}`;
     });
-    const verdicts = await scoreMessages(messages);
+    // The issue again through a relay without reverse DNS, where text in a tiny font counts.
+    const issue = sink.messages.find((m) => m.to === kinds[0]!.to)!;
+    messages.push(`${receivedHeader(issue.to, new Date(issue.at), { reverseDns: false })}\r\n${issue.raw}`);
+    const all = await scoreMessages(messages);
+    const noRdns = all.pop()!;
+    console.log(`issue delivery, relay without reverse DNS: ${noRdns.score} ${noRdns.rules.join(",")}`);
+    assert.deepEqual(
+      noRdns.rules.filter((r) => /FONT|TINY/.test(r)),
+      [],
+      "no text in a tiny font (HTML_FONT_TINY_NORDNS)",
+    );
+    const verdicts = all;
     const report = kinds.map((k, i) => `${k.kind}: ${verdicts[i]!.score} ${verdicts[i]!.rules.join(",")}`);
     console.log(report.join("\n"));
     for (const [i, v] of verdicts.entries())
