@@ -9,6 +9,7 @@ import {
   startSend,
   startWorker,
 } from "../../src/delivery/index.ts";
+import { importFrom } from "../../src/entries/index.ts";
 import { requestSubscription, sendDueSignupEmails } from "../../src/subscribers/index.ts";
 import {
   addSubscribers,
@@ -20,6 +21,7 @@ import {
   waitFor,
 } from "../delivery/helpers.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { anDataFile, needAnData } from "../helpers/env.ts";
 import { receivedHeader, scoreMessages, spamAssassinSkip } from "../helpers/spamassassin.ts";
 
 const sqlite = DIALECTS.find((d) => d.name === "sqlite")!;
@@ -37,6 +39,7 @@ describe("SpamAssassin scores every kind of message Summa sends at most 0.0", {
   let sink: SmtpSink;
   let transport: MailTransport;
   let worker: DeliveryWorker | undefined;
+  let real: TestStore | undefined;
   const kinds: { kind: string; to: string }[] = [];
 
   before(async () => {
@@ -84,6 +87,19 @@ describe("SpamAssassin scores every kind of message Summa sends at most 0.0", {
     await sendDueSignupEmails(store, transport, { log: () => {} });
     kinds.push({ kind: "sign-up confirmation", to: "new-reader@example.net" });
     kinds.push({ kind: "already subscribed", to: reader! });
+
+    // A real issue, AN #53 from the real sheet, when it is on this machine.
+    if (!needAnData()) {
+      real = await sqlite.open();
+      await importFrom(real, anDataFile("an-database-2022.xlsx"));
+      await configureNewsletter(real);
+      const [an53] = await addSubscribers(real, 1, { prefix: "an53" });
+      await startSend(real, { issueNumber: 53 });
+      const w = startWorker(real, transport, { pollMs: 20, leaseMs: 5000 });
+      await waitFor(async () => (await sendProgress(real!, 53)).status === "done", 20_000, 25, "AN #53");
+      await w.stop();
+      kinds.push({ kind: "AN #53 (the real issue)", to: an53! });
+    }
   });
 
   after(async () => {
@@ -91,6 +107,7 @@ describe("SpamAssassin scores every kind of message Summa sends at most 0.0", {
     transport?.close();
     await sink?.close();
     await store?.dispose();
+    await real?.dispose();
   });
 
   test("each message scores <= 0.0 with a realistic Received header", async () => {
