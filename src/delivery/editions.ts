@@ -2,8 +2,9 @@ import { markdownLinkUrl } from "../domain/crossref.ts";
 import { issueWebUrl, renderIssueEmailTemplate } from "../formats/render/email.ts";
 import type { MessageTemplate } from "../formats/render/email-template.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
+import { feedbackIdValue, listLabel } from "../formats/render/list-headers.ts";
 import { loadIssueView, loadRenderOptions } from "../issues/index.ts";
-import { type Edition, SETTING_DEFAULTS, type Store } from "../store/index.ts";
+import { type Edition, readNewsletterSettings, SETTING_DEFAULTS, type Store } from "../store/index.ts";
 
 /**
  * The highlights-only edition: the intro and the Highlights, no sections, with a line saying
@@ -21,7 +22,7 @@ export function highlightsEdition(view: IssueView): IssueView {
 
 /**
  * An issue's email for one edition, as the renderer's template for personalisation, dated `date` (the send's
- * time; the issue's date when absent). A send takes a published issue's published entries
+ * time; the issue's date when absent); a message sent from it carries its own Date. A send takes a published issue's published entries
  * only; a test send of a draft (`draft: true`) takes the draft as it stands.
  */
 export async function renderEdition(
@@ -33,10 +34,22 @@ export async function renderEdition(
 ): Promise<MessageTemplate> {
   const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
   const view = edition === "highlights" ? highlightsEdition(full) : full;
-  const rendering = await loadRenderOptions(store);
+  const [rendering, settings] = await Promise.all([
+    loadRenderOptions(store),
+    readNewsletterSettings(store.db),
+  ]);
   // Without email settings, the sender is the settings' default, as renderIssue does.
   const email = rendering.email
     ? { ...rendering.email, ...(date ? { date } : {}) }
     : { fromAddress: SETTING_DEFAULTS["newsletter.from_address"] };
-  return renderIssueEmailTemplate(view, email);
+  // Gmail's feedback loop reports complaints per issue and edition, once the operator names a sender id.
+  const feedbackId = settings.feedbackIdSender
+    ? feedbackIdValue({
+        campaign: String(issueNumber),
+        edition,
+        list: listLabel(settings.name),
+        sender: settings.feedbackIdSender,
+      })
+    : undefined;
+  return renderIssueEmailTemplate(view, { ...email, ...(feedbackId ? { feedbackId } : {}) });
 }

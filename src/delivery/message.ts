@@ -104,8 +104,17 @@ export class Lane {
     let raw: Buffer;
     let from: string;
     try {
-      const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email });
-      const reader: Personalisation = { email: row.email, name: row.name, ...links, messageIdSuffix: suffix };
+      // The links name the send, so an unsubscribe with them is attributed to this issue.
+      const links = subscriberLinks(send.links, { id: row.subscriberId, email: row.email }, row.sendId);
+      const reader: Personalisation = {
+        email: row.email,
+        name: row.name,
+        ...links,
+        messageIdSuffix: suffix,
+        // Dated now, when it is made, not when its send started: a message retried or paced
+        // hours later must not arrive hours "in the past" (SpamAssassin's DATE_IN_PAST_*).
+        date: new Date(),
+      };
       if (send.bounces) reader.envelopeFrom = verpAddress(send.bounces, row.id);
       from = envelopeSender(send.template, reader);
       raw = this.ctx.sign(personaliseMessageBytes(send.template, reader, this.#memory));

@@ -99,7 +99,10 @@ export class SendCache {
     return entry.bounces;
   }
 
-  /** The send's email for one edition, rendered once and dated when the send started. */
+  /**
+   * The send's email for one edition, rendered once. Its own date (when the send started) only
+   * seeds its Message-ID: each message carries the Date it was made (message.ts).
+   */
   template(id: number, edition: Edition): Promise<MessageTemplate> {
     const entry = this.#entry(id);
     let template = entry.templates.get(edition);

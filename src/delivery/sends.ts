@@ -14,9 +14,11 @@ import {
   type SendRow,
   type SendStatus,
   type Store,
+  sendAftermath,
 } from "../store/index.ts";
 import { loadLinkConfig } from "../subscribers/index.ts";
 import { type ComplianceOptions, checkSendCompliance } from "./compliance.ts";
+import { type SendFigures, sendFigures } from "./figures.ts";
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
   "queued",
@@ -51,6 +53,8 @@ export interface SendSummary {
   total: number;
   /** Failed deliveries with the server's last reply (the first `failedLimit`). */
   failed: { email: string; attempts: number; lastReply: string }[];
+  /** Delivered, bounced, complaints and unsubscribes, as counts and rates, with warnings (figures.ts). */
+  figures: SendFigures;
 }
 
 /** A send just started, with what the operator must be told (an http site let through). */
@@ -122,7 +126,10 @@ async function summary(store: Store, send: SendRow, failedLimit: number): Promis
     DeliveryStatus,
     number
   >;
-  const failed = failedLimit > 0 ? await failedDeliveryRows(store.db, send.id, failedLimit) : [];
+  const [failed, aftermath] = await Promise.all([
+    failedLimit > 0 ? failedDeliveryRows(store.db, send.id, failedLimit) : [],
+    sendAftermath(store.db, send.id),
+  ]);
   return {
     issueNumber: send.issue_number,
     status: send.status,
@@ -134,6 +141,7 @@ async function summary(store: Store, send: SendRow, failedLimit: number): Promis
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     failed: failed.map((f) => ({ email: f.email, attempts: f.attempts, lastReply: f.last_reply })),
+    figures: sendFigures(counts.sent, counts.failed, aftermath),
   };
 }
 

@@ -141,6 +141,8 @@ async function sendCopy(
     name,
     ...subscriberLinks(config, reader),
     messageIdSuffix: suffix,
+    // Dated when it is made, like every message (message.ts).
+    date: new Date(),
     ...(bounceAddress ? { envelopeFrom: bounceAddress } : {}),
   };
   const raw = personaliseMessageBytes(template, personal);

@@ -1,4 +1,6 @@
 import { categoryKey, type Taxonomy } from "../domain/taxonomy.ts";
+import { emailSubject, issueWebUrl } from "../formats/render/email.ts";
+import { renderEmailHtml } from "../formats/render/email-html.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
 import type { Store } from "../store/index.ts";
 import { loadIssueView, loadTaxonomy } from "./load.ts";
@@ -6,15 +8,36 @@ import { loadIssueView, loadTaxonomy } from "./load.ts";
 export interface IssueProblem {
   /** "error" must be fixed before sending; "warning" is worth a look. */
   severity: "error" | "warning";
-  kind: "unresolved_reference" | "missing_summary" | "empty_section" | "unknown_category" | "no_entries";
+  kind:
+    | "unresolved_reference"
+    | "missing_summary"
+    | "empty_section"
+    | "unknown_category"
+    | "no_entries"
+    | "missing_subject"
+    | "email_size";
   message: string;
   entryId?: number;
 }
 
+/** Gmail clips a message whose HTML passes 102 KB: the rest, the unsubscribe footer with it, hides behind a link. */
+export const GMAIL_CLIP_BYTES = 102 * 1024;
+/** The check warns from here: a few more entries, or longer opinions, and the issue is clipped. */
+export const EMAIL_SIZE_WARNING_BYTES = 90 * 1024;
+
+/** The size in bytes of the issue email's HTML part (the full edition, the larger), as it is sent. */
+export function emailHtmlBytes(view: IssueView): number {
+  const html = renderEmailHtml(view, { databaseUrl: view.newsletter.databaseUrl, webUrl: issueWebUrl(view) });
+  return Buffer.byteLength(html, "utf8");
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
 /**
  * What an editor should see before sending: cross-references that resolve to nothing, entries
  * without a summary (they go out as bare links), sections of the taxonomy with nothing in
- * this issue, and categories the taxonomy doesn't know.
+ * this issue, categories the taxonomy doesn't know, a missing subject, and an email whose
+ * HTML nears Gmail's 102 KB clipping.
  */
 export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] {
   const problems: IssueProblem[] = [];
@@ -65,6 +88,22 @@ export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] 
       });
     }
   }
+  if (!view.meta.subject.trim())
+    problems.push({
+      severity: "warning",
+      kind: "missing_subject",
+      message: `${view.label} has no subject: the email goes out as "${emailSubject(view)}"`,
+    });
+  const bytes = emailHtmlBytes(view);
+  if (bytes >= EMAIL_SIZE_WARNING_BYTES)
+    problems.push({
+      severity: "warning",
+      kind: "email_size",
+      message:
+        bytes > GMAIL_CLIP_BYTES
+          ? `the email's HTML is ${kb(bytes)}: Gmail clips messages above ${kb(GMAIL_CLIP_BYTES)}, hiding the end of the issue and its unsubscribe footer`
+          : `the email's HTML is ${kb(bytes)}, near Gmail's ${kb(GMAIL_CLIP_BYTES)} clipping (which hides the end of the issue and its unsubscribe footer)`,
+    });
   return problems;
 }
 

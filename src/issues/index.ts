@@ -1,4 +1,11 @@
-export { checkIssue, checkStoredIssue, type IssueProblem } from "./check.ts";
+export {
+  checkIssue,
+  checkStoredIssue,
+  EMAIL_SIZE_WARNING_BYTES,
+  emailHtmlBytes,
+  GMAIL_CLIP_BYTES,
+  type IssueProblem,
+} from "./check.ts";
 export {
   addEntriesToIssue,
   createDraftIssue,

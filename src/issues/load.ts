@@ -17,7 +17,13 @@ import type { RenderOptions } from "./render.ts";
 /** The options an issue's email needs from settings (the sender, its postal address); the rest comes with the view. */
 export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
   const s = await readNewsletterSettings(store.db);
-  return { email: { fromAddress: s.fromAddress, postalAddress: s.postalAddress } };
+  return {
+    email: {
+      fromAddress: s.fromAddress,
+      postalAddress: s.postalAddress,
+      ...(s.listId ? { listId: s.listId } : {}),
+    },
+  };
 }
 
 /** Throws not_found unless issue N exists (a draft or published). */

@@ -4,6 +4,7 @@ import { SummaError } from "../domain/errors.ts";
 import type { Newsletter } from "../domain/issue.ts";
 import { parseSiteUrl } from "../domain/site-url.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
+import { parseFeedbackSender, parseListId } from "../formats/render/list-headers.ts";
 import { isEmailAddress } from "../formats/render/mime.ts";
 import {
   deleteSetting,
@@ -70,6 +71,8 @@ export async function changeSetting(store: Store, key: string, value: string): P
     throw new SummaError("config.invalid", `${key}: "${clean}" is not an email address`);
   if (key === "mail.bounce_address" && clean) checkBounceAddress(key, clean);
   if (key === "newsletter.postal_address") checkPostalAddress(clean);
+  if (key === "mail.list_id") parseListId(clean);
+  if (key === "mail.feedback_id_sender") parseFeedbackSender(clean);
   const saved =
     key === "newsletter.site_url"
       ? parseSiteUrl(clean)

@@ -22,11 +22,13 @@ export * from "./repositories/people.ts";
 export * from "./repositories/public-archive.ts";
 export * from "./repositories/rate-events.ts";
 export * from "./repositories/references.ts";
+export * from "./repositories/send-figures.ts";
 export * from "./repositories/sends.ts";
 export * from "./repositories/settings.ts";
 export * from "./repositories/signup-emails.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";
+export * from "./repositories/unsubscribe-events.ts";
 export type {
   BounceKind,
   Database,
@@ -36,6 +38,7 @@ export type {
   IssueStatus,
   SendStatus,
   SubscriberStatus,
+  UnsubscribeVia,
   UserRole,
 } from "./schema.ts";
 export { USER_ROLES } from "./schema.ts";

@@ -237,6 +237,32 @@ function migrations(
           .execute();
       },
     },
+    "0013_unsubscribe_events": {
+      async up(db) {
+        // Every unsubscribe, with the send whose link was used: per-send and weekly figures
+        // need the history, which the subscriber's status (where it stands now) cannot give.
+        await id(db, "unsubscribe_events")
+          .addColumn("subscriber_id", "integer", (c) =>
+            c.notNull().references("subscribers.id").onDelete("cascade"),
+          )
+          .addColumn("send_id", "integer", (c) => c.references("sends.id").onDelete("set null"))
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("via", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("unsubscribe_events_send")
+          .on("unsubscribe_events")
+          .column("send_id")
+          .execute();
+        await db.schema.createIndex("unsubscribe_events_at").on("unsubscribe_events").column("at").execute();
+        // A send's bounces and complaints are found by the Message-ID of the delivery they name.
+        await db.schema
+          .createIndex("bounce_events_message_id")
+          .on("bounce_events")
+          .column("message_id")
+          .execute();
+      },
+    },
     "0010_signup_emails": {
       async up(db) {
         // Sign-up emails wait here, written in the sign-up's transaction: the request answers

@@ -281,6 +281,22 @@ export interface BounceEventTable {
   subscriber_id: Optional<number | null>;
 }
 
+/** How an unsubscribe came: a link in an email, the mailto address, the preferences page, the operator. */
+export type UnsubscribeVia = "link" | "mailto" | "preferences" | "operator";
+
+/**
+ * One unsubscribe, as it happened: who, when, how, and the send whose email the reader used
+ * (null: none known, an old link or the operator). Kept beside the subscriber's status, which
+ * only says where the row stands now: per-send and weekly figures are read from these.
+ */
+export interface UnsubscribeEventTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  send_id: number | null;
+  at: string;
+  via: UnsubscribeVia;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -297,6 +313,7 @@ export interface Database {
   login_failures: LoginFailureTable;
   login_clients: LoginClientTable;
   subscribers: SubscriberTable;
+  unsubscribe_events: UnsubscribeEventTable;
   signup_emails: SignupEmailTable;
   rate_events: RateEventTable;
   sends: SendTable;

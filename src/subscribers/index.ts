@@ -7,7 +7,15 @@ export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "../formats/subscribers-csv.ts";
 export { buildSignupEmail, EMAIL_INTERVAL_MS, type SignupOutcome } from "./confirmation.ts";
 export { importSubscribers, type SubscriberImportReport } from "./import.ts";
-export { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, signLink, verifyLink } from "./links.ts";
+export {
+  CONFIRM_LINK_TTL_MS,
+  type LinkClaims,
+  type LinkPurpose,
+  linkSecret,
+  signLink,
+  type VerifiedLink,
+  verifyLink,
+} from "./links.ts";
 export {
   type ActionResult,
   type ConfirmOutcome,
@@ -16,7 +24,9 @@ export {
   type LinkedSubscriber,
   type PreferenceAction,
   subscriberForLink,
+  type UnsubscribeSource,
   unsubscribe,
+  unsubscribeSubscriber,
 } from "./manage.ts";
 export {
   type AddSubscriberInput,

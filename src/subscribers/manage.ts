@@ -1,12 +1,16 @@
 import {
   type Edition,
   findSubscriberById,
+  insertUnsubscribeEvent,
+  inTransaction,
   type Store,
   type SubscriberRow,
   type SubscriberStatus,
+  sendExists,
+  type UnsubscribeVia,
   updateSubscriber,
 } from "../store/index.ts";
-import { CONFIRM_LINK_TTL_MS, type LinkClaims, type LinkPurpose, linkSecret, verifyLink } from "./links.ts";
+import { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, type VerifiedLink, verifyLink } from "./links.ts";
 
 /**
  * What a reader does with a signed link: confirm, unsubscribe, change preferences. The token is
@@ -15,7 +19,7 @@ import { CONFIRM_LINK_TTL_MS, type LinkClaims, type LinkPurpose, linkSecret, ver
  * another purpose, or for an address no longer on file: the pages answer those alike.
  */
 export interface LinkedSubscriber {
-  claims: LinkClaims;
+  claims: VerifiedLink;
   subscriber: SubscriberRow;
 }
 
@@ -29,8 +33,9 @@ export async function subscriberForLink(
   const claims = verifyLink(await linkSecret(store), token, purpose, now.getTime());
   if (!claims) return null;
   const subscriber = await findSubscriberById(store.db, claims.subscriberId);
-  // A row whose address changed (or was deleted and its id reused) is not the link's reader.
-  if (!subscriber || subscriber.email !== claims.email) return null;
+  // The token's HMAC covers the address it was made for: a forged token, or a row whose
+  // address changed (or was deleted and its id reused), is not the link's reader.
+  if (!subscriber || !claims.isFor(subscriber.email)) return null;
   return { claims, subscriber };
 }
 
@@ -92,25 +97,76 @@ export async function confirmSubscription(
 /** Statuses that unsubscribing changes; unsubscribed and suppressed stay as they are. */
 const UNSUBSCRIBABLE: readonly SubscriberStatus[] = ["active", "paused", "pending"];
 
-/** Unsubscribes (RFC 8058 one-click or the page's button). Idempotent: twice is once. */
+/** How an unsubscribe came, for its record: the way, and the send whose email was used. */
+export interface UnsubscribeSource {
+  /** "link" (one-click or the page's button) unless said otherwise: "mailto" for the mailto address. */
+  via?: UnsubscribeVia;
+  /** The send the reader's email came from; a link's own is used when absent. */
+  sendId?: number | null;
+}
+
+/**
+ * Unsubscribes with a signed unsubscribe token: RFC 8058 one-click, the page's button, or a
+ * mailto request whose subject carries the token (`{ via: "mailto" }`). Idempotent: twice is
+ * once, and only the first is recorded, attributed to the send whose email carried the link.
+ * Null for a token that does not work.
+ */
 export async function unsubscribe(
   store: Store,
   token: string,
   now = new Date(),
+  source: UnsubscribeSource = {},
 ): Promise<ActionResult | null> {
   const linked = await subscriberForLink(store, token, "unsubscribe", now);
   if (!linked) return null;
-  return unsubscribeRow(store, linked.subscriber, now);
+  return unsubscribeRow(store, linked.subscriber, now, {
+    via: source.via ?? "link",
+    sendId: source.sendId ?? linked.claims.sendId,
+  });
 }
 
-function unsubscribeRow(store: Store, row: SubscriberRow, now: Date): Promise<ActionResult> {
-  return change(
-    store,
-    row,
-    { status: "unsubscribed", unsubscribed_at: now.toISOString() },
-    UNSUBSCRIBABLE,
-    now,
-  );
+/**
+ * Unsubscribes a subscriber whose identity the caller has already established (the operator, or
+ * an inbound request checked another way), recording how and from which send.
+ */
+export async function unsubscribeSubscriber(
+  store: Store,
+  subscriberId: number,
+  source: UnsubscribeSource & { via: UnsubscribeVia },
+  now = new Date(),
+): Promise<ActionResult | null> {
+  const row = await findSubscriberById(store.db, subscriberId);
+  return row ? unsubscribeRow(store, row, now, { via: source.via, sendId: source.sendId ?? null }) : null;
+}
+
+/** The status change and its event, in one transaction: an unsubscribe is never counted twice or lost. */
+function unsubscribeRow(
+  store: Store,
+  row: SubscriberRow,
+  now: Date,
+  source: { via: UnsubscribeVia; sendId: number | null },
+): Promise<ActionResult> {
+  return inTransaction(store, async (tx) => {
+    const result = await change(
+      tx,
+      row,
+      { status: "unsubscribed", unsubscribed_at: now.toISOString() },
+      UNSUBSCRIBABLE,
+      now,
+    );
+    if (result.changed) {
+      // A link may outlive its send (a cancelled send removed): then the unsubscribe counts for none.
+      const sendId =
+        source.sendId !== null && (await sendExists(tx.db, source.sendId)) ? source.sendId : null;
+      await insertUnsubscribeEvent(tx.db, {
+        subscriberId: row.id,
+        sendId,
+        at: now.toISOString(),
+        via: source.via,
+      });
+    }
+    return result;
+  });
 }
 
 /** What the preferences page can ask for. */
@@ -154,7 +210,7 @@ export async function changePreferences(
     case "resume":
       return change(store, row, { status: "active" }, ["paused"], now);
     case "unsubscribe":
-      return unsubscribeRow(store, row, now);
+      return unsubscribeRow(store, row, now, { via: "preferences", sendId: linked.claims.sendId });
     case "resubscribe":
       return change(
         store,

@@ -9,6 +9,8 @@ import {
   type Edition,
   findSubscriber,
   insertSubscribers,
+  insertUnsubscribeEvent,
+  inTransaction,
   listSubscribers,
   type Store,
   type SubscriberChanges,
@@ -33,6 +35,9 @@ export interface AddSubscriberInput {
   status?: SubscriberStatus;
   edition?: Edition;
 }
+
+/** The statuses from which becoming "unsubscribed" is an unsubscribe (as the reader's own link). */
+const UNSUBSCRIBED_FROM: readonly SubscriberStatus[] = ["active", "paused", "pending"];
 
 /** The fields a status brings with it: when consent, unsubscribing or suppression happened. */
 function statusFields(
@@ -75,7 +80,12 @@ export async function addSubscriber(
       ...(input.edition ? { edition: input.edition } : {}),
       updated_at: at,
     };
-    await updateSubscriber(store.db, existing.id, changes);
+    await inTransaction(store, async (tx) => {
+      await updateSubscriber(tx.db, existing.id, changes);
+      // The operator's unsubscribes are counted too (for no send): the history is every one.
+      if (status === "unsubscribed" && UNSUBSCRIBED_FROM.includes(existing.status))
+        await insertUnsubscribeEvent(tx.db, { subscriberId: existing.id, sendId: null, at, via: "operator" });
+    });
   } else {
     await insertSubscribers(store.db, [
       {

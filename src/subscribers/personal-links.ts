@@ -87,15 +87,22 @@ async function linkConfigFrom(
   };
 }
 
-/** A reader's unsubscribe and preferences links; they do not expire (RFC 8058 §3.1 wants them durable). */
-export function subscriberLinks(config: LinkConfig, subscriber: LinkSubscriber): SubscriberLinks {
-  const claims = { subscriberId: subscriber.id, email: subscriber.email, expires: 0 };
+/**
+ * A reader's unsubscribe and preferences links; they do not expire (RFC 8058 §3.1 wants them
+ * durable). An issue's email passes its send's id, so an unsubscribe is attributed to that send.
+ */
+export function subscriberLinks(
+  config: LinkConfig,
+  subscriber: LinkSubscriber,
+  sendId: number | null = null,
+): SubscriberLinks {
+  const claims = { subscriberId: subscriber.id, email: subscriber.email, expires: 0, sendId };
   const unsubscribe = signLink(config.secret, { purpose: "unsubscribe", ...claims });
   const preferences = signLink(config.secret, { purpose: "preferences", ...claims });
   return {
     unsubscribeUrl: `${config.baseUrl}/unsubscribe?t=${unsubscribe}`,
     preferencesUrl: `${config.baseUrl}/preferences?t=${preferences}`,
-    // Tokens are base64url and ".", so they need no escaping in a URL or a Subject.
+    // Tokens are base64url (and "." in the first format), so they need no escaping in a URL or a Subject.
     unsubscribeMailto: `mailto:${config.unsubscribeAddress}?subject=unsubscribe%20${unsubscribe}`,
   };
 }

@@ -21,7 +21,8 @@ export async function receiveUnsubscribeMail(
 ): Promise<UnsubscribeMailOutcome> {
   const token = unsubscribeTokenIn(message);
   if (!token) return { action: "ignored", reason: 'no "unsubscribe <token>" in its Subject' };
-  const result = await unsubscribe(store, token, now);
+  // Recorded as a mailto unsubscribe, for the send the token names (the numbers count them apart).
+  const result = await unsubscribe(store, token, now, { via: "mailto" });
   if (!result)
     return {
       action: "ignored",

@@ -113,8 +113,8 @@ export async function configureNewsletter(store: Store, siteUrl = "https://news.
   await setSetting(store.db, "newsletter.issue_prefix", "AN");
 }
 
-/** Issue AN #7, published (imported): one highlight and two other entries. Returns its number. */
-export async function publishedIssue(store: Store): Promise<number> {
+/** Issue AN #7 (or `number`), published (imported): one highlight and two other entries. Returns its number. */
+export async function publishedIssue(store: Store, number = 7): Promise<number> {
   const row = (category: string, highlight: boolean, title: string, summary: string) => [
     category,
     highlight ? "Highlight" : "",
@@ -123,7 +123,7 @@ export async function publishedIssue(store: Store): Promise<number> {
     "arXiv",
     "2019",
     "",
-    "AN #7",
+    `AN #${number}`,
     "Rohin",
     summary,
     "Worth reading.",
@@ -141,7 +141,7 @@ export async function publishedIssue(store: Store): Promise<number> {
       ]),
     ),
   );
-  return 7;
+  return number;
 }
 
 let made = 0;

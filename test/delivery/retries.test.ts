@@ -108,6 +108,36 @@ for (const dialect of DIALECTS) {
       assert.ok(retried.every((r) => r.status === "sent" && r.attempts >= 2));
     });
 
+    test("a message retried hours after its send started is dated when it was sent, not when the send started", async () => {
+      const [reader] = await addSubscribers(store, 1);
+      let refused = false;
+      const s = await startSmtpSink({
+        data: () => {
+          if (refused) return null;
+          refused = true;
+          return { code: 451, message: "4.7.1 Greylisted" };
+        },
+      });
+      sink = s;
+      const transport = openTransport(s.url, { connections: 1 });
+      const worker = startWorker(store, transport, { pollMs: 10, retry: FAST_RETRY });
+      stopWorker = async () => {
+        await worker.stop();
+        transport.close();
+      };
+      // The send started three hours ago (a slow pace, a long queue); its message goes out now.
+      await startSend(store, { issueNumber: 7, at: new Date(Date.now() - 3 * 60 * 60 * 1000) });
+      await waitFor(async () => (await sendProgress(store, 7)).status === "done", 20_000, 20, "the send");
+      assert.equal(s.refused, 1, "refused once, then retried");
+      const m = s.messages.find((x) => x.to === reader)!;
+      const date = Date.parse(/^Date: (.*)$/m.exec(m.raw)![1]!);
+      // RFC 5322 dates have whole seconds: the Date is within a few seconds of its arrival.
+      assert.ok(
+        Math.abs(m.at - date) < 5000,
+        `Date ${new Date(date).toISOString()}, arrived ${new Date(m.at).toISOString()}`,
+      );
+    });
+
     test("a server that answers 550 for some addresses: those fail for good and are reported, the rest delivered", async () => {
       const readers = await addSubscribers(store, 30, { prefix: "ok" });
       const unknown = await addSubscribers(store, 4, { prefix: "nosuchuser" });

@@ -10,6 +10,7 @@ import {
   startSend,
   startWorker,
 } from "../../src/delivery/index.ts";
+import { changeSetting } from "../../src/newsletter/index.ts";
 import { createApp } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import {
@@ -38,6 +39,7 @@ for (const dialect of DIALECTS) {
       sink = await startSmtpSink();
       transport = openTransport(sink.url, { connections: 2 });
       await configureNewsletter(store, SITE);
+      await changeSetting(store, "mail.feedback_id_sender", "an-test");
       issue = await publishedIssue(store);
       full = (await addSubscribers(store, 1, { prefix: "full", name: () => 'Zoë "Q" <Ω>, Esq.' }))[0]!;
       highlights = (await addSubscribers(store, 1, { prefix: "hl", edition: "highlights" }))[0]!;
@@ -107,6 +109,13 @@ for (const dialect of DIALECTS) {
         const post = mail.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line;
         assert.equal(post, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
         assert.equal(mail.subject, "[AN #7] Alignment Newsletter");
+        // RFC 2919, from the name and the From domain; Gmail's Feedback-ID per issue and edition.
+        const header = (name: string) => mail.headerLines.filter((h) => h.key === name).map((h) => h.line);
+        assert.deepEqual(header("list-id"), [
+          "List-Id: Alignment Newsletter <alignment-newsletter.news.example.org>",
+        ]);
+        const edition = m.to === highlights ? "highlights" : "full";
+        assert.deepEqual(header("feedback-id"), [`Feedback-ID: 7:${edition}:alignment-newsletter:an-test`]);
         for (const line of m.raw.split("\r\n")) assert.ok(line.length <= 998);
       }
       assert.equal(ids.size, 2, "each message has its own Message-ID");

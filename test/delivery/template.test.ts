@@ -147,7 +147,7 @@ describe("personalising a rendered issue", () => {
     assert.equal(mail.headers.get("feedback-id"), "an-53:newsletter:summa");
     assert.match(
       raw,
-      /List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nFeedback-ID: an-53:newsletter:summa\r\nMIME-Version/,
+      /List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: [^\r\n]+\r\nFeedback-ID: an-53:newsletter:summa\r\nMIME-Version/,
     );
     const plain = await simpleParser(personaliseMessage(template, reader()));
     assert.equal(

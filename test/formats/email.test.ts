@@ -13,6 +13,7 @@ import {
   UNSUBSCRIBE_URL_TOKEN,
 } from "../../src/formats/render/email.ts";
 import { EMAIL_PALETTE, preheaderText } from "../../src/formats/render/email-html.ts";
+import { feedbackIdValue, listLabel } from "../../src/formats/render/list-headers.ts";
 import {
   decodeQuotedPrintable,
   encodeHeaderValue,
@@ -21,7 +22,7 @@ import {
   formatMailbox,
   rfc5322Date,
 } from "../../src/formats/render/mime.ts";
-import { issueEntry, issueView } from "../helpers/issue-view.ts";
+import { issueEntry, issueView, TEST_NEWSLETTER } from "../helpers/issue-view.ts";
 
 const FROM = "newsletter@an.example.org";
 
@@ -271,6 +272,108 @@ describe("the issue email", () => {
     assert.match(first.attribs.style ?? "", /display: none/);
     assert.ok(DomUtils.textContent(first).startsWith("Highlights: Kernel methods, revisited"));
     assert.equal(preheaderText(view), "Highlights: Kernel methods, revisited");
+  });
+
+  test("no text in the HTML is set in a tiny font: the preheader is hidden without one (SpamAssassin HTML_FONT_TINY)", async () => {
+    // Without a web link the top bar is a spacer row, which had a 1 px font too.
+    for (const view of [
+      sampleView(),
+      issueView([issueEntry({ highlight: true, title: "Kernel methods" })]),
+    ]) {
+      const mail = await simpleParser(renderIssueEmail(view, { fromAddress: FROM }));
+      const html = mail.html as string;
+      const sizes = [...html.matchAll(/font-size\s*:\s*([\d.]+)\s*(px|pt|em|rem|%)?/gi)].map((m) =>
+        m[2] === "em" || m[2] === "rem"
+          ? Number(m[1]) * 16
+          : m[2] === "%"
+            ? Number(m[1]) * 0.16
+            : Number(m[1]),
+      );
+      assert.ok(sizes.length > 0);
+      assert.ok(
+        Math.min(...sizes) >= 12,
+        `font sizes: ${[...new Set(sizes)].sort((a, b) => a - b).join(", ")}`,
+      );
+      assert.ok(!/<font\b/i.test(html));
+      const body = DomUtils.findOne((e) => e.name === "body", parseDocument(html).children)!;
+      const preheader = DomUtils.findOne((e) => e.name === "div", body.children)!;
+      for (const rule of [
+        /display: none/,
+        /max-height: 0/,
+        /overflow: hidden/,
+        /mso-hide: all/,
+        /opacity: 0/,
+      ])
+        assert.match(preheader.attribs.style ?? "", rule);
+    }
+  });
+
+  test("the text part's 'View this issue online' is the archive page, as in the HTML part", async () => {
+    const view = issueView(
+      [issueEntry({ highlight: true, title: "Kernel methods" })],
+      { url: "https://us1.campaign-archive.com/?u=x&id=y" },
+      {
+        ...TEST_NEWSLETTER,
+        archiveUrl: "https://news.example.org/an",
+      },
+    );
+    const mail = await simpleParser(renderIssueEmail(view, { fromAddress: FROM }));
+    assert.match(
+      mail.text ?? "",
+      /^View this issue online: <https:\/\/news\.example\.org\/an\/issues\/53>$/m,
+    );
+    assert.ok(
+      !(mail.text ?? "").includes("campaign-archive"),
+      "not the page the issue was first published on",
+    );
+    assert.match(mail.html as string, /href="https:\/\/news\.example\.org\/an\/issues\/53"/);
+  });
+
+  test("List-Id (RFC 2919) from the name and the From domain, or as configured; Feedback-ID when given; values checked", async () => {
+    const headers = (options: Partial<Parameters<typeof renderIssueEmail>[1]>, view = sampleView()) => {
+      const raw = renderIssueEmail(view, { fromAddress: FROM, ...options });
+      const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
+      return (name: string) =>
+        head.split("\r\n").filter((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+    };
+    const plain = headers({});
+    assert.deepEqual(plain("List-Id"), [
+      "List-Id: Alignment Newsletter <alignment-newsletter.an.example.org>",
+    ]);
+    assert.deepEqual(plain("Feedback-ID"), [], "no Feedback-ID unless configured");
+    assert.deepEqual(headers({ listId: "<an.news.example.org>" })("List-Id"), [
+      "List-Id: Alignment Newsletter <an.news.example.org>",
+    ]);
+    const fbl = feedbackIdValue({
+      campaign: "53",
+      edition: "full",
+      list: listLabel("Alignment Newsletter"),
+      sender: "an",
+    });
+    assert.deepEqual(headers({ feedbackId: fbl })("Feedback-ID"), [
+      "Feedback-ID: 53:full:alignment-newsletter:an",
+    ]);
+    // A name that is not ASCII is an encoded phrase; the id stays ASCII.
+    const named = issueView(
+      [issueEntry({ highlight: true, title: "T" })],
+      {},
+      { ...TEST_NEWSLETTER, name: "Résumé, the list" },
+    );
+    assert.match(
+      headers({}, named)("List-Id")[0]!,
+      /^List-Id: =\?UTF-8\?[BQ]\?[^ ]+\?= <resume-the-list\.an\.example\.org>$/,
+    );
+    for (const bad of ["x\r\nBcc: a@b.c", "no-dot", "a..b", "<a b.c>"])
+      assert.throws(() => renderIssueEmail(sampleView(), { fromAddress: FROM, listId: bad }), {
+        code: "config.invalid",
+      });
+    assert.throws(() => renderIssueEmail(sampleView(), { fromAddress: FROM, feedbackId: "a:b\r\nX: y" }), {
+      code: "config.invalid",
+    });
+    for (const bad of ["a:b", "two words", "é", ""])
+      assert.throws(() => feedbackIdValue({ campaign: "1", edition: "full", list: "l", sender: bad }), {
+        code: "config.invalid",
+      });
   });
 
   test("everything from the database comes out inert in the HTML part", async () => {

@@ -224,6 +224,15 @@ for (const dialect of DIALECTS) {
           : text;
         assert.equal((await send(to!, unsubscribeRequest(to!, written))).code, 250);
         assert.equal((await state(email)).status, "unsubscribed");
+        // Counted as a mailto unsubscribe, for the send whose email carried the token.
+        const delivered = await delivery(email);
+        const recorded = await store.db
+          .selectFrom("unsubscribe_events")
+          .innerJoin("subscribers", "subscribers.id", "unsubscribe_events.subscriber_id")
+          .select(["unsubscribe_events.send_id", "unsubscribe_events.via"])
+          .where("subscribers.email", "=", email)
+          .execute();
+        assert.deepEqual(recorded, [{ send_id: delivered.send_id, via: "mailto" }]);
       }
     });
 

@@ -6,7 +6,7 @@ import { loadFeedIssues, loadFeedSite } from "../../src/archive/index.ts";
 import { importFrom } from "../../src/entries/index.ts";
 import { renderFeed } from "../../src/formats/render/feeds.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
-import { loadIssueView, loadRenderOptions, renderIssue } from "../../src/issues/index.ts";
+import { emailHtmlBytes, loadIssueView, loadRenderOptions, renderIssue } from "../../src/issues/index.ts";
 import { listIssues, SETTING_DEFAULTS, saveIssueMeta, setSetting } from "../../src/store/index.ts";
 import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
@@ -89,6 +89,12 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
     }
     assert.ok(largest.number > 0);
     assert.ok(largest.bytes < 102 * 1024, `AN #${largest.number}: ${largest.bytes} bytes`);
+    // The check measures the same thing, before the message is built.
+    const measured = emailHtmlBytes(await loadIssueView(store, largest.number));
+    console.log(
+      `largest HTML part: AN #${largest.number}, ${(largest.bytes / 1024).toFixed(1)} KB (check: ${(measured / 1024).toFixed(1)} KB)`,
+    );
+    assert.ok(Math.abs(measured - largest.bytes) < 1024, `${measured} vs ${largest.bytes}`);
   });
 
   test("the sender, site and database come from settings", async () => {

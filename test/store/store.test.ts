@@ -81,6 +81,8 @@ for (const dialect of DIALECTS) {
         "subscribers.blocked_domains": "",
         "subscribers.unsubscribe_address": "",
         "mail.bounce_address": "",
+        "mail.list_id": "",
+        "mail.feedback_id_sender": "",
       });
     });
 

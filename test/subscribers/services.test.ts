@@ -79,6 +79,17 @@ for (const dialect of DIALECTS) {
       assert.match(links.unsubscribeMailto, /^mailto:leave@an\.example\.org\?subject=unsubscribe%20/);
       await changeSetting(store, "subscribers.unsubscribe_address", "");
       await assert.rejects(changeSetting(store, "newsletter.name", ""), configError(/expected one line/));
+      // The list headers' settings: a list id is a dot-atom; a Feedback-ID field has no colon.
+      await assert.rejects(
+        changeSetting(store, "mail.list_id", "no spaces.org x"),
+        configError(/not a list id/),
+      );
+      assert.equal(
+        await changeSetting(store, "mail.list_id", "<an.news.example.org>"),
+        "<an.news.example.org>",
+      );
+      await assert.rejects(changeSetting(store, "mail.feedback_id_sender", "a:b"), configError(/no colon/));
+      assert.equal(await changeSetting(store, "mail.feedback_id_sender", "an-news"), "an-news");
     });
 
     test("the operator adds an address with consent, suppresses it, and lifts the suppression", async () => {

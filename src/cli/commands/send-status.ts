@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SingleBar } from "cli-progress";
-import { type SendSummary, sendProgress } from "../../delivery/index.ts";
+import { formatRate, type SendSummary, sendProgress } from "../../delivery/index.ts";
 import type { Store } from "../../store/index.ts";
 import type { CliOutput } from "../io.ts";
 import { renderTable } from "../table.ts";
@@ -21,6 +21,24 @@ export function countsLine(s: SendSummary): string {
   return `sent ${n(s.counts.sent)} of ${n(s.total)}${pct} · ${rest}`;
 }
 
+/** "3 (0.25%)": a count and its rate of delivered. */
+const counted = (count: number, rate: number | null) => `${n(count)} (${formatRate(rate)})`;
+
+/**
+ * What came back, as counts and rates of delivered: "delivered 1,000 · failed 2 (0.20%) ·
+ * bounced hard 5 (0.50%), soft 1 (0.10%) · complaints 0 (0.0%) · unsubscribes 3 (0.30%)".
+ */
+export function figuresLine(s: SendSummary): string {
+  const f = s.figures;
+  return [
+    `delivered ${n(f.delivered)}`,
+    `failed ${counted(f.failed, f.rates.failed)}`,
+    `bounced hard ${counted(f.bouncedHard, f.rates.bouncedHard)}, soft ${counted(f.bouncedSoft, f.rates.bouncedSoft)}`,
+    `complaints ${counted(f.complaints, f.rates.complaints)}`,
+    `unsubscribes ${counted(f.unsubscribes, f.rates.unsubscribes)}`,
+  ].join(" · ");
+}
+
 /** The full report of one send: state, counts, and the failed addresses with the server's reply. */
 export function formatSend(s: SendSummary, prefix: string): string {
   const label = prefix ? `${prefix} #${s.issueNumber}` : `#${s.issueNumber}`;
@@ -28,6 +46,8 @@ export function formatSend(s: SendSummary, prefix: string): string {
     `${label}: ${s.status}`,
     `  ${countsLine(s)}`,
     `  send at ${s.sendAt.replace("T", " ").slice(0, 19)} UTC · rate ${s.ratePerSecond ? `${s.ratePerSecond}/s` : "unlimited"}${s.createdBy ? ` · started by ${s.createdBy}` : ""}${s.finishedAt ? ` · finished ${s.finishedAt.replace("T", " ").slice(0, 19)} UTC` : ""}`,
+    `  ${figuresLine(s)}`,
+    ...s.figures.alerts.map((a) => `  ${a.level.toUpperCase()}: ${a.message}`),
   ];
   if (s.failed.length) {
     lines.push(`  failed (${n(s.counts.failed)}):`);

@@ -221,6 +221,10 @@ export function preheaderText(view: IssueView): string {
 }
 
 /**
+ * The preheader is hidden the way careful senders hide it (display none, no height, no opacity,
+ * mso-hide for Outlook), never with a tiny font: text in a 1 px font is what spam hides behind
+ * (SpamAssassin's HTML_FONT_TINY rules), so no text anywhere in the email is set below 12 px.
+ *
  * Invisible characters after the preheader: without them, clients fill the rest of the
  * preview with whatever text comes next ("View in browser").
  */
@@ -277,12 +281,12 @@ export function renderEmailHtml(view: IssueView, options: EmailHtmlOptions = {})
 <style data-embed>${OUTLOOK_DARK_CSS}</style>
 </head>
 <body class="page">
-<div style="display: none; font-size: 1px; line-height: 1px; max-height: 0; max-width: 0; opacity: 0; overflow: hidden; mso-hide: all;">${escapeHtml(preheaderText(view))}${PREHEADER_FILLER}</div>
+<div style="display: none; max-height: 0; max-width: 0; opacity: 0; overflow: hidden; mso-hide: all;">${escapeHtml(preheaderText(view))}${PREHEADER_FILLER}</div>
 <table role="presentation" class="page" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="outer" align="center" style="padding: 0 12px 24px;">
 <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" align="center"><tr><td><![endif]-->
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width: 600px; margin: 0 auto;">
-${webLink ? `<tr><td class="topbar">${webLink}</td></tr>` : `<tr><td style="height: 20px; line-height: 20px; font-size: 1px;">&nbsp;</td></tr>`}
+${webLink ? `<tr><td class="topbar">${webLink}</td></tr>` : `<tr><td style="height: 20px; line-height: 20px;">&nbsp;</td></tr>`}
 <tr><td>
 <table role="presentation" class="card" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="masthead">

@@ -70,7 +70,7 @@ export interface Personalisation {
   messageIdSuffix: string;
   /** This message's Date; the template's when absent. */
   date?: Date;
-  /** Headers of this message alone, after List-Unsubscribe-Post: printable ASCII values. */
+  /** Headers of this message alone, after the list's (List-Id, Feedback-ID): printable ASCII values. */
   headers?: readonly (readonly [name: string, value: string])[];
   /** This message's envelope sender (a per-reader bounce address, say); the template's when absent. */
   envelopeFrom?: string;

@@ -10,6 +10,7 @@ import {
 } from "./email-template.ts";
 import { safeHref } from "./html-escape.ts";
 import type { IssueView } from "./issue-view.ts";
+import { checkedHeader, listIdValue } from "./list-headers.ts";
 import {
   CRLF,
   contentHash,
@@ -45,6 +46,10 @@ export interface EmailOptions {
   date?: Date;
   /** The sender's postal address (CAN-SPAM), a line of both footers; left out when absent or "". */
   postalAddress?: string;
+  /** The list's id for List-Id (the setting mail.list_id); else made from the name and the From domain. */
+  listId?: string;
+  /** Gmail's Feedback-ID value (list-headers.ts feedbackIdValue); no header when absent. */
+  feedbackId?: string;
 }
 
 /** `[AN #53] Subject`; the newsletter's name when the issue has no subject yet. */
@@ -91,15 +96,18 @@ const header = (token: Token): Slot => ({ token, context: "header" });
  * The same message as the sender uses it: fixed parts and slots (email-template.ts), built
  * here where the renderer knows where each value goes, so nothing has to find the slots again
  * in the finished text. Per message: To, Date, Message-ID, the List-Unsubscribe links, extra
- * headers before MIME-Version, and the reader's address and links in both parts.
+ * headers before MIME-Version, and the reader's address and links in both parts. Fixed: From,
+ * Subject, List-Id and (when configured) Feedback-ID.
  */
 export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions): MessageTemplate {
   const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
   const subject = emailSubject(view);
   const { postalAddress } = options;
-  const text = renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress));
-  const html = renderEmailHtml(view, { databaseUrl, webUrl: issueWebUrl(view), postalAddress });
+  // Both parts link to the same page: the archive's, where the issue stays (issueWebUrl).
+  const webUrl = issueWebUrl(view);
+  const text = renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl);
+  const html = renderEmailHtml(view, { databaseUrl, webUrl, postalAddress });
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))
@@ -133,6 +141,9 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
     header("unsubscribe_url"),
     line(">"),
     line("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+    // RFC 2919: what filters and providers group the list's mail by.
+    line(checkedHeader("List-Id", listIdValue(view.newsletter.name, options.fromAddress, options.listId))),
+    ...(options.feedbackId ? [line(checkedHeader("Feedback-ID", [options.feedbackId]))] : []),
     header("headers"),
     line("MIME-Version: 1.0"),
     line(foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`])),

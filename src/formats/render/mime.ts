@@ -247,13 +247,20 @@ const SPECIALS = /[()<>[\]:;@\\,."]/;
 export function formatMailbox(name: string, address: string): string[] {
   if (!isEmailAddress(address))
     throw new SummaError("config.invalid", `"${address}" is not an email address Summa can send from`);
+  const phrase = headerPhrase(name);
+  return phrase.length ? [...phrase, `<${address}>`] : [address];
+}
+
+/**
+ * A display name as a header phrase (RFC 5322 §3.2.5), in words for foldHeader: encoded words
+ * when it is not ASCII, quoted when it holds specials, as is otherwise; [] for an empty name.
+ */
+export function headerPhrase(name: string): string[] {
   const display = headerText(name);
-  if (!display) return [address];
-  let phrase: string[];
-  if (needsEncoding(display)) phrase = encodedWords(display);
-  else if (SPECIALS.test(display)) phrase = [`"${display.replace(/(["\\])/g, "\\$1")}"`];
-  else phrase = display.split(" ");
-  return [...phrase, `<${address}>`];
+  if (!display) return [];
+  if (needsEncoding(display)) return encodedWords(display);
+  if (SPECIALS.test(display)) return [`"${display.replace(/(["\\])/g, "\\$1")}"`];
+  return display.split(" ");
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

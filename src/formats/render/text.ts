@@ -44,13 +44,15 @@ function entries(list: EntryView[]): string {
 /**
  * The plain-text issue: what a reader of the text/plain part sees, links written out as
  * `text <url>`, only those the URL rule allows (as in the HTML); control characters removed.
- * Deterministic: the same view gives the same bytes.
+ * "View this issue online" points at `webUrl` (the email passes the archive page, as its HTML
+ * part does), else where the issue was first published. Deterministic: the same view gives the
+ * same bytes.
  */
-export function renderIssueText(view: IssueView, footer = ""): string {
+export function renderIssueText(view: IssueView, footer = "", webUrl = view.meta.url): string {
   const title = view.meta.subject ? `${view.heading}: ${view.meta.subject}` : view.heading;
   const masthead = [title];
   if (view.meta.date) masthead.push(view.meta.date);
-  if (view.meta.url && isSafeLink(view.meta.url)) masthead.push(`View this issue online: <${view.meta.url}>`);
+  if (webUrl && isSafeLink(webUrl)) masthead.push(`View this issue online: <${webUrl}>`);
   const out: string[] = [masthead.join("\n")];
   if (view.intro) out.push(markdownToText(view.intro));
   if (view.highlights.length) out.push(heading("Highlights", "="), entries(view.highlights));

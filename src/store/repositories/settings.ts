@@ -14,6 +14,8 @@ export const SETTING_KEYS = [
   "subscribers.blocked_domains",
   "subscribers.unsubscribe_address",
   "mail.bounce_address",
+  "mail.list_id",
+  "mail.feedback_id_sender",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -27,6 +29,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * mail.bounce_address: the envelope sender's base (empty: the From address; see src/bounces/verp.ts).
  * newsletter.postal_address: the sender's physical postal address, in every issue's footer
  * (CAN-SPAM); a send to more than the test list is refused without it.
+ * mail.list_id: the List-Id (empty: the name's label at the From domain, "alignment-newsletter.example.org").
+ * mail.feedback_id_sender: Gmail Feedback-ID's sender field (empty: no Feedback-ID header).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -40,6 +44,8 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "subscribers.blocked_domains": "",
   "subscribers.unsubscribe_address": "",
   "mail.bounce_address": "",
+  "mail.list_id": "",
+  "mail.feedback_id_sender": "",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -80,6 +86,10 @@ export interface NewsletterSettings {
   bounceAddress: string;
   /** The sender's postal address, one line, for every issue's footer; "" until set. */
   postalAddress: string;
+  /** The List-Id's id ("" means made from the name and the From domain). */
+  listId: string;
+  /** Feedback-ID's sender field ("" means no Feedback-ID header). */
+  feedbackIdSender: string;
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -101,6 +111,8 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     unsubscribeAddress: s["subscribers.unsubscribe_address"],
     bounceAddress: s["mail.bounce_address"].toLowerCase(),
     postalAddress: s["newsletter.postal_address"],
+    listId: s["mail.list_id"],
+    feedbackIdSender: s["mail.feedback_id_sender"],
   };
 }
 

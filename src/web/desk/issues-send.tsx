@@ -1,5 +1,11 @@
 import type { StaffSession } from "../../accounts/index.ts";
-import { audienceSize, findSendProgress, type SendSummary } from "../../delivery/index.ts";
+import {
+  audienceSize,
+  findSendProgress,
+  formatRate,
+  type SendSummary,
+  SEND_THRESHOLDS as T,
+} from "../../delivery/index.ts";
 import { requireIssue } from "../../issues/index.ts";
 import type { Store } from "../../store/index.ts";
 import { getsTestCopies, listTesters } from "../../subscribers/index.ts";
@@ -55,6 +61,50 @@ function StartForm({ data, session }: { data: SendPanelData; session: StaffSessi
   );
 }
 
+/** What came back from the send, as counts and rates of delivered, and its warnings. */
+function Figures({ send }: { send: SendSummary }) {
+  const f = send.figures;
+  const rows: [string, number, number | null][] = [
+    ["Failed", f.failed, f.rates.failed],
+    ["Bounced (hard)", f.bouncedHard, f.rates.bouncedHard],
+    ["Bounced (soft)", f.bouncedSoft, f.rates.bouncedSoft],
+    ["Complaints", f.complaints, f.rates.complaints],
+    ["Unsubscribes", f.unsubscribes, f.rates.unsubscribes],
+  ];
+  return (
+    <>
+      {f.alerts.map((a) => (
+        <p class={a.level === "alarm" ? "notice error send-alert" : "notice send-alert"} role="alert">
+          {a.level === "alarm" ? "Alarm" : "Warning"}: {a.message}
+        </p>
+      ))}
+      <table class="send-figures">
+        <caption>
+          Delivered: {n(f.delivered)}. Rates are of delivered messages; complaints warn above{" "}
+          {formatRate(T.complaints.warning)} and alarm at {formatRate(T.complaints.alarm)}, hard bounces warn
+          at {formatRate(T.bouncedHard.warning)} and alarm at {formatRate(T.bouncedHard.alarm)}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col">Count</th>
+            <th scope="col">Rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, count, rate]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td>{n(count)}</td>
+              <td>{formatRate(rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 function Progress({ data, session }: { data: SendPanelData; session: StaffSession }) {
   const s = data.send!;
   const base = `/desk/issues/${data.number}/send`;
@@ -85,6 +135,7 @@ function Progress({ data, session }: { data: SendPanelData; session: StaffSessio
           </>
         ))}
       </dl>
+      <Figures send={s} />
       {s.failed.length ? (
         <details>
           <summary>Failed addresses</summary>
