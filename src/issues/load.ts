@@ -12,6 +12,7 @@ import {
   type Store,
   toEntry,
 } from "../store/index.ts";
+import { mailtoUnsubscribeIsRead } from "../subscribers/personal-links.ts";
 import type { RenderOptions } from "./render.ts";
 
 /** The options an issue's email needs from settings (the sender, its postal address); the rest comes with the view. */
@@ -22,6 +23,10 @@ export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
       fromAddress: s.fromAddress,
       postalAddress: s.postalAddress,
       ...(s.listId ? { listId: s.listId } : {}),
+      mailtoUnsubscribe: mailtoUnsubscribeIsRead({
+        configured: s.unsubscribeAddress,
+        bounceAddress: s.bounceAddress,
+      }),
     },
   };
 }

@@ -8,7 +8,7 @@ import {
 } from "../store/index.ts";
 // The one file, not the folder's index: every command loads src/newsletter, and the index would
 // bring the sign-up mailer and nodemailer with it.
-import { unsubscribeAddressFrom } from "../subscribers/personal-links.ts";
+import { mailtoUnsubscribeIsRead, unsubscribeAddressFrom } from "../subscribers/personal-links.ts";
 import { type DnsRecord, dnsRecords, emailDomain, smtpHost } from "./dns-records.ts";
 import { SET_POSTAL_ADDRESS_HINT } from "./settings.ts";
 
@@ -72,8 +72,8 @@ export interface DoctorReport {
   records: DnsRecord[];
 }
 
-/** The settings key of the bounce (envelope sender) address, read by name: its owner is src/mail's VERP. */
-export const BOUNCE_ADDRESS_KEY = "mail.bounce_address";
+/** The settings key of the bounce (envelope sender) address (src/bounces/verp.ts tags it per delivery). */
+const BOUNCE_ADDRESS_KEY = "mail.bounce_address";
 /** The link secret's key (subscribers/links.ts makes it on first use; the doctor only looks). */
 const LINK_SECRET_KEY = "security.link_secret";
 
@@ -117,7 +117,7 @@ export async function doctorFacts(store: Store): Promise<DoctorFacts> {
     fromAddress: s.fromAddress,
     postalAddress: s.postalAddress,
     unsubscribeAddress: s.unsubscribeAddress,
-    bounceAddress: ((await findSettingValue(store.db, BOUNCE_ADDRESS_KEY)) ?? "").trim(),
+    bounceAddress: s.bounceAddress,
     linkSecret: (await findSettingValue(store.db, LINK_SECRET_KEY)) !== undefined,
     testers: testers.filter((t) => t.status === "active" || t.status === "paused").length,
   };
@@ -285,11 +285,25 @@ export function diagnose(facts: DoctorFacts, env: DoctorEnvironment): DoctorRepo
 
 function unsubscribeCheck(facts: DoctorFacts): DoctorCheck {
   const configured = facts.unsubscribeAddress.trim();
-  const address = unsubscribeAddressFrom({ fromAddress: facts.fromAddress, configured });
+  const { bounceAddress } = facts;
+  if (!mailtoUnsubscribeIsRead({ configured, bounceAddress }))
+    return check(
+      "unsubscribe_address",
+      "ok",
+      "List-Unsubscribe offers the https one-click link only: no mailto, since nothing reads one",
+      "to offer mailto too: set mail.bounce_address and run summa inbound (it reads the requests)",
+    );
+  const address = unsubscribeAddressFrom({ fromAddress: facts.fromAddress, configured, bounceAddress });
+  if (bounceAddress)
+    return check(
+      "unsubscribe_address",
+      "ok",
+      `List-Unsubscribe's mailto is ${address}: summa inbound takes mail for it and acts on each request as it arrives (its MX must point there)`,
+    );
   return check(
     "unsubscribe_address",
-    "ok",
-    `List-Unsubscribe's mailto is ${address}${configured ? "" : " (From with +unsubscribe)"}: requests sent there must be acted on within two days`,
-    configured ? "" : "to use another: summa settings set subscribers.unsubscribe_address ADDRESS",
+    "warn",
+    `List-Unsubscribe's mailto is ${address} (subscribers.unsubscribe_address): requests sent there must be acted on within two days, and Summa reads it only if that mail reaches summa inbound`,
+    "summa settings unset subscribers.unsubscribe_address, and set mail.bounce_address for summa inbound to read the requests",
   );
 }

@@ -50,6 +50,17 @@ export function unsubscribeAddressFrom(settings: {
 }
 
 /**
+ * Whether an email's List-Unsubscribe offers the mailto form besides the https link: only when
+ * someone acts on that mail. `summa inbound` reads it once mail.bounce_address is set (the
+ * default address is then on the bounce domain), and an operator who names
+ * subscribers.unsubscribe_address takes that on; otherwise it would land in the editor's
+ * inbox, where requests wait days (RFC 8058 and the providers want them honoured at once).
+ */
+export function mailtoUnsubscribeIsRead(settings: { configured: string; bounceAddress: string }): boolean {
+  return settings.configured.trim() !== "" || settings.bounceAddress.trim() !== "";
+}
+
+/**
  * What links in an email need, from the settings. The base URL is newsletter.site_url and
  * nothing else: never the address a request came to, whose Host header is whatever the client
  * wrote (a sign-up sent with "Host: evil.example" would mail a reader a lasting preferences link

@@ -89,6 +89,27 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test("List-Unsubscribe offers mailto only when something reads it: summa inbound, or a mailbox the operator named", async () => {
+      const uris = async () => {
+        sink.messages.length = 0;
+        await sendTestCopies(store, transport, { issueNumber: 7 });
+        const mail = await simpleParser(sink.messages[0]!.raw);
+        const line = mail.headerLines.find((h) => h.key === "list-unsubscribe")!.line;
+        return [...line.matchAll(/<([^>]+)>/g)].map((m) => m[1]!.replace(/\?.*$/, ""));
+      };
+      // Nothing reads newsletter+unsubscribe@: the https one-click link alone.
+      assert.deepEqual(await uris(), ["https://news.example.org/unsubscribe"]);
+      await changeSetting(store, "mail.bounce_address", "bounces@bounce.news.example.org");
+      assert.deepEqual(await uris(), [
+        "mailto:bounces+unsubscribe@bounce.news.example.org",
+        "https://news.example.org/unsubscribe",
+      ]);
+      await clearSetting(store, "mail.bounce_address");
+      await changeSetting(store, "subscribers.unsubscribe_address", "leave@news.example.org");
+      assert.deepEqual(await uris(), ["mailto:leave@news.example.org", "https://news.example.org/unsubscribe"]);
+      await clearSetting(store, "subscribers.unsubscribe_address");
+    });
+
     test("a send reaching anyone but testers needs the postal address; one to testers alone does not", async () => {
       await clearSetting(store, "newsletter.postal_address");
       const outsider = (await addSubscribers(store, 1, { prefix: "reader" }))[0]!;

@@ -50,6 +50,11 @@ export interface EmailOptions {
   listId?: string;
   /** Gmail's Feedback-ID value (list-headers.ts feedbackIdValue); no header when absent. */
   feedbackId?: string;
+  /**
+   * Whether List-Unsubscribe offers the mailto form too (default true): false when nobody reads
+   * that mailbox (subscribers/personal-links.ts mailtoUnsubscribeIsRead), leaving the https link.
+   */
+  mailtoUnsubscribe?: boolean;
 }
 
 /** `[AN #53] Subject`; the newsletter's name when the issue has no subject yet. */
@@ -133,13 +138,17 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
     header("message_id"),
     CRLF,
     // One-click unsubscribe (RFC 8058), which Gmail and Yahoo require of bulk senders: the
-    // https URI for one-click POSTs, the mailto for clients that only send mail (RFC 2369).
-    // Folded after the comma: filled in, each URI sits on a line of its own.
-    "List-Unsubscribe: <",
-    header("unsubscribe_mailto"),
-    `>,${CRLF} <`,
-    header("unsubscribe_url"),
-    line(">"),
+    // https URI for one-click POSTs, and the mailto for clients that only send mail (RFC 2369)
+    // when someone reads it. Folded after the comma: filled in, each URI sits on a line of its own.
+    ...(options.mailtoUnsubscribe === false
+      ? ["List-Unsubscribe: <", header("unsubscribe_url"), line(">")]
+      : [
+          "List-Unsubscribe: <",
+          header("unsubscribe_mailto"),
+          `>,${CRLF} <`,
+          header("unsubscribe_url"),
+          line(">"),
+        ]),
     line("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
     // RFC 2919: what filters and providers group the list's mail by.
     line(checkedHeader("List-Id", listIdValue(view.newsletter.name, options.fromAddress, options.listId))),
