@@ -106,7 +106,10 @@ for (const dialect of DIALECTS) {
       ]);
       await clearSetting(store, "mail.bounce_address");
       await changeSetting(store, "subscribers.unsubscribe_address", "leave@news.example.org");
-      assert.deepEqual(await uris(), ["mailto:leave@news.example.org", "https://news.example.org/unsubscribe"]);
+      assert.deepEqual(await uris(), [
+        "mailto:leave@news.example.org",
+        "https://news.example.org/unsubscribe",
+      ]);
       await clearSetting(store, "subscribers.unsubscribe_address");
     });
 
