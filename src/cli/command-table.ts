@@ -95,6 +95,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "bounces and complaints: import, list, the webhook secret",
     load: async () => (await import("./commands/bounces.ts")).registerBounces,
   },
+  dkim: {
+    summary: "DKIM signing keys: generate one and print its DNS record",
+    load: async () => (await import("./commands/dkim.ts")).registerDkim,
+  },
 };
 
 /** Global options that take a value, so the word after them is not a command name. */

@@ -1,4 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
+// A type only: loading src/mail (nodemailer) for every command is what the lazy command table avoids.
+import type { DkimEnv } from "../mail/index.ts";
 
 /**
  * Everything Summa reads from its environment and global flags, read once when a command starts
@@ -20,6 +22,12 @@ export interface Config {
   port: number;
   /** HOST: the address `summa serve` listens on (`--host` wins). */
   host: string;
+  /**
+   * DKIM_KEYS, DKIM_PRIVATE_KEY, DKIM_SELECTOR, DKIM_DOMAIN as given: the keys are read (and
+   * checked) by loadDkimKeys when a command opens a mail transport, so a bad key stops the
+   * commands that send mail and no other.
+   */
+  dkim: DkimEnv;
 }
 
 /** The global flags, as commander parsed them. */
@@ -30,7 +38,17 @@ export interface GlobalFlags {
 }
 
 /** The environment variables Summa reads, for the README and the error messages. */
-export const CONFIG_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SUMMA_LEASE_MS", "PORT", "HOST"] as const;
+export const CONFIG_VARIABLES = [
+  "DATABASE_URL",
+  "SMTP_URL",
+  "SUMMA_LEASE_MS",
+  "PORT",
+  "HOST",
+  "DKIM_KEYS",
+  "DKIM_PRIVATE_KEY",
+  "DKIM_SELECTOR",
+  "DKIM_DOMAIN",
+] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -66,6 +84,12 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     leaseMs: wholeNumber("SUMMA_LEASE_MS", 60_000, 1, 2_147_483_647),
     port: wholeNumber("PORT", 3000, 0, 65_535),
     host: read("HOST")?.trim() ?? "127.0.0.1",
+    dkim: Object.fromEntries(
+      (["DKIM_KEYS", "DKIM_PRIVATE_KEY", "DKIM_SELECTOR", "DKIM_DOMAIN"] as const).flatMap((name) => {
+        const value = read(name);
+        return value === undefined ? [] : [[name, value]];
+      }),
+    ),
   };
   if (problems.length)
     throw new SummaError(

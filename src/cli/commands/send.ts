@@ -2,7 +2,6 @@ import { type Command, InvalidArgumentError } from "commander";
 import {
   cancelSend,
   listSends,
-  openTransport,
   pauseSend,
   resumeSend,
   type SendSummary,
@@ -14,6 +13,7 @@ import { loadNewsletterSettings } from "../../newsletter/index.ts";
 import type { Store } from "../../store/index.ts";
 import { type IssueRef, issueNumberOf, issueRef, positiveInt } from "../args.ts";
 import { type CommandContext, withStore } from "../context.ts";
+import { openMailTransport } from "../mail.ts";
 import { formatSend, formatSendList, watchSend } from "./send-status.ts";
 
 function rate(value: string): number {
@@ -93,7 +93,7 @@ export function registerSend(program: Command): void {
           if (!ref) return void cmd.help({ error: true });
           const issueNumber = await issueNumberOf(store, ref);
           if (opts.test !== undefined) {
-            const transport = openTransport(config.smtpUrl, { connections: 1 });
+            const transport = openMailTransport(config, { connections: 1 });
             try {
               const result = await sendTestMessage(store, transport, {
                 issueNumber,
