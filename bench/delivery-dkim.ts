@@ -2,8 +2,8 @@
  * Delivery with DKIM signing: what signing costs, and whether Summa still keeps up with
  * nodemailer doing the same. In one run, against the same local SMTP sink (its own process):
  *
- * - CPU per signature of Summa's signer (src/mail/dkim.ts) on the issue's message: RSA-2048,
- *   Ed25519, and both at once (dual signing);
+ * - CPU per message of Summa's signer (src/mail/dkim.ts: the DKIM-Signature headers, as the
+ *   signing transport makes them) on the issue's message: RSA-2048, Ed25519, and both at once;
  * - signing off: Summa's send (one worker, unsigned, as `summa worker` runs without keys) against
  *   the delivery bench's baseline, nodemailer's pooled sendMail of the pre-rendered message;
  * - signing on: Summa's send through the signing transport the commands open with DKIM_KEYS
@@ -21,9 +21,9 @@ import { openTransport, personaliseMessageBytes, renderEdition } from "../src/de
 import {
   type DkimKey,
   dkimKey,
-  dkimSigner,
+  dkimSignatures,
   generateDkimKey,
-  type MessageSigner,
+  type HeaderSigner,
   signingTransport,
 } from "../src/mail/index.ts";
 import { loadLinkConfig, subscriberLinks } from "../src/subscribers/index.ts";
@@ -58,7 +58,7 @@ const ed = dkimKey(generateDkimKey("ed25519"), "ed", "bench");
  * turns (after a warm-up of 500 calls each, so the JIT has settled), the median round.
  */
 function cpuPerSignature(
-  signers: Record<string, MessageSigner>,
+  signers: Record<string, HeaderSigner>,
   raw: Buffer,
   n: number,
 ): Record<string, number> {
@@ -120,14 +120,14 @@ try {
     if (!Object.keys(perSignature).length)
       perSignature = cpuPerSignature(
         {
-          "rsa-2048": dkimSigner([rsa]),
-          ed25519: dkimSigner([ed]),
-          "rsa-2048 + ed25519": dkimSigner([rsa, ed]),
+          "rsa-2048": dkimSignatures([rsa]),
+          ed25519: dkimSignatures([ed]),
+          "rsa-2048 + ed25519": dkimSignatures([rsa, ed]),
         },
         raw,
         signatures,
       );
-    const signed = () => signingTransport(openTransport(sink.url, { connections }), dkimSigner([rsa]));
+    const signed = () => signingTransport(openTransport(sink.url, { connections }), dkimSignatures([rsa]));
     const options = { size, connections, issueNumber };
 
     // Warm-up (not measured): JIT, connections, the sink's first allocations.

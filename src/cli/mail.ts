@@ -1,6 +1,6 @@
 import {
   type DkimSetup,
-  dkimSigner,
+  dkimSignatures,
   loadDkimKeys,
   type MailTransport,
   openTransport,
@@ -20,7 +20,7 @@ export function openMailTransport(config: Config, options: TransportOptions = {}
   const dkim = loadDkimKeys(config.dkim);
   const transport = openTransport(config.smtpUrl, options);
   if (dkim.keys.length === 0) return transport;
-  return signingTransport(transport, dkimSigner(dkim.keys, dkim.domain ? { domain: dkim.domain } : {}));
+  return signingTransport(transport, dkimSignatures(dkim.keys, dkim.domain ? { domain: dkim.domain } : {}));
 }
 
 /** One line for a command's log: how its mail is signed, or that it is not. */

@@ -87,7 +87,7 @@ export function relaxedBodyHash(message: Buffer, bodyStart: number): Buffer {
     if (end + 2 <= message.length) return hash.update(message.subarray(bodyStart, end + 2)).digest();
     return hash.update(message.subarray(bodyStart, end)).update(CRLF).digest();
   }
-  const out = Buffer.allocUnsafe((message.length - bodyStart) * 2 + 2);
+  const out = scratchFor((message.length - bodyStart) * 2 + 2);
   let o = 0;
   let cursor = bodyStart;
   for (let mark = marks.next(cursor); mark !== -1; mark = marks.next(cursor)) {
@@ -117,6 +117,19 @@ export function relaxedBodyHash(message: Buffer, bodyStart: number): Buffer {
 }
 
 const isWsp = (c: number) => c === SP || c === TAB;
+
+let scratch = Buffer.alloc(0);
+
+/**
+ * One buffer for every rewritten body, grown as needed: the hash has read it before
+ * relaxedBodyHash returns (it is synchronous), and a new 100 KB buffer per message would have
+ * the sender's V8 run full collections over a large heap, as bench/README.md measured of the
+ * worker's message buffers.
+ */
+function scratchFor(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  return scratch;
+}
 
 /**
  * Where a body's content ends, before the empty lines at its end and before the spaces and

@@ -7,7 +7,7 @@ import {
   relaxedHeader,
   splitMessage,
 } from "./dkim-canon.ts";
-import type { MessageSigner } from "./sign.ts";
+import type { HeaderSigner, MessageSigner } from "./sign.ts";
 
 /** A private key that signs, under its selector: the DNS name `selector._domainkey.domain` holds its public half. */
 export interface DkimKey {
@@ -32,7 +32,10 @@ export interface DkimSignerOptions {
  */
 const SIGNED = [
   "From",
+  "Sender",
+  "Reply-To",
   "To",
+  "Cc",
   "Subject",
   "Date",
   "Message-ID",
@@ -52,12 +55,22 @@ const OVERSIGNED = new Set(["from", "subject", "list-unsubscribe", "list-unsubsc
 /**
  * Signs finished messages with DKIM (RFC 6376), relaxed/relaxed, once per key: each key adds
  * its own DKIM-Signature header in front, so RSA and Ed25519 keys (or an old and a new selector
- * while a key is rotated) sign side by side. The body is hashed once for all keys, and in place;
- * the result is one new buffer, the signatures followed by the message as it was. Throws when
- * no signing domain is configured and the message has no From address to take one from.
+ * while a key is rotated) sign side by side. The result is a new buffer, the signatures followed
+ * by the message as it was (signingTransport writes them into buffers it reuses instead).
+ * Throws when no signing domain is configured and the message has no From address to take one from.
  */
 export function dkimSigner(keys: readonly DkimKey[], options: DkimSignerOptions = {}): MessageSigner {
-  if (keys.length === 0) throw new Error("dkimSigner needs at least one key");
+  const signatures = dkimSignatures(keys, options);
+  return (message) => Buffer.concat([Buffer.from(signatures(message), "latin1"), message]);
+}
+
+/**
+ * What dkimSigner puts in front of a message: its DKIM-Signature headers alone (one per key,
+ * each ending in CRLF). The body is hashed once for all keys, where it lies, and the headers
+ * read once; each key signs the same canonical header data.
+ */
+export function dkimSignatures(keys: readonly DkimKey[], options: DkimSignerOptions = {}): HeaderSigner {
+  if (keys.length === 0) throw new Error("DKIM signing needs at least one key");
   const now = options.now ?? Date.now;
   return (message) => {
     const { headerEnd, bodyStart } = splitMessage(message);
@@ -68,7 +81,7 @@ export function dkimSigner(keys: readonly DkimKey[], options: DkimSignerOptions 
     const t = Math.floor(now() / 1000);
     let signatures = "";
     for (const key of keys) signatures += signatureHeader(key, domain, t, names, canonical, bodyHash);
-    return Buffer.concat([Buffer.from(signatures, "latin1"), message]);
+    return signatures;
   };
 }
 

@@ -4,7 +4,7 @@
  * both the delivery worker and the subscription emails use it without depending on each other.
  * Building messages is formats/render/email's; sending many of them is delivery's.
  */
-export { type DkimKey, type DkimSignerOptions, dkimSigner } from "./dkim.ts";
+export { type DkimKey, type DkimSignerOptions, dkimSignatures, dkimSigner } from "./dkim.ts";
 export {
   checkSelector,
   DKIM_VARIABLES,
@@ -32,7 +32,7 @@ export {
   type FailureDecision,
   type RetryPolicy,
 } from "./retry.ts";
-export { type MessageSigner, unsigned } from "./sign.ts";
+export { type HeaderSigner, type MessageSigner, unsigned } from "./sign.ts";
 export { isSigning, signingTransport } from "./signing-transport.ts";
 export { openTransport, type TransportOptions } from "./smtp.ts";
 export { type MailTransport, type SmtpAcceptance, type SmtpFailure, smtpFailure } from "./transport.ts";

@@ -7,6 +7,7 @@ import { SummaError } from "../../src/domain/errors.ts";
 import { relaxedBodyHash, splitMessage } from "../../src/mail/dkim-canon.ts";
 import {
   dkimDnsRecord,
+  dkimSignatures,
   dkimSigner,
   loadDkimKeys,
   memoryTransport,
@@ -145,7 +146,7 @@ describe("DKIM signing (checked by mailauth)", () => {
 
   test("a signing transport signs each message once, and cannot be wrapped again", async () => {
     const memory = memoryTransport();
-    const transport = signingTransport(memory, dkimSigner(both));
+    const transport = signingTransport(memory, dkimSignatures(both));
     await transport.sendRaw({
       from: "newsletter@news.example.org",
       to: "a@example.org",
@@ -160,7 +161,7 @@ describe("DKIM signing (checked by mailauth)", () => {
       assert.equal(m.raw.toString().match(/^DKIM-Signature:/gm)?.length, 2);
       assert.deepEqual(await results(m.raw), ["pass", "pass"]);
     }
-    assert.throws(() => signingTransport(transport, dkimSigner(both)), /already signs/);
+    assert.throws(() => signingTransport(transport, dkimSignatures(both)), /already signs/);
   });
 });
 
