@@ -3,6 +3,12 @@
  * implementations, SMTP and memory, and a wrapper that DKIM-signs what goes through it. It knows nothing of issues, subscribers or deliveries, so
  * both the delivery worker and the subscription emails use it without depending on each other.
  * Building messages is formats/render/email's; sending many of them is delivery's.
+ *
+ * DKIM: `loadDkimKeys(config.dkim)` reads the keys the environment names (DKIM_KEYS, or
+ * DKIM_PRIVATE_KEY with DKIM_SELECTOR; DKIM_DOMAIN), `dkimDnsRecord(key, domain)` gives the TXT
+ * record each key needs (name `selector._domainkey.domain`, value `v=DKIM1; k=rsa|ed25519; p=...`),
+ * and `signingTransport(transport, dkimSignatures(keys, { domain }))` signs whatever a
+ * process sends (cli/mail.ts opens every command's transport that way).
  */
 export { type DkimKey, type DkimSignerOptions, dkimSignatures, dkimSigner } from "./dkim.ts";
 export {
