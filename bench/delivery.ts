@@ -15,37 +15,14 @@
  * and after Summa (after a short unmeasured warm-up) and each ratio is against its two runs'
  * mean, so drift on a noisy machine hits all of them.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
-import {
-  openTransport,
-  personaliseMessageBytes,
-  renderEdition,
-  sendProgress,
-  startSend,
-  startWorker,
-} from "../src/delivery/index.ts";
-import { importFrom } from "../src/entries/index.ts";
-import { findSendByIssue, openStore, type Store, setSetting } from "../src/store/index.ts";
+import { openTransport, personaliseMessageBytes, renderEdition } from "../src/delivery/index.ts";
+import type { Store } from "../src/store/index.ts";
 import { loadLinkConfig, subscriberLinks } from "../src/subscribers/index.ts";
-import {
-  ensureOutDir,
-  flag,
-  listFlag,
-  machine,
-  numberFlag,
-  OUT_DIR,
-  REAL_XLSX,
-  ROOT,
-  removeDatabase,
-  round,
-  table,
-} from "./lib/common.ts";
-import { type CpuSplit, cpuMeter } from "./lib/cpu.ts";
+import { ensureOutDir, flag, listFlag, machine, numberFlag, REAL_XLSX, round, table } from "./lib/common.ts";
+import { freshStore as makeStore, perMessage, sendLoop, startSink, summaSend } from "./lib/delivery-kit.ts";
 
 const sizes = listFlag("sizes", [10_000, 100_000]);
 const connections = numberFlag("connections", 4);
@@ -54,84 +31,12 @@ const real = existsSync(REAL_XLSX);
 const issueNumber = real ? 53 : 1;
 ensureOutDir();
 
-/** The sink process: its SMTP URL, and a way to ask how many messages it has accepted. */
-async function startSink(): Promise<{
-  url: string;
-  accepted(): Promise<number>;
-  stop(): void;
-  child: ChildProcess;
-}> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/lib/smtp-sink.ts")], {
-    cwd: ROOT,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const next = () =>
-    new Promise<Record<string, number>>((resolve) => lines.once("line", (l) => resolve(JSON.parse(l))));
-  const { port } = await next();
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    child,
-    async accepted() {
-      const answer = next();
-      child.stdin!.write("count\n");
-      return (await answer).accepted!;
-    },
-    stop: () => child.stdin!.end(),
-  };
-}
-
-async function freshStore(size: number): Promise<Store> {
-  let store: Store;
-  if (pgUrl) {
-    store = await openStore(pgUrl);
-    await store.db.deleteFrom("sends").execute();
-    await store.db.deleteFrom("subscribers").execute();
-  } else {
-    const path = join(OUT_DIR, `delivery-${size}.db`);
-    removeDatabase(path);
-    store = await openStore(path);
-  }
-  if (
-    !(await store.db
-      .selectFrom("issues")
-      .select("number")
-      .where("number", "=", issueNumber)
-      .executeTakeFirst())
-  )
-    await importFrom(store, real ? REAL_XLSX : join(ROOT, "examples/sample-sheet.csv"));
-  await setSetting(store.db, "newsletter.site_url", "https://news.example.org");
-  await setSetting(store.db, "newsletter.from_address", "newsletter@news.example.org");
-  await setSetting(store.db, "newsletter.postal_address", "Summa, 1 Main Street, Springfield, IL 62701, USA");
-  const now = new Date().toISOString();
-  for (let i = 0; i < size; i += 1000) {
-    const rows = Array.from({ length: Math.min(1000, size - i) }, (_, j) => ({
-      email: `reader-${i + j}@example.org`,
-      name: `Reader ${i + j}`,
-      status: "active" as const,
-      created_at: now,
-      updated_at: now,
-    }));
-    await store.db.insertInto("subscribers").values(rows).execute();
-  }
-  return store;
-}
-
-/** A loop of `size` sends, `connections` in flight, no database: messages/s and CPU. */
-async function loop(
-  size: number,
-  send: (to: string) => Promise<unknown>,
-): Promise<{ rate: number; cpu: CpuSplit }> {
-  let next = 0;
-  const cpu = cpuMeter(sink.child.pid);
-  const started = performance.now();
-  const lane = async () => {
-    while (next < size) await send(`reader-${next++}@example.org`);
-  };
-  await Promise.all(Array.from({ length: connections }, lane));
-  const seconds = (performance.now() - started) / 1000;
-  return { rate: size / seconds, cpu: cpu() };
-}
+const freshStore = (size: number) =>
+  makeStore(size, { name: "delivery", ...(pgUrl ? { pgUrl } : {}), real, issueNumber });
+const loop = (size: number, send: (to: string) => Promise<unknown>) =>
+  sendLoop(sink, size, connections, send);
+const summa = (store: Store, url: string, size: number) =>
+  summaSend(store, sink, openTransport(url, { connections }), { size, connections, issueNumber });
 
 /**
  * The baseline: nodemailer as anyone would use it, its pooled transport and sendMail, the
@@ -165,37 +70,6 @@ async function transportOnly(url: string, raw: Buffer, size: number) {
   } finally {
     transport.close();
   }
-}
-
-/** Summa: freeze the audience and let one worker send it all; seconds from the send to done. */
-async function summa(
-  store: Store,
-  url: string,
-  size: number,
-): Promise<{ rate: number; seconds: number; freeze: number; cpu: CpuSplit }> {
-  const transport = openTransport(url, { connections });
-  const worker = startWorker(store, transport, { concurrency: connections, pollMs: 50 });
-  const cpu = cpuMeter(sink.child.pid);
-  const started = performance.now();
-  await startSend(store, { issueNumber });
-  const freeze = (performance.now() - started) / 1000;
-  // Only the sends row is polled (one tiny row): counting 100k deliveries ten times a second
-  // would be the benchmark measuring itself.
-  while ((await findSendByIssue(store.db, issueNumber))?.status !== "done")
-    await new Promise((r) => setTimeout(r, 100));
-  const seconds = (performance.now() - started) / 1000;
-  const used = cpu();
-  const p = await sendProgress(store, issueNumber, 0);
-  if (p.counts.sent !== size) throw new Error(`sent ${p.counts.sent} of ${size}`);
-  await worker.stop();
-  transport.close();
-  return { rate: size / seconds, seconds, freeze, cpu: used };
-}
-
-/** CPU microseconds per message of each part: "sender / sink / PostgreSQL". */
-function perMessage(cpu: CpuSplit, size: number): string {
-  const us = (s: number | null) => (s === null ? "?" : String(Math.round((s * 1e6) / size)));
-  return `${us(cpu.self)} / ${us(cpu.child)} / ${us(cpu.postgres)}`;
 }
 
 const sink = await startSink();

@@ -103,6 +103,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "check what sending from your own domain needs; print the DNS records to publish",
     load: async () => (await import("./commands/doctor.ts")).registerDoctor,
   },
+  dkim: {
+    summary: "DKIM signing keys: generate one and print its DNS record",
+    load: async () => (await import("./commands/dkim.ts")).registerDkim,
+  },
 };
 
 /** Global options that take a value, so the word after them is not a command name. */

@@ -1,4 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
+// A type only: loading src/mail (nodemailer) for every command is what the lazy command table avoids.
+import type { DkimEnv } from "../mail/index.ts";
 
 /**
  * Everything Summa reads from its environment and global flags, read once when a command starts
@@ -24,6 +26,12 @@ export interface Config {
   inboundSmtp: ListenAddress | undefined;
   /** INBOUND_TLS_KEY and INBOUND_TLS_CERT: PEM files for STARTTLS on the inbound listener (both or neither). */
   inboundTls: { keyFile: string; certFile: string } | undefined;
+  /**
+   * DKIM_KEYS, DKIM_PRIVATE_KEY, DKIM_SELECTOR, DKIM_DOMAIN as given: the keys are read (and
+   * checked) by loadDkimKeys when a command opens a mail transport, so a bad key stops the
+   * commands that send mail and no other.
+   */
+  dkim: DkimEnv;
 }
 
 /** A host and port to listen on ("127.0.0.1:2525", "[::1]:25"). */
@@ -58,6 +66,10 @@ export const CONFIG_VARIABLES = [
   "INBOUND_SMTP",
   "INBOUND_TLS_KEY",
   "INBOUND_TLS_CERT",
+  "DKIM_KEYS",
+  "DKIM_PRIVATE_KEY",
+  "DKIM_SELECTOR",
+  "DKIM_DOMAIN",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -104,6 +116,12 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     host: read("HOST")?.trim() ?? "127.0.0.1",
     inboundSmtp: inboundSmtp ?? undefined,
     inboundTls: keyFile && certFile ? { keyFile, certFile } : undefined,
+    dkim: Object.fromEntries(
+      (["DKIM_KEYS", "DKIM_PRIVATE_KEY", "DKIM_SELECTOR", "DKIM_DOMAIN"] as const).flatMap((name) => {
+        const value = read(name);
+        return value === undefined ? [] : [[name, value]];
+      }),
+    ),
   };
   if (problems.length)
     throw new SummaError(

@@ -8,3 +8,10 @@ export type MessageSigner = (message: Buffer) => Buffer;
 
 /** No signature: the message as it is. The default until a key is configured. */
 export const unsigned: MessageSigner = (message) => message;
+
+/**
+ * The headers a signer puts in front of a message (DKIM-Signature lines, each ending in CRLF;
+ * ASCII), without the message: the transport that prepends them chooses the memory
+ * (signing-transport.ts).
+ */
+export type HeaderSigner = (message: Buffer) => string;

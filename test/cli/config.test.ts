@@ -29,6 +29,7 @@ describe("the configuration (environment and global flags)", () => {
       host: "127.0.0.1",
       inboundSmtp: undefined,
       inboundTls: undefined,
+      dkim: {},
     });
   });
 
@@ -63,6 +64,9 @@ describe("the configuration (environment and global flags)", () => {
     assert.equal(config.leaseMs, 5000);
     assert.equal(config.port, 0);
     assert.equal(config.host, "0.0.0.0");
+    assert.deepEqual(loadConfig({ DKIM_KEYS: "s1:/keys/s1.pem", DKIM_DOMAIN: " " }).dkim, {
+      DKIM_KEYS: "s1:/keys/s1.pem",
+    });
     assert.equal(loadConfig({ DATABASE_URL: "data/x.db" }).database, "data/x.db");
   });
 

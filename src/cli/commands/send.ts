@@ -2,7 +2,6 @@ import { type Command, InvalidArgumentError } from "commander";
 import {
   cancelSend,
   listSends,
-  openTransport,
   pauseSend,
   resumeSend,
   type SendSummary,
@@ -16,6 +15,7 @@ import { loadNewsletterSettings } from "../../newsletter/index.ts";
 import type { Store } from "../../store/index.ts";
 import { type IssueRef, issueNumberOf, issueRef, positiveInt } from "../args.ts";
 import { type CommandContext, withStore } from "../context.ts";
+import { openMailTransport } from "../mail.ts";
 import { formatSend, formatSendList, watchSend } from "./send-status.ts";
 
 function rate(value: string): number {
@@ -76,7 +76,7 @@ async function sendTests(
   edition: "full" | "highlights" | undefined,
   { config, json, out, printJson }: CommandContext,
 ): Promise<void> {
-  const transport = openTransport(config.smtpUrl, { connections: 1 });
+  const transport = openMailTransport(config, { connections: 1 });
   try {
     if (to !== true) {
       const result = await sendTestMessage(store, transport, { issueNumber, to, edition });

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { SET_SITE_URL_HINT } from "../../domain/site-url.ts";
-import { openTransport } from "../../mail/index.ts";
 import { loadNewsletterSettings } from "../../newsletter/index.ts";
 import { startSignupMailer } from "../../subscribers/index.ts";
 import { startServer } from "../../web/index.ts";
 import { nonNegativeInt } from "../args.ts";
 import { withStore } from "../context.ts";
+import { describeSigning, openMailTransport } from "../mail.ts";
 import { launchWorker, untilSignal, type WorkerCliOptions, workerOptions } from "./worker.ts";
 
 /**
@@ -31,8 +31,9 @@ export function registerServe(program: Command): void {
         async (store, ctx) => {
           const { config, out, err } = ctx;
           // Sign-up confirmations go out through SMTP_URL; without it sign-ups stay pending.
-          const mail = config.smtpUrl ? openTransport(config.smtpUrl) : undefined;
+          const mail = config.smtpUrl ? openMailTransport(config) : undefined;
           if (!mail) err("summa serve: SMTP_URL is not set: sign-ups are kept but no email is sent\n");
+          else err(`summa serve: ${describeSigning(config)}\n`);
           if (!(await loadNewsletterSettings(store)).siteUrl)
             err(
               `summa serve: newsletter.site_url is not set: sign-ups are refused (503) until it is, because their emails' links need the site's public address. Set it with: ${SET_SITE_URL_HINT}\n`,

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { type DeliveryWorker, type MailTransport, openTransport, startWorker } from "../../delivery/index.ts";
+import { type DeliveryWorker, type MailTransport, startWorker } from "../../delivery/index.ts";
 import type { Store } from "../../store/index.ts";
 import { positiveInt } from "../args.ts";
 import { type CommandContext, withStore } from "../context.ts";
+import { describeSigning, openMailTransport } from "../mail.ts";
 
 /** What `summa worker` and `summa serve` take to run a delivery worker. */
 export interface WorkerCliOptions {
@@ -19,7 +20,8 @@ export function redactSmtp(url: string): string {
 }
 
 /**
- * Opens the pooled transport (one connection per concurrent message) and starts a worker;
+ * Opens the pooled transport (one connection per concurrent message; DKIM-signing with keys
+ * configured, cli/mail.ts, so the worker's own `sign` stays off) and starts a worker;
  * stop() stops the worker, then closes the transport. Problems go to stderr.
  */
 export function launchWorker(
@@ -27,8 +29,7 @@ export function launchWorker(
   opts: WorkerCliOptions,
   { config, err }: Pick<CommandContext, "config" | "err">,
 ): { worker: DeliveryWorker; transport: MailTransport; stop(): Promise<void> } {
-  const smtpUrl = config.smtpUrl;
-  const transport = openTransport(smtpUrl, { connections: opts.concurrency });
+  const transport = openMailTransport(config, { connections: opts.concurrency });
   const worker = startWorker(store, transport, {
     concurrency: opts.concurrency,
     batchSize: opts.batch,
@@ -83,6 +84,7 @@ export function registerWorker(program: Command): void {
       err(
         `summa worker ${running.worker.id}: sending through ${redactSmtp(config.smtpUrl ?? "")} from ${store.location} (concurrency ${opts.concurrency})\n`,
       );
+      err(`summa worker: ${describeSigning(config)}\n`);
       await untilSignal();
       await running.stop();
       const { stats } = running.worker;
