@@ -12,7 +12,7 @@ import { mailtoUnsubscribeIsRead, unsubscribeAddressFrom } from "../subscribers/
 import { type DnsRecord, dnsRecords, emailDomain, smtpHost } from "./dns-records.ts";
 import { SET_POSTAL_ADDRESS_HINT } from "./settings.ts";
 
-export type { DnsRecord } from "./dns-records.ts";
+export { type DnsRecord, emailDomain } from "./dns-records.ts";
 
 /**
  * `summa doctor`: what a self-hosted sender must have in place before mail to real readers

@@ -8,6 +8,7 @@ export {
   type DoctorReport,
   diagnose,
   doctorFacts,
+  emailDomain,
   FREE_MAIL_DOMAINS,
   factsWithoutDatabase,
 } from "./doctor.ts";

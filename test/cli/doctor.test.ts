@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { dkimDnsRecord, dkimKey, generateDkimKey } from "../../src/mail/index.ts";
 import { setSetting } from "../../src/store/index.ts";
 import { linkSecret } from "../../src/subscribers/index.ts";
 import { summaInProcess } from "../helpers/cli.ts";
@@ -19,7 +20,13 @@ const statuses = (stdout: string) =>
 describe("summa doctor", { skip: sqlite.skip }, () => {
   let dir: string;
   let store: TestStore;
-  const noDkim = { DKIM_KEYS: "", DKIM_PRIVATE_KEY: "", DKIM_SELECTOR: "", SMTP_URL: "" };
+  const noDkim = { DKIM_KEYS: "", DKIM_PRIVATE_KEY: "", DKIM_SELECTOR: "", DKIM_DOMAIN: "", SMTP_URL: "" };
+  /** A real Ed25519 key in a file, as `summa dkim keygen` writes one; returns its path. */
+  const keyFile = (name: string) => {
+    const path = join(dir, `${name}.pem`);
+    writeFileSync(path, generateDkimKey("ed25519"));
+    return path;
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "summa-doctor-"));
@@ -98,11 +105,7 @@ describe("summa doctor", { skip: sqlite.skip }, () => {
     await setSetting(store.db, "newsletter.site_url", "https://news.mynewsletter.org");
     await setSetting(store.db, "newsletter.from_address", "editor@mynewsletter.org");
     await setSetting(store.db, "newsletter.postal_address", "Summa, 1 Main St, Springfield, IL 62701, USA");
-    // The bounce setting is another part's: the doctor reads it by name from the settings table.
-    await store.db
-      .insertInto("settings")
-      .values({ key: "mail.bounce_address", value: "bounces@bounce.mynewsletter.org" })
-      .execute();
+    await setSetting(store.db, "mail.bounce_address", "bounces@bounce.mynewsletter.org");
     await linkSecret(store);
     assert.equal(
       (await summaInProcess(["--db", store.url, "subscribers", "add", "me@mynewsletter.org"])).code,
@@ -117,7 +120,8 @@ describe("summa doctor", { skip: sqlite.skip }, () => {
       "me@mynewsletter.org",
     ]);
     assert.equal(marked.code, 0, marked.stderr);
-    const env = { ...noDkim, SMTP_URL: "smtps://u:p@198.51.100.7:465", DKIM_KEYS: "s1:/keys/s1.pem" };
+    const s1 = keyFile("s1");
+    const env = { ...noDkim, SMTP_URL: "smtps://u:p@198.51.100.7:465", DKIM_KEYS: `s1:${s1}` };
 
     const r = await summaInProcess(["--db", store.url, "doctor"], env);
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -137,8 +141,34 @@ describe("summa doctor", { skip: sqlite.skip }, () => {
       "v=DMARC1; p=none; rua=mailto:dmarc@mynewsletter.org",
     );
     assert.match(byName("_dmarc.mynewsletter.org", "TXT").note, /p=quarantine/);
-    assert.match(byName("SELECTOR._domainkey.mynewsletter.org", "TXT").note, /summa dkim keygen/);
+    // The configured key's own public record, as the signer's loader reads the key.
+    const expected = dkimDnsRecord(dkimKey(readFileSync(s1, "utf8"), "s1", s1), "mynewsletter.org");
+    assert.equal(byName("s1._domainkey.mynewsletter.org", "TXT").value, expected.value);
+    assert.match(expected.value, /^v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=$/);
+    assert.equal(byName("SELECTOR._domainkey.mynewsletter.org", "TXT"), undefined);
     assert.ok(byName("bounce.mynewsletter.org", "MX"), "an MX for the bounce domain");
     for (const rec of json.records) assert.deepEqual(Object.keys(rec), ["type", "name", "value", "note"]);
+  });
+
+  test("DKIM: an unreadable key fails with the loader's words; a DKIM_DOMAIN DMARC cannot align fails", async () => {
+    await setSetting(store.db, "newsletter.from_address", "editor@mynewsletter.org");
+    const check = async (env: Record<string, string>) => {
+      const r = await summaInProcess(["--db", store.url, "--json", "doctor"], { ...noDkim, ...env });
+      return (JSON.parse(r.stdout).checks as { name: string; status: string; detail: string }[]).find(
+        (c) => c.name === "dkim",
+      )!;
+    };
+    const missing = await check({ DKIM_KEYS: `s1:${join(dir, "nowhere.pem")}` });
+    assert.equal(missing.status, "fail");
+    assert.match(missing.detail, /DKIM_KEYS entry 1/);
+    const key = keyFile("s2");
+    const foreign = await check({ DKIM_KEYS: `s2:${key}`, DKIM_DOMAIN: "other.example" });
+    assert.equal(foreign.status, "fail");
+    assert.match(foreign.detail, /not the From domain mynewsletter\.org/);
+    // A parent of the From domain aligns (DMARC's relaxed mode); so does the From domain itself.
+    await setSetting(store.db, "newsletter.from_address", "editor@news.mynewsletter.org");
+    const parent = await check({ DKIM_KEYS: `s2:${key}`, DKIM_DOMAIN: "mynewsletter.org" });
+    assert.equal(parent.status, "ok", parent.detail);
+    assert.match(parent.detail, /1 key signs as d=mynewsletter\.org: s2 \(ed25519\)/);
   });
 });

@@ -1,10 +1,13 @@
 import type { Command } from "commander";
+import { type DkimEnv, dkimDnsRecord, loadDkimKeys } from "../../mail/index.ts";
 import {
   type DkimStatus,
+  type DnsRecord,
   type DoctorFacts,
   type DoctorReport,
   diagnose,
   doctorFacts,
+  emailDomain,
   factsWithoutDatabase,
 } from "../../newsletter/index.ts";
 import { type CommandContext, withStore } from "../context.ts";
@@ -13,23 +16,47 @@ import { type CommandContext, withStore } from "../context.ts";
 export const DOCTOR_FAILED_EXIT = 2;
 
 /**
- * Whether DKIM signing is configured, from the environment. For now it only sees whether the
- * variables are set; src/mail's key loader (DKIM_KEYS, or DKIM_PRIVATE_KEY with DKIM_SELECTOR)
- * is to replace it, giving each key's selector and its public TXT record.
+ * DKIM as the environment configures it (DKIM_KEYS, or DKIM_PRIVATE_KEY with DKIM_SELECTOR;
+ * DKIM_DOMAIN), read with the same loader that signs (src/mail), so a key the doctor accepts is
+ * one the worker can use. Each key's TXT record is for DKIM_DOMAIN, else the From domain (the
+ * d= messages carry). A key that cannot be read fails the check with the loader's words; a
+ * DKIM_DOMAIN that is neither the From domain nor a parent of it fails DMARC alignment.
  */
-export function dkimStatus(env: Readonly<Record<string, string | undefined>>): DkimStatus {
-  const set = (name: string) => Boolean(env[name]?.trim());
-  if (set("DKIM_KEYS")) return { configured: true, detail: "DKIM_KEYS is set", records: [] };
-  if (set("DKIM_PRIVATE_KEY") && set("DKIM_SELECTOR"))
+export function dkimStatus(env: DkimEnv, fromAddress: string): DkimStatus {
+  let setup: ReturnType<typeof loadDkimKeys>;
+  try {
+    setup = loadDkimKeys(env);
+  } catch (err) {
+    return { configured: false, detail: err instanceof Error ? err.message : String(err), records: [] };
+  }
+  if (setup.keys.length === 0)
     return {
-      configured: true,
-      detail: `DKIM_PRIVATE_KEY is set, selector ${env.DKIM_SELECTOR!.trim()}`,
+      configured: false,
+      detail: "no DKIM key configured (set DKIM_KEYS, or DKIM_PRIVATE_KEY and DKIM_SELECTOR)",
       records: [],
     };
+  const from = emailDomain(fromAddress);
+  const domain = (setup.domain ?? from).toLowerCase();
+  const keys = setup.keys.map((k) => `${k.selector} (${k.privateKey.asymmetricKeyType})`).join(", ");
+  const records: DnsRecord[] = setup.keys.map((key) => {
+    const record = dkimDnsRecord(key, domain);
+    return {
+      type: "TXT",
+      name: record.name,
+      value: record.value,
+      note: `DKIM: the public half of selector ${key.selector}'s key (in a zone file: ${record.strings.length} quoted string${record.strings.length === 1 ? "" : "s"} of at most 255 characters, as summa dkim keygen prints).`,
+    };
+  });
+  if (from && domain !== from && !from.endsWith(`.${domain}`))
+    return {
+      configured: false,
+      detail: `DKIM signs for ${domain} (DKIM_DOMAIN), which is not the From domain ${from} nor a parent of it: DMARC will not count the signature`,
+      records,
+    };
   return {
-    configured: false,
-    detail: "no DKIM key configured (set DKIM_KEYS, or DKIM_PRIVATE_KEY and DKIM_SELECTOR)",
-    records: [],
+    configured: true,
+    detail: `${setup.keys.length} key${setup.keys.length === 1 ? "" : "s"} sign${setup.keys.length === 1 ? "s" : ""} as d=${domain}: ${keys}`,
+    records,
   };
 }
 
@@ -66,7 +93,10 @@ export function formatDoctorReport(report: DoctorReport): string {
 }
 
 function print(facts: DoctorFacts, ctx: CommandContext): void {
-  const report = diagnose(facts, { smtpUrl: ctx.config.smtpUrl, dkim: dkimStatus(ctx.io.env) });
+  const report = diagnose(facts, {
+    smtpUrl: ctx.config.smtpUrl,
+    dkim: dkimStatus(ctx.config.dkim, facts.fromAddress),
+  });
   if (ctx.json) ctx.printJson(report);
   else ctx.out(formatDoctorReport(report));
   if (!report.ok) ctx.setExitCode(DOCTOR_FAILED_EXIT);
