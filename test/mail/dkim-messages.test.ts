@@ -76,10 +76,11 @@ for (const dialect of DIALECTS) {
       const got = [await mailbox.next(), await mailbox.next()];
       assert.deepEqual(got.map((m) => m.envelopeTo[0]).sort(), readers);
       for (const m of got) await assertSigned(m, `delivery to ${m.envelopeTo[0]}`);
-      // One-click unsubscribe is only honoured when the signature covers both of its headers.
+      // One-click unsubscribe is only honoured when the signature covers both of its headers;
+      // List-Id (which providers group a list's mail by) is covered too.
       assert.match(
         got[0]!.raw.replace(/\r\n\s/g, ""),
-        /h=From:From:To:Subject:Subject:.*List-Unsubscribe:List-Unsubscribe:List-Unsubscribe-Post:List-Unsubscribe-Post;/,
+        /h=From:From:To:Subject:Subject:.*List-Unsubscribe:List-Unsubscribe:List-Unsubscribe-Post:List-Unsubscribe-Post:List-Id;/,
       );
 
       const raw = got[0]!.raw;
