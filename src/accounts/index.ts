@@ -6,3 +6,4 @@ export { MIN_PASSWORD_LENGTH, PASSWORD_COST, type PasswordCost } from "./passwor
 export { can, type Permission } from "./roles.ts";
 export * from "./sessions.ts";
 export * from "./users.ts";
+export * from "./team.ts";

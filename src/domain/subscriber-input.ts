@@ -13,7 +13,12 @@ export interface SubscribeRequest {
   name?: string;
   /** Where the address came from ("web"), for the editor's numbers. */
   source?: string;
+  /** "full" (the default) or "highlights": the version of each issue the reader asked for. */
+  edition?: string;
 }
+
+/** The editions, as forms and the CLI name them. */
+export const EDITIONS: readonly Edition[] = ["full", "highlights"];
 
 /**
  * C0/C1 controls (CR and LF would break an email header), line and paragraph separators, and
@@ -24,7 +29,7 @@ const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const MAX_NAME = 200;
 
 /** An input.invalid error naming the field to fix. */
-export function invalid(field: "email" | "name", message: string): SummaError {
+export function invalid(field: "email" | "name" | "edition", message: string): SummaError {
   return new SummaError("input.invalid", message, { field });
 }
 
@@ -46,10 +51,19 @@ export function validateName(raw: string): string {
   return name;
 }
 
-/** The address (trimmed, lowercased) and name (trimmed), or an error naming the field to fix. */
-export function validateSubscription(request: SubscribeRequest): { email: string; name: string } {
+/** The edition asked for: "full" when none was chosen, else "full" or "highlights". */
+export function validateEdition(raw: string | undefined): Edition {
+  if (raw === undefined || raw === "") return "full";
+  if (!(EDITIONS as readonly string[]).includes(raw))
+    throw invalid("edition", `Choose the full issue or the highlights only (got "${raw.slice(0, 40)}").`);
+  return raw as Edition;
+}
+
+/** The address (trimmed, lowercased), name (trimmed) and edition, or an error naming the field to fix. */
+export function validateSubscription(request: SubscribeRequest): { email: string; name: string; edition: Edition } {
   // Control characters anywhere are reported before the address's syntax.
   if (FORBIDDEN.test(request.email ?? "")) validateEmail(request.email);
   const name = validateName(request.name ?? "");
-  return { email: validateEmail(request.email ?? ""), name };
+  const email = validateEmail(request.email ?? "");
+  return { email, name, edition: validateEdition(request.edition) };
 }

@@ -11,6 +11,7 @@ export * from "./repositories/accounts.ts";
 export * from "./repositories/bounces.ts";
 export * from "./repositories/deliveries.ts";
 export * from "./repositories/delivery-attempts.ts";
+export * from "./repositories/email-templates.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-editing.ts";
 export * from "./repositories/entry-row.ts";
@@ -26,6 +27,7 @@ export * from "./repositories/send-figures.ts";
 export * from "./repositories/sends.ts";
 export * from "./repositories/settings.ts";
 export * from "./repositories/signup-emails.ts";
+export * from "./repositories/subscriber-desk.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/taxonomy.ts";
 export * from "./repositories/unsubscribe-events.ts";
@@ -35,6 +37,7 @@ export type {
   DeliveryStatus,
   Edition,
   ImportState,
+  SignupEmailKind,
   IssueStatus,
   SendStatus,
   SubscriberStatus,

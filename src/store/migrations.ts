@@ -463,6 +463,30 @@ function migrations(
           .execute();
       },
     },
+    "0018_welcome_token_expiry": {
+      async up(db) {
+        // The sign-up queue also carries the welcome email a confirmation sends: "signup" rows
+        // are built from the subscriber's status as before, "welcome" rows from the editor's text.
+        await db.schema
+          .alterTable("signup_emails")
+          .addColumn("kind", "text", (c) => c.notNull().defaultTo("signup"))
+          .execute();
+        // An API token may end on its own (null: it lasts until revoked, as tokens did before).
+        await db.schema.alterTable("api_tokens").addColumn("expires_at", "text").execute();
+        // Emails the editor writes on the desk (the welcome email), by name. A table, not
+        // settings: a Markdown body is many lines, and settings are one line each. No row:
+        // the built-in text, switched off.
+        await db.schema
+          .createTable("email_templates")
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("enabled", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("subject", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("body", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addColumn("updated_by", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+      },
+    },
   };
 }
 

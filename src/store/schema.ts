@@ -148,6 +148,8 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  /** When the token stops working; null: never (until revoked). */
+  expires_at: Optional<string | null>;
 }
 
 /** An address an account has logged in from (a success), and when last. */
@@ -207,7 +209,12 @@ export interface SignupEmailTable {
   claimed_until: Optional<string | null>;
   /** The last failure, the server's words, for the operator. */
   last_error: Optional<string>;
+  /** "signup": the email the subscriber's status calls for (confirm, already subscribed); "welcome": after confirming. */
+  kind: Optional<SignupEmailKind>;
 }
+
+/** Which email a signup_emails row is. */
+export type SignupEmailKind = "signup" | "welcome";
 
 export interface RateEventTable {
   id: Generated<number>;
@@ -297,6 +304,19 @@ export interface UnsubscribeEventTable {
   via: UnsubscribeVia;
 }
 
+/** An email the editor writes on the desk, by name ("welcome"). */
+export interface EmailTemplateTable {
+  name: string;
+  /** 1: sent; 0: not. */
+  enabled: Optional<number>;
+  subject: Optional<string>;
+  /** Markdown. */
+  body: Optional<string>;
+  updated_at: string;
+  /** Who saved it last (a desk user's email). */
+  updated_by: Optional<string>;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -314,6 +334,7 @@ export interface Database {
   login_clients: LoginClientTable;
   subscribers: SubscriberTable;
   unsubscribe_events: UnsubscribeEventTable;
+  email_templates: EmailTemplateTable;
   signup_emails: SignupEmailTable;
   rate_events: RateEventTable;
   sends: SendTable;

@@ -68,4 +68,13 @@ export {
   TEST_COPY_STATUSES,
   type TesterChange,
 } from "./testers.ts";
+export {
+  buildWelcomeEmail,
+  loadWelcomeTemplate,
+  MAX_WELCOME_BODY,
+  MAX_WELCOME_SUBJECT,
+  queueWelcomeEmail,
+  saveWelcomeTemplate,
+  type WelcomeTemplate,
+} from "./welcome.ts";
 export { receiveUnsubscribeMail, type UnsubscribeMailOutcome } from "./unsubscribe-mail.ts";

@@ -11,6 +11,7 @@ import {
   updateSubscriber,
 } from "../store/index.ts";
 import { CONFIRM_LINK_TTL_MS, type LinkPurpose, linkSecret, type VerifiedLink, verifyLink } from "./links.ts";
+import { queueWelcomeEmail } from "./welcome.ts";
 
 /**
  * What a reader does with a signed link: confirm, unsubscribe, change preferences. The token is
@@ -73,7 +74,7 @@ export async function confirmSubscription(
   store: Store,
   token: string,
   now = new Date(),
-): Promise<(ActionResult & { outcome: ConfirmOutcome }) | null> {
+): Promise<(ActionResult & { outcome: ConfirmOutcome; welcomeQueued?: boolean }) | null> {
   const linked = await subscriberForLink(store, token, "confirm", now);
   if (!linked) return null;
   const row = linked.subscriber;
@@ -91,7 +92,10 @@ export async function confirmSubscription(
     ["pending", "unsubscribed"],
     now,
   );
-  return { ...result, outcome: result.subscriber.status === "active" ? "confirmed" : "already-subscribed" };
+  const confirmed = result.subscriber.status === "active";
+  // Only the request that made the change queues the welcome: confirming twice welcomes once.
+  const welcomeQueued = confirmed && result.changed && (await queueWelcomeEmail(store, row.id, now));
+  return { ...result, outcome: confirmed ? "confirmed" : "already-subscribed", welcomeQueued };
 }
 
 /** Statuses that unsubscribing changes; unsubscribed and suppressed stay as they are. */

@@ -19,9 +19,11 @@ import {
 } from "../store/index.ts";
 import { buildSignupEmail } from "./confirmation.ts";
 import { type LinkConfig, loadLinkConfig } from "./personal-links.ts";
+import { buildWelcomeEmail, loadWelcomeTemplate, type WelcomeTemplate } from "./welcome.ts";
 
 /**
- * The sign-up mailer: sends the emails sign-ups queue (signup_emails), so the request never
+ * The sign-up mailer: sends the emails sign-ups queue (signup_emails), and the welcome email a
+ * confirmation queues there (kind "welcome", subscribers/welcome.ts), so the request never
  * waits for SMTP. Rows stay in the table until the server takes the message or refuses it for
  * good, so a restart loses nothing; a 4xx or a connection failure is retried with the delivery
  * worker's backoff (30 s, 2 min, 8 min, ... 8 attempts). Each claim is a lease, so several
@@ -80,7 +82,9 @@ export async function sendDueSignupEmails(
     limit: options.batch ?? 10,
   });
   pass.claimed = rows.length;
-  for (const queued of rows) pass[await sendOne(store, mail, queued, { settings, links, options, clock })]++;
+  const welcome = rows.some((r) => r.kind === "welcome") ? await loadWelcomeTemplate(store) : null;
+  for (const queued of rows)
+    pass[await sendOne(store, mail, queued, { settings, links, welcome, options, clock })]++;
   return pass;
 }
 
@@ -91,15 +95,20 @@ async function sendOne(
   ctx: {
     settings: Awaited<ReturnType<typeof readNewsletterSettings>>;
     links: LinkConfig;
+    welcome: WelcomeTemplate | null;
     options: SignupMailerOptions;
     clock: () => Date;
   },
 ): Promise<"sent" | "retried" | "failed" | "dropped"> {
   // The row as it is now: it may have been suppressed, or have confirmed, since the sign-up.
   const row = await findSubscriberById(store.db, queued.subscriber_id);
-  const email = row ? buildSignupEmail(row, ctx.settings, ctx.links, ctx.clock()) : null;
+  const email = !row
+    ? null
+    : queued.kind === "welcome"
+      ? ctx.welcome && buildWelcomeEmail(row, ctx.welcome, ctx.settings, ctx.links, ctx.clock())
+      : buildSignupEmail(row, ctx.settings, ctx.links, ctx.clock());
   if (!row || !email) {
-    await deleteSignupEmail(store.db, queued.id);
+    await deleteSignupEmail(store.db, queued.id, queued.kind);
     return "dropped";
   }
   try {
@@ -108,7 +117,7 @@ async function sendOne(
     // bounces is never mailed an issue anyway.
     const from = ctx.settings.bounceAddress || ctx.settings.fromAddress;
     await mail.sendRaw({ from, to: row.email, raw: email.raw });
-    await deleteSignupEmail(store.db, queued.id);
+    await deleteSignupEmail(store.db, queued.id, queued.kind);
     return "sent";
   } catch (err) {
     const failure = smtpFailure(err);
@@ -123,8 +132,8 @@ async function sendOne(
       return "retried";
     }
     // Given up: the claim goes back too, so the reader may sign up again at once.
-    await deleteSignupEmail(store.db, queued.id);
-    await releaseConfirmationEmail(store.db, row.id, queued.requested_at);
+    await deleteSignupEmail(store.db, queued.id, queued.kind);
+    if (queued.kind === "signup") await releaseConfirmationEmail(store.db, row.id, queued.requested_at);
     ctx.options.log(
       `sign-up email to subscriber #${row.id} failed for good after ${queued.attempts} attempt(s): ${reply}`,
     );

@@ -43,7 +43,7 @@ export async function requestSubscription(
   const now = ctx.now ?? new Date();
   const settings = await readNewsletterSettings(store.db);
   if (!settings.siteUrl) throw siteUrlMissing("Signing up (the confirmation email's link)");
-  const { email, name } = validateSubscription(request);
+  const { email, name, edition } = validateSubscription(request);
   const blocked = parseBlockedDomains(settings.blockedDomains);
   if (isBlockedAddress(email, blocked))
     throw invalid(
@@ -61,7 +61,8 @@ export async function requestSubscription(
   const at = now.toISOString();
   const since = new Date(now.getTime() - EMAIL_INTERVAL_MS).toISOString();
   return inTransaction(store, async (tx) => {
-    await addPendingSubscriber(tx.db, { email, name, source: request.source ?? "web", now: at });
+    // A known address keeps its edition: the form never changes a subscriber it cannot identify.
+    await addPendingSubscriber(tx.db, { email, name, edition, source: request.source ?? "web", now: at });
     const row = await findSubscriber(tx.db, email);
     if (!row) throw new Error(`subscriber ${email} vanished after insert`);
     if (!signupEmailKind(row)) return "suppressed";

@@ -161,6 +161,7 @@ describe("validation", () => {
     assert.deepEqual(validateSubscription({ email: " Ada@Example.ORG ", name: "  Ada   L. " }), {
       email: "ada@example.org",
       name: "Ada L.",
+      edition: "full",
     });
     for (const [email, name] of [
       ["a@example.org\r\n", ""],

@@ -122,6 +122,14 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
     }
   });
 
+  test("a fresh install's email links to no public database (not AN's sheet)", async () => {
+    assert.equal(SETTING_DEFAULTS["newsletter.database_url"], "");
+    const message = renderIssue(await loadIssueView(store, 53), "email", await loadRenderOptions(store));
+    const mail = await simpleParser(message);
+    assert.doesNotMatch(mail.html as string, /docs\.google\.com|the public database/);
+    assert.doesNotMatch(mail.text ?? "", /docs\.google\.com|Every summary the newsletter has published/);
+  });
+
   test("summa issue render 53 --format email prints the message", async () => {
     const r = await summaInProcess(["--db", store.url, "issue", "render", "53", "--format", "email"]);
     assert.equal(r.code, 0, r.stderr);

@@ -75,8 +75,8 @@ for (const dialect of DIALECTS) {
         // Not seeded by a migration: defaults in code until an editor sets them.
         "newsletter.from_address": "newsletter@example.org",
         "newsletter.site_url": "",
-        "newsletter.database_url":
-          "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+        // Empty: a fresh install must not link to AN's sheet (the footers leave the link out).
+        "newsletter.database_url": "",
         "newsletter.postal_address": "",
         "subscribers.blocked_domains": "",
         "subscribers.unsubscribe_address": "",

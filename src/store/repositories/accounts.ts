@@ -15,6 +15,36 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
 }
 
+export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** How many enabled admins there are (the last one may not be demoted or disabled). */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .where("disabled", "=", 0)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Changes a user's role. */
+export async function updateUserRole(db: Db, userId: number, role: UserRole): Promise<void> {
+  await db.updateTable("users").set({ role }).where("id", "=", userId).execute();
+}
+
+/** Disables (or enables) a user; disabling ends every session they have at once. */
+export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ disabled: disabled ? 1 : 0 })
+    .where("id", "=", userId)
+    .execute();
+  if (disabled) await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom("users").selectAll().orderBy("id").execute();
 }
@@ -56,21 +86,59 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
 
 export async function insertApiToken(
   db: Db,
-  token: { user_id: number; name: string; token_hash: string; created_at: string },
+  token: { user_id: number; name: string; token_hash: string; created_at: string; expires_at?: string | null },
 ): Promise<number> {
   const row = await db.insertInto("api_tokens").values(token).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** The enabled user an API token (by its hash) belongs to. */
-export async function findUserByTokenHash(db: Db, tokenHash: string) {
+/** The enabled user an API token (by its hash) belongs to, unless the token expired by `now`. */
+export async function findUserByTokenHash(db: Db, tokenHash: string, now: string) {
   return db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
     .select(["api_tokens.id as token_id", "users.id", "users.email", "users.name", "users.role"])
     .where("api_tokens.token_hash", "=", tokenHash)
     .where("users.disabled", "=", 0)
+    .where((eb) => eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]))
     .executeTakeFirst();
+}
+
+/** An API token as the admins' list shows it (never its hash), with its owner. */
+export interface ApiTokenListRow {
+  id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  user_id: number;
+  user_email: string;
+  user_name: string;
+}
+
+/** Every API token, newest first, with whose it is. */
+export async function listApiTokens(db: Db): Promise<ApiTokenListRow[]> {
+  return db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .select([
+      "api_tokens.id",
+      "api_tokens.name",
+      "api_tokens.created_at",
+      "api_tokens.last_used_at",
+      "api_tokens.expires_at",
+      "users.id as user_id",
+      "users.email as user_email",
+      "users.name as user_name",
+    ])
+    .orderBy("api_tokens.id", "desc")
+    .execute();
+}
+
+/** Removes an API token (revoked: it stops working at once). Returns whether one was removed. */
+export async function deleteApiToken(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom("api_tokens").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export async function touchApiToken(db: Db, id: number, now: string): Promise<void> {

@@ -24,6 +24,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * migration 0004; the later ones live only here, so adding one needs no migration.
  * from_address is a reserved example domain (RFC 2606) until the editor sets a real one;
  * site_url (the public archive, for feeds and "view in browser") has no sensible default.
+ * newsletter.database_url: a public copy of the database (a spreadsheet); empty, so a fresh
+ * install links to no one else's sheet, and the renderers leave "the public database" link out.
  * subscribers.blocked_domains: comma-separated domains the public form refuses (subdomains too);
  * subscribers.unsubscribe_address: the mailto unsubscribe address (empty: from_address+unsubscribe).
  * mail.bounce_address: the envelope sender's base (empty: the From address; see src/bounces/verp.ts).
@@ -38,8 +40,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.editor": "",
   "newsletter.from_address": "newsletter@example.org",
   "newsletter.site_url": "",
-  "newsletter.database_url":
-    "https://docs.google.com/spreadsheets/d/1PwWbWZ6FPqAgZWOoOcXM8N_tUCuxpEyMbN1NYYC02aM/edit",
+  "newsletter.database_url": "",
   "newsletter.postal_address": "",
   "subscribers.blocked_domains": "",
   "subscribers.unsubscribe_address": "",

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { StoreDialect } from "../dialect.ts";
-import type { Database, SignupEmailTable } from "../schema.ts";
+import type { Database, SignupEmailKind, SignupEmailTable } from "../schema.ts";
 
 type Db = Kysely<Database>;
 export type SignupEmailRow = Selectable<SignupEmailTable>;
@@ -44,9 +44,33 @@ export async function claimSignupEmails(
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** The email is done with: sent, or given up on. */
-export async function deleteSignupEmail(db: Db, id: number): Promise<void> {
-  await db.deleteFrom("signup_emails").where("id", "=", id).execute();
+/**
+ * Queues the welcome email for a subscriber who just confirmed. A sign-up email still waiting
+ * for them (a confirmation link, now useless) is replaced: one row per subscriber, and the
+ * welcome is the email they need now. A mailer holding the old row sends it and then finds
+ * its row changed (deleteSignupEmail matches the kind), so the welcome is not lost.
+ */
+export async function enqueueWelcomeEmail(db: Db, subscriberId: number, now: string): Promise<void> {
+  const fresh = {
+    kind: "welcome" as SignupEmailKind,
+    requested_at: now,
+    next_attempt_at: now,
+    attempts: 0,
+    claimed_until: null,
+    last_error: "",
+  };
+  await db
+    .insertInto("signup_emails")
+    .values({ subscriber_id: subscriberId, ...fresh })
+    .onConflict((oc) => oc.column("subscriber_id").doUpdateSet(fresh))
+    .execute();
+}
+
+/** The email is done with: sent, or given up on (unless the row became another kind meanwhile). */
+export async function deleteSignupEmail(db: Db, id: number, kind?: SignupEmailKind): Promise<void> {
+  let query = db.deleteFrom("signup_emails").where("id", "=", id);
+  if (kind) query = query.where("kind", "=", kind);
+  await query.execute();
 }
 
 /** Hands a claimed email back to be tried again at `nextAttemptAt`, with what went wrong. */

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
-import type { Database, SubscriberStatus, SubscriberTable } from "../schema.ts";
+import type { Database, Edition, SubscriberStatus, SubscriberTable } from "../schema.ts";
 
 type Db = Kysely<Database>;
 export type SubscriberRow = Selectable<SubscriberTable>;
@@ -13,13 +13,14 @@ export type SubscriberChanges = Updateable<SubscriberTable>;
  */
 export async function addPendingSubscriber(
   db: Db,
-  s: { email: string; name: string; source: string; now: string },
+  s: { email: string; name: string; source: string; now: string; edition?: Edition },
 ): Promise<boolean> {
   const result = await db
     .insertInto("subscribers")
     .values({
       email: s.email,
       name: s.name,
+      edition: s.edition ?? "full",
       status: "pending",
       source: s.source,
       created_at: s.now,

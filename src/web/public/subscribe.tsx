@@ -15,6 +15,8 @@ export interface SubscribeFormProps {
   /** What the reader typed, shown again after an error. */
   email?: string;
   name?: string;
+  /** The edition chosen ("full" unless the reader picked the highlights). */
+  edition?: string;
   error?: { field: string; message: string };
   /** Prefix of the inputs' ids, unique in the page. */
   idPrefix?: string;
@@ -63,6 +65,17 @@ export function SubscribeForm(props: SubscribeFormProps) {
           aria-describedby={describedBy("name")}
         />
       </div>
+      <fieldset class="field plain">
+        <legend>What to receive</legend>
+        <label>
+          <input type="radio" name="edition" value="full" checked={props.edition !== "highlights"} /> The full
+          issue
+        </label>
+        <label>
+          <input type="radio" name="edition" value="highlights" checked={props.edition === "highlights"} /> The
+          highlights only
+        </label>
+      </fieldset>
       <div class="hp" aria-hidden="true">
         <label for={`${id}-${HONEYPOT}`}>Leave this field empty</label>
         <input type="text" id={`${id}-${HONEYPOT}`} name={HONEYPOT} tabindex={-1} autocomplete="off" />
@@ -127,10 +140,11 @@ export function subscribeRoutes(): Hono<AppEnv> {
     if (text(HONEYPOT) !== "") return c.redirect("/subscribe/thanks", 303);
     const email = text("email");
     const name = text("name");
+    const edition = text("edition");
     try {
       const outcome = await requestSubscription(
         c.var.store,
-        { email, name, source: "web" },
+        { email, name, edition, source: "web" },
         { client: clientAddress(c) },
       );
       // The email is sent by the sign-up mailer, after this answer (same time for every address).
@@ -147,6 +161,7 @@ export function subscribeRoutes(): Hono<AppEnv> {
           site={c.var.site}
           email={clean(email)}
           name={clean(name)}
+          edition={edition}
           error={{ field, message: err.message }}
         />,
         httpStatusFor(err.code),

@@ -107,6 +107,7 @@ export function confirmRoutes(): Hono<AppEnv> {
     c.header("Cache-Control", "no-store");
     const result = await confirmSubscription(c.var.store, linkToken(c));
     if (!result) return c.html(<BadLinkPage site={c.var.site} what="confirm" />, BAD_LINK_STATUS);
+    if (result.welcomeQueued) c.var.signupQueued();
     const row = result.subscriber;
     const showPreferences = row.status === "active" || row.status === "paused";
     return c.html(
