@@ -5,5 +5,5 @@ export { MAX_PASSWORD_LENGTH, type PasswordContext, passwordProblem } from "./pa
 export { MIN_PASSWORD_LENGTH, PASSWORD_COST, type PasswordCost } from "./passwords.ts";
 export { can, type Permission } from "./roles.ts";
 export * from "./sessions.ts";
-export * from "./users.ts";
 export * from "./team.ts";
+export * from "./users.ts";

@@ -1,23 +1,32 @@
 import type { UserRole } from "../store/index.ts";
 
-/** What a staff user may do. Summarizers write; editors also compose and publish; admins also manage accounts. */
+/** What a staff user may do. Summarizers write; editors also compose, publish and keep the list; admins also manage accounts. */
 export type Permission =
   | "entries.write_own"
   | "entries.write_any"
   | "issues.compose"
   | "taxonomy.edit"
   | "sheet.import"
+  | "subscribers.manage"
   | "users.manage";
 
 const GRANTS: Record<UserRole, readonly Permission[]> = {
   summarizer: ["entries.write_own"],
-  editor: ["entries.write_own", "entries.write_any", "issues.compose", "taxonomy.edit", "sheet.import"],
+  editor: [
+    "entries.write_own",
+    "entries.write_any",
+    "issues.compose",
+    "taxonomy.edit",
+    "sheet.import",
+    "subscribers.manage",
+  ],
   admin: [
     "entries.write_own",
     "entries.write_any",
     "issues.compose",
     "taxonomy.edit",
     "sheet.import",
+    "subscribers.manage",
     "users.manage",
   ],
 };

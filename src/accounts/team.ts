@@ -120,5 +120,6 @@ export function allApiTokens(store: Store): Promise<ApiTokenListRow[]> {
 
 /** Revokes an API token: requests carrying it are refused from now on. */
 export async function revokeApiToken(store: Store, id: number): Promise<void> {
-  if (!(await deleteApiToken(store.db, id))) throw new SummaError("not_found", `No API token has the id ${id}`);
+  if (!(await deleteApiToken(store.db, id)))
+    throw new SummaError("not_found", `No API token has the id ${id}`);
 }

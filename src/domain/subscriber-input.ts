@@ -60,7 +60,11 @@ export function validateEdition(raw: string | undefined): Edition {
 }
 
 /** The address (trimmed, lowercased), name (trimmed) and edition, or an error naming the field to fix. */
-export function validateSubscription(request: SubscribeRequest): { email: string; name: string; edition: Edition } {
+export function validateSubscription(request: SubscribeRequest): {
+  email: string;
+  name: string;
+  edition: Edition;
+} {
   // Control characters anywhere are reported before the address's syntax.
   if (FORBIDDEN.test(request.email ?? "")) validateEmail(request.email);
   const name = validateName(request.name ?? "");

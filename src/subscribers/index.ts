@@ -6,6 +6,16 @@ export { isBlockedAddress, parseBlockedDomains } from "../domain/blocklist.ts";
 export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "../formats/subscribers-csv.ts";
 export { buildSignupEmail, EMAIL_INTERVAL_MS, type SignupOutcome } from "./confirmation.ts";
+export {
+  browseSubscribers,
+  HISTORY_LIMIT,
+  parseSubscriberFilter,
+  SUBSCRIBERS_PER_PAGE,
+  type SubscriberHistory,
+  type SubscriberPage,
+  setSubscriberTester,
+  subscriberHistory,
+} from "./desk.ts";
 export { importSubscribers, type SubscriberImportReport } from "./import.ts";
 export {
   CONFIRM_LINK_TTL_MS,
@@ -35,6 +45,7 @@ export {
   exportSubscribers,
   SUBSCRIBER_STATUSES,
   subscriberCounts,
+  subscriberCsvLines,
 } from "./operator.ts";
 export {
   confirmUrl,
@@ -68,6 +79,7 @@ export {
   TEST_COPY_STATUSES,
   type TesterChange,
 } from "./testers.ts";
+export { receiveUnsubscribeMail, type UnsubscribeMailOutcome } from "./unsubscribe-mail.ts";
 export {
   buildWelcomeEmail,
   loadWelcomeTemplate,
@@ -77,4 +89,3 @@ export {
   saveWelcomeTemplate,
   type WelcomeTemplate,
 } from "./welcome.ts";
-export { receiveUnsubscribeMail, type UnsubscribeMailOutcome } from "./unsubscribe-mail.ts";

@@ -31,6 +31,8 @@ export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = [
 
 export interface AddSubscriberInput {
   email: string;
+  /** Where the address came from, for the editor's numbers ("cli" unless said). */
+  source?: string;
   name?: string;
   status?: SubscriberStatus;
   edition?: Edition;
@@ -94,7 +96,7 @@ export async function addSubscriber(
         name: name ?? "",
         status,
         edition: input.edition ?? "full",
-        source: "cli",
+        source: input.source ?? "cli",
         created_at: at,
         updated_at: at,
       },
@@ -128,6 +130,18 @@ export async function subscriberCounts(store: Store): Promise<Record<SubscriberS
 }
 
 /**
+ * The list as CSV lines (EXPORT_COLUMNS, the header first), a page of rows at a time: what
+ * `summa subscribers export` writes to a file and the desk streams as a download.
+ */
+export async function* subscriberCsvLines(
+  store: Store,
+  options: { status?: SubscriberStatus } = {},
+): AsyncIterable<string> {
+  yield stringify([[...EXPORT_COLUMNS]]);
+  for await (const row of eachSubscriber(store, options.status)) yield stringify([exportRow(row)]);
+}
+
+/**
  * Writes the list as CSV (EXPORT_COLUMNS), which `importSubscribers` reads back to the same
  * rows. Returns how many were written. Cells are written as they are: see the README on
  * opening exports with formulas disabled.
@@ -140,14 +154,13 @@ export async function exportSubscribers(
   const out = createWriteStream(file);
   const failed = new Promise<never>((_, reject) => out.once("error", reject));
   failed.catch(() => {});
-  let count = 0;
+  let count = -1; // the header line is not a subscriber
   const put = async (chunk: string) => {
     if (!out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
   };
   try {
-    await put(stringify([[...EXPORT_COLUMNS]]));
-    for await (const row of eachSubscriber(store, options.status)) {
-      await put(stringify([exportRow(row)]));
+    for await (const line of subscriberCsvLines(store, options)) {
+      await put(line);
       count++;
     }
   } finally {

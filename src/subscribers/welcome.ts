@@ -92,7 +92,11 @@ export async function saveWelcomeTemplate(
  * Queues the welcome email for a subscriber who just confirmed, when it is switched on;
  * returns whether one was queued (the caller wakes the sign-up mailer).
  */
-export async function queueWelcomeEmail(store: Store, subscriberId: number, now = new Date()): Promise<boolean> {
+export async function queueWelcomeEmail(
+  store: Store,
+  subscriberId: number,
+  now = new Date(),
+): Promise<boolean> {
   if (!(await loadWelcomeTemplate(store)).enabled) return false;
   await enqueueWelcomeEmail(store.db, subscriberId, now.toISOString());
   return true;

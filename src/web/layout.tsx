@@ -57,6 +57,10 @@ function DeskNav({ session, current }: { session: StaffSession; current?: string
     ...(can(role, "issues.compose") ? [{ key: "issues", href: "/desk/issues", label: "Issues" }] : []),
     ...(can(role, "taxonomy.edit") ? [{ key: "taxonomy", href: "/desk/taxonomy", label: "Taxonomy" }] : []),
     ...(can(role, "sheet.import") ? [{ key: "import", href: "/desk/import", label: "Import" }] : []),
+    ...(can(role, "subscribers.manage")
+      ? [{ key: "subscribers", href: "/desk/subscribers", label: "Subscribers" }]
+      : []),
+    ...(can(role, "users.manage") ? [{ key: "team", href: "/desk/team", label: "Team" }] : []),
   ];
   return (
     <nav class="desk-nav" aria-label="Desk">

@@ -86,7 +86,13 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
 
 export async function insertApiToken(
   db: Db,
-  token: { user_id: number; name: string; token_hash: string; created_at: string; expires_at?: string | null },
+  token: {
+    user_id: number;
+    name: string;
+    token_hash: string;
+    created_at: string;
+    expires_at?: string | null;
+  },
 ): Promise<number> {
   const row = await db.insertInto("api_tokens").values(token).returning("id").executeTakeFirstOrThrow();
   return row.id;

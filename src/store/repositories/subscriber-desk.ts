@@ -1,5 +1,12 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { BounceKind, Database, DeliveryStatus, Edition, SubscriberStatus, UnsubscribeVia } from "../schema.ts";
+import type {
+  BounceKind,
+  Database,
+  DeliveryStatus,
+  Edition,
+  SubscriberStatus,
+  UnsubscribeVia,
+} from "../schema.ts";
 import type { SubscriberRow } from "./subscribers.ts";
 
 type Db = Kysely<Database>;
@@ -27,9 +34,7 @@ function applyFilter<O>(
   if (text) {
     // Addresses are stored lowercased; names are lowercased here (ASCII only on SQLite).
     const pattern = containsPattern(text);
-    q = q.where(
-      sql<boolean>`(email like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
-    );
+    q = q.where(sql<boolean>`(email like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`);
   }
   return q;
 }

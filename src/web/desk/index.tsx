@@ -13,7 +13,9 @@ import { importBodyLimit, importRoutes } from "./import.tsx";
 import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
 import { passwordRoutes } from "./password.tsx";
+import { subscribersRoutes } from "./subscribers.tsx";
 import { taxonomyRoutes } from "./taxonomy.tsx";
+import { teamRoutes } from "./team.tsx";
 
 const formBodyLimit = bodyLimit({
   maxSize: 1024 * 1024,
@@ -127,6 +129,16 @@ function DeskHome({
                 <a href="/desk/import">Import a spreadsheet</a>
               </li>
             ) : null}
+            {can(role, "subscribers.manage") ? (
+              <li>
+                <a href="/desk/subscribers">See the subscribers</a>
+              </li>
+            ) : null}
+            {can(role, "users.manage") ? (
+              <li>
+                <a href="/desk/team">Manage the team and API tokens</a>
+              </li>
+            ) : null}
           </ul>
         </section>
       </div>
@@ -157,5 +169,7 @@ export function deskRoutes(): Hono<AppEnv> {
   app.route("/taxonomy", taxonomyRoutes());
   app.route("/import", importRoutes());
   app.route("/password", passwordRoutes());
+  app.route("/subscribers", subscribersRoutes());
+  app.route("/team", teamRoutes());
   return app;
 }

@@ -72,8 +72,8 @@ export function SubscribeForm(props: SubscribeFormProps) {
           issue
         </label>
         <label>
-          <input type="radio" name="edition" value="highlights" checked={props.edition === "highlights"} /> The
-          highlights only
+          <input type="radio" name="edition" value="highlights" checked={props.edition === "highlights"} />{" "}
+          The highlights only
         </label>
       </fieldset>
       <div class="hp" aria-hidden="true">
