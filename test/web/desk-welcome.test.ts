@@ -120,8 +120,14 @@ for (const dialect of DIALECTS) {
     test("sign-up offers the edition; the choice is stored on the pending subscriber", async () => {
       for (const path of ["/subscribe", "/"]) {
         const page = await (await app.request(`${ORIGIN}${path}`)).text();
-        assert.match(page, /<input type="radio" name="edition" value="full" checked=""\/> The full/);
-        assert.match(page, /<input type="radio" name="edition" value="highlights"\/> The/);
+        assert.match(
+          page,
+          /<input type="radio" id="[\w-]+-edition-full" name="edition" value="full" checked=""\/> The full issue/,
+        );
+        assert.match(
+          page,
+          /<input type="radio" id="[\w-]+-edition-highlights" name="edition" value="highlights"\/> The highlights only/,
+        );
       }
       assert.equal((await signUp({ email: "short@example.org", edition: "highlights" })).status, 303);
       const row = (await findSubscriber(store.db, "short@example.org"))!;

@@ -67,12 +67,24 @@ export function SubscribeForm(props: SubscribeFormProps) {
       </div>
       <fieldset class="field plain">
         <legend>What to receive</legend>
-        <label>
-          <input type="radio" name="edition" value="full" checked={props.edition !== "highlights"} /> The full
-          issue
+        <label for={`${id}-edition-full`}>
+          <input
+            type="radio"
+            id={`${id}-edition-full`}
+            name="edition"
+            value="full"
+            checked={props.edition !== "highlights"}
+          />{" "}
+          The full issue
         </label>
-        <label>
-          <input type="radio" name="edition" value="highlights" checked={props.edition === "highlights"} />{" "}
+        <label for={`${id}-edition-highlights`}>
+          <input
+            type="radio"
+            id={`${id}-edition-highlights`}
+            name="edition"
+            value="highlights"
+            checked={props.edition === "highlights"}
+          />{" "}
           The highlights only
         </label>
       </fieldset>
