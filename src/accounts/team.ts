@@ -4,6 +4,7 @@ import {
   type ApiTokenListRow,
   countEnabledAdmins,
   deleteApiToken,
+  findUserByEmail,
   findUserById,
   listApiTokens,
   listUsers,
@@ -16,7 +17,7 @@ import {
   updateUserRole,
 } from "../store/index.ts";
 import { hashPassword } from "./passwords.ts";
-import { createUser, type PasswordOptions, type StaffUser } from "./users.ts";
+import { createUser, normalizeEmail, type PasswordOptions, type StaffUser } from "./users.ts";
 
 /**
  * The team as admins manage it on the desk: invite (an account with a generated password,
@@ -59,6 +60,13 @@ async function memberById(store: Store, id: number): Promise<UserRow> {
   const row = await findUserById(store.db, id);
   if (!row) throw new SummaError("not_found", `No desk user has the id ${id}`);
   return row;
+}
+
+/** The id of the account with this email (`summa user role|disable|enable EMAIL`). */
+export async function memberIdByEmail(store: Store, email: string): Promise<number> {
+  const row = await findUserByEmail(store.db, normalizeEmail(email));
+  if (!row) throw new SummaError("not_found", `No desk user has the email ${email}`);
+  return row.id;
 }
 
 /** Whether changing this account would leave the desk with no enabled admin. */

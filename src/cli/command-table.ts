@@ -84,11 +84,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     load: async () => (await import("./commands/inbound.ts")).registerInbound,
   },
   user: {
-    summary: "desk accounts (add, list)",
+    summary: "desk accounts (add, password, list, role, disable, enable)",
     load: async () => (await import("./commands/user.ts")).registerUser,
   },
   token: {
-    summary: "API tokens for the write endpoints",
+    summary: "API tokens for the write endpoints (add, list, revoke)",
     load: async () => (await import("./commands/user.ts")).registerUser,
   },
   subscribers: {

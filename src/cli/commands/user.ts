@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import {
+  allApiTokens,
   allUsers,
+  changeMemberRole,
   createApiToken,
   createUser,
+  memberIdByEmail,
   normalizeEmail,
+  revokeApiToken,
+  setMemberDisabled,
   setPassword,
   USER_ROLES,
 } from "../../accounts/index.ts";
@@ -12,7 +17,10 @@ import { SummaError } from "../../domain/errors.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
-/** `summa user add|password|list` and `summa token add`: desk accounts and API tokens. */
+/**
+ * `summa user add|password|list|role|disable|enable` and `summa token add|list|revoke`: desk
+ * accounts and API tokens (the same services as the desk's Team page).
+ */
 export function registerUser(program: Command): void {
   const user = program.command("user").description("desk accounts (admin, editor, summarizer)");
   user
@@ -72,19 +80,95 @@ export function registerUser(program: Command): void {
       }),
     );
 
-  program
-    .command("token")
-    .description("API tokens for the write endpoints")
+  user
+    .command("role")
+    .description("give a desk account another role (the last enabled admin keeps theirs)")
+    .argument("<email>")
+    .argument("<role>", USER_ROLES.join(" | "))
+    .action(async (email: string, role: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const changed = await changeMemberRole(store, await memberIdByEmail(store, email), role);
+        if (json) return printJson(changed);
+        out(`${changed.email} is now ${changed.role}.\n`);
+      }),
+    );
+  for (const action of ["disable", "enable"] as const)
+    user
+      .command(action)
+      .description(
+        action === "disable"
+          ? "stop a desk account: its sessions end and its API tokens stop working"
+          : "let a disabled desk account log in again",
+      )
+      .argument("<email>")
+      .action(async (email: string, _opts, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const changed = await setMemberDisabled(
+            store,
+            await memberIdByEmail(store, email),
+            action === "disable",
+          );
+          if (json) return printJson(changed);
+          out(`${changed.email} is ${changed.disabled ? "disabled" : "enabled"}.\n`);
+        }),
+      );
+
+  const token = program.command("token").description("API tokens for the write endpoints");
+  token
     .command("add")
     .argument("<email>", "the desk user the token acts as")
     .option("--name <name>", "what the token is for", "")
-    .action(async (email: string, opts: { name: string }, cmd: Command) =>
+    .option("--expires-days <days>", "the token stops working after this many days (default: never)")
+    .action(async (email: string, opts: { name: string; expiresDays?: string }, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
         const owner = (await allUsers(store)).find((u) => u.email === normalizeEmail(email));
         if (!owner) throw new SummaError("not_found", `No desk user has the email ${email}`);
-        const token = await createApiToken(store, owner, opts.name);
-        if (json) return printJson({ user: owner.email, token });
-        out(`API token for ${owner.email} (shown once): ${token}\n`);
+        const days = opts.expiresDays;
+        if (days !== undefined && !/^\d{1,5}$/.test(days))
+          throw new SummaError(
+            "input.invalid",
+            `--expires-days takes a whole number of days (got "${days}")`,
+          );
+        const secret = await createApiToken(store, owner, opts.name, {
+          expiresInDays: days === undefined ? undefined : Number(days),
+        });
+        if (json) return printJson({ user: owner.email, token: secret });
+        out(`API token for ${owner.email} (shown once): ${secret}\n`);
+      }),
+    );
+  token
+    .command("list")
+    .description("every API token (never the token itself), newest first")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
+        const tokens = await allApiTokens(store);
+        if (json) return printJson(tokens);
+        out(
+          `${renderTable(
+            tokens,
+            [
+              { header: "ID", value: (t) => String(t.id), align: "right" },
+              { header: "Name", value: (t) => t.name, flex: true },
+              { header: "User", value: (t) => t.user_email },
+              { header: "Last used", value: (t) => t.last_used_at ?? "never" },
+              { header: "Expires", value: (t) => t.expires_at ?? "never" },
+            ],
+            width,
+          )}\n`,
+        );
+      }),
+    );
+  token
+    .command("revoke")
+    .description("revoke an API token by its id (summa token list)")
+    .argument("<id>")
+    .action(async (id: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        if (!/^\d{1,15}$/.test(id))
+          throw new SummaError("input.invalid", `A token id is a number (got "${id}")`);
+        await revokeApiToken(store, Number(id));
+        if (json) return printJson({ revoked: Number(id) });
+        out(`Token ${id} revoked.\n`);
       }),
     );
 }
