@@ -109,7 +109,7 @@ export async function queueWelcomeEmail(
 export function buildWelcomeEmail(
   row: SubscriberRow,
   template: WelcomeTemplate,
-  settings: Pick<NewsletterSettings, "name" | "fromAddress">,
+  settings: Pick<NewsletterSettings, "name" | "fromAddress" | "postalAddress">,
   links: LinkConfig,
   now: Date,
 ): { raw: string } | null {
@@ -123,6 +123,7 @@ export function buildWelcomeEmail(
     body: template.body,
     preferencesUrl: personal.preferencesUrl,
     unsubscribeUrl: personal.unsubscribeUrl,
+    postalAddress: settings.postalAddress,
     now,
     nonce: randomBytes(16).toString("hex"),
   });

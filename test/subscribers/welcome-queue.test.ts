@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
       mailbox = await startMailbox();
       mail = openTransport(mailbox.url, { timeoutMs: 5000 });
       await setSetting(store.db, "newsletter.site_url", "https://an.example.org");
+      await setSetting(store.db, "newsletter.postal_address", "1 Main St, Springfield");
     });
     after(async () => {
       mail?.close();
@@ -69,6 +70,9 @@ for (const dialect of DIALECTS) {
       assert.equal(pass.sent, 1);
       const got = await mailbox.next();
       assert.equal(got.mail.subject, "Hi");
+      // The footer carries the postal address, as every issue's does.
+      assert.match(got.mail.text ?? "", /Our postal address: 1 Main St, Springfield/);
+      assert.match(String(got.mail.html), /Our postal address: 1 Main St, Springfield/);
       assert.deepEqual(await listSignupEmails(store.db), []);
     });
 

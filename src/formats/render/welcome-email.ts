@@ -36,6 +36,8 @@ export interface WelcomeEmailInput {
   body: string;
   preferencesUrl: string;
   unsubscribeUrl: string;
+  /** The sender's postal address for the footer, as in every issue ("" or absent: none). */
+  postalAddress?: string;
   now: Date;
   /** Unique per message (the caller's random bytes), so the builder stays pure. */
   nonce: string;
@@ -56,6 +58,7 @@ export function welcomeEmail(input: WelcomeEmailInput): { subject: string; raw: 
   const subject = headerText(fillWelcomeText(input.subject, input.newsletterName));
   const body = fillWelcomeText(input.body, input.newsletterName);
   const greeting = input.to.name ? `Hello ${input.to.name},` : "Hello,";
+  const postal = input.postalAddress?.trim() ?? "";
   const text = [
     greeting,
     "",
@@ -64,6 +67,7 @@ export function welcomeEmail(input: WelcomeEmailInput): { subject: string; raw: 
     "-- ",
     `Change your subscription: ${input.preferencesUrl}`,
     `Unsubscribe: ${input.unsubscribeUrl}`,
+    ...(postal ? [`Our postal address: ${postal}`] : []),
     "",
   ].join("\n");
   const small = `style="margin:0 0 8px;font:14px/1.5 Arial,sans-serif;color:#505b68"`;
@@ -75,6 +79,7 @@ export function welcomeEmail(input: WelcomeEmailInput): { subject: string; raw: 
     markdown.render(body),
     `<hr style="border:0;border-top:1px solid #d0d7de;margin:24px 0">`,
     `<p ${small}><a href="${escapeHtml(input.preferencesUrl)}" style="color:#0b5cad">Change your subscription</a> &middot; <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#0b5cad">Unsubscribe</a></p>`,
+    postal ? `<p ${small}>Our postal address: ${escapeHtml(postal)}</p>` : "",
     "</body></html>",
     "",
   ].join("\n");
