@@ -1,8 +1,9 @@
 import { SummaError } from "../domain/errors.ts";
-import { EDITIONS } from "../domain/subscriber-input.ts";
+import { EDITIONS, validateEmail } from "../domain/subscriber-input.ts";
 import {
   countSubscribersByEdition,
   type Edition,
+  findSubscriber,
   findSubscriberById,
   listSubscriberBounces,
   listSubscriberDeliveries,
@@ -16,7 +17,7 @@ import {
   type SubscriberUnsubscribeRow,
   searchSubscribers,
 } from "../store/index.ts";
-import { SUBSCRIBER_STATUSES, subscriberCounts } from "./operator.ts";
+import { addSubscriber, SUBSCRIBER_STATUSES, subscriberCounts } from "./operator.ts";
 import { changeTesters } from "./testers.ts";
 
 /** The subscriber list as the desk shows it: a page of a search, and the counts beside it. */
@@ -110,4 +111,21 @@ export async function setSubscriberTester(store: Store, id: number, tester: bool
   const subscriber = await findSubscriberById(store.db, id);
   if (!subscriber) throw new SummaError("not_found", `No subscriber has the id ${id}`);
   await changeTesters(store, [subscriber.email], tester);
+}
+
+/**
+ * The desk's add: a new address, active with consent now (the editor vouches that the person
+ * asked), edition as chosen, source "desk". An address already on the list is refused (conflict)
+ * rather than changed: the form must not quietly resubscribe someone who left or lift a
+ * suppression (`summa subscribers add` does that, deliberately).
+ */
+export async function addSubscriberOnDesk(
+  store: Store,
+  input: { email: string; name?: string; edition?: Edition },
+): Promise<SubscriberRow> {
+  const email = validateEmail(input.email);
+  const known = await findSubscriber(store.db, email);
+  if (known)
+    throw new SummaError("conflict", `${email} is already on the list (${known.status})`, { id: known.id });
+  return (await addSubscriber(store, { ...input, email, status: "active", source: "desk" })).subscriber;
 }

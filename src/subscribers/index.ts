@@ -7,6 +7,7 @@ export { subscriptionEmail } from "../formats/render/subscription-email.ts";
 export { EXPORT_COLUMNS, parseStatus, statusFromFileName } from "../formats/subscribers-csv.ts";
 export { buildSignupEmail, EMAIL_INTERVAL_MS, type SignupOutcome } from "./confirmation.ts";
 export {
+  addSubscriberOnDesk,
   browseSubscribers,
   HISTORY_LIMIT,
   parseSubscriberFilter,

@@ -123,6 +123,15 @@ for (const dialect of DIALECTS) {
       assert.equal(row.edition, "highlights");
       assert.equal(row.source, "desk");
       assert.ok(Date.parse(row.consent_at!) >= before - 1000);
+      // An address already on the list is not changed from here (no quiet resubscribe).
+      const again = await site.post(
+        "/desk/subscribers",
+        { email: "gone1@x.example", edition: "full", consent: "yes" },
+        editor,
+      );
+      assert.equal(again.status, 409);
+      assert.match(await again.text(), /gone1@x\.example is already on the list \(unsubscribed\)/);
+      assert.equal((await findSubscriber(store.db, "gone1@x.example"))!.status, "unsubscribed");
       const bad = await site.post("/desk/subscribers", { email: "not an address", consent: "yes" }, editor);
       assert.equal(bad.status, 422);
       assert.match(await bad.text(), /is not an email address/);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import {
-  addSubscriber,
+  addSubscriberOnDesk,
   browseSubscribers,
   loadWelcomeTemplate,
   parseSubscriberFilter,
@@ -27,7 +27,6 @@ import { WelcomePage } from "./welcome.tsx";
 
 const NOTICES: Record<string, string> = {
   added: "Subscriber added.",
-  updated: "That address was already on the list: its name and edition were updated.",
   unsubscribed: "Unsubscribed.",
   tester: "Test list changed.",
 };
@@ -96,23 +95,29 @@ export function subscribersRoutes(): Hono<AppEnv> {
           "Tick the box to say this person asked to receive the newsletter",
         );
       const edition = values.edition === "highlights" ? "highlights" : "full";
-      const { subscriber, added } = await addSubscriber(c.var.store, {
+      const subscriber = await addSubscriberOnDesk(c.var.store, {
         email: values.email,
         name: values.name,
         edition,
-        source: "desk",
       });
-      return c.redirect(`/desk/subscribers/${subscriber.id}?done=${added ? "added" : "updated"}`, 303);
+      return c.redirect(`/desk/subscribers/${subscriber.id}?done=added`, 303);
     } catch (err) {
-      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      if (!(err instanceof SummaError) || (err.code !== "input.invalid" && err.code !== "conflict"))
+        throw err;
+      const knownId = typeof err.details.id === "number" ? err.details.id : null;
       return c.html(
         <Page site={c.var.site} title="Add a subscriber" session={c.var.session!} current="subscribers">
           <p>
             <a href="/desk/subscribers">← Subscribers</a>
           </p>
+          {knownId !== null ? (
+            <p>
+              <a href={`/desk/subscribers/${knownId}`}>Open {values.email.trim().toLowerCase()}'s page</a>
+            </p>
+          ) : null}
           <AddSubscriberForm csrf={c.var.session!.csrfToken} values={values} error={err.message} />
         </Page>,
-        422,
+        err.code === "conflict" ? 409 : 422,
       );
     }
   });
