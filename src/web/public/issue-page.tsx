@@ -80,7 +80,8 @@ function IssuePage({ site, issue }: { site: Site; issue: PublicIssue }) {
 /** "This issue was withdrawn on 4 December 2026: REASON", the whole of a withdrawn issue's page. */
 function withdrawnText(site: Site, w: WithdrawnIssue): string {
   const day = w.withdrawnAt.slice(0, 10);
-  return `${site.prefix} #${w.number}`.trim() + ` was withdrawn on ${displayDate(day) || day}: ${w.reason}`;
+  const label = `${site.prefix} #${w.number}`.trim();
+  return `${label} was withdrawn on ${displayDate(day) || day}: ${w.reason}`;
 }
 
 function WithdrawnPage({ site, withdrawn }: { site: Site; withdrawn: WithdrawnIssue }) {
