@@ -40,15 +40,16 @@ for (const dialect of DIALECTS) {
       await store?.dispose();
     });
 
-    test("only a published issue's composer shows it, with the audience; summarizers cannot send", async () => {
+    test("a published issue's composer can send it, a draft's only test it; summarizers cannot send", async () => {
       const page = await (await site.get("/desk/issues/7", editor)).text();
-      assert.match(page, /id="send-heading"/);
+      assert.match(page, /id="send-heading">Send</);
       assert.match(page, /Send to 12 subscribers/);
       const draft = await createDraftIssue(store);
-      assert.doesNotMatch(
-        await (await site.get(`/desk/issues/${draft}`, editor)).text(),
-        /id="send-heading"/,
-      );
+      const draftPage = await (await site.get(`/desk/issues/${draft}`, editor)).text();
+      assert.match(draftPage, /id="send-heading">Test before publishing</);
+      assert.match(draftPage, new RegExp(`action="/desk/issues/${draft}/send/test"`));
+      assert.doesNotMatch(draftPage, new RegExp(`action="/desk/issues/${draft}/send"`));
+      assert.doesNotMatch(draftPage, /Send to \d+ subscribers/);
       const summarizer = await site.login("summarizer");
       assert.equal((await site.post("/desk/issues/7/send", {}, summarizer)).status, 403);
       assert.equal((await site.get("/desk/issues/7/send", summarizer)).status, 403);
@@ -95,7 +96,11 @@ for (const dialect of DIALECTS) {
       assert.equal(s.total, 12);
 
       const page = await site.get("/desk/issues/7/send?done=scheduled", editor);
-      assert.equal(page.headers.get("refresh"), "5", "follows a running send");
+      assert.equal(
+        page.headers.get("refresh"),
+        "5; url=/desk/issues/7/send",
+        "follows a running send, without repeating the action's notice",
+      );
       const html = await page.text();
       assert.match(html, /Scheduled\./);
       assert.match(html, /<progress value="0" max="12"/);
