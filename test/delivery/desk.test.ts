@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openTransport, sendProgress } from "../../src/delivery/index.ts";
-import { createDraftIssue } from "../../src/issues/index.ts";
-import { setSetting } from "../../src/store/index.ts";
+import { addEntriesToIssue, createDraftIssue } from "../../src/issues/index.ts";
+import { getIssue, setSetting } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/index.ts";
+import { readyEntry } from "../helpers/compose.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
 import {
@@ -122,6 +123,43 @@ for (const dialect of DIALECTS) {
       const again = await site.post("/desk/issues/7/send/cancel", {}, editor);
       assert.equal(again.status, 409);
       assert.match(await again.text(), /cannot be cancelled/);
+      // The notice of the action that started the send ends with the send.
+      const ended = await site.get("/desk/issues/7/send?done=resumed", editor);
+      assert.equal(ended.headers.get("refresh"), null, "nothing left to follow");
+      const endedHtml = await ended.text();
+      assert.doesNotMatch(endedHtml, /Resumed\./);
+      assert.match(endedHtml, /The send is cancelled: 0 sent, 0 failed\./);
+    });
+
+    test("a draft's test copy goes out before publishing, and the draft stays a draft", async () => {
+      const draft = await createDraftIssue(store);
+      await addEntriesToIssue(store, draft, [(await readyEntry(store, { title: "Draft-only paper" })).id]);
+      const transport = openTransport(sink.url, { connections: 1 });
+      try {
+        const app = createApp(store, { mail: transport });
+        const res = await app.request(`http://summa.test/desk/issues/${draft}/send/test`, {
+          method: "POST",
+          body: new URLSearchParams({ _csrf: editor.csrf, to: "draft-proof@example.org", edition: "full" }),
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie: editor.cookie },
+        });
+        assert.equal(done(res), "tested");
+        assert.equal(sink.counts.get("draft-proof@example.org"), 1);
+        const page = await (
+          await app.request(`http://summa.test/desk/issues/${draft}/send?done=tested`, {
+            headers: { cookie: editor.cookie },
+          })
+        ).text();
+        assert.match(page, /Test copy sent\./);
+        assert.match(page, /Test before publishing/);
+        assert.doesNotMatch(page, /Send to \d+ subscribers/);
+      } finally {
+        transport.close();
+      }
+      assert.equal((await getIssue(store.db, draft))?.status, "draft");
+      assert.equal(
+        await store.db.selectFrom("sends").select("id").where("issue_number", "=", draft).executeTakeFirst(),
+        undefined,
+      );
     });
 
     test("a test copy goes out through the server's SMTP transport", async () => {
