@@ -1,12 +1,15 @@
 import { SummaError } from "../domain/errors.ts";
 import {
+  clearIssueWithdrawal,
   countIssueEntries,
   findIssueRow,
   inTransaction,
+  lockIssueInStatus,
   markIssuePublished,
   markIssueScheduled,
   readNewsletterSettings,
   type Store,
+  type TransactionStore,
 } from "../store/index.ts";
 import { checkStoredIssue, type IssueProblem } from "./check.ts";
 import { draftIssue } from "./compose.ts";
@@ -51,7 +54,8 @@ export interface PublishOptions {
  * the site's address is set and the issue has none) and its entries become "published", so the
  * public archive and database show them. With `at` in the future it becomes "scheduled"
  * instead: dated and addressed the same way, frozen (no entry goes in or out), and public, with
- * its entries, only once releaseDueIssues finds its time has come. Refused when the issue is
+ * its entries, only once releaseDueIssues finds its time has come. A withdrawn issue can be
+ * published again the same way (its withdrawal is forgotten). Refused when the issue is
  * already published or scheduled, has no entries, or has a blocking problem (see BLOCKING_PROBLEMS).
  */
 export async function publishIssue(
@@ -73,7 +77,9 @@ export async function publishIssue(
         "conflict",
         `Issue #${number} is already scheduled to publish at ${existing.publish_at}; unpublish it first to change the time`,
       );
-    const issue = await draftIssue(tx, number);
+    // A withdrawn issue may be published again (withdrawn by mistake, or corrected since).
+    const issue =
+      existing?.status === "withdrawn" ? await withdrawnIssue(tx, number) : await draftIssue(tx, number);
     if ((await countIssueEntries(tx.db, number)) === 0)
       throw new SummaError("input.invalid", `Issue #${number} has no entries; add some before publishing`);
     const problems = await checkStoredIssue(tx, number);
@@ -88,8 +94,18 @@ export async function publishIssue(
     const url = issue.url || (site ? `${site}/issues/${number}` : "");
     const publishedAt = (scheduled ? at : now).toISOString();
     const date = issue.date ?? publishedAt.slice(0, 10);
+    if (issue.status === "withdrawn") await clearIssueWithdrawal(tx.db, number);
     if (scheduled) await markIssueScheduled(tx.db, number, { publishAt: publishedAt, date, url });
     else await markIssuePublished(tx.db, number, { publishedAt, date, url });
     return { number, date, publishedAt, scheduled, url, problems };
   });
+}
+
+/** The withdrawn issue, held until the transaction ends (as draftIssue holds a draft). */
+async function withdrawnIssue(tx: TransactionStore, number: number) {
+  if (!(await lockIssueInStatus(tx.db, number, "withdrawn")))
+    throw new SummaError("conflict", `Issue #${number} changed meanwhile; try again`);
+  const issue = await findIssueRow(tx.db, number);
+  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+  return issue;
 }

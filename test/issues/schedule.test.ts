@@ -154,6 +154,17 @@ for (const dialect of DIALECTS) {
       await refuses(unpublishIssue(store, n, "again"), "conflict", /already withdrawn/);
       await refuses(startSend(store, { issueNumber: n }), "conflict", /withdrawn/);
       await refuses(addEntriesToIssue(store, n, [(await readyEntry(store)).id]), "conflict", /withdrawn/);
+
+      // Withdrawn by mistake: published again, everything comes back and the withdrawal is forgotten.
+      const again = await publishIssue(store, n);
+      assert.equal(again.scheduled, false);
+      const row = await getIssue(store.db, n);
+      assert.equal(row?.status, "published");
+      assert.equal(row?.withdrawn_at, null);
+      assert.equal(row?.withdrawn_reason, "");
+      assert.equal((await entryNow(store, entry.id)).status, "published");
+      assert.ok((await publicNumbers()).includes(n));
+      assert.equal(await loadWithdrawnIssue(store, n), null);
     });
 
     test("unpublish refuses a draft, an unknown issue, and an issue whose send is still going", async () => {

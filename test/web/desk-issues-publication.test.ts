@@ -129,6 +129,11 @@ for (const dialect of DIALECTS) {
       assert.match(after, /Withdrawn \d{4}-\d\d-\d\d \d\d:\d\d UTC: It misquoted &lt;the authors&gt;/);
       assert.doesNotMatch(after, /<summary>Unpublish…<\/summary>/);
       assert.match(after, /class="badge danger">withdrawn</);
+      assert.match(after, new RegExp(`href="/desk/issues/${n}/publish">\\s*Publish again…`));
+
+      const again = await site.post(`/desk/issues/${n}/publish`, { confirm: "yes" }, editor);
+      assert.equal(again.headers.get("location"), `/desk/issues/${n}?done=published`);
+      assert.equal((await site.get(`/issues/${n}`)).status, 200);
     });
 
     test("unpublishing needs an editor and the form's CSRF token", async () => {

@@ -83,3 +83,12 @@ export async function markIssueWithdrawn(
     .where("status", "=", "published")
     .execute();
 }
+
+/** A withdrawn issue published again: its withdrawal forgotten (publishing sets the rest). */
+export async function clearIssueWithdrawal(db: Db, number: number): Promise<void> {
+  await db
+    .updateTable("issues")
+    .set({ withdrawn_at: null, withdrawn_reason: "" })
+    .where("number", "=", number)
+    .execute();
+}

@@ -98,7 +98,9 @@ export function PublishPage(props: {
   error?: string;
 }) {
   const { view, session } = props;
-  const canPublish = view.status === "draft" && view.blocking.length === 0 && view.entryCount > 0;
+  // A withdrawn issue may go back to the archive (withdrawn by mistake, or corrected since).
+  const publishable = view.status === "draft" || view.status === "withdrawn";
+  const canPublish = publishable && view.blocking.length === 0 && view.entryCount > 0;
   return (
     <Page
       site={props.site}
@@ -112,7 +114,7 @@ export function PublishPage(props: {
       </p>
       <h1>Publish {issueTitle(view.label, view.subject)}?</h1>
       <Notice error={props.error} />
-      {view.status !== "draft" ? (
+      {!publishable ? (
         <p class="notice">
           This issue is {view.status === "scheduled" ? "already scheduled" : `already ${view.status}`}.
         </p>

@@ -23,9 +23,14 @@ export function PublicationState({ view, session }: { view: ComposerView; sessio
     );
   if (view.status === "withdrawn")
     return (
-      <span class="muted">
-        Withdrawn {utc(view.withdrawnAt)}: {view.withdrawnReason}
-      </span>
+      <>
+        <span class="muted">
+          Withdrawn {utc(view.withdrawnAt)}: {view.withdrawnReason}
+        </span>
+        <a class="button subtle" href={`/desk/issues/${view.number}/publish`}>
+          Publish again…
+        </a>
+      </>
     );
   return (
     <span class="muted">
