@@ -108,7 +108,7 @@ export function registerIssueCompose(issue: Command): void {
 
   issue
     .command("publish")
-    .description("publish a draft issue to the archive now, or at a time (--at: public from then on)")
+    .description("publish a draft (or withdrawn) issue to the archive now, or at a time (--at: public from then on)")
     .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .option("--at <iso-time>", "publish at this time instead of now (e.g. 2024-05-01T09:00:00Z)", isoTime)
     .action(async (ref: IssueRef, opts: { at?: Date }, cmd: Command) =>
