@@ -21,6 +21,8 @@ export {
   loadPublicComposedIssue,
   loadPublicIssue,
   loadPublicIssueView,
+  loadWithdrawnIssue,
   type PublicIssue,
+  type WithdrawnIssue,
 } from "./issues.ts";
 export { loadSitemap, type SitemapContent } from "./sitemap.ts";

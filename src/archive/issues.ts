@@ -2,7 +2,7 @@ import { SummaError } from "../domain/errors.ts";
 import type { ComposedIssue } from "../domain/issue.ts";
 import { PUBLIC_ISSUES } from "../domain/publication.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
-import { loadComposedIssue, loadIssueView } from "../issues/index.ts";
+import { findWithdrawal, loadComposedIssue, loadIssueView } from "../issues/index.ts";
 import {
   adjacentPublishedIssues,
   countIssues,
@@ -87,4 +87,20 @@ export function loadPublicComposedIssue(store: Store, number: number): Promise<C
 /** A published issue as its renderings read it (see loadPublicComposedIssue). */
 export function loadPublicIssueView(store: Store, number: number): Promise<IssueView> {
   return loadIssueView(store, number, PUBLIC_ISSUES);
+}
+
+export interface WithdrawnIssue {
+  number: number;
+  /** ISO time. */
+  withdrawnAt: string;
+  reason: string;
+}
+
+/**
+ * A withdrawn issue as its page tells it (when and why, no content), or null when issue N is
+ * not withdrawn. Withdrawn issues are in no list, feed or sitemap; only their own address says
+ * what became of them.
+ */
+export function loadWithdrawnIssue(store: Store, number: number): Promise<WithdrawnIssue | null> {
+  return findWithdrawal(store, number);
 }

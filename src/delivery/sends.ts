@@ -80,16 +80,28 @@ export async function startSend(
   const { issueNumber } = request;
   const issue = await getIssue(store.db, issueNumber);
   if (!issue) throw new SummaError("not_found", `There is no issue #${issueNumber}`);
-  if (issue.status !== "published")
-    throw new SummaError("conflict", `Issue #${issueNumber} is a draft: publish it before sending it`);
+  const at = request.at ?? now;
+  if (Number.isNaN(at.getTime())) throw new SummaError("input.invalid", "The send time is not a date");
+  if (issue.status === "scheduled") {
+    // Scheduled together: the send may start once the issue is public, not before.
+    if (issue.publish_at && at.toISOString() < issue.publish_at)
+      throw new SummaError(
+        "conflict",
+        `Issue #${issueNumber} becomes public at ${issue.publish_at}: send it at that time or later (--at)`,
+      );
+  } else if (issue.status !== "published")
+    throw new SummaError(
+      "conflict",
+      issue.status === "withdrawn"
+        ? `Issue #${issueNumber} was withdrawn: it cannot be sent`
+        : `Issue #${issueNumber} is a draft: publish it before sending it`,
+    );
   const rate = request.ratePerSecond ?? null;
   if (rate !== null && !(Number.isFinite(rate) && rate > 0 && rate <= MAX_RATE))
     throw new SummaError(
       "input.invalid",
       `The rate must be a number of messages per second above 0, at most ${MAX_RATE}`,
     );
-  const at = request.at ?? now;
-  if (Number.isNaN(at.getTime())) throw new SummaError("input.invalid", "The send time is not a date");
   // Every message needs its unsubscribe links: refuse now rather than queue mail no worker can make.
   await loadLinkConfig(store, "Sending an issue (each message's unsubscribe and preferences links)");
   const warnings = await checkSendCompliance(store, request);

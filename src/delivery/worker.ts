@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { releaseDueIssues } from "../issues/index.ts";
 import {
   DEFAULT_RETRY,
   type MailTransport,
@@ -104,12 +105,19 @@ export function startWorker(
   );
   heartbeat.unref();
   let idleRounds = 0;
+  let releasedAt = 0;
   const idle = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => {});
 
   async function run(): Promise<void> {
     while (!abort.signal.aborted) {
       try {
         await queue.settle(pollMs);
+        // A send may be scheduled with its issue: the issue goes public first, so the message
+        // links to a page that exists (and renders, as public reads do, only once it is public).
+        if (Date.now() - releasedAt >= pollMs) {
+          await releaseDueIssues(store);
+          releasedAt = Date.now();
+        }
         const batch = await queue.claim(batchSize);
         if (batch.length > 0) {
           await processBatch(runner, batch);

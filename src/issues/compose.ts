@@ -2,6 +2,7 @@ import { SummaError } from "../domain/errors.ts";
 import { issueLabel } from "../domain/issue.ts";
 import {
   assignEntriesToIssue,
+  countIssueEntries,
   findEntryStates,
   findIssueRow,
   findTitleClashes,
@@ -46,10 +47,15 @@ export async function draftIssue(tx: TransactionStore, number: number) {
   const locked = await lockDraftIssue(tx.db, number);
   const issue = await findIssueRow(tx.db, number);
   if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
-  if (!locked || issue.status !== "draft")
-    throw new SummaError("conflict", `Issue #${number} is published; its entries can no longer change`, {
-      issue: number,
-    });
+  if (!locked || issue.status !== "draft") {
+    const why =
+      issue.status === "scheduled"
+        ? `is scheduled to publish at ${issue.publish_at}; unpublish it (back to draft) to change its entries`
+        : issue.status === "withdrawn"
+          ? "was withdrawn; its entries can no longer change"
+          : "is published; its entries can no longer change";
+    throw new SummaError("conflict", `Issue #${number} ${why}`, { issue: number });
+  }
   return issue;
 }
 
@@ -101,12 +107,17 @@ function cleanDetails(details: DraftDetails): { subject?: string; intro?: string
  * entry) and returns its number. Two editors creating at once get two numbers: a number
  * taken in the meantime is skipped.
  */
-export async function createDraftIssue(store: Store, details: DraftDetails = {}): Promise<number> {
+export async function createDraftIssue(
+  store: Store,
+  details: DraftDetails = {},
+  options: { number?: number } = {},
+): Promise<number> {
   const clean = cleanDetails({
     subject: details.subject ?? "",
     intro: details.intro ?? "",
     date: details.date ?? "",
   });
+  if (options.number !== undefined) return createNumberedDraft(store, options.number, clean);
   for (let attempt = 0; attempt < 5; attempt++) {
     const number = await inTransaction(store, async (tx) => {
       const next = (await maxIssueNumber(tx.db)) + 1;
@@ -120,15 +131,44 @@ export async function createDraftIssue(store: Store, details: DraftDetails = {})
   throw new SummaError("conflict", "Could not reserve a number for the new issue; try again");
 }
 
+/** A draft with the number the editor chose: refused when an issue or an entry already has it. */
+async function createNumberedDraft(
+  store: Store,
+  number: number,
+  clean: { subject?: string; intro?: string; date?: string | null },
+): Promise<number> {
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new SummaError("input.invalid", `An issue number is a whole number from 1, not ${number}`);
+  return inTransaction(store, async (tx) => {
+    const taken = await findIssueRow(tx.db, number);
+    if (taken) throw new SummaError("conflict", `Issue #${number} already exists (${taken.status})`);
+    if ((await countIssueEntries(tx.db, number)) > 0)
+      throw new SummaError("conflict", `Entries of an issue #${number} exist already; choose another number`);
+    await insertDraftIssue(tx.db, { number, subject: clean.subject ?? "", intro: clean.intro ?? "" });
+    if (clean.date) await saveIssueMeta(tx.db, number, { date: clean.date });
+    return number;
+  });
+}
+
+/** An entry as composing reports it back: what went in or out. */
+export interface ComposedEntryRef {
+  id: number;
+  title: string;
+}
+
 /**
  * Puts ready entries in a draft issue (at the end of their subsections). Refuses, changing
  * nothing, when an entry does not exist, is not ready, or has the title of an entry already
  * in the issue (the title and issue label identify an entry).
  */
-export async function addEntriesToIssue(store: Store, number: number, entryIds: number[]): Promise<void> {
+export async function addEntriesToIssue(
+  store: Store,
+  number: number,
+  entryIds: number[],
+): Promise<ComposedEntryRef[]> {
   const ids = [...new Set(entryIds)];
   if (ids.length === 0) throw new SummaError("input.invalid", "Choose at least one entry to add");
-  await inTransaction(store, async (tx) => {
+  return inTransaction(store, async (tx) => {
     const issue = await draftIssue(tx, number);
     const label = await labelFor(tx, number);
     const states = await findEntryStates(tx.db, ids);
@@ -159,6 +199,7 @@ export async function addEntriesToIssue(store: Store, number: number, entryIds: 
         { entryIds: clashes.map((c) => c.id) },
       );
     await assignEntriesToIssue(tx.db, ids, { number, label, url: issue.url }, new Date().toISOString());
+    return ids.map((id) => ({ id, title: states.find((s) => s.id === id)!.title }));
   });
 }
 
@@ -175,17 +216,33 @@ async function entryInIssue(tx: Store, number: number, entryId: number) {
  * entry in no issue has its title meanwhile (only one may, by the title/issue key).
  */
 export async function removeEntryFromIssue(store: Store, number: number, entryId: number): Promise<void> {
-  await inTransaction(store, async (tx) => {
+  await removeEntriesFromIssue(store, number, [entryId]);
+}
+
+/** Takes entries out of a draft issue, all or none (see removeEntryFromIssue). */
+export async function removeEntriesFromIssue(
+  store: Store,
+  number: number,
+  entryIds: number[],
+): Promise<ComposedEntryRef[]> {
+  const ids = [...new Set(entryIds)];
+  if (ids.length === 0) throw new SummaError("input.invalid", "Choose at least one entry to remove");
+  return inTransaction(store, async (tx) => {
     await draftIssue(tx, number);
-    const state = await entryInIssue(tx, number, entryId);
-    const clashes = await findTitleClashes(tx.db, [state.title_key], "", [entryId]);
-    if (clashes.length)
-      throw new SummaError(
-        "conflict",
-        `Entry #${clashes[0]!.id}, not in any issue, has the same title; edit one of them first`,
-        { entryIds: clashes.map((c) => c.id) },
-      );
-    await releaseEntryFromIssue(tx.db, entryId, new Date().toISOString());
+    const removed: ComposedEntryRef[] = [];
+    for (const entryId of ids) {
+      const state = await entryInIssue(tx, number, entryId);
+      const clashes = await findTitleClashes(tx.db, [state.title_key], "", [entryId]);
+      if (clashes.length)
+        throw new SummaError(
+          "conflict",
+          `Entry #${clashes[0]!.id}, not in any issue, has the same title as #${entryId}; edit one of them first`,
+          { entryIds: clashes.map((c) => c.id) },
+        );
+      await releaseEntryFromIssue(tx.db, entryId, new Date().toISOString());
+      removed.push({ id: entryId, title: state.title });
+    }
+    return removed;
   });
 }
 
@@ -195,11 +252,12 @@ export async function setEntryHighlight(
   number: number,
   entryId: number,
   highlight: boolean,
-): Promise<void> {
-  await inTransaction(store, async (tx) => {
+): Promise<ComposedEntryRef> {
+  return inTransaction(store, async (tx) => {
     await draftIssue(tx, number);
-    await entryInIssue(tx, number, entryId);
+    const state = await entryInIssue(tx, number, entryId);
     await setEntryHighlightFlag(tx.db, entryId, highlight, new Date().toISOString());
+    return { id: entryId, title: state.title };
   });
 }
 

@@ -8,9 +8,11 @@ export {
 } from "./check.ts";
 export {
   addEntriesToIssue,
+  type ComposedEntryRef,
   createDraftIssue,
   type DraftDetails,
   editIssueDetails,
+  removeEntriesFromIssue,
   removeEntryFromIssue,
   setEntryHighlight,
 } from "./compose.ts";
@@ -41,7 +43,13 @@ export {
   previewIssue,
   renderStoredIssue,
 } from "./preview.ts";
-export { BLOCKING_PROBLEMS, blockingProblems, type PublishResult, publishIssue } from "./publish.ts";
+export {
+  BLOCKING_PROBLEMS,
+  blockingProblems,
+  type PublishOptions,
+  type PublishResult,
+  publishIssue,
+} from "./publish.ts";
 export {
   ISSUE_FORMATS,
   type IssueFormat,
@@ -49,3 +57,10 @@ export {
   type RenderOptions,
   renderIssue,
 } from "./render.ts";
+export {
+  findWithdrawal,
+  MAX_WITHDRAW_REASON,
+  releaseDueIssues,
+  type UnpublishResult,
+  unpublishIssue,
+} from "./schedule.ts";

@@ -4,6 +4,7 @@ import {
   countIssuesByStatus,
   findIssueRow,
   type IssueDraftRow,
+  type IssueStatus,
   listIssuesByStatus,
   listReadyEntries,
   type ReadyEntryRow,
@@ -17,9 +18,9 @@ import { blockingProblems } from "./publish.ts";
 /** What the desk shows: read-only views for the issue list and the composer. */
 
 export interface IssueDraftList {
-  /** Every draft: there are only ever a few. */
+  /** Every draft and scheduled issue: there are only ever a few. */
   drafts: IssueDraftRow[];
-  /** One page of published issues, newest first. */
+  /** One page of published (and withdrawn) issues, newest first. */
   published: IssueDraftRow[];
   page: number;
   pages: number;
@@ -28,15 +29,18 @@ export interface IssueDraftList {
 
 export const PUBLISHED_PAGE_SIZE = 50;
 
+/** Published issues and withdrawn ones, which stay listed on the desk. */
+const PAST: IssueStatus[] = ["published", "withdrawn"];
+
 /** The issue list: drafts, then published issues a page at a time (page 1 is the newest). */
 export async function listIssueDrafts(store: Store, page = 1): Promise<IssueDraftList> {
-  const publishedCount = await countIssuesByStatus(store.db, "published");
+  const publishedCount = await countIssuesByStatus(store.db, PAST);
   const pages = Math.max(1, Math.ceil(publishedCount / PUBLISHED_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   return {
-    drafts: await listIssuesByStatus(store.db, { status: "draft", limit: 1000 }),
+    drafts: await listIssuesByStatus(store.db, { status: ["draft", "scheduled"], limit: 1000 }),
     published: await listIssuesByStatus(store.db, {
-      status: "published",
+      status: PAST,
       limit: PUBLISHED_PAGE_SIZE,
       offset: (current - 1) * PUBLISHED_PAGE_SIZE,
     }),
@@ -57,11 +61,15 @@ export interface ComposerGroup {
 export interface ComposerView {
   number: number;
   label: string;
-  status: "draft" | "published";
+  status: IssueStatus;
   subject: string;
   intro: string;
   date: string | null;
+  /** When it became (or, scheduled, becomes) public. */
   publishedAt: string | null;
+  /** A withdrawn issue's when and why. */
+  withdrawnAt: string | null;
+  withdrawnReason: string;
   url: string;
   groups: ComposerGroup[];
   entryCount: number;
@@ -95,7 +103,9 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
     subject: issue.subject,
     intro: issue.intro,
     date: issue.date,
-    publishedAt: issue.published_at,
+    publishedAt: issue.status === "scheduled" ? issue.publish_at : issue.published_at,
+    withdrawnAt: issue.withdrawn_at,
+    withdrawnReason: issue.withdrawn_reason,
     url: issue.url,
     groups,
     entryCount: inOrder.length,

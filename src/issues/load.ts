@@ -7,6 +7,7 @@ import { loadNewsletter } from "../newsletter/index.ts";
 import {
   getIssue,
   getTaxonomy,
+  type IssueStatus,
   issueEntryRows,
   readNewsletterSettings,
   type Store,
@@ -31,9 +32,11 @@ export async function loadRenderOptions(store: Store): Promise<RenderOptions> {
   };
 }
 
-/** Throws not_found unless issue N exists (a draft or published). */
-export async function requireIssue(store: Store, number: number): Promise<void> {
-  if (!(await getIssue(store.db, number))) throw new SummaError("not_found", `There is no issue #${number}`);
+/** Throws not_found unless issue N exists (in any status); returns its status. */
+export async function requireIssue(store: Store, number: number): Promise<IssueStatus> {
+  const issue = await getIssue(store.db, number);
+  if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
+  return issue.status;
 }
 
 /** How an issue is loaded: the public site shows a published issue's published entries only. */

@@ -17,6 +17,7 @@ export * from "./repositories/entry-editing.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/imports.ts";
 export * from "./repositories/issue-drafts.ts";
+export * from "./repositories/issue-schedule.ts";
 export * from "./repositories/issues.ts";
 export * from "./repositories/links.ts";
 export * from "./repositories/people.ts";

@@ -463,6 +463,19 @@ function migrations(
           .execute();
       },
     },
+    "0017_issue_schedule_withdrawal": {
+      async up(db) {
+        // The editor's loop: an issue published with a future time is "scheduled" until
+        // publish_at (ISO UTC), then published; an unpublished issue is "withdrawn", its page
+        // a stub that says when and why.
+        await db.schema.alterTable("issues").addColumn("publish_at", "text").execute();
+        await db.schema.alterTable("issues").addColumn("withdrawn_at", "text").execute();
+        await db.schema
+          .alterTable("issues")
+          .addColumn("withdrawn_reason", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+      },
+    },
     "0018_welcome_token_expiry": {
       async up(db) {
         // The sign-up queue also carries the welcome email a confirmation sends: "signup" rows

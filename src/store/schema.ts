@@ -34,12 +34,21 @@ export interface IssueTable {
   date: string | null;
   subject: string;
   intro: ColumnType<string, string | undefined, string>;
-  /** "draft" while composed on the desk; "published" once in the archive (imported issues are). */
+  /** See IssueStatus; imported issues are "published". */
   status: ColumnType<IssueStatus, IssueStatus | undefined, IssueStatus>;
   published_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a "scheduled" issue becomes public (ISO UTC); null otherwise. */
+  publish_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a "withdrawn" issue was unpublished, and the editor's reason, shown on its page. */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string, string | undefined, string>;
 }
 
-export type IssueStatus = "draft" | "published";
+/**
+ * "draft" while composed; "scheduled" when published with a future time (not public yet);
+ * "published" once public; "withdrawn" once unpublished with a reason.
+ */
+export type IssueStatus = "draft" | "scheduled" | "published" | "withdrawn";
 
 /**
  * An entry's row: the content columns come from the field table (domain/entry-fields.ts), the

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type { PasswordCost } from "../accounts/index.ts";
 import { SummaError } from "../domain/errors.ts";
+import { releaseDueIssues } from "../issues/index.ts";
 import type { MailTransport } from "../mail/index.ts";
 import { loadNewsletterSettings } from "../newsletter/index.ts";
 import type { Store } from "../store/index.ts";
@@ -55,6 +56,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("mail", options.mail ?? null);
     c.set("passwordCost", options.passwordCost);
     c.set("signupQueued", options.onSignupQueued ?? noop);
+    // A scheduled issue is public from its time on: whichever request comes first publishes it,
+    // before anything is read (one indexed query when nothing is due).
+    await releaseDueIssues(store);
     await next();
   });
   app.use("*", refuseNulInput);

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openTransport, sendProgress } from "../../src/delivery/index.ts";
-import { createDraftIssue } from "../../src/issues/index.ts";
-import { setSetting } from "../../src/store/index.ts";
+import { addEntriesToIssue, createDraftIssue } from "../../src/issues/index.ts";
+import { getIssue, setSetting } from "../../src/store/index.ts";
 import { createApp } from "../../src/web/index.ts";
+import { readyEntry } from "../helpers/compose.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
 import {
@@ -40,15 +41,16 @@ for (const dialect of DIALECTS) {
       await store?.dispose();
     });
 
-    test("only a published issue's composer shows it, with the audience; summarizers cannot send", async () => {
+    test("a published issue's composer can send it, a draft's only test it; summarizers cannot send", async () => {
       const page = await (await site.get("/desk/issues/7", editor)).text();
-      assert.match(page, /id="send-heading"/);
+      assert.match(page, /id="send-heading">Send</);
       assert.match(page, /Send to 12 subscribers/);
       const draft = await createDraftIssue(store);
-      assert.doesNotMatch(
-        await (await site.get(`/desk/issues/${draft}`, editor)).text(),
-        /id="send-heading"/,
-      );
+      const draftPage = await (await site.get(`/desk/issues/${draft}`, editor)).text();
+      assert.match(draftPage, /id="send-heading">Test before publishing</);
+      assert.match(draftPage, new RegExp(`action="/desk/issues/${draft}/send/test"`));
+      assert.doesNotMatch(draftPage, new RegExp(`action="/desk/issues/${draft}/send"`));
+      assert.doesNotMatch(draftPage, /Send to \d+ subscribers/);
       const summarizer = await site.login("summarizer");
       assert.equal((await site.post("/desk/issues/7/send", {}, summarizer)).status, 403);
       assert.equal((await site.get("/desk/issues/7/send", summarizer)).status, 403);
@@ -95,7 +97,11 @@ for (const dialect of DIALECTS) {
       assert.equal(s.total, 12);
 
       const page = await site.get("/desk/issues/7/send?done=scheduled", editor);
-      assert.equal(page.headers.get("refresh"), "5", "follows a running send");
+      assert.equal(
+        page.headers.get("refresh"),
+        "5; url=/desk/issues/7/send",
+        "follows a running send, without repeating the action's notice",
+      );
       const html = await page.text();
       assert.match(html, /Scheduled\./);
       assert.match(html, /<progress value="0" max="12"/);
@@ -117,6 +123,43 @@ for (const dialect of DIALECTS) {
       const again = await site.post("/desk/issues/7/send/cancel", {}, editor);
       assert.equal(again.status, 409);
       assert.match(await again.text(), /cannot be cancelled/);
+      // The notice of the action that started the send ends with the send.
+      const ended = await site.get("/desk/issues/7/send?done=resumed", editor);
+      assert.equal(ended.headers.get("refresh"), null, "nothing left to follow");
+      const endedHtml = await ended.text();
+      assert.doesNotMatch(endedHtml, /Resumed\./);
+      assert.match(endedHtml, /The send is cancelled: 0 sent, 0 failed\./);
+    });
+
+    test("a draft's test copy goes out before publishing, and the draft stays a draft", async () => {
+      const draft = await createDraftIssue(store);
+      await addEntriesToIssue(store, draft, [(await readyEntry(store, { title: "Draft-only paper" })).id]);
+      const transport = openTransport(sink.url, { connections: 1 });
+      try {
+        const app = createApp(store, { mail: transport });
+        const res = await app.request(`http://summa.test/desk/issues/${draft}/send/test`, {
+          method: "POST",
+          body: new URLSearchParams({ _csrf: editor.csrf, to: "draft-proof@example.org", edition: "full" }),
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie: editor.cookie },
+        });
+        assert.equal(done(res), "tested");
+        assert.equal(sink.counts.get("draft-proof@example.org"), 1);
+        const page = await (
+          await app.request(`http://summa.test/desk/issues/${draft}/send?done=tested`, {
+            headers: { cookie: editor.cookie },
+          })
+        ).text();
+        assert.match(page, /Test copy sent\./);
+        assert.match(page, /Test before publishing/);
+        assert.doesNotMatch(page, /Send to \d+ subscribers/);
+      } finally {
+        transport.close();
+      }
+      assert.equal((await getIssue(store.db, draft))?.status, "draft");
+      assert.equal(
+        await store.db.selectFrom("sends").select("id").where("issue_number", "=", draft).executeTakeFirst(),
+        undefined,
+      );
     });
 
     test("a test copy goes out through the server's SMTP transport", async () => {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadFeedIssues, loadFeedSite } from "../../archive/index.ts";
 import { normalizeBaseUrl, parseFeedFormat, renderFeed } from "../../formats/render/feeds.ts";
+import { releaseDueIssues } from "../../issues/index.ts";
 import { positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
 
@@ -20,6 +21,8 @@ export function registerFeed(program: Command): void {
         const site = await loadFeedSite(store, opts.baseUrl);
         // Checked before loading any issue, so a bad address fails fast.
         normalizeBaseUrl(site.baseUrl);
+        // As the site does before every request: an issue whose scheduled time has come is public.
+        await releaseDueIssues(store);
         out(renderFeed(format, await loadFeedIssues(store, opts.limit), site));
       }),
     );

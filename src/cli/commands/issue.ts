@@ -12,11 +12,13 @@ import {
 } from "../../issues/index.ts";
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { withStore } from "../context.ts";
+import { registerIssueCompose } from "./issue-compose.ts";
 import { registerIssueParse } from "./issue-parse.ts";
 
 export function registerIssue(program: Command): void {
   const issue = program.command("issue").description("compose, render, check and parse issues");
   registerIssueParse(issue);
+  registerIssueCompose(issue);
   issue
     .command("render")
     .description(

@@ -178,10 +178,10 @@ export interface IssueDraftRow {
   entries: number;
 }
 
-/** Issues with one status, newest (highest number) first, a page at a time, with entry counts. */
+/** Issues with one of these statuses, newest (highest number) first, a page at a time, with entry counts. */
 export async function listIssuesByStatus(
   db: Db,
-  options: { status: IssueStatus; limit: number; offset?: number },
+  options: { status: IssueStatus | IssueStatus[]; limit: number; offset?: number },
 ): Promise<IssueDraftRow[]> {
   const rows = await db
     .selectFrom("issues")
@@ -196,7 +196,7 @@ export async function listIssuesByStatus(
       "issues.published_at",
       (eb) => eb.fn.count<number>("entries.id").as("entries"),
     ])
-    .where("issues.status", "=", options.status)
+    .where("issues.status", "in", ([] as IssueStatus[]).concat(options.status))
     .groupBy(["issues.number", "issues.date", "issues.subject", "issues.status", "issues.published_at"])
     .orderBy("issues.number", "desc")
     .limit(options.limit)
@@ -205,12 +205,12 @@ export async function listIssuesByStatus(
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
 }
 
-/** How many issues have this status. */
-export async function countIssuesByStatus(db: Db, status: IssueStatus): Promise<number> {
+/** How many issues have one of these statuses. */
+export async function countIssuesByStatus(db: Db, status: IssueStatus | IssueStatus[]): Promise<number> {
   const row = await db
     .selectFrom("issues")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("status", "=", status)
+    .where("status", "in", ([] as IssueStatus[]).concat(status))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

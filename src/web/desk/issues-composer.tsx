@@ -6,6 +6,7 @@ import type { ReadyEntryRow } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
+import { PublicationState, UnpublishForm } from "./issues-publication.tsx";
 import { ActionForm, issueTitle, Notice, ProblemList, StatusBadge } from "./issues-widgets.tsx";
 
 /** What the details form shows: the stored values, or what was typed when saving failed. */
@@ -231,12 +232,11 @@ export function ComposerPage(props: ComposerProps) {
               Publish…
             </a>
           ) : (
-            <span class="muted">
-              Published {view.publishedAt?.slice(0, 10) ?? ""}. Only the subject and intro can be corrected.
-            </span>
+            <PublicationState view={view} session={session} />
           )}
         </div>
       </div>
+      {view.status === "published" ? <UnpublishForm view={view} session={session} /> : null}
       <Notice done={props.done} error={props.error} />
       <div class="composer">
         <div class="composer-main">

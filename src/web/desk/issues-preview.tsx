@@ -98,7 +98,9 @@ export function PublishPage(props: {
   error?: string;
 }) {
   const { view, session } = props;
-  const canPublish = view.status === "draft" && view.blocking.length === 0 && view.entryCount > 0;
+  // A withdrawn issue may go back to the archive (withdrawn by mistake, or corrected since).
+  const publishable = view.status === "draft" || view.status === "withdrawn";
+  const canPublish = publishable && view.blocking.length === 0 && view.entryCount > 0;
   return (
     <Page
       site={props.site}
@@ -112,14 +114,17 @@ export function PublishPage(props: {
       </p>
       <h1>Publish {issueTitle(view.label, view.subject)}?</h1>
       <Notice error={props.error} />
-      {view.status === "published" ? (
-        <p class="notice">This issue is already published.</p>
+      {!publishable ? (
+        <p class="notice">
+          This issue is {view.status === "scheduled" ? "already scheduled" : `already ${view.status}`}.
+        </p>
       ) : (
         <>
           <p>
             Publishing puts the issue and its {view.entryCount} {view.entryCount === 1 ? "entry" : "entries"}{" "}
-            in the public archive and database, dated {view.date ?? "today"}. It cannot be undone here;
-            afterwards only the subject and intro can be corrected.
+            in the public archive and database, dated {view.date ?? "today"} (or the day of the time given).
+            Afterwards only the subject and intro can be corrected; unpublishing withdraws it, with a reason
+            its page shows.
           </p>
           <section class="card composer-check" aria-labelledby="publish-check">
             <h2 id="publish-check">Check</h2>
@@ -133,6 +138,13 @@ export function PublishPage(props: {
             <form method="post" action={`/desk/issues/${view.number}/publish`} class="actions">
               <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
               <input type="hidden" name="confirm" value="yes" />
+              <div class="field">
+                <label for="publish-at">Publish at (UTC)</label>
+                <input id="publish-at" name="at" type="datetime-local" />
+                <span class="hint">
+                  Empty: now. A later time schedules it: nothing of it is public until then.
+                </span>
+              </div>
               <button type="submit">Publish {view.label}</button>
               <a class="button subtle" href={`/desk/issues/${view.number}/preview`}>
                 Preview first

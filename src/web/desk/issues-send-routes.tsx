@@ -19,12 +19,15 @@ async function field(c: Ctx, name: string): Promise<string> {
   return typeof value === "string" ? value.trim() : "";
 }
 
-/** A datetime-local value ("2024-05-01T09:00"), read as UTC as the label says; empty is now. */
-function sendTime(value: string): Date | undefined {
+/**
+ * A datetime-local value ("2024-05-01T09:00"), read as UTC as the label says; empty is now.
+ * `what` names the field in the refusal ("The send time").
+ */
+export function formTime(value: string, what = "The send time"): Date | undefined {
   if (!value) return undefined;
   const d = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value) || Number.isNaN(d.getTime()))
-    throw new SummaError("input.invalid", "The send time is not a date and time");
+    throw new SummaError("input.invalid", `${what} is not a date and time`);
   return d;
 }
 
@@ -47,7 +50,10 @@ export function mountSendRoutes(app: Hono<AppEnv>, issueNumber: (c: Ctx) => numb
     const number = issueNumber(c);
     const data = await loadSendPanel(c.var.store, number, label(c, number));
     // A plain page that follows a running send: the browser reloads it every few seconds.
-    if (data.send && ["scheduled", "sending"].includes(data.send.status)) c.header("Refresh", "5");
+    // It reloads the page's own address without ?done=, so the notice of the action that started
+    // the send is not repeated once the send has moved on.
+    if (data.send && ["scheduled", "sending"].includes(data.send.status))
+      c.header("Refresh", `5; url=/desk/issues/${number}/send`);
     c.header("Cache-Control", "no-store");
     return c.html(
       <SendPage
@@ -76,7 +82,7 @@ export function mountSendRoutes(app: Hono<AppEnv>, issueNumber: (c: Ctx) => numb
   app.post(
     "/:n{[0-9]+}/send",
     act(async (c, number) => {
-      const at = sendTime(await field(c, "at"));
+      const at = formTime(await field(c, "at"));
       const ratePerSecond = sendRate(await field(c, "rate"));
       const s = await startSend(c.var.store, {
         issueNumber: number,

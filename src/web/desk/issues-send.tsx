@@ -7,7 +7,7 @@ import {
   SEND_THRESHOLDS as T,
 } from "../../delivery/index.ts";
 import { requireIssue } from "../../issues/index.ts";
-import type { Store } from "../../store/index.ts";
+import type { IssueStatus, Store } from "../../store/index.ts";
 import { getsTestCopies, listTesters } from "../../subscribers/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
@@ -18,6 +18,8 @@ import { ActionForm } from "./issues-widgets.tsx";
 export interface SendPanelData {
   number: number;
   label: string;
+  /** A draft gets test copies only: it is sent once published (or scheduled). */
+  status: IssueStatus;
   send: SendSummary | null;
   audience: number;
   /** Testers who would get a test copy (active or paused). */
@@ -26,10 +28,10 @@ export interface SendPanelData {
 
 /** Loads the panel's data for an issue (not_found when there is none). */
 export async function loadSendPanel(store: Store, number: number, label: string): Promise<SendPanelData> {
-  await requireIssue(store, number);
+  const status = await requireIssue(store, number);
   const send = await findSendProgress(store, number);
   const testers = (await listTesters(store)).filter(getsTestCopies).length;
-  return { number, label, send, audience: send ? 0 : await audienceSize(store), testers };
+  return { number, label, status, send, audience: send ? 0 : await audienceSize(store), testers };
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -213,19 +215,38 @@ function TestListForm({ data, session }: { data: SendPanelData; session: StaffSe
   );
 }
 
-/** The Send panel: start or schedule, progress and controls, and a test copy (published issues). */
+/** Whether an issue in this status can be sent (a scheduled one goes out at or after its time). */
+const SENDABLE: readonly IssueStatus[] = ["published", "scheduled"];
+
+/**
+ * The Send panel: start or schedule, progress and controls, and a test copy. A draft's panel
+ * offers the test copies alone, so the editor reads the email as subscribers will before
+ * publishing; a withdrawn issue's shows only what its send did, if anything.
+ */
 export function SendPanel({ data, session }: { data: SendPanelData; session: StaffSession }) {
+  const draft = data.status === "draft";
+  if (data.status === "withdrawn" && !data.send) return null;
   return (
     <section class="card send-panel" id="send" aria-labelledby="send-heading">
-      <h2 id="send-heading">Send</h2>
-      {data.send ? <Progress data={data} session={session} /> : <StartForm data={data} session={session} />}
+      <h2 id="send-heading">{draft ? "Test before publishing" : "Send"}</h2>
+      {draft ? (
+        <p class="hint">
+          A copy exactly as subscribers will get it, with working links; nothing is recorded as sent.
+        </p>
+      ) : null}
+      {data.send ? <Progress data={data} session={session} /> : null}
+      {!data.send && SENDABLE.includes(data.status) ? <StartForm data={data} session={session} /> : null}
       {data.send ? (
         <p>
           <a href={`/desk/issues/${data.number}/send`}>Follow the progress</a>
         </p>
       ) : null}
-      <TestForm data={data} session={session} />
-      <TestListForm data={data} session={session} />
+      {data.status === "withdrawn" ? null : (
+        <>
+          <TestForm data={data} session={session} />
+          <TestListForm data={data} session={session} />
+        </>
+      )}
     </section>
   );
 }
@@ -241,6 +262,18 @@ const SEND_DONE: Record<string, string> = {
   "tested-list": "Test copies sent to the test list.",
 };
 
+/**
+ * What the last action did; "Sending" only while the send still runs (a later visit to the same
+ * address, or a reload, says how it ended instead of repeating it).
+ */
+function doneMessage(done: string | undefined, send: SendSummary | null): string | undefined {
+  if (!done) return undefined;
+  const running = send && ["sending", "scheduled"].includes(send.status);
+  if ((done === "started" || done === "resumed") && send && !running)
+    return `The send is ${send.status}: ${n(send.counts.sent)} sent, ${n(send.counts.failed)} failed.`;
+  return SEND_DONE[done];
+}
+
 /** The Send panel on a page of its own, with what the last action did. */
 export function SendPage(props: {
   site: Site;
@@ -249,7 +282,7 @@ export function SendPage(props: {
   done?: string;
   error?: string;
 }) {
-  const message = props.error ?? (props.done ? SEND_DONE[props.done] : undefined);
+  const message = props.error ?? doneMessage(props.done, props.data.send);
   return (
     <Page
       site={props.site}

@@ -14,6 +14,10 @@ export const DONE_MESSAGES: Record<string, string> = {
   moved: "Moved.",
   unmoved: "Already first or last in its subsection.",
   published: "Published: the issue and its entries are now in the public archive.",
+  scheduled: "Scheduled: the issue and its entries become public at the time shown.",
+  unscheduled: "Back to draft: the issue will not be published at the time it had.",
+  withdrawn:
+    "Withdrawn: the issue's page now says so and why; feeds, the archive and the database dropped it.",
 };
 
 /** A one-button POST form carrying the session's CSRF token (every desk action works without JS). */
@@ -82,8 +86,9 @@ export function ProblemList({ problems, blocking }: { problems: IssueProblem[]; 
   );
 }
 
-export function StatusBadge({ status }: { status: "draft" | "published" }) {
-  return <span class={status === "draft" ? "badge draft" : "badge published"}>{status}</span>;
+export function StatusBadge({ status }: { status: "draft" | "scheduled" | "published" | "withdrawn" }) {
+  const look = status === "published" ? "published" : status === "withdrawn" ? "danger" : "draft";
+  return <span class={`badge ${look}`}>{status}</span>;
 }
 
 /** "AN #54" plus the subject, or "(no subject yet)". */

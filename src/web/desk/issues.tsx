@@ -15,6 +15,7 @@ import {
   removeEntryFromIssue,
   renderStoredIssue,
   setEntryHighlight,
+  unpublishIssue,
 } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
@@ -24,7 +25,7 @@ import { ComposerPage, type DetailsValues } from "./issues-composer.tsx";
 import { IssueListPage } from "./issues-list.tsx";
 import { PreviewPage, PublishPage } from "./issues-preview.tsx";
 import { loadSendPanel, SendPanel } from "./issues-send.tsx";
-import { mountSendRoutes } from "./issues-send-routes.tsx";
+import { formTime, mountSendRoutes } from "./issues-send-routes.tsx";
 
 type Ctx = Context<AppEnv>;
 
@@ -103,14 +104,15 @@ export function issuesRoutes(): Hono<AppEnv> {
   app.get("/:n{[0-9]+}", async (c) => {
     const n = idParam(c, "n");
     const view = await loadComposer(c.var.store, n, c.req.query("q") ?? "");
-    const send = view.status === "published" ? await loadSendPanel(c.var.store, n, view.label) : undefined;
+    // Every issue has the panel: a draft's offers test copies before publishing.
+    const send = await loadSendPanel(c.var.store, n, view.label);
     return c.html(
       <ComposerPage
         site={c.var.site}
         session={c.var.session!}
         view={view}
         done={c.req.query("done")}
-        side={send ? <SendPanel data={send} session={c.var.session!} /> : undefined}
+        side={<SendPanel data={send} session={c.var.session!} />}
       />,
     );
   });
@@ -185,9 +187,12 @@ export function issuesRoutes(): Hono<AppEnv> {
 
   app.post("/:n{[0-9]+}/publish", async (c) => {
     const n = idParam(c, "n");
-    if (one((await form(c)).confirm) !== "yes") return c.redirect(`/desk/issues/${n}/publish`, 303);
+    const body = await form(c);
+    if (one(body.confirm) !== "yes") return c.redirect(`/desk/issues/${n}/publish`, 303);
+    let scheduled = false;
     try {
-      await publishIssue(c.var.store, n);
+      const at = formTime(one(body.at).trim(), "The publish time");
+      scheduled = (await publishIssue(c.var.store, n, new Date(), { at })).scheduled;
     } catch (err) {
       if (!(err instanceof SummaError) || !["input.invalid", "conflict"].includes(err.code)) throw err;
       const view = await loadComposer(c.var.store, n);
@@ -196,7 +201,20 @@ export function issuesRoutes(): Hono<AppEnv> {
         httpStatusFor(err.code),
       );
     }
-    return back(c, n, "published");
+    return back(c, n, scheduled ? "scheduled" : "published");
+  });
+
+  // Unpublish: a published issue is withdrawn (the reason is required and shown on its page); a
+  // scheduled one goes back to draft.
+  app.post("/:n{[0-9]+}/unpublish", async (c) => {
+    const n = idParam(c, "n");
+    let status: string;
+    try {
+      status = (await unpublishIssue(c.var.store, n, one((await form(c)).reason))).status;
+    } catch (err) {
+      return refused(c, n, err);
+    }
+    return back(c, n, status === "draft" ? "unscheduled" : "withdrawn");
   });
 
   app.get("/:n{[0-9]+}/preview", async (c) => {

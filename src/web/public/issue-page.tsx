@@ -1,6 +1,11 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
-import { loadPublicIssue, type PublicIssue } from "../../archive/index.ts";
+import {
+  loadPublicIssue,
+  loadWithdrawnIssue,
+  type PublicIssue,
+  type WithdrawnIssue,
+} from "../../archive/index.ts";
 import { displayDate, preheaderText } from "../../formats/render/email-html.ts";
 import { safeHref } from "../../formats/render/html-escape.ts";
 import { issueBodyHtml } from "../../formats/render/html-fragments.ts";
@@ -72,15 +77,51 @@ function IssuePage({ site, issue }: { site: Site; issue: PublicIssue }) {
   );
 }
 
+/** "This issue was withdrawn on 4 December 2026: REASON", the whole of a withdrawn issue's page. */
+function withdrawnText(site: Site, w: WithdrawnIssue): string {
+  const day = w.withdrawnAt.slice(0, 10);
+  const label = `${site.prefix} #${w.number}`.trim();
+  return `${label} was withdrawn on ${displayDate(day) || day}: ${w.reason}`;
+}
+
+function WithdrawnPage({ site, withdrawn }: { site: Site; withdrawn: WithdrawnIssue }) {
+  const label = `${site.prefix} #${withdrawn.number}`.trim();
+  return (
+    <Page site={site} title={`${label} (withdrawn)`} current="archive">
+      <article class="reading issue issue-withdrawn" data-issue={withdrawn.number}>
+        <header class="issue-header">
+          <h1>{label}</h1>
+        </header>
+        <p class="notice" role="status">
+          {withdrawnText(site, withdrawn)}
+        </p>
+        <nav class="issue-nav" aria-label="Issues">
+          <a href="/issues">All issues</a>
+        </nav>
+      </article>
+    </Page>
+  );
+}
+
 /**
  * GET /issues/N: a published issue's page; /issues/N.md and /issues/N.txt: the same issue as
- * Markdown (for cross-posting) and as the plain-text email. Drafts and unknown issues are 404.
+ * Markdown (for cross-posting) and as the plain-text email. Drafts and unknown issues are 404;
+ * a withdrawn issue is a 410 stub saying when and why.
  */
 export function issuePageRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/issues/:name{[0-9]+(?:\\.(?:md|txt))?}", async (c) => {
     const [digits, extension] = c.req.param("name").split(".") as [string, keyof typeof RENDERS | undefined];
-    const issue = await loadPublicIssue(c.var.store, routeNumber(digits, "issue"));
+    const number = routeNumber(digits, "issue");
+    // A withdrawn issue's address says what became of it, with 410 Gone: it existed and won't return.
+    const withdrawn = await loadWithdrawnIssue(c.var.store, number);
+    if (withdrawn) {
+      if (!extension) return c.html(<WithdrawnPage site={c.var.site} withdrawn={withdrawn} />, 410);
+      return c.body(`${withdrawnText(c.var.site, withdrawn)}\n`, 410, {
+        "Content-Type": "text/plain; charset=utf-8",
+      });
+    }
+    const issue = await loadPublicIssue(c.var.store, number);
     if (!extension) return c.html(<IssuePage site={c.var.site} issue={issue} />);
     const render = RENDERS[extension];
     return c.body(renderIssue(issue.view, render.format), 200, { "Content-Type": render.type });
