@@ -24,3 +24,4 @@ export {
   type PublicIssue,
 } from "./issues.ts";
 export { loadSitemap, type SitemapContent } from "./sitemap.ts";
+export { publicContentVersion } from "./version.ts";

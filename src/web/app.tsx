@@ -10,6 +10,7 @@ import { mountAssets } from "./assets.ts";
 import { deskRoutes } from "./desk/index.tsx";
 import type { AppEnv, Site } from "./env.ts";
 import { ErrorPage } from "./error-page.tsx";
+import { httpCaching } from "./http/index.ts";
 import { httpStatusFor } from "./http-errors.ts";
 import { refuseNulInput } from "./input-text.ts";
 import { publicRoutes } from "./public/index.tsx";
@@ -38,6 +39,8 @@ export interface AppOptions {
    * (`summa serve` runs one with SMTP_URL) instead of waiting for its next poll.
    */
   onSignupQueued?: () => void;
+  /** Bytes of rendered public pages kept in memory (DEFAULT_PAGE_CACHE_BYTES); 0: none. */
+  pageCacheBytes?: number;
 }
 
 /**
@@ -49,12 +52,17 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("store", store);
-    c.set("site", await loadSite(store));
     c.set("requestId", randomUUID());
     c.set("session", null);
     c.set("mail", options.mail ?? null);
     c.set("passwordCost", options.passwordCost);
     c.set("signupQueued", options.onSignupQueued ?? noop);
+    await next();
+  });
+  // Before the site's settings are read: a cached page needs only the content version.
+  app.use("*", httpCaching(store, { maxBytes: options.pageCacheBytes }));
+  app.use("*", async (c, next) => {
+    c.set("site", await loadSite(store));
     await next();
   });
   app.use("*", refuseNulInput);
