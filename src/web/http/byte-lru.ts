@@ -35,10 +35,13 @@ export class ByteLru<V> {
     this.evict();
   }
 
-  /** A value grew (a compressed copy added to it): counts the bytes, evicting others if needed. */
-  grow(key: string, bytes: number): void {
+  /**
+   * A value grew (a compressed copy added to it; negative: shrank): counts the bytes, evicting
+   * others if needed. Ignored when `key` holds another value by now.
+   */
+  grow(key: string, value: V, bytes: number): void {
     const found = this.entries.get(key);
-    if (!found) return;
+    if (!found || found.value !== value) return;
     found.bytes += bytes;
     this.total += bytes;
     if (found.bytes > this.maxBytes) this.delete(key);

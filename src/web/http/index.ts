@@ -7,5 +7,11 @@ export {
   type PageCacheOptions,
   pageKey,
 } from "./page-cache.ts";
-export { answer, type Representation, readRepresentation } from "./representation.ts";
+export {
+  answer,
+  RECOMPRESS_BYTES,
+  type Representation,
+  readRepresentation,
+  recompressLater,
+} from "./representation.ts";
 export { bodyEtag, matchesEtag } from "./validators.ts";

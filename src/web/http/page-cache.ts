@@ -4,7 +4,7 @@ import { publicContentVersion } from "../../archive/index.ts";
 import type { Store } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { ByteLru } from "./byte-lru.ts";
-import { answer, type Representation, readRepresentation } from "./representation.ts";
+import { answer, type Representation, readRepresentation, recompressLater } from "./representation.ts";
 import { matchesEtag } from "./validators.ts";
 
 /**
@@ -92,10 +92,13 @@ export function httpCaching(store: Store, options: PageCacheOptions = {}): Middl
       const key = pageKey(c.req.url);
       const hit = cache.get(key);
       if (hit && hit.version === version && hit.day === day) {
-        const res = await answer(c, hit.rep, (bytes) => cache.grow(key, bytes));
+        const grow = (bytes: number) => cache.grow(key, hit, bytes);
+        const res = await answer(c, hit.rep, grow);
         res.headers.set(CACHE_HEADER, "hit");
+        recompressLater(hit.rep, grow);
         return res;
       }
+      if (hit) cache.delete(key);
       await next();
       // A response that sets a cookie is someone's, never the page's.
       if (c.res.headers.has("set-cookie")) return;
@@ -103,9 +106,12 @@ export function httpCaching(store: Store, options: PageCacheOptions = {}): Middl
       if (!rep) return;
       if (!rep.headers.some(([name]) => name === "cache-control"))
         rep.headers.push(["cache-control", "public, no-cache"]);
-      cache.set(key, { rep, version, day }, rep.body.length);
-      const res = await answer(c, rep, (bytes) => cache.grow(key, bytes));
+      const page = { rep, version, day };
+      cache.set(key, page, rep.body.length);
+      const grow = (bytes: number) => cache.grow(key, page, bytes);
+      const res = await answer(c, rep, grow);
       res.headers.set(CACHE_HEADER, "miss");
+      recompressLater(rep, grow);
       replaceResponse(c, res);
       return;
     }

@@ -9,6 +9,8 @@ export interface Representation {
   etag: string;
   compressible: boolean;
   encoded: Partial<Record<Encoding, Uint8Array<ArrayBuffer>>>;
+  /** Set once its brotli copy has been (or is being) redone at the best settings. */
+  bestBr?: boolean;
 }
 
 /** Headers that describe the bytes on the wire, set per answer rather than kept. */
@@ -38,6 +40,36 @@ export async function readRepresentation(res: Response): Promise<Representation 
  * (headers only), else the body in the best coding the client accepts, compressed now when
  * no copy in that coding exists yet (`onEncoded` is told, to count the bytes it keeps).
  */
+/** Cached bodies at least this large get a second, best-effort brotli copy in the background. */
+export const RECOMPRESS_BYTES = 32 * 1024;
+
+/** One background recompression at a time per process: it must never take both cores. */
+let recompressing = false;
+
+/**
+ * Replaces a large representation's quick brotli copy with one at the best settings (a feed:
+ * 3.5x smaller becomes 4x), off the request path and one at a time; a representation that
+ * lost its place in the cache meanwhile just goes with it. `onEncoded` gets the bytes it adds
+ * (negative when the copy shrank).
+ */
+export function recompressLater(rep: Representation, onEncoded?: (bytes: number) => void): void {
+  const quick = rep.encoded.br;
+  if (recompressing || rep.bestBr || !quick || rep.body.length < RECOMPRESS_BYTES) return;
+  recompressing = true;
+  rep.bestBr = true;
+  compress(rep.body, "br", "best")
+    .then((best) => {
+      if (best.length < quick.length && rep.encoded.br === quick) {
+        rep.encoded.br = best;
+        onEncoded?.(best.length - quick.length);
+      }
+    })
+    .catch(() => {})
+    .finally(() => {
+      recompressing = false;
+    });
+}
+
 export async function answer(
   c: Context,
   rep: Representation,
