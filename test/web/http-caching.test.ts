@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { publishIssue } from "../../src/issues/index.ts";
 import { changeSetting, changeTaxonomy } from "../../src/newsletter/index.ts";
 import { getTaxonomy, openStore, type Store, updateEntryColumns } from "../../src/store/index.ts";
+import { summa } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { REPO_ROOT } from "../helpers/env.ts";
 import { type TestSite, testSite } from "../helpers/web.ts";
 import { entryId, importRows, type Row, setIssueStatus } from "./public-helpers.ts";
 
@@ -32,6 +36,37 @@ async function text(site: TestSite, path: string): Promise<string> {
   const res = await get(site, path);
   assert.equal(res.status, 200, path);
   return res.text();
+}
+
+/** `summa serve` on this database in a child process: its address, and how to stop it. */
+async function serve(db: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO_ROOT, "bin/summa.js"), "--db", db, "serve", "--port", "0", "--no-worker"],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: "", SMTP_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d;
+      const m = /at (http:\/\/[^\s/]+)\//.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.resume();
+    child.once("exit", (code) => reject(new Error(`summa serve exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 for (const dialect of DIALECTS) {
@@ -112,6 +147,35 @@ for (const dialect of DIALECTS) {
       assert.match(await text(two, "/issues/3"), /Imported later/);
       assert.match(await text(two, "/api/v1/entries?q=imported"), /Imported later/);
       assert.match(await text(two, "/database?q=imported"), /Imported later/);
+    });
+
+    test("two `summa serve` processes: a setting changed by a third shows at once on both", async () => {
+      const a = await serve(store.url);
+      const b = await serve(store.url);
+      try {
+        for (const server of [a, b]) {
+          await fetch(`${server.url}/issues/1`).then((r) => r.text());
+          const cached = await fetch(`${server.url}/issues/1`);
+          assert.equal(cached.headers.get("x-summa-cache"), "hit");
+          assert.doesNotMatch(await cached.text(), /Across Processes Weekly/);
+        }
+        const set = await summa([
+          "--db",
+          store.url,
+          "settings",
+          "set",
+          "newsletter.name",
+          "Across Processes Weekly",
+        ]);
+        assert.equal(set.code, 0, set.stderr);
+        for (const server of [a, b]) {
+          const page = await fetch(`${server.url}/issues/1`);
+          assert.equal(page.headers.get("x-summa-cache"), "miss");
+          assert.match(await page.text(), /Across Processes Weekly/);
+        }
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
     });
 
     test("search pages are cached per normalized query", async () => {
