@@ -178,6 +178,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test("a page asked for by many clients at once is rendered once", async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => get(two, "/database?q=overseer%20learn", { "accept-encoding": "br" })),
+      );
+      const misses = answers.filter((r) => r.headers.get("x-summa-cache") === "miss");
+      assert.equal(misses.length, 1, "one render, seven answers from it");
+      assert.ok(answers.every((r) => r.status === 200));
+    });
+
     test("search pages are cached per normalized query", async () => {
       await get(two, "/database?q=reward&sort=relevance");
       const same = await get(two, "/database?sort=relevance&q=reward");

@@ -81,6 +81,15 @@ const utcDay = () => new Date().toISOString().slice(0, 10);
  */
 export function httpCaching(store: Store, options: PageCacheOptions = {}): MiddlewareHandler<AppEnv> {
   const cache = new ByteLru<CachedPage>(options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES);
+  /**
+   * Renders under way, by key: a page many clients ask for at once (a new issue, just
+   * announced) is rendered once, the others wait for it instead of each rendering it too.
+   */
+  const rendering = new Map<string, Promise<void>>();
+  const fresh = (key: string, version: string, day: string) => {
+    const hit = cache.get(key);
+    return hit && hit.version === version && hit.day === day ? hit : undefined;
+  };
   return async (c, next) => {
     const path = c.req.path;
     // Hono routes HEAD to the GET handlers (and drops the body), but the request still says HEAD.
@@ -90,30 +99,39 @@ export function httpCaching(store: Store, options: PageCacheOptions = {}): Middl
       const version = await publicContentVersion(store);
       const day = utcDay();
       const key = pageKey(c.req.url);
-      const hit = cache.get(key);
-      if (hit && hit.version === version && hit.day === day) {
+      const under = rendering.get(key);
+      if (under) await under;
+      const hit = fresh(key, version, day);
+      if (hit) {
         const grow = (bytes: number) => cache.grow(key, hit, bytes);
         const res = await answer(c, hit.rep, grow);
         res.headers.set(CACHE_HEADER, "hit");
         recompressLater(hit.rep, grow);
         return res;
       }
-      if (hit) cache.delete(key);
-      await next();
-      // A response that sets a cookie is someone's, never the page's.
-      if (c.res.headers.has("set-cookie")) return;
-      const rep = await readRepresentation(c.res);
-      if (!rep) return;
-      if (!rep.headers.some(([name]) => name === "cache-control"))
-        rep.headers.push(["cache-control", "public, no-cache"]);
-      const page = { rep, version, day };
-      cache.set(key, page, rep.body.length);
-      const grow = (bytes: number) => cache.grow(key, page, bytes);
-      const res = await answer(c, rep, grow);
-      res.headers.set(CACHE_HEADER, "miss");
-      recompressLater(rep, grow);
-      replaceResponse(c, res);
-      return;
+      cache.delete(key);
+      let rendered = () => {};
+      rendering.set(key, new Promise<void>((resolve) => (rendered = resolve)));
+      try {
+        await next();
+        // A response that sets a cookie is someone's, never the page's.
+        if (c.res.headers.has("set-cookie")) return;
+        const rep = await readRepresentation(c.res);
+        if (!rep) return;
+        if (!rep.headers.some(([name]) => name === "cache-control"))
+          rep.headers.push(["cache-control", "public, no-cache"]);
+        const page = { rep, version, day };
+        cache.set(key, page, rep.body.length);
+        const grow = (bytes: number) => cache.grow(key, page, bytes);
+        const res = await answer(c, rep, grow);
+        res.headers.set(CACHE_HEADER, "miss");
+        recompressLater(rep, grow);
+        replaceResponse(c, res);
+        return;
+      } finally {
+        rendering.delete(key);
+        rendered();
+      }
     }
     if (DOWNLOADS.test(path)) {
       const version = await publicContentVersion(store);
