@@ -26,3 +26,4 @@ export {
   type WithdrawnIssue,
 } from "./issues.ts";
 export { loadSitemap, type SitemapContent } from "./sitemap.ts";
+export { publicContentVersion } from "./version.ts";

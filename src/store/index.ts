@@ -9,6 +9,7 @@ export {
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
 export * from "./repositories/bounces.ts";
+export * from "./repositories/content-version.ts";
 export * from "./repositories/deliveries.ts";
 export * from "./repositories/delivery-attempts.ts";
 export * from "./repositories/email-templates.ts";

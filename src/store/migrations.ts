@@ -463,6 +463,20 @@ function migrations(
           .execute();
       },
     },
+    "0016_content_version": {
+      async up(db) {
+        // One counter that every write to what the public site shows bumps, in the writing
+        // transaction itself (triggers, so no write path can forget it): a page cache in any
+        // `serve` process compares its entry's version with this row on every request.
+        await db.schema
+          .createTable("content_version")
+          .addColumn("id", "integer", (c) => c.primaryKey())
+          .addColumn("version", "bigint", (c) => c.notNull())
+          .execute();
+        await db.insertInto("content_version").values({ id: 1, version: 1 }).execute();
+        for (const statement of CONTENT_VERSION_0016[dialect.kind]) await sql.raw(statement).execute(db);
+      },
+    },
     "0017_issue_schedule_withdrawal": {
       async up(db) {
         // The editor's loop: an issue published with a future time is "scheduled" until
@@ -563,6 +577,43 @@ const SEARCH_0003: Record<StoreDialect["kind"], string[]> = {
 const SEARCH_0008: Record<StoreDialect["kind"], string[]> = {
   sqlite: [`INSERT INTO entries_fts(entries_fts, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`],
   postgres: [],
+};
+
+/** 0016: the tables the public pages, feeds and API reads are made from (settings: name, prefix, site URL). */
+const PUBLIC_TABLES_0016 = [
+  "sections",
+  "categories",
+  "people",
+  "issues",
+  "entries",
+  "entry_summarizers",
+  "entry_references",
+  "entry_links",
+  "settings",
+];
+const BUMP_0016 = "UPDATE content_version SET version = version + 1 WHERE id = 1";
+
+/**
+ * 0016: the triggers that bump content_version. SQLite has only row triggers (a bulk import
+ * bumps once per row: one small update of a page the transaction already holds); PostgreSQL
+ * bumps once per statement. Either way the bump commits, or rolls back, with the change.
+ */
+const CONTENT_VERSION_0016: Record<StoreDialect["kind"], string[]> = {
+  sqlite: PUBLIC_TABLES_0016.flatMap((table) =>
+    ["INSERT", "UPDATE", "DELETE"].map(
+      (event) =>
+        `CREATE TRIGGER ${table}_content_${event.toLowerCase()} AFTER ${event} ON ${table} BEGIN ${BUMP_0016}; END`,
+    ),
+  ),
+  postgres: [
+    `CREATE FUNCTION summa_bump_content_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN ${BUMP_0016}; RETURN NULL; END $$`,
+    ...PUBLIC_TABLES_0016.map(
+      (table) =>
+        `CREATE TRIGGER ${table}_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+          FOR EACH STATEMENT EXECUTE FUNCTION summa_bump_content_version()`,
+    ),
+  ],
 };
 
 /** Brings the database to the latest schema. Safe to run on every start. */

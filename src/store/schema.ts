@@ -126,6 +126,16 @@ export interface SettingTable {
   value: string;
 }
 
+/**
+ * One row (id 1): bumped by triggers (migration 0016) in the same transaction as every write to
+ * a table the public site is made from, so page caches in every process can tell they are stale.
+ */
+export interface ContentVersionTable {
+  id: number;
+  /** bigint: PostgreSQL's driver returns it as a string. */
+  version: ColumnType<number | string, number, number>;
+}
+
 export type UserRole = "admin" | "editor" | "summarizer";
 export const USER_ROLES: readonly UserRole[] = ["admin", "editor", "summarizer"];
 
@@ -352,4 +362,5 @@ export interface Database {
   bounce_events: BounceEventTable;
   imports: ImportTable;
   import_changes: ImportChangeTable;
+  content_version: ContentVersionTable;
 }

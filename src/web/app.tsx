@@ -11,6 +11,7 @@ import { mountAssets } from "./assets.ts";
 import { deskRoutes } from "./desk/index.tsx";
 import type { AppEnv, Site } from "./env.ts";
 import { ErrorPage } from "./error-page.tsx";
+import { httpCaching } from "./http/index.ts";
 import { httpStatusFor } from "./http-errors.ts";
 import { refuseNulInput } from "./input-text.ts";
 import { publicRoutes } from "./public/index.tsx";
@@ -39,6 +40,8 @@ export interface AppOptions {
    * (`summa serve` runs one with SMTP_URL) instead of waiting for its next poll.
    */
   onSignupQueued?: () => void;
+  /** Bytes of rendered public pages kept in memory (DEFAULT_PAGE_CACHE_BYTES); 0: none. */
+  pageCacheBytes?: number;
 }
 
 /**
@@ -50,7 +53,6 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("store", store);
-    c.set("site", await loadSite(store));
     c.set("requestId", randomUUID());
     c.set("session", null);
     c.set("mail", options.mail ?? null);
@@ -59,6 +61,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     // A scheduled issue is public from its time on: whichever request comes first publishes it,
     // before anything is read (one indexed query when nothing is due).
     await releaseDueIssues(store);
+    await next();
+  });
+  // Before the site's settings are read: a cached page needs only the content version.
+  app.use("*", httpCaching(store, { maxBytes: options.pageCacheBytes }));
+  app.use("*", async (c, next) => {
+    c.set("site", await loadSite(store));
     await next();
   });
   app.use("*", refuseNulInput);

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { StaffSession } from "../accounts/index.ts";
 import { can } from "../accounts/index.ts";
+import { assetUrl } from "./assets.ts";
 import type { Site } from "./env.ts";
 import { CSRF_FIELD } from "./security.ts";
 
@@ -100,16 +101,17 @@ export function Page(props: PageProps) {
           <title>{fullTitle}</title>
           {props.description ? <meta name="description" content={props.description} /> : null}
           <meta name="color-scheme" content="light dark" />
-          <link rel="stylesheet" href="/assets/site.css" />
+          <link rel="icon" href={assetUrl("icon.svg")} type="image/svg+xml" />
+          <link rel="stylesheet" href={assetUrl("site.css")} />
           {FEEDS.map((f) => (
             <link rel="alternate" type={f.type} href={f.href} title={`${site.name} (${f.title})`} />
           ))}
           {(props.links ?? []).map((l) => (
             <link rel={l.rel} href={l.href} />
           ))}
-          <script src="/assets/app.js" defer />
+          <script src={assetUrl("app.js")} defer />
           {(props.scripts ?? []).map((s) => (
-            <script src={`/assets/${s}`} defer />
+            <script src={assetUrl(s)} defer />
           ))}
         </head>
         <body class={props.session ? "desk" : "public"}>

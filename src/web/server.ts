@@ -17,6 +17,7 @@ export function startServer(
     mail: options.mail,
     passwordCost: options.passwordCost,
     onSignupQueued: options.onSignupQueued,
+    pageCacheBytes: options.pageCacheBytes,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<input type="search" id="db-q" name="q" value="intrinsic dimension"/);
       assert.match(html, /<label for="db-q">/);
       assert.match(html, /<label for="db-lookup-u">/);
-      assert.match(html, /<script src="\/assets\/database.js" defer/);
+      assert.match(html, /<script src="\/assets\/database\.[0-9a-f]{10}\.js" defer/);
     });
 
     test("without a query it browses every published entry, newest issue first, 20 a page", async () => {

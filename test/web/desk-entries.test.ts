@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<optgroup label="Technical AI alignment"><option value="[^"]+">/);
       assert.match(html, /<optgroup label="News"><option value="News">News<\/option>/);
       assert.match(html, new RegExp(`name="_csrf" value="${richard.csrf}"`));
-      assert.match(html, /<script src="\/assets\/desk.js" defer/);
+      assert.match(html, /<script src="\/assets\/desk\.[0-9a-f]{10}\.js" defer/);
       assert.match(html, /value="preview"/, "the no-JavaScript Preview button");
     });
 

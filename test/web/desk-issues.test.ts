@@ -81,7 +81,7 @@ for (const dialect of DIALECTS) {
       assert.ok(at(c.id) > 0 && at(c.id) < at(b.id) && at(b.id) < at(a.id), "layout order");
       assert.match(page, new RegExp(`action="/desk/issues/${n}/entries/${a.id}/remove"`));
       assert.match(page, /data-confirm=/);
-      assert.match(page, /<script src="\/assets\/composer.js" defer/);
+      assert.match(page, /<script src="\/assets\/composer\.[0-9a-f]{10}\.js" defer/);
 
       const preview = await site.get(`/desk/issues/${n}/preview`, editor);
       assert.equal(preview.status, 200);
