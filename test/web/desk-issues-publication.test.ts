@@ -89,6 +89,27 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    test("a page served from the cache before an issue's time shows it once the time has come", async () => {
+      const { n } = await draft("okapis");
+      const at = new Date(Date.now() + 400);
+      await publishIssue(store, n, new Date(), { at });
+      const archive = async () => {
+        const res = await site.get("/issues");
+        return {
+          cache: res.headers.get("x-summa-cache"),
+          listed: (await res.text()).includes(`/issues/${n}"`),
+        };
+      };
+      await archive();
+      // Served from the page cache, without the issue: it is not public yet.
+      assert.deepEqual(await archive(), { cache: "hit", listed: false });
+      // Time is the point here: wait until the publish time has passed.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now() + 20)));
+      // The request releases the issue before the cache is consulted, and the release is a write
+      // that moves the content version, so the cached page is rendered again.
+      assert.deepEqual(await archive(), { cache: "miss", listed: true });
+    });
+
     test("unpublish with a reason: the page is a 410 stub saying why; lists, feeds and sitemap drop it", async () => {
       const { n, title } = await draft("narwhals");
       await publishIssue(store, n);
