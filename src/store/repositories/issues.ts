@@ -3,34 +3,57 @@ import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
 import { visibleEntry } from "../visible.ts";
 
-/** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
-export async function upsertIssues(
-  db: Kysely<Database>,
-  issues: { number: number; url: string }[],
-): Promise<number> {
+/** An issue a sheet names: its address, and the subject that address holds (null: none). */
+export interface SheetIssue {
+  number: number;
+  url: string;
+  /** Absent when the sheet gave no address (a CSV): the subject is then left as it is. */
+  subject?: string | null;
+}
+
+/**
+ * Adds issues not yet known, takes the sheet's issue URL when it has one, and the subject that
+ * URL holds unless the editor wrote one (subject_source "editor"). Returns how many were added.
+ */
+export async function upsertIssues(db: Kysely<Database>, issues: SheetIssue[]): Promise<number> {
   if (issues.length === 0) return 0;
-  const existing = await db
-    .selectFrom("issues")
-    .select(["number", "url"])
-    .where(
-      "number",
-      "in",
-      issues.map((i) => i.number),
-    )
-    .execute();
-  const known = new Map(existing.map((i) => [i.number, i.url]));
+  const existing = await selectInBatches(
+    db,
+    issues.map((i) => i.number),
+    (batch) =>
+      db
+        .selectFrom("issues")
+        .select(["number", "url", "subject", "subject_source"])
+        .where("number", "in", batch)
+        .execute(),
+  );
+  const known = new Map(existing.map((i) => [i.number, i]));
   const added = issues.filter((i) => !known.has(i.number));
   if (added.length) {
     await db
       .insertInto("issues")
-      .values(added.map((i) => ({ number: i.number, url: i.url, date: null, subject: "" })))
+      .values(
+        added.map((i) => ({
+          number: i.number,
+          url: i.url,
+          date: null,
+          subject: i.subject ?? "",
+          subject_source: i.subject ? ("slug" as const) : ("none" as const),
+        })),
+      )
       .execute();
   }
   for (const i of issues) {
-    const url = known.get(i.number);
-    if (url !== undefined && i.url && url !== i.url) {
-      await db.updateTable("issues").set({ url: i.url }).where("number", "=", i.number).execute();
+    const row = known.get(i.number);
+    if (!row) continue;
+    const set: { url?: string; subject?: string; subject_source?: "slug" | "none" } = {};
+    if (i.url && row.url !== i.url) set.url = i.url;
+    if (i.subject !== undefined && row.subject_source !== "editor" && row.subject !== (i.subject ?? "")) {
+      set.subject = i.subject ?? "";
+      set.subject_source = i.subject ? "slug" : "none";
     }
+    if (Object.keys(set).length)
+      await db.updateTable("issues").set(set).where("number", "=", i.number).execute();
   }
   return added.length;
 }
@@ -130,7 +153,7 @@ export interface IssueMetaUpdate {
   url?: string;
 }
 
-/** Changes what the editor writes about an issue (creating the issue if it is new). */
+/** Changes what the editor writes about an issue (creating the issue if it is new); a subject written here is the editor's. */
 export async function saveIssueMeta(
   db: Kysely<Database>,
   number: number,
@@ -149,12 +172,17 @@ export async function saveIssueMeta(
         url: update.url ?? "",
         date: update.date ?? null,
         subject: update.subject ?? "",
+        subject_source: update.subject ? "editor" : "none",
         intro: update.intro ?? "",
       })
       .execute();
     return;
   }
-  const set = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+  const set: Record<string, unknown> = Object.fromEntries(
+    Object.entries(update).filter(([, v]) => v !== undefined),
+  );
+  // A subject the editor writes (even an empty one) is theirs: imports leave it alone from now on.
+  if (update.subject !== undefined) set.subject_source = "editor";
   if (Object.keys(set).length) await db.updateTable("issues").set(set).where("number", "=", number).execute();
 }
 
