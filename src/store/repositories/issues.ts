@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
+import { publicDay } from "../../domain/publication.ts";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
-import { visibleEntry } from "../visible.ts";
+import { publicIssue, visibleEntry } from "../visible.ts";
 
 /** An issue a sheet names: its address, and the subject that address holds (null: none). */
 export interface SheetIssue {
@@ -68,8 +69,13 @@ export interface IssueSummary {
 }
 
 export interface ListIssuesOptions {
-  /** The public archive: published issues only, counting only their published entries. */
+  /**
+   * The public archive: published issues not dated after today (store/visible.ts publicIssue),
+   * counting only their published entries.
+   */
   publishedOnly?: boolean;
+  /** The day public reads are for (YYYY-MM-DD, UTC); today when absent. */
+  asOf?: string;
   /** A page of the list: at most `limit` issues after skipping `offset`. */
   limit?: number;
   offset?: number;
@@ -85,7 +91,7 @@ export async function listIssues(
     const on = join.onRef("entries.issue_number", "=", "issues.number").on(visibleEntry());
     return published ? on.on("entries.status", "=", "published") : on;
   });
-  if (published) query = query.where("issues.status", "=", "published");
+  if (published) query = query.where(publicIssue(options.asOf ?? publicDay()));
   let ordered = query
     .select([
       "issues.number",
@@ -102,23 +108,24 @@ export async function listIssues(
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
 }
 
-/** How many issues there are (published ones only with `publishedOnly`): the archive's page count. */
+/** How many issues there are (public ones only with `publishedOnly`): the archive's page count. */
 export async function countIssues(
   db: Kysely<Database>,
-  options: { publishedOnly?: boolean } = {},
+  options: { publishedOnly?: boolean; asOf?: string } = {},
 ): Promise<number> {
   let query = db.selectFrom("issues").select((eb) => eb.fn.countAll<number>().as("n"));
-  if (options.publishedOnly) query = query.where("status", "=", "published");
+  if (options.publishedOnly) query = query.where(publicIssue(options.asOf ?? publicDay()));
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-/** The published issues just before and after `number` (null at either end): an issue page's links. */
+/** The public issues just before and after `number` (null at either end): an issue page's links. */
 export async function adjacentPublishedIssues(
   db: Kysely<Database>,
   number: number,
+  asOf: string = publicDay(),
 ): Promise<{ previous: number | null; next: number | null }> {
-  const published = db.selectFrom("issues").where("status", "=", "published");
+  const published = db.selectFrom("issues").where(publicIssue(asOf));
   const previous = await published
     .select((eb) => eb.fn.max<number | null>("number").as("n"))
     .where("number", "<", number)
@@ -222,4 +229,23 @@ export async function issueUrls(db: Kysely<Database>, numbers: number[]): Promis
     db.selectFrom("issues").select(["number", "url"]).where("number", "in", batch).execute(),
   );
   return new Map(rows.map((r) => [r.number, r.url]));
+}
+
+/**
+ * When the public archive last changed: the latest issue published on the desk or import
+ * published, whichever is later (ISO); null before either ever happened. Atom's `updated` for
+ * issues without a date.
+ */
+export async function archiveChangedAt(db: Kysely<Database>): Promise<string | null> {
+  const published = await db
+    .selectFrom("issues")
+    .select((eb) => eb.fn.max<string | null>("published_at").as("at"))
+    .executeTakeFirst();
+  const imported = await db
+    .selectFrom("imports")
+    .select((eb) => eb.fn.max<string | null>("finished_at").as("at"))
+    .where("state", "=", "published")
+    .executeTakeFirst();
+  const times = [published?.at, imported?.at].filter((t): t is string => typeof t === "string" && t !== "");
+  return times.length ? times.sort().at(-1)! : null;
 }
