@@ -14,11 +14,13 @@ export {
   removeEntryFromIssue,
   setEntryHighlight,
 } from "./compose.ts";
+export { type IssueDatesReport, importIssueDates } from "./dates.ts";
 export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export {
   type ComposerGroup,
   type ComposerView,
   type IssueDraftList,
+  type IssueListRow,
   listIssueDrafts,
   loadComposer,
   PUBLISHED_PAGE_SIZE,
@@ -49,3 +51,4 @@ export {
   type RenderOptions,
   renderIssue,
 } from "./render.ts";
+export { withIssueTitles } from "./titles.ts";

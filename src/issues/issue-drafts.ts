@@ -13,14 +13,18 @@ import { checkStoredIssue, type IssueProblem } from "./check.ts";
 import { loadComposedIssue } from "./load.ts";
 import { movability } from "./order.ts";
 import { blockingProblems } from "./publish.ts";
+import { withIssueTitles } from "./titles.ts";
 
 /** What the desk shows: read-only views for the issue list and the composer. */
 
+/** A row of the desk's issue list, with its title (its subject, else its highlights' titles). */
+export type IssueListRow = IssueDraftRow & { title: string };
+
 export interface IssueDraftList {
   /** Every draft: there are only ever a few. */
-  drafts: IssueDraftRow[];
+  drafts: IssueListRow[];
   /** One page of published issues, newest first. */
-  published: IssueDraftRow[];
+  published: IssueListRow[];
   page: number;
   pages: number;
   publishedCount: number;
@@ -34,12 +38,18 @@ export async function listIssueDrafts(store: Store, page = 1): Promise<IssueDraf
   const pages = Math.max(1, Math.ceil(publishedCount / PUBLISHED_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   return {
-    drafts: await listIssuesByStatus(store.db, { status: "draft", limit: 1000 }),
-    published: await listIssuesByStatus(store.db, {
-      status: "published",
-      limit: PUBLISHED_PAGE_SIZE,
-      offset: (current - 1) * PUBLISHED_PAGE_SIZE,
-    }),
+    drafts: await withIssueTitles(
+      store,
+      await listIssuesByStatus(store.db, { status: "draft", limit: 1000 }),
+    ),
+    published: await withIssueTitles(
+      store,
+      await listIssuesByStatus(store.db, {
+        status: "published",
+        limit: PUBLISHED_PAGE_SIZE,
+        offset: (current - 1) * PUBLISHED_PAGE_SIZE,
+      }),
+    ),
     page: current,
     pages,
     publishedCount,

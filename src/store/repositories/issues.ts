@@ -249,3 +249,35 @@ export async function archiveChangedAt(db: Kysely<Database>): Promise<string | n
   const times = [published?.at, imported?.at].filter((t): t is string => typeof t === "string" && t !== "");
   return times.length ? times.sort().at(-1)! : null;
 }
+
+/**
+ * The titles of each issue's highlights (in the sheet's order), for the numbers given: what
+ * names an issue without a subject in lists. `publishedOnly` counts published entries only.
+ */
+export async function highlightTitles(
+  db: Kysely<Database>,
+  numbers: number[],
+  options: { publishedOnly?: boolean } = {},
+): Promise<Map<number, string[]>> {
+  const rows = await selectInBatches(db, numbers, (batch) => {
+    let query = db
+      .selectFrom("entries")
+      .select(["issue_number", "title"])
+      .where("issue_number", "in", batch)
+      .where("highlight", "=", 1)
+      .where(visibleEntry());
+    if (options.publishedOnly) query = query.where("status", "=", "published");
+    return query
+      .orderBy("issue_number")
+      .orderBy("issue_position")
+      .orderBy("sheet_row")
+      .orderBy("id")
+      .execute();
+  });
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    if (r.issue_number === null) continue;
+    out.set(r.issue_number, [...(out.get(r.issue_number) ?? []), r.title]);
+  }
+  return out;
+}

@@ -47,7 +47,7 @@ export function archiveRoutes(): Hono<AppEnv> {
                 <li>
                   <a class="result-title" href={`/issues/${i.number}`}>
                     {issueLabel(site, i.number)}
-                    {i.subject ? `: ${i.subject}` : ""}
+                    {i.title ? `: ${i.title}` : ""}
                   </a>
                   <div class="result-meta">
                     {i.date ? <time datetime={i.date}>{displayDate(i.date) || i.date}</time> : "Date unknown"}
