@@ -210,7 +210,8 @@ export async function setEntryHighlight(
 
 /**
  * Saves the subject, intro and date of an issue. A published issue keeps its date (it is when
- * the issue went out); its subject and intro may still be corrected.
+ * the issue went out; an undated one may be given its date); its subject and intro may still be
+ * corrected.
  */
 export async function editIssueDetails(store: Store, number: number, details: DraftDetails): Promise<void> {
   const clean = cleanDetails(details);
@@ -218,7 +219,13 @@ export async function editIssueDetails(store: Store, number: number, details: Dr
     if (clean.subject !== undefined) clean.subject = await ownSubject(tx, clean.subject, number);
     const issue = await findIssueRow(tx.db, number);
     if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
-    if (issue.status === "published" && clean.date !== undefined && clean.date !== issue.date)
+    // A published issue keeps its date; one imported without a date may be given one.
+    if (
+      issue.status === "published" &&
+      issue.date !== null &&
+      clean.date !== undefined &&
+      clean.date !== issue.date
+    )
       throw new SummaError("conflict", `Issue #${number} is published; its date can no longer change`);
     await saveIssueMeta(tx.db, number, clean);
   });

@@ -1,5 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
-import type { IssueEntry } from "../domain/issue.ts";
+import { type ComposedIssue, type IssueEntry, issueLabel } from "../domain/issue.ts";
+import { emailSubjectLine, issueDisplayTitle, stripIssueLabel } from "../domain/issue-subject.ts";
 import {
   countIssuesByStatus,
   findIssueRow,
@@ -69,6 +70,8 @@ export interface ComposerView {
   label: string;
   status: "draft" | "published";
   subject: string;
+  /** The email's subject line as it will go out: "[AN #54]: Subject" (domain/issue-subject.ts). */
+  subjectLine: string;
   intro: string;
   date: string | null;
   publishedAt: string | null;
@@ -85,6 +88,17 @@ export interface ComposerView {
 }
 
 export const READY_LIMIT = 50;
+
+/** "[AN #54]: Subject", else the highlights' titles, else the newsletter's name: as emailSubject renders it. */
+function subjectLineOf(composed: ComposedIssue, subject: string): string {
+  const { newsletter, meta } = composed;
+  const own = stripIssueLabel(subject, newsletter.prefix, meta.number);
+  const title = issueDisplayTitle(
+    own,
+    composed.highlights.map((h) => h.title),
+  );
+  return emailSubjectLine(issueLabel(newsletter, meta.number), title, newsletter.name);
+}
 
 /** Everything the composer page shows for an issue. */
 export async function loadComposer(store: Store, number: number, readyQuery = ""): Promise<ComposerView> {
@@ -103,6 +117,7 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
     label: `${composed.newsletter.prefix} #${number}`.trim(),
     status: issue.status,
     subject: issue.subject,
+    subjectLine: subjectLineOf(composed, issue.subject),
     intro: issue.intro,
     date: issue.date,
     publishedAt: issue.published_at,

@@ -50,8 +50,14 @@ export function archiveRoutes(): Hono<AppEnv> {
                     {i.title ? `: ${i.title}` : ""}
                   </a>
                   <div class="result-meta">
-                    {i.date ? <time datetime={i.date}>{displayDate(i.date) || i.date}</time> : "Date unknown"}
-                    {` · ${i.entries} ${i.entries === 1 ? "entry" : "entries"}`}
+                    {/* An undated issue says nothing rather than "Date unknown" on every row. */}
+                    {i.date ? (
+                      <>
+                        <time datetime={i.date}>{displayDate(i.date) || i.date}</time>
+                        {" · "}
+                      </>
+                    ) : null}
+                    {`${i.entries} ${i.entries === 1 ? "entry" : "entries"}`}
                   </div>
                 </li>
               ))}
