@@ -19,7 +19,7 @@ export interface IssueDetails {
  */
 export async function saveIssueDetails(store: Store, number: number, details: IssueDetails): Promise<void> {
   if (details.date !== undefined && !isCalendarDate(details.date)) {
-    throw new SummaError("input.invalid", `date: expected a date as YYYY-MM-DD, got "${details.date}"`);
+    throw new SummaError("input.invalid", `date: expected YYYY-MM-DD, got "${details.date}"`);
   }
   if (details.subject !== undefined && /[\r\n]/.test(details.subject)) {
     throw new SummaError("input.invalid", "subject: must be one line");
