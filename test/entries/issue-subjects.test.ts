@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { loadFeedIssues, loadFeedSite } from "../../src/archive/index.ts";
 import { importFrom } from "../../src/entries/index.ts";
-import { saveIssueDetails } from "../../src/issues/index.ts";
+import { emailSubject } from "../../src/formats/render/email.ts";
+import { renderFeed } from "../../src/formats/render/feeds.ts";
+import { loadIssueView, saveIssueDetails } from "../../src/issues/index.ts";
 import { getIssue, listIssues } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
@@ -89,5 +92,25 @@ describe("the real AN sheet's issue subjects", { skip: needAnData() }, () => {
       "Disagreements between alignment optimists and pessimists",
     );
     assert.equal(issues.find((i) => i.number === 53)?.subject, "");
+  });
+
+  test("the email subjects name the issues, and the Atom feed dates none of them 1970", async () => {
+    const subject = async (n: number) => emailSubject(await loadIssueView(store, n));
+    assert.equal(
+      await subject(69),
+      "[AN #69]: Stuart Russell's new book on why we need to replace the standard model of AI",
+    );
+    // No subject in its link: its highlights' titles.
+    assert.equal(
+      await subject(53),
+      "[AN #53]: Alignment Newsletter One Year Retrospective; Are Deep Neural Networks Dramatically Overfitted?",
+    );
+    const site = await loadFeedSite(store, "https://an.example.org");
+    const atom = renderFeed("atom", await loadFeedIssues(store, 20), site);
+    assert.equal(atom.match(/<entry>/g)?.length, 20);
+    assert.ok(!atom.includes("1970"), "no epoch dates");
+    const updated = [...atom.matchAll(/<updated>([^<]+)<\/updated>/g)].map((m) => m[1]);
+    assert.equal(new Set(updated).size, 1, "undated issues: when the archive last changed (the import)");
+    assert.ok(Date.parse(updated[0]!) > Date.parse("2000-01-01"));
   });
 });
