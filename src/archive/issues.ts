@@ -2,7 +2,7 @@ import { SummaError } from "../domain/errors.ts";
 import type { ComposedIssue } from "../domain/issue.ts";
 import { PUBLIC_ISSUES } from "../domain/publication.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
-import { findWithdrawal, loadComposedIssue, loadIssueView } from "../issues/index.ts";
+import { findWithdrawal, loadComposedIssue, loadIssueView, withIssueTitles } from "../issues/index.ts";
 import {
   adjacentPublishedIssues,
   countIssues,
@@ -15,7 +15,8 @@ import {
 export const ARCHIVE_PAGE_SIZE = 25;
 
 export interface ArchivePage {
-  issues: IssueSummary[];
+  /** Each with its title: its subject, else its highlights' titles (issues/titles.ts). */
+  issues: (IssueSummary & { title: string })[];
   /** 1-based. */
   page: number;
   /** At least 1, so an empty archive is "page 1 of 1". */
@@ -40,7 +41,7 @@ export async function loadArchivePage(store: Store, page: number): Promise<Archi
     limit: ARCHIVE_PAGE_SIZE,
     offset: (page - 1) * ARCHIVE_PAGE_SIZE,
   });
-  return { issues, page, pages, total };
+  return { issues: await withIssueTitles(store, issues, PUBLIC_ISSUES), page, pages, total };
 }
 
 export interface PublicIssue {

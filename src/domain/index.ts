@@ -7,6 +7,7 @@ export * from "./entry-fields.ts";
 export * from "./errors.ts";
 export * from "./issue.ts";
 export * from "./issue-label.ts";
+export * from "./issue-subject.ts";
 export * from "./keys.ts";
 export * from "./publication.ts";
 export * from "./similarity.ts";

@@ -121,6 +121,13 @@ export function composeIssue(
   return { newsletter, meta, highlights, sections };
 }
 
+/** Whether `value` is a real day written YYYY-MM-DD (not 2019-02-30): how issue dates are stored. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 /** "AN #53" */
 export function issueLabel(newsletter: Pick<Newsletter, "prefix">, n: number): string {
   return `${newsletter.prefix} #${n}`;

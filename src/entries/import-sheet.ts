@@ -4,6 +4,7 @@ import { fieldBySheetName, LINK_CARRIERS } from "../domain/entry-fields.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
 import {
+  IssueSubjectSources,
   isBlankRow,
   type ParsedRow,
   parseRow,
@@ -197,6 +198,8 @@ export async function importSheet(
 interface Staged {
   categories: Set<string>;
   issues: Map<number, string>;
+  /** The subjects the issues' addresses hold (formats/import/issue-subject.ts). */
+  subjects: Map<number, string>;
 }
 
 async function stageRows(
@@ -213,6 +216,7 @@ async function stageRows(
   const seen = new KeyIndex();
   const categories = new Set<string>();
   const issues = new Map<number, string>();
+  const subjects = new IssueSubjectSources();
   const people = new Map<string, number>();
   let batch: PendingRow[] = [];
   let batchSize = FIRST_BATCH;
@@ -270,6 +274,8 @@ async function stageRows(
       if (parsed.fields.issueNumber !== null) {
         const url = issues.get(parsed.fields.issueNumber);
         if (!url) issues.set(parsed.fields.issueNumber, parsed.fields.issueUrl);
+        const { title, summary, opinion } = parsed.fields;
+        subjects.add(parsed.fields.issueNumber, parsed.fields.issueUrl, { title, texts: [summary, opinion] });
       }
       if (errors.length) continue; // keep validating, but write nothing more
       batch.push({ content, summarizers: parsed.fields.summarizers });
@@ -289,7 +295,7 @@ async function stageRows(
     await db.transaction().execute((trx) => writeBatch(trx, rows, ctx));
   }
   options.onProgress?.({ ...progressOf(reader, report.rows), bytes: reader.totalBytes });
-  return { categories, issues };
+  return { categories, issues, subjects: subjects.subjects() };
 }
 
 /** The next batch's size: scaled toward TARGET_BATCH_MS, in steps of BATCH_STEP rows. */
@@ -332,7 +338,12 @@ async function publishStaged(
   report.newCategories = await ensureCategories(trx, staged.categories);
   report.newIssues = await upsertIssues(
     trx,
-    [...staged.issues.entries()].map(([number, url]) => ({ number, url })),
+    // Without an address (a CSV loses the links) the subject is left as it is.
+    [...staged.issues.entries()].map(([number, url]) => ({
+      number,
+      url,
+      ...(url ? { subject: staged.subjects.get(number) ?? null } : {}),
+    })),
   );
 }
 

@@ -1,5 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
-import { issueLabel } from "../domain/issue.ts";
+import { isCalendarDate, issueLabel } from "../domain/issue.ts";
+import { subjectWithoutLabel } from "../domain/issue-subject.ts";
 import {
   assignEntriesToIssue,
   countIssueEntries,
@@ -65,15 +66,18 @@ export async function labelFor(tx: Store, number: number): Promise<string> {
   return issueLabel({ prefix }, number).trim();
 }
 
+/**
+ * The subject as stored: a typed "[AN #54]:" left out (the subject line adds it), another
+ * issue's label refused (domain/issue-subject.ts).
+ */
+export async function ownSubject(tx: Store, subject: string, number: number): Promise<string> {
+  const prefix = (await readNewsletterSettings(tx.db)).issuePrefix;
+  return subjectWithoutLabel(subject, prefix, number);
+}
+
 function invalid(problems: Record<string, string>): SummaError {
   const list = Object.entries(problems).map(([field, problem]) => `${field}: ${problem}`);
   return new SummaError("input.invalid", `The issue was not saved. ${list.join("; ")}`, { fields: problems });
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 /** Details as stored: trimmed, newlines normalised, every problem listed at once. */
@@ -121,7 +125,8 @@ export async function createDraftIssue(
   for (let attempt = 0; attempt < 5; attempt++) {
     const number = await inTransaction(store, async (tx) => {
       const next = (await maxIssueNumber(tx.db)) + 1;
-      const row = { number: next, subject: clean.subject ?? "", intro: clean.intro ?? "" };
+      const subject = await ownSubject(tx, clean.subject ?? "", next);
+      const row = { number: next, subject, intro: clean.intro ?? "" };
       if (!(await insertDraftIssue(tx.db, row))) return null;
       if (clean.date) await saveIssueMeta(tx.db, next, { date: clean.date });
       return next;
@@ -263,14 +268,22 @@ export async function setEntryHighlight(
 
 /**
  * Saves the subject, intro and date of an issue. A published issue keeps its date (it is when
- * the issue went out); its subject and intro may still be corrected.
+ * the issue went out; an undated one may be given its date); its subject and intro may still be
+ * corrected.
  */
 export async function editIssueDetails(store: Store, number: number, details: DraftDetails): Promise<void> {
   const clean = cleanDetails(details);
   await inTransaction(store, async (tx) => {
+    if (clean.subject !== undefined) clean.subject = await ownSubject(tx, clean.subject, number);
     const issue = await findIssueRow(tx.db, number);
     if (!issue) throw new SummaError("not_found", `There is no issue #${number}`);
-    if (issue.status === "published" && clean.date !== undefined && clean.date !== issue.date)
+    // A published issue keeps its date; one imported without a date may be given one.
+    if (
+      issue.status === "published" &&
+      issue.date !== null &&
+      clean.date !== undefined &&
+      clean.date !== issue.date
+    )
       throw new SummaError("conflict", `Issue #${number} is published; its date can no longer change`);
     await saveIssueMeta(tx.db, number, clean);
   });

@@ -1,5 +1,7 @@
 import { SummaError } from "../domain/errors.ts";
+import { isCalendarDate } from "../domain/issue.ts";
 import { type Store, saveIssueMeta, setIssueOrder } from "../store/index.ts";
+import { ownSubject } from "./compose.ts";
 
 export interface IssueDetails {
   subject?: string;
@@ -9,15 +11,22 @@ export interface IssueDetails {
   intro?: string;
 }
 
-/** What the editor writes about an issue: subject, date, intro. Creates the issue if it is new. */
+/**
+ * What the editor writes about an issue from the command line: subject, date, intro. Creates the
+ * issue if it is new. Unlike the desk, it may also date a published issue (imported issues
+ * have no date until the editor gives them theirs): a date after today hides the issue from
+ * readers until that day (domain/publication.ts).
+ */
 export async function saveIssueDetails(store: Store, number: number, details: IssueDetails): Promise<void> {
-  if (details.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(details.date)) {
-    throw new SummaError("config.invalid", `date: expected YYYY-MM-DD, got "${details.date}"`);
+  if (details.date !== undefined && !isCalendarDate(details.date)) {
+    throw new SummaError("input.invalid", `date: expected YYYY-MM-DD, got "${details.date}"`);
   }
   if (details.subject !== undefined && /[\r\n]/.test(details.subject)) {
-    throw new SummaError("config.invalid", "subject: must be one line");
+    throw new SummaError("input.invalid", "subject: must be one line");
   }
-  await saveIssueMeta(store.db, number, details);
+  const subject =
+    details.subject === undefined ? undefined : await ownSubject(store, details.subject, number);
+  await saveIssueMeta(store.db, number, { ...details, ...(subject === undefined ? {} : { subject }) });
 }
 
 /**

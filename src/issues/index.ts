@@ -16,11 +16,13 @@ export {
   removeEntryFromIssue,
   setEntryHighlight,
 } from "./compose.ts";
+export { type IssueDatesReport, importIssueDates } from "./dates.ts";
 export { type IssueDetails, orderIssue, saveIssueDetails } from "./edit.ts";
 export {
   type ComposerGroup,
   type ComposerView,
   type IssueDraftList,
+  type IssueListRow,
   listIssueDrafts,
   loadComposer,
   PUBLISHED_PAGE_SIZE,
@@ -64,3 +66,4 @@ export {
   type UnpublishResult,
   unpublishIssue,
 } from "./schedule.ts";
+export { withIssueTitles } from "./titles.ts";

@@ -1,5 +1,6 @@
 import { SummaError } from "../domain/errors.ts";
-import type { IssueEntry } from "../domain/issue.ts";
+import { type ComposedIssue, type IssueEntry, issueLabel } from "../domain/issue.ts";
+import { emailSubjectLine, issueDisplayTitle, stripIssueLabel } from "../domain/issue-subject.ts";
 import {
   countIssuesByStatus,
   findIssueRow,
@@ -14,14 +15,18 @@ import { checkStoredIssue, type IssueProblem } from "./check.ts";
 import { loadComposedIssue } from "./load.ts";
 import { movability } from "./order.ts";
 import { blockingProblems } from "./publish.ts";
+import { withIssueTitles } from "./titles.ts";
 
 /** What the desk shows: read-only views for the issue list and the composer. */
 
+/** A row of the desk's issue list, with its title (its subject, else its highlights' titles). */
+export type IssueListRow = IssueDraftRow & { title: string };
+
 export interface IssueDraftList {
   /** Every draft and scheduled issue: there are only ever a few. */
-  drafts: IssueDraftRow[];
+  drafts: IssueListRow[];
   /** One page of published (and withdrawn) issues, newest first. */
-  published: IssueDraftRow[];
+  published: IssueListRow[];
   page: number;
   pages: number;
   publishedCount: number;
@@ -38,12 +43,18 @@ export async function listIssueDrafts(store: Store, page = 1): Promise<IssueDraf
   const pages = Math.max(1, Math.ceil(publishedCount / PUBLISHED_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   return {
-    drafts: await listIssuesByStatus(store.db, { status: ["draft", "scheduled"], limit: 1000 }),
-    published: await listIssuesByStatus(store.db, {
-      status: PAST,
-      limit: PUBLISHED_PAGE_SIZE,
-      offset: (current - 1) * PUBLISHED_PAGE_SIZE,
-    }),
+    drafts: await withIssueTitles(
+      store,
+      await listIssuesByStatus(store.db, { status: ["draft", "scheduled"], limit: 1000 }),
+    ),
+    published: await withIssueTitles(
+      store,
+      await listIssuesByStatus(store.db, {
+        status: PAST,
+        limit: PUBLISHED_PAGE_SIZE,
+        offset: (current - 1) * PUBLISHED_PAGE_SIZE,
+      }),
+    ),
     page: current,
     pages,
     publishedCount,
@@ -63,6 +74,8 @@ export interface ComposerView {
   label: string;
   status: IssueStatus;
   subject: string;
+  /** The email's subject line as it will go out: "[AN #54]: Subject" (domain/issue-subject.ts). */
+  subjectLine: string;
   intro: string;
   date: string | null;
   /** When it became (or, scheduled, becomes) public. */
@@ -84,6 +97,17 @@ export interface ComposerView {
 
 export const READY_LIMIT = 50;
 
+/** "[AN #54]: Subject", else the highlights' titles, else the newsletter's name: as emailSubject renders it. */
+function subjectLineOf(composed: ComposedIssue, subject: string): string {
+  const { newsletter, meta } = composed;
+  const own = stripIssueLabel(subject, newsletter.prefix, meta.number);
+  const title = issueDisplayTitle(
+    own,
+    composed.highlights.map((h) => h.title),
+  );
+  return emailSubjectLine(issueLabel(newsletter, meta.number), title, newsletter.name);
+}
+
 /** Everything the composer page shows for an issue. */
 export async function loadComposer(store: Store, number: number, readyQuery = ""): Promise<ComposerView> {
   const issue = await findIssueRow(store.db, number);
@@ -101,6 +125,7 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
     label: `${composed.newsletter.prefix} #${number}`.trim(),
     status: issue.status,
     subject: issue.subject,
+    subjectLine: subjectLineOf(composed, issue.subject),
     intro: issue.intro,
     date: issue.date,
     publishedAt: issue.status === "scheduled" ? issue.publish_at : issue.published_at,

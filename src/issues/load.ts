@@ -1,6 +1,7 @@
 import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { type ComposedIssue, composeIssue, type IssueEntry } from "../domain/issue.ts";
+import { isPublicIssue } from "../domain/publication.ts";
 import { loadResolver } from "../entries/index.ts";
 import { buildIssueView, type IssueView } from "../formats/render/issue-view.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
@@ -41,7 +42,10 @@ export async function requireIssue(store: Store, number: number): Promise<IssueS
 
 /** How an issue is loaded: the public site shows a published issue's published entries only. */
 export interface LoadIssueOptions {
-  /** A draft issue is "not found", and entries not yet published are left out. */
+  /**
+   * A draft issue, or one dated after today, is "not found" (domain/publication.ts), and
+   * entries not yet published are left out.
+   */
   publishedOnly?: boolean;
 }
 
@@ -52,7 +56,7 @@ export async function loadComposedIssue(
   options: LoadIssueOptions = {},
 ): Promise<ComposedIssue> {
   const issue = await getIssue(store.db, number);
-  if (!issue || (options.publishedOnly && issue.status !== "published"))
+  if (!issue || (options.publishedOnly && !isPublicIssue(issue)))
     throw new SummaError("not_found", `There is no issue #${number}`);
   const rows = await issueEntryRows(store.db, number, options);
   const entries: IssueEntry[] = rows.map((r) => ({

@@ -463,6 +463,18 @@ function migrations(
           .execute();
       },
     },
+    "0015_issue_subject_source": {
+      async up(db) {
+        // Where an issue's subject came from: "editor" (typed: an import never replaces it),
+        // "slug" (read from the issue's Mailchimp address by an import, which may update it),
+        // "none". Subjects written before this migration could only have been typed.
+        await db.schema
+          .alterTable("issues")
+          .addColumn("subject_source", "text", (c) => c.notNull().defaultTo("none"))
+          .execute();
+        await db.updateTable("issues").set({ subject_source: "editor" }).where("subject", "<>", "").execute();
+      },
+    },
     "0016_content_version": {
       async up(db) {
         // One counter that every write to what the public site shows bumps, in the writing

@@ -33,6 +33,8 @@ export interface IssueTable {
   /** ISO date (YYYY-MM-DD) when known. */
   date: string | null;
   subject: string;
+  /** Where the subject came from: an import replaces a "slug" or "none" subject, never an "editor" one. */
+  subject_source: ColumnType<SubjectSource, SubjectSource | undefined, SubjectSource>;
   intro: ColumnType<string, string | undefined, string>;
   /** See IssueStatus; imported issues are "published". */
   status: ColumnType<IssueStatus, IssueStatus | undefined, IssueStatus>;
@@ -49,6 +51,9 @@ export interface IssueTable {
  * "published" once public; "withdrawn" once unpublished with a reason.
  */
 export type IssueStatus = "draft" | "scheduled" | "published" | "withdrawn";
+
+/** "editor": typed on the desk or the CLI; "slug": read from the issue's address by an import. */
+export type SubjectSource = "editor" | "slug" | "none";
 
 /**
  * An entry's row: the content columns come from the field table (domain/entry-fields.ts), the

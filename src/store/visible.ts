@@ -1,4 +1,5 @@
-import { type RawBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import type { Database } from "./schema.ts";
 
 /**
  * Whether readers may see an entry row: one written by an import only once that import is
@@ -28,4 +29,18 @@ export function hiddenEntryIds(): RawBuilder<number> {
 /** visibleEntry, plus the rows staged by one running import (the import's own matching). */
 export function visibleEntryOrStagedBy(importId: number, alias = "entries"): RawBuilder<boolean> {
   return sql<boolean>`(${visibleEntry(alias)} or ${sql.ref(`${alias}.import_id`)} = ${importId})`;
+}
+
+/**
+ * Whether readers may see an issue row on `day` (YYYY-MM-DD, UTC): published, and undated or
+ * dated on or before that day. The SQL twin of domain/publication.ts isPublicIssue, so lists
+ * (archive, feeds, home page, sitemap, API) and single issues agree.
+ */
+export function publicIssue(day: string) {
+  return (eb: ExpressionBuilder<Database, "issues">) =>
+    eb.and([
+      eb("issues.status", "=", "published"),
+      // Dates are stored as YYYY-MM-DD (issues/compose.ts checks them), so text order is date order.
+      eb.or([eb("issues.date", "is", null), eb("issues.date", "<=", day)]),
+    ]);
 }

@@ -160,7 +160,7 @@ describe("the issue email", () => {
     const view = sampleView();
     const message = renderIssueEmail(view, { fromAddress: FROM });
     const mail = await simpleParser(message);
-    assert.equal(mail.subject, "[AN #53] Schölkopf — ϵ ∀ and friends");
+    assert.equal(mail.subject, "[AN #53]: Schölkopf — ϵ ∀ and friends");
     assert.equal(emailSubject(view), mail.subject);
     assert.deepEqual(mail.from?.value, [{ address: FROM, name: "Alignment Newsletter" }]);
     assert.equal(mail.date?.toISOString(), "2019-04-10T00:00:00.000Z");

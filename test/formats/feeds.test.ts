@@ -169,7 +169,25 @@ describe("Atom 1.0", () => {
     assert.equal(text(entries[0]!, "published"), "2019-04-24T00:00:00Z");
     const related = children(entries[0]!, "link").find((l) => l.attribs.rel === "related");
     assert.equal(related?.attribs.href, "https://mail.example/55");
-    assert.equal(text(entries[2]!, "updated"), "1970-01-01T00:00:00Z", "undated: the epoch, not 'now'");
+    // Undated: the feed's latest known date (never the 1970 epoch), and no <published>.
+    assert.equal(text(entries[2]!, "updated"), "2019-04-24T00:00:00Z");
+    assert.equal(all(entries[2]!, "published").length, 0);
+  });
+
+  test("a feed of undated issues dates every entry when the archive last changed, never 1970", () => {
+    const undated = issues().map((v) => ({ ...v, meta: { ...v.meta, date: null } }));
+    const changed = new Date("2022-10-15T12:00:00Z");
+    const feed = renderAtomFeed(undated, { ...SITE, updated: changed });
+    assert.ok(!feed.includes("1970"));
+    const root = one(xml(feed), "feed");
+    assert.equal(DomUtils.textContent(children(root, "updated")[0]!), "2022-10-15T12:00:00Z");
+    for (const e of all(root, "entry")) {
+      assert.equal(text(e, "updated"), "2022-10-15T12:00:00Z");
+      assert.equal(all(e, "published").length, 0);
+    }
+    // RSS and JSON Feed leave an undated item undated.
+    assert.equal(all(xml(renderRssFeed(undated, SITE)), "pubDate").length, 0);
+    assert.ok(JSON.parse(renderJsonFeed(undated, SITE)).items.every((i: object) => !("date_published" in i)));
   });
 
   test("content is type=html and round-trips the issue's HTML exactly", () => {
@@ -219,7 +237,12 @@ describe("all feeds", () => {
 
   test("an empty list is still a valid feed", () => {
     assert.equal(all(xml(renderRssFeed([], SITE)), "item").length, 0);
-    assert.equal(text(xml(renderAtomFeed([], SITE)), "updated"), "1970-01-01T00:00:00Z");
+    const changed = new Date("2022-10-15T12:00:00Z");
+    assert.equal(
+      text(xml(renderAtomFeed([], { ...SITE, updated: changed })), "updated"),
+      "2022-10-15T12:00:00Z",
+    );
+    assert.throws(() => renderAtomFeed([], SITE), /FeedSite\.updated/);
     assert.deepEqual(JSON.parse(renderJsonFeed([], SITE)).items, []);
   });
 });

@@ -41,7 +41,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
     const view = await loadIssueView(store, 53);
     const message = renderIssue(view, "email", await loadRenderOptions(store));
     const mail = await simpleParser(message);
-    assert.equal(mail.subject, `[AN #53] One year of the newsletter: ${UTF8}`);
+    assert.equal(mail.subject, `[AN #53]: One year of the newsletter: ${UTF8}`);
     assert.equal(mail.from?.value[0]?.address, "newsletter@example.org");
     assert.equal(mail.date?.toISOString(), "2019-04-10T00:00:00.000Z");
     const text = mail.text ?? "";
@@ -135,7 +135,7 @@ describe("AN #53 as an email, and the feeds, from the real sheet", { skip: needA
     const r = await summaInProcess(["--db", store.url, "issue", "render", "53", "--format", "email"]);
     assert.equal(r.code, 0, r.stderr);
     const mail = await simpleParser(r.stdout);
-    assert.equal(mail.subject, `[AN #53] One year of the newsletter: ${UTF8}`);
+    assert.equal(mail.subject, `[AN #53]: One year of the newsletter: ${UTF8}`);
     assert.ok(mail.text?.includes("Alignment Newsletter One Year Retrospective"));
     assert.ok(String(mail.html).includes("Alignment Newsletter One Year Retrospective"));
   });

@@ -68,7 +68,7 @@ for (const dialect of DIALECTS) {
       // Not public: not listed, no page, no feed item, not in the sitemap, its entry not searchable.
       assert.ok(!(await publicNumbers()).includes(n));
       await refuses(loadPublicIssue(store, n), "not_found");
-      assert.ok(!(await loadFeedIssues(store, 100, now)).some((v) => v.meta.number === n));
+      assert.ok(!(await loadFeedIssues(store, 100)).some((v) => v.meta.number === n));
       assert.ok(!(await loadSitemap(store)).issues.some((i) => i.number === n));
       assert.equal((await searchPublicEntries(store, "quokka", SEARCH)).total, 0);
       assert.equal((await entryNow(store, entry.id)).status, "in_issue");

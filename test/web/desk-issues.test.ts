@@ -96,7 +96,7 @@ for (const dialect of DIALECTS) {
       assert.match(pv, /data-copy="preview-markdown"/);
       assert.match(pv, new RegExp(`<iframe[^>]*src="/desk/issues/${n}/render/email-html\\?inline=1"`));
       assert.match(pv, /sandbox=""/);
-      assert.match(pv, new RegExp(`\\[AN #${n}\\] Debate and reward models`));
+      assert.match(pv, new RegExp(`\\[AN #${n}\\]: Debate and reward models`));
 
       const formats = {
         text: "text/plain",

@@ -13,12 +13,14 @@ import {
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { withStore } from "../context.ts";
 import { registerIssueCompose } from "./issue-compose.ts";
+import { registerIssueDates } from "./issue-dates.ts";
 import { registerIssueParse } from "./issue-parse.ts";
 
 export function registerIssue(program: Command): void {
   const issue = program.command("issue").description("compose, render, check and parse issues");
   registerIssueParse(issue);
   registerIssueCompose(issue);
+  registerIssueDates(issue);
   issue
     .command("render")
     .description(
@@ -61,7 +63,10 @@ export function registerIssue(program: Command): void {
     .description("write an issue's subject, date or intro (Markdown, from a file or - for stdin)")
     .argument("<issue>", "the issue: 53, or AN #53", issueRef)
     .option("--subject <text>", "the subject line")
-    .option("--date <yyyy-mm-dd>", "the date it goes out")
+    .option(
+      "--date <yyyy-mm-dd>",
+      "the date it goes out (a published issue too; after today: hidden until then)",
+    )
     .option("--intro <file>", "a Markdown file with the intro (- reads stdin)")
     .action(async (ref: IssueRef, opts: { subject?: string; date?: string; intro?: string }, cmd: Command) =>
       withStore(cmd, async (store, { json, io, out, printJson }) => {

@@ -3,6 +3,13 @@ export { readCsv } from "./csv.ts";
 export { detectFormat } from "./detect.ts";
 export { SHEET_ENCODINGS, type SheetEncoding, sheetEncoding } from "./encoding.ts";
 export { readGsheetsHtml, readGsheetsZip } from "./gsheets-html.ts";
+export {
+  IssueSubjectSources,
+  SubjectWords,
+  slugTokens,
+  subjectFromIssueUrl,
+  subjectSlugWords,
+} from "./issue-subject.ts";
 export { readJson } from "./json.ts";
 export type { RawRow, SheetFormat, SheetReader } from "./raw-row.ts";
 export { isBlankRow, type ParsedRow, parseRow } from "./row.ts";

@@ -1,4 +1,5 @@
 import { SummaError } from "../../domain/errors.ts";
+import { emailSubjectLine } from "../../domain/issue-subject.ts";
 import { EMAIL_TOKEN, PREFERENCES_URL_TOKEN, renderEmailHtml, UNSUBSCRIBE_URL_TOKEN } from "./email-html.ts";
 import {
   BODY_TOKENS,
@@ -9,7 +10,7 @@ import {
   templateText,
 } from "./email-template.ts";
 import { safeHref } from "./html-escape.ts";
-import type { IssueView } from "./issue-view.ts";
+import { type IssueView, issueViewTitle } from "./issue-view.ts";
 import { checkedHeader, listIdValue } from "./list-headers.ts";
 import {
   CRLF,
@@ -57,9 +58,12 @@ export interface EmailOptions {
   mailtoUnsubscribe?: boolean;
 }
 
-/** `[AN #53] Subject`; the newsletter's name when the issue has no subject yet. */
+/**
+ * `[AN #53]: Subject` (AN's own form); without a subject, its highlights' titles; with neither,
+ * `[AN #53] Newsletter name`. A label typed into the subject is not repeated.
+ */
 export function emailSubject(view: IssueView): string {
-  return `[${view.label}] ${headerText(view.meta.subject) || view.newsletter.name}`;
+  return emailSubjectLine(view.label, headerText(issueViewTitle(view)), view.newsletter.name);
 }
 
 /** Where the issue can be read on the web: its archive page, else where it was published. */

@@ -1,7 +1,7 @@
 import { SummaError } from "../../domain/errors.ts";
 import { preheaderText } from "./email-html.ts";
 import { issueBodyHtml } from "./html-fragments.ts";
-import type { IssueView } from "./issue-view.ts";
+import { type IssueView, issueViewTitle } from "./issue-view.ts";
 import { issueInstant, rfc5322Date } from "./mime.ts";
 
 /**
@@ -36,13 +36,12 @@ export interface FeedSite {
   author?: string;
   /** BCP 47: "en" when absent. */
   language?: string;
+  /**
+   * When the archive last changed (the latest publish or import): Atom's `updated` when no issue
+   * in the feed has a date. Absent, the feed's own latest date is all there is.
+   */
+  updated?: Date;
 }
-
-/**
- * Atom requires an updated instant on the feed and every entry. An issue without a date gets
- * the Unix epoch: obviously "unknown" to a reader, and the same on every run, unlike "now".
- */
-const UNKNOWN_DATE = new Date(0);
 
 /** The base URL with exactly one trailing slash, or a SummaError when it is not absolute http(s). */
 export function normalizeBaseUrl(baseUrl: string): string {
@@ -107,7 +106,7 @@ function items(issues: readonly IssueView[], site: FeedSite): FeedItem[] {
     out.push({
       id: url,
       url,
-      title: view.meta.subject ? `${view.label}: ${view.meta.subject}` : view.heading,
+      title: itemTitle(view),
       summary: preheaderText(view),
       html: issueBodyHtml(view),
       date: issueInstant(view.meta.date),
@@ -115,6 +114,12 @@ function items(issues: readonly IssueView[], site: FeedSite): FeedItem[] {
     });
   }
   return out;
+}
+
+/** "AN #53: Subject" (or its highlights' titles), else "Alignment Newsletter #53". */
+function itemTitle(view: IssueView): string {
+  const title = issueViewTitle(view);
+  return title ? `${view.label}: ${title}` : view.heading;
 }
 
 function newest(list: readonly FeedItem[]): Date | null {
@@ -173,7 +178,15 @@ export function renderRssFeed(issues: readonly IssueView[], site: FeedSite): str
 export function renderAtomFeed(issues: readonly IssueView[], site: FeedSite): string {
   const list = items(issues, site);
   const home = normalizeBaseUrl(site.baseUrl);
-  const updated = newest(list) ?? UNKNOWN_DATE;
+  // Atom requires `updated` on the feed and on every entry; RSS and JSON Feed leave an undated
+  // issue undated. An undated entry takes the feed's latest known date (it can have changed no
+  // later than the feed did), else when the archive last changed; never a made-up 1970.
+  const updated = newest(list) ?? site.updated;
+  if (!updated)
+    throw new SummaError(
+      "config.invalid",
+      "An Atom feed of undated issues needs the archive's last change (FeedSite.updated)",
+    );
   const lang = xmlText(site.language ?? "en");
   const lines = [
     `<?xml version="1.0" encoding="utf-8"?>`,
@@ -192,7 +205,7 @@ export function renderAtomFeed(issues: readonly IssueView[], site: FeedSite): st
       "<entry>",
       `<id>${xmlText(i.id)}</id>`,
       `<title type="text">${xmlText(i.title)}</title>`,
-      `<updated>${rfc3339(i.date ?? UNKNOWN_DATE)}</updated>`,
+      `<updated>${rfc3339(i.date ?? updated)}</updated>`,
       ...(i.date ? [`<published>${rfc3339(i.date)}</published>`] : []),
       `<link rel="alternate" type="text/html" href="${xmlText(i.url)}"/>`,
       ...(i.externalUrl ? [`<link rel="related" type="text/html" href="${xmlText(i.externalUrl)}"/>`] : []),

@@ -8,6 +8,7 @@ import {
 import { displayAuthors, opinionAuthor, summarizedBy } from "../../domain/entry-display.ts";
 import type { ComposedIssue, IssueEntry, IssueMeta, Newsletter } from "../../domain/issue.ts";
 import { issueLabel } from "../../domain/issue.ts";
+import { issueDisplayTitle, stripIssueLabel } from "../../domain/issue-subject.ts";
 
 /**
  * An issue ready to render: every credit decided and every cross-reference resolved, so
@@ -101,4 +102,16 @@ export function buildIssueView(issue: ComposedIssue, resolve: ReferenceResolver)
     })),
     unresolved,
   };
+}
+
+/**
+ * What names the issue in a list or a subject line: its subject (a typed "[AN #53]:" left out),
+ * else its highlights' titles, else "" (domain/issue-subject.ts).
+ */
+export function issueViewTitle(view: IssueView): string {
+  const subject = stripIssueLabel(view.meta.subject, view.newsletter.prefix, view.meta.number);
+  return issueDisplayTitle(
+    subject,
+    view.highlights.map((h) => h.title),
+  );
 }

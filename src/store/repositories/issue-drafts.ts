@@ -34,7 +34,14 @@ export async function insertDraftIssue(
 ): Promise<boolean> {
   const result = await db
     .insertInto("issues")
-    .values({ ...row, url: "", date: null, status: "draft", published_at: null })
+    .values({
+      ...row,
+      subject_source: row.subject ? "editor" : "none",
+      url: "",
+      date: null,
+      status: "draft",
+      published_at: null,
+    })
     .onConflict((oc) => oc.column("number").doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

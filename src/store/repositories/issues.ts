@@ -1,36 +1,60 @@
 import type { Kysely } from "kysely";
+import { publicDay } from "../../domain/publication.ts";
 import { selectInBatches } from "../parameter-limit.ts";
 import type { Database, IssueStatus } from "../schema.ts";
-import { visibleEntry } from "../visible.ts";
+import { publicIssue, visibleEntry } from "../visible.ts";
 
-/** Adds issues not yet known and takes the sheet's issue URL when it has one. Returns how many were added. */
-export async function upsertIssues(
-  db: Kysely<Database>,
-  issues: { number: number; url: string }[],
-): Promise<number> {
+/** An issue a sheet names: its address, and the subject that address holds (null: none). */
+export interface SheetIssue {
+  number: number;
+  url: string;
+  /** Absent when the sheet gave no address (a CSV): the subject is then left as it is. */
+  subject?: string | null;
+}
+
+/**
+ * Adds issues not yet known, takes the sheet's issue URL when it has one, and the subject that
+ * URL holds unless the editor wrote one (subject_source "editor"). Returns how many were added.
+ */
+export async function upsertIssues(db: Kysely<Database>, issues: SheetIssue[]): Promise<number> {
   if (issues.length === 0) return 0;
-  const existing = await db
-    .selectFrom("issues")
-    .select(["number", "url"])
-    .where(
-      "number",
-      "in",
-      issues.map((i) => i.number),
-    )
-    .execute();
-  const known = new Map(existing.map((i) => [i.number, i.url]));
+  const existing = await selectInBatches(
+    db,
+    issues.map((i) => i.number),
+    (batch) =>
+      db
+        .selectFrom("issues")
+        .select(["number", "url", "subject", "subject_source"])
+        .where("number", "in", batch)
+        .execute(),
+  );
+  const known = new Map(existing.map((i) => [i.number, i]));
   const added = issues.filter((i) => !known.has(i.number));
   if (added.length) {
     await db
       .insertInto("issues")
-      .values(added.map((i) => ({ number: i.number, url: i.url, date: null, subject: "" })))
+      .values(
+        added.map((i) => ({
+          number: i.number,
+          url: i.url,
+          date: null,
+          subject: i.subject ?? "",
+          subject_source: i.subject ? ("slug" as const) : ("none" as const),
+        })),
+      )
       .execute();
   }
   for (const i of issues) {
-    const url = known.get(i.number);
-    if (url !== undefined && i.url && url !== i.url) {
-      await db.updateTable("issues").set({ url: i.url }).where("number", "=", i.number).execute();
+    const row = known.get(i.number);
+    if (!row) continue;
+    const set: { url?: string; subject?: string; subject_source?: "slug" | "none" } = {};
+    if (i.url && row.url !== i.url) set.url = i.url;
+    if (i.subject !== undefined && row.subject_source !== "editor" && row.subject !== (i.subject ?? "")) {
+      set.subject = i.subject ?? "";
+      set.subject_source = i.subject ? "slug" : "none";
     }
+    if (Object.keys(set).length)
+      await db.updateTable("issues").set(set).where("number", "=", i.number).execute();
   }
   return added.length;
 }
@@ -45,8 +69,13 @@ export interface IssueSummary {
 }
 
 export interface ListIssuesOptions {
-  /** The public archive: published issues only, counting only their published entries. */
+  /**
+   * The public archive: published issues not dated after today (store/visible.ts publicIssue),
+   * counting only their published entries.
+   */
   publishedOnly?: boolean;
+  /** The day public reads are for (YYYY-MM-DD, UTC); today when absent. */
+  asOf?: string;
   /** A page of the list: at most `limit` issues after skipping `offset`. */
   limit?: number;
   offset?: number;
@@ -62,7 +91,7 @@ export async function listIssues(
     const on = join.onRef("entries.issue_number", "=", "issues.number").on(visibleEntry());
     return published ? on.on("entries.status", "=", "published") : on;
   });
-  if (published) query = query.where("issues.status", "=", "published");
+  if (published) query = query.where(publicIssue(options.asOf ?? publicDay()));
   let ordered = query
     .select([
       "issues.number",
@@ -79,23 +108,24 @@ export async function listIssues(
   return rows.map((r) => ({ ...r, entries: Number(r.entries) }));
 }
 
-/** How many issues there are (published ones only with `publishedOnly`): the archive's page count. */
+/** How many issues there are (public ones only with `publishedOnly`): the archive's page count. */
 export async function countIssues(
   db: Kysely<Database>,
-  options: { publishedOnly?: boolean } = {},
+  options: { publishedOnly?: boolean; asOf?: string } = {},
 ): Promise<number> {
   let query = db.selectFrom("issues").select((eb) => eb.fn.countAll<number>().as("n"));
-  if (options.publishedOnly) query = query.where("status", "=", "published");
+  if (options.publishedOnly) query = query.where(publicIssue(options.asOf ?? publicDay()));
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-/** The published issues just before and after `number` (null at either end): an issue page's links. */
+/** The public issues just before and after `number` (null at either end): an issue page's links. */
 export async function adjacentPublishedIssues(
   db: Kysely<Database>,
   number: number,
+  asOf: string = publicDay(),
 ): Promise<{ previous: number | null; next: number | null }> {
-  const published = db.selectFrom("issues").where("status", "=", "published");
+  const published = db.selectFrom("issues").where(publicIssue(asOf));
   const previous = await published
     .select((eb) => eb.fn.max<number | null>("number").as("n"))
     .where("number", "<", number)
@@ -130,7 +160,7 @@ export interface IssueMetaUpdate {
   url?: string;
 }
 
-/** Changes what the editor writes about an issue (creating the issue if it is new). */
+/** Changes what the editor writes about an issue (creating the issue if it is new); a subject written here is the editor's. */
 export async function saveIssueMeta(
   db: Kysely<Database>,
   number: number,
@@ -149,12 +179,17 @@ export async function saveIssueMeta(
         url: update.url ?? "",
         date: update.date ?? null,
         subject: update.subject ?? "",
+        subject_source: update.subject ? "editor" : "none",
         intro: update.intro ?? "",
       })
       .execute();
     return;
   }
-  const set = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
+  const set: Record<string, unknown> = Object.fromEntries(
+    Object.entries(update).filter(([, v]) => v !== undefined),
+  );
+  // A subject the editor writes (even an empty one) is theirs: imports leave it alone from now on.
+  if (update.subject !== undefined) set.subject_source = "editor";
   if (Object.keys(set).length) await db.updateTable("issues").set(set).where("number", "=", number).execute();
 }
 
@@ -194,4 +229,55 @@ export async function issueUrls(db: Kysely<Database>, numbers: number[]): Promis
     db.selectFrom("issues").select(["number", "url"]).where("number", "in", batch).execute(),
   );
   return new Map(rows.map((r) => [r.number, r.url]));
+}
+
+/**
+ * When the public archive last changed: the latest issue published on the desk or import
+ * published, whichever is later (ISO); null before either ever happened. Atom's `updated` for
+ * issues without a date.
+ */
+export async function archiveChangedAt(db: Kysely<Database>): Promise<string | null> {
+  const published = await db
+    .selectFrom("issues")
+    .select((eb) => eb.fn.max<string | null>("published_at").as("at"))
+    .executeTakeFirst();
+  const imported = await db
+    .selectFrom("imports")
+    .select((eb) => eb.fn.max<string | null>("finished_at").as("at"))
+    .where("state", "=", "published")
+    .executeTakeFirst();
+  const times = [published?.at, imported?.at].filter((t): t is string => typeof t === "string" && t !== "");
+  return times.length ? times.sort().at(-1)! : null;
+}
+
+/**
+ * The titles of each issue's highlights (in the sheet's order), for the numbers given: what
+ * names an issue without a subject in lists. `publishedOnly` counts published entries only.
+ */
+export async function highlightTitles(
+  db: Kysely<Database>,
+  numbers: number[],
+  options: { publishedOnly?: boolean } = {},
+): Promise<Map<number, string[]>> {
+  const rows = await selectInBatches(db, numbers, (batch) => {
+    let query = db
+      .selectFrom("entries")
+      .select(["issue_number", "title"])
+      .where("issue_number", "in", batch)
+      .where("highlight", "=", 1)
+      .where(visibleEntry());
+    if (options.publishedOnly) query = query.where("status", "=", "published");
+    return query
+      .orderBy("issue_number")
+      .orderBy("issue_position")
+      .orderBy("sheet_row")
+      .orderBy("id")
+      .execute();
+  });
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    if (r.issue_number === null) continue;
+    out.set(r.issue_number, [...(out.get(r.issue_number) ?? []), r.title]);
+  }
+  return out;
 }

@@ -37,18 +37,35 @@ function Details({
   values: DetailsValues;
 }) {
   const published = view.status === "published";
+  // A published issue keeps the day it went out; one imported without a date may still get one.
+  const dated = published && view.date !== null;
   return (
     <form method="post" action={`/desk/issues/${view.number}/details`} class="card composer-details">
       <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
       <div class="field">
         <label for="issue-subject">Subject</label>
-        <input id="issue-subject" name="subject" type="text" maxlength={200} value={values.subject} />
+        <input
+          id="issue-subject"
+          name="subject"
+          type="text"
+          maxlength={200}
+          value={values.subject}
+          aria-describedby="issue-subject-line"
+        />
+        <span class="hint" id="issue-subject-line">
+          Subject line: <strong class="subject-line">{view.subjectLine}</strong>. “[{view.label}]: ” is added;
+          typing it too changes nothing.
+        </span>
       </div>
       <div class="field">
         <label for="issue-date">Date</label>
-        <input id="issue-date" name="date" type="date" value={values.date} readonly={published} />
+        <input id="issue-date" name="date" type="date" value={values.date} readonly={dated} />
         <span class="hint">
-          {published ? "The day it was published; it no longer changes." : "Empty: the day it is published."}
+          {dated
+            ? "The day it was published; it no longer changes."
+            : published
+              ? "Not dated yet: the day it went out. A day after today hides it from readers until then."
+              : "Empty: the day it is published."}
         </span>
       </div>
       <div class="field">

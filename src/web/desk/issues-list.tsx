@@ -1,12 +1,11 @@
 import type { StaffSession } from "../../accounts/index.ts";
-import type { IssueDraftList } from "../../issues/index.ts";
-import type { IssueDraftRow } from "../../store/index.ts";
+import type { IssueDraftList, IssueListRow } from "../../issues/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { Pagination } from "../pagination.tsx";
 import { ActionForm, Notice, StatusBadge } from "./issues-widgets.tsx";
 
-function IssueTable({ rows, prefix, caption }: { rows: IssueDraftRow[]; prefix: string; caption: string }) {
+function IssueTable({ rows, prefix, caption }: { rows: IssueListRow[]; prefix: string; caption: string }) {
   return (
     <table class="issue-table">
       <caption>{caption}</caption>
@@ -25,7 +24,18 @@ function IssueTable({ rows, prefix, caption }: { rows: IssueDraftRow[]; prefix: 
             <td>
               <a href={`/desk/issues/${r.number}`}>{`${prefix} #${r.number}`.trim()}</a>
             </td>
-            <td>{r.subject || <span class="muted">(no subject yet)</span>}</td>
+            <td>
+              {/* A title from the highlights is shown as such: the issue still has no subject of its own. */}
+              {r.subject ? (
+                r.title
+              ) : r.title ? (
+                <>
+                  {r.title} <span class="muted">(highlights; no subject)</span>
+                </>
+              ) : (
+                <span class="muted">(no subject yet)</span>
+              )}
+            </td>
             <td>{r.date ?? <span class="muted">not dated</span>}</td>
             <td>{r.entries}</td>
             <td>

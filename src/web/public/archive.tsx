@@ -47,11 +47,17 @@ export function archiveRoutes(): Hono<AppEnv> {
                 <li>
                   <a class="result-title" href={`/issues/${i.number}`}>
                     {issueLabel(site, i.number)}
-                    {i.subject ? `: ${i.subject}` : ""}
+                    {i.title ? `: ${i.title}` : ""}
                   </a>
                   <div class="result-meta">
-                    {i.date ? <time datetime={i.date}>{displayDate(i.date) || i.date}</time> : "Date unknown"}
-                    {` · ${i.entries} ${i.entries === 1 ? "entry" : "entries"}`}
+                    {/* An undated issue says nothing rather than "Date unknown" on every row. */}
+                    {i.date ? (
+                      <>
+                        <time datetime={i.date}>{displayDate(i.date) || i.date}</time>
+                        {" · "}
+                      </>
+                    ) : null}
+                    {`${i.entries} ${i.entries === 1 ? "entry" : "entries"}`}
                   </div>
                 </li>
               ))}

@@ -23,14 +23,5 @@ export function siteBase(c: Context<AppEnv>): string {
   return c.var.site.baseUrl || new URL(c.req.url).origin;
 }
 
-/**
- * A title as plain text: Markdown links ("[A](u) and [B](v)") keep only their text. Link text
- * holds no "[" and a link's address no "(": otherwise every "[" would rescan the rest of the
- * title, and a long imported title of "[" would take seconds on every page listing it.
- */
-export function plainTitle(title: string): string {
-  return title
-    .replace(/\[((?:\\.|[^\][\\])*)\]\([^()]*\)/g, "$1")
-    .replace(/\\([[\]\\])/g, "$1")
-    .trim();
-}
+/** A title as plain text (the rule is the domain's, so lists and subject lines agree). */
+export { plainTitle } from "../../domain/issue-subject.ts";

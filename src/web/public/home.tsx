@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { loadLatestIssue } from "../../archive/index.ts";
 import { displayDate } from "../../formats/render/email-html.ts";
+import { issueViewTitle } from "../../formats/render/issue-view.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { FeedLinks, Page } from "../layout.tsx";
 import { plainTitle } from "./common.ts";
@@ -37,7 +38,7 @@ function LatestIssue({ latest }: { latest: NonNullable<Latest> }) {
         {` · ${entries}`}
       </p>
       <p class="latest-title">
-        <a href={href}>{summary.subject || view.heading}</a>
+        <a href={href}>{issueViewTitle(view) || view.heading}</a>
       </p>
       {view.highlights.length ? (
         <>
