@@ -1,13 +1,5 @@
 import { escapeHtml } from "./html-escape.ts";
-import {
-  CRLF,
-  contentHash,
-  encodeHeaderValue,
-  foldHeader,
-  formatMailbox,
-  multipartAlternative,
-  rfc5322Date,
-} from "./mime.ts";
+import { transactionalEmail } from "./transactional-email.ts";
 
 /**
  * The emails a sign-up sends, as complete messages (text and HTML, UTF-8 quoted-printable).
@@ -100,23 +92,6 @@ export function subscriptionEmail(input: SubscriptionEmailInput): SubscriptionEm
   const greeting = input.to.name ? `Hello ${input.to.name},` : "Hello,";
   const text = textPart(greeting, b);
   const html = htmlPart(greeting, b);
-  const hash = contentHash(input.nonce, input.to.email, input.now.toISOString());
-  const domain = input.fromAddress.slice(input.fromAddress.lastIndexOf("@") + 1);
-  const boundary = `=_summa_${hash.slice(0, 32)}`;
-  const headers = [
-    foldHeader("From", formatMailbox(input.newsletterName, input.fromAddress)),
-    foldHeader("To", formatMailbox(input.to.name, input.to.email)),
-    foldHeader("Subject", encodeHeaderValue(b.subject)),
-    `Date: ${rfc5322Date(input.now)}`,
-    `Message-ID: <subscription.${hash.slice(32, 56)}@${domain}>`,
-    // RFC 3834: machine-sent on a reader's request; keeps vacation replies from answering it.
-    "Auto-Submitted: auto-generated",
-    "MIME-Version: 1.0",
-    foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`]),
-  ];
-  const parts = multipartAlternative(boundary, [
-    { type: "text/plain", body: text },
-    { type: "text/html", body: html },
-  ]);
-  return { subject: b.subject, raw: `${headers.join(CRLF)}${CRLF}${CRLF}${parts}` };
+  const raw = transactionalEmail({ ...input, subject: b.subject, kind: "subscription", text, html });
+  return { subject: b.subject, raw };
 }

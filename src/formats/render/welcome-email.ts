@@ -1,16 +1,8 @@
 import { escapeHtml } from "./html-escape.ts";
 import { markdown } from "./markdown-engine.ts";
-import {
-  CRLF,
-  contentHash,
-  encodeHeaderValue,
-  foldHeader,
-  formatMailbox,
-  headerText,
-  multipartAlternative,
-  rfc5322Date,
-} from "./mime.ts";
+import { headerText } from "./mime.ts";
 import { markdownToText } from "./plain-text.ts";
+import { transactionalEmail } from "./transactional-email.ts";
 
 /** The welcome email as Summa ships it: the editor changes it on the desk (/desk/subscribers/welcome). */
 export const DEFAULT_WELCOME_BODY = [
@@ -83,22 +75,6 @@ export function welcomeEmail(input: WelcomeEmailInput): { subject: string; raw: 
     "</body></html>",
     "",
   ].join("\n");
-  const hash = contentHash(input.nonce, input.to.email, input.now.toISOString());
-  const domain = input.fromAddress.slice(input.fromAddress.lastIndexOf("@") + 1);
-  const boundary = `=_summa_${hash.slice(0, 32)}`;
-  const headers = [
-    foldHeader("From", formatMailbox(input.newsletterName, input.fromAddress)),
-    foldHeader("To", formatMailbox(input.to.name, input.to.email)),
-    foldHeader("Subject", encodeHeaderValue(subject)),
-    `Date: ${rfc5322Date(input.now)}`,
-    `Message-ID: <welcome.${hash.slice(32, 56)}@${domain}>`,
-    "Auto-Submitted: auto-generated",
-    "MIME-Version: 1.0",
-    foldHeader("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`]),
-  ];
-  const parts = multipartAlternative(boundary, [
-    { type: "text/plain", body: text },
-    { type: "text/html", body: html },
-  ]);
-  return { subject, raw: `${headers.join(CRLF)}${CRLF}${CRLF}${parts}` };
+  const raw = transactionalEmail({ ...input, subject, kind: "welcome", text, html });
+  return { subject, raw };
 }
