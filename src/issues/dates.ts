@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { unreadableFile } from "../domain/errors.ts";
-import { csvRecords } from "../formats/import/csv-records.ts";
+import { csvTextRows } from "../formats/import/csv-records.ts";
 import { datesRefused, parseIssueDates } from "../formats/import/issue-dates.ts";
 import { MAX_FIELD_BYTES } from "../formats/limits.ts";
 import {
@@ -32,10 +32,9 @@ export async function importIssueDates(store: Store, file: string): Promise<Issu
   } catch (err) {
     throw unreadableFile(file, err);
   }
-  const rows: string[][] = [];
+  let rows: string[][];
   try {
-    for await (const record of csvRecords([Buffer.from(text.replace(/^\uFEFF/, ""))], MAX_FIELD_BYTES))
-      rows.push(record.fields.map((f) => Buffer.from(f).toString("utf8")));
+    rows = await csvTextRows(text, MAX_FIELD_BYTES);
   } catch (err) {
     throw datesRefused(file, [`not a readable CSV file (${(err as Error).message})`]);
   }

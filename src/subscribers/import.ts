@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
-import { csvRecords } from "../formats/import/csv-records.ts";
+import { csvTextRows } from "../formats/import/csv-records.ts";
 import { MAX_FIELD_BYTES } from "../formats/limits.ts";
 import {
   mapColumns,
@@ -54,10 +54,7 @@ async function readRecords(
     try {
       // The sheet importer's reader: one pass, whatever the rows' shape (csv-parse paid ~50 us
       // for every row shorter than the header). Blank lines are skipped, as before.
-      for await (const record of csvRecords([Buffer.from(text.replace(/^\uFEFF/, ""))], MAX_FIELD_BYTES)) {
-        const cells = record.fields.map((f) => Buffer.from(f).toString("utf8"));
-        if (cells.length > 1 || cells[0] !== "") rows.push(cells);
-      }
+      rows.push(...(await csvTextRows(text, MAX_FIELD_BYTES, { skipBlank: true })));
     } catch (err) {
       throw new SummaError(
         "import.unreadable",

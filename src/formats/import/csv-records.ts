@@ -171,3 +171,21 @@ export async function* csvRecords(
     throw fail("unclosed_quote", `a quote opened in field ${fields.length + 1} is never closed`);
   if (open) yield endRecord();
 }
+
+/**
+ * A small CSV file's rows as text (a byte-order mark dropped, each field UTF-8), for the files a
+ * person writes by hand or exports (subscribers, issue dates); `skipBlank` leaves out blank lines.
+ * Throws CsvSyntaxError, as csvRecords does.
+ */
+export async function csvTextRows(
+  text: string,
+  maxFieldBytes: number,
+  options: { skipBlank?: boolean } = {},
+): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const record of csvRecords([Buffer.from(text.replace(/^\uFEFF/, ""))], maxFieldBytes)) {
+    const cells = record.fields.map((f) => Buffer.from(f).toString("utf8"));
+    if (!options.skipBlank || cells.length > 1 || cells[0] !== "") rows.push(cells);
+  }
+  return rows;
+}
