@@ -7,7 +7,7 @@
  *
  * Reports the home page's p50 / p90 / max and the downloads' outcomes (200, 503).
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import {
   ensureOutDir,
@@ -20,6 +20,7 @@ import {
   removeDatabase,
   requireFile,
   round,
+  startSummaServe,
   table,
 } from "./lib/common.ts";
 
@@ -31,21 +32,6 @@ const db = join(OUT_DIR, "downloads-an.db");
 const summa = join(ROOT, "bin", "summa.js");
 removeDatabase(db);
 execFileSync(process.execPath, [summa, "--db", db, "import", sheet], { stdio: "ignore" });
-
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [summa, "--db", db, "serve", "--port", "0", "--no-worker"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /at (http:\/\/[^\s/]+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once("exit", (code) => reject(new Error(`summa serve exited (${code}) before listening:\n${out}`)));
-  });
-}
 
 /** The home page, one request after another for `ms`: each one's latency in ms. */
 async function homeLatencies(url: string, ms: number): Promise<number[]> {
@@ -61,7 +47,7 @@ async function homeLatencies(url: string, ms: number): Promise<number[]> {
   return out;
 }
 
-const { child, url } = await startServer();
+const { child, url } = await startSummaServe(db, ["--no-worker"]);
 try {
   await homeLatencies(url, 1000); // warm-up
   const idle = await homeLatencies(url, seconds * 1000);

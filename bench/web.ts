@@ -16,7 +16,7 @@
  * fetched plain, gzip, brotli (the first answer, and a later one once the background best-settings
  * copy is done), and revalidated with its ETag (304, no body).
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
@@ -32,6 +32,7 @@ import {
   removeDatabase,
   requireFile,
   round,
+  startSummaServe,
   table,
 } from "./lib/common.ts";
 
@@ -60,21 +61,6 @@ function readerQueries(count: number): string[] {
   }
   if (out.size < count) throw new Error(`only ${out.size} distinct queries in the sheet's titles`);
   return [...out];
-}
-
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [summa, "--db", db, "serve", "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /at (http:\/\/[^\s/]+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once("exit", (code) => reject(new Error(`summa serve exited (${code}) before listening:\n${out}`)));
-  });
 }
 
 interface Figures {
@@ -148,7 +134,7 @@ const targets = [
   },
 ];
 
-const { child, url } = await startServer();
+const { child, url } = await startSummaServe(db);
 const rows: (string | number)[][] = [];
 const feedRows: (string | number)[][] = [];
 let baselinePath = "/assets/site.css";

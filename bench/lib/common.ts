@@ -2,7 +2,7 @@
  * Shared pieces of the benchmarks: flags, paths, memory measurement, statistics, tables, and
  * running a measured task in a fresh child process (so each figure has its own peak RSS).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -203,4 +203,30 @@ export async function runWorker<T>(task: string, args: Record<string, unknown>):
 /** True when this module is the script node was asked to run. */
 export function isMain(metaUrl: string): boolean {
   return process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(metaUrl);
+}
+
+/**
+ * Starts `summa serve` on any free port over the database `db` (extra arguments after
+ * `--port 0`, e.g. "--no-worker") and resolves once it prints the address it serves at.
+ */
+export function startSummaServe(
+  db: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, "bin", "summa.js"), "--db", db, "serve", "--port", "0", ...extra],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /at (http:\/\/[^\s/]+)\//.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once("exit", (code) => reject(new Error(`summa serve exited (${code}) before listening:\n${out}`)));
+  });
 }
