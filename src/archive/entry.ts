@@ -2,8 +2,8 @@ import { referencedTitleKeys, resolveCrossReferences } from "../domain/crossref.
 import type { Entry } from "../domain/entry.ts";
 import { issueLabel, type Newsletter } from "../domain/issue.ts";
 import { titleKey } from "../domain/keys.ts";
-import { isPublic, PUBLIC_ISSUES, PUBLIC_STATUSES } from "../domain/publication.ts";
-import { loadResolver, pickReferenced, referenceTexts } from "../entries/index.ts";
+import { isPublic, PUBLIC_ISSUES } from "../domain/publication.ts";
+import { loadResolver, pickReferenced, publicFilters, referenceTexts } from "../entries/index.ts";
 import { similarEntries } from "../entries/similar.ts";
 import { buildEntryView, type EntryView } from "../formats/render/issue-view.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
@@ -78,7 +78,7 @@ export async function loadPublicEntry(store: Store, id: number): Promise<PublicE
     issue,
     cites: published(await citedEntries(store, entry, texts), id).map(link),
     citedBy: published(await citingEntries(store, entry), id).map(link),
-    similar: (await similarEntries(store, entry, { statuses: [...PUBLIC_STATUSES] })).map(link),
+    similar: (await similarEntries(store, entry, { filters: publicFilters({}) })).map(link),
   };
 }
 

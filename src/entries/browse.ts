@@ -17,7 +17,7 @@ import {
 } from "../store/index.ts";
 import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 import { type LookupMatch, lookupEntry } from "./lookup.ts";
-import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
+import { publicFilters } from "./public.ts";
 import { loadResolver } from "./resolver.ts";
 import { onlySomeWords, readerQuery } from "./search.ts";
 
@@ -257,7 +257,7 @@ export interface PublicLookup extends Omit<LookupMatch, "entry"> {
 
 /** "Has this been summarized?" over published entries only: by any link they carry, or by title. */
 export async function lookupPublished(store: Store, input: string): Promise<PublicLookup[]> {
-  const matches = await lookupEntry(store, input.slice(0, 2000), { statuses: [...PUBLIC_STATUSES] });
+  const matches = await lookupEntry(store, input.slice(0, 2000), { filters: publicFilters({}) });
   const items = await browseItems(
     store,
     matches.map((m) => m.entry),

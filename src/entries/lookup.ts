@@ -1,4 +1,4 @@
-import type { Entry, EntryStatus } from "../domain/entry.ts";
+import type { Entry } from "../domain/entry.ts";
 import type { EntryLinkField } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
 import { looseTitleKey, titleKey } from "../domain/keys.ts";
@@ -8,7 +8,9 @@ import {
   findByTitleKey,
   findLinkedEntries,
   getEntriesByIds,
+  issuesDatedAfter,
   parseSearchQuery,
+  type SearchFilters,
   type Store,
 } from "../store/index.ts";
 
@@ -51,18 +53,28 @@ function identifierKey(text: string): string | null {
 export async function lookupEntry(
   store: Store,
   input: string,
-  /** Only entries with these statuses (the public site asks for published ones); all when absent. */
-  options: { statuses?: EntryStatus[] } = {},
+  /**
+   * Only the entries these filters allow (the public site passes publicFilters); all when
+   * absent. A link or exact-title match is checked against statuses and visibleOn only.
+   */
+  options: { filters?: SearchFilters } = {},
 ): Promise<LookupMatch[]> {
   const text = input.trim();
   if (text === "") return [];
-  const { statuses } = options;
-  const allowed = (e: Entry) => !statuses || statuses.includes(e.status);
+  const filters = options.filters ?? {};
+  const allowedOf = async (entries: Entry[]): Promise<Entry[]> => {
+    const { statuses, visibleOn } = filters;
+    const shown = statuses ? entries.filter((e) => statuses.includes(e.status)) : entries;
+    if (!visibleOn) return shown;
+    const numbers = shown.flatMap((e) => (e.issueNumber === null ? [] : [e.issueNumber]));
+    const hidden = await issuesDatedAfter(store.db, numbers, visibleOn);
+    return shown.filter((e) => e.issueNumber === null || !hidden.has(e.issueNumber));
+  };
   const key = identifierKey(text);
   if (key) {
     const links = await findLinkedEntries(store.db, key);
     const entries = await getEntriesByIds(store.db, [...new Set(links.map((l) => l.entryId))]);
-    const byId = new Map(entries.filter(allowed).map((e) => [e.id, e]));
+    const byId = new Map((await allowedOf(entries)).map((e) => [e.id, e]));
     // An entry that is the paper comes before entries that link to it from their texts.
     const ordered = [...links.filter((l) => l.field === "url"), ...links.filter((l) => l.field !== "url")];
     const seen = new Set<number>();
@@ -75,13 +87,13 @@ export async function lookupEntry(
     }
     return out;
   }
-  const exact = (await findByTitleKey(store.db, titleKey(text))).filter(allowed);
+  const exact = await allowedOf(await findByTitleKey(store.db, titleKey(text)));
   if (exact.length)
     return exact.map((entry) => ({ entry, how: "title", via: null, titleMatch: null, similarity: 1 }));
-  return titleMatches(store, text, statuses);
+  return titleMatches(store, text, filters);
 }
 
-async function titleMatches(store: Store, text: string, statuses?: EntryStatus[]): Promise<LookupMatch[]> {
+async function titleMatches(store: Store, text: string, filters: SearchFilters): Promise<LookupMatch[]> {
   const words = looseTitleKey(text).split(" ").slice(0, 24);
   let candidates: Entry[];
   try {
@@ -90,7 +102,7 @@ async function titleMatches(store: Store, text: string, statuses?: EntryStatus[]
     const query = parseSearchQuery(words.join(" "), { openLast: true });
     const hits = await store.search.search({
       query,
-      filters: statuses ? { statuses } : {},
+      filters,
       limit: 100,
       offset: 0,
     });

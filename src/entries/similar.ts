@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import type { Entry, EntryStatus } from "../domain/entry.ts";
+import type { Entry } from "../domain/entry.ts";
 import { porterStem } from "../formats/porter.ts";
 import { entryPlainText } from "../formats/render/snippet.ts";
-import { getEntriesByIds, type SearchQuery, type Store, type Term } from "../store/index.ts";
+import {
+  getEntriesByIds,
+  type SearchFilters,
+  type SearchQuery,
+  type Store,
+  type Term,
+} from "../store/index.ts";
 
 /**
  * "Similar summaries": the entries nearest an entry by text, the way search engines answer
@@ -60,13 +66,13 @@ const cache = new Map<string, { ids: number[]; at: number }>();
 const CACHE_MS = 10 * 60 * 1000;
 
 /**
- * The entries most like `entry` by text, best first, at most `limit`, among `statuses` (the
- * public site asks for published ones); never the entry itself or another entry with its title.
+ * The entries most like `entry` by text, best first, at most `limit`, among those `filters`
+ * allow (the public site passes publicFilters); never the entry itself or another entry with its title.
  */
 export async function similarEntries(
   store: Store,
   entry: Entry,
-  options: { limit?: number; statuses?: EntryStatus[] } = {},
+  options: { limit?: number; filters?: SearchFilters } = {},
 ): Promise<Entry[]> {
   const limit = options.limit ?? 5;
   // The entry's own text is in the key, so an edit is a new key; other entries' edits show
@@ -77,7 +83,7 @@ export async function similarEntries(
         store.location,
         entry.id,
         limit,
-        options.statuses?.join() ?? "",
+        JSON.stringify(options.filters ?? {}),
         entry.title,
         entry.summary,
         entry.opinion,
@@ -87,7 +93,7 @@ export async function similarEntries(
   const cached = cache.get(key);
   let ids = cached && Date.now() - cached.at < CACHE_MS ? cached.ids : undefined;
   if (!ids) {
-    ids = await nearestIds(store, entry, limit, options.statuses);
+    ids = await nearestIds(store, entry, limit, options.filters ?? {});
     cache.delete(key);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, { ids, at: Date.now() });
@@ -99,7 +105,7 @@ async function nearestIds(
   store: Store,
   entry: Entry,
   limit: number,
-  statuses?: EntryStatus[],
+  filters: SearchFilters,
 ): Promise<number[]> {
   const words = characteristicWords(entry);
   if (words.length === 0) return [];
@@ -108,7 +114,7 @@ async function nearestIds(
   const query: SearchQuery = { must: [group], not: [], truncated: false };
   const hits = await store.search.search({
     query,
-    filters: statuses ? { statuses } : {},
+    filters,
     limit: limit + 5,
     offset: 0,
   });

@@ -8,7 +8,7 @@ import {
 } from "../store/index.ts";
 import { type BrowseItem, browseItems } from "./browse.ts";
 import { type IssueMention, mentionedIssue } from "./issue-mention.ts";
-import { PUBLIC_STATUSES, publicFilters } from "./public.ts";
+import { publicFilters } from "./public.ts";
 
 /** A person whose name has the typed words: an author (their entries) or a summarizer. */
 export interface PersonSuggestion {
@@ -100,7 +100,7 @@ export async function suggestPublished(store: Store, typed: string, limit = 8): 
   }
   const hits = await store.search.search({
     query,
-    filters: { statuses: [...PUBLIC_STATUSES] },
+    filters: publicFilters({}),
     limit: Math.min(Math.max(1, limit), 20),
     offset: 0,
   });

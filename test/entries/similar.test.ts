@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
     test("only the statuses asked for", async () => {
       await updateEntryColumns(store.db, ids.faithful!, { status: "draft" }, new Date().toISOString());
       const entry = (await getEntry(store.db, ids.attention!))!;
-      const published = await similarEntries(store, entry, { statuses: ["published"] });
+      const published = await similarEntries(store, entry, { filters: { statuses: ["published"] } });
       assert.ok(!published.some((e) => e.id === ids.faithful));
     });
   });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { saveIssueDetails } from "../../src/issues/index.ts";
-import { getIssue, setSetting } from "../../src/store/index.ts";
+import { titleKey } from "../../src/domain/keys.ts";
+import { findByTitleKey, getIssue, setSetting } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { importRecords, type RecordRow } from "../helpers/import.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
@@ -80,8 +81,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await getIssue(store.db, 60))?.subject, "Agents that help");
     });
 
-    test("an issue dated after today is in none of archive, home, feeds, sitemap, API and its page; on its day, in all", async () => {
+    test("an issue dated after today is in none of archive, home, feeds, sitemap, API, its page and searches; on its day, in all", async () => {
       await saveIssueDetails(store, 63, { date: future() });
+      const tomorrow = (await findByTitleKey(store.db, titleKey("Tomorrow's paper")))[0]!.id;
       const everywhere = async () => ({
         archive: (await (await site.get("/issues")).text()).includes("AN #63"),
         home: (await (await site.get("/")).text()).includes("/issues/63"),
@@ -91,6 +93,13 @@ for (const dialect of DIALECTS) {
         sitemap: (await (await site.get("/sitemap.xml")).text()).includes("/issues/63"),
         api: (await (await site.get("/api/v1/issues")).text()).includes('"number":63'),
         page: (await site.get("/issues/63")).status === 200,
+        // Its entries too: searches, the database, the lookup, type-ahead and the entry's page.
+        search: (await (await site.get("/database?q=tomorrow")).text()).includes("Tomorrow&#39;s paper"),
+        database: (await (await site.get("/database")).text()).includes("Tomorrow&#39;s paper"),
+        lookup: (await (await site.get("/api/v1/lookup?u=Tomorrow%27s%20paper")).json()).matches.length > 0,
+        apiSearch: (await (await site.get("/api/v1/entries?q=tomorrow")).text()).includes("Tomorrow"),
+        suggest: (await (await site.get("/database/suggest?q=tomorr")).text()).includes("Tomorrow"),
+        entry: (await site.get(`/entries/${tomorrow}`)).status === 200,
       });
       const hidden = await everywhere();
       assert.deepEqual(

@@ -138,6 +138,22 @@ export async function adjacentPublishedIssues(
   return { previous: n(previous?.n), next: n(next?.n) };
 }
 
+/** Of these issue numbers, those of issues dated after `day` (YYYY-MM-DD): not public yet. */
+export async function issuesDatedAfter(
+  db: Kysely<Database>,
+  numbers: readonly number[],
+  day: string,
+): Promise<Set<number>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("issues")
+    .select("number")
+    .where("number", "in", [...new Set(numbers)])
+    .where("date", ">", day)
+    .execute();
+  return new Set(rows.map((r) => r.number));
+}
+
 export async function getIssue(db: Kysely<Database>, number: number) {
   return db.selectFrom("issues").selectAll().where("number", "=", number).executeTakeFirst();
 }

@@ -61,5 +61,19 @@ export function applyFilters<O>(q: EntriesQuery<O>, f: SearchFilters): EntriesQu
   if (f.issueTo !== undefined) out = out.where("entries.issue_number", "<=", f.issueTo);
   if (f.highlightsOnly) out = out.where("entries.highlight", "=", 1);
   if (f.statuses?.length) out = out.where("entries.status", "in", f.statuses);
+  if (f.visibleOn) {
+    const day = f.visibleOn;
+    out = out.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("issues")
+            .select("issues.number")
+            .whereRef("issues.number", "=", "entries.issue_number")
+            .where("issues.date", ">", day),
+        ),
+      ),
+    );
+  }
   return out;
 }

@@ -22,6 +22,12 @@ export interface SearchFilters {
   highlightsOnly?: boolean;
   /** Workflow statuses to include (the public site passes ["published"]); all when absent. */
   statuses?: EntryStatus[];
+  /**
+   * A day (YYYY-MM-DD): leave out entries of issues dated after it. Public reads pass today, so
+   * a published issue dated in the future hides its entries as it hides itself (store/visible.ts
+   * publicIssue).
+   */
+  visibleOn?: string;
 }
 
 export interface SearchRequest {
