@@ -72,11 +72,8 @@ export function EntryListPage({
       <PagedTable
         class="desk-entries"
         headers={["Title", "Status", "Summarizer", "Updated", { hidden: "Action" }]}
-        page={list.page}
-        pages={list.pages}
+        list={list}
         pageSize={EDITING_PAGE_SIZE}
-        total={list.total}
-        shown={list.rows.length}
         noun="entries"
         href={(n) => listHref(list, n)}
       >

@@ -56,29 +56,28 @@ export function listRange(
 export function PagedTable(props: {
   class: string;
   headers: readonly Header[];
-  /** The list's page, its size and length, and what it lists ("entries"). */
-  page: number;
-  pages: number;
+  /** The page of the list shown: its number, how many there are, and the whole list's length. */
+  list: { page: number; pages: number; total: number; rows: readonly unknown[] };
   pageSize: number;
-  total: number;
-  shown: number;
+  /** What the list holds, plural ("entries"). */
   noun: string;
   href: (page: number) => string;
   /** What the pages' nav is called for assistive technology ("Subscriber pages"). */
   pagesLabel?: string;
   children: Child;
 }) {
+  const { list } = props;
   return (
     <>
       <p class="muted" role="status">
-        {listRange(props.page, props.pageSize, props.shown, props.total, props.noun)}
+        {listRange(list.page, props.pageSize, list.rows.length, list.total, props.noun)}
       </p>
-      {props.shown ? (
+      {list.rows.length ? (
         <DeskTable class={props.class} headers={props.headers}>
           {props.children}
         </DeskTable>
       ) : null}
-      <Pagination page={props.page} pages={props.pages} href={props.href} label={props.pagesLabel} small />
+      <Pagination page={list.page} pages={list.pages} href={props.href} label={props.pagesLabel} small />
     </>
   );
 }

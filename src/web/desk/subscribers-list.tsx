@@ -169,11 +169,8 @@ export function SubscriberListPage(props: {
           <PagedTable
             class="desk-subscribers"
             headers={["Address", "Name", "Status", "Edition", "Since"]}
-            page={list.page}
-            pages={list.pages}
+            list={list}
             pageSize={SUBSCRIBERS_PER_PAGE}
-            total={list.total}
-            shown={list.rows.length}
             noun="subscribers"
             href={(n) => subscribersHref(filter, n)}
             pagesLabel="Subscriber pages"
