@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
-import { type Browser, launchChromium } from "../../scripts/lib/chromium.ts";
+import type { Browser } from "../../scripts/lib/chromium.ts";
 import { createUser } from "../../src/accounts/index.ts";
 import { addSubscriber, EXPORT_COLUMNS } from "../../src/subscribers/index.ts";
-import { browserSkip, type LiveSite, startLiveSite } from "../helpers/browser.ts";
+import { browserSkip, type LiveSite, openDesk, startLiveSite } from "../helpers/browser.ts";
 import { testPasswords } from "../helpers/web.ts";
 
 const EMAIL = "admin@example.org";
@@ -30,7 +30,7 @@ describe("the subscriber list on the desk in Chromium", { skip: browserSkip() },
   let live: LiveSite;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async () => {
     live = await startLiveSite();
@@ -43,16 +43,11 @@ describe("the subscriber list on the desk in Chromium", { skip: browserSkip() },
     await addSubscriber(live.store, { email: "alan@example.org", name: "Alan Turing", edition: "full" });
     await addSubscriber(live.store, { email: "barbara@example.org", name: "Barbara", edition: "highlights" });
     await addSubscriber(live.store, { email: "gone@example.org", status: "unsubscribed" });
-    browser = await launchChromium({ width: 1280, height: 900 });
-    page = await browser.context.newPage();
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(m.text());
-    });
-    await page.goto(`${live.url}/desk/login?next=/desk/subscribers`);
-    await page.fill("#email", EMAIL);
-    await page.fill("#password", PASSWORD);
-    await Promise.all([page.waitForURL(/\/desk\/subscribers$/), page.click("button[type=submit]")]);
+    ({ browser, page, problems } = await openDesk(
+      live,
+      { email: EMAIL, password: PASSWORD },
+      { next: "/desk/subscribers" },
+    ));
   });
   after(async () => {
     await browser?.close();
