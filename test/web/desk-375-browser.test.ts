@@ -100,24 +100,23 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
       assert.equal(res?.status(), 200, path);
       const over = await overflow(page);
       assert.equal(over, 0, `${path} is ${over} px wider than 375: ${(await culprits(page)).join(", ")}`);
-      const links = page.locator("nav.desk-nav a");
-      assert.equal(await links.count(), 7, `${path}: an admin sees all seven desk links`);
-      for (const link of await links.all()) {
-        const name = await link.textContent();
-        assert.ok(await link.isVisible(), `${path}: ${name} is hidden`);
-        const box = await link.boundingBox();
-        assert.ok(box, `${path}: ${name} has no box`);
-        assert.ok(
-          box.x >= 0 && box.x + box.width <= 375,
-          `${path}: ${name} is off screen (${box.x}+${box.width})`,
-        );
-        // Nothing covers it: the point at its middle belongs to the link.
-        const hit = await page.evaluate(
-          ({ x, y }) => document.elementFromPoint(x, y)?.closest("a")?.textContent,
-          { x: box.x + box.width / 2, y: box.y + box.height / 2 },
-        );
-        assert.equal(hit, name, `${path}: ${name} is covered`);
-      }
+      // One look per page at every link of the bar: shown, inside the window, and not covered
+      // (the point at its middle belongs to the link).
+      const links = await page.evaluate(() =>
+        [...document.querySelectorAll("nav.desk-nav a")].map((a) => {
+          const box = a.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.closest("a");
+          return {
+            name: a.textContent,
+            shown: box.width > 0 && box.height > 0 && getComputedStyle(a).visibility === "visible",
+            inside: box.left >= 0 && box.right <= window.innerWidth,
+            clickable: hit === a,
+          };
+        }),
+      );
+      assert.equal(links.length, 7, `${path}: an admin sees all seven desk links`);
+      for (const link of links)
+        assert.deepEqual(link, { name: link.name, shown: true, inside: true, clickable: true }, path);
     }
     // A link of the bar really goes where it says, by tapping it.
     await Promise.all([
@@ -161,6 +160,14 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
     await page.keyboard.press("Home");
     assert.equal(await write.getAttribute("aria-selected"), "true");
     assert.equal(await overflow(page), 0);
+
+    // A failed save's summary links to the field even from the Preview tab: the form comes back.
+    await page.fill("#field-title", "");
+    await Promise.all([page.waitForURL(/\/desk\/entries\/new$/), page.click("button[value=save]")]);
+    await page.getByRole("tab", { name: "Preview" }).click();
+    await page.locator(".notice.error a[href='#field-title']").click();
+    assert.equal(await page.getByRole("tab", { name: "Write" }).getAttribute("aria-selected"), "true");
+    assert.ok(await page.locator("#field-title").isVisible());
   });
 
   test("at 1280 px the preview stands beside the text, with no tabs", async () => {

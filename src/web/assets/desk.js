@@ -223,6 +223,11 @@ function setUpEditorTabs(form) {
   });
 
   const media = window.matchMedia(TABS_QUERY);
+  // A link to a field (the error summary's) first brings the form back from behind its tab.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#field-"]') : null;
+    if (link && media.matches && form.querySelector(link.getAttribute("href"))) select(0, false);
+  });
   const apply = () => {
     if (media.matches) {
       for (const [i, panel] of panels.entries()) {
