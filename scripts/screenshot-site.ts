@@ -6,7 +6,8 @@
  * Imports ../shared/an-data/an-database-2022.xlsx (or $SUMMA_AN_DATA/an-database-2022.xlsx)
  * into a temporary SQLite database (never into the repository), starts the real server on
  * 127.0.0.1, creates an editor and a few ready entries, logs in through the form, and shoots
- * each page full-page at 375 px (a phone) and 1280 px (a laptop) as OUT/site-PAGE-WIDTH.png.
+ * each page full-page at 375 px (a phone) and 1280 px (a laptop) as OUT/site-PAGE-WIDTH.png
+ * (on a phone the entry editor's Preview tab is shot too, as site-desk-entry-preview-375.png).
  * Pages taller than 4,000 px are cut there. --dark shoots prefers-color-scheme: dark instead
  * (site-PAGE-dark-WIDTH.png); --more adds the other pages (login, lookup, the desk's entry list,
  * taxonomy, import, issue list, preview and publish). A page wider than the screen is reported
@@ -208,8 +209,15 @@ try {
     await summary.press("Enter");
     await summary.pressSequentially(", then optimize a policy against it with PPO.");
     await page.fill("#field-opinion", "The clearest demonstration yet that *human feedback* scales.");
+    // Below 1000 px the preview is a tab of its own (desk.js): shot there, then the Write tab.
+    const tabbed = await page.getByRole("tab", { name: "Preview" }).isVisible();
+    if (tabbed) await page.getByRole("tab", { name: "Preview" }).click();
     await page.locator("#entry-preview a", { hasText: "AN #67" }).waitFor();
     await page.locator("#entry-preview em", { hasText: "human feedback" }).waitFor();
+    if (tabbed) {
+      await shoot(page, "desk-entry-preview", width);
+      await page.getByRole("tab", { name: "Write" }).click();
+    }
     await shoot(page, "desk-entry", width);
 
     await page.goto(`${base}/desk/issues/${next}`);

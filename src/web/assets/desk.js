@@ -171,9 +171,88 @@ function setUpCrossrefs(textarea, titlesUrl) {
   textarea.addEventListener("blur", () => setTimeout(close, 150));
 }
 
+// Below 1000 px the form and its preview share one column; rather than leave the preview a
+// screen or two below the text box, they become Write / Preview tabs (the ARIA tabs pattern:
+// arrows, Home and End move between the tabs, only the selected tab is in the Tab order).
+// From 1000 px the two stand side by side and the tabs go away. Without this script the
+// preview stays below the form.
+const TABS_QUERY = "(max-width: 999px)";
+
+function setUpEditorTabs(form) {
+  const preview = document.querySelector(".desk-editor .desk-preview");
+  const container = form.parentElement;
+  if (!preview || !container?.classList.contains("desk-editor")) return;
+  preview.id ||= "entry-preview-panel";
+  const panels = [form, preview];
+  const ownLabels = panels.map((panel) => panel.getAttribute("aria-labelledby"));
+  const tablist = document.createElement("div");
+  tablist.className = "desk-tabs";
+  tablist.setAttribute("role", "tablist");
+  tablist.setAttribute("aria-label", "Entry");
+  const tabs = ["Write", "Preview"].map((label, i) => {
+    const tab = document.createElement("button");
+    tab.type = "button";
+    tab.id = `entry-tab-${label.toLowerCase()}`;
+    tab.textContent = label;
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", panels[i].id);
+    tablist.append(tab);
+    return tab;
+  });
+  container.before(tablist);
+
+  let selected = 0;
+  const select = (index, focus) => {
+    selected = index;
+    for (const [i, tab] of tabs.entries()) {
+      tab.setAttribute("aria-selected", String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+      panels[i].hidden = i !== index;
+    }
+    if (focus) tabs[index].focus();
+  };
+  tablist.addEventListener("click", (event) => {
+    const index = tabs.indexOf(event.target instanceof Element ? event.target.closest("[role=tab]") : null);
+    if (index >= 0) select(index, true);
+  });
+  tablist.addEventListener("keydown", (event) => {
+    const moves = { ArrowRight: selected + 1, ArrowLeft: selected - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    select((moves[event.key] + tabs.length) % tabs.length, true);
+  });
+
+  const media = window.matchMedia(TABS_QUERY);
+  // A link to a field (the error summary's) first brings the form back from behind its tab.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#field-"]') : null;
+    if (link && media.matches && form.querySelector(link.getAttribute("href"))) select(0, false);
+  });
+  const apply = () => {
+    if (media.matches) {
+      for (const [i, panel] of panels.entries()) {
+        panel.setAttribute("role", "tabpanel");
+        panel.setAttribute("aria-labelledby", tabs[i].id);
+      }
+      select(selected, false);
+    } else {
+      // Side by side: both panels shown, no tab semantics left behind.
+      for (const [i, panel] of panels.entries()) {
+        panel.hidden = false;
+        panel.removeAttribute("role");
+        if (ownLabels[i]) panel.setAttribute("aria-labelledby", ownLabels[i]);
+        else panel.removeAttribute("aria-labelledby");
+      }
+    }
+  };
+  media.addEventListener("change", apply);
+  apply();
+}
+
 const entryForm = document.getElementById("entry-form");
 if (entryForm instanceof HTMLFormElement) {
   setUpPreview(entryForm);
+  setUpEditorTabs(entryForm);
   const titlesUrl = entryForm.dataset.titlesUrl;
   if (titlesUrl && !entryForm.querySelector("fieldset[disabled]"))
     for (const textarea of entryForm.querySelectorAll("textarea[data-crossref]"))

@@ -3,8 +3,8 @@ import { ENTRY_STATUSES } from "../../domain/entry.ts";
 import { EDITING_PAGE_SIZE, type EditingList } from "../../entries/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
-import { Pagination } from "../pagination.tsx";
 import { STATUS_LABELS, StatusBadge, When } from "./entries-widgets.tsx";
+import { PagedTable } from "./list-table.tsx";
 
 /** The list's address with these filters (empty ones left out, so links stay short). */
 export function listHref(list: Pick<EditingList, "status" | "scope" | "q">, page = 1): string {
@@ -50,10 +50,6 @@ function Filters({ list }: { list: EditingList }) {
   );
 }
 
-function EntriesPagination({ list }: { list: EditingList }) {
-  return <Pagination page={list.page} pages={list.pages} href={(n) => listHref(list, n)} small />;
-}
-
 /** /desk/entries: the filter form, one row per entry, and pages. */
 export function EntryListPage({
   site,
@@ -64,8 +60,6 @@ export function EntryListPage({
   session: StaffSession;
   list: EditingList;
 }) {
-  const first = (list.page - 1) * EDITING_PAGE_SIZE + 1;
-  const last = first + list.rows.length - 1;
   return (
     <Page site={site} title="Entries" session={session} current="entries" scripts={["desk.js"]}>
       <div class="desk-heading">
@@ -75,58 +69,42 @@ export function EntryListPage({
         </a>
       </div>
       <Filters list={list} />
-      <p class="muted" role="status">
-        {list.total === 0
-          ? "No entries match."
-          : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${list.total.toLocaleString("en")} entries`}
-      </p>
-      {list.rows.length ? (
-        <div class="table-scroll">
-          <table class="desk-entries">
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Summarizer</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((r) => (
-                <tr>
-                  <td>
-                    {r.readable ? <a href={`/desk/entries/${r.id}/edit`}>{r.title}</a> : r.title}
-                    {r.issueLabel ? <span class="muted"> · {r.issueLabel}</span> : null}
-                  </td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>{r.summarizer}</td>
-                  <td>
-                    <When iso={r.updatedAt} />
-                  </td>
-                  <td>
-                    {r.readable ? (
-                      <a class="button subtle small" href={`/desk/entries/${r.id}/edit`}>
-                        {r.editable ? "Edit" : "View"}
-                        <span class="visually-hidden"> {r.title}</span>
-                      </a>
-                    ) : (
-                      <span class="muted" title="Another summarizer's draft: readable once marked ready">
-                        draft
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <EntriesPagination list={list} />
+      <PagedTable
+        class="desk-entries"
+        headers={["Title", "Status", "Summarizer", "Updated", { hidden: "Action" }]}
+        list={list}
+        pageSize={EDITING_PAGE_SIZE}
+        noun="entries"
+        href={(n) => listHref(list, n)}
+      >
+        {list.rows.map((r) => (
+          <tr>
+            <td>
+              {r.readable ? <a href={`/desk/entries/${r.id}/edit`}>{r.title}</a> : r.title}
+              {r.issueLabel ? <span class="muted"> · {r.issueLabel}</span> : null}
+            </td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
+            <td>{r.summarizer}</td>
+            <td>
+              <When iso={r.updatedAt} />
+            </td>
+            <td>
+              {r.readable ? (
+                <a class="button subtle small" href={`/desk/entries/${r.id}/edit`}>
+                  {r.editable ? "Edit" : "View"}
+                  <span class="visually-hidden"> {r.title}</span>
+                </a>
+              ) : (
+                <span class="muted" title="Another summarizer's draft: readable once marked ready">
+                  draft
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </PagedTable>
     </Page>
   );
 }

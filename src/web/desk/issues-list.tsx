@@ -4,47 +4,40 @@ import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { Pagination } from "../pagination.tsx";
 import { ActionForm, Notice, StatusBadge } from "./issues-widgets.tsx";
+import { DeskTable } from "./list-table.tsx";
 
 function IssueTable({ rows, prefix, caption }: { rows: IssueListRow[]; prefix: string; caption: string }) {
   return (
-    <table class="issue-table">
-      <caption>{caption}</caption>
-      <thead>
+    <DeskTable
+      class="issue-table"
+      caption={caption}
+      headers={["Issue", "Subject", "Date", "Entries", "Status"]}
+    >
+      {rows.map((r) => (
         <tr>
-          <th scope="col">Issue</th>
-          <th scope="col">Subject</th>
-          <th scope="col">Date</th>
-          <th scope="col">Entries</th>
-          <th scope="col">Status</th>
+          <td>
+            <a href={`/desk/issues/${r.number}`}>{`${prefix} #${r.number}`.trim()}</a>
+          </td>
+          <td>
+            {/* A title from the highlights is shown as such: the issue still has no subject of its own. */}
+            {r.subject ? (
+              r.title
+            ) : r.title ? (
+              <>
+                {r.title} <span class="muted">(highlights; no subject)</span>
+              </>
+            ) : (
+              <span class="muted">(no subject yet)</span>
+            )}
+          </td>
+          <td>{r.date ?? <span class="muted">not dated</span>}</td>
+          <td>{r.entries}</td>
+          <td>
+            <StatusBadge status={r.status} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <td>
-              <a href={`/desk/issues/${r.number}`}>{`${prefix} #${r.number}`.trim()}</a>
-            </td>
-            <td>
-              {/* A title from the highlights is shown as such: the issue still has no subject of its own. */}
-              {r.subject ? (
-                r.title
-              ) : r.title ? (
-                <>
-                  {r.title} <span class="muted">(highlights; no subject)</span>
-                </>
-              ) : (
-                <span class="muted">(no subject yet)</span>
-              )}
-            </td>
-            <td>{r.date ?? <span class="muted">not dated</span>}</td>
-            <td>{r.entries}</td>
-            <td>
-              <StatusBadge status={r.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DeskTable>
   );
 }
 

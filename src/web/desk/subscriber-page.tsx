@@ -4,6 +4,7 @@ import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
 import { When } from "./entries-widgets.tsx";
+import { DeskTable } from "./list-table.tsx";
 import { EDITION_LABELS, SUBSCRIBER_STATUS_LABELS } from "./subscribers-list.tsx";
 
 const UNSUBSCRIBABLE = new Set(["active", "paused", "pending"]);
@@ -94,30 +95,21 @@ export function SubscriberPage(props: {
 
       <h2>Issues sent</h2>
       {deliveries.length ? (
-        <div class="table-scroll">
-          <table class="desk-history" aria-label="Issues sent">
-            <thead>
-              <tr>
-                <th scope="col">Issue</th>
-                <th scope="col">Edition</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Server's reply</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr>
-                  <td>#{d.issue_number}</td>
-                  <td>{EDITION_LABELS[d.edition]}</td>
-                  <td>{d.status}</td>
-                  <td>{d.sent_at ? <When iso={d.sent_at} /> : "—"}</td>
-                  <td>{d.last_reply}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable
+          class="desk-history"
+          label="Issues sent"
+          headers={["Issue", "Edition", "Status", "Sent", "Server's reply"]}
+        >
+          {deliveries.map((d) => (
+            <tr>
+              <td>#{d.issue_number}</td>
+              <td>{EDITION_LABELS[d.edition]}</td>
+              <td>{d.status}</td>
+              <td>{d.sent_at ? <When iso={d.sent_at} /> : "—"}</td>
+              <td>{d.last_reply}</td>
+            </tr>
+          ))}
+        </DeskTable>
       ) : (
         <p class="muted">No issue has been sent to this address.</p>
       )}

@@ -3,9 +3,9 @@ import type { Edition, SubscriberFilter, SubscriberStatus } from "../../store/in
 import { SUBSCRIBER_STATUSES, SUBSCRIBERS_PER_PAGE, type SubscriberPage } from "../../subscribers/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
-import { Pagination } from "../pagination.tsx";
 import { CSRF_FIELD } from "../security.ts";
 import { When } from "./entries-widgets.tsx";
+import { PagedTable } from "./list-table.tsx";
 
 /** How each subscriber status reads on the desk. */
 export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = {
@@ -147,8 +147,6 @@ export function SubscriberListPage(props: {
   notice?: string;
 }) {
   const { list, filter } = props;
-  const first = (list.page - 1) * SUBSCRIBERS_PER_PAGE + 1;
-  const last = first + list.rows.length - 1;
   return (
     <Page site={props.site} title="Subscribers" session={props.session} current="subscribers">
       <div class="desk-heading">
@@ -168,49 +166,30 @@ export function SubscriberListPage(props: {
       <div class="split">
         <section>
           <Filters filter={filter} />
-          <p class="muted" role="status">
-            {list.total === 0
-              ? "No subscribers match."
-              : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${list.total.toLocaleString("en")} subscribers`}
-          </p>
-          {list.rows.length ? (
-            <div class="table-scroll">
-              <table class="desk-subscribers">
-                <thead>
-                  <tr>
-                    <th scope="col">Address</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Edition</th>
-                    <th scope="col">Since</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.rows.map((r) => (
-                    <tr>
-                      <td>
-                        <a href={`/desk/subscribers/${r.id}`}>{r.email}</a>
-                        {r.tester ? <span class="badge"> tester</span> : null}
-                      </td>
-                      <td>{r.name}</td>
-                      <td>{SUBSCRIBER_STATUS_LABELS[r.status]}</td>
-                      <td>{EDITION_LABELS[r.edition]}</td>
-                      <td>
-                        <When iso={r.created_at} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          <Pagination
-            page={list.page}
-            pages={list.pages}
+          <PagedTable
+            class="desk-subscribers"
+            headers={["Address", "Name", "Status", "Edition", "Since"]}
+            list={list}
+            pageSize={SUBSCRIBERS_PER_PAGE}
+            noun="subscribers"
             href={(n) => subscribersHref(filter, n)}
-            label="Subscriber pages"
-            small
-          />
+            pagesLabel="Subscriber pages"
+          >
+            {list.rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={`/desk/subscribers/${r.id}`}>{r.email}</a>
+                  {r.tester ? <span class="badge"> tester</span> : null}
+                </td>
+                <td>{r.name}</td>
+                <td>{SUBSCRIBER_STATUS_LABELS[r.status]}</td>
+                <td>{EDITION_LABELS[r.edition]}</td>
+                <td>
+                  <When iso={r.created_at} />
+                </td>
+              </tr>
+            ))}
+          </PagedTable>
         </section>
         <aside>
           <section class="card" aria-label="Counts">

@@ -4,6 +4,7 @@ import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
 import { When } from "./entries-widgets.tsx";
+import { DeskTable } from "./list-table.tsx";
 
 /** A password or token shown once, after the action that made it; never stored or shown again. */
 export interface ShownOnce {
@@ -137,25 +138,11 @@ export function TeamPage(props: {
         </section>
       ) : null}
       <h2>Desk users</h2>
-      <div class="table-scroll">
-        <table class="desk-team">
-          <thead>
-            <tr>
-              <th scope="col">Who</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.members.map((m) => (
-              <MemberRow m={m} session={session} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DeskTable class="desk-team" headers={["Who", "Role", "Status", { hidden: "Actions" }]}>
+        {props.members.map((m) => (
+          <MemberRow m={m} session={session} />
+        ))}
+      </DeskTable>
       <form method="post" action="/desk/team/invite" class="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
         <p class="muted">
@@ -188,27 +175,14 @@ export function TeamPage(props: {
 
       <h2>API tokens</h2>
       {props.tokens.length ? (
-        <div class="table-scroll">
-          <table class="desk-tokens">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Acts as</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tokens.map((t) => (
-                <TokenRow t={t} session={session} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeskTable
+          class="desk-tokens"
+          headers={["Name", "Acts as", "Created", "Last used", "Expires", { hidden: "Actions" }]}
+        >
+          {props.tokens.map((t) => (
+            <TokenRow t={t} session={session} />
+          ))}
+        </DeskTable>
       ) : (
         <p class="muted">No API tokens.</p>
       )}
