@@ -103,7 +103,10 @@ export async function unpublishIssue(
     if (!(await lockIssueInStatus(tx.db, number, issue.status)))
       throw new SummaError("conflict", `Issue #${number} changed meanwhile; try again`);
     if (issue.status === "scheduled") {
-      await markIssueDraft(tx.db, number);
+      // Scheduling dates an undated issue on its publish day; unscheduled, it has no such day,
+      // and keeping a future date would hide the issue when it is later published at once.
+      const scheduleDay = issue.publish_at?.slice(0, 10);
+      await markIssueDraft(tx.db, number, { clearDate: issue.date !== null && issue.date === scheduleDay });
       return { number, status: "draft", withdrawnAt: null, reason: "" };
     }
     const withdrawnAt = now.toISOString();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { publishBody, unpublishBody } from "../../src/web/api/issue-writes.ts";
 import { entriesQuery, entryBody, lookupQuery, pageQuery } from "../../src/web/api/schemas.ts";
 import { createApp } from "../../src/web/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
@@ -95,6 +96,9 @@ describe("JSON API: the OpenAPI document", () => {
     assert.deepEqual(query("/issues"), Object.keys(pageQuery.shape).sort());
     const input = doc.components.schemas.EntryInput!.properties!;
     assert.deepEqual(Object.keys(input).sort(), Object.keys(entryBody.shape).sort());
+    const props = (name: string) => Object.keys(doc.components.schemas[name]!.properties!).sort();
+    assert.deepEqual(props("PublishInput"), Object.keys(publishBody.shape).sort());
+    assert.deepEqual(props("UnpublishInput"), Object.keys(unpublishBody.shape).sort());
   });
 
   test("writes need the bearer token (the bounce webhook: its secret) and say so; reads are public", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { saveIssueDetails } from "../../src/issues/index.ts";
 import { titleKey } from "../../src/domain/keys.ts";
+import { saveIssueDetails } from "../../src/issues/index.ts";
 import { findByTitleKey, getIssue, setSetting } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { importRecords, type RecordRow } from "../helpers/import.ts";

@@ -54,10 +54,15 @@ export async function findDueIssues(db: Db, now: string): Promise<{ number: numb
 }
 
 /** A scheduled issue back to draft: no time, its entries still in it. */
-export async function markIssueDraft(db: Db, number: number): Promise<void> {
+export async function markIssueDraft(
+  db: Db,
+  number: number,
+  /** Also forget the date (one the schedule gave it, see issues/schedule.ts unpublishIssue). */
+  options: { clearDate?: boolean } = {},
+): Promise<void> {
   await db
     .updateTable("issues")
-    .set({ status: "draft", publish_at: null })
+    .set({ status: "draft", publish_at: null, ...(options.clearDate ? { date: null } : {}) })
     .where("number", "=", number)
     .execute();
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env.ts";
 import { publicRead, WWW_AUTHENTICATE } from "./auth.ts";
 import { bounceRoutes } from "./bounces.ts";
 import { entryRoutes } from "./entries.ts";
+import { issueWriteRoutes } from "./issue-writes.ts";
 import { issueRoutes } from "./issues.ts";
 import { openApiRoutes } from "./openapi.ts";
 import { presentError } from "./present.ts";
@@ -23,6 +24,7 @@ export function apiRoutes(): Hono<AppEnv> {
   app.use("*", publicRead);
   app.route("/", entryRoutes());
   app.route("/", issueRoutes());
+  app.route("/", issueWriteRoutes());
   app.route("/", taxonomyRoutes());
   app.route("/", bounceRoutes());
   app.route("/", openApiRoutes());

@@ -7,6 +7,7 @@ import {
   entryInputProperties as entryInputPropertiesOf,
   linkFieldNames,
 } from "./entry-fields-api.ts";
+import { ISSUE_WRITE_SCHEMAS } from "./issue-writes-openapi.ts";
 
 /**
  * The OpenAPI document's components: JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the
@@ -195,4 +196,5 @@ export const SCHEMAS = {
     properties: entryInputProperties,
   },
   ...BOUNCE_SCHEMAS,
+  ...ISSUE_WRITE_SCHEMAS,
 };

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ISSUE_FORMATS } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { BOUNCE_PATHS, WEBHOOK_SECURITY_SCHEME } from "./bounces-openapi.ts";
+import { ISSUE_WRITE_PATHS } from "./issue-writes-openapi.ts";
 import { SCHEMAS } from "./openapi-schemas.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./schemas.ts";
 
@@ -194,6 +195,7 @@ const paths = {
     },
   },
   ...BOUNCE_PATHS,
+  ...ISSUE_WRITE_PATHS,
 };
 
 const errorResponse = (description: string) => ({ description, ...json("Error") });
@@ -205,7 +207,7 @@ export const OPENAPI_DOCUMENT = {
     title: "Summa API",
     version: "1.0.0",
     description:
-      "The newsletter's database and archive as JSON: search every summary, look up a paper, read and render published issues; with a token, write entries. Errors are `{ error: { code, message, ... } }` with a stable code.",
+      "The newsletter's database and archive as JSON: search every summary, look up a paper, read and render published issues; with a token, write entries and publish or withdraw issues. Errors are `{ error: { code, message, ... } }` with a stable code.",
   },
   servers: [{ url: "/api/v1" }],
   security: [],

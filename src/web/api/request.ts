@@ -96,7 +96,12 @@ function pathToNul(value: unknown): string | null {
  * Reads a JSON body. Not JSON at all is a 400; JSON whose fields have the wrong types or
  * names is a 422 listing every field, like the service's own validation.
  */
-export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  /** The first sentence of the 422's message: what did not happen. */
+  notDone = "The entry was not saved.",
+): Promise<z.output<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
     throw new BadRequest("Send the body as JSON, with Content-Type: application/json");
@@ -109,7 +114,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
     else fields[issue.path.map(String).join(".")] ??= issue.message;
   }
   const list = Object.entries(fields).map(([f, problem]) => `${f}: ${problem}`);
-  throw new SummaError("input.invalid", `The entry was not saved. ${list.join("; ")}`, { fields });
+  throw new SummaError("input.invalid", `${notDone} ${list.join("; ")}`, { fields });
 }
 
 /**
