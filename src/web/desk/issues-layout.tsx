@@ -87,7 +87,7 @@ function EntryItem(props: { view: ComposerView; session: StaffSession; entry: Is
         {summarized ? null : <span class="badge">link only</span>}
         <div class="composer-entry-actions">
           <a
-            class="button small subtle composer-entry-title"
+            class="button small subtle composer-entry-edit"
             href={`/desk/entries/${entry.id}/edit`}
             aria-label={`Edit “${entry.title}”`}
           >
