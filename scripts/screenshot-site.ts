@@ -10,8 +10,9 @@
  * (on a phone the entry editor's Preview tab is shot too, as site-desk-entry-preview-375.png).
  * Pages taller than 4,000 px are cut there. --dark shoots prefers-color-scheme: dark instead
  * (site-PAGE-dark-WIDTH.png); --more adds the other pages (login, lookup, the desk's entry list,
- * taxonomy, import, issue list, preview and publish). A page wider than the screen is reported
- * as OVERFLOWS.
+ * taxonomy, import, issue list, preview, email preview and publish). A page wider than the
+ * screen is reported as OVERFLOWS. --only NAME,NAME shoots those pages alone (e.g.
+ * `--only desk-composer`), leaving the other PNGs as they are.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,7 @@ import {
   addEntriesToIssue,
   createDraftIssue,
   editIssueDetails,
+  removeEntryFromIssue,
   setEntryHighlight,
 } from "../src/issues/index.ts";
 import { openStore } from "../src/store/index.ts";
@@ -35,8 +37,10 @@ const { values } = parseArgs({
     out: { type: "string", default: "docs" },
     dark: { type: "boolean", default: false },
     more: { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
+const only = values.only ? new Set(values.only.split(",").map((s) => s.trim())) : null;
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const DATA_DIR = resolve(process.env.SUMMA_AN_DATA ?? join(ROOT, "../shared/an-data"));
@@ -66,7 +70,7 @@ const started = Date.now();
 const report = await importFrom(store, SHEET);
 console.log(`imported ${SHEET}: ${report.added} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-// The editor, and a next issue in the making: three entries a summarizer marked ready.
+// The editor, and a next issue in the making: four entries a summarizer marked ready.
 const editor = await createUser(store, { email: EMAIL, name: "Rohin", role: "editor", password: PASSWORD });
 const ready = [
   await createEntry(store, editor, {
@@ -94,6 +98,19 @@ const ready = [
     summary:
       "A follow-up to <@AI safety via debate@>: judges who read a short debate between two models pick the correct answer more often than judges who read one model's explanation.",
     opinion: "",
+    status: "ready",
+  }),
+  await createEntry(store, editor, {
+    title: "Recursive reward modeling for long documents",
+    url: "https://example.org/papers/recursive-reward-modeling",
+    authors: "Frances Allen",
+    venue: "ICML",
+    year: 2022,
+    category: "Iterated amplification",
+    summarizers: "Richard",
+    summary:
+      "Humans judge summaries of book chapters written by a model that was itself trained on their judgments of shorter parts, as in <@Recursively Summarizing Books with Human Feedback@>.",
+    opinion: "Decomposition works better than I expected on fiction.",
     status: "ready",
   }),
   await createEntry(store, editor, {
@@ -125,6 +142,7 @@ const { context, close } = await launchChromium({ width: 1280, height: 900, colo
 const problems: string[] = [];
 
 async function shoot(page: Page, name: string, width: number): Promise<void> {
+  if (only && !only.has(name)) return;
   // The page as it loads: at the top (sticky panels in place), nothing focused or hovered.
   await page.mouse.move(0, 0);
   await page.evaluate(async () => {
@@ -223,6 +241,19 @@ try {
     await page.goto(`${base}/desk/issues/${next}`);
     await shoot(page, "desk-issue", width);
 
+    // The composer with a link-only entry added too: the issue as it reads, highlights first,
+    // each entry's text under its headings, the move buttons, and a check of decisions only.
+    if (!only || only.has("desk-composer")) {
+      for (const entry of ready.slice(2)) {
+        const add = page.locator(`button[title="Add “${entry.title}”"]`);
+        if (await add.count()) await Promise.all([page.waitForURL(/done=added/), add.click()]);
+      }
+      await page.goto(`${base}/desk/issues/${next}`);
+      await shoot(page, "desk-composer", width);
+      // Back as they were, so the next width's desk-issue shows the same issue.
+      for (const entry of ready.slice(2)) await removeEntryFromIssue(store, next, entry.id);
+    }
+
     if (values.more) {
       for (const [name, path] of [
         ["lookup", "/database/lookup?u=https%3A%2F%2Farxiv.org%2Fpdf%2F1903.10396v2"],
@@ -232,6 +263,7 @@ try {
         ["desk-import", "/desk/import"],
         ["desk-issues", "/desk/issues"],
         ["desk-preview", `/desk/issues/${next}/preview`],
+        ["desk-email", `/desk/issues/${next}/email`],
         ["desk-publish", `/desk/issues/${next}/publish`],
         ["not-found", "/issues/9999"],
       ] as const) {

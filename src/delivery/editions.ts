@@ -1,9 +1,15 @@
 import { markdownLinkUrl } from "../domain/crossref.ts";
-import { issueWebUrl, renderIssueEmailTemplate } from "../formats/render/email.ts";
+import {
+  type EmailOptions,
+  type EmailParts,
+  issueWebUrl,
+  renderEmailParts,
+  renderIssueEmailTemplate,
+} from "../formats/render/email.ts";
 import type { MessageTemplate } from "../formats/render/email-template.ts";
 import type { IssueView } from "../formats/render/issue-view.ts";
 import { feedbackIdValue, listLabel } from "../formats/render/list-headers.ts";
-import { loadIssueView, loadRenderOptions } from "../issues/index.ts";
+import { loadIssueView, loadRenderOptions, requireIssue } from "../issues/index.ts";
 import { type Edition, readNewsletterSettings, SETTING_DEFAULTS, type Store } from "../store/index.ts";
 
 /**
@@ -20,6 +26,40 @@ export function highlightsEdition(view: IssueView): IssueView {
   return { ...view, intro: view.intro ? `${view.intro}\n\n${note}` : note, sections: [] };
 }
 
+/** The issue as an edition renders it: a send's published entries, or a draft as it stands. */
+async function editionView(
+  store: Store,
+  issueNumber: number,
+  edition: Edition,
+  options: { draft?: boolean },
+): Promise<IssueView> {
+  const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
+  return edition === "highlights" ? highlightsEdition(full) : full;
+}
+
+/** The email's options from settings; without email settings, the sender is the settings' default, as renderIssue does. */
+async function emailOptions(store: Store, date?: Date): Promise<EmailOptions> {
+  const rendering = await loadRenderOptions(store);
+  return rendering.email
+    ? { ...rendering.email, ...(date ? { date } : {}) }
+    : { fromAddress: SETTING_DEFAULTS["newsletter.from_address"] };
+}
+
+/**
+ * An edition's subject, text part and HTML part as the message carries them (the same view,
+ * options and renderer as renderEdition, before MIME encoding), for the desk's email preview.
+ * A draft is previewed as it stands, as its test copies are sent.
+ */
+export async function renderEditionParts(
+  store: Store,
+  issueNumber: number,
+  edition: Edition,
+): Promise<EmailParts> {
+  const draft = (await requireIssue(store, issueNumber)) === "draft";
+  const view = await editionView(store, issueNumber, edition, { draft });
+  return renderEmailParts(view, await emailOptions(store));
+}
+
 /**
  * An issue's email for one edition, as the renderer's template for personalisation, dated `date` (the send's
  * time; the issue's date when absent); a message sent from it carries its own Date. A send takes a published issue's published entries
@@ -32,16 +72,8 @@ export async function renderEdition(
   date?: Date,
   options: { draft?: boolean } = {},
 ): Promise<MessageTemplate> {
-  const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
-  const view = edition === "highlights" ? highlightsEdition(full) : full;
-  const [rendering, settings] = await Promise.all([
-    loadRenderOptions(store),
-    readNewsletterSettings(store.db),
-  ]);
-  // Without email settings, the sender is the settings' default, as renderIssue does.
-  const email = rendering.email
-    ? { ...rendering.email, ...(date ? { date } : {}) }
-    : { fromAddress: SETTING_DEFAULTS["newsletter.from_address"] };
+  const view = await editionView(store, issueNumber, edition, options);
+  const [email, settings] = await Promise.all([emailOptions(store, date), readNewsletterSettings(store.db)]);
   // Gmail's feedback loop reports complaints per issue and edition, once the operator names a sender id.
   const feedbackId = settings.feedbackIdSender
     ? feedbackIdValue({

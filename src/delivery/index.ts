@@ -28,7 +28,7 @@ export {
 } from "../mail/index.ts";
 export { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 export { type ComplianceOptions, checkSendCompliance } from "./compliance.ts";
-export { highlightsEdition, renderEdition } from "./editions.ts";
+export { highlightsEdition, renderEdition, renderEditionParts } from "./editions.ts";
 export { formatRate, SEND_THRESHOLDS, type SendAlert, type SendFigures, sendFigures } from "./figures.ts";
 export { deliverySuffix, Lane, type LaneContext, type MessageResult, type PreparedSend } from "./message.ts";
 export { Pacer } from "./pacer.ts";

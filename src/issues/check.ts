@@ -18,6 +18,8 @@ export interface IssueProblem {
     | "email_size";
   message: string;
   entryId?: number;
+  /** The section an empty_section problem names. */
+  section?: string;
 }
 
 /** Gmail clips a message whose HTML passes 102 KB: the rest, the unsubscribe footer with it, hides behind a link. */
@@ -85,6 +87,7 @@ export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] 
         severity: "warning",
         kind: "empty_section",
         message: `section "${section.name}" has no entries in ${view.label}`,
+        section: section.name,
       });
     }
   }

@@ -25,6 +25,7 @@ export {
   type IssueListRow,
   listIssueDrafts,
   loadComposer,
+  orderRuns,
   PUBLISHED_PAGE_SIZE,
   READY_LIMIT,
 } from "./issue-drafts.ts";
@@ -36,7 +37,14 @@ export {
   loadTaxonomy,
   requireIssue,
 } from "./load.ts";
-export { entriesInLayoutOrder, movability, moveEntryInIssue, reorderIssueEntries } from "./order.ts";
+export {
+  type EntryPlacement,
+  entriesInLayoutOrder,
+  movability,
+  moveEntryInIssue,
+  placeEntryInIssue,
+  reorderIssueEntries,
+} from "./order.ts";
 export {
   DOWNLOAD_FORMATS,
   type DownloadFormat,

@@ -1,6 +1,8 @@
 import { SummaError } from "../domain/errors.ts";
 import { type ComposedIssue, type IssueEntry, issueLabel } from "../domain/issue.ts";
 import { emailSubjectLine, issueDisplayTitle, stripIssueLabel } from "../domain/issue-subject.ts";
+import { entryHtml, introHtml } from "../formats/render/html-fragments.ts";
+import type { IssueView } from "../formats/render/issue-view.ts";
 import {
   countIssuesByStatus,
   findIssueRow,
@@ -11,9 +13,9 @@ import {
   type ReadyEntryRow,
   type Store,
 } from "../store/index.ts";
-import { checkStoredIssue, type IssueProblem } from "./check.ts";
-import { loadComposedIssue } from "./load.ts";
-import { movability } from "./order.ts";
+import { checkIssue, type IssueProblem } from "./check.ts";
+import { loadComposedIssue, loadIssueView, loadTaxonomy } from "./load.ts";
+import { movability, orderGroup } from "./order.ts";
 import { blockingProblems } from "./publish.ts";
 import { withIssueTitles } from "./titles.ts";
 
@@ -69,6 +71,26 @@ export interface ComposerGroup {
   categories: { name: string; entries: IssueEntry[] }[];
 }
 
+/**
+ * Consecutive entries the editor orders among themselves (order.ts orderGroup): one list the
+ * composer lets entries be dragged within. A subsection has up to two (summarized, then links).
+ */
+export function orderRuns(entries: readonly IssueEntry[]): IssueEntry[][] {
+  const runs: IssueEntry[][] = [];
+  for (const e of entries) {
+    const last = runs[runs.length - 1];
+    if (last && orderGroup(last[0]!) === orderGroup(e)) last.push(e);
+    else runs.push([e]);
+  }
+  return runs;
+}
+
+/** Each entry as the issue renders it (the archive's and the email's entry HTML), by id. */
+function renderedEntries(view: IssueView): Map<number, string> {
+  const all = [...view.highlights, ...view.sections.flatMap((s) => s.categories.flatMap((c) => c.entries))];
+  return new Map(all.map((e) => [e.id, entryHtml(e, { anchors: false })]));
+}
+
 export interface ComposerView {
   number: number;
   label: string;
@@ -88,8 +110,15 @@ export interface ComposerView {
   entryCount: number;
   /** Whether each entry can move up or down within its run (see order.ts). */
   moves: Map<number, { up: boolean; down: boolean }>;
+  /** What needs the editor's decision: the check without its list of empty sections. */
   problems: IssueProblem[];
   blocking: IssueProblem[];
+  /** Sections of the taxonomy with no entry in this issue: information, not a problem. */
+  emptySections: string[];
+  /** Each entry's HTML as the issue shows it (renderer output: escaped, safe links only), by id. */
+  rendered: Map<number, string>;
+  /** The intro as the issue shows it. */
+  introHtml: string;
   /** Ready entries to add (drafts only), filtered by `readyQuery`. */
   ready: ReadyEntryRow[];
   readyQuery: string;
@@ -118,7 +147,10 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
     groups.push({ heading: "Highlights", categories: [{ name: "", entries: composed.highlights }] });
   for (const s of composed.sections) groups.push({ heading: s.name, categories: s.categories });
   const inOrder = groups.flatMap((g) => g.categories.flatMap((c) => c.entries));
-  const problems = await checkStoredIssue(store, number);
+  const issueView = await loadIssueView(store, number);
+  const checked = checkIssue(issueView, await loadTaxonomy(store));
+  const problems = checked.filter((p) => p.kind !== "empty_section");
+  const emptySections = checked.flatMap((p) => (p.kind === "empty_section" ? [p.section ?? ""] : []));
   const query = readyQuery.trim().slice(0, 200);
   return {
     number,
@@ -137,6 +169,9 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
     moves: movability(inOrder),
     problems,
     blocking: blockingProblems(problems),
+    emptySections,
+    rendered: renderedEntries(issueView),
+    introHtml: introHtml(issueView),
     ready:
       issue.status === "draft"
         ? await listReadyEntries(store.db, { titleContains: query, limit: READY_LIMIT })

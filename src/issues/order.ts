@@ -87,3 +87,60 @@ export function movability(entries: readonly IssueEntry[]): Map<number, { up: bo
   });
   return out;
 }
+
+/** Where an entry stands after `placeEntryInIssue`: its place in its run, 1-based, and the run. */
+export interface EntryPlacement {
+  title: string;
+  position: number;
+  /** The run's entries in their new order (the list the composer shows the entry in). */
+  run: number[];
+  moved: boolean;
+}
+
+/**
+ * Puts an entry at `position` (1-based) among the entries it is ordered with (its run, see
+ * orderGroup), what a drag and drop or a keyboard move in the composer asks for. A position
+ * outside the run is refused with input.invalid naming the run's size: an entry never leaves
+ * its subsection, since the layout would put it back.
+ */
+export async function placeEntryInIssue(
+  store: Store,
+  number: number,
+  entryId: number,
+  position: number,
+): Promise<EntryPlacement> {
+  return inTransaction(store, async (tx) => {
+    await draftIssue(tx, number);
+    const entries = await entriesInLayoutOrder(tx, number);
+    const entry = entries.find((e) => e.id === entryId);
+    if (!entry) throw new SummaError("not_found", `Entry #${entryId} is not in issue #${number}`);
+    const group = orderGroup(entry);
+    const slots = entries.flatMap((e, i) => (orderGroup(e) === group ? [i] : []));
+    const run = slots.map((i) => entries[i]!);
+    if (!Number.isInteger(position) || position < 1 || position > run.length)
+      throw new SummaError(
+        "input.invalid",
+        `position: "${entry.title}" can move to 1 to ${run.length} among the ${run.length} ${
+          run.length === 1 ? "entry" : "entries"
+        } of its subsection (${entry.highlight ? "Highlights, " : ""}${entry.category}${
+          isSummarized(entry) ? "" : ", listed as links"
+        }), not ${position}`,
+        { field: "position", min: 1, max: run.length },
+      );
+    const from = run.indexOf(entry);
+    const moved = from !== position - 1;
+    if (moved) {
+      run.splice(from, 1);
+      run.splice(position - 1, 0, entry);
+      slots.forEach((slot, k) => {
+        entries[slot] = run[k]!;
+      });
+      await setIssueOrder(
+        tx.db,
+        number,
+        entries.map((e) => e.id),
+      );
+    }
+    return { title: entry.title, position, run: run.map((e) => e.id), moved };
+  });
+}

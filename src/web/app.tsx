@@ -97,7 +97,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     // Every refusal that can be retried says when (login and download limits, a busy server).
     if (known && typeof err.details.retryAfterSeconds === "number")
       c.header("Retry-After", String(Math.ceil(err.details.retryAfterSeconds)));
-    if (c.req.path.startsWith("/api/")) {
+    // The API, and the desk's scripts (which ask for JSON: composer.js's moves), get JSON.
+    if (c.req.path.startsWith("/api/") || (c.req.header("accept") ?? "").startsWith("application/json")) {
       const code = known ? err.code : "internal";
       return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);
     }

@@ -358,7 +358,7 @@ describe("the site end to end in Chromium", { skip: browserSkip() }, () => {
     const layout = page.locator(".composer-layout");
     assert.equal(
       await layout
-        .locator(".composer-entry-title")
+        .locator(".composer-entry .entry-title")
         .allTextContents()
         .then((t) => t.join()),
       NEW_TITLE,
@@ -367,13 +367,13 @@ describe("the site end to end in Chromium", { skip: browserSkip() }, () => {
     const row = layout.locator(".composer-entry", { hasText: NEW_TITLE });
     await follow(row.getByRole("button", { name: "Highlight" }), /done=highlighted/);
     assert.equal(await text(".composer-group-heading"), "Highlights");
-    assert.equal(await text(".composer-group .composer-entry-title"), NEW_TITLE);
+    assert.equal(await text(".composer-group .entry-title"), NEW_TITLE);
 
     await page.fill("#issue-subject", "Reward hacking, observed");
     await follow(page.locator("button", { hasText: "Save details" }), /done=saved/);
     assert.equal(await text("h1"), "AN #4: Reward hacking, observed draft");
 
-    await follow(page.locator(".composer-head a", { hasText: "Preview" }), /\/desk\/issues\/4\/preview$/);
+    await follow(page.locator(".composer-head a", { hasText: /^Preview$/ }), /\/desk\/issues\/4\/preview$/);
     assert.match(await text(".preview-text"), new RegExp(NEW_TITLE));
     assert.match(await text(".preview-html"), /Highlights/);
     assert.match(await text(".preview-subject"), /Reward hacking, observed/);

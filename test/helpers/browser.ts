@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { type Browser, chromiumAvailable, chromiumPath, launchChromium } from "../../scripts/lib/chromium.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
-import { type RunningServer, startServer } from "../../src/web/index.ts";
+import { type AppOptions, type RunningServer, startServer } from "../../src/web/index.ts";
 import { testPasswords } from "./web.ts";
 
 /**
@@ -26,10 +26,11 @@ export interface LiveSite {
   close(): Promise<void>;
 }
 
-export async function startLiveSite(): Promise<LiveSite> {
+/** `options` go to the app (a mail transport, for pages that send email). */
+export async function startLiveSite(options: AppOptions = {}): Promise<LiveSite> {
   const dir = mkdtempSync(join(tmpdir(), "summa-e2e-"));
   const store = await openStore(join(dir, "summa.db"));
-  const server = await startServer(store, { port: 0, host: "127.0.0.1", ...testPasswords });
+  const server = await startServer(store, { port: 0, host: "127.0.0.1", ...testPasswords, ...options });
   return {
     url: server.url,
     store,

@@ -99,6 +99,32 @@ export function renderIssueEmail(view: IssueView, options: EmailOptions): string
   return templateText(renderIssueEmailTemplate(view, options));
 }
 
+/** The parts of the issue's email before MIME encoding, reader values as `{{token}}` placeholders. */
+export interface EmailParts {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The message's subject, text part and HTML part, exactly as renderIssueEmailTemplate puts them
+ * in the message (it calls this): what the desk's email preview shows.
+ */
+export function renderEmailParts(
+  view: IssueView,
+  options: Pick<EmailOptions, "databaseUrl" | "postalAddress">,
+): EmailParts {
+  const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
+  const { postalAddress } = options;
+  // Both parts link to the same page: the archive's, where the issue stays (issueWebUrl).
+  const webUrl = issueWebUrl(view);
+  return {
+    subject: emailSubject(view),
+    text: renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl),
+    html: renderEmailHtml(view, { databaseUrl, webUrl, postalAddress }),
+  };
+}
+
 const header = (token: Token): Slot => ({ token, context: "header" });
 
 /**
@@ -109,14 +135,8 @@ const header = (token: Token): Slot => ({ token, context: "header" });
  * Subject, List-Id and (when configured) Feedback-ID.
  */
 export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions): MessageTemplate {
-  const databaseUrl = options.databaseUrl ?? view.newsletter.databaseUrl;
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
-  const subject = emailSubject(view);
-  const { postalAddress } = options;
-  // Both parts link to the same page: the archive's, where the issue stays (issueWebUrl).
-  const webUrl = issueWebUrl(view);
-  const text = renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl);
-  const html = renderEmailHtml(view, { databaseUrl, webUrl, postalAddress });
+  const { subject, text, html } = renderEmailParts(view, options);
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))

@@ -61,6 +61,8 @@ function entryTailHtml(e: EntryView): string[] {
 export interface BodyOptions {
   /** The address of an entry's own page: each entry then ends with a link to it. */
   entryPage?: (id: number) => string;
+  /** false: no `id="entry-N"` on each article, for a page (the desk's composer) whose own items carry it. */
+  anchors?: boolean;
 }
 
 export function entryHtml(e: EntryView, options: BodyOptions = {}): string {
@@ -76,7 +78,8 @@ export function entryHtml(e: EntryView, options: BodyOptions = {}): string {
       `<p class="entry-permalink"><a href="${escapeHtml(options.entryPage(e.id))}">Entry page and citations</a></p>`,
     );
   const cls = summarized ? "entry" : "entry link-only";
-  return `<article class="${cls}" id="entry-${e.id}">\n${parts.join("\n")}\n</article>`;
+  const id = options.anchors === false ? "" : ` id="entry-${e.id}"`;
+  return `<article class="${cls}"${id}>\n${parts.join("\n")}\n</article>`;
 }
 
 /**
@@ -88,10 +91,15 @@ export function entryBodyHtml(e: EntryView): string {
   return [...parts, ...entryTailHtml(e)].join("\n");
 }
 
+/** The intro's Markdown as HTML ("" without one). */
+export function introHtml(view: IssueView): string {
+  return view.intro ? markdown.render(view.intro) : "";
+}
+
 export function issueBodyHtml(view: IssueView, options: BodyOptions = {}): string {
   const entry = (e: EntryView) => entryHtml(e, options);
   const out: string[] = [];
-  if (view.intro) out.push(`<section class="intro">\n${markdown.render(view.intro)}</section>`);
+  if (view.intro) out.push(`<section class="intro">\n${introHtml(view)}</section>`);
   if (view.highlights.length) {
     out.push(
       `<section class="section highlights">\n<h2>Highlights</h2>\n${view.highlights.map(entry).join("\n")}\n</section>`,

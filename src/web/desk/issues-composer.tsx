@@ -1,13 +1,13 @@
 import type { Child } from "hono/jsx";
 import type { StaffSession } from "../../accounts/index.ts";
-import type { IssueEntry } from "../../domain/issue.ts";
 import type { ComposerView } from "../../issues/index.ts";
 import type { ReadyEntryRow } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
+import { IssueLayout } from "./issues-layout.tsx";
 import { PublicationState, UnpublishForm } from "./issues-publication.tsx";
-import { ActionForm, issueTitle, Notice, ProblemList, StatusBadge } from "./issues-widgets.tsx";
+import { ActionForm, CheckFindings, issueTitle, Notice, StatusBadge } from "./issues-widgets.tsx";
 
 /** What the details form shows: the stored values, or what was typed when saving failed. */
 export interface DetailsValues {
@@ -79,90 +79,6 @@ function Details({
         <button type="submit">{published ? "Save corrections" : "Save details"}</button>
       </div>
     </form>
-  );
-}
-
-function EntryRow(props: { view: ComposerView; session: StaffSession; entry: IssueEntry }) {
-  const { view, session, entry } = props;
-  const base = `/desk/issues/${view.number}/entries/${entry.id}`;
-  const moves = view.moves.get(entry.id) ?? { up: false, down: false };
-  const summarized = entry.summary.trim() || entry.opinion.trim();
-  return (
-    <li class="composer-entry" id={`entry-${entry.id}`}>
-      <div class="composer-entry-main">
-        <a class="composer-entry-title" href={`/desk/entries/${entry.id}/edit`}>
-          {entry.title}
-        </a>
-        <span class="result-meta">
-          {entry.summarizers.join("/") || "no summarizer"} · {entry.category}
-        </span>
-        {entry.highlight ? <span class="badge highlight">highlight</span> : null}
-        {summarized ? null : <span class="badge">link only</span>}
-      </div>
-      {view.status === "draft" ? (
-        <div class="composer-entry-actions">
-          <ActionForm
-            session={session}
-            action={`${base}/highlight`}
-            fields={{ highlight: entry.highlight ? "0" : "1" }}
-            label={entry.highlight ? "Unhighlight" : "Highlight"}
-          />
-          <ActionForm
-            session={session}
-            action={`${base}/move`}
-            fields={{ direction: "up" }}
-            label="↑"
-            title={`Move “${entry.title}” up`}
-            disabled={!moves.up}
-          />
-          <ActionForm
-            session={session}
-            action={`${base}/move`}
-            fields={{ direction: "down" }}
-            label="↓"
-            title={`Move “${entry.title}” down`}
-            disabled={!moves.down}
-          />
-          <ActionForm
-            session={session}
-            action={`${base}/remove`}
-            label="Remove"
-            class="button small danger"
-            confirm="Take this entry out of the issue? It goes back to the ready entries."
-          />
-        </div>
-      ) : null}
-    </li>
-  );
-}
-
-function Layout({ view, session }: { view: ComposerView; session: StaffSession }) {
-  if (view.groups.length === 0)
-    return <p class="muted">Nothing in this issue yet. Add ready entries from the list.</p>;
-  return (
-    <>
-      {view.groups.map((g) => (
-        <section class="composer-group">
-          <h3
-            class={
-              g.heading === "Highlights" ? "composer-group-heading highlights" : "composer-group-heading"
-            }
-          >
-            {g.heading}
-          </h3>
-          {g.categories.map((cat) => (
-            <>
-              {cat.name ? <h4 class="composer-category-heading">{cat.name}</h4> : null}
-              <ol class="composer-entries">
-                {cat.entries.map((e) => (
-                  <EntryRow view={view} session={session} entry={e} />
-                ))}
-              </ol>
-            </>
-          ))}
-        </section>
-      ))}
-    </>
   );
 }
 
@@ -244,6 +160,9 @@ export function ComposerPage(props: ComposerProps) {
           <a class="button subtle" href={`/desk/issues/${view.number}/preview`}>
             Preview
           </a>
+          <a class="button subtle" href={`/desk/issues/${view.number}/email`}>
+            Email preview
+          </a>
           {view.status === "draft" ? (
             <a class="button" href={`/desk/issues/${view.number}/publish`}>
               Publish…
@@ -262,13 +181,13 @@ export function ComposerPage(props: ComposerProps) {
             <h2 id="layout-heading">
               In this issue <span class="muted">({view.entryCount})</span>
             </h2>
-            <Layout view={view} session={session} />
+            <IssueLayout view={view} session={session} />
           </section>
         </div>
         <aside class="composer-side">
           <section class="card composer-check" aria-labelledby="check-heading">
             <h2 id="check-heading">Check</h2>
-            <ProblemList problems={view.problems} blocking={view.blocking} />
+            <CheckFindings view={view} />
           </section>
           {view.status === "draft" ? <ReadyPanel view={view} session={session} /> : null}
           {props.side}

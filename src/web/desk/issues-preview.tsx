@@ -4,7 +4,7 @@ import type { ComposerView, IssuePreview } from "../../issues/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
-import { issueTitle, Notice, ProblemList } from "./issues-widgets.tsx";
+import { CheckFindings, issueTitle, Notice } from "./issues-widgets.tsx";
 
 const DOWNLOADS = [
   { format: "text", label: "Text" },
@@ -132,7 +132,7 @@ export function PublishPage(props: {
               Only an issue without entries is refused. The rest is for you to judge: an unresolved
               cross-reference is printed as its plain text, an entry without a summary as a link.
             </p>
-            <ProblemList problems={view.problems} blocking={view.blocking} />
+            <CheckFindings view={view} />
           </section>
           {canPublish ? (
             <form method="post" action={`/desk/issues/${view.number}/publish`} class="actions">

@@ -10,7 +10,8 @@ import {
 import { SummaError } from "../../domain/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
-import { loadSendPanel, SendPage } from "./issues-send.tsx";
+import { loadSendPanel } from "./issues-send.tsx";
+import { SendPage } from "./issues-send-page.tsx";
 
 type Ctx = Context<AppEnv>;
 

@@ -1,5 +1,5 @@
 import type { StaffSession } from "../../accounts/index.ts";
-import type { IssueProblem } from "../../issues/index.ts";
+import type { ComposerView, IssueProblem } from "../../issues/index.ts";
 import { CSRF_FIELD } from "../security.ts";
 
 /** Small pieces the issue pages share: POST forms with the CSRF token, notices, problem lists. */
@@ -83,6 +83,36 @@ export function ProblemList({ problems, blocking }: { problems: IssueProblem[]; 
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The check as the composer and the publish page show it: what needs a decision, then the
+ * taxonomy's sections this issue leaves empty as one folded, muted line (a weekly issue
+ * rarely fills every section, so they are not problems to act on).
+ */
+export function CheckFindings({
+  view,
+}: {
+  view: Pick<ComposerView, "problems" | "blocking" | "emptySections">;
+}) {
+  const empty = view.emptySections;
+  return (
+    <>
+      {view.problems.length === 0 ? (
+        <p class="muted">Nothing needs a decision.</p>
+      ) : (
+        <ProblemList problems={view.problems} blocking={view.blocking} />
+      )}
+      {empty.length ? (
+        <details class="muted check-empty-sections">
+          <summary>
+            {empty.length} {empty.length === 1 ? "section has" : "sections have"} no entries
+          </summary>
+          <p>{empty.join(", ")}</p>
+        </details>
+      ) : null}
+    </>
   );
 }
 

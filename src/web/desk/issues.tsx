@@ -10,6 +10,7 @@ import {
   loadComposer,
   moveEntryInIssue,
   parseDownloadFormat,
+  placeEntryInIssue,
   previewIssue,
   publishIssue,
   removeEntryFromIssue,
@@ -22,6 +23,7 @@ import { httpStatusFor } from "../http-errors.ts";
 import { parseRowId } from "../params.ts";
 import { RENDERED_DOCUMENT_CSP, requireDesk } from "../security.ts";
 import { ComposerPage, type DetailsValues } from "./issues-composer.tsx";
+import { mountEmailPreview } from "./issues-email.tsx";
 import { IssueListPage } from "./issues-list.tsx";
 import { PreviewPage, PublishPage } from "./issues-preview.tsx";
 import { loadSendPanel, SendPanel } from "./issues-send.tsx";
@@ -74,6 +76,32 @@ async function refused(c: Ctx, n: number, err: unknown, values?: DetailsValues) 
     />,
     httpStatusFor(err.code),
   );
+}
+
+/** composer.js's requests ask for JSON; a form post (no JS) asks for a page. */
+function wantsJson(c: Ctx): boolean {
+  return (c.req.header("accept") ?? "").includes("application/json");
+}
+
+/** Places an entry at a position of its run and says so as JSON; a refusal is JSON with its code. */
+async function moveAsJson(c: Ctx, n: number, id: number, value: string) {
+  try {
+    if (!/^[0-9]{1,6}$/.test(value.trim()))
+      throw new SummaError("input.invalid", `position: a whole number from 1, not "${value.slice(0, 20)}"`, {
+        field: "position",
+      });
+    const placed = await placeEntryInIssue(c.var.store, n, id, Number(value));
+    const message = placed.moved
+      ? `Moved “${placed.title}” to position ${placed.position} of ${placed.run.length}`
+      : `“${placed.title}” stays at position ${placed.position} of ${placed.run.length}`;
+    return c.json({ ...placed, message });
+  } catch (err) {
+    if (!(err instanceof SummaError)) throw err;
+    return c.json(
+      { error: { code: err.code, message: err.message, ...err.details } },
+      httpStatusFor(err.code),
+    );
+  }
 }
 
 const RENDER_TYPES: Record<DownloadFormat, { type: string; ext: string }> = {
@@ -166,9 +194,13 @@ export function issuesRoutes(): Hono<AppEnv> {
     return back(c, n, "highlighted", `entry-${id}`);
   });
 
+  // A move: `direction` (up/down) from the plain form, or `position` (1-based in the entry's
+  // run) from composer.js, which asks for JSON so the page need not reload after each move.
   app.post("/:n{[0-9]+}/entries/:id{[0-9]+}/move", async (c) => {
     const [n, id] = [idParam(c, "n"), idParam(c, "id")];
-    const direction = one((await form(c)).direction);
+    const body = await form(c);
+    if (wantsJson(c)) return moveAsJson(c, n, id, one(body.position));
+    const direction = one(body.direction);
     let moved: boolean;
     try {
       if (direction !== "up" && direction !== "down")
@@ -245,5 +277,6 @@ export function issuesRoutes(): Hono<AppEnv> {
   });
 
   mountSendRoutes(app, (c) => idParam(c, "n"));
+  mountEmailPreview(app, (c) => idParam(c, "n"));
   return app;
 }
