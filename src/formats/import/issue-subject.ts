@@ -115,11 +115,12 @@ export class SubjectWords {
   see(raw: string, tokens: string[], caseUnknown: boolean, run: string[]): void {
     if (tokens.length === 0) return;
     // A word made of anything but slug words ends any run and says nothing.
-    if (!tokens.every((t) => this.tokens.has(t) || this.keys.has(t))) {
-      run.length = 0;
-      return;
-    }
-    const key = tokens.join("-");
+    for (const t of tokens)
+      if (!this.tokens.has(t) && !this.keys.has(t)) {
+        run.length = 0;
+        return;
+      }
+    const key = tokens.length === 1 ? tokens[0]! : tokens.join("-");
     // The words just before, to count runs written apart ("deep RL" against "deep-RL").
     run.push(key);
     if (run.length > MAX_SPAN) run.shift();
@@ -135,13 +136,16 @@ export class SubjectWords {
       forms = new Map();
       this.spellings.set(key, forms);
     }
-    const seen = forms.get(word) ?? { capital: 0, lower: 0, all: 0 };
+    let seen = forms.get(word);
+    if (!seen) {
+      seen = { capital: 0, lower: 0, all: 0 };
+      forms.set(word, seen);
+    }
     seen.all++;
     if (!caseUnknown) {
-      if (/^\p{Lu}/u.test(word)) seen.capital++;
+      if (startsCapital(word)) seen.capital++;
       else if (word === word.toLowerCase()) seen.lower++;
     }
-    forms.set(word, seen);
   }
 
   /**
@@ -226,6 +230,8 @@ function readText(text: string, into: readonly SubjectWords[]): void {
  * summaries took seconds.
  */
 function tokensOf(raw: string): string[] {
+  // Most words are plain lowercase ASCII ("the", "model"): their own one token, without regexes.
+  if (PLAIN_LOWER.test(raw)) return [raw];
   if (/[^ -~\s]/.test(raw)) return slugTokens(raw);
   return raw
     .toLowerCase()
@@ -260,8 +266,18 @@ function commonSpelling(forms: [string, Seen][]): string {
   return best;
 }
 
+const PLAIN_LOWER = /^[a-z0-9]+$/;
+
+/** /^\p{Lu}/u, without the Unicode regex for an ASCII first letter (most words). */
+function startsCapital(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(word);
+}
+const PLAIN = /^[A-Za-z0-9]+$/;
+
 /** A word without the quotes, brackets and punctuation around it; inner marks stay ("we're"). */
 function trimWord(raw: string): string {
+  if (PLAIN.test(raw)) return raw;
   return raw.replace(/^[^\p{L}\p{N}]+/u, "").replace(/(?:'s?)?[^\p{L}\p{N}]*$/u, (tail) =>
     // A possessive stays a possessive ("Russell's"); other trailing marks go.
     /^'s/.test(tail) ? "'s" : "",
