@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   "auth.forbidden",
   "auth.csrf",
   "conflict",
+  "entry.conflict",
+  "review.invalid_transition",
   "not_found",
   "server.busy",
   "internal",
