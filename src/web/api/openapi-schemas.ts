@@ -76,6 +76,10 @@ const entryProperties = {
     enum: [...ENTRY_STATUSES],
     description: "Public endpoints return published entries only; writes may return drafts.",
   },
+  version: {
+    type: "integer",
+    description: "Counts saves; send it back with a change (PATCH) to refuse a stale one.",
+  },
   links: object({ self: str() }),
 };
 
