@@ -41,7 +41,44 @@ export function diffWords(before: string, after: string): DiffPart[] {
     push(parts, "added", midB.join(""));
   } else middle(parts, midA, midB);
   push(parts, "same", a.slice(endA).join(""));
-  return parts;
+  return tidy(parts);
+}
+
+/**
+ * Spaces alone are not a match worth showing: "<del>a</del><ins>x</ins> <del>b</del><ins>y</ins>"
+ * reads better as "<del>a b</del><ins>x y</ins>". Whitespace between two changes joins them, and
+ * each run of changes becomes one removal then one addition.
+ */
+function tidy(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = "";
+  let added = "";
+  let open = false;
+  const flush = () => {
+    push(out, "removed", removed);
+    push(out, "added", added);
+    removed = "";
+    added = "";
+    open = false;
+  };
+  for (const [i, p] of parts.entries()) {
+    const next = parts[i + 1];
+    if (p.kind === "same") {
+      if (open && next && /^\s+$/.test(p.text)) {
+        removed += p.text;
+        added += p.text;
+        continue;
+      }
+      flush();
+      push(out, "same", p.text);
+    } else {
+      open = true;
+      if (p.kind === "removed") removed += p.text;
+      else added += p.text;
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Longest common subsequence of tokens (lengths table from the end), then one walk forward. */
