@@ -537,12 +537,14 @@ function migrations(
           .alterTable("entries")
           .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
           .execute();
+        // Who acted is kept by id and by name, without a foreign key: history outlives accounts,
+        // and services may act for a user with no row (scripts, tests).
         // Every save of an entry, by whom, with the fields it changed (JSON {field: [old, new]})
         // and every field as it stood after the save (JSON), so any revision can be restored.
         await id(db, "entry_revisions")
           .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
           .addColumn("version", "integer", (c) => c.notNull())
-          .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
+          .addColumn("user_id", "integer")
           .addColumn("user_name", "text", (c) => c.notNull().defaultTo(""))
           .addColumn("at", "text", (c) => c.notNull())
           .addColumn("action", "text", (c) => c.notNull())
@@ -557,7 +559,7 @@ function migrations(
         // The review conversation: comments, and the comment a request for changes carries.
         await id(db, "entry_comments")
           .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
-          .addColumn("user_id", "integer", (c) => c.references("users.id").onDelete("set null"))
+          .addColumn("user_id", "integer")
           .addColumn("user_name", "text", (c) => c.notNull().defaultTo(""))
           .addColumn("at", "text", (c) => c.notNull())
           .addColumn("kind", "text", (c) => c.notNull())
