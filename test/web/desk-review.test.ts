@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { getEntry, listComments, listRevisions } from "../../src/store/index.ts";
+import { getEntry, listComments, listRevisions, updateEntryColumns } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import type { LoggedIn, TestSite } from "../helpers/web.ts";
 import { testSite } from "../helpers/web.ts";
@@ -108,6 +108,21 @@ for (const dialect of DIALECTS) {
       assert.equal(stored?.opinion, "Good *work*.", "nothing was overwritten");
       // The page now carries the current version: saving again is a deliberate replace.
       assert.match(html, new RegExp(`name="version" value="${Number(loaded) + 1}"`));
+    });
+
+    test("a change with no desk revision (an import, the composer) still refuses a stale save and shows the entry now", async () => {
+      const id = savedId(await site.post("/desk/entries/new", entryForm({ title: "Moved under" }), richard));
+      const loaded = await formVersion(site, id, richard);
+      await updateEntryColumns(store.db, id, { highlight: 1 }, new Date().toISOString());
+      const res = await site.post(
+        `/desk/entries/${id}/edit`,
+        entryForm({ title: "Moved under", version: loaded }),
+        richard,
+      );
+      assert.equal(res.status, 409);
+      const html = await res.text();
+      assert.match(html, /The entry as it is now \(changed by an import or the issue composer\)/);
+      assert.equal((await getEntry(store.db, id))?.highlight, true, "the other change stands");
     });
 
     test("every save is a revision with a word diff; restore is a new revision on top", async () => {

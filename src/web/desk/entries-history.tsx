@@ -133,7 +133,15 @@ export function ConflictPanel({ conflict }: { conflict: ConflictDetails }) {
         the form below. Their changes are shown here; copy what you need, then save again to replace the entry
         (now version {conflict.currentVersion}).
       </p>
-      <ChangesTable changes={conflict.changes} caption={`What ${who} changed`} />
+      {Object.keys(conflict.changes).length ? (
+        <ChangesTable changes={conflict.changes} caption={`What ${who} changed`} />
+      ) : (
+        // Imports and the composer bump the version without a desk revision: show what is stored.
+        <ChangesTable
+          changes={Object.fromEntries(Object.entries(conflict.current).map(([f, v]) => [f, [v, v]]))}
+          caption="The entry as it is now (changed by an import or the issue composer)"
+        />
+      )}
     </div>
   );
 }
