@@ -8,11 +8,19 @@ import { ENTRY_FIELDS, type EntryFields, emptyValue } from "./entry-fields.ts";
 export type { Author, EntryFields } from "./entry-fields.ts";
 
 /**
- * Where an entry is in the editor's workflow: a summarizer's draft, ready to be picked, in an
- * issue being composed, or published (in the public database; imported rows are).
+ * Where an entry is in the editor's workflow: a summarizer's draft, submitted for review, sent
+ * back with changes requested, ready to be picked (domain/review.ts has the review's steps), in
+ * an issue being composed, or published (in the public database; imported rows are).
  */
-export type EntryStatus = "draft" | "ready" | "in_issue" | "published";
-export const ENTRY_STATUSES: readonly EntryStatus[] = ["draft", "ready", "in_issue", "published"];
+export type EntryStatus = "draft" | "submitted" | "changes_requested" | "ready" | "in_issue" | "published";
+export const ENTRY_STATUSES: readonly EntryStatus[] = [
+  "draft",
+  "submitted",
+  "changes_requested",
+  "ready",
+  "in_issue",
+  "published",
+];
 
 export interface Entry extends EntryFields {
   id: number;
@@ -21,6 +29,8 @@ export interface Entry extends EntryFields {
   createdBy: number | null;
   /** Position in the source sheet (1-based row incl. header), kept so exports keep the sheet's order. */
   sheetRow: number | null;
+  /** Counts saves (optimistic locking): a save names the version it started from. */
+  version?: number;
 }
 
 /** A new entry's fields: every field empty (see ENTRY_FIELDS). */

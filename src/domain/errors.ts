@@ -29,6 +29,10 @@ export type ErrorCode =
   | "auth.forbidden"
   | "auth.csrf"
   | "conflict"
+  /** A save named an entry version another save has replaced (see entries/edit-entry.ts). */
+  | "entry.conflict"
+  /** A review step the entry's state or the user's role does not allow (domain/review.ts). */
+  | "review.invalid_transition"
   | "not_found"
   | "server.busy";
 

@@ -18,10 +18,12 @@ import { entryLinks } from "../domain/entry-links.ts";
 import { SummaError } from "../domain/errors.ts";
 import { fieldProblem } from "../domain/field-checks.ts";
 import { titleKey } from "../domain/keys.ts";
+import { handStatusProblem, REVIEW_STATES, statusAfterEdit } from "../domain/review.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
 import {
   ensurePeople,
   findByTitleKeys,
+  getEditableEntry,
   getEntry,
   getTaxonomy,
   insertWrittenEntry,
@@ -32,9 +34,17 @@ import {
   setSummarizers,
   type TransactionStore,
   toEntryContent,
-  updateEntryColumns,
+  updateEntryAtVersion,
 } from "../store/index.ts";
 import { canEditEntry, creditProblem } from "./entry-access.ts";
+import {
+  changedFields,
+  conflictError,
+  entrySnapshot,
+  REVISION_FIELDS,
+  recordRevision,
+  reviewerOf,
+} from "./revisions.ts";
 
 /**
  * An entry as a desk form or the API sends it: the field table's typed fields as typed, all
@@ -44,10 +54,12 @@ export type EntryInput = EntryFieldInput & {
   /** Overrides "First Author et al" in issues. */
   authorsDisplay?: string;
   status?: EntryStatus;
+  /** The version the person started from; a save over a later one is refused (entry.conflict). */
+  version?: number;
 };
 
 /** Statuses a person sets by hand; "in_issue" and "published" follow from composing and publishing. */
-export const HAND_STATUSES: readonly EntryStatus[] = ["draft", "ready"];
+export const HAND_STATUSES: readonly EntryStatus[] = REVIEW_STATES;
 
 const TYPED = FIELD_SPECS.filter((f) => f.input);
 /** The authors field, whose rules an override of how they are shown follows. */
@@ -146,12 +158,23 @@ async function validate(store: Store, base: EntryFields, input: EntryInput): Pro
   return fields;
 }
 
-function checkStatus(user: StaffUser, status: EntryStatus | undefined): void {
-  if (status === undefined) return;
-  if (!ENTRY_STATUSES.includes(status)) throw invalid({ status: `"${status}" is not a status` });
-  if (!HAND_STATUSES.includes(status))
-    throw invalid({ status: `"${status}" is set by composing and publishing issues, not by hand` });
-  void user;
+/** The status a save leaves, or a 422 naming why the status asked for is not this person's to set. */
+function statusFor(
+  user: StaffUser,
+  entry: { status: EntryStatus; createdBy: number | null } | null,
+  asked: EntryStatus | undefined,
+  contentChanged: boolean,
+): EntryStatus {
+  const who = reviewerOf(user, entry ?? { createdBy: user.id });
+  const from = entry?.status ?? null;
+  if (asked !== undefined && asked !== from) {
+    if (!ENTRY_STATUSES.includes(asked)) throw invalid({ status: `"${asked}" is not a status` });
+    const problem = handStatusProblem(from, asked, who);
+    if (problem) throw invalid({ status: problem });
+    return asked;
+  }
+  if (!entry) return "draft";
+  return contentChanged ? statusAfterEdit(entry.status, who) : entry.status;
 }
 
 function checkCredit(user: StaffUser, fields: EntryFields): void {
@@ -190,13 +213,14 @@ async function saveLinks(store: TransactionStore, id: number, fields: EntryField
 export async function createEntry(store: Store, user: StaffUser, input: EntryInput): Promise<Entry> {
   if (!can(user.role, "entries.write_own"))
     throw new SummaError("auth.forbidden", "Your role cannot write entries");
-  checkStatus(user, input.status);
+  if (input.status !== undefined && input.status !== "draft") statusFor(user, null, input.status, true);
   const fields = await validate(store, emptyEntryFields(), {
     ...input,
     summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
   });
   checkCredit(user, fields);
   await checkTitleFree(store, fields.title, "");
+  const now = new Date().toISOString();
   const id = await inTransaction(store, async (tx) => {
     const newId = await insertWrittenEntry(
       tx.db,
@@ -206,48 +230,79 @@ export async function createEntry(store: Store, user: StaffUser, input: EntryInp
         created_by: user.id,
         authors_display: (input.authorsDisplay ?? "").trim(),
       },
-      new Date().toISOString(),
+      now,
     );
     await saveLinks(tx, newId, fields);
+    const blank = Object.fromEntries(REVISION_FIELDS.map((f) => [f, ""]));
+    await recordRevision(tx.db, user, "create", blank, (await getEditableEntry(tx.db, newId))!, now);
     return newId;
   });
   return (await getEntry(store.db, id))!;
 }
 
-/** Changes an entry; only the fields given change. Summarizers may change only their own drafts. */
+/** How a save came about, for its revision and the autosave's rule. */
+export interface ReviseOptions {
+  action?: "edit" | "restore";
+  /** An autosave may not change the entry's review state (a summarizer's edit of a submitted entry). */
+  autosave?: boolean;
+}
+
+/**
+ * Changes an entry; only the fields given change. Summarizers may change only their own entries
+ * before they are in an issue (see entry-access.ts). With `input.version` the save applies only
+ * to that version: a later one is refused with entry.conflict and what changed since.
+ */
 export async function reviseEntry(
   store: Store,
   user: StaffUser,
   id: number,
   input: EntryInput,
+  options: ReviseOptions = {},
 ): Promise<Entry> {
-  const entry = await getEntry(store.db, id);
+  const entry = await getEditableEntry(store.db, id);
   if (!entry) throw new SummaError("not_found", `There is no entry #${id}`);
   if (!canEditEntry(user, entry))
     throw new SummaError(
       "auth.forbidden",
       `You cannot change entry #${id} (${entry.status}, not yours to edit)`,
     );
-  checkStatus(user, input.status);
-  if (input.status && (entry.status === "in_issue" || entry.status === "published"))
-    throw invalid({ status: `entry #${id} is ${entry.status === "in_issue" ? "in an issue" : "published"}` });
+  if (input.version !== undefined && input.version !== entry.version)
+    throw await conflictError(store, entry, input.version);
   const fields = await validate(store, entry, input);
   if (input.summarizers !== undefined) checkCredit(user, fields);
   if (titleKey(fields.title) !== titleKey(entry.title))
     await checkTitleFree(store, fields.title, entry.issueLabel, id);
+  const before = entrySnapshot(entry);
+  const content = toEntryContent(fields, entry.sheetRow);
+  const authorsDisplay =
+    input.authorsDisplay !== undefined ? input.authorsDisplay.trim() : entry.authorsDisplay;
+  const after = entrySnapshot({ ...entry, ...fields, authorsDisplay });
+  const changed = Object.keys(changedFields(before, after)).length > 0;
+  const status = statusFor(user, entry, input.status, changed);
+  if (options.autosave && status !== entry.status)
+    throw invalid({
+      status: `saving would take the entry from ${entry.status} to ${status}; save it with the Save button`,
+    });
+  const now = new Date().toISOString();
   await inTransaction(store, async (tx) => {
-    const content = toEntryContent(fields, entry.sheetRow);
-    await updateEntryColumns(
+    // Conditional on the version read above: a save that landed in between is a conflict too.
+    const applied = await updateEntryAtVersion(
       tx.db,
       id,
-      {
-        ...content,
-        ...(input.status ? { status: input.status } : {}),
-        ...(input.authorsDisplay !== undefined ? { authors_display: input.authorsDisplay.trim() } : {}),
-      },
-      new Date().toISOString(),
+      entry.version ?? 1,
+      { ...content, status, authors_display: authorsDisplay },
+      now,
     );
+    if (!applied) throw await conflictError(tx, (await getEditableEntry(tx.db, id))!, entry.version ?? 1);
     await saveLinks(tx, id, fields);
+    await recordRevision(
+      tx.db,
+      user,
+      options.action ?? "edit",
+      before,
+      (await getEditableEntry(tx.db, id))!,
+      now,
+    );
   });
   return (await getEntry(store.db, id))!;
 }

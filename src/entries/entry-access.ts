@@ -1,23 +1,28 @@
 import { can, type StaffUser } from "../accounts/index.ts";
-import type { Entry } from "../domain/entry.ts";
+import type { Entry, EntryStatus } from "../domain/entry.ts";
+import { REVIEW_STATES } from "../domain/review.ts";
 
 /**
  * Who may read, change and credit which entry on the desk and the API (README "Accounts and
  * passwords"). Editors and admins pick from everyone's work, so they read and change anything.
- * A summarizer's draft is theirs until they mark it ready: others see that it exists (its title,
- * status and author, so no two people summarize the same paper) but not its text. Once ready it
- * is about to be public, so every staff member may read it; only its author (until it is in an
- * issue) and editors may change it.
+ * A summarizer's entry is theirs until an editor marks it ready (draft, submitted, changes
+ * requested): others see that it exists (its title, status and author, so no two people
+ * summarize the same paper) but not its text. Once ready it is about to be public, so every
+ * staff member may read it; only its author (until it is in an issue) and editors may change it.
+ * A summarizer's change to a submitted or ready entry takes it back to draft (domain/review.ts).
  */
 type Owned = Pick<Entry, "createdBy" | "status">;
 
+/** The states in which only the author and editors read an entry's text. */
+const PRIVATE: ReadonlySet<EntryStatus> = new Set(["draft", "submitted", "changes_requested"]);
+
 export function canEditEntry(user: StaffUser, entry: Owned): boolean {
   if (can(user.role, "entries.write_any")) return true;
-  return entry.createdBy === user.id && (entry.status === "draft" || entry.status === "ready");
+  return entry.createdBy === user.id && (REVIEW_STATES as readonly string[]).includes(entry.status);
 }
 
 export function canReadEntry(user: StaffUser, entry: Owned): boolean {
-  return can(user.role, "entries.write_any") || entry.createdBy === user.id || entry.status !== "draft";
+  return can(user.role, "entries.write_any") || entry.createdBy === user.id || !PRIVATE.has(entry.status);
 }
 
 /**

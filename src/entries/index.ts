@@ -20,6 +20,7 @@ export {
   createEntry,
   type EntryInput,
   HAND_STATUSES,
+  type ReviseOptions,
   referenceTexts,
   reviseEntry,
 } from "./edit-entry.ts";
@@ -50,6 +51,21 @@ export { databaseTotals, findEntry, listAllIssues, listSummarizers, pageOfEntrie
 export { type EntryPreview, previewEntry } from "./preview-entry.ts";
 export { PUBLIC_STATUSES, publicFilters } from "./public.ts";
 export { loadResolver, pickReferenced } from "./resolver.ts";
+export {
+  commentOnEntry,
+  entryReview,
+  MAX_COMMENT_CHARS,
+  restoreRevision,
+  reviewEntry,
+} from "./review.ts";
+export {
+  changedFields,
+  entryHistory,
+  entryRevision,
+  entrySnapshot,
+  REVISION_FIELDS,
+  reviewerOf,
+} from "./revisions.ts";
 export {
   readerQuery,
   type SearchHitEntry,

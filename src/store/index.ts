@@ -15,6 +15,7 @@ export * from "./repositories/delivery-attempts.ts";
 export * from "./repositories/email-templates.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-editing.ts";
+export * from "./repositories/entry-review.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/imports.ts";
 export * from "./repositories/issue-drafts.ts";
@@ -40,6 +41,7 @@ export type {
   Edition,
   ImportState,
   IssueStatus,
+  RevisionAction,
   SendStatus,
   SignupEmailKind,
   SubscriberStatus,

@@ -526,6 +526,52 @@ function migrations(
           .execute();
       },
     },
+    "0019_entry_review": {
+      async up(db) {
+        // Editorial review (draft -> submitted -> changes_requested -> ready) lives in
+        // entries.status beside in_issue and published, which are past "ready": imported rows
+        // (published) and entries in an issue already count as reviewed, so nothing to backfill.
+        // The version counts saves: a save names the version it started from and is refused
+        // when another save came first (optimistic locking, never a silent overwrite).
+        await db.schema
+          .alterTable("entries")
+          .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+          .execute();
+        // Who acted is kept by id and by name, without a foreign key: history outlives accounts,
+        // and services may act for a user with no row (scripts, tests).
+        // Every save of an entry, by whom, with the fields it changed (JSON {field: [old, new]})
+        // and every field as it stood after the save (JSON), so any revision can be restored.
+        await id(db, "entry_revisions")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("version", "integer", (c) => c.notNull())
+          .addColumn("user_id", "integer")
+          .addColumn("user_name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("changes", "text", (c) => c.notNull())
+          .addColumn("fields", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("entry_revisions_entry")
+          .on("entry_revisions")
+          .columns(["entry_id", "id"])
+          .execute();
+        // The review conversation: comments, and the comment a request for changes carries.
+        await id(db, "entry_comments")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("user_id", "integer")
+          .addColumn("user_name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("at", "text", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("body", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("entry_comments_entry")
+          .on("entry_comments")
+          .columns(["entry_id", "id"])
+          .execute();
+      },
+    },
   };
 }
 

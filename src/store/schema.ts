@@ -81,6 +81,38 @@ export interface EntryTable extends EntryFieldColumns {
    * (store/visible.ts). NULL for rows written before imports were staged and on the desk.
    */
   import_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Counts saves (optimistic locking): a save names the version it started from. */
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** What made a revision: a save on the desk or the API, a new entry, a restore, a review step. */
+export type RevisionAction = "create" | "edit" | "restore" | "review";
+
+/** One save of an entry (see entries/revisions.ts). */
+export interface EntryRevisionTable {
+  id: Generated<number>;
+  entry_id: number;
+  /** The entry's version after this save. */
+  version: number;
+  user_id: number | null;
+  user_name: string;
+  at: string;
+  action: RevisionAction;
+  /** JSON {field: [before, after]} of the fields this save changed, as text. */
+  changes: string;
+  /** JSON {field: text} of every field after this save. */
+  fields: string;
+}
+
+/** A comment in an entry's review ("comment", or "changes_requested" with a request). */
+export interface EntryCommentTable {
+  id: Generated<number>;
+  entry_id: number;
+  user_id: number | null;
+  user_name: string;
+  at: string;
+  kind: string;
+  body: string;
 }
 
 /** staging: rows being written; published: visible; failed: being cleaned up (never visible). */
@@ -368,4 +400,6 @@ export interface Database {
   imports: ImportTable;
   import_changes: ImportChangeTable;
   content_version: ContentVersionTable;
+  entry_revisions: EntryRevisionTable;
+  entry_comments: EntryCommentTable;
 }

@@ -15,6 +15,8 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "download.rate_limited":
       return 429;
     case "conflict":
+    case "entry.conflict":
+    case "review.invalid_transition":
     case "import.busy":
       return 409;
     case "store.busy":

@@ -9,7 +9,7 @@ import {
   startSession,
 } from "../../src/accounts/index.ts";
 import { SummaError } from "../../src/domain/errors.ts";
-import { createEntry, reviseEntry } from "../../src/entries/index.ts";
+import { createEntry, reviewEntry, reviseEntry } from "../../src/entries/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { formValue, type LoggedIn, type TestSite, testPasswords, testSite } from "../helpers/web.ts";
 import { entryForm, savedId } from "../web/desk-fixture.ts";
@@ -251,7 +251,10 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(list, new RegExp(`/desk/entries/${draftId}/edit`));
         assert.equal((await site.get(`/desk/entries/${draftId}/edit`, alice)).status, 200);
         assert.equal((await site.get(`/desk/entries/${draftId}/edit`, editor)).status, 200);
-        await reviseEntry(store, alice.user, draftId, { status: "ready" });
+        // Submitted is still the author's and the editors'; an editor's "ready" opens it to the team.
+        await reviseEntry(store, alice.user, draftId, { status: "submitted" });
+        assert.equal((await site.get(`/desk/entries/${draftId}/edit`, bob)).status, 403);
+        await reviewEntry(store, editor.user, draftId, "mark_ready");
         const ready = await site.get(`/desk/entries/${draftId}/edit`, bob);
         assert.equal(ready.status, 200);
         assert.match(await ready.text(), /Secret words/);

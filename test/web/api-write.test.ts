@@ -148,14 +148,25 @@ for (const dialect of DIALECTS) {
       const res = await api(f.site, `/entries/${f.draftId}`, {
         method: "PATCH",
         token: f.summarizer.token,
-        body: { opinion: "Now with an opinion.", status: "ready" },
+        body: { opinion: "Now with an opinion.", status: "submitted" },
       });
       assert.equal(res.status, 200, await res.clone().text());
       assert.equal(res.headers.get("access-control-allow-origin"), null);
       const entry = await res.json();
       assertSchema("Entry", entry);
       assert.equal(entry.opinion, "Now with an opinion.");
-      assert.equal(entry.status, "ready");
+      assert.equal(entry.status, "submitted");
+      assert.equal(res.headers.get("etag"), `"${entry.version}"`);
+      const selfReady = await api(f.site, `/entries/${f.draftId}`, {
+        method: "PATCH",
+        token: f.summarizer.token,
+        body: { status: "ready" },
+      });
+      const refused = await assertError(selfReady, 422, "input.invalid");
+      assert.match(
+        String((refused.fields as Record<string, string>).status),
+        /an editor marks entries ready/,
+      );
       assert.equal(entry.title, "Secret Draft About Reward Hacking");
       assert.equal(entry.summary, "Not for readers yet: reward hacking.");
     });
@@ -206,6 +217,52 @@ for (const dialect of DIALECTS) {
         body: { title: "Secret Draft About Reward Hacking" },
       });
       await assertError(clash, 409, "conflict");
+    });
+
+    test("PATCH with a stale version (body or If-Match) is 409 entry.conflict with the other change and current values", async () => {
+      const as = { method: "PATCH", token: f.editor.token };
+      const created = await (
+        await api(f.site, "/entries", {
+          method: "POST",
+          token: f.editor.token,
+          body: valid("Versioned Paper"),
+        })
+      ).json();
+      assert.equal(created.version, 1);
+      const first = await api(f.site, `/entries/${created.id}`, {
+        ...as,
+        body: { summary: "The first editor's summary.", version: 1 },
+      });
+      assert.equal(first.status, 200, await first.clone().text());
+      assert.equal((await first.json()).version, 2);
+      // A second client still holding version 1: refused, with what changed since and the current text.
+      for (const stale of [
+        { body: { opinion: "Stale opinion.", version: 1 } },
+        { body: { opinion: "Stale opinion." }, headers: { "if-match": '"1"' } },
+      ]) {
+        const res = await api(f.site, `/entries/${created.id}`, { ...as, ...stale });
+        const error = await assertError(res, 409, "entry.conflict");
+        assert.equal(error.currentVersion, 2);
+        assert.equal(error.yourVersion, 1);
+        assert.deepEqual((error.changes as Record<string, string[]>).summary, [
+          "A summary written through the API.",
+          "The first editor's summary.",
+        ]);
+        assert.equal((error.current as Record<string, string>).summary, "The first editor's summary.");
+        assert.deepEqual(error.changedBy, ["Rohin"]);
+      }
+      const current = await api(f.site, `/entries/${created.id}`, {
+        ...as,
+        body: { opinion: "Fresh.", version: 2 },
+      });
+      assert.equal(current.status, 200);
+      assert.equal((await current.json()).opinion, "Fresh.");
+      const bad = await api(f.site, `/entries/${created.id}`, {
+        ...as,
+        body: {},
+        headers: { "if-match": "*" },
+      });
+      assert.equal((await assertError(bad, 400, "input.invalid")).parameter, "If-Match");
     });
   });
 }

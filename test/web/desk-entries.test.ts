@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
       );
       const res = await site.post(
         `/desk/entries/${id}/edit`,
-        entryForm({ title: "Revised", summary: "New summary.", hatTip: "", status: "ready" }),
+        entryForm({ title: "Revised", summary: "New summary.", hatTip: "", status: "submitted" }),
         richard,
       );
       assert.equal(savedId(res), id);
@@ -127,7 +127,17 @@ for (const dialect of DIALECTS) {
       assert.equal(stored?.title, "Revised");
       assert.equal(stored?.summary, "New summary.");
       assert.equal(stored?.hatTip, "");
-      assert.equal(stored?.status, "ready");
+      assert.equal(stored?.status, "submitted");
+      // A summarizer submits; only an editor marks ready (domain/review.ts).
+      const selfReady = await site.post(
+        `/desk/entries/${id}/edit`,
+        entryForm({ title: "Revised", status: "ready" }),
+        richard,
+      );
+      assert.equal(selfReady.status, 422);
+      assert.match(await selfReady.text(), /id="status-error">an editor marks entries ready/);
+      await site.post(`/desk/entries/${id}/review`, { action: "mark_ready" }, editor);
+      assert.equal((await getEntry(store.db, id))?.status, "ready");
       assert.equal(stored?.highlight, false, "an unchecked box clears the highlight");
       const bad = await site.post(
         `/desk/entries/${id}/edit`,
@@ -141,8 +151,18 @@ for (const dialect of DIALECTS) {
 
     test("a summarizer sees another's ready entry read-only and may not change it (403)", async () => {
       const id = savedId(
-        await site.post("/desk/entries/new", entryForm({ title: "Richard's own", status: "ready" }), richard),
+        await site.post(
+          "/desk/entries/new",
+          entryForm({ title: "Richard's own", status: "submitted" }),
+          richard,
+        ),
       );
+      assert.equal(
+        (await site.get(`/desk/entries/${id}/edit`, cody)).status,
+        403,
+        "submitted is still private",
+      );
+      await site.post(`/desk/entries/${id}/review`, { action: "mark_ready" }, editor);
       const page = await site.get(`/desk/entries/${id}/edit`, cody);
       assert.equal(page.status, 200);
       const html = await page.text();

@@ -72,7 +72,7 @@ export async function insertEntries(
 export async function updateEntry(db: Db, id: number, row: EntryContent, now: string): Promise<void> {
   await db
     .updateTable("entries")
-    .set({ ...row, updated_at: now })
+    .set({ ...row, updated_at: now, version: sql`version + 1` })
     .where("id", "=", id)
     .execute();
   await replaceEntryLinks(db, [{ entryId: id, links: entryLinks(row) }], true);
@@ -244,9 +244,30 @@ export async function updateEntryColumns(
   columns: Partial<EntryContent & WorkflowColumns & { issue_position: number | null }>,
   now: string,
 ): Promise<void> {
+  // Every change bumps the version, so a save begun before it is refused (entry.conflict).
   await db
     .updateTable("entries")
-    .set({ ...columns, updated_at: now })
+    .set({ ...columns, updated_at: now, version: sql`version + 1` })
     .where("id", "=", id)
     .execute();
+}
+
+/**
+ * updateEntryColumns only if the entry is still at `version` (optimistic locking); false when
+ * another save came first. One statement, so no read-then-write race between two saves.
+ */
+export async function updateEntryAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  columns: Partial<EntryContent & WorkflowColumns>,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("entries")
+    .set({ ...columns, updated_at: now, version: sql`version + 1` })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

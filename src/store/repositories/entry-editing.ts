@@ -1,5 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { Entry, EntryStatus } from "../../domain/entry.ts";
+import { ENTRY_STATUSES, type Entry, type EntryStatus } from "../../domain/entry.ts";
 import { titleKey } from "../../domain/keys.ts";
 import type { Database } from "../schema.ts";
 import { visibleEntry } from "../visible.ts";
@@ -94,7 +94,7 @@ export async function countEntriesByStatus(db: Db, createdBy?: number): Promise<
     .where(visibleEntry());
   if (createdBy !== undefined) query = query.where("created_by", "=", createdBy);
   const rows = await query.groupBy("status").execute();
-  const out: Record<EntryStatus, number> = { draft: 0, ready: 0, in_issue: 0, published: 0 };
+  const out = Object.fromEntries(ENTRY_STATUSES.map((s) => [s, 0])) as Record<EntryStatus, number>;
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
 }

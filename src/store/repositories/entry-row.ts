@@ -24,6 +24,7 @@ export type EntryContent = Omit<
   | "status"
   | "created_by"
   | "import_id"
+  | "version"
 >;
 
 /**
@@ -73,6 +74,7 @@ export function toEntry(r: StoredEntry): Entry {
     status: r.status,
     createdBy: r.created_by,
     sheetRow: r.sheet_row,
+    version: r.version,
   };
   for (const spec of FIELD_SPECS) entry[spec.name] = columnAsValue(spec.kind, stored[spec.column]);
   return entry as unknown as Entry;

@@ -110,6 +110,7 @@ export async function assignEntriesToIssue(
       issue_position: null,
       status: "in_issue",
       updated_at: now,
+      version: sql`version + 1`,
     })
     .where("id", "in", ids)
     .execute();
@@ -126,6 +127,7 @@ export async function releaseEntryFromIssue(db: Db, id: number, now: string): Pr
       issue_position: null,
       status: "ready",
       updated_at: now,
+      version: sql`version + 1`,
     })
     .where("id", "=", id)
     .execute();
@@ -134,7 +136,7 @@ export async function releaseEntryFromIssue(db: Db, id: number, now: string): Pr
 export async function setEntryHighlightFlag(db: Db, id: number, highlight: boolean, now: string) {
   await db
     .updateTable("entries")
-    .set({ highlight: highlight ? 1 : 0, updated_at: now })
+    .set({ highlight: highlight ? 1 : 0, updated_at: now, version: sql`version + 1` })
     .where("id", "=", id)
     .execute();
 }

@@ -25,6 +25,17 @@ const limitBody = bodyLimit({
     c.json(presentError("input.invalid", `The body is larger than ${MAX_BODY_BYTES} bytes`), 413),
 });
 
+/**
+ * The version an If-Match header names ("3", W/"3" or 3); undefined when absent. Anything else
+ * is a 400: a client that meant to guard its change must not have it applied unguarded.
+ */
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === "") return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw new BadRequest('If-Match: must be an entry version such as "3"', { parameter: "If-Match" });
+  return Number(m[1]);
+}
+
 /** /entries (search, read, write) and /lookup ("has this been summarized?"). */
 export function entryRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -96,7 +107,9 @@ export function entryRoutes(): Hono<AppEnv> {
     const user = await bearerUser(c);
     const id = parseParam(c, "id", entryIdParam);
     const input = await parseJsonBody(c, entryBody);
-    const entry = await reviseEntry(c.var.store, user, id, input);
+    const version = input.version ?? ifMatchVersion(c.req.header("If-Match"));
+    const entry = await reviseEntry(c.var.store, user, id, { ...input, ...(version ? { version } : {}) });
+    c.header("ETag", `"${entry.version ?? 1}"`);
     return c.json(presentEntry(await presentContextFor(c), entry));
   });
 

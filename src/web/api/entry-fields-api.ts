@@ -109,7 +109,14 @@ export function entryInputProperties(table: readonly FieldSpec[] = FIELD_SPECS):
     status: {
       type: "string",
       enum: [...ENTRY_STATUSES],
-      description: "draft or ready; in_issue and published follow from composing and publishing.",
+      description:
+        "draft or submitted (a summarizer), draft or ready (an editor); changes_requested takes a comment (the desk's Request changes); in_issue and published follow from composing and publishing.",
+    },
+    version: {
+      type: "integer",
+      minimum: 1,
+      description:
+        'The entry\'s version the change was made from (or send If-Match: "N"); a later version refuses the change with 409 entry.conflict, listing what changed since.',
     },
   };
 }
@@ -134,6 +141,11 @@ export function entryBodySchema(table: readonly FieldSpec[] = FIELD_SPECS) {
     ...Object.fromEntries(table.filter((f) => f.input).map((f) => [f.name, inputValidator(f).optional()])),
     authorsDisplay: field.optional(),
     status: z.enum(ENTRY_STATUSES, { error: `must be one of ${ENTRY_STATUSES.join(", ")}` }).optional(),
+    version: z
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(1)
+      .optional(),
   });
 }
 

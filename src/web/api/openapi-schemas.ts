@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   "auth.forbidden",
   "auth.csrf",
   "conflict",
+  "entry.conflict",
+  "review.invalid_transition",
   "not_found",
   "server.busy",
   "internal",
@@ -74,6 +76,10 @@ const entryProperties = {
     type: "string",
     enum: [...ENTRY_STATUSES],
     description: "Public endpoints return published entries only; writes may return drafts.",
+  },
+  version: {
+    type: "integer",
+    description: "Counts saves; send it back with a change (PATCH) to refuse a stale one.",
   },
   links: object({ self: str() }),
 };

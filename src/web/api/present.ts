@@ -30,6 +30,7 @@ export interface EntryJson {
   [field: string]: unknown;
   issue: { label: string; number: number | null; url: string } | null;
   status: Entry["status"];
+  version: number;
   links: { self: string };
 }
 
@@ -55,6 +56,7 @@ export function presentEntry(ctx: PresentContext, e: Entry): EntryJson {
     ...fields,
     issue: fields.issue as EntryJson["issue"],
     status: e.status,
+    version: e.version ?? 1,
     links: { self: api(ctx, `/entries/${e.id}`) },
   };
 }

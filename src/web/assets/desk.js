@@ -249,10 +249,69 @@ function setUpEditorTabs(form) {
   apply();
 }
 
+// Autosave and the unsaved-changes warning. The form says where to autosave only when a save
+// keeps the entry's review state (never for a summarizer's submitted entry); the server checks
+// the version as for Save, so an autosave never overwrites someone else's change either.
+function setUpAutosave(form) {
+  if (form.querySelector("fieldset[disabled]")) return;
+  const url = form.dataset.autosaveUrl;
+  const status = document.getElementById("autosave-status");
+  const version = form.querySelector("input[name=version]");
+  let edits = 0; // changes typed since the last successful save
+  let stopped = false;
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const save = debounce(
+    async () => {
+      if (!url || stopped || edits === 0) return;
+      const sent = edits;
+      try {
+        const res = await fetch(url, {
+          method: "POST",
+          body: new URLSearchParams(new FormData(form)),
+          headers: { "x-csrf-token": csrfToken(form), accept: "application/json" },
+        });
+        const body = await res.json().catch(() => ({}));
+        if (!res.ok) {
+          // A conflict stops autosaving: Save then shows the other person's change beside this text.
+          if (res.status === 409) stopped = true;
+          say(`Couldn't save: ${body.error?.message ?? `HTTP ${res.status}`}`);
+          return;
+        }
+        if (version instanceof HTMLInputElement) version.value = String(body.version);
+        edits -= sent;
+        const at = new Date(body.at ?? Date.now());
+        const hhmm = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+        say(`Saved at ${hhmm}`);
+      } catch {
+        say("Couldn't save: the desk did not answer; your text is still here.");
+      }
+    },
+    Number(form.dataset.autosaveDelay ?? 2000),
+  );
+  const changed = () => {
+    edits++;
+    save();
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  // Saving with the button is leaving on purpose.
+  form.addEventListener("submit", () => {
+    edits = 0;
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (edits === 0) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+}
+
 const entryForm = document.getElementById("entry-form");
 if (entryForm instanceof HTMLFormElement) {
   setUpPreview(entryForm);
   setUpEditorTabs(entryForm);
+  setUpAutosave(entryForm);
   const titlesUrl = entryForm.dataset.titlesUrl;
   if (titlesUrl && !entryForm.querySelector("fieldset[disabled]"))
     for (const textarea of entryForm.querySelectorAll("textarea[data-crossref]"))

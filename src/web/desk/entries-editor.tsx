@@ -1,10 +1,13 @@
 import type { StaffSession } from "../../accounts/index.ts";
+import { statusAfterEdit } from "../../domain/review.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
-import type { EntryPreview } from "../../entries/index.ts";
+import type { EntryPreview, entryReview } from "../../entries/index.ts";
 import type { EditableEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { EntryForm, PreviewPanel } from "./entries-form.tsx";
+import { type ConflictDetails, ConflictPanel, HistoryPanel } from "./entries-history.tsx";
+import { ReviewPanel, statusChoicesFor } from "./entries-review.tsx";
 import { type EntryFormValues, formFields } from "./entries-values.ts";
 import { StatusBadge, When } from "./entries-widgets.tsx";
 
@@ -19,12 +22,21 @@ export interface EntryEditorProps {
   editable: boolean;
   preview: EntryPreview | null;
   saved?: boolean;
+  /** A notice after a review step, a comment or a restore. */
+  notice?: string;
+  /** The review panel's steps, comments and history (an existing entry). */
+  review?: Awaited<ReturnType<typeof entryReview>>;
+  /** A refused save: what the other person changed (the form keeps what this one typed). */
+  conflict?: ConflictDetails;
+  /** Whether the person is an editor (the status choices and review steps differ). */
+  editor: boolean;
 }
 
 /** What the error summary calls each field: the form's labels (the field table's), and the status. */
 const LABELS: Record<string, string> = {
   ...Object.fromEntries(formFields().map((f) => [f.name, f.label])),
   status: "Status",
+  comment: "Comment",
 };
 
 /** Why a user sees an entry read-only, in words they can act on. */
@@ -58,7 +70,12 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
 export function EntryEditorPage(props: EntryEditorProps) {
   const { entry } = props;
   const title = entry ? (props.editable ? "Edit entry" : "View entry") : "New entry";
-  const statusEditable = props.editable && (!entry || entry.status === "draft" || entry.status === "ready");
+  const inReview = !entry || !["in_issue", "published"].includes(entry.status);
+  const statusEditable = props.editable && inReview;
+  const who = { editor: props.editor, author: !entry || entry.createdBy === props.session.user.id };
+  // Autosave only where a save keeps the review state: never moves a submitted entry silently.
+  const autosave = entry && props.editable && statusAfterEdit(entry.status, who) === entry.status;
+  const version = props.conflict?.currentVersion ?? entry?.version;
   return (
     <Page
       site={props.site}
@@ -83,6 +100,12 @@ export function EntryEditorPage(props: EntryEditorProps) {
           Saved.
         </p>
       ) : null}
+      {props.notice ? (
+        <p class="notice ok" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.conflict ? <ConflictPanel conflict={props.conflict} /> : null}
       {entry && !props.editable ? <p class="notice">{readOnlyReason(entry, props.session.user.id)}</p> : null}
       <ErrorSummary errors={props.errors} />
       <div class="split desk-editor">
@@ -94,7 +117,10 @@ export function EntryEditorPage(props: EntryEditorProps) {
           taxonomy={props.taxonomy}
           editable={props.editable}
           statusEditable={statusEditable}
+          statusChoices={statusChoicesFor(entry?.status ?? null, who)}
           entryId={entry?.id}
+          version={version}
+          autosaveUrl={autosave ? `/desk/entries/${entry.id}/autosave` : undefined}
         />
         <section class="card desk-preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
@@ -103,6 +129,27 @@ export function EntryEditorPage(props: EntryEditorProps) {
           </div>
         </section>
       </div>
+      {entry && props.review ? (
+        <>
+          <ReviewPanel
+            entryId={entry.id}
+            status={entry.status}
+            version={entry.version ?? 1}
+            actions={props.review.actions}
+            csrf={props.session.csrfToken}
+            comments={props.review.comments}
+            errors={props.errors}
+            editResets={props.editable && statusAfterEdit(entry.status, who) !== entry.status}
+          />
+          <HistoryPanel
+            entryId={entry.id}
+            revisions={props.review.revisions}
+            csrf={props.session.csrfToken}
+            canRestore={props.review.canRestore}
+            version={entry.version ?? 1}
+          />
+        </>
+      ) : null}
     </Page>
   );
 }

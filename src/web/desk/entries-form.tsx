@@ -17,6 +17,12 @@ export interface EntryFormProps {
   /** Whether the draft/ready choice is offered (not once an entry is in an issue). */
   statusEditable: boolean;
   entryId?: number;
+  /** The entry version the form was loaded at (a save over a later one is refused). */
+  version?: number;
+  /** Where desk.js autosaves the draft; absent: no autosave (a save would change the review state). */
+  autosaveUrl?: string;
+  /** The statuses offered, with their words (see entries-review.tsx); default draft and ready. */
+  statusChoices?: readonly (readonly [string, string])[];
   /** The form's fields and their layout (formLayout of the entry's field table unless a test gives another). */
   layout?: FormRow[];
 }
@@ -134,19 +140,26 @@ function CategorySelect({
   );
 }
 
-function StatusChoice({ values, errors }: Omit<Props, "name" | "label">) {
+const DEFAULT_CHOICES = [
+  ["draft", "Draft: still being written"],
+  ["ready", "Ready: the editor may put it in an issue"],
+] as const;
+
+function StatusChoice({
+  values,
+  errors,
+  choices = DEFAULT_CHOICES,
+}: Omit<Props, "name" | "label"> & { choices?: EntryFormProps["statusChoices"] }) {
   const error = errors.status;
+  const current = choices.some(([v]) => v === values.status) ? values.status : choices[0]![0];
   return (
     <fieldset id="field-status" class={error ? "field status-choice invalid" : "field status-choice"}>
       <legend>Status</legend>
-      <label class="checkbox">
-        <input type="radio" name="status" value="draft" checked={values.status !== "ready"} /> Draft: still
-        being written
-      </label>
-      <label class="checkbox">
-        <input type="radio" name="status" value="ready" checked={values.status === "ready"} /> Ready: the
-        editor may put it in an issue
-      </label>
+      {choices.map(([value, words]) => (
+        <label class="checkbox">
+          <input type="radio" name="status" value={value} checked={value === current} /> {words}
+        </label>
+      ))}
       <Help name="status" error={error} />
     </fieldset>
   );
@@ -201,10 +214,14 @@ export function EntryForm(props: EntryFormProps) {
       id="entry-form"
       data-preview-url="/desk/entries/preview"
       data-titles-url="/desk/entries/titles"
+      data-autosave-url={props.autosaveUrl}
       novalidate
     >
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
       {props.entryId !== undefined ? <input type="hidden" name="id" value={String(props.entryId)} /> : null}
+      {props.version !== undefined ? (
+        <input type="hidden" name="version" value={String(props.version)} />
+      ) : null}
       <fieldset class="plain" disabled={!props.editable}>
         <legend class="visually-hidden">Entry</legend>
         {(props.layout ?? DEFAULT_LAYOUT).map((row) =>
@@ -217,7 +234,7 @@ export function EntryForm(props: EntryFormProps) {
             <FieldControl spec={row.one} {...p} taxonomy={props.taxonomy} />
           ),
         )}
-        {props.statusEditable ? <StatusChoice {...p} /> : null}
+        {props.statusEditable ? <StatusChoice {...p} choices={props.statusChoices} /> : null}
         {props.editable ? (
           <div class="actions">
             <button type="submit" name="action" value="save">
@@ -226,6 +243,9 @@ export function EntryForm(props: EntryFormProps) {
             <button type="submit" name="action" value="preview" class="subtle">
               Preview
             </button>
+            {props.autosaveUrl ? (
+              <span id="autosave-status" class="muted" role="status" aria-live="polite" />
+            ) : null}
           </div>
         ) : null}
       </fieldset>

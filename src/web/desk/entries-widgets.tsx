@@ -4,6 +4,8 @@ import type { EditableEntryRow } from "../../store/index.ts";
 /** How each workflow status reads on the desk. */
 export const STATUS_LABELS: Record<EntryStatus, string> = {
   draft: "Draft",
+  submitted: "Submitted",
+  changes_requested: "Changes requested",
   ready: "Ready",
   in_issue: "In an issue",
   published: "Published",

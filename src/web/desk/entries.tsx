@@ -1,6 +1,5 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
-import { SummaError } from "../../domain/errors.ts";
+import type { SummaError } from "../../domain/errors.ts";
 import {
   createEntry,
   listEntriesForEditing,
@@ -9,74 +8,19 @@ import {
   reviseEntry,
   suggestTitles,
 } from "../../entries/index.ts";
-import { loadTaxonomy } from "../../issues/index.ts";
-import type { EditableEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
 import { parseRowId } from "../params.ts";
-import { EntryEditorPage } from "./entries-editor.tsx";
 import { PreviewPanel } from "./entries-form.tsx";
 import { EntryListPage } from "./entries-list.tsx";
+import { conflictOf, editor, entryIdOf, fieldErrors } from "./entries-render.tsx";
+import { doneNotice, formVersion, reviewRoutes } from "./entries-review-routes.tsx";
 import {
   blankValues,
-  type EntryFormValues,
   type FormBody,
   inputFromValues,
   valuesFromBody,
   valuesFromEntry,
 } from "./entries-values.ts";
-
-type Ctx = Context<AppEnv>;
-
-/** The problems a failed save names by field; a title conflict is the title's problem. */
-function fieldErrors(err: unknown): Record<string, string> | null {
-  if (!(err instanceof SummaError)) return null;
-  if (err.code === "input.invalid") {
-    const fields = err.details.fields as Record<string, string> | undefined;
-    return fields && Object.keys(fields).length ? fields : { form: err.message };
-  }
-  if (err.code === "conflict") return { [String(err.details.field ?? "title")]: err.message };
-  return null;
-}
-
-function entryIdOf(c: Ctx): number {
-  return parseRowId(c.req.param("id")) ?? Number.NaN;
-}
-
-/** Renders the editor; `entry` absent for a new entry. */
-async function editor(
-  c: Ctx,
-  options: {
-    values: EntryFormValues;
-    entry?: EditableEntry;
-    editable: boolean;
-    errors?: Record<string, string>;
-    preview?: boolean;
-    saved?: boolean;
-  },
-  status: 200 | 409 | 422 = 200,
-) {
-  const session = c.var.session!;
-  const { values, entry } = options;
-  // The stored entry previews as it is; a new one only once the person asks.
-  const preview =
-    options.preview || entry
-      ? await previewEntry(c.var.store, session.user, inputFromValues(values, false), entry?.id)
-      : null;
-  return c.html(
-    <EntryEditorPage
-      site={c.var.site}
-      session={session}
-      taxonomy={await loadTaxonomy(c.var.store)}
-      values={values}
-      errors={options.errors ?? {}}
-      entry={entry}
-      editable={options.editable}
-      preview={preview}
-      saved={options.saved}
-    />,
-    status,
-  );
-}
 
 /**
  * /desk/entries: the list, the editor (new and edit, with a no-JavaScript Preview button), the
@@ -139,6 +83,7 @@ export function entriesRoutes(): Hono<AppEnv> {
       entry,
       editable,
       saved: c.req.query("saved") === "1",
+      notice: doneNotice(c.req.query("done")),
     });
   });
 
@@ -147,12 +92,21 @@ export function entriesRoutes(): Hono<AppEnv> {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, entry, editable, preview: true });
-    const withStatus = entry.status === "draft" || entry.status === "ready";
+    const withStatus = entry.status !== "in_issue" && entry.status !== "published";
     try {
-      // The service decides who may change what (and refuses with 403 otherwise).
-      await reviseEntry(c.var.store, c.var.session!.user, entry.id, inputFromValues(values, withStatus));
+      // The service decides who may change what (and refuses with 403 otherwise); the version
+      // the form was loaded at makes a save over someone else's a 409, never an overwrite.
+      await reviseEntry(c.var.store, c.var.session!.user, entry.id, {
+        ...inputFromValues(values, withStatus),
+        ...formVersion(body),
+      });
       return c.redirect(`/desk/entries/${entry.id}/edit?saved=1`, 303);
     } catch (err) {
+      const conflict = conflictOf(err);
+      if (conflict) {
+        const current = await loadEntryForEditing(c.var.store, c.var.session!.user, entry.id);
+        return editor(c, { values, entry: current.entry, editable, conflict, preview: true }, 409);
+      }
       const errors = fieldErrors(err);
       if (!errors) throw err;
       const status = (err as SummaError).code === "conflict" ? 409 : 422;
@@ -160,5 +114,6 @@ export function entriesRoutes(): Hono<AppEnv> {
     }
   });
 
+  app.route("/", reviewRoutes());
   return app;
 }
