@@ -75,12 +75,13 @@ function DeskHome({
   notice?: string;
 }) {
   const role = session.user.role;
-  const more = (n: number, shown: number, status: EntryStatus) =>
+  const more = (n: number, shown: number, status: EntryStatus, scope = "mine") =>
     n > shown ? (
       <p>
-        <a href={`/desk/entries?status=${status}&scope=mine`}>All {n.toLocaleString("en")}</a>
+        <a href={`/desk/entries?status=${status}&scope=${scope}`}>All {n.toLocaleString("en")}</a>
       </p>
     ) : null;
+  const { changesRequested, awaitingReview } = overview;
   return (
     <Page site={site} title="Desk" session={session} current="desk">
       <div class="desk-heading">
@@ -100,6 +101,20 @@ function DeskHome({
           <h2 id="drafts-heading">Your drafts</h2>
           <EntryLinks rows={overview.drafts.rows} empty="No drafts." />
           {more(overview.drafts.total, overview.drafts.rows.length, "draft")}
+          {changesRequested.total > 0 ? (
+            <>
+              <h2 id="changes-heading">Changes requested on your entries</h2>
+              <EntryLinks rows={changesRequested.rows} empty="" />
+              {more(changesRequested.total, changesRequested.rows.length, "changes_requested")}
+            </>
+          ) : null}
+          {awaitingReview ? (
+            <>
+              <h2 id="review-heading">Awaiting your review</h2>
+              <EntryLinks rows={awaitingReview.rows} empty="Nothing submitted." />
+              {more(awaitingReview.total, awaitingReview.rows.length, "submitted", "all")}
+            </>
+          ) : null}
           <h2 id="ready-heading">Your entries ready for an issue</h2>
           <EntryLinks rows={overview.ready.rows} empty="Nothing waiting." />
           {more(overview.ready.total, overview.ready.rows.length, "ready")}
