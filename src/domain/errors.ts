@@ -11,6 +11,8 @@ export type ErrorCode =
   | "import.too_large"
   | "import.bad_encoding"
   | "import.busy"
+  /** A desk import's confirm no longer matches its dry run (expired, file or database changed). */
+  | "import.stale_preview"
   | "export.unknown_format"
   | "export.failed"
   | "search.invalid_query"

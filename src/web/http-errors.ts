@@ -16,6 +16,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
       return 429;
     case "conflict":
     case "import.busy":
+    case "import.stale_preview":
       return 409;
     case "store.busy":
       // The database was locked by a writer for longer than a request waits: try again shortly

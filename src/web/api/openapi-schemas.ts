@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   "import.too_large",
   "import.bad_encoding",
   "import.busy",
+  "import.stale_preview",
   "export.unknown_format",
   "export.failed",
   "search.invalid_query",
