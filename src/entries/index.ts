@@ -16,6 +16,7 @@ export {
   type PublicLookup,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
+export { type PossibleDuplicate, possibleDuplicates } from "./duplicates.ts";
 export {
   createEntry,
   type EntryInput,

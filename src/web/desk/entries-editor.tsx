@@ -1,12 +1,13 @@
 import type { StaffSession } from "../../accounts/index.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
-import type { EntryPreview } from "../../entries/index.ts";
+import type { EntryPreview, PossibleDuplicate } from "../../entries/index.ts";
 import type { EditableEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { EntryForm, PreviewPanel } from "./entries-form.tsx";
 import { type EntryFormValues, formFields } from "./entries-values.ts";
 import { StatusBadge, When } from "./entries-widgets.tsx";
+import { DuplicateWarning } from "./entry-duplicates.tsx";
 
 export interface EntryEditorProps {
   site: Site;
@@ -19,6 +20,8 @@ export interface EntryEditorProps {
   editable: boolean;
   preview: EntryPreview | null;
   saved?: boolean;
+  /** Entries this one may repeat: the save stopped to ask (entry-duplicates.tsx). */
+  duplicates?: PossibleDuplicate[];
 }
 
 /** What the error summary calls each field: the form's labels (the field table's), and the status. */
@@ -65,7 +68,7 @@ export function EntryEditorPage(props: EntryEditorProps) {
       title={entry ? `${title}: ${entry.title}` : title}
       session={props.session}
       current="entries"
-      scripts={["desk.js"]}
+      scripts={["desk.js", "entry-fill.js"]}
     >
       <p class="desk-breadcrumbs">
         <a href="/desk/entries">Entries</a>
@@ -85,6 +88,7 @@ export function EntryEditorPage(props: EntryEditorProps) {
       ) : null}
       {entry && !props.editable ? <p class="notice">{readOnlyReason(entry, props.session.user.id)}</p> : null}
       <ErrorSummary errors={props.errors} />
+      <DuplicateWarning duplicates={props.duplicates ?? []} />
       <div class="split desk-editor">
         <EntryForm
           action={entry ? `/desk/entries/${entry.id}/edit` : "/desk/entries/new"}

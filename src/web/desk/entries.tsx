@@ -5,6 +5,8 @@ import {
   createEntry,
   listEntriesForEditing,
   loadEntryForEditing,
+  type PossibleDuplicate,
+  possibleDuplicates,
   previewEntry,
   reviseEntry,
   suggestTitles,
@@ -24,6 +26,8 @@ import {
   valuesFromBody,
   valuesFromEntry,
 } from "./entries-values.ts";
+import { entryDuplicateRoutes, wantsDuplicateCheck } from "./entry-duplicates.tsx";
+import { entryFillRoutes, fillFromForm } from "./entry-fill.tsx";
 
 type Ctx = Context<AppEnv>;
 
@@ -52,6 +56,7 @@ async function editor(
     errors?: Record<string, string>;
     preview?: boolean;
     saved?: boolean;
+    duplicates?: PossibleDuplicate[];
   },
   status: 200 | 409 | 422 = 200,
 ) {
@@ -73,6 +78,7 @@ async function editor(
       editable={options.editable}
       preview={preview}
       saved={options.saved}
+      duplicates={options.duplicates}
     />,
     status,
   );
@@ -94,6 +100,9 @@ export function entriesRoutes(): Hono<AppEnv> {
     });
     return c.html(<EntryListPage site={c.var.site} session={c.var.session!} list={list} />);
   });
+
+  app.route("/fill", entryFillRoutes());
+  app.route("/duplicates", entryDuplicateRoutes());
 
   app.get("/titles", async (c) => {
     const titles = await suggestTitles(c.var.store, c.req.query("q") ?? "");
@@ -121,6 +130,11 @@ export function entriesRoutes(): Hono<AppEnv> {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, editable: true, preview: true });
+    if (body.action === "fill") return editor(c, { ...(await fillFromForm(c, values)), editable: true });
+    if (wantsDuplicateCheck(body.action)) {
+      const duplicates = await possibleDuplicates(c.var.store, values.text);
+      if (duplicates.length) return editor(c, { values, editable: true, preview: true, duplicates });
+    }
     try {
       const entry = await createEntry(c.var.store, c.var.session!.user, inputFromValues(values, true));
       return c.redirect(`/desk/entries/${entry.id}/edit?saved=1`, 303);
@@ -147,6 +161,12 @@ export function entriesRoutes(): Hono<AppEnv> {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, entry, editable, preview: true });
+    if (body.action === "fill") return editor(c, { ...(await fillFromForm(c, values)), entry, editable });
+    if (editable && wantsDuplicateCheck(body.action)) {
+      const duplicates = await possibleDuplicates(c.var.store, values.text, entry.id);
+      if (duplicates.length) return editor(c, { values, entry, editable, preview: true, duplicates });
+    }
+
     const withStatus = entry.status === "draft" || entry.status === "ready";
     try {
       // The service decides who may change what (and refuses with 403 otherwise).
