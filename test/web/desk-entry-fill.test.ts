@@ -94,7 +94,11 @@ describe("entry editor: Fill from URL and the duplicate warning (sqlite)", () =>
     const missing = await site.get(`/desk/entries/fill?url=${encodeURIComponent("9999.99999")}`, richard);
     assert.equal(missing.status, 404);
     assert.equal((await missing.json()).error.code, "metadata.not_found");
-    assert.equal((await site.get("/desk/entries/fill?url=2301.01234")).status, 303, "desk users only (to the login)");
+    assert.equal(
+      (await site.get("/desk/entries/fill?url=2301.01234")).status,
+      303,
+      "desk users only (to the login)",
+    );
   });
 
   test("saving a paper already in the database warns with a link; Save anyway saves it", async () => {

@@ -36,13 +36,13 @@ export function registerEntry(program: Command): void {
         const paper = await client.lookup(url);
         if (ctx.json) return ctx.printJson(paper);
         ctx.out(
-          [
+          `${[
             `Title:   ${paper.title}`,
             `Authors: ${paper.authors.join(", ")}`,
             `Venue:   ${paper.venue}`,
             `Year:    ${paper.year ?? ""}`,
             `URL:     ${paper.url}`,
-          ].join("\n") + "\n",
+          ].join("\n")}\n`,
         );
       } catch (err) {
         reportError(err, ctx.config.json, ctx.io);
