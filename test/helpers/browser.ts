@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromiumAvailable, chromiumPath } from "../../scripts/lib/chromium.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
-import { type RunningServer, startServer } from "../../src/web/index.ts";
+import { type AppOptions, type RunningServer, startServer } from "../../src/web/index.ts";
 import { testPasswords } from "./web.ts";
 
 /**
@@ -25,10 +25,10 @@ export interface LiveSite {
   close(): Promise<void>;
 }
 
-export async function startLiveSite(): Promise<LiveSite> {
+export async function startLiveSite(options: AppOptions = {}): Promise<LiveSite> {
   const dir = mkdtempSync(join(tmpdir(), "summa-e2e-"));
   const store = await openStore(join(dir, "summa.db"));
-  const server = await startServer(store, { port: 0, host: "127.0.0.1", ...testPasswords });
+  const server = await startServer(store, { port: 0, host: "127.0.0.1", ...testPasswords, ...options });
   return {
     url: server.url,
     store,
