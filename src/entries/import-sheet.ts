@@ -89,7 +89,7 @@ const COLUMNS_OF: Record<string, (keyof EntryContent)[]> = Object.fromEntries([
 ]);
 
 /** Columns of an existing entry that a file without those fields must not overwrite. */
-function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
+export function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
   return (Object.keys(COLUMNS_OF) as SheetField[])
     .filter((f) => !present.includes(f))
     .flatMap((f) => COLUMNS_OF[f] ?? []);
@@ -362,7 +362,7 @@ function progressOf(reader: SheetReader, rows: number): ImportProgress {
   return { rows, totalRows: reader.totalRows, bytes: reader.bytesRead?.(), totalBytes: reader.totalBytes };
 }
 
-function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {
+export function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {
   const more = errors.length >= maxErrors ? ` (stopped after ${maxErrors} problems)` : "";
   const lines = errors.map((e) => `  ${e.message}`).join("\n");
   return new SummaError(
