@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { FIELD_SPECS } from "../domain/entry-fields.ts";
-import { SummaError } from "../domain/errors.ts";
+import type { SummaError } from "../domain/errors.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
-import { isBlankRow, type ParsedRow, parseRow, type SheetReader } from "../formats/import/index.ts";
+import type { ParsedRow, SheetReader } from "../formats/import/index.ts";
 import {
   type Database,
   type EntryContent,
@@ -12,8 +12,8 @@ import {
   readContentVersion,
   readNewsletterSettings,
   type Store,
-  toEntryContent,
 } from "../store/index.ts";
+import { readSheetRow } from "./import-rows.ts";
 import { absentColumns, importFailed } from "./import-sheet.ts";
 import { KeyIndex } from "./key-index.ts";
 
@@ -137,27 +137,27 @@ async function readRows(reader: SheetReader, file: string, prefix: string, plan:
   const seen = new KeyIndex();
   for await (const raw of reader.rows) {
     plan.rows++;
-    if (isBlankRow(raw)) {
+    const reading = readSheetRow(raw, file, prefix, seen);
+    if (reading.kind === "blank") {
       plan.skipped.push({ row: raw.row, title: "", issue: "", reason: "blank row" });
       continue;
     }
-    let parsed: ParsedRow;
-    try {
-      parsed = parseRow(raw, file, prefix);
-    } catch (err) {
-      if (!(err instanceof SummaError)) throw err;
-      errors.push(err);
+    if (reading.kind === "invalid") {
+      errors.push(reading.error);
       if (errors.length >= MAX_ERRORS) break;
       continue;
     }
-    const content = toEntryContent(parsed.fields, parsed.sheetRow);
-    const earlier = seen.firstRow(`${content.title_key}\u0000${content.issue_label}`, raw.row);
-    if (earlier !== undefined) {
-      const reason = `same title and issue as row ${earlier}`;
-      plan.skipped.push({ row: raw.row, title: content.title, issue: content.issue_label, reason });
+    const { content } = reading;
+    if (reading.kind === "repeat") {
+      plan.skipped.push({
+        row: raw.row,
+        title: content.title,
+        issue: content.issue_label,
+        reason: reading.reason,
+      });
       continue;
     }
-    rows.push({ row: raw.row, content, parsed });
+    rows.push({ row: raw.row, content, parsed: reading.parsed });
   }
   return { rows, errors };
 }

@@ -3,6 +3,7 @@ import type { ImportPlan, PlannedRow } from "../../entries/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
+import { DeskFigures } from "./list-table.tsx";
 
 /** Rows shown per group on the page (the figures count them all). */
 export const PREVIEW_ROWS = 50;
@@ -34,22 +35,15 @@ export function ImportPreviewPage(props: {
           What importing {plan.file} ({plan.format}, {plan.rows.toLocaleString("en")} rows) would do
         </h2>
         <p>Nothing has been written yet. Check the rows below, then import or cancel.</p>
-        <dl class="desk-figures">
-          {(
-            [
-              ["Would add", plan.added.length],
-              ["Would change", plan.changed.length],
-              ["Unchanged", plan.unchanged.length],
-              ["Skipped", plan.skipped.length],
-              ["New issues", plan.newIssues.length],
-            ] as const
-          ).map(([label, n]) => (
-            <div>
-              <dt>{label}</dt>
-              <dd>{n.toLocaleString("en")}</dd>
-            </div>
-          ))}
-        </dl>
+        <DeskFigures
+          figures={[
+            ["Would add", plan.added.length],
+            ["Would change", plan.changed.length],
+            ["Unchanged", plan.unchanged.length],
+            ["Skipped", plan.skipped.length],
+            ["New issues", plan.newIssues.length],
+          ]}
+        />
         {plan.newCategories.length ? (
           <p>New categories (they will go to the Unsorted section): {plan.newCategories.join(", ")}.</p>
         ) : null}

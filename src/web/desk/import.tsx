@@ -17,6 +17,7 @@ import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD, requireDesk } from "../security.ts";
 import { ImportPreviewPage } from "./import-preview.tsx";
+import { DeskFigures } from "./list-table.tsx";
 
 const MEGABYTES = MAX_UPLOAD_BYTES / 1024 / 1024;
 
@@ -108,22 +109,15 @@ function Report({ report }: { report: ImportReport }) {
       <h2 id="report-heading">
         Imported {report.file} ({report.format})
       </h2>
-      <dl class="desk-figures">
-        {(
-          [
-            ["Added", report.added],
-            ["Changed", report.changed],
-            ["Unchanged", report.unchanged],
-            ["Skipped", report.skipped],
-            ["New issues", report.newIssues],
-          ] as const
-        ).map(([label, n]) => (
-          <div>
-            <dt>{label}</dt>
-            <dd>{n.toLocaleString("en")}</dd>
-          </div>
-        ))}
-      </dl>
+      <DeskFigures
+        figures={[
+          ["Added", report.added],
+          ["Changed", report.changed],
+          ["Unchanged", report.unchanged],
+          ["Skipped", report.skipped],
+          ["New issues", report.newIssues],
+        ]}
+      />
       {report.skippedRows.length ? (
         <>
           <h3>Skipped rows</h3>
