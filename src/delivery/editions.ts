@@ -32,7 +32,10 @@ export async function renderEdition(
   date?: Date,
   options: { draft?: boolean } = {},
 ): Promise<MessageTemplate> {
-  const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
+  const full = await loadIssueView(store, issueNumber, {
+    publishedOnly: !options.draft,
+    personalSurveyLinks: true,
+  });
   const view = edition === "highlights" ? highlightsEdition(full) : full;
   const [rendering, settings] = await Promise.all([
     loadRenderOptions(store),

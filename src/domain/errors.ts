@@ -30,7 +30,11 @@ export type ErrorCode =
   | "auth.csrf"
   | "conflict"
   | "not_found"
-  | "server.busy";
+  | "server.busy"
+  /** A survey definition with problems (details.problems lists each, naming its question and field). */
+  | "survey.invalid"
+  /** The survey is closed (or not open yet): it takes no responses. */
+  | "survey.closed";
 
 export class SummaError extends Error {
   constructor(

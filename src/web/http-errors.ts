@@ -15,6 +15,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "download.rate_limited":
       return 429;
     case "conflict":
+    case "survey.closed":
     case "import.busy":
       return 409;
     case "store.busy":
@@ -27,6 +28,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "import.invalid_value":
     case "import.bad_encoding":
     case "taxonomy.invalid":
+    case "survey.invalid":
     case "input.invalid":
       return 422;
     case "import.too_large":

@@ -22,6 +22,7 @@ import {
   issueInstant,
   multipartAlternativePieces,
 } from "./mime.ts";
+import { markToSlot } from "./survey-links.ts";
 import { renderIssueText } from "./text.ts";
 
 export {
@@ -115,8 +116,9 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
   const { postalAddress } = options;
   // Both parts link to the same page: the archive's, where the issue stays (issueWebUrl).
   const webUrl = issueWebUrl(view);
-  const text = renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl);
-  const html = renderEmailHtml(view, { databaseUrl, webUrl, postalAddress });
+  // A linked survey's link carries the reader's token: the mark becomes the {{survey_token}} slot.
+  const text = markToSlot(renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl));
+  const html = markToSlot(renderEmailHtml(view, { databaseUrl, webUrl, postalAddress }));
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))
