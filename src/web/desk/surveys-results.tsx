@@ -22,15 +22,25 @@ function Bars({ rows, of, label }: { rows: { label: string; count: number }[]; o
   );
 }
 
+/**
+ * Written answers shown per question: a page of 10,000 answers helps no one (and costs the
+ * server most of the page's time); the search narrows them, the downloads hold them all.
+ */
+export const TEXTS_SHOWN = 100;
+
 function Texts({ texts, search, what }: { texts: string[]; search: string; what: string }) {
   const needle = search.trim().toLowerCase();
-  const shown = needle ? texts.filter((t) => t.toLowerCase().includes(needle)) : texts;
+  const matching = needle ? texts.filter((t) => t.toLowerCase().includes(needle)) : texts;
+  const shown = matching.slice(0, TEXTS_SHOWN);
   return (
     <>
       <p class="muted">
         {needle
-          ? `${shown.length} of ${texts.length} ${what} contain "${search.trim()}".`
+          ? `${matching.length} of ${texts.length} ${what} contain "${search.trim()}".`
           : `${texts.length} ${what}.`}
+        {matching.length > shown.length
+          ? ` The first ${shown.length} are shown: search to narrow them, or download them all.`
+          : ""}
       </p>
       <ul class="survey-texts">
         {shown.map((t) => (
