@@ -3,10 +3,19 @@ import { after, before, describe, test } from "node:test";
 import { simpleParser } from "mailparser";
 import { renderEdition } from "../../src/delivery/editions.ts";
 import { personaliseMessage } from "../../src/formats/render/email-template.ts";
-import { checkIssue, loadIssueView, loadTaxonomy, saveIssueDetails } from "../../src/issues/index.ts";
+import {
+  addEntriesToIssue,
+  checkIssue,
+  createDraftIssue,
+  loadIssueView,
+  loadTaxonomy,
+  publishIssue,
+  saveIssueDetails,
+} from "../../src/issues/index.ts";
 import { addSubscriber, loadLinkConfig, subscriberLinks } from "../../src/subscribers/index.ts";
 import { createSurvey, surveySubscriber } from "../../src/surveys/index.ts";
 import { configureNewsletter, publishedIssue } from "../delivery/helpers.ts";
+import { readyEntry } from "../helpers/compose.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { testSite } from "../helpers/web.ts";
 import { surveyJson } from "./fixtures.ts";
@@ -48,6 +57,20 @@ for (const dialect of DIALECTS) {
           ],
         ],
       );
+    });
+
+    test("a draft naming an unknown survey cannot be published until the survey exists", async () => {
+      const draft = await createDraftIssue(store);
+      await addEntriesToIssue(store, draft, [
+        (await readyEntry(store, { summary: "See {{survey:later}}." })).id,
+      ]);
+      await assert.rejects(
+        publishIssue(store, draft),
+        /cannot be published: .*\{\{survey:later\}\} names no survey/,
+      );
+      await createSurvey(store, surveyJson({ slug: "later" }));
+      const published = await publishIssue(store, draft);
+      assert.equal(published.number, draft);
     });
 
     test("each email carries that reader's signed link to a linked survey, the public URL to an anonymous one", async () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
-import { getSurvey, submitResponse } from "../../src/surveys/index.ts";
+import { insertSurveyResponse } from "../../src/store/index.ts";
+import { createSurvey, getSurvey, submitResponse } from "../../src/surveys/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
 import { formOf, surveyJson } from "../surveys/fixtures.ts";
@@ -152,6 +153,32 @@ for (const dialect of DIALECTS) {
       const data = JSON.parse(raw);
       assert.equal(data.responses[0].answers.more, XSS[0]);
       assert.equal(data.responses[0].answers.parts.other, XSS[1]);
+    });
+
+    test("a question with many written answers lists the first 100; the search narrows them", async () => {
+      const survey = await createSurvey(
+        store,
+        surveyJson({ slug: "many", questions: [{ id: "say", kind: "long_text", text: "Say" }] }),
+      );
+      const at = new Date().toISOString();
+      for (let i = 0; i < 130; i++)
+        await insertSurveyResponse(store.db, {
+          survey_id: survey.id,
+          answers: JSON.stringify({ say: `answer ${i}` }),
+          created_at: at,
+          updated_at: at,
+        });
+      const html = await (await site.get("/desk/surveys/many/results", editor)).text();
+      assert.match(
+        html,
+        /130 answers\. The first 100 are shown: search to narrow them, or download them all\./,
+      );
+      assert.equal(
+        (/<ul class="survey-texts">([\s\S]*?)<\/ul>/.exec(html)?.[1]?.match(/<li>/g) ?? []).length,
+        100,
+      );
+      const found = await (await site.get("/desk/surveys/many/results?q=answer%20129", editor)).text();
+      assert.match(found, /<li>answer 129<\/li>/);
     });
   });
 }
