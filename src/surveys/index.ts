@@ -15,6 +15,7 @@ export {
 } from "./responses.ts";
 export {
   type QuestionResult,
+  responseCount,
   resultsOf,
   type SurveyResults,
   surveyResponses,

@@ -1,6 +1,6 @@
 import type { QuestionKind, SurveyQuestion } from "../domain/survey.ts";
 import type { Answer, Answers } from "../domain/survey-answers.ts";
-import { type Store, surveyResponseRows } from "../store/index.ts";
+import { countSurveyResponses, type Store, surveyResponseRows } from "../store/index.ts";
 import { getSurvey, type Survey } from "./surveys.ts";
 
 /** One question's figures: how many answered, and per kind the counts or the texts. */
@@ -38,6 +38,11 @@ export interface RawResponse {
   createdAt: string;
   updatedAt: string;
   answers: Answers;
+}
+
+/** How many responses a survey has. */
+export function responseCount(store: Store, survey: Survey): Promise<number> {
+  return countSurveyResponses(store.db, survey.id);
 }
 
 /** Every response of a survey, parsed (no subscriber: results and exports never name one). */

@@ -84,3 +84,12 @@ export async function surveyResponseRows(
     .orderBy("id")
     .execute();
 }
+
+export async function countSurveyResponses(db: Db, surveyId: number): Promise<number> {
+  const row = await db
+    .selectFrom("survey_responses")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("survey_id", "=", surveyId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
