@@ -63,6 +63,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "compose, render, check and parse issues",
     load: async () => (await import("./commands/issue.ts")).registerIssue,
   },
+  survey: {
+    summary: "reader surveys: create, list, results, export, close",
+    load: async () => (await import("./commands/survey.ts")).registerSurvey,
+  },
   settings: {
     summary: "the newsletter's name, issue prefix, editor and more",
     load: async () => (await import("./commands/settings.ts")).registerSettings,

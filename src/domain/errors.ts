@@ -43,7 +43,11 @@ export type ErrorCode =
   /** A review step the entry's state or the user's role does not allow (domain/review.ts). */
   | "review.invalid_transition"
   | "not_found"
-  | "server.busy";
+  | "server.busy"
+  /** A survey definition with problems (details.problems lists each, naming its question and field). */
+  | "survey.invalid"
+  /** The survey is closed (or not open yet): it takes no responses. */
+  | "survey.closed";
 
 export class SummaError extends Error {
   constructor(

@@ -29,6 +29,7 @@ export function httpStatusFor(
     case "conflict":
     case "entry.conflict":
     case "review.invalid_transition":
+    case "survey.closed":
     case "import.busy":
     case "import.stale_preview":
       return 409;
@@ -42,6 +43,7 @@ export function httpStatusFor(
     case "import.invalid_value":
     case "import.bad_encoding":
     case "taxonomy.invalid":
+    case "survey.invalid":
     case "input.invalid":
       return 422;
     case "import.too_large":

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   "config.missing_database",
   "store.busy",
   "taxonomy.invalid",
+  "survey.invalid",
+  "survey.closed",
   "input.invalid",
   "input.malformed",
   "auth.required",

@@ -14,6 +14,7 @@ import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
 import { passwordRoutes } from "./password.tsx";
 import { subscribersRoutes } from "./subscribers.tsx";
+import { surveysRoutes } from "./surveys.tsx";
 import { taxonomyRoutes } from "./taxonomy.tsx";
 import { teamRoutes } from "./team.tsx";
 
@@ -149,6 +150,11 @@ function DeskHome({
                 <a href="/desk/subscribers">See the subscribers</a>
               </li>
             ) : null}
+            {can(role, "surveys.manage") ? (
+              <li>
+                <a href="/desk/surveys">Reader surveys</a>
+              </li>
+            ) : null}
             {can(role, "users.manage") ? (
               <li>
                 <a href="/desk/team">Manage the team and API tokens</a>
@@ -185,6 +191,7 @@ export function deskRoutes(): Hono<AppEnv> {
   app.route("/import", importRoutes());
   app.route("/password", passwordRoutes());
   app.route("/subscribers", subscribersRoutes());
+  app.route("/surveys", surveysRoutes());
   app.route("/team", teamRoutes());
   return app;
 }
