@@ -39,7 +39,6 @@ export interface SendNumbers {
 
 /** Every series of the numbers: what `summa stats --json` prints and the pages draw. */
 export interface Numbers {
-  generatedAt: string;
   /** The calendar year asked for (--year), or null for all. */
   year: number | null;
   /** Null when reader figures were not asked for (the public page, unless made public). */
@@ -138,7 +137,6 @@ export async function loadNumbers(store: Store, options: NumbersOptions = {}): P
     if (year !== null) sends = sends.filter((s) => s.sendAt.startsWith(String(year)));
   }
   return {
-    generatedAt: now.toISOString(),
     year,
     subscribers,
     sends,

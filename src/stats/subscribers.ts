@@ -99,10 +99,9 @@ export function subscriberSeries(
   const weeks: SubscriberWeek[] = [];
   if (dated.length && last) {
     let net = 0;
-    for (const week of weeksBetween(
-      dated[0]!,
-      last > dated[dated.length - 1]! ? last : dated[dated.length - 1]!,
-    )) {
+    // Week keys sort as text; the series runs to `until` or the last event, whichever is later.
+    const end = [last, dated[dated.length - 1]!].sort()[1]!;
+    for (const week of weeksBetween(dated[0]!, end)) {
       const f = byWeek.get(week) ?? zero();
       net += f.confirmed - f.unsubscribed - f.bounced - f.complained;
       weeks.push({ week, start: weekStart(week), ...f, net });
