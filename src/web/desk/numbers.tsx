@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { StaffSession } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
 import { NUMBERS_BLOCK_LABELS, NUMBERS_BLOCKS, type NumbersBlock } from "../../domain/numbers-blocks.ts";
@@ -22,6 +22,7 @@ function DeskNumbersPage(p: {
   tables: CsvTable[];
   publicBlocks: NumbersBlock[];
   saved: boolean;
+  error?: string;
 }) {
   return (
     <Page site={p.site} title="Numbers" session={p.session} current="numbers">
@@ -33,6 +34,11 @@ function DeskNumbersPage(p: {
       {p.saved ? (
         <p class="notice ok" role="status">
           Saved: the public page shows the blocks ticked.
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="notice error" role="alert">
+          {p.error}
         </p>
       ) : null}
       <form method="post" action="/desk/numbers/public" class="card">
@@ -67,25 +73,33 @@ export function numbersRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Reader figures are about the list: the same people who keep the list read them.
   app.use("*", requireDesk("subscribers.manage"));
-  app.get("/", async (c) => {
+  const page = async (c: Context<AppEnv>, options: { saved?: boolean; error?: string } = {}) => {
     const numbers = await loadNumbers(c.var.store, { readers: true });
-    return c.html(
+    return (
       <DeskNumbersPage
         site={c.var.site}
         session={c.var.session!}
         numbers={numbers}
         tables={numbersTables(numbers)}
         publicBlocks={await publicNumbersBlocks(c.var.store)}
-        saved={c.req.query("saved") === "1"}
-      />,
+        saved={options.saved ?? false}
+        {...(options.error ? { error: options.error } : {})}
+      />
     );
-  });
+  };
+  app.get("/", async (c) => c.html(await page(c, { saved: c.req.query("saved") === "1" })));
   app.post("/public", async (c) => {
     const body = await c.req.parseBody({ all: true });
     const picked = body.block === undefined ? [] : [body.block].flat();
     if (picked.some((b) => typeof b !== "string"))
       throw new SummaError("input.invalid", "block: expected the names of blocks");
-    await changeSetting(c.var.store, "numbers.public_blocks", (picked as string[]).join(","));
+    try {
+      await changeSetting(c.var.store, "numbers.public_blocks", (picked as string[]).join(","));
+    } catch (err) {
+      // A forged form naming a block that does not exist: said on the page, nothing saved.
+      if (!(err instanceof SummaError) || err.code !== "config.invalid") throw err;
+      return c.html(await page(c, { error: err.message }), 422);
+    }
     return c.redirect("/desk/numbers?saved=1", 303);
   });
   app.get("/:file{[a-z0-9-]+\\.csv}", async (c) => {
