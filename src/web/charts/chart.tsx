@@ -108,33 +108,35 @@ export function Chart(p: ChartProps) {
     <figure class="chart" id={p.id} aria-labelledby={`${p.id}-caption`}>
       <figcaption id={`${p.id}-caption`}>{p.title}</figcaption>
       <div class="chart-body">
-        <svg
-          class="chart-svg"
-          role="img"
-          aria-labelledby={`${p.id}-title ${p.id}-desc`}
-          viewBox={`0 0 ${W} ${H}`}
-          preserveAspectRatio="xMidYMid meet"
-          xmlns="http://www.w3.org/2000/svg"
-        >
-          <title id={`${p.id}-title`}>{p.title}</title>
-          <desc id={`${p.id}-desc`}>{summary}</desc>
-          {empty ? (
-            <text x={W / 2} y={H / 2} text-anchor="middle" class="chart-empty">
-              No data yet
-            </text>
-          ) : (
-            <Plot {...p} />
-          )}
-        </svg>
-        {p.series.length > 1 && !empty ? (
-          <ul class="chart-legend">
-            {p.series.map((s, k) => (
-              <li>
-                <span class={`chart-key chart-series-${k}`} aria-hidden="true" /> {s.name}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <div class="chart-picture">
+          <svg
+            class="chart-svg"
+            role="img"
+            aria-labelledby={`${p.id}-title ${p.id}-desc`}
+            viewBox={`0 0 ${W} ${H}`}
+            preserveAspectRatio="xMidYMid meet"
+            xmlns="http://www.w3.org/2000/svg"
+          >
+            <title id={`${p.id}-title`}>{p.title}</title>
+            <desc id={`${p.id}-desc`}>{summary}</desc>
+            {empty ? (
+              <text x={W / 2} y={H / 2} text-anchor="middle" class="chart-empty">
+                No data yet
+              </text>
+            ) : (
+              <Plot {...p} />
+            )}
+          </svg>
+          {p.series.length > 1 && !empty ? (
+            <ul class="chart-legend">
+              {p.series.map((s, k) => (
+                <li>
+                  <span class={`chart-key chart-series-${k}`} aria-hidden="true" /> {s.name}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
         <div class={p.longTable ? "chart-table long" : "chart-table"}>
           <table>
             <caption>{p.title}: the numbers</caption>
