@@ -180,6 +180,12 @@ for (const dialect of DIALECTS) {
       assert.match(readFileSync(join(dir, "subscribers-weekly.csv"), "utf8"), /^week,start,confirmed/);
       assert.match(readFileSync(join(dir, "content-by-volume.csv"), "utf8"), /\r\n#1-#52,7,7,1,3,/);
 
+      const year = JSON.parse((await summaInProcess(["--db", store.url, "--json", "stats", "--year", "2024"])).stdout);
+      assert.equal(year.year, 2024);
+      assert.equal(year.yearFigures, null, "issue #7 has no date, so no calendar year holds it");
+      assert.ok(year.subscribers.weeks.every((w: { week: string }) => w.week.startsWith("2024-W")));
+      assert.equal(year.subscribers.weeks[0].week, "2024-W23");
+
       const bad = await summaInProcess(["--db", store.url, "stats", "--year", "19"]);
       assert.notEqual(bad.code, 0);
       assert.match(bad.stderr, /expected a year such as 2019, got "19"/);
