@@ -180,7 +180,9 @@ for (const dialect of DIALECTS) {
       assert.match(readFileSync(join(dir, "subscribers-weekly.csv"), "utf8"), /^week,start,confirmed/);
       assert.match(readFileSync(join(dir, "content-by-volume.csv"), "utf8"), /\r\n#1-#52,7,7,1,3,/);
 
-      const year = JSON.parse((await summaInProcess(["--db", store.url, "--json", "stats", "--year", "2024"])).stdout);
+      const year = JSON.parse(
+        (await summaInProcess(["--db", store.url, "--json", "stats", "--year", "2024"])).stdout,
+      );
       assert.equal(year.year, 2024);
       assert.equal(year.yearFigures, null, "issue #7 has no date, so no calendar year holds it");
       assert.ok(year.subscribers.weeks.every((w: { week: string }) => w.week.startsWith("2024-W")));
