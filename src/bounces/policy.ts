@@ -98,7 +98,9 @@ async function applyOne(trx: Transaction<Database>, event: BounceEvent, now: str
     await setSoftBounces(trx, subscriberId, streak);
     if (streak < SOFT_BOUNCE_LIMIT) return { result: "applied", suppressed: false };
   }
-  const suppressed = await suppressSubscriber(trx, subscriberId, reasonFor(event, streak), now);
+  // Dated by the event (a report may arrive late), never in the future: the weekly figures use it.
+  const at = event.at < now ? event.at : now;
+  const suppressed = await suppressSubscriber(trx, subscriberId, reasonFor(event, streak), now, at);
   return { result: "applied", suppressed };
 }
 

@@ -48,8 +48,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     load: async () => (await import("./commands/browse.ts")).registerBrowse,
   },
   stats: {
-    summary: "how much is in the database",
-    load: async () => (await import("./commands/browse.ts")).registerBrowse,
+    summary: "the numbers: the retrospective, subscribers by week, each send (--json, --csv DIR)",
+    load: async () => (await import("./commands/stats.ts")).registerStats,
   },
   taxonomy: {
     summary: "the sections and categories (show, set)",

@@ -10,7 +10,8 @@ import {
  * Subscriber lists as CSV, pure functions. Reads a Mailchimp audience export (its zip holds
  * subscribed_members_export_*.csv, unsubscribed_... and cleaned_...; columns "Email Address",
  * "First Name", "Last Name", MEMBER_RATING, OPTIN_TIME, OPTIN_IP, CONFIRM_TIME, CONFIRM_IP, ...,
- * LAST_CHANGED, and UNSUB_TIME or CLEAN_TIME in the last two) and Summa's own export, whose
+ * LAST_CHANGED, and UNSUB_TIME or CLEAN_TIME in the last two: both are kept, as unsubscribed_at
+ * and suppressed_at, for the weekly figures) and Summa's own export, whose
  * columns are below. Column names match loosely: case, spaces and punctuation don't matter.
  */
 export const EXPORT_COLUMNS = [
@@ -24,6 +25,7 @@ export const EXPORT_COLUMNS = [
   "Suppressed Reason",
   "Source",
   "Created",
+  "Suppressed Time",
 ] as const;
 
 type Field =
@@ -37,6 +39,7 @@ type Field =
   | "confirmed"
   | "unsubscribed"
   | "reason"
+  | "suppressed"
   | "source"
   | "created";
 
@@ -57,6 +60,9 @@ const ALIASES: Record<string, Field> = {
   unsubtime: "unsubscribed",
   unsubscribetime: "unsubscribed",
   suppressedreason: "reason",
+  // Mailchimp's cleaned file dates each address's cleaning; Summa's export calls it so.
+  cleantime: "suppressed",
+  suppressedtime: "suppressed",
   source: "source",
   created: "created",
 };
@@ -131,6 +137,7 @@ export interface SubscriberRecord {
   confirmedAt?: string | null;
   unsubscribedAt?: string | null;
   suppressedReason?: string;
+  suppressedAt?: string | null;
   source?: string;
   createdAt?: string | null;
 }
@@ -217,6 +224,7 @@ export function readSubscriberRow(
     confirmedAt: time("confirmed"),
     unsubscribedAt: time("unsubscribed"),
     suppressedReason: cell("reason")?.trim(),
+    suppressedAt: time("suppressed"),
     source: cell("source")?.trim(),
     createdAt: time("created"),
   };
@@ -233,6 +241,7 @@ export function exportRow(s: {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   suppressed_reason: string;
+  suppressed_at: string | null;
   source: string;
   created_at: string;
 }): string[] {
@@ -247,5 +256,6 @@ export function exportRow(s: {
     s.suppressed_reason,
     s.source,
     s.created_at,
+    s.suppressed_at ?? "",
   ];
 }

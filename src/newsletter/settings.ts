@@ -2,6 +2,7 @@ import { MAX_BOUNCE_LOCAL_PART } from "../bounces/verp.ts";
 import { parseBlockedDomains } from "../domain/blocklist.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { Newsletter } from "../domain/issue.ts";
+import { parseNumbersBlocks } from "../domain/numbers-blocks.ts";
 import { parseSiteUrl } from "../domain/site-url.ts";
 import { type Taxonomy, validateTaxonomy } from "../domain/taxonomy.ts";
 import { parseFeedbackSender, parseListId } from "../formats/render/list-headers.ts";
@@ -63,7 +64,9 @@ export async function changeSetting(store: Store, key: string, value: string): P
   const clean = value.trim();
   // The subscribers.* settings may be emptied: no blocked domains, the default mailto address;
   // so may the bounce address (bounces then go to the From address again).
-  const clearable = key.startsWith("subscribers.") || key === "mail.bounce_address";
+  // So may the public numbers (nothing public).
+  const clearable =
+    key.startsWith("subscribers.") || key === "mail.bounce_address" || key === "numbers.public_blocks";
   if (/[\r\n]/.test(value) || (clean === "" && !clearable))
     throw new SummaError("config.invalid", `${key}: expected one line of text`);
   if (key === "subscribers.blocked_domains") parseBlockedDomains(clean);
@@ -74,11 +77,13 @@ export async function changeSetting(store: Store, key: string, value: string): P
   if (key === "mail.list_id") parseListId(clean);
   if (key === "mail.feedback_id_sender") parseFeedbackSender(clean);
   const saved =
-    key === "newsletter.site_url"
-      ? parseSiteUrl(clean)
-      : key === "mail.bounce_address"
-        ? clean.toLowerCase()
-        : clean;
+    key === "numbers.public_blocks"
+      ? parseNumbersBlocks(clean).join(",")
+      : key === "newsletter.site_url"
+        ? parseSiteUrl(clean)
+        : key === "mail.bounce_address"
+          ? clean.toLowerCase()
+          : clean;
   await setSetting(store.db, key as SettingKey, saved);
   return saved;
 }

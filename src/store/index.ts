@@ -30,6 +30,7 @@ export * from "./repositories/send-figures.ts";
 export * from "./repositories/sends.ts";
 export * from "./repositories/settings.ts";
 export * from "./repositories/signup-emails.ts";
+export * from "./repositories/stats.ts";
 export * from "./repositories/subscriber-desk.ts";
 export * from "./repositories/subscribers.ts";
 export * from "./repositories/surveys.ts";

@@ -608,6 +608,18 @@ function migrations(
         for (const statement of CONTENT_VERSION_0022[dialect.kind]) await sql.raw(statement).execute(db);
       },
     },
+    "0023_suppressed_at": {
+      async up(db) {
+        // When an address was suppressed (a hard bounce, a complaint, three soft bounces, the
+        // operator, or Mailchimp's CLEAN_TIME): the weekly figures count suppressions by week,
+        // which the status alone cannot date. Rows suppressed before this column existed take
+        // the time of their last bounce or complaint event, else stay null (counted as undated).
+        await db.schema.alterTable("subscribers").addColumn("suppressed_at", "text").execute();
+        await sql`UPDATE subscribers SET suppressed_at = (
+            SELECT max(bounce_events.at) FROM bounce_events WHERE bounce_events.subscriber_id = subscribers.id
+          ) WHERE status = 'suppressed'`.execute(db);
+      },
+    },
   };
 }
 

@@ -245,6 +245,8 @@ export interface SubscriberTable {
   soft_bounces: Optional<number>;
   /** Why a suppressed address is never sent to ("hard bounce", "complaint", "3 soft bounces"). */
   suppressed_reason: Optional<string>;
+  /** When the address was suppressed (null: not suppressed, or suppressed before this was kept). */
+  suppressed_at: Optional<string | null>;
   /** 1: on the test list (gets test copies of issues); 0: not. */
   tester: Optional<number>;
 }

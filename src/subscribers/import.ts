@@ -133,6 +133,8 @@ function changesFor(row: SubscriberRow, r: SubscriberRecord): { changes: Subscri
   set("confirmed_at", r.confirmedAt);
   set("unsubscribed_at", r.unsubscribedAt);
   set("suppressed_reason", r.suppressedReason);
+  // Only a row that is (or becomes) suppressed is dated so: a kept status keeps its own dates.
+  if ((changes.status ?? row.status) === "suppressed") set("suppressed_at", r.suppressedAt);
   set("source", r.source);
   if (r.createdAt) set("created_at", r.createdAt);
   return { changes, kept };
@@ -151,6 +153,8 @@ function newRow(r: SubscriberRecord, now: string): NewSubscriberRow {
     confirmed_at: r.confirmedAt ?? null,
     unsubscribed_at: r.unsubscribedAt ?? null,
     suppressed_reason: r.suppressedReason ?? (r.status === "suppressed" ? CLEANED : ""),
+    // Without a CLEAN_TIME the suppression is undated (null), not dated to the import.
+    suppressed_at: r.status === "suppressed" ? (r.suppressedAt ?? null) : null,
   };
 }
 

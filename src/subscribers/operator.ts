@@ -50,11 +50,14 @@ function statusFields(
   const changes: SubscriberChanges = { status };
   if (status === "active" && !row?.consent_at) changes.consent_at = now;
   if (status === "unsubscribed" && row?.status !== "unsubscribed") changes.unsubscribed_at = now;
-  if (status === "suppressed" && row?.status !== "suppressed")
+  if (status === "suppressed" && row?.status !== "suppressed") {
     changes.suppressed_reason = "suppressed by the operator";
+    changes.suppressed_at = now;
+  }
   // Lifting a suppression starts the bounce count afresh.
   if (status !== "suppressed" && row?.status === "suppressed") {
     changes.suppressed_reason = "";
+    changes.suppressed_at = null;
     changes.soft_bounces = 0;
   }
   return changes;

@@ -59,7 +59,10 @@ function DeskNav({ session, current }: { session: StaffSession; current?: string
     ...(can(role, "taxonomy.edit") ? [{ key: "taxonomy", href: "/desk/taxonomy", label: "Taxonomy" }] : []),
     ...(can(role, "sheet.import") ? [{ key: "import", href: "/desk/import", label: "Import" }] : []),
     ...(can(role, "subscribers.manage")
-      ? [{ key: "subscribers", href: "/desk/subscribers", label: "Subscribers" }]
+      ? [
+          { key: "subscribers", href: "/desk/subscribers", label: "Subscribers" },
+          { key: "numbers", href: "/desk/numbers", label: "Numbers" },
+        ]
       : []),
     ...(can(role, "users.manage") ? [{ key: "team", href: "/desk/team", label: "Team" }] : []),
   ];

@@ -49,6 +49,16 @@ for (const dialect of DIALECTS) {
       const state = await subscriberState(store, "complains@example.org");
       assert.equal(state.status, "suppressed");
       assert.equal(state.suppressed_reason, "complaint");
+      const { suppressed_at } = await store.db
+        .selectFrom("subscribers")
+        .select("suppressed_at")
+        .where("email", "=", "complains@example.org")
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        suppressed_at,
+        "2024-06-03T08:00:00.000Z",
+        "dated by the complaint, for the weekly figures",
+      );
     });
 
     test("two soft bounces do not suppress; the third in a row does", async () => {

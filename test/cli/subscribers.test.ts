@@ -77,6 +77,9 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(rows.get("lin@example.org")?.unsubscribed_at, "2020-02-02T20:20:20.000Z");
       assert.equal(rows.get("bounced@example.org")?.suppressed_reason, "cleaned (imported)");
+      // CLEAN_TIME is kept as the suppression's date (the weekly figures count it that week).
+      assert.equal(rows.get("bounced@example.org")?.suppressed_at, "2021-01-01T00:00:00.000Z");
+      assert.equal(rows.get("lin@example.org")?.suppressed_at, null);
       assert.equal(rows.get("ada@example.org")?.source, "import");
 
       // Importing again changes nothing, and says so.
@@ -169,7 +172,7 @@ for (const dialect of DIALECTS) {
       const text = readFileSync(out, "utf8");
       assert.equal(
         text.split("\n")[0],
-        "Email Address,Name,Status,Edition,Opt-in Time,Confirm Time,Unsubscribe Time,Suppressed Reason,Source,Created",
+        "Email Address,Name,Status,Edition,Opt-in Time,Confirm Time,Unsubscribe Time,Suppressed Reason,Source,Created,Suppressed Time",
       );
 
       const fresh = await dialect.open();

@@ -91,6 +91,7 @@ describe("subscriber CSV rows", () => {
       confirmedAt: "2018-04-01T09:05:00.000Z",
       unsubscribedAt: undefined,
       suppressedReason: undefined,
+      suppressedAt: undefined,
       source: undefined,
       createdAt: undefined,
     });

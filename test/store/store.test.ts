@@ -83,6 +83,7 @@ for (const dialect of DIALECTS) {
         "mail.bounce_address": "",
         "mail.list_id": "",
         "mail.feedback_id_sender": "",
+        "numbers.public_blocks": "issues,summarizers,sections,venues,lengths,cited",
       });
     });
 

@@ -180,6 +180,7 @@ for (const dialect of DIALECTS) {
       const stays = await findSubscriber(store.db, "stays@example.org");
       assert.equal(stays?.status, "suppressed");
       assert.equal(stays?.suppressed_reason, "cleaned (imported)");
+      assert.equal(stays?.suppressed_at, "2020-01-01T00:00:00.000Z", "an update keeps CLEAN_TIME too");
       const unsub = tempFile("unsubscribed_members_export_1.csv", "Email Address\nstays@example.org\n");
       assert.equal(
         (await importSubscribers(store, [unsub])).kept,

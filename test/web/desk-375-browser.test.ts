@@ -82,6 +82,7 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
       "/desk/subscribers/welcome",
       "/desk/team",
       "/desk/password",
+      "/desk/numbers",
     ];
     ({ browser, page, problems } = await openDesk(
       live,
@@ -114,7 +115,7 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
           };
         }),
       );
-      assert.equal(links.length, 7, `${path}: an admin sees all seven desk links`);
+      assert.equal(links.length, 8, `${path}: an admin sees all eight desk links`);
       for (const link of links)
         assert.deepEqual(link, { name: link.name, shown: true, inside: true, clickable: true }, path);
     }

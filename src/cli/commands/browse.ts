@@ -3,13 +3,7 @@ import type { Command } from "commander";
 import type { Entry } from "../../domain/entry.ts";
 import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
 import { SummaError } from "../../domain/errors.ts";
-import {
-  databaseTotals,
-  findEntry,
-  listAllIssues,
-  listSummarizers,
-  similarEntries,
-} from "../../entries/index.ts";
+import { findEntry, listAllIssues, listSummarizers, similarEntries } from "../../entries/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import { changeTaxonomy } from "../../newsletter/index.ts";
 import { withStore } from "../context.ts";
@@ -105,20 +99,6 @@ export function registerBrowse(program: Command): void {
             ],
             width,
           )}\n`,
-        );
-      }),
-    );
-
-  program
-    .command("stats")
-    .description("how much is in the database")
-    .action(async (_opts, cmd: Command) =>
-      withStore(cmd, async (store, { json, out, printJson }) => {
-        const totals = await databaseTotals(store);
-        const stats = { database: store.location, dialect: store.dialect.kind, ...totals };
-        if (json) return printJson(stats);
-        out(
-          `${stats.database} (${stats.dialect}): ${stats.entries} entries, ${stats.issues} issues, ${stats.people} people\n`,
         );
       }),
     );

@@ -92,11 +92,20 @@ export async function setSoftBounces(db: Db, id: number, count: number): Promise
   await db.updateTable("subscribers").set({ soft_bounces: count }).where("id", "=", id).execute();
 }
 
-/** Suppresses the subscriber unless it already is; returns whether it changed. */
-export async function suppressSubscriber(db: Db, id: number, reason: string, now: string): Promise<boolean> {
+/**
+ * Suppresses the subscriber unless it already is; returns whether it changed. `at` is when the
+ * suppression happened (the event's time), `now` when it was recorded.
+ */
+export async function suppressSubscriber(
+  db: Db,
+  id: number,
+  reason: string,
+  now: string,
+  at: string = now,
+): Promise<boolean> {
   const result = await db
     .updateTable("subscribers")
-    .set({ status: "suppressed", suppressed_reason: reason, updated_at: now })
+    .set({ status: "suppressed", suppressed_reason: reason, suppressed_at: at, updated_at: now })
     .where("id", "=", id)
     .where("status", "!=", "suppressed")
     .executeTakeFirst();

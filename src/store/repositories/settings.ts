@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { DEFAULT_PUBLIC_BLOCKS } from "../../domain/numbers-blocks.ts";
 import { checkSiteUrl } from "../../domain/site-url.ts";
 import type { Database } from "../schema.ts";
 
@@ -16,6 +17,7 @@ export const SETTING_KEYS = [
   "mail.bounce_address",
   "mail.list_id",
   "mail.feedback_id_sender",
+  "numbers.public_blocks",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -33,6 +35,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * (CAN-SPAM); a send to more than the test list is refused without it.
  * mail.list_id: the List-Id (empty: the name's label at the From domain, "alignment-newsletter.example.org").
  * mail.feedback_id_sender: Gmail Feedback-ID's sender field (empty: no Feedback-ID header).
+ * numbers.public_blocks: which blocks of the numbers /numbers shows (domain/numbers-blocks.ts);
+ * the content figures by default, never the reader figures unless the editor adds them.
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -47,6 +51,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "mail.bounce_address": "",
   "mail.list_id": "",
   "mail.feedback_id_sender": "",
+  "numbers.public_blocks": DEFAULT_PUBLIC_BLOCKS,
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {

@@ -12,6 +12,7 @@ import { EntryLinks, STATUS_LABELS } from "./entries-widgets.tsx";
 import { importBodyLimit, importRoutes } from "./import.tsx";
 import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
+import { numbersRoutes } from "./numbers.tsx";
 import { passwordRoutes } from "./password.tsx";
 import { subscribersRoutes } from "./subscribers.tsx";
 import { surveysRoutes } from "./surveys.tsx";
@@ -193,5 +194,6 @@ export function deskRoutes(): Hono<AppEnv> {
   app.route("/subscribers", subscribersRoutes());
   app.route("/surveys", surveysRoutes());
   app.route("/team", teamRoutes());
+  app.route("/numbers", numbersRoutes());
   return app;
 }

@@ -6,6 +6,7 @@ import { entryPageRoutes } from "./entry-page.tsx";
 import { feedRoutes } from "./feeds.ts";
 import { homeRoutes } from "./home.tsx";
 import { issuePageRoutes } from "./issue-page.tsx";
+import { numbersPageRoutes } from "./numbers.tsx";
 import { sitemapRoutes } from "./sitemap.ts";
 import { subscribeRoutes } from "./subscribe.tsx";
 import { confirmRoutes } from "./subscription-confirm.tsx";
@@ -32,5 +33,6 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", feedRoutes());
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());
+  app.route("/", numbersPageRoutes());
   return app;
 }
