@@ -77,7 +77,10 @@ describe("desk composer in Chromium (composer.js)", { skip: browserSkip() }, () 
     // The issue as it reads: each summary rendered under the subsection heading.
     await page.locator(".composer-category-heading", { hasText: "Learning human intent" }).waitFor();
     for (const title of titles)
-      assert.match(await item(titles.indexOf(title)).innerText(), new RegExp(`What ${title} found\\.`));
+      assert.match(
+        (await item(titles.indexOf(title)).textContent()) ?? "",
+        new RegExp(`What ${title} found\\.`),
+      );
 
     // Usable on a phone: nothing wider than a 375 px screen.
     await page.setViewportSize({ width: 375, height: 800 });

@@ -1,11 +1,6 @@
 import { Inflate } from "fflate";
 import { SummaError } from "../../domain/errors.ts";
-import {
-  checkUnpacking,
-  MAX_COMPRESSION_RATIO,
-  MAX_SHEET_XML_BYTES,
-  RATIO_CHECKED_AFTER,
-} from "../limits.ts";
+import { checkUnpacking, MAX_SHEET_XML_BYTES } from "../limits.ts";
 
 /** One file of a zip archive, as its central directory describes it. */
 export interface ZipEntry {

@@ -4,7 +4,6 @@ import {
   createEntry,
   listEntriesForEditing,
   loadEntryForEditing,
-  type PossibleDuplicate,
   possibleDuplicates,
   previewEntry,
   reviseEntry,
