@@ -16,6 +16,9 @@ export const SETTING_KEYS = [
   "mail.bounce_address",
   "mail.list_id",
   "mail.feedback_id_sender",
+  "tracking.clicks",
+  "tracking.opens",
+  "tracking.keep_subscriber_rows",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -33,6 +36,9 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * (CAN-SPAM); a send to more than the test list is refused without it.
  * mail.list_id: the List-Id (empty: the name's label at the From domain, "alignment-newsletter.example.org").
  * mail.feedback_id_sender: Gmail Feedback-ID's sender field (empty: no Feedback-ID header).
+ * tracking.clicks, tracking.opens: engagement counting, "on" or "off", off unless the editor
+ * turns it on (src/tracking); tracking.keep_subscriber_rows: "on" keeps who clicked or opened
+ * past 30 days (off: those rows are dropped, the totals stay).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -47,6 +53,9 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "mail.bounce_address": "",
   "mail.list_id": "",
   "mail.feedback_id_sender": "",
+  "tracking.clicks": "off",
+  "tracking.opens": "off",
+  "tracking.keep_subscriber_rows": "off",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -91,6 +100,8 @@ export interface NewsletterSettings {
   listId: string;
   /** Feedback-ID's sender field ("" means no Feedback-ID header). */
   feedbackIdSender: string;
+  /** Engagement counting (src/tracking): click redirects, the open pixel, keeping per-reader rows. */
+  tracking: { clicks: boolean; opens: boolean; keepSubscriberRows: boolean };
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -114,6 +125,11 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     postalAddress: s["newsletter.postal_address"],
     listId: s["mail.list_id"],
     feedbackIdSender: s["mail.feedback_id_sender"],
+    tracking: {
+      clicks: s["tracking.clicks"] === "on",
+      opens: s["tracking.opens"] === "on",
+      keepSubscriberRows: s["tracking.keep_subscriber_rows"] === "on",
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { subscribeRoutes } from "./subscribe.tsx";
 import { confirmRoutes } from "./subscription-confirm.tsx";
 import { preferencesRoutes } from "./subscription-preferences.tsx";
 import { unsubscribeRoutes } from "./subscription-unsubscribe.tsx";
+import { trackingRoutes } from "./tracking.tsx";
 
 /**
  * The public site: home, archive, issues, entries, the database browser, feeds, sitemap and
@@ -30,5 +31,6 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", feedRoutes());
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());
+  app.route("/", trackingRoutes());
   return app;
 }
