@@ -23,43 +23,7 @@ import {
   waitFor,
 } from "../delivery/helpers.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
-import { sheetCsv } from "../helpers/factories.ts";
-import { tempFile } from "../helpers/import.ts";
-
-const SITE = "http://summa.test";
-const CODE = "https://github.com/example/code?a=1&b=2";
-const PAPER = "https://example.org/paper";
-const NEWS = "https://example.org/news";
-
-/** AN #N, published: a highlight linking CODE (summary) and PAPER (opinion), a news item linking NEWS, a mailto. */
-async function issueWithLinks(store: TestStore, number: number): Promise<void> {
-  const row = (category: string, highlight: boolean, title: string, summary: string, opinion: string) => [
-    category,
-    highlight ? "Highlight" : "",
-    title,
-    "Ada Lovelace",
-    "arXiv",
-    "2019",
-    "",
-    `AN #${number}`,
-    "Rohin",
-    summary,
-    opinion,
-    "",
-    "",
-  ];
-  const csv = sheetCsv([
-    row(
-      "Learning human intent",
-      true,
-      `Linked paper ${number}`,
-      `The [code](${CODE}) is out. Questions: [write to us](mailto:editor@example.org).`,
-      `See [the paper](${PAPER}) for more.`,
-    ),
-    row("Interpretability", false, `News item ${number}`, `Read [the news](${NEWS}).`, ""),
-  ]);
-  await importFrom(store, tempFile(`issue-${number}.csv`, csv));
-}
+import { CODE, issueWithLinks, NEWS, PAPER, SITE } from "./fixtures.ts";
 
 const hrefs = (html: string) =>
   [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
