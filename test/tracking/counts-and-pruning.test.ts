@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { figuresLine } from "../../src/cli/commands/send-status.ts";
 import { renderEdition, sendProgress, startSend } from "../../src/delivery/index.ts";
 import { personaliseMessage, templateText } from "../../src/formats/render/email-template.ts";
 import { changeSetting, clearSetting, readSettings } from "../../src/newsletter/index.ts";
@@ -134,6 +135,11 @@ for (const dialect of DIALECTS) {
       const withOpens = await (await site.get("/desk/issues/7/send", editor)).text();
       assert.match(withOpens, /Readers who opened \(unreliable: mail privacy proxies open every message\)/);
       assert.match(withOpens, /Opens \(all; unreliable/);
+      // `summa send status` says the same.
+      assert.match(
+        figuresLine(await sendProgress(store, 7)),
+        /clicks 3 by 2 \(-\) readers · opens 5 by 2 \(-\) readers \(unreliable: mail privacy proxies open every message\)/,
+      );
     });
   });
 }

@@ -33,7 +33,13 @@ export async function issueWithLinks(store: Store, number: number): Promise<void
       `The [code](${CODE}) is out. Questions: [write to us](mailto:editor@example.org).`,
       `See [the paper](${PAPER}) for more.`,
     ),
-    row("Interpretability", false, `News item ${number}`, `Read [the news](${NEWS}).`, ""),
+    row(
+      "Interpretability",
+      false,
+      `News item ${number}`,
+      `Read [the news](${NEWS}). Take [the survey](${SITE}/surveys/retro-2019).`,
+      "",
+    ),
   ]);
   await importFrom(store, tempFile(`issue-${number}.csv`, csv));
 }

@@ -9,7 +9,6 @@ import {
   startSend,
   startWorker,
 } from "../../src/delivery/index.ts";
-import { importFrom } from "../../src/entries/index.ts";
 import { changeSetting } from "../../src/newsletter/index.ts";
 import { countEngagementEvents, saveTrackedLinks } from "../../src/store/index.ts";
 import { linkSecret } from "../../src/subscribers/index.ts";
@@ -81,6 +80,7 @@ for (const dialect of DIALECTS) {
       assert.ok(links.some((h) => h.startsWith(`${SITE}/preferences?t=`)));
       assert.ok(links.includes(`${SITE}/issues/7`), "view online is left as it is");
       assert.ok(links.includes("mailto:editor@example.org"));
+      assert.ok(links.includes(`${SITE}/surveys/retro-2019`), "a survey link is left as it is");
       // Tokens are opaque and short.
       for (const r of redirects) assert.match(r, /^http:\/\/summa\.test\/r\/[A-Za-z0-9_-]{20,40}$/);
       assert.match(html, new RegExp(`<img src="${SITE}/o/[A-Za-z0-9_-]+\\.gif" width="1" height="1"`));
