@@ -83,6 +83,10 @@ for (const dialect of DIALECTS) {
         "mail.bounce_address": "",
         "mail.list_id": "",
         "mail.feedback_id_sender": "",
+        // Engagement is off until the editor turns it on.
+        "tracking.clicks": "off",
+        "tracking.opens": "off",
+        "tracking.keep_subscriber_rows": "off",
       });
     });
 
