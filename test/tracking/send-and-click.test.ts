@@ -172,6 +172,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await sendProgress(store, 7)).figures.engagement?.clicks?.clicks, before);
     });
 
+    test("a link typed with non-ASCII characters redirects to its percent-encoded form", async () => {
+      const delivery = await store.db
+        .selectFrom("deliveries")
+        .select("id")
+        .where("issue_number", "=", 7)
+        .executeTakeFirstOrThrow();
+      const ids = await saveTrackedLinks(store.db, 7, [{ url: "https://example.org/café", entryId: null }]);
+      const token = signTracking(await linkSecret(store), {
+        kind: "click",
+        deliveryId: delivery.id,
+        linkId: ids.get("https://example.org/café")!,
+      });
+      const res = await app().request(`/r/${token}`);
+      assert.equal(res.status, 302);
+      assert.equal(res.headers.get("location"), "https://example.org/caf%C3%A9");
+    });
+
     test("tracking off: the MIME keeps the original links and has no pixel; the figures show no engagement", async () => {
       const { raw, mail } = await message(8, reader);
       assert.ok(!raw.includes("/r/") && !raw.includes("/o/"), "no redirect and no pixel in the message");
