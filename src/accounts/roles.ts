@@ -8,6 +8,7 @@ export type Permission =
   | "taxonomy.edit"
   | "sheet.import"
   | "subscribers.manage"
+  | "surveys.manage"
   | "users.manage";
 
 const GRANTS: Record<UserRole, readonly Permission[]> = {
@@ -19,6 +20,7 @@ const GRANTS: Record<UserRole, readonly Permission[]> = {
     "taxonomy.edit",
     "sheet.import",
     "subscribers.manage",
+    "surveys.manage",
   ],
   admin: [
     "entries.write_own",
@@ -27,6 +29,7 @@ const GRANTS: Record<UserRole, readonly Permission[]> = {
     "taxonomy.edit",
     "sheet.import",
     "subscribers.manage",
+    "surveys.manage",
     "users.manage",
   ],
 };

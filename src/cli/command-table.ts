@@ -55,9 +55,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "the sections and categories (show, set)",
     load: async () => (await import("./commands/browse.ts")).registerBrowse,
   },
+  entry: {
+    summary: "fill an entry's title, authors, venue and year from an arXiv or DOI address",
+    load: async () => (await import("./commands/entry.ts")).registerEntry,
+  },
   issue: {
     summary: "compose, render, check and parse issues",
     load: async () => (await import("./commands/issue.ts")).registerIssue,
+  },
+  survey: {
+    summary: "reader surveys: create, list, results, export, close",
+    load: async () => (await import("./commands/survey.ts")).registerSurvey,
   },
   settings: {
     summary: "the newsletter's name, issue prefix, editor and more",

@@ -34,7 +34,11 @@ async function editionView(
   edition: Edition,
   options: { draft?: boolean },
 ): Promise<IssueView> {
-  const full = await loadIssueView(store, issueNumber, { publishedOnly: !options.draft });
+  const full = await loadIssueView(store, issueNumber, {
+    publishedOnly: !options.draft,
+    // A linked survey's address carries each reader's token: a mark the email makes a slot.
+    personalSurveyLinks: true,
+  });
   return edition === "highlights" ? highlightsEdition(full) : full;
 }
 

@@ -11,6 +11,15 @@ export type ErrorCode =
   | "import.too_large"
   | "import.bad_encoding"
   | "import.busy"
+  /** A desk import's confirm no longer matches its dry run (expired, file or database changed). */
+  | "import.stale_preview"
+  /** Paper metadata (src/metadata): the address is not arXiv/DOI, or the catalogue failed. */
+  | "metadata.unrecognized"
+  | "metadata.not_found"
+  | "metadata.timeout"
+  | "metadata.malformed"
+  | "metadata.too_large"
+  | "metadata.fetch_failed"
   | "export.unknown_format"
   | "export.failed"
   | "search.invalid_query"
@@ -34,7 +43,11 @@ export type ErrorCode =
   /** A review step the entry's state or the user's role does not allow (domain/review.ts). */
   | "review.invalid_transition"
   | "not_found"
-  | "server.busy";
+  | "server.busy"
+  /** A survey definition with problems (details.problems lists each, naming its question and field). */
+  | "survey.invalid"
+  /** The survey is closed (or not open yet): it takes no responses. */
+  | "survey.closed";
 
 export class SummaError extends Error {
   constructor(

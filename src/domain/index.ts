@@ -13,6 +13,8 @@ export * from "./publication.ts";
 export * from "./similarity.ts";
 export * from "./subscriber-input.ts";
 export * from "./summarizers.ts";
+export * from "./survey.ts";
+export * from "./survey-answers.ts";
 export * from "./taxonomy.ts";
 export * from "./text.ts";
 export * from "./url-key.ts";

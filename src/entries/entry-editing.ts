@@ -99,15 +99,23 @@ export async function listEntriesForEditing(
   };
 }
 
-/** What the desk home shows: status counts (everyone's and the user's) and the user's open work. */
+/**
+ * What the desk home shows: status counts (everyone's and the user's), the user's open work
+ * (drafts, entries sent back with changes requested, entries ready), and for an editor the
+ * entries awaiting review (null for a summarizer, who reviews nothing).
+ */
 export async function editingOverview(store: Store, user: StaffUser) {
-  const [all, mine, drafts, ready] = await Promise.all([
+  const page = { limit: 20, offset: 0 };
+  const reviews = can(user.role, "entries.write_any");
+  const [all, mine, drafts, changesRequested, ready, awaitingReview] = await Promise.all([
     countEntriesByStatus(store.db),
     countEntriesByStatus(store.db, user.id),
-    listEditableEntries(store.db, { createdBy: user.id, status: "draft" }, { limit: 20, offset: 0 }),
-    listEditableEntries(store.db, { createdBy: user.id, status: "ready" }, { limit: 20, offset: 0 }),
+    listEditableEntries(store.db, { createdBy: user.id, status: "draft" }, page),
+    listEditableEntries(store.db, { createdBy: user.id, status: "changes_requested" }, page),
+    listEditableEntries(store.db, { createdBy: user.id, status: "ready" }, page),
+    reviews ? listEditableEntries(store.db, { status: "submitted" }, page) : null,
   ]);
-  return { all, mine, drafts, ready };
+  return { all, mine, drafts, changesRequested, ready, awaitingReview };
 }
 
 /** An entry for the desk's form, and whether this user may change it (else it shows read-only). */

@@ -3,14 +3,7 @@ import { referencedTitleKeys } from "../domain/crossref.ts";
 import { fieldBySheetName, LINK_CARRIERS } from "../domain/entry-fields.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
-import {
-  IssueSubjectSources,
-  isBlankRow,
-  type ParsedRow,
-  parseRow,
-  SHEET_FIELDS,
-  type SheetReader,
-} from "../formats/import/index.ts";
+import { IssueSubjectSources, SHEET_FIELDS, type SheetReader } from "../formats/import/index.ts";
 import type { Database, EntryContent, Store } from "../store/index.ts";
 import {
   addImportChanges,
@@ -26,7 +19,6 @@ import {
   replaceEntryReferences,
   sameContent,
   setSummarizers,
-  toEntryContent,
   updateEntry,
   updateSheetRow,
   upsertIssues,
@@ -38,6 +30,7 @@ import {
   type LeaseOptions,
   yieldTurn,
 } from "./import-lease.ts";
+import { readSheetRow } from "./import-rows.ts";
 import { KeyIndex } from "./key-index.ts";
 
 export interface ImportReport {
@@ -89,7 +82,7 @@ const COLUMNS_OF: Record<string, (keyof EntryContent)[]> = Object.fromEntries([
 ]);
 
 /** Columns of an existing entry that a file without those fields must not overwrite. */
-function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
+export function absentColumns(present: readonly SheetField[]): (keyof EntryContent)[] {
   return (Object.keys(COLUMNS_OF) as SheetField[])
     .filter((f) => !present.includes(f))
     .flatMap((f) => COLUMNS_OF[f] ?? []);
@@ -250,26 +243,22 @@ async function stageRows(
     for await (const raw of reader.rows) {
       report.rows++;
       if (report.rows % 1000 === 0) options.onProgress?.(progressOf(reader, report.rows));
-      if (isBlankRow(raw)) {
+      const reading = readSheetRow(raw, file, prefix, seen);
+      if (reading.kind === "blank") {
         report.skipped++;
         continue;
       }
-      let parsed: ParsedRow;
-      try {
-        parsed = parseRow(raw, file, prefix);
-      } catch (err) {
-        if (!(err instanceof SummaError)) throw err;
-        errors.push(err);
+      if (reading.kind === "invalid") {
+        errors.push(reading.error);
         if (errors.length >= maxErrors) break;
         continue;
       }
-      const content = toEntryContent(parsed.fields, parsed.sheetRow);
-      const earlier = seen.firstRow(`${content.title_key}\u0000${content.issue_label}`, raw.row);
-      if (earlier !== undefined) {
+      if (reading.kind === "repeat") {
         report.skipped++;
-        report.skippedRows.push({ row: raw.row, reason: `same title and issue as row ${earlier}` });
+        report.skippedRows.push({ row: raw.row, reason: reading.reason });
         continue;
       }
+      const { content, parsed } = reading;
       categories.add(parsed.fields.category);
       if (parsed.fields.issueNumber !== null) {
         const url = issues.get(parsed.fields.issueNumber);
@@ -362,7 +351,7 @@ function progressOf(reader: SheetReader, rows: number): ImportProgress {
   return { rows, totalRows: reader.totalRows, bytes: reader.bytesRead?.(), totalBytes: reader.totalBytes };
 }
 
-function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {
+export function importFailed(errors: SummaError[], file: string, maxErrors: number): SummaError {
   const more = errors.length >= maxErrors ? ` (stopped after ${maxErrors} problems)` : "";
   const lines = errors.map((e) => `  ${e.message}`).join("\n");
   return new SummaError(

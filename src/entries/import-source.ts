@@ -1,7 +1,9 @@
+import { SummaError } from "../domain/errors.ts";
 import type { SheetEncoding } from "../formats/import/index.ts";
 import type { Store } from "../store/index.ts";
 import { downloadSheet } from "./fetch-sheet.ts";
 import { backfillIssue, isIssueFile } from "./import-issue.ts";
+import { type ImportPlan, planImport } from "./import-plan.ts";
 import { type ImportOptions, type ImportReport, importSheet } from "./import-sheet.ts";
 import { openSheetFile, readHead } from "./open-sheet.ts";
 
@@ -44,6 +46,33 @@ export async function importFrom(
   try {
     const { reader } = await openSheetFile(download.path, source, download.name, options.encoding);
     return await importSheet(store, reader, source, options);
+  } finally {
+    await download.cleanup();
+  }
+}
+
+/**
+ * `summa import FILE|URL --dry-run`: what importing the sheet would do, writing nothing. An
+ * issue file has no dry run (its backfill is shown by the issue commands).
+ */
+export async function planFrom(
+  store: Store,
+  source: string,
+  options: Pick<ImportSourceOptions, "issue" | "encoding"> = {},
+): Promise<ImportPlan> {
+  if (!isUrl(source) && (options.issue !== undefined || isIssueFile(source, await head(source))))
+    throw new SummaError(
+      "input.invalid",
+      `${source}: --dry-run previews a spreadsheet import; this is an issue, which it cannot preview`,
+    );
+  if (!isUrl(source)) {
+    const { reader } = await openSheetFile(source, source, undefined, options.encoding);
+    return planImport(store, reader, source);
+  }
+  const download = await downloadSheet(source);
+  try {
+    const { reader } = await openSheetFile(download.path, source, download.name, options.encoding);
+    return await planImport(store, reader, source);
   } finally {
     await download.cleanup();
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,6 +32,38 @@ export function safeUploadName(name: string): string {
   return clean.slice(-100) || "upload";
 }
 
+/** The name messages use for an upload (as the person's computer called it). */
+export function uploadLabel(upload: UploadedSheet): string {
+  return upload.name.split(/[\\/]/).pop()?.trim() || "upload";
+}
+
+/** Refuses an empty upload or one over MAX_UPLOAD_BYTES, naming it. */
+export function checkUpload(upload: UploadedSheet): void {
+  const label = uploadLabel(upload);
+  if (upload.size === 0) throw new SummaError("import.unreadable", `${label}: the file is empty`);
+  if (upload.size > MAX_UPLOAD_BYTES)
+    throw new SummaError(
+      "import.unreadable",
+      `${label}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+    );
+}
+
+/** Writes an upload to `path` (private to this user), returning the SHA-256 of its bytes. */
+export async function saveUpload(upload: UploadedSheet, path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(
+    Readable.fromWeb(upload.stream() as WebReadableStream<Uint8Array>),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+    createWriteStream(path, { mode: 0o600 }),
+  );
+  return hash.digest("hex");
+}
+
 /**
  * Imports an uploaded sheet (xlsx, CSV, JSON or a Google Sheets "Web page" zip) exactly as
  * `summa import FILE` does: one transaction, all rows or none. The upload is written to a
@@ -42,20 +75,12 @@ export async function importUploadedSheet(
   upload: UploadedSheet,
   encoding?: SheetEncoding,
 ): Promise<ImportReport> {
-  const label = upload.name.split(/[\\/]/).pop()?.trim() || "upload";
-  if (upload.size === 0) throw new SummaError("import.unreadable", `${label}: the file is empty`);
-  if (upload.size > MAX_UPLOAD_BYTES)
-    throw new SummaError(
-      "import.unreadable",
-      `${label}: the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-    );
+  checkUpload(upload);
+  const label = uploadLabel(upload);
   const dir = await mkdtemp(join(tmpdir(), "summa-upload-"));
   try {
     const path = join(dir, safeUploadName(label));
-    await pipeline(
-      Readable.fromWeb(upload.stream() as WebReadableStream<Uint8Array>),
-      createWriteStream(path, { mode: 0o600 }),
-    );
+    await saveUpload(upload, path);
     const { reader } = await openSheetFile(path, label, label, encoding);
     return await importSheet(store, reader, label);
   } finally {

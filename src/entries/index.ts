@@ -16,6 +16,7 @@ export {
   type PublicLookup,
 } from "./browse.ts";
 export { DOWNLOAD_LIMIT, type Download, type DownloadFormat, downloadPublished } from "./browse-download.ts";
+export { type PossibleDuplicate, possibleDuplicates } from "./duplicates.ts";
 export {
   createEntry,
   type EntryInput,
@@ -41,8 +42,18 @@ export {
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
 export { authorsCell, backfillIssue, isIssueFile, issueToRows } from "./import-issue.ts";
+export { type ImportPlan, type PlannedRow, planCounts, planImport } from "./import-plan.ts";
+export {
+  confirmPreview,
+  discardPreview,
+  type ImportPreview,
+  PREVIEW_TTL_MS,
+  previewAgain,
+  previewUpload,
+  removeExpiredPreviews,
+} from "./import-preview.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importSheet } from "./import-sheet.ts";
-export { type ImportSourceOptions, importFrom, isUrl } from "./import-source.ts";
+export { type ImportSourceOptions, importFrom, isUrl, planFrom } from "./import-source.ts";
 export { importUploadedSheet, MAX_UPLOAD_BYTES, type UploadedSheet } from "./import-upload.ts";
 export { type IssueMention, mentionedIssue } from "./issue-mention.ts";
 export { type LookupMatch, lookupEntry } from "./lookup.ts";

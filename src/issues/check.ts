@@ -15,7 +15,8 @@ export interface IssueProblem {
     | "unknown_category"
     | "no_entries"
     | "missing_subject"
-    | "email_size";
+    | "email_size"
+    | "unknown_survey";
   message: string;
   entryId?: number;
   /** The section an empty_section problem names. */
@@ -56,6 +57,16 @@ export function checkIssue(view: IssueView, taxonomy: Taxonomy): IssueProblem[] 
       severity: "error",
       kind: "unresolved_reference",
       message: `${where}: <@${u.reference.target}@> matches no entry's title; it will show as plain text`,
+      entryId: u.entryId ?? undefined,
+    });
+  }
+  // A survey link that goes nowhere would reach every reader: fix it before sending.
+  for (const u of view.unknownSurveys ?? []) {
+    const where = u.entryId === null ? "the intro" : `"${titles.get(u.entryId)}" (${u.field})`;
+    problems.push({
+      severity: "error",
+      kind: "unknown_survey",
+      message: `${where}: {{survey:${u.slug}}} names no survey (summa survey list shows them); it will show as written`,
       entryId: u.entryId ?? undefined,
     });
   }

@@ -4,6 +4,7 @@ import { type ComposedIssue, composeIssue, type IssueEntry } from "../domain/iss
 import { isPublicIssue } from "../domain/publication.ts";
 import { loadResolver } from "../entries/index.ts";
 import { buildIssueView, type IssueView } from "../formats/render/issue-view.ts";
+import { applySurveyLinks, findSurveySlugs } from "../formats/render/survey-links.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
 import {
   getIssue,
@@ -15,6 +16,7 @@ import {
   toEntry,
 } from "../store/index.ts";
 import { mailtoUnsubscribeIsRead } from "../subscribers/personal-links.ts";
+import { surveyUrlsFor } from "../surveys/placeholders.ts";
 import type { RenderOptions } from "./render.ts";
 
 /** The options an issue's email needs from settings (the sender, its postal address); the rest comes with the view. */
@@ -47,6 +49,8 @@ export interface LoadIssueOptions {
    * entries not yet published are left out.
    */
   publishedOnly?: boolean;
+  /** An email: links to linked surveys carry the reader's token (surveys/placeholders.ts). */
+  personalSurveyLinks?: boolean;
 }
 
 /** An issue from the database, laid out: its entries in taxonomy order. */
@@ -88,7 +92,10 @@ export async function loadIssueView(
     ...all.flatMap((e) => [e.summary, e.opinion, e.prerequisites, e.readMore]),
   ];
   const resolve = await loadResolver(store, texts, number, composed.newsletter.prefix, options);
-  return buildIssueView(composed, resolve);
+  const view = buildIssueView(composed, resolve);
+  const slugs = findSurveySlugs(texts);
+  if (slugs.length === 0) return { ...view, unknownSurveys: [] };
+  return applySurveyLinks(view, await surveyUrlsFor(store, slugs, { personal: options.personalSurveyLinks }));
 }
 
 /** The taxonomy, for callers that lay out or read issues (parsing needs it to know headings). */

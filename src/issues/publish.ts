@@ -21,7 +21,8 @@ import { draftIssue } from "./compose.ts";
  * with three), an entry without a summary is listed as a link, an empty section is normal, and
  * an unknown category goes last; none of them makes the issue wrong to send.
  */
-export const BLOCKING_PROBLEMS: ReadonlySet<IssueProblem["kind"]> = new Set(["no_entries"]);
+// A {{survey:SLUG}} naming no survey would send every reader a placeholder instead of a link.
+export const BLOCKING_PROBLEMS: ReadonlySet<IssueProblem["kind"]> = new Set(["no_entries", "unknown_survey"]);
 
 /** The problems among `problems` that block publishing. */
 export function blockingProblems(problems: readonly IssueProblem[]): IssueProblem[] {

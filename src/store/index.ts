@@ -33,6 +33,7 @@ export * from "./repositories/settings.ts";
 export * from "./repositories/signup-emails.ts";
 export * from "./repositories/subscriber-desk.ts";
 export * from "./repositories/subscribers.ts";
+export * from "./repositories/surveys.ts";
 export * from "./repositories/taxonomy.ts";
 export * from "./repositories/unsubscribe-events.ts";
 export type {

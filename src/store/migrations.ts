@@ -572,6 +572,42 @@ function migrations(
           .execute();
       },
     },
+    "0022_surveys": {
+      async up(db) {
+        // A survey: what the editor wrote (questions as JSON: read whole, never queried by
+        // part), when it opens and closes, and whether answers are linked to subscribers.
+        await id(db, "surveys")
+          .addColumn("slug", "text", (c) => c.notNull().unique())
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("intro", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("anonymity", "text", (c) => c.notNull())
+          .addColumn("questions", "text", (c) => c.notNull())
+          .addColumn("opens_at", "text")
+          .addColumn("closes_at", "text")
+          .addColumn("closed_at", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        // subscriber_id is null for every response to an anonymous survey (the service never
+        // writes one there; a test reads the table). Unique with the survey: one response per
+        // subscriber of a linked survey (NULLs are distinct on both databases).
+        await id(db, "survey_responses")
+          .addColumn("survey_id", "integer", (c) => c.notNull().references("surveys.id").onDelete("cascade"))
+          .addColumn("subscriber_id", "integer", (c) => c.references("subscribers.id").onDelete("set null"))
+          .addColumn("answers", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("survey_responses_subscriber")
+          .on("survey_responses")
+          .columns(["survey_id", "subscriber_id"])
+          .unique()
+          .execute();
+        // Issue pages show a survey's link once it exists: a survey's row is public content.
+        for (const statement of CONTENT_VERSION_0022[dialect.kind]) await sql.raw(statement).execute(db);
+      },
+    },
     "0024_engagement": {
       async up(db) {
         // Engagement, off by default (tracking.clicks, tracking.opens). What a send counted
@@ -715,6 +751,18 @@ const CONTENT_VERSION_0016: Record<StoreDialect["kind"], string[]> = {
         `CREATE TRIGGER ${table}_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
           FOR EACH STATEMENT EXECUTE FUNCTION summa_bump_content_version()`,
     ),
+  ],
+};
+
+/** 0022: surveys bump content_version as 0016's tables do (their links appear in issue pages). */
+const CONTENT_VERSION_0022: Record<StoreDialect["kind"], string[]> = {
+  sqlite: ["INSERT", "UPDATE", "DELETE"].map(
+    (event) =>
+      `CREATE TRIGGER surveys_content_${event.toLowerCase()} AFTER ${event} ON surveys BEGIN ${BUMP_0016}; END`,
+  ),
+  postgres: [
+    `CREATE TRIGGER surveys_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON surveys
+      FOR EACH STATEMENT EXECUTE FUNCTION summa_bump_content_version()`,
   ],
 };
 

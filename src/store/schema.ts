@@ -412,6 +412,32 @@ export interface EmailTemplateTable {
   updated_by: Optional<string>;
 }
 
+/** A reader survey (domain/survey.ts); `questions` is the JSON of its questions. */
+export interface SurveyTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  intro: Optional<string>;
+  anonymity: "anonymous" | "linked";
+  questions: string;
+  opens_at: Optional<string | null>;
+  closes_at: Optional<string | null>;
+  /** When it was closed by hand; null while not. */
+  closed_at: Optional<string | null>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One response: answers as JSON; subscriber_id only for a linked survey, null for an anonymous one. */
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  survey_id: number;
+  subscriber_id: Optional<number | null>;
+  answers: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -441,6 +467,8 @@ export interface Database {
   content_version: ContentVersionTable;
   entry_revisions: EntryRevisionTable;
   entry_comments: EntryCommentTable;
+  surveys: SurveyTable;
+  survey_responses: SurveyResponseTable;
   send_tracking: SendTrackingTable;
   tracked_links: TrackedLinkTable;
   engagement_events: EngagementEventTable;

@@ -14,7 +14,7 @@ import { getOrCreateSecret, type Store } from "../store/index.ts";
  * the row can finish checking a token (VerifiedLink.isFor). Tokens of the first format
  * (base64url JSON with the address, "." and the HMAC), in emails already sent, keep working.
  */
-export type LinkPurpose = "confirm" | "unsubscribe" | "preferences";
+export type LinkPurpose = "confirm" | "unsubscribe" | "preferences" | "survey";
 
 /** Confirmation links expire; unsubscribe and preferences links work as long as the address is on file (RFC 8058 wants them durable). */
 export const CONFIRM_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -56,7 +56,8 @@ export function linkSecret(store: Store): Promise<string> {
 
 /** The current format's first byte; the first format's tokens have a "." and no version. */
 const VERSION = 2;
-const PURPOSES: readonly LinkPurpose[] = ["confirm", "unsubscribe", "preferences"];
+// Appended only: a purpose's index is in every token already sent.
+const PURPOSES: readonly LinkPurpose[] = ["confirm", "unsubscribe", "preferences", "survey"];
 /** 128 bits of HMAC-SHA256: forging one takes 2^128 guesses, each a request to the site. */
 const MAC_BYTES = 16;
 /** A varint of up to 8 bytes holds 56 bits: every id and millisecond time fits. */

@@ -28,6 +28,8 @@ export interface SubscriberLinks {
   preferencesUrl: string;
   /** For List-Unsubscribe: mailto with the signed token as its subject. */
   unsubscribeMailto: string;
+  /** What a linked survey's link carries (`/surveys/SLUG?t=...`): who answers, signed. */
+  surveyToken: string;
 }
 
 /**
@@ -110,11 +112,14 @@ export function subscriberLinks(
   const claims = { subscriberId: subscriber.id, email: subscriber.email, expires: 0, sendId };
   const unsubscribe = signLink(config.secret, { purpose: "unsubscribe", ...claims });
   const preferences = signLink(config.secret, { purpose: "preferences", ...claims });
+  // Never expires on its own: the survey refuses answers once it closes (surveys/links.ts).
+  const surveyToken = signLink(config.secret, { purpose: "survey", ...claims, sendId: null });
   return {
     unsubscribeUrl: `${config.baseUrl}/unsubscribe?t=${unsubscribe}`,
     preferencesUrl: `${config.baseUrl}/preferences?t=${preferences}`,
     // Tokens are base64url (and "." in the first format), so they need no escaping in a URL or a Subject.
     unsubscribeMailto: `mailto:${config.unsubscribeAddress}?subject=unsubscribe%20${unsubscribe}`,
+    surveyToken,
   };
 }
 

@@ -4,6 +4,7 @@ import type { PasswordCost } from "../accounts/index.ts";
 import { SummaError } from "../domain/errors.ts";
 import { releaseDueIssues } from "../issues/index.ts";
 import type { MailTransport } from "../mail/index.ts";
+import { type MetadataClient, metadataClient } from "../metadata/index.ts";
 import { loadNewsletterSettings } from "../newsletter/index.ts";
 import type { Store } from "../store/index.ts";
 import { apiRoutes } from "./api/index.ts";
@@ -42,6 +43,8 @@ export interface AppOptions {
   onSignupQueued?: () => void;
   /** Bytes of rendered public pages kept in memory (DEFAULT_PAGE_CACHE_BYTES); 0: none. */
   pageCacheBytes?: number;
+  /** Where the desk's "Fill from URL" asks (arXiv, doi.org by default; tests: a local server). */
+  metadata?: MetadataClient;
 }
 
 /**
@@ -50,6 +53,7 @@ export interface AppOptions {
  */
 export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const metadata = options.metadata ?? metadataClient();
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("store", store);
@@ -57,6 +61,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("session", null);
     c.set("mail", options.mail ?? null);
     c.set("passwordCost", options.passwordCost);
+    c.set("metadata", metadata);
     c.set("signupQueued", options.onSignupQueued ?? noop);
     // A scheduled issue is public from its time on: whichever request comes first publishes it,
     // before anything is read (one indexed query when nothing is due).

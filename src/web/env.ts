@@ -1,5 +1,6 @@
 import type { PasswordCost, StaffSession } from "../accounts/index.ts";
 import type { MailTransport } from "../mail/index.ts";
+import type { MetadataClient } from "../metadata/index.ts";
 import type { Store } from "../store/index.ts";
 
 /** What the site knows about itself, from settings, for every page. */
@@ -28,5 +29,7 @@ export interface AppEnv {
     signupQueued: () => void;
     /** scrypt cost for desk logins' decoy (AppOptions.passwordCost); undefined: the default. */
     passwordCost: PasswordCost | undefined;
+    /** Paper metadata for the entry editor's "Fill from URL" (AppOptions.metadata). */
+    metadata: MetadataClient;
   };
 }

@@ -1,10 +1,22 @@
 import type { ErrorCode } from "../domain/errors.ts";
 
 /** The one place error codes become HTTP statuses (the CLI's counterpart is cli/errors.ts). */
-export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 {
+export function httpStatusFor(
+  code: ErrorCode,
+): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504 {
   switch (code) {
     case "not_found":
+    case "metadata.not_found":
       return 404;
+    case "metadata.unrecognized":
+      return 422;
+    // The catalogue failed, not the request: a bad gateway, or one that did not answer in time.
+    case "metadata.fetch_failed":
+    case "metadata.malformed":
+    case "metadata.too_large":
+      return 502;
+    case "metadata.timeout":
+      return 504;
     case "auth.required":
     case "auth.invalid_credentials":
       return 401;
@@ -17,7 +29,9 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "conflict":
     case "entry.conflict":
     case "review.invalid_transition":
+    case "survey.closed":
     case "import.busy":
+    case "import.stale_preview":
       return 409;
     case "store.busy":
       // The database was locked by a writer for longer than a request waits: try again shortly
@@ -29,6 +43,7 @@ export function httpStatusFor(code: ErrorCode): 400 | 401 | 403 | 404 | 409 | 41
     case "import.invalid_value":
     case "import.bad_encoding":
     case "taxonomy.invalid":
+    case "survey.invalid":
     case "input.invalid":
       return 422;
     case "import.too_large":

@@ -18,6 +18,7 @@ export function startServer(
     passwordCost: options.passwordCost,
     onSignupQueued: options.onSignupQueued,
     pageCacheBytes: options.pageCacheBytes,
+    metadata: options.metadata,
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { createUser, type PasswordCost, type StaffUser } from "../../src/accounts/index.ts";
 import type { UserRole } from "../../src/store/index.ts";
 import type { AppEnv } from "../../src/web/env.ts";
-import { createApp } from "../../src/web/index.ts";
+import { type AppOptions, createApp } from "../../src/web/index.ts";
 import type { TestStore } from "./dialects.ts";
 
 /** A desk user logged in through the real login form: its cookie and CSRF token for requests. */
@@ -49,8 +49,8 @@ export function formValue(html: string, name: string): string {
   return m[1]!;
 }
 
-export function testSite(store: TestStore): TestSite {
-  const app = createApp(store, testPasswords);
+export function testSite(store: TestStore, options: AppOptions = {}): TestSite {
+  const app = createApp(store, { ...testPasswords, ...options });
   const base = "http://summa.test";
   const get: TestSite["get"] = (path, as) =>
     Promise.resolve(app.request(`${base}${path}`, { headers: as ? { cookie: as.cookie } : {} }));

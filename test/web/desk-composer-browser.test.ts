@@ -78,7 +78,7 @@ describe("desk composer in Chromium (composer.js)", { skip: browserSkip() }, () 
     await page.locator(".composer-category-heading", { hasText: "Learning human intent" }).waitFor();
     for (const title of titles)
       assert.match(await item(titles.indexOf(title)).innerText(), new RegExp(`What ${title} found\\.`));
- 
+
     // Usable on a phone: nothing wider than a 375 px screen.
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

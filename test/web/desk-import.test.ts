@@ -31,9 +31,18 @@ function row(title: string, more: Partial<Record<"category" | "highlight" | "yea
   ];
 }
 
-/** Our temporary upload folders still on disk. */
+/** Our temporary upload and preview folders still on disk. */
 function uploadDirs(): string[] {
-  return readdirSync(tmpdir()).filter((n) => n.startsWith("summa-upload-"));
+  return readdirSync(tmpdir()).filter(
+    (n) => n.startsWith("summa-upload-") || n.startsWith("summa-import-preview-"),
+  );
+}
+
+/** The preview's token, from the dry-run page's confirm form. */
+function tokenOf(html: string): string {
+  const m = /name="token" value="([0-9a-f]{32})"/.exec(html);
+  assert.ok(m, "the dry-run page carries the preview's token");
+  return m[1]!;
 }
 
 for (const dialect of DIALECTS) {
@@ -52,6 +61,12 @@ for (const dialect of DIALECTS) {
         body: form,
         headers: { cookie: as.cookie },
       });
+    };
+    /** Upload, then confirm the dry run: the import as a person does it on the desk. */
+    const importFile = async (file: File, as: LoggedIn) => {
+      const preview = await upload(file, as);
+      assert.equal(preview.status, 200);
+      return site.post("/desk/import/confirm", { token: tokenOf(await preview.text()) }, as);
     };
     const csv = (rows: string[][], name = "sheet.csv", header?: string) =>
       new File([sheetCsv(rows, header)], name, { type: "text/csv" });
@@ -80,7 +95,7 @@ for (const dialect of DIALECTS) {
         row("Second paper", { category: "Basket weaving", email: "AN #2" }),
         row("First paper"),
       ]);
-      const res = await upload(file, editor);
+      const res = await importFile(file, editor);
       assert.equal(res.status, 200);
       const html = await res.text();
       assert.match(html, /Imported sheet.csv \(csv\)/);
@@ -94,7 +109,7 @@ for (const dialect of DIALECTS) {
       assert.ok((await getTaxonomy(store.db)).some((s) => s.categories.includes("Basket weaving")));
       assert.deepEqual(uploadDirs(), before, "the temporary file is removed");
       const again = await (
-        await upload(
+        await importFile(
           csv([row("First paper"), row("Second paper", { category: "Basket weaving", email: "AN #2" })]),
           editor,
         )
@@ -108,7 +123,7 @@ for (const dialect of DIALECTS) {
       try {
         const path = join(dir, "export.xlsx");
         const exported = await exportEntries(store, path, "xlsx");
-        const res = await upload(new File([readFileSync(path)], "AN database.xlsx"), editor);
+        const res = await importFile(new File([readFileSync(path)], "AN database.xlsx"), editor);
         assert.equal(res.status, 200);
         const html = await res.text();
         assert.match(html, /Imported AN database.xlsx \(xlsx\)/);
@@ -171,7 +186,10 @@ for (const dialect of DIALECTS) {
     });
 
     test("the report and the problems show payloads escaped", async () => {
-      const ok = await (await upload(csv([row(XSS, { category: XSS })], `${XSS}.csv`), editor)).text();
+      const preview = await (await upload(csv([row(XSS, { category: XSS })], `${XSS}.csv`), editor)).text();
+      assert.ok(!preview.includes("<script>alert(1)</script>"));
+      assert.ok(!preview.includes("<img src=x"));
+      const ok = await (await site.post("/desk/import/confirm", { token: tokenOf(preview) }, editor)).text();
       assert.match(
         ok,
         /<li>&lt;script&gt;alert\(1\)&lt;\/script&gt;&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;<\/li>/,
@@ -188,7 +206,11 @@ for (const dialect of DIALECTS) {
       const before = await countEntries(store.db);
       assert.equal((await site.get("/desk/import", summarizer)).status, 403);
       assert.equal((await upload(csv([row("Summarizer's import")]), summarizer)).status, 403);
+      const preview = await (await upload(csv([row("Summarizer's import")]), editor)).text();
+      const token = tokenOf(preview);
+      assert.equal((await site.post("/desk/import/confirm", { token }, summarizer)).status, 403);
       assert.equal(await countEntries(store.db), before);
+      await site.post("/desk/import/cancel", { token }, editor);
     });
 
     test("an upload without the CSRF token is refused (403) and nothing is imported", async () => {

@@ -39,6 +39,10 @@ for (const dialect of DIALECTS) {
       const submitted = await site.post(`/desk/entries/${id}/review`, { action: "submit" }, richard);
       assert.equal(submitted.status, 303);
       assert.equal((await getEntry(store.db, id))?.status, "submitted");
+      // The editor's desk home lists it for review; a summarizer's has no such list.
+      const home = (await (await site.get("/desk", editor)).text()).split('id="review-heading"')[1] ?? "";
+      assert.match(home.split("</section>")[0]!, new RegExp(`href="/desk/entries/${id}/edit"`));
+      assert.doesNotMatch(await (await site.get("/desk", richard)).text(), /Awaiting your review/);
 
       const editorPage = await (await site.get(`/desk/entries/${id}/edit`, editor)).text();
       assert.match(editorPage, /<span class="badge status-submitted">Submitted<\/span>/);
@@ -62,6 +66,9 @@ for (const dialect of DIALECTS) {
       const byOther = await site.post(`/desk/entries/${id}/review`, { action: "mark_ready" }, richard);
       assert.equal(byOther.status, 409, "a summarizer's mark ready is refused");
 
+      const richardHome = await (await site.get("/desk", richard)).text();
+      const sentBack = richardHome.split('id="changes-heading"')[1]?.split("<h2")[0] ?? "";
+      assert.match(sentBack, new RegExp(`href="/desk/entries/${id}/edit"`), "the summarizer's home lists it");
       const back = await (await site.get(`/desk/entries/${id}/edit`, richard)).text();
       assert.match(back, /<span class="badge status-changes_requested">Changes requested<\/span>/);
       assert.match(back, /<strong>Rohin<\/strong> requested changes/);

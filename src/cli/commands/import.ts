@@ -4,12 +4,15 @@ import { InvalidArgumentError } from "commander";
 import {
   type ImportReport,
   importFrom,
+  planCounts,
+  planFrom,
   SHEET_ENCODINGS,
   type SheetEncoding,
   sheetEncoding,
 } from "../../entries/index.ts";
 import { type IssueRef, issueNumberOf, issueRef } from "../args.ts";
 import { withStore } from "../context.ts";
+import { formatPlan } from "./import-plan.ts";
 
 export function registerImport(program: Command): void {
   program
@@ -25,48 +28,61 @@ export function registerImport(program: Command): void {
       `a CSV's text encoding: ${SHEET_ENCODINGS.join(", ")} (default utf-8; bytes that are not UTF-8 are refused)`,
       encodingArg,
     )
-    .action(async (source: string, opts: { issue?: IssueRef; encoding?: SheetEncoding }, cmd: Command) =>
-      withStore(
-        cmd,
-        async (store, { json, io, out, printJson }) => {
-          const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
-          // A bar only for a person watching a terminal; scripts and pipes get the report alone.
-          const bar =
-            io.stderr.isTTY && !json
-              ? new SingleBar({
-                  format: "importing {bar} {percentage}% | {rows} rows",
-                  hideCursor: true,
-                  // A terminal's stream: only the process's own stderr is one.
-                  stream: io.stderr as NodeJS.WritableStream,
-                })
-              : null;
-          let started = false;
-          const started_at = Date.now();
-          try {
-            const report = await importFrom(store, source, {
-              issue,
-              encoding: opts.encoding,
-              // The command is the only writer in its process (the site runs in another).
-              aloneInProcess: true,
-              onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
-                if (!bar) return;
-                // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
-                const [done, total] = totalRows ? [rows, totalRows] : [bytes ?? rows, totalBytes ?? rows];
-                if (!started) bar.start(Math.max(total, 1), 0, { rows });
-                started = true;
-                bar.update(Math.min(done, total), { rows });
-              },
-            });
-            bar?.stop();
-            if (json)
-              printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
-            else out(formatReport(report, store.location, Date.now() - started_at));
-          } finally {
-            bar?.stop();
-          }
-        },
-        { create: true },
-      ),
+    .option("--dry-run", "show what the import would add, change and skip, by row, and write nothing")
+    .action(
+      async (
+        source: string,
+        opts: { issue?: IssueRef; encoding?: SheetEncoding; dryRun?: boolean },
+        cmd: Command,
+      ) =>
+        withStore(
+          cmd,
+          async (store, { json, io, out, printJson }) => {
+            const issue = opts.issue ? await issueNumberOf(store, opts.issue) : undefined;
+            if (opts.dryRun) {
+              const plan = await planFrom(store, source, { issue, encoding: opts.encoding });
+              if (json) printJson({ ...plan, ...{ counts: planCounts(plan) }, database: store.location });
+              else out(formatPlan(plan, store.location));
+              return;
+            }
+            // A bar only for a person watching a terminal; scripts and pipes get the report alone.
+            const bar =
+              io.stderr.isTTY && !json
+                ? new SingleBar({
+                    format: "importing {bar} {percentage}% | {rows} rows",
+                    hideCursor: true,
+                    // A terminal's stream: only the process's own stderr is one.
+                    stream: io.stderr as NodeJS.WritableStream,
+                  })
+                : null;
+            let started = false;
+            const started_at = Date.now();
+            try {
+              const report = await importFrom(store, source, {
+                issue,
+                encoding: opts.encoding,
+                // The command is the only writer in its process (the site runs in another).
+                aloneInProcess: true,
+                onProgress: ({ rows, totalRows, bytes, totalBytes }) => {
+                  if (!bar) return;
+                  // Rows when the format knows how many (xlsx), else bytes of a streamed CSV.
+                  const [done, total] = totalRows ? [rows, totalRows] : [bytes ?? rows, totalBytes ?? rows];
+                  if (!started) bar.start(Math.max(total, 1), 0, { rows });
+                  started = true;
+                  bar.update(Math.min(done, total), { rows });
+                },
+              });
+              bar?.stop();
+              if (json)
+                printJson({ ...report, seconds: (Date.now() - started_at) / 1000, database: store.location });
+              else out(formatReport(report, store.location, Date.now() - started_at));
+            } finally {
+              bar?.stop();
+            }
+          },
+          // A dry run needs the database's tables but must not create one where there was none.
+          { create: !opts.dryRun },
+        ),
     );
 }
 

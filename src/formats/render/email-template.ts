@@ -41,6 +41,7 @@ export type Token =
   | "unsubscribe_url"
   | "preferences_url"
   | "unsubscribe_mailto"
+  | "survey_token"
   | "click"
   | "open_url"
   | "message_id"
@@ -61,6 +62,7 @@ export const BODY_TOKENS: readonly Token[] = [
   "unsubscribe_url",
   "preferences_url",
   "unsubscribe_mailto",
+  "survey_token",
 ];
 
 /** What one message carries for its reader. */
@@ -70,6 +72,8 @@ export interface Personalisation {
   unsubscribeUrl: string;
   preferencesUrl: string;
   unsubscribeMailto: string;
+  /** The reader's survey token (surveys/links.ts), for links to linked surveys; "" when none. */
+  surveyToken?: string;
   /** Makes this message's Message-ID from the issue's: letters, digits, "." and "-" (e.g. "d1234"). */
   messageIdSuffix: string;
   /** This message's Date; the template's when absent. */
@@ -166,6 +170,8 @@ function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, stri
     ["The mailto unsubscribe link", p.unsubscribeMailto],
   ] as const)
     if (!URI.test(url) || url.length > 900) refuse(what, url);
+  if (p.surveyToken && !/^[A-Za-z0-9_-]{1,200}$/.test(p.surveyToken))
+    refuse("The survey token", p.surveyToken);
   if (!/^[A-Za-z0-9.-]{1,64}$/.test(p.messageIdSuffix)) refuse("The Message-ID suffix", p.messageIdSuffix);
   if (p.date && Number.isNaN(p.date.getTime())) refuse("The date", String(p.date));
   let headers = "";
@@ -181,6 +187,7 @@ function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, stri
     unsubscribe_url: p.unsubscribeUrl,
     preferences_url: p.preferencesUrl,
     unsubscribe_mailto: p.unsubscribeMailto,
+    survey_token: p.surveyToken ?? "",
     // Filled where they sit (trackedValue): only a send's tracked templates have them.
     open_url: "",
     click: "",

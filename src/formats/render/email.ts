@@ -22,6 +22,7 @@ import {
   issueInstant,
   multipartAlternativePieces,
 } from "./mime.ts";
+import { markToSlot } from "./survey-links.ts";
 import { renderIssueText } from "./text.ts";
 import { type EmailTracking, trackingSlot, trackLinks } from "./track-links.ts";
 
@@ -123,8 +124,9 @@ export function renderEmailParts(
   const webUrl = issueWebUrl(view);
   return {
     subject: emailSubject(view),
-    text: renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl),
-    html: renderEmailHtml(view, { databaseUrl, webUrl, postalAddress }),
+    // A linked survey's link carries the reader's token: the mark becomes the {{survey_token}} slot.
+    text: markToSlot(renderIssueText(view, emailTextFooter(view, databaseUrl, postalAddress), webUrl)),
+    html: markToSlot(renderEmailHtml(view, { databaseUrl, webUrl, postalAddress })),
   };
 }
 

@@ -48,6 +48,8 @@ export interface IssueView {
   highlights: EntryView[];
   sections: SectionView[];
   unresolved: { entryId: number | null; field: string; reference: CrossReference }[];
+  /** `{{survey:SLUG}}` placeholders naming no survey (survey-links.ts); absent when not looked up. */
+  unknownSurveys?: { entryId: number | null; field: string; slug: string }[];
 }
 
 /** A field that carries its own link cell (Prerequisites, Read more): linked unless it has links. */

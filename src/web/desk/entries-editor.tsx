@@ -1,7 +1,7 @@
 import type { StaffSession } from "../../accounts/index.ts";
 import { statusAfterEdit } from "../../domain/review.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
-import type { EntryPreview, entryReview } from "../../entries/index.ts";
+import type { EntryPreview, entryReview, PossibleDuplicate } from "../../entries/index.ts";
 import type { EditableEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
@@ -10,6 +10,7 @@ import { type ConflictDetails, ConflictPanel, HistoryPanel } from "./entries-his
 import { ReviewPanel, statusChoicesFor } from "./entries-review.tsx";
 import { type EntryFormValues, formFields } from "./entries-values.ts";
 import { StatusBadge, When } from "./entries-widgets.tsx";
+import { DuplicateWarning } from "./entry-duplicates.tsx";
 
 export interface EntryEditorProps {
   site: Site;
@@ -30,6 +31,8 @@ export interface EntryEditorProps {
   conflict?: ConflictDetails;
   /** Whether the person is an editor (the status choices and review steps differ). */
   editor: boolean;
+  /** Entries this one may repeat: the save stopped to ask (entry-duplicates.tsx). */
+  duplicates?: PossibleDuplicate[];
 }
 
 /** What the error summary calls each field: the form's labels (the field table's), and the status. */
@@ -82,7 +85,7 @@ export function EntryEditorPage(props: EntryEditorProps) {
       title={entry ? `${title}: ${entry.title}` : title}
       session={props.session}
       current="entries"
-      scripts={["desk.js"]}
+      scripts={["desk.js", "entry-fill.js"]}
     >
       <p class="desk-breadcrumbs">
         <a href="/desk/entries">Entries</a>
@@ -108,6 +111,7 @@ export function EntryEditorPage(props: EntryEditorProps) {
       {props.conflict ? <ConflictPanel conflict={props.conflict} /> : null}
       {entry && !props.editable ? <p class="notice">{readOnlyReason(entry, props.session.user.id)}</p> : null}
       <ErrorSummary errors={props.errors} />
+      <DuplicateWarning duplicates={props.duplicates ?? []} />
       <div class="split desk-editor">
         <EntryForm
           action={entry ? `/desk/entries/${entry.id}/edit` : "/desk/entries/new"}

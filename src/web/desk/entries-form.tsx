@@ -4,6 +4,7 @@ import { categoryKey } from "../../domain/taxonomy.ts";
 import type { EntryPreview } from "../../entries/index.ts";
 import { CSRF_FIELD } from "../security.ts";
 import { type EntryFormValues, type FormRow, formLayout } from "./entries-values.ts";
+import { FillFromUrl } from "./entry-fill.tsx";
 
 export interface EntryFormProps {
   action: string;
@@ -189,7 +190,15 @@ function FieldControl({
     case "markdown":
       return <Markdown {...p} />;
     case "url":
-      return <Input {...p} type="url" />;
+      // The entry's own URL can fill the fields it names (entry-fill.tsx).
+      return spec.name === "url" ? (
+        <>
+          <Input {...p} type="url" />
+          <FillFromUrl />
+        </>
+      ) : (
+        <Input {...p} type="url" />
+      );
     case "year":
       return <Input {...p} inputmode="numeric" hint={undefined} />;
     default:

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { can } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { entryReview, previewEntry } from "../../entries/index.ts";
+import { entryReview, type PossibleDuplicate, previewEntry } from "../../entries/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import type { EditableEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
@@ -48,6 +48,8 @@ export async function editor(
     saved?: boolean;
     notice?: string;
     conflict?: ConflictDetails;
+    /** Entries this one may repeat: the save stopped to ask (entry-duplicates.tsx). */
+    duplicates?: PossibleDuplicate[];
   },
   status: 200 | 409 | 422 = 200,
 ) {
@@ -73,6 +75,7 @@ export async function editor(
       notice={options.notice}
       review={review}
       conflict={options.conflict}
+      duplicates={options.duplicates}
       editor={can(session.user.role, "entries.write_any")}
     />,
     status,

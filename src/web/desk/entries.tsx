@@ -4,6 +4,8 @@ import {
   createEntry,
   listEntriesForEditing,
   loadEntryForEditing,
+  type PossibleDuplicate,
+  possibleDuplicates,
   previewEntry,
   reviseEntry,
   suggestTitles,
@@ -21,6 +23,8 @@ import {
   valuesFromBody,
   valuesFromEntry,
 } from "./entries-values.ts";
+import { entryDuplicateRoutes, wantsDuplicateCheck } from "./entry-duplicates.tsx";
+import { entryFillRoutes, fillFromForm } from "./entry-fill.tsx";
 
 /**
  * /desk/entries: the list, the editor (new and edit, with a no-JavaScript Preview button), the
@@ -38,6 +42,9 @@ export function entriesRoutes(): Hono<AppEnv> {
     });
     return c.html(<EntryListPage site={c.var.site} session={c.var.session!} list={list} />);
   });
+
+  app.route("/fill", entryFillRoutes());
+  app.route("/duplicates", entryDuplicateRoutes());
 
   app.get("/titles", async (c) => {
     const titles = await suggestTitles(c.var.store, c.req.query("q") ?? "");
@@ -65,6 +72,11 @@ export function entriesRoutes(): Hono<AppEnv> {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, editable: true, preview: true });
+    if (body.action === "fill") return editor(c, { ...(await fillFromForm(c, values)), editable: true });
+    if (wantsDuplicateCheck(body.action)) {
+      const duplicates = await possibleDuplicates(c.var.store, values.text);
+      if (duplicates.length) return editor(c, { values, editable: true, preview: true, duplicates });
+    }
     try {
       const entry = await createEntry(c.var.store, c.var.session!.user, inputFromValues(values, true));
       return c.redirect(`/desk/entries/${entry.id}/edit?saved=1`, 303);
@@ -92,6 +104,12 @@ export function entriesRoutes(): Hono<AppEnv> {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
     if (body.action === "preview") return editor(c, { values, entry, editable, preview: true });
+    if (body.action === "fill") return editor(c, { ...(await fillFromForm(c, values)), entry, editable });
+    if (editable && wantsDuplicateCheck(body.action)) {
+      const duplicates = await possibleDuplicates(c.var.store, values.text, entry.id);
+      if (duplicates.length) return editor(c, { values, entry, editable, preview: true, duplicates });
+    }
+
     const withStatus = entry.status !== "in_issue" && entry.status !== "published";
     try {
       // The service decides who may change what (and refuses with 403 otherwise); the version

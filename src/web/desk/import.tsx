@@ -3,15 +3,21 @@ import { bodyLimit } from "hono/body-limit";
 import type { StaffSession } from "../../accounts/index.ts";
 import { describeLocation, SummaError } from "../../domain/errors.ts";
 import {
+  confirmPreview,
+  discardPreview,
   type ImportReport,
-  importUploadedSheet,
   MAX_UPLOAD_BYTES,
+  previewAgain,
+  previewUpload,
   sheetEncoding,
 } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { ErrorPage } from "../error-page.tsx";
+import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD, requireDesk } from "../security.ts";
+import { ImportPreviewPage } from "./import-preview.tsx";
+import { DeskFigures } from "./list-table.tsx";
 
 const MEGABYTES = MAX_UPLOAD_BYTES / 1024 / 1024;
 
@@ -73,7 +79,8 @@ function ImportPage(props: { site: Site; session: StaffSession; report?: ImportR
           <span class="hint" id="import-file-hint">
             The AN sheet as xlsx (keeps the links), CSV, JSON, or Google Sheets' "Web page" zip; up to{" "}
             {MEGABYTES} MB. Rows are matched to entries by title and issue; rows missing from the file are
-            left alone. Any bad row stops the whole import: nothing is written.
+            left alone. Any bad row stops the whole import: nothing is written. You see what would be added,
+            changed and skipped before anything is imported.
           </span>
         </div>
         <div class="field">
@@ -89,7 +96,7 @@ function ImportPage(props: { site: Site; session: StaffSession; report?: ImportR
           </span>
         </div>
         <div class="actions">
-          <button type="submit">Import</button>
+          <button type="submit">Preview import</button>
         </div>
       </form>
     </Page>
@@ -102,22 +109,15 @@ function Report({ report }: { report: ImportReport }) {
       <h2 id="report-heading">
         Imported {report.file} ({report.format})
       </h2>
-      <dl class="desk-figures">
-        {(
-          [
-            ["Added", report.added],
-            ["Changed", report.changed],
-            ["Unchanged", report.unchanged],
-            ["Skipped", report.skipped],
-            ["New issues", report.newIssues],
-          ] as const
-        ).map(([label, n]) => (
-          <div>
-            <dt>{label}</dt>
-            <dd>{n.toLocaleString("en")}</dd>
-          </div>
-        ))}
-      </dl>
+      <DeskFigures
+        figures={[
+          ["Added", report.added],
+          ["Changed", report.changed],
+          ["Unchanged", report.unchanged],
+          ["Skipped", report.skipped],
+          ["New issues", report.newIssues],
+        ]}
+      />
       {report.skippedRows.length ? (
         <>
           <h3>Skipped rows</h3>
@@ -197,7 +197,10 @@ function Failure({ error }: { error: SummaError }) {
   );
 }
 
-/** /desk/import: upload a spreadsheet, import it in one transaction, show the report or the problems. */
+/**
+ * /desk/import: upload a spreadsheet and see its dry run (nothing written); confirming imports
+ * exactly that file in one transaction and shows the report, or the problems.
+ */
 export function importRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requireDesk("sheet.import"));
@@ -210,16 +213,50 @@ export function importRoutes(): Hono<AppEnv> {
       if (!(file instanceof File) || file.size === 0)
         throw new SummaError("import.unreadable", "Choose a spreadsheet file to import.");
       const encoding = sheetEncoding(typeof body.encoding === "string" ? body.encoding : "utf-8") ?? "utf-8";
-      const report = await importUploadedSheet(
+      const { token, plan } = await previewUpload(
         c.var.store,
         { name: file.name, size: file.size, stream: () => file.stream() },
+        session.user.id,
         encoding,
       );
-      return c.html(<ImportPage site={c.var.site} session={session} report={report} />);
+      return c.html(<ImportPreviewPage site={c.var.site} session={session} token={token} plan={plan} />);
     } catch (err) {
       if (!(err instanceof SummaError) || !err.code.startsWith("import.")) throw err;
       return c.html(<ImportPage site={c.var.site} session={session} error={err} />, 422);
     }
+  });
+  app.post("/confirm", async (c) => {
+    const session = c.var.session!;
+    const body = await c.req.parseBody();
+    const token = typeof body.token === "string" ? body.token : "";
+    try {
+      const report = await confirmPreview(c.var.store, token, session.user.id);
+      return c.html(<ImportPage site={c.var.site} session={session} report={report} />);
+    } catch (err) {
+      if (!(err instanceof SummaError) || !err.code.startsWith("import.")) throw err;
+      // The database moved on, or another import held it: the same file, planned again, to confirm again.
+      const again = err.details.changed === "database" || err.code === "import.busy";
+      if (again) {
+        const { plan } = await previewAgain(c.var.store, token, session.user.id);
+        return c.html(
+          <ImportPreviewPage
+            site={c.var.site}
+            session={session}
+            token={token}
+            plan={plan}
+            notice={err.message}
+          />,
+          409,
+        );
+      }
+      return c.html(<ImportPage site={c.var.site} session={session} error={err} />, httpStatusFor(err.code));
+    }
+  });
+  app.post("/cancel", async (c) => {
+    const body = await c.req.parseBody();
+    const token = typeof body.token === "string" ? body.token : "";
+    await discardPreview(token, c.var.session!.user.id).catch(() => undefined);
+    return c.redirect("/desk/import", 303);
   });
   return app;
 }

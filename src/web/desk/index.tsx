@@ -14,6 +14,7 @@ import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
 import { passwordRoutes } from "./password.tsx";
 import { subscribersRoutes } from "./subscribers.tsx";
+import { surveysRoutes } from "./surveys.tsx";
 import { taxonomyRoutes } from "./taxonomy.tsx";
 import { teamRoutes } from "./team.tsx";
 
@@ -75,12 +76,13 @@ function DeskHome({
   notice?: string;
 }) {
   const role = session.user.role;
-  const more = (n: number, shown: number, status: EntryStatus) =>
+  const more = (n: number, shown: number, status: EntryStatus, scope = "mine") =>
     n > shown ? (
       <p>
-        <a href={`/desk/entries?status=${status}&scope=mine`}>All {n.toLocaleString("en")}</a>
+        <a href={`/desk/entries?status=${status}&scope=${scope}`}>All {n.toLocaleString("en")}</a>
       </p>
     ) : null;
+  const { changesRequested, awaitingReview } = overview;
   return (
     <Page site={site} title="Desk" session={session} current="desk">
       <div class="desk-heading">
@@ -100,6 +102,20 @@ function DeskHome({
           <h2 id="drafts-heading">Your drafts</h2>
           <EntryLinks rows={overview.drafts.rows} empty="No drafts." />
           {more(overview.drafts.total, overview.drafts.rows.length, "draft")}
+          {changesRequested.total > 0 ? (
+            <>
+              <h2 id="changes-heading">Changes requested on your entries</h2>
+              <EntryLinks rows={changesRequested.rows} empty="" />
+              {more(changesRequested.total, changesRequested.rows.length, "changes_requested")}
+            </>
+          ) : null}
+          {awaitingReview ? (
+            <>
+              <h2 id="review-heading">Awaiting your review</h2>
+              <EntryLinks rows={awaitingReview.rows} empty="Nothing submitted." />
+              {more(awaitingReview.total, awaitingReview.rows.length, "submitted", "all")}
+            </>
+          ) : null}
           <h2 id="ready-heading">Your entries ready for an issue</h2>
           <EntryLinks rows={overview.ready.rows} empty="Nothing waiting." />
           {more(overview.ready.total, overview.ready.rows.length, "ready")}
@@ -132,6 +148,11 @@ function DeskHome({
             {can(role, "subscribers.manage") ? (
               <li>
                 <a href="/desk/subscribers">See the subscribers</a>
+              </li>
+            ) : null}
+            {can(role, "surveys.manage") ? (
+              <li>
+                <a href="/desk/surveys">Reader surveys</a>
               </li>
             ) : null}
             {can(role, "users.manage") ? (
@@ -170,6 +191,7 @@ export function deskRoutes(): Hono<AppEnv> {
   app.route("/import", importRoutes());
   app.route("/password", passwordRoutes());
   app.route("/subscribers", subscribersRoutes());
+  app.route("/surveys", surveysRoutes());
   app.route("/team", teamRoutes());
   return app;
 }

@@ -81,3 +81,17 @@ export function PagedTable(props: {
     </>
   );
 }
+
+/** Figures as a definition list ("Added 12", "Skipped 0"): an import's report and its dry run. */
+export function DeskFigures({ figures }: { figures: readonly (readonly [string, number])[] }) {
+  return (
+    <dl class="desk-figures">
+      {figures.map(([label, n]) => (
+        <div>
+          <dt>{label}</dt>
+          <dd>{n.toLocaleString("en")}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -11,6 +11,7 @@ import { subscribeRoutes } from "./subscribe.tsx";
 import { confirmRoutes } from "./subscription-confirm.tsx";
 import { preferencesRoutes } from "./subscription-preferences.tsx";
 import { unsubscribeRoutes } from "./subscription-unsubscribe.tsx";
+import { surveyRoutes } from "./survey.tsx";
 import { trackingRoutes } from "./tracking.tsx";
 
 /**
@@ -28,6 +29,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", confirmRoutes());
   app.route("/", unsubscribeRoutes());
   app.route("/", preferencesRoutes());
+  app.route("/", surveyRoutes());
   app.route("/", feedRoutes());
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());

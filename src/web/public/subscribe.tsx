@@ -124,7 +124,7 @@ function SubscribePage({ site, ...form }: SubscribeFormProps & { site: Site }) {
  * neither header is not from a browser, where a token would stop nothing either. The worst a
  * forged request can do is add a pending address, which needs confirming.
  */
-function fromAnotherSite(c: Context<AppEnv>): boolean {
+export function fromAnotherSite(c: Context<AppEnv>): boolean {
   const origin = c.req.header("origin");
   if (origin !== undefined) return origin !== siteOrigin(c);
   return c.req.header("sec-fetch-site") === "cross-site";

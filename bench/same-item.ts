@@ -1,0 +1,63 @@
+/**
+ * The inbox's "same item" decision for titles (src/entries/same-item.ts), measured on QURI's
+ * manual judgements of fuzzy title matches between the TAI Safety Bibliographic Database and
+ * the AN sheet (../shared/an-data/quri-an-tai-similar-items.json). The file repeats each pair
+ * (126 rows, 18 distinct pairs): pairs are counted once, so a pair is never in both the
+ * threshold's training and its test.
+ *
+ *   node --import tsx bench/same-item.ts
+ *
+ * Leave-one-pair-out: each pair is decided by a threshold chosen on the 17 others. Beside it,
+ * the lookup's near-identical rule (Dice over character bigrams >= 0.85, domain/title-match.ts).
+ * Goal: precision >= 0.95 and recall >= 0.90.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { matchTitle } from "../src/domain/title-match.ts";
+import { crossValidate, sameItemScore } from "../src/entries/same-item.ts";
+import { DATA_DIR, requireFile, round, table } from "./lib/common.ts";
+
+const file = requireFile(join(DATA_DIR, "quri-an-tai-similar-items.json"), "QURI's judged pairs");
+const rows = JSON.parse(readFileSync(file, "utf8")) as [string, string, boolean][];
+const pairs = [...new Map(rows.map((r) => [r.join("\u0000"), r])).values()];
+
+const scored = pairs.map(([a, b, same]) => ({ a, b, same, score: sameItemScore(a, b) }));
+const cv = crossValidate(scored);
+let tp = 0;
+let fp = 0;
+let fn = 0;
+for (const [a, b, same] of pairs) {
+  const said = matchTitle(a, b) !== null;
+  if (said && same) tp++;
+  else if (said) fp++;
+  else if (same) fn++;
+}
+
+console.log(
+  table(
+    ["decision", "pairs", "same", "precision", "recall"],
+    [
+      [
+        "stems' Jaccard, threshold by leave-one-pair-out",
+        pairs.length,
+        pairs.filter((p) => p[2]).length,
+        round(cv.precision, 3),
+        round(cv.recall, 3),
+      ],
+      [
+        "baseline: lookup's title match (exact/prefix/words/Dice>=0.85)",
+        pairs.length,
+        "",
+        round(tp / (tp + fp), 3),
+        round(tp / (tp + fn), 3),
+      ],
+    ],
+  ),
+);
+console.log(
+  `\nthresholds chosen by the folds: ${[...new Set(cv.thresholds.map((t) => round(t, 3)))].join(", ")}`,
+);
+for (const s of scored.sort((x, y) => x.score - y.score))
+  console.log(`${s.same ? "same" : "diff"}  ${s.score.toFixed(3)}  ${s.a}  |  ${s.b}`);
+const pass = cv.precision >= 0.95 && cv.recall >= 0.9;
+console.log(`\ngoal: precision >= 0.95 and recall >= 0.90: ${pass ? "met" : "NOT met"}`);

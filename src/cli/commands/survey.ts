@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { SummaError } from "../../domain/errors.ts";
+import {
+  closeSurvey,
+  createSurvey,
+  exportSurvey,
+  listSurveys,
+  type QuestionResult,
+  surveyResults,
+} from "../../surveys/index.ts";
+import { withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+
+const percent = (count: number, of: number) => (of ? `${Math.round((count / of) * 100)}%` : "0%");
+
+/** One question's results as lines of text (the terminal's counterpart of the desk's bars). */
+function questionLines(q: QuestionResult, index: number): string {
+  const lines = [`${index + 1}. ${q.text} [${q.kind}] ${q.answers} answer(s)`];
+  for (const c of q.counts ?? []) lines.push(`   ${c.option}: ${c.count} (${percent(c.count, q.answers)})`);
+  for (const o of q.other ?? []) lines.push(`   Other: ${o.replace(/\s+/g, " ")}`);
+  if (q.distribution) {
+    for (const d of q.distribution) lines.push(`   ${d.value}: ${d.count}`);
+    lines.push(`   mean ${q.mean ?? "-"}, median ${q.median ?? "-"}`);
+  }
+  for (const t of q.texts ?? []) lines.push(`   - ${t.replace(/\s+/g, " ")}`);
+  return lines.join("\n");
+}
+
+/** `summa survey create|list|results|export|close`: reader surveys from the command line. */
+export function registerSurvey(program: Command): void {
+  const survey = program
+    .command("survey")
+    .description("reader surveys: create, list, results, export, close");
+  survey
+    .command("create")
+    .description(
+      "create a survey from a JSON file (slug, title, intro, anonymity, opens_at, closes_at, questions); prints its slug",
+    )
+    .argument("<file>")
+    .action(async (file: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(await readFile(file, "utf8"));
+        } catch (err) {
+          throw new SummaError(
+            "survey.invalid",
+            `${file}: ${err instanceof Error ? err.message : String(err)}`,
+            {
+              file,
+            },
+          );
+        }
+        const created = await createSurvey(store, data, file);
+        if (json) return printJson({ slug: created.slug, minutes: created.minutes });
+        out(`${created.slug}\n`);
+      }),
+    );
+  survey
+    .command("list")
+    .description("every survey: its state, anonymity, estimated minutes and responses")
+    .action(async (_opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
+        const all = await listSurveys(store);
+        if (json)
+          return printJson(
+            all.map((s) => ({
+              slug: s.slug,
+              title: s.title,
+              state: s.state,
+              anonymity: s.anonymity,
+              minutes: s.minutes,
+              questions: s.questions.length,
+              responses: s.responses,
+              opens_at: s.opensAt,
+              closes_at: s.closesAt,
+              closed_at: s.closedAt,
+            })),
+          );
+        if (all.length === 0) return out("No surveys yet (summa survey create FILE.json).\n");
+        out(
+          `${renderTable(
+            all,
+            [
+              { header: "slug", value: (s) => s.slug },
+              { header: "state", value: (s) => s.state },
+              { header: "anonymity", value: (s) => s.anonymity },
+              { header: "min", value: (s) => String(s.minutes), align: "right" },
+              { header: "responses", value: (s) => String(s.responses), align: "right" },
+              { header: "title", value: (s) => s.title, flex: true },
+            ],
+            width,
+          )}\n`,
+        );
+      }),
+    );
+  survey
+    .command("results")
+    .description(
+      "per question: its text, kind, the number of answers, counts per option or the scale's distribution",
+    )
+    .argument("<slug>")
+    .action(async (slug: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const results = await surveyResults(store, slug);
+        if (json) return printJson(results);
+        out(`${results.title} (${results.slug}): ${results.responses} response(s)\n\n`);
+        out(`${results.questions.map(questionLines).join("\n\n")}\n`);
+      }),
+    );
+  survey
+    .command("export")
+    .description("write the raw responses to FILE.csv or FILE.json (no subscriber is ever named)")
+    .argument("<slug>")
+    .argument("<file>", "ends in .csv or .json")
+    .action(async (slug: string, file: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const count = await exportSurvey(store, slug, file);
+        if (json) return printJson({ file, responses: count });
+        out(`${file}: ${count} response(s)\n`);
+      }),
+    );
+  survey
+    .command("close")
+    .description("close a survey now: it takes no more responses")
+    .argument("<slug>")
+    .action(async (slug: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const closed = await closeSurvey(store, slug);
+        if (json) return printJson({ slug: closed.slug, closed_at: closed.closedAt });
+        out(`${closed.slug} closed at ${closed.closedAt}\n`);
+      }),
+    );
+}

@@ -1,0 +1,3 @@
+export { parseArxivAtom } from "./arxiv-atom.ts";
+export { parseCslJson } from "./csl-json.ts";
+export { MetadataFormatError, type PaperMetadata } from "./paper.ts";

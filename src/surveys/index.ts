@@ -1,0 +1,36 @@
+/**
+ * Reader surveys: the editor writes one (questions, dates, anonymity), readers answer on
+ * /surveys/SLUG (a linked survey through their personal link), the desk and the CLI read the
+ * results and export the responses.
+ */
+export { exportSurvey, type SurveyExportFormat, surveyExportText } from "./export.ts";
+export { personalSurveyUrl, surveySubscriber, surveyToken } from "./links.ts";
+export { surveyUrlsFor } from "./placeholders.ts";
+export {
+  ANONYMOUS_LIMIT,
+  type Respondent,
+  type SubmitOutcome,
+  submitResponse,
+  subscriberAnswers,
+} from "./responses.ts";
+export {
+  type QuestionResult,
+  responseCount,
+  resultsOf,
+  type SurveyResults,
+  surveyResponses,
+  surveyResults,
+} from "./results.ts";
+export {
+  closeSurvey,
+  createSurvey,
+  editSurvey,
+  findSurvey,
+  getSurvey,
+  listSurveys,
+  reopenSurvey,
+  type Survey,
+  type SurveyEdit,
+  type SurveyListItem,
+  stateOf,
+} from "./surveys.ts";

@@ -1,0 +1,202 @@
+import type { StaffSession } from "../../accounts/index.ts";
+import type { SummaError } from "../../domain/errors.ts";
+import { questionJson } from "../../domain/survey.ts";
+import { type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+import { CSRF_FIELD } from "../security.ts";
+import { When } from "./entries-widgets.tsx";
+
+/** The desk's survey pages (routes in surveys.tsx): the list with its create form, a survey's edit page. */
+const EXAMPLE = `{
+  "slug": "retrospective-2019",
+  "title": "One year of the newsletter",
+  "intro": "Please help me figure out what to change.",
+  "anonymity": "anonymous",
+  "closes_at": "2019-05-01",
+  "questions": [
+    {"kind": "single", "text": "What do you do?", "options": ["Research", "Engineering"], "required": true},
+    {"kind": "multiple", "text": "Which parts do you read?", "options": ["Highlights", "Opinions"], "other": true},
+    {"kind": "scale", "text": "How useful is it?", "max": 5, "min_label": "Not at all", "max_label": "Very"},
+    {"kind": "short_text", "text": "One word for it?"},
+    {"kind": "long_text", "text": "Anything else?"}
+  ]
+}`;
+
+/** A survey problem: the message, and each problem listed (survey.invalid names question and field). */
+function Problems({ error }: { error?: SummaError }) {
+  if (!error) return null;
+  const problems = Array.isArray(error.details.problems) ? (error.details.problems as string[]) : [];
+  return (
+    <div class="notice error" role="alert" id="survey-problems">
+      {problems.length ? (
+        <>
+          <p>Please fix:</p>
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{error.message}</p>
+      )}
+    </div>
+  );
+}
+
+export function ListPage(props: {
+  site: Site;
+  session: StaffSession;
+  surveys: SurveyListItem[];
+  json?: string;
+  error?: SummaError;
+}) {
+  return (
+    <Page site={props.site} title="Surveys" session={props.session}>
+      <h1>Surveys</h1>
+      {props.surveys.length ? (
+        <table class="desk-table">
+          <caption class="visually-hidden">Every survey, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Survey</th>
+              <th scope="col">State</th>
+              <th scope="col">Answers</th>
+              <th scope="col">Responses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.surveys.map((s) => (
+              <tr>
+                <td>
+                  <a href={`/desk/surveys/${s.slug}`}>{s.title}</a> <span class="muted">({s.slug})</span>
+                </td>
+                <td>{s.state}</td>
+                <td>
+                  {s.anonymity}, {s.minutes} min
+                </td>
+                <td>
+                  <a href={`/desk/surveys/${s.slug}/results`}>{s.responses}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">No surveys yet.</p>
+      )}
+      <h2 id="create-heading">Create a survey</h2>
+      <Problems error={props.error} />
+      <form method="post" action="/desk/surveys" class="card" aria-labelledby="create-heading">
+        <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />
+        <div class="field">
+          <label for="survey-json">The survey as JSON (the same as `summa survey create FILE.json`)</label>
+          <textarea
+            id="survey-json"
+            name="json"
+            rows={18}
+            required
+            aria-invalid={props.error ? "true" : undefined}
+            aria-describedby={props.error ? "survey-problems" : undefined}
+          >
+            {props.json ?? EXAMPLE}
+          </textarea>
+        </div>
+        <p class="muted">
+          Kinds: single, multiple (with "other": true for "Other: ___"), scale (max 5 or 10, min_label,
+          max_label), short_text, long_text; each "required": true or not. anonymity: anonymous (answers never
+          linked to a subscriber) or linked (one response per subscriber, through their email's link).
+        </p>
+        <div class="actions">
+          <button type="submit">Create</button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+export function EditPage(props: {
+  site: Site;
+  session: StaffSession;
+  survey: Survey;
+  responses: number;
+  values?: { title: string; intro: string; opensAt: string; closesAt: string; questions: string };
+  error?: SummaError;
+  saved?: boolean;
+}) {
+  const s = props.survey;
+  const v = props.values ?? {
+    title: s.title,
+    intro: s.intro,
+    opensAt: s.opensAt ?? "",
+    closesAt: s.closesAt ?? "",
+    questions: JSON.stringify(s.questions.map(questionJson), null, 2),
+  };
+  const state = stateOf(s);
+  const base = `/desk/surveys/${s.slug}`;
+  const csrf = <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />;
+  return (
+    <Page site={props.site} title={`Survey: ${s.title}`} session={props.session}>
+      <p>
+        <a href="/desk/surveys">← Surveys</a>
+      </p>
+      <h1>{s.title}</h1>
+      <p>
+        {state}, {s.anonymity}, a {s.minutes}-minute survey, {props.responses} response
+        {props.responses === 1 ? "" : "s"}. <a href={`${base}/results`}>Results</a>. In an issue, write{" "}
+        <code>{`{{survey:${s.slug}}}`}</code>: it becomes{" "}
+        <a href={`/surveys/${s.slug}`}>{`/surveys/${s.slug}`}</a> on the web
+        {s.anonymity === "linked" ? " and each reader's own link in the email" : ""}.
+      </p>
+      {props.saved ? (
+        <p class="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <form method="post" action={`${base}/${s.closedAt ? "reopen" : "close"}`}>
+        {csrf}
+        {s.closedAt ? (
+          <p>
+            Closed by hand <When iso={s.closedAt} />. <button type="submit">Reopen</button>
+          </p>
+        ) : (
+          <button type="submit">Close the survey now</button>
+        )}
+      </form>
+      <Problems error={props.error} />
+      <form method="post" action={base} class="card">
+        {csrf}
+        <div class="field">
+          <label for="survey-title">Title</label>
+          <input id="survey-title" name="title" type="text" required maxlength={200} value={v.title} />
+        </div>
+        <div class="field">
+          <label for="survey-intro">Intro (Markdown)</label>
+          <textarea id="survey-intro" name="intro" rows={5}>
+            {v.intro}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="survey-opens">Opens (YYYY-MM-DD or an ISO time; empty: open now)</label>
+          <input id="survey-opens" name="opens_at" type="text" value={v.opensAt} />
+        </div>
+        <div class="field">
+          <label for="survey-closes">Closes (empty: until closed by hand)</label>
+          <input id="survey-closes" name="closes_at" type="text" value={v.closesAt} />
+        </div>
+        <div class="field">
+          <label for="survey-questions">
+            Questions (JSON){props.responses > 0 ? ": fixed now that readers have answered" : ""}
+          </label>
+          <textarea id="survey-questions" name="questions" rows={14} readonly={props.responses > 0}>
+            {v.questions}
+          </textarea>
+        </div>
+        <div class="actions">
+          <button type="submit">Save</button>
+        </div>
+      </form>
+    </Page>
+  );
+}

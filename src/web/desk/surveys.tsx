@@ -1,0 +1,144 @@
+import { Hono } from "hono";
+import { SummaError } from "../../domain/errors.ts";
+import {
+  closeSurvey,
+  createSurvey,
+  editSurvey,
+  getSurvey,
+  listSurveys,
+  reopenSurvey,
+  responseCount,
+  surveyExportText,
+  surveyResults,
+} from "../../surveys/index.ts";
+import type { AppEnv } from "../env.ts";
+import { requireDesk } from "../security.ts";
+import { EditPage, ListPage } from "./surveys-pages.tsx";
+import { SurveyResultsPage } from "./surveys-results.tsx";
+
+function text(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  return typeof value === "string" ? value : "";
+}
+
+async function responsesOf(c: { var: AppEnv["Variables"] }, slug: string): Promise<number> {
+  return responseCount(c.var.store, await getSurvey(c.var.store, slug));
+}
+
+/** /desk/surveys: the list and create, a survey's edit page, its results and downloads. Editors and admins. */
+export function surveysRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("*", requireDesk("surveys.manage"));
+  const session = (c: { var: AppEnv["Variables"] }) => c.var.session!;
+
+  app.get("/", async (c) =>
+    c.html(<ListPage site={c.var.site} session={session(c)} surveys={await listSurveys(c.var.store)} />),
+  );
+
+  app.post("/", async (c) => {
+    const json = text(await c.req.parseBody(), "json");
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(json);
+      } catch (err) {
+        throw new SummaError("survey.invalid", `Not JSON: ${(err as Error).message}`, {
+          problems: [`not JSON: ${(err as Error).message}`],
+        });
+      }
+      const created = await createSurvey(c.var.store, raw, "the survey");
+      return c.redirect(`/desk/surveys/${created.slug}`, 303);
+    } catch (err) {
+      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
+        throw err;
+      return c.html(
+        <ListPage
+          site={c.var.site}
+          session={session(c)}
+          surveys={await listSurveys(c.var.store)}
+          json={json}
+          error={err}
+        />,
+        err.code === "conflict" ? 409 : 422,
+      );
+    }
+  });
+
+  app.get("/:slug", async (c) => {
+    const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    return c.html(
+      <EditPage
+        site={c.var.site}
+        session={session(c)}
+        survey={survey}
+        responses={await responsesOf(c, survey.slug)}
+        saved={c.req.query("saved") === "1"}
+      />,
+    );
+  });
+
+  app.post("/:slug", async (c) => {
+    const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    const body = await c.req.parseBody();
+    const values = {
+      title: text(body, "title"),
+      intro: text(body, "intro"),
+      opensAt: text(body, "opens_at"),
+      closesAt: text(body, "closes_at"),
+      questions: text(body, "questions"),
+    };
+    const responses = await responsesOf(c, survey.slug);
+    try {
+      await editSurvey(c.var.store, survey.slug, { ...values, questionsJson: values.questions }, responses);
+      return c.redirect(`/desk/surveys/${survey.slug}?saved=1`, 303);
+    } catch (err) {
+      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
+        throw err;
+      return c.html(
+        <EditPage
+          site={c.var.site}
+          session={session(c)}
+          survey={survey}
+          responses={responses}
+          values={values}
+          error={err}
+        />,
+        422,
+      );
+    }
+  });
+
+  app.post("/:slug/close", async (c) => {
+    const survey = await closeSurvey(c.var.store, c.req.param("slug"));
+    return c.redirect(`/desk/surveys/${survey.slug}`, 303);
+  });
+  app.post("/:slug/reopen", async (c) => {
+    const survey = await reopenSurvey(c.var.store, c.req.param("slug"));
+    return c.redirect(`/desk/surveys/${survey.slug}`, 303);
+  });
+
+  app.get("/:slug/results", async (c) => {
+    const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    return c.html(
+      <SurveyResultsPage
+        site={c.var.site}
+        session={session(c)}
+        survey={survey}
+        results={await surveyResults(c.var.store, survey.slug)}
+        search={(c.req.query("q") ?? "").slice(0, 200)}
+      />,
+    );
+  });
+
+  for (const format of ["csv", "json"] as const)
+    app.get(`/:slug/responses.${format}`, async (c) => {
+      const survey = await getSurvey(c.var.store, c.req.param("slug"));
+      const body = await surveyExportText(c.var.store, survey.slug, format);
+      return c.body(body, 200, {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="survey-${survey.slug}.${format}"`,
+        "X-Content-Type-Options": "nosniff",
+      });
+    });
+  return app;
+}

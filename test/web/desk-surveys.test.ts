@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { parse } from "csv-parse/sync";
+import { insertSurveyResponse } from "../../src/store/index.ts";
+import { createSurvey, getSurvey, submitResponse } from "../../src/surveys/index.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
+import { formOf, surveyJson } from "../surveys/fixtures.ts";
+import { assertAccessible } from "./public-helpers.ts";
+
+const XSS = [`<script>alert(1)</script>`, `"><img src=x onerror=alert(2)>`, `=cmd|' /C calc'!A0`];
+
+for (const dialect of DIALECTS) {
+  describe(`desk: surveys (${dialect.name})`, { skip: dialect.skip }, () => {
+    let store: TestStore;
+    let site: TestSite;
+    let editor: LoggedIn;
+    before(async () => {
+      store = await dialect.open();
+      site = testSite(store);
+      editor = await site.login("editor");
+    });
+    after(() => store?.dispose());
+
+    test("editors and admins only: a summarizer is refused every page", async () => {
+      const summarizer = await site.login("summarizer");
+      assert.equal((await site.get("/desk/surveys", summarizer)).status, 403);
+      assert.equal((await site.post("/desk/surveys", { json: "{}" }, summarizer)).status, 403);
+      const admin = await site.login("admin");
+      assert.equal((await site.get("/desk/surveys", admin)).status, 200);
+      assert.match(
+        await (await site.get("/desk", editor)).text(),
+        /<a href="\/desk\/surveys">Reader surveys<\/a>/,
+      );
+    });
+
+    test("create from pasted JSON: problems listed by question and field, the text kept; then the edit page", async () => {
+      const bad = await site.post(
+        "/desk/surveys",
+        {
+          json: JSON.stringify(surveyJson({ questions: [{ kind: "single", text: "Pick", options: ["a"] }] })),
+        },
+        editor,
+      );
+      assert.equal(bad.status, 422);
+      const badHtml = await bad.text();
+      assertAccessible(badHtml);
+      assert.match(badHtml, /<li>question 1 \(q1\): options must list at least 2 choices<\/li>/);
+      assert.match(badHtml, /aria-describedby="survey-problems"/);
+      assert.match(await (await site.post("/desk/surveys", { json: "{oops" }, editor)).text(), /not JSON/);
+
+      const ok = await site.post("/desk/surveys", { json: JSON.stringify(surveyJson()) }, editor);
+      assert.equal(ok.status, 303);
+      assert.equal(ok.headers.get("location"), "/desk/surveys/retrospective-2019");
+      const taken = await site.post("/desk/surveys", { json: JSON.stringify(surveyJson()) }, editor);
+      assert.equal(taken.status, 409);
+      const page = await (await site.get("/desk/surveys/retrospective-2019", editor)).text();
+      assertAccessible(page);
+      assert.match(page, /open, anonymous, a 3-minute survey, 0 responses/);
+      assert.match(page, /\{\{survey:retrospective-2019\}\}/);
+      const list = await (await site.get("/desk/surveys", editor)).text();
+      assert.match(list, /<a href="\/desk\/surveys\/retrospective-2019">One year of the newsletter<\/a>/);
+    });
+
+    test("edit title, intro and dates; a bad date is named; close and reopen by hand", async () => {
+      const base = "/desk/surveys/retrospective-2019";
+      const page = await (await site.get(base, editor)).text();
+      const questions =
+        /<textarea id="survey-questions" name="questions" rows="14">([\s\S]*?)<\/textarea>/.exec(page)?.[1];
+      assert.ok(questions);
+      const fields = {
+        title: "Year one",
+        intro: "Thanks!",
+        opens_at: "",
+        closes_at: "2030-01-01",
+        questions: "",
+      };
+      const saved = await site.post(base, fields, editor);
+      assert.equal(saved.status, 303);
+      const survey = await getSurvey(store, "retrospective-2019");
+      assert.deepEqual(
+        [survey.title, survey.intro, survey.closesAt],
+        ["Year one", "Thanks!", "2030-01-01T00:00:00.000Z"],
+      );
+      assert.equal(survey.questions.length, 5);
+      const wrong = await site.post(base, { ...fields, closes_at: "soon" }, editor);
+      assert.equal(wrong.status, 422);
+      assert.match(
+        await wrong.text(),
+        /closes_at must be a date \(YYYY-MM-DD\) or an ISO time, not &quot;soon&quot;/,
+      );
+      assert.equal((await site.post(`${base}/close`, {}, editor)).status, 303);
+      assert.equal((await getSurvey(store, "retrospective-2019")).closedAt !== null, true);
+      assert.match(await (await site.get(base, editor)).text(), /closed, anonymous/);
+      assert.equal((await site.post(`${base}/reopen`, {}, editor)).status, 303);
+      assert.equal((await getSurvey(store, "retrospective-2019")).closedAt, null);
+    });
+
+    test("results: bars and percentages, mean and median, texts searchable; XSS inert in page, CSV and JSON", async () => {
+      const survey = await getSurvey(store, "retrospective-2019");
+      const answers: Record<string, string | string[]>[] = [
+        {
+          q_role: "Research",
+          q_parts: ["Highlights", "__other__"],
+          q_parts_other: XSS[1]!,
+          q_useful: "5",
+          q_more: XSS[0]!,
+        },
+        { q_role: "Research", q_useful: "4", q_name: XSS[2]!, q_more: "Shorter issues please" },
+        { q_role: "Engineering", q_useful: "1", q_more: "More on interpretability" },
+        { q_role: "Research", q_useful: "2", q_name: XSS[1]! },
+      ];
+      for (const [i, a] of answers.entries())
+        await submitResponse(store, survey, formOf(a), { client: `c${i}` });
+      const res = await site.get("/desk/surveys/retrospective-2019/results", editor);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assertAccessible(html);
+      assert.match(html, /4 responses \(anonymous\)/);
+      assert.match(
+        html,
+        /<li><span>Research<\/span><meter min="0" max="4" value="3" aria-hidden="true"><\/meter><span>3 \(75%\)<\/span><\/li>/,
+      );
+      assert.match(
+        html,
+        /<span>Engineering<\/span><meter min="0" max="4" value="1"[^>]*><\/meter><span>1 \(25%\)/,
+      );
+      assert.match(html, /<span>1 \(Not at all\)<\/span>/);
+      assert.match(html, /Mean <strong>3<\/strong>, median <strong>3<\/strong>/);
+      assert.doesNotMatch(html, /<script>alert|<img src=x/);
+      assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.match(html, /&quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;/);
+      const searched = await (
+        await site.get("/desk/surveys/retrospective-2019/results?q=INTERPRET", editor)
+      ).text();
+      assert.match(searched, /1 of 3 answers contain &quot;INTERPRET&quot;\./);
+      assert.match(searched, /<li>More on interpretability<\/li>/);
+      assert.doesNotMatch(searched, /Shorter issues please/);
+
+      const csv = await site.get("/desk/surveys/retrospective-2019/responses.csv", editor);
+      assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+      assert.match(
+        csv.headers.get("content-disposition") ?? "",
+        /attachment; filename="survey-retrospective-2019\.csv"/,
+      );
+      const rows = parse(await csv.text()) as string[][];
+      assert.equal(rows.length, 5);
+      assert.equal(rows[2]![6], `'${XSS[2]}`);
+      assert.equal(rows[1]![7], XSS[0]);
+      const json = await site.get("/desk/surveys/retrospective-2019/responses.json", editor);
+      const raw = await json.text();
+      assert.doesNotMatch(raw, /<script>|<img/);
+      const data = JSON.parse(raw);
+      assert.equal(data.responses[0].answers.more, XSS[0]);
+      assert.equal(data.responses[0].answers.parts.other, XSS[1]);
+    });
+
+    test("a question with many written answers lists the first 100; the search narrows them", async () => {
+      const survey = await createSurvey(
+        store,
+        surveyJson({ slug: "many", questions: [{ id: "say", kind: "long_text", text: "Say" }] }),
+      );
+      const at = new Date().toISOString();
+      for (let i = 0; i < 130; i++)
+        await insertSurveyResponse(store.db, {
+          survey_id: survey.id,
+          answers: JSON.stringify({ say: `answer ${i}` }),
+          created_at: at,
+          updated_at: at,
+        });
+      const html = await (await site.get("/desk/surveys/many/results", editor)).text();
+      assert.match(
+        html,
+        /130 answers\. The first 100 are shown: search to narrow them, or download them all\./,
+      );
+      assert.equal(
+        (/<ul class="survey-texts">([\s\S]*?)<\/ul>/.exec(html)?.[1]?.match(/<li>/g) ?? []).length,
+        100,
+      );
+      const found = await (await site.get("/desk/surveys/many/results?q=answer%20129", editor)).text();
+      assert.match(found, /<li>answer 129<\/li>/);
+    });
+  });
+}
