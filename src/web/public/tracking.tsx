@@ -29,7 +29,10 @@ export function trackingRoutes(): Hono<AppEnv> {
         404,
       );
     // A Location header is ASCII: a title link kept as typed ("https://example.org/café") is percent-encoded.
-    return c.redirect(url.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch)), 302);
+    return c.redirect(
+      url.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch)),
+      302,
+    );
   });
   app.get("/o/:file", async (c) => {
     const file = c.req.param("file");
