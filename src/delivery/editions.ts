@@ -11,6 +11,7 @@ import type { IssueView } from "../formats/render/issue-view.ts";
 import { feedbackIdValue, listLabel } from "../formats/render/list-headers.ts";
 import { loadIssueView, loadRenderOptions, requireIssue } from "../issues/index.ts";
 import { type Edition, readNewsletterSettings, SETTING_DEFAULTS, type Store } from "../store/index.ts";
+import { prepareSendTracking } from "../tracking/index.ts";
 
 /**
  * The highlights-only edition: the intro and the Highlights, no sections, with a line saying
@@ -74,9 +75,14 @@ export async function renderEdition(
   issueNumber: number,
   edition: Edition,
   date?: Date,
-  options: { draft?: boolean } = {},
+  options: { draft?: boolean; sendId?: number } = {},
 ): Promise<MessageTemplate> {
   const view = await editionView(store, issueNumber, edition, options);
+  // Only a send's messages may be tracked (a test copy has no delivery to count against).
+  const tracking =
+    options.sendId === undefined
+      ? undefined
+      : await prepareSendTracking(store, { id: options.sendId, issueNumber }, view);
   const [email, settings] = await Promise.all([emailOptions(store, date), readNewsletterSettings(store.db)]);
   // Gmail's feedback loop reports complaints per issue and edition, once the operator names a sender id.
   const feedbackId = settings.feedbackIdSender
@@ -87,5 +93,9 @@ export async function renderEdition(
         sender: settings.feedbackIdSender,
       })
     : undefined;
-  return renderIssueEmailTemplate(view, { ...email, ...(feedbackId ? { feedbackId } : {}) });
+  return renderIssueEmailTemplate(view, {
+    ...email,
+    ...(feedbackId ? { feedbackId } : {}),
+    ...(tracking ? { tracking } : {}),
+  });
 }

@@ -1,4 +1,5 @@
 import type { SendAftermath } from "../store/index.ts";
+import type { EngagementFigures } from "../tracking/index.ts";
 
 /**
  * A send's figures: what was delivered and what came back (bounces, complaints, unsubscribes),
@@ -30,6 +31,8 @@ export interface SendFigures {
   };
   /** What needs the sender's attention, worst first. */
   alerts: SendAlert[];
+  /** Clicks and opens (opens labelled unreliable), only what tracking counted for this send (src/tracking). */
+  engagement?: EngagementFigures;
 }
 
 export interface SendAlert {
@@ -60,7 +63,12 @@ export function formatRate(rate: number | null): string {
 }
 
 /** The figures of a send from its delivery counts and its aftermath. */
-export function sendFigures(delivered: number, failed: number, after: SendAftermath): SendFigures {
+export function sendFigures(
+  delivered: number,
+  failed: number,
+  after: SendAftermath,
+  engagement?: EngagementFigures,
+): SendFigures {
   const rate = (n: number) => (delivered > 0 ? n / delivered : null);
   const rates = {
     failed: rate(failed),
@@ -93,5 +101,6 @@ export function sendFigures(delivered: number, failed: number, after: SendAfterm
     unsubscribes: after.unsubscribes,
     rates,
     alerts,
+    ...(engagement ? { engagement } : {}),
   };
 }

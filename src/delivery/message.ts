@@ -17,6 +17,7 @@ import {
 } from "../mail/index.ts";
 import type { AttemptOutcome, ClaimedDelivery } from "../store/index.ts";
 import { type LinkConfig, subscriberLinks } from "../subscribers/index.ts";
+import { readerTracking } from "../tracking/index.ts";
 import type { DeliveryQueue } from "./queue.ts";
 import { Scratch } from "./scratch.ts";
 
@@ -114,6 +115,8 @@ export class Lane {
         // Dated now, when it is made, not when its send started: a message retried or paced
         // hours later must not arrive hours "in the past" (SpamAssassin's DATE_IN_PAST_*).
         date: new Date(),
+        // Filled only where the send's template tracks a link or carries the open pixel.
+        tracking: readerTracking(send.links, row.id),
       };
       if (send.bounces) reader.envelopeFrom = verpAddress(send.bounces, row.id);
       from = envelopeSender(send.template, reader);

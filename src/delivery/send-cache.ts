@@ -107,7 +107,9 @@ export class SendCache {
     const entry = this.#entry(id);
     let template = entry.templates.get(edition);
     if (!template) {
-      template = renderEdition(this.store, entry.row.issue_number, edition, new Date(entry.row.send_at));
+      template = renderEdition(this.store, entry.row.issue_number, edition, new Date(entry.row.send_at), {
+        sendId: id,
+      });
       // A failed render (the issue unpublished meanwhile) is tried again next batch, not cached.
       template.catch(() => entry.templates.delete(edition));
       entry.templates.set(edition, template);

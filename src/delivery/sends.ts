@@ -17,6 +17,7 @@ import {
   sendAftermath,
 } from "../store/index.ts";
 import { loadLinkConfig } from "../subscribers/index.ts";
+import { engagementFigures, loadSendEngagement } from "../tracking/index.ts";
 import { type ComplianceOptions, checkSendCompliance } from "./compliance.ts";
 import { type SendFigures, sendFigures } from "./figures.ts";
 
@@ -138,9 +139,10 @@ async function summary(store: Store, send: SendRow, failedLimit: number): Promis
     DeliveryStatus,
     number
   >;
-  const [failed, aftermath] = await Promise.all([
+  const [failed, aftermath, engagement] = await Promise.all([
     failedLimit > 0 ? failedDeliveryRows(store.db, send.id, failedLimit) : [],
     sendAftermath(store.db, send.id),
+    loadSendEngagement(store, send.id),
   ]);
   return {
     issueNumber: send.issue_number,
@@ -153,7 +155,7 @@ async function summary(store: Store, send: SendRow, failedLimit: number): Promis
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     failed: failed.map((f) => ({ email: f.email, attempts: f.attempts, lastReply: f.last_reply })),
-    figures: sendFigures(counts.sent, counts.failed, aftermath),
+    figures: sendFigures(counts.sent, counts.failed, aftermath, engagementFigures(engagement, counts.sent)),
   };
 }
 

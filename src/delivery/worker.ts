@@ -10,6 +10,7 @@ import {
   unsigned,
 } from "../mail/index.ts";
 import type { Store } from "../store/index.ts";
+import { pruneEngagement } from "../tracking/index.ts";
 import { type BatchRunner, processBatch, type WorkerStats } from "./batch.ts";
 import { storeQueue } from "./queue.ts";
 import { SendCache } from "./send-cache.ts";
@@ -58,6 +59,8 @@ export interface DeliveryWorker {
  * under the time one message takes to send, which the wait overlaps.
  */
 const RECORD_WAIT_MS = 2;
+/** How often a worker drops per-reader click and open rows past their 30 days (tracking/prune.ts). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** host:pid:random: unique per run, and says where the worker is when a row looks stuck. */
 export function defaultWorkerId(): string {
@@ -106,6 +109,7 @@ export function startWorker(
   heartbeat.unref();
   let idleRounds = 0;
   let releasedAt = 0;
+  let prunedAt = 0;
   const idle = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => {});
 
   async function run(): Promise<void> {
@@ -117,6 +121,12 @@ export function startWorker(
         if (Date.now() - releasedAt >= pollMs) {
           await releaseDueIssues(store);
           releasedAt = Date.now();
+        }
+        // Who clicked or opened is kept 30 days (unless the editor keeps it): checked hourly.
+        if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+          prunedAt = Date.now();
+          const pruned = await pruneEngagement(store);
+          if (pruned > 0) log(`worker ${id}: dropped ${pruned} click and open rows older than 30 days`);
         }
         const batch = await queue.claim(batchSize);
         if (batch.length > 0) {

@@ -21,4 +21,5 @@ export {
   readSettings,
   SET_POSTAL_ADDRESS_HINT,
   SETTING_KEYS,
+  SETTING_NOTES,
 } from "./settings.ts";

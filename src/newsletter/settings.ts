@@ -83,10 +83,32 @@ export async function changeSetting(store: Store, key: string, value: string): P
         ? parseSiteUrl(clean)
         : key === "mail.bounce_address"
           ? clean.toLowerCase()
-          : clean;
+          : key.startsWith("tracking.")
+            ? onOff(key, clean)
+            : clean;
   await setSetting(store.db, key as SettingKey, saved);
   return saved;
 }
+
+/** A switch: "on" or "off" (also yes/no, true/false, 1/0), saved as "on" or "off". */
+function onOff(key: string, value: string): "on" | "off" {
+  const v = value.toLowerCase();
+  if (["on", "yes", "true", "1"].includes(v)) return "on";
+  if (["off", "no", "false", "0"].includes(v)) return "off";
+  throw new SummaError("config.invalid", `${key}: expected "on" or "off" (got "${value}")`);
+}
+
+/**
+ * What the settings list says beside a setting: open counting is unreliable wherever it shows,
+ * because mail privacy proxies (Apple Mail Privacy Protection, Gmail's image proxy) fetch every
+ * image of every message, opened or not.
+ */
+export const SETTING_NOTES: Partial<Record<SettingKey, string>> = {
+  "tracking.clicks":
+    "click counting: links in sent emails become signed redirects (/r/...) to the issue's own URLs",
+  "tracking.opens": "open counting (a pixel): unreliable, mail privacy proxies open every message",
+  "tracking.keep_subscriber_rows": "off: who clicked or opened is dropped after 30 days; the totals stay",
+};
 
 /** How an operator sets the postal address: the same words wherever it is missing. */
 export const SET_POSTAL_ADDRESS_HINT =

@@ -13,6 +13,7 @@ export * from "./repositories/content-version.ts";
 export * from "./repositories/deliveries.ts";
 export * from "./repositories/delivery-attempts.ts";
 export * from "./repositories/email-templates.ts";
+export * from "./repositories/engagement.ts";
 export * from "./repositories/entries.ts";
 export * from "./repositories/entry-editing.ts";
 export * from "./repositories/entry-review.ts";
@@ -41,6 +42,7 @@ export type {
   Database,
   DeliveryStatus,
   Edition,
+  EngagementKind,
   ImportState,
   IssueStatus,
   RevisionAction,

@@ -620,6 +620,50 @@ function migrations(
           ) WHERE status = 'suppressed'`.execute(db);
       },
     },
+    "0024_engagement": {
+      async up(db) {
+        // Engagement, off by default (tracking.clicks, tracking.opens). What a send counted
+        // with: its settings frozen when its email is first rendered, and its totals, which
+        // outlive the per-reader rows below.
+        await db.schema
+          .createTable("send_tracking")
+          .addColumn("send_id", "integer", (c) => c.primaryKey().references("sends.id").onDelete("cascade"))
+          .addColumn("clicks_on", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("opens_on", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("clicks", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("clickers", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("opens", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("openers", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .execute();
+        // An issue's link table: the only places a click redirect may lead. entry_id is the
+        // entry whose text holds the link (null: the intro); no foreign key, counts outlive entries.
+        await id(db, "tracked_links")
+          .addColumn("issue_number", "integer", (c) => c.notNull())
+          .addColumn("url", "text", (c) => c.notNull())
+          .addColumn("entry_id", "integer")
+          .addColumn("clicks", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("clickers", "integer", (c) => c.notNull().defaultTo(0))
+          .addUniqueConstraint("tracked_links_issue_url", ["issue_number", "url"])
+          .execute();
+        // Per reader: who clicked what, who opened; dropped after 30 days unless kept.
+        await id(db, "engagement_events")
+          .addColumn("send_id", "integer", (c) => c.notNull().references("sends.id").onDelete("cascade"))
+          .addColumn("delivery_id", "integer", (c) =>
+            c.notNull().references("deliveries.id").onDelete("cascade"),
+          )
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("link_id", "integer")
+          .addColumn("at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("engagement_events_delivery")
+          .on("engagement_events")
+          .columns(["delivery_id", "kind", "link_id"])
+          .execute();
+        await db.schema.createIndex("engagement_events_at").on("engagement_events").column("at").execute();
+      },
+    },
   };
 }
 

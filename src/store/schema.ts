@@ -320,6 +320,45 @@ export interface DeliveryTable {
   sent_at: Optional<string | null>;
 }
 
+/** A send's engagement settings, frozen when its email is first rendered, and its totals. */
+export interface SendTrackingTable {
+  send_id: number;
+  /** 1: its links were click redirects; 0: not. */
+  clicks_on: number;
+  /** 1: its HTML carried an open pixel. */
+  opens_on: number;
+  clicks: Optional<number>;
+  /** Deliveries that clicked at least once (as far as the kept rows tell). */
+  clickers: Optional<number>;
+  opens: Optional<number>;
+  openers: Optional<number>;
+  started_at: string;
+}
+
+/** A link of an issue's email that a click redirect may lead to, with its totals. */
+export interface TrackedLinkTable {
+  id: Generated<number>;
+  issue_number: number;
+  url: string;
+  /** The entry whose text holds the link; null: the intro or elsewhere. */
+  entry_id: number | null;
+  clicks: Optional<number>;
+  clickers: Optional<number>;
+}
+
+export type EngagementKind = "click" | "open";
+
+/** One reader's click or open (pruned after 30 days unless tracking.keep_subscriber_rows). */
+export interface EngagementEventTable {
+  id: Generated<number>;
+  send_id: number;
+  delivery_id: number;
+  kind: EngagementKind;
+  /** The link clicked; null for an open. */
+  link_id: number | null;
+  at: string;
+}
+
 export interface DeliveryAttemptTable {
   id: Generated<number>;
   delivery_id: number;
@@ -432,4 +471,7 @@ export interface Database {
   entry_comments: EntryCommentTable;
   surveys: SurveyTable;
   survey_responses: SurveyResponseTable;
+  send_tracking: SendTrackingTable;
+  tracked_links: TrackedLinkTable;
+  engagement_events: EngagementEventTable;
 }

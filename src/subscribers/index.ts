@@ -23,9 +23,11 @@ export {
   type LinkClaims,
   type LinkPurpose,
   linkSecret,
+  readVarint,
   signLink,
   type VerifiedLink,
   verifyLink,
+  writeVarint,
 } from "./links.ts";
 export {
   type ActionResult,

@@ -63,7 +63,7 @@ const MAC_BYTES = 16;
 /** A varint of up to 8 bytes holds 56 bits: every id and millisecond time fits. */
 const MAX_VARINT_BYTES = 8;
 
-function writeVarint(out: number[], value: number): void {
+export function writeVarint(out: number[], value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`link field ${value} is not a whole number`);
   let v = value;
   while (v >= 0x80) {
@@ -74,7 +74,7 @@ function writeVarint(out: number[], value: number): void {
 }
 
 /** Reads a varint at `at`; null when it runs past the end, is too long, or is not minimal. */
-function readVarint(bytes: Buffer, at: number): { value: number; next: number } | null {
+export function readVarint(bytes: Buffer, at: number): { value: number; next: number } | null {
   let value = 0;
   let scale = 1;
   for (let i = 0; i < MAX_VARINT_BYTES && at + i < bytes.length; i++) {

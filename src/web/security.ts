@@ -28,7 +28,8 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     );
   c.header("X-Content-Type-Options", "nosniff");
-  c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A click redirect sets its own (no-referrer: the token stays out of the next site's logs).
+  if (!c.res.headers.has("Referrer-Policy")) c.header("Referrer-Policy", "strict-origin-when-cross-origin");
   c.header("X-Frame-Options", ownPolicy ? "SAMEORIGIN" : "DENY");
 };
 

@@ -84,6 +84,10 @@ for (const dialect of DIALECTS) {
         "mail.list_id": "",
         "mail.feedback_id_sender": "",
         "numbers.public_blocks": "issues,summarizers,sections,venues,lengths,cited",
+        // Engagement is off until the editor turns it on.
+        "tracking.clicks": "off",
+        "tracking.opens": "off",
+        "tracking.keep_subscriber_rows": "off",
       });
     });
 

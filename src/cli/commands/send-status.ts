@@ -36,6 +36,17 @@ export function figuresLine(s: SendSummary): string {
     `bounced hard ${counted(f.bouncedHard, f.rates.bouncedHard)}, soft ${counted(f.bouncedSoft, f.rates.bouncedSoft)}`,
     `complaints ${counted(f.complaints, f.rates.complaints)}`,
     `unsubscribes ${counted(f.unsubscribes, f.rates.unsubscribes)}`,
+    // Only what tracking counted for this send; opens always carry their caveat.
+    ...(f.engagement?.clicks
+      ? [
+          `clicks ${n(f.engagement.clicks.clicks)} by ${counted(f.engagement.clicks.clickers, f.engagement.clicks.rate)} readers`,
+        ]
+      : []),
+    ...(f.engagement?.opens
+      ? [
+          `opens ${n(f.engagement.opens.opens)} by ${counted(f.engagement.opens.openers, f.engagement.opens.rate)} readers (${f.engagement.opens.note})`,
+        ]
+      : []),
   ].join(" · ");
 }
 

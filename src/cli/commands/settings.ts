@@ -1,6 +1,19 @@
 import type { Command } from "commander";
-import { changeSetting, clearSetting, readSettings, SETTING_KEYS } from "../../newsletter/index.ts";
+import {
+  changeSetting,
+  clearSetting,
+  readSettings,
+  SETTING_KEYS,
+  SETTING_NOTES,
+} from "../../newsletter/index.ts";
+import type { SettingKey } from "../../store/index.ts";
 import { withStore } from "../context.ts";
+
+/** What a setting does, beside its value, where a value alone would mislead (open counting is unreliable). */
+const note = (key: string) => {
+  const text = SETTING_NOTES[key as SettingKey];
+  return text ? `  # ${text}` : "";
+};
 
 /** `summa settings` shows them; `summa settings set KEY VALUE` changes one, `unset KEY` clears it. */
 export function registerSettings(program: Command): void {
@@ -11,7 +24,7 @@ export function registerSettings(program: Command): void {
     withStore(cmd, async (store, { json, out, printJson }) => {
       const all = await readSettings(store);
       if (json) return printJson(all);
-      for (const [k, v] of Object.entries(all)) out(`${k} = ${v}\n`);
+      for (const [k, v] of Object.entries(all)) out(`${k} = ${v}${note(k)}\n`);
     }),
   );
   settings
@@ -22,7 +35,7 @@ export function registerSettings(program: Command): void {
       withStore(cmd, async (store, { json, out, printJson }) => {
         const saved = await changeSetting(store, key, value);
         if (json) printJson({ [key]: saved });
-        else out(`${key} = ${saved}\n`);
+        else out(`${key} = ${saved}${note(key)}\n`);
       }),
     );
   settings

@@ -42,6 +42,8 @@ export type Token =
   | "preferences_url"
   | "unsubscribe_mailto"
   | "survey_token"
+  | "click"
+  | "open_url"
   | "message_id"
   | "date"
   | "headers";
@@ -49,6 +51,8 @@ export type SlotContext = "header" | "text" | "html";
 export interface Slot {
   token: Token;
   context: SlotContext;
+  /** A "click" slot's link id in the issue's link table (track-links.ts). */
+  link?: number;
 }
 
 /** The tokens a renderer may write into a part's body as `{{name}}`. */
@@ -78,6 +82,8 @@ export interface Personalisation {
   headers?: readonly (readonly [name: string, value: string])[];
   /** This message's envelope sender (a per-reader bounce address, say); the template's when absent. */
   envelopeFrom?: string;
+  /** This reader's click redirects and open pixel, for a template with tracked links (track-links.ts). */
+  tracking?: { clickUrl(link: number): string; openUrl(): string };
 }
 
 /** Joins adjacent fixed text and encodes every fixed part once. */
@@ -108,6 +114,7 @@ export function templateText(t: MessageTemplate): string {
       if (seg.token === "date") return dateLine(t.date);
       if (seg.token === "message_id") return `<${t.messageId.local}@${t.messageId.domain}>`;
       if (seg.token === "headers") return "";
+      if (seg.token === "click") return `{{click_${seg.link}}}`;
       return `{{${seg.token}}}`;
     })
     .join("");
@@ -141,6 +148,18 @@ function refuse(what: string, value: string): never {
   );
 }
 
+function checkedUrl(what: string, url: string): string {
+  if (!URI.test(url) || url.length > 900) refuse(what, url);
+  return url;
+}
+
+/** A tracked link's or the open pixel's value for this reader; a message without tracking cannot fill one. */
+function trackedValue(p: Personalisation, seg: Slot): string {
+  if (!p.tracking) refuse("A tracked link", `${seg.token} ${seg.link ?? ""} without the reader's redirects`);
+  if (seg.token === "open_url") return checkedUrl("The open pixel", p.tracking.openUrl());
+  return checkedUrl("A tracked link", p.tracking.clickUrl(seg.link ?? 0));
+}
+
 /** Checks every value and gives each token its raw (unencoded) value. */
 function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, string> {
   if (!isEmailAddress(p.email)) refuse("The address", p.email);
@@ -169,6 +188,9 @@ function tokenValues(t: MessageTemplate, p: Personalisation): Record<Token, stri
     preferences_url: p.preferencesUrl,
     unsubscribe_mailto: p.unsubscribeMailto,
     survey_token: p.surveyToken ?? "",
+    // Filled where they sit (trackedValue): only a send's tracked templates have them.
+    open_url: "",
+    click: "",
     message_id: `<${messageIdFor(t, p.messageIdSuffix)}>`,
     date: p.date ? dateLine(p.date) : templateDateLine(t),
     headers,
@@ -201,7 +223,9 @@ function pieces(t: MessageTemplate, p: Personalisation): (number | string)[] {
       out.push(values[seg.token]);
       column += values[seg.token].length;
     } else {
-      const raw = seg.context === "html" ? escapeHtml(values[seg.token]) : values[seg.token];
+      const tracked = seg.token === "click" || seg.token === "open_url";
+      const value = tracked ? trackedValue(p, seg) : values[seg.token];
+      const raw = seg.context === "html" ? escapeHtml(value) : value;
       const encoded = encodeQpValue(raw, column);
       out.push(encoded.text);
       column = encoded.column;

@@ -24,6 +24,7 @@ import {
 } from "./mime.ts";
 import { markToSlot } from "./survey-links.ts";
 import { renderIssueText } from "./text.ts";
+import { type EmailTracking, trackingSlot, trackLinks } from "./track-links.ts";
 
 export {
   EMAIL_TOKEN,
@@ -57,6 +58,8 @@ export interface EmailOptions {
    * that mailbox (subscribers/personal-links.ts mailtoUnsubscribeIsRead), leaving the https link.
    */
   mailtoUnsubscribe?: boolean;
+  /** Click redirects and the open pixel (track-links.ts); absent: no link is rewritten, no pixel. */
+  tracking?: EmailTracking;
 }
 
 /**
@@ -138,7 +141,8 @@ const header = (token: Token): Slot => ({ token, context: "header" });
  */
 export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions): MessageTemplate {
   const from = formatMailbox(options.fromName ?? view.newsletter.name, options.fromAddress);
-  const { subject, text, html } = renderEmailParts(view, options);
+  const parts = renderEmailParts(view, options);
+  const { subject, text, html } = options.tracking ? trackLinks(parts, options.tracking) : parts;
 
   const date = options.date ?? issueInstant(view.meta.date);
   if (date && Number.isNaN(date.getTime()))
@@ -189,6 +193,9 @@ export function renderIssueEmailTemplate(view: IssueView, options: EmailOptions)
     { type: "text/html", body: html },
   ]).map((piece): string | Slot => {
     if (typeof piece === "string") return piece;
+    const context = piece.type === "text/html" ? "html" : "text";
+    const tracked = options.tracking && trackingSlot(piece.token);
+    if (tracked) return { ...tracked, context };
     // A placeholder the sender does not fill stays as written.
     if (!BODY_TOKENS.includes(piece.token as Token)) return `{{${piece.token}}}`;
     return { token: piece.token as Token, context: piece.type === "text/html" ? "html" : "text" };

@@ -15,7 +15,7 @@ export const QP_MAX_LINE = 76;
  * quoted-printable encoder never splits one across a soft line break: it hands each one back as
  * a token piece, so a message template knows where every slot sits without searching for it.
  */
-const TOKEN = /\{\{([a-z_]{1,40})\}\}/y;
+const TOKEN = /\{\{([a-z][a-z0-9_]{0,39})\}\}/y;
 
 /** Encoded text, or a placeholder token (its name, without braces) where it stood. */
 export type QpPiece = string | { token: string };

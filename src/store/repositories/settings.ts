@@ -18,6 +18,9 @@ export const SETTING_KEYS = [
   "mail.list_id",
   "mail.feedback_id_sender",
   "numbers.public_blocks",
+  "tracking.clicks",
+  "tracking.opens",
+  "tracking.keep_subscriber_rows",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -37,6 +40,9 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * mail.feedback_id_sender: Gmail Feedback-ID's sender field (empty: no Feedback-ID header).
  * numbers.public_blocks: which blocks of the numbers /numbers shows (domain/numbers-blocks.ts);
  * the content figures by default, never the reader figures unless the editor adds them.
+ * tracking.clicks, tracking.opens: engagement counting, "on" or "off", off unless the editor
+ * turns it on (src/tracking); tracking.keep_subscriber_rows: "on" keeps who clicked or opened
+ * past 30 days (off: those rows are dropped, the totals stay).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -52,6 +58,9 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "mail.list_id": "",
   "mail.feedback_id_sender": "",
   "numbers.public_blocks": DEFAULT_PUBLIC_BLOCKS,
+  "tracking.clicks": "off",
+  "tracking.opens": "off",
+  "tracking.keep_subscriber_rows": "off",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -96,6 +105,8 @@ export interface NewsletterSettings {
   listId: string;
   /** Feedback-ID's sender field ("" means no Feedback-ID header). */
   feedbackIdSender: string;
+  /** Engagement counting (src/tracking): click redirects, the open pixel, keeping per-reader rows. */
+  tracking: { clicks: boolean; opens: boolean; keepSubscriberRows: boolean };
 }
 
 function siteUrlOrEmpty(value: string): string {
@@ -119,6 +130,11 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     postalAddress: s["newsletter.postal_address"],
     listId: s["mail.list_id"],
     feedbackIdSender: s["mail.feedback_id_sender"],
+    tracking: {
+      clicks: s["tracking.clicks"] === "on",
+      opens: s["tracking.opens"] === "on",
+      keepSubscriberRows: s["tracking.keep_subscriber_rows"] === "on",
+    },
   };
 }
 

@@ -14,6 +14,17 @@ function Figures({ send }: { send: SendSummary }) {
     ["Complaints", f.complaints, f.rates.complaints],
     ["Unsubscribes", f.unsubscribes, f.rates.unsubscribes],
   ];
+  // Only what tracking counted for this send; opens always carry their caveat.
+  const clicks = f.engagement?.clicks;
+  const opens = f.engagement?.opens;
+  if (clicks) {
+    rows.push(["Readers who clicked", clicks.clickers, clicks.rate]);
+    rows.push(["Clicks (all)", clicks.clicks, null]);
+  }
+  if (opens) {
+    rows.push([`Readers who opened (${opens.note})`, opens.openers, opens.rate]);
+    rows.push([`Opens (all; ${opens.note})`, opens.opens, null]);
+  }
   return (
     <>
       {f.alerts.map((a) => (

@@ -13,6 +13,7 @@ import { confirmRoutes } from "./subscription-confirm.tsx";
 import { preferencesRoutes } from "./subscription-preferences.tsx";
 import { unsubscribeRoutes } from "./subscription-unsubscribe.tsx";
 import { surveyRoutes } from "./survey.tsx";
+import { trackingRoutes } from "./tracking.tsx";
 
 /**
  * The public site: home, archive, issues, entries, the database browser, feeds, sitemap and
@@ -34,5 +35,6 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());
   app.route("/", numbersPageRoutes());
+  app.route("/", trackingRoutes());
   return app;
 }
