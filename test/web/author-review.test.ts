@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { requestAuthorReview } from "../../src/entries/index.ts";
+import { addEntriesToIssue, createDraftIssue } from "../../src/issues/index.ts";
 import { type MailTransport, openTransport } from "../../src/mail/index.ts";
 import { listAuthorReviews, setSetting } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
@@ -170,6 +171,16 @@ for (const dialect of DIALECTS) {
 
       assert.equal((await site.get("/review/not-a-real-token-at-all-xyz")).status, 404);
       assert.equal((await site.get("/review/..%2Fdesk")).status, 404);
+    });
+
+    test("the composer shows each entry's latest author review beside it", async () => {
+      await store.db.updateTable("entries").set({ status: "ready" }).where("id", "=", entryId).execute();
+      const issue = await createDraftIssue(store, { subject: "With reviews" });
+      await addEntriesToIssue(store, issue, [entryId]);
+      const { token } = await requestAuthorReview(store, editor.user, entryId, { name: "Ed Author" });
+      assert.equal((await site.post(`/review/${token}`, { decision: "approve" })).status, 303);
+      const composer = await (await site.get(`/desk/issues/${issue}`, editor)).text();
+      assert.match(composer, /<span class="badge author-review-approved">author review: approved<\/span>/);
     });
   });
 }
