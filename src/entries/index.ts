@@ -4,6 +4,17 @@
 export { SHEET_ENCODINGS, type SheetEncoding, sheetEncoding } from "../formats/import/index.ts";
 export { FACET_NAMES, type FacetName } from "../store/index.ts";
 export {
+  type AuthorReviewRequest,
+  answerAuthorReview,
+  DEFAULT_REVIEW_DAYS,
+  entryAuthorReviews,
+  type OpenedReview,
+  openAuthorReview,
+  plannedSummaryMarkdown,
+  requestAuthorReview,
+  revokeAuthorReviewLink,
+} from "./author-review.ts";
+export {
   BROWSE_PAGE_SIZE,
   BROWSE_SORTS,
   type BrowseItem,

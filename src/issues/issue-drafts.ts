@@ -8,6 +8,7 @@ import {
   findIssueRow,
   type IssueDraftRow,
   type IssueStatus,
+  latestAuthorReviews,
   listIssuesByStatus,
   listReadyEntries,
   type ReadyEntryRow,
@@ -122,6 +123,8 @@ export interface ComposerView {
   /** Ready entries to add (drafts only), filtered by `readyQuery`. */
   ready: ReadyEntryRow[];
   readyQuery: string;
+  /** Each entry's latest author review ("approved", "commented", ...), by id; absent when none was asked. */
+  authorReviews: Map<number, string>;
 }
 
 export const READY_LIMIT = 50;
@@ -177,5 +180,13 @@ export async function loadComposer(store: Store, number: number, readyQuery = ""
         ? await listReadyEntries(store.db, { titleContains: query, limit: READY_LIMIT })
         : [],
     readyQuery: query,
+    authorReviews: new Map(
+      [
+        ...(await latestAuthorReviews(
+          store.db,
+          inOrder.map((e) => e.id),
+        )),
+      ].map(([id, r]) => [id, r.revoked_at ? "withdrawn" : r.state]),
+    ),
   };
 }

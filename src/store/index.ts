@@ -8,6 +8,7 @@ export {
 } from "./connect.ts";
 export type { StoreDialect } from "./dialect.ts";
 export * from "./repositories/accounts.ts";
+export * from "./repositories/author-reviews.ts";
 export * from "./repositories/bounces.ts";
 export * from "./repositories/content-version.ts";
 export * from "./repositories/deliveries.ts";
@@ -38,6 +39,7 @@ export * from "./repositories/surveys.ts";
 export * from "./repositories/taxonomy.ts";
 export * from "./repositories/unsubscribe-events.ts";
 export type {
+  AuthorReviewState,
   BounceKind,
   Database,
   DeliveryStatus,

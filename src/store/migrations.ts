@@ -664,6 +664,36 @@ function migrations(
         await db.schema.createIndex("engagement_events_at").on("engagement_events").column("at").execute();
       },
     },
+    "0025_author_reviews": {
+      async up(db) {
+        // An entry's authors asked to review its planned summary, each by a link of their own:
+        // only the token's SHA-256 is kept (a leaked table cannot open a review), and a link
+        // ends at expires_at or when revoked. The author's answer is kept on the row (the
+        // latest one: an author may change their mind until the link ends).
+        await id(db, "author_reviews")
+          .addColumn("entry_id", "integer", (c) => c.notNull().references("entries.id").onDelete("cascade"))
+          .addColumn("token_hash", "text", (c) => c.notNull().unique())
+          .addColumn("author_name", "text", (c) => c.notNull())
+          .addColumn("author_email", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("requested_by", "integer")
+          .addColumn("requested_by_name", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("requested_at", "text", (c) => c.notNull())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .addColumn("revoked_at", "text")
+          .addColumn("viewed_at", "text")
+          .addColumn("state", "text", (c) => c.notNull().defaultTo("requested"))
+          .addColumn("responded_at", "text")
+          .addColumn("comment", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("suggested_summary", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("suggested_opinion", "text", (c) => c.notNull().defaultTo(""))
+          .execute();
+        await db.schema
+          .createIndex("author_reviews_entry")
+          .on("author_reviews")
+          .columns(["entry_id", "id"])
+          .execute();
+      },
+    },
   };
 }
 

@@ -115,6 +115,29 @@ export interface EntryCommentTable {
   body: string;
 }
 
+/** Where an author's review of a planned summary stands. */
+export type AuthorReviewState = "requested" | "viewed" | "approved" | "commented";
+
+/** An author asked to review an entry's planned summary through a link (entries/author-review.ts). */
+export interface AuthorReviewTable {
+  id: Generated<number>;
+  entry_id: number;
+  token_hash: string;
+  author_name: string;
+  author_email: ColumnType<string, string | undefined, string>;
+  requested_by: number | null;
+  requested_by_name: ColumnType<string, string | undefined, string>;
+  requested_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  viewed_at: string | null;
+  state: ColumnType<AuthorReviewState, AuthorReviewState | undefined, AuthorReviewState>;
+  responded_at: string | null;
+  comment: ColumnType<string, string | undefined, string>;
+  suggested_summary: ColumnType<string, string | undefined, string>;
+  suggested_opinion: ColumnType<string, string | undefined, string>;
+}
+
 /** staging: rows being written; published: visible; failed: being cleaned up (never visible). */
 export type ImportState = "staging" | "published" | "failed";
 
@@ -474,4 +497,5 @@ export interface Database {
   send_tracking: SendTrackingTable;
   tracked_links: TrackedLinkTable;
   engagement_events: EngagementEventTable;
+  author_reviews: AuthorReviewTable;
 }

@@ -2,9 +2,10 @@ import type { StaffSession } from "../../accounts/index.ts";
 import { statusAfterEdit } from "../../domain/review.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import type { EntryPreview, entryReview, PossibleDuplicate } from "../../entries/index.ts";
-import type { EditableEntry } from "../../store/index.ts";
+import type { AuthorReviewRow, EditableEntry } from "../../store/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { AuthorReviewPanel } from "./entries-author-review.tsx";
 import { EntryForm, PreviewPanel } from "./entries-form.tsx";
 import { type ConflictDetails, ConflictPanel, HistoryPanel } from "./entries-history.tsx";
 import { ReviewPanel, statusChoicesFor } from "./entries-review.tsx";
@@ -29,6 +30,8 @@ export interface EntryEditorProps {
   review?: Awaited<ReturnType<typeof entryReview>>;
   /** A refused save: what the other person changed (the form keeps what this one typed). */
   conflict?: ConflictDetails;
+  /** The authors' review of the planned summary (editors only; entries-author-review.tsx). */
+  authorReview?: { reviews: AuthorReviewRow[]; planned: string };
   /** Whether the person is an editor (the status choices and review steps differ). */
   editor: boolean;
   /** Entries this one may repeat: the save stopped to ask (entry-duplicates.tsx). */
@@ -152,6 +155,15 @@ export function EntryEditorPage(props: EntryEditorProps) {
             canRestore={props.review.canRestore}
             version={entry.version ?? 1}
           />
+          {props.authorReview ? (
+            <AuthorReviewPanel
+              entryId={entry.id}
+              csrf={props.session.csrfToken}
+              reviews={props.authorReview.reviews}
+              planned={props.authorReview.planned}
+              errors={props.errors}
+            />
+          ) : null}
         </>
       ) : null}
     </Page>

@@ -1,7 +1,13 @@
 import type { Context } from "hono";
 import { can } from "../../accounts/index.ts";
 import { SummaError } from "../../domain/errors.ts";
-import { entryReview, type PossibleDuplicate, previewEntry } from "../../entries/index.ts";
+import {
+  entryAuthorReviews,
+  entryReview,
+  type PossibleDuplicate,
+  plannedSummaryMarkdown,
+  previewEntry,
+} from "../../entries/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import type { EditableEntry } from "../../store/index.ts";
 import type { AppEnv } from "../env.ts";
@@ -61,6 +67,13 @@ export async function editor(
       ? await previewEntry(c.var.store, session.user, inputFromValues(values, false), entry?.id)
       : null;
   const review = entry ? await entryReview(c.var.store, session.user, entry.id) : undefined;
+  const authorReview =
+    entry && can(session.user.role, "entries.write_any")
+      ? {
+          reviews: await entryAuthorReviews(c.var.store, session.user, entry.id),
+          planned: await plannedSummaryMarkdown(c.var.store, entry.id),
+        }
+      : undefined;
   return c.html(
     <EntryEditorPage
       site={c.var.site}
@@ -74,6 +87,7 @@ export async function editor(
       saved={options.saved}
       notice={options.notice}
       review={review}
+      authorReview={authorReview}
       conflict={options.conflict}
       duplicates={options.duplicates}
       editor={can(session.user.role, "entries.write_any")}

@@ -11,6 +11,7 @@ import {
 } from "../../entries/index.ts";
 import type { AppEnv } from "../env.ts";
 import { parseRowId } from "../params.ts";
+import { authorReviewRoutes } from "./entries-author-review-routes.tsx";
 import { PreviewPanel } from "./entries-form.tsx";
 import { EntryListPage } from "./entries-list.tsx";
 import { conflictOf, editor, entryIdOf, fieldErrors } from "./entries-render.tsx";
@@ -132,5 +133,6 @@ export function entriesRoutes(): Hono<AppEnv> {
   });
 
   app.route("/", reviewRoutes());
+  app.route("/", authorReviewRoutes());
   return app;
 }

@@ -85,6 +85,11 @@ function EntryItem(props: { view: ComposerView; session: StaffSession; entry: Is
         </span>
         {entry.highlight ? <span class="badge highlight">highlight</span> : null}
         {summarized ? null : <span class="badge">link only</span>}
+        {view.authorReviews.has(entry.id) ? (
+          <span class={`badge author-review-${view.authorReviews.get(entry.id)}`}>
+            author review: {view.authorReviews.get(entry.id)}
+          </span>
+        ) : null}
         <div class="composer-entry-actions">
           <a
             class="button small subtle composer-entry-edit"

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { archiveRoutes } from "./archive.tsx";
+import { authorReviewRoutes } from "./author-review.tsx";
 import { databaseRoutes } from "./database.tsx";
 import { entryPageRoutes } from "./entry-page.tsx";
 import { feedRoutes } from "./feeds.ts";
@@ -31,6 +32,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", unsubscribeRoutes());
   app.route("/", preferencesRoutes());
   app.route("/", surveyRoutes());
+  app.route("/", authorReviewRoutes());
   app.route("/", feedRoutes());
   app.route("/", sitemapRoutes());
   app.route("/", databaseRoutes());
