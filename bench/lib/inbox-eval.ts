@@ -84,8 +84,9 @@ export function categoryDocuments(
 }
 
 export function evaluateCategories(split: Split, options: Partial<CategoryTraining>): CategoryFigures {
-  const { recency = 1, withPickedAbstracts = true, ...nb } = options;
-  const model = trainCategories(categoryDocuments(split, recency, withPickedAbstracts), nb);
+  // Defaults: what the validation split chose (bench/inbox-rank.ts).
+  const { recency = 0.99, withPickedAbstracts = true, ...centroid } = options;
+  const model = trainCategories(categoryDocuments(split, recency, withPickedAbstracts), centroid);
   const positives = split.candidates.filter((c) => c.picked && c.category);
   const ranked = positives.map((c) =>
     suggestCategories(model, {

@@ -34,7 +34,12 @@ export function readBibliography(path: string): Candidate[] {
 }
 
 export function rowProvenance(row: SheetRow): Provenance {
-  return { authors: splitAuthors(row.authors), venue: row.venue, url: row.url };
+  return {
+    authors: splitAuthors(row.authors),
+    venue: row.venue,
+    url: row.url,
+    text: `${row.title} ${row.title} ${row.summary}`,
+  };
 }
 
 /** Finds the sheet rows an item is: a shared URL key, or titles that are the same item. */

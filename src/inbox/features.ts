@@ -1,6 +1,6 @@
 import type { Candidate } from "./candidate.ts";
 import { type HistoryCounts, keysOf, smoothedRate, type TallyKind, tallyOf } from "./history.ts";
-import { type SparseVector, type TfidfVocabulary, tfidfVector } from "./tfidf.ts";
+import { dot, type SparseVector, type TfidfVocabulary, tfidfVector } from "./tfidf.ts";
 import { textTokens } from "./tokens.ts";
 
 /**
@@ -14,9 +14,20 @@ import { textTokens } from "./tokens.ts";
  *   type:T       the kind of item (Zotero's Item Type)
  *   tag:T        the source's tags
  *   text:STEM    tf-idf of title and abstract
+ *   similar:...  cosine of that tf-idf to the nearest summarized entries (title and summary):
+ *                the best one and the mean of the best three
  *   meta:...     has an abstract, log number of authors
  */
-export type FeatureGroup = "author" | "authors" | "venue" | "host" | "type" | "tag" | "text" | "meta";
+export type FeatureGroup =
+  | "author"
+  | "authors"
+  | "venue"
+  | "host"
+  | "type"
+  | "tag"
+  | "text"
+  | "similar"
+  | "meta";
 
 export const ALL_GROUPS: readonly FeatureGroup[] = [
   "author",
@@ -26,6 +37,7 @@ export const ALL_GROUPS: readonly FeatureGroup[] = [
   "type",
   "tag",
   "text",
+  "similar",
   "meta",
 ];
 
@@ -33,6 +45,8 @@ export interface FeatureContext {
   groups: ReadonlySet<FeatureGroup>;
   counts: HistoryCounts;
   vocabulary: TfidfVocabulary;
+  /** tf-idf of the summarized entries' title and summary, for the "similar" group. */
+  entryVectors: readonly SparseVector[];
   /** Pseudo-decisions pulling a rare author's, venue's or site's rate toward the overall rate. */
   smoothing: number;
 }
@@ -90,7 +104,17 @@ export function featuresOf(ctx: FeatureContext, item: Candidate, own?: { picked:
     if (item.abstract) x.set("meta:has_abstract", 1);
     x.set("meta:log_authors", Math.log1p(item.authors.length));
   }
-  if (groups.has("text"))
-    for (const [term, w] of tfidfVector(ctx.vocabulary, candidateText(item))) x.set(`text:${term}`, w);
+  if (groups.has("text") || groups.has("similar")) {
+    const v = tfidfVector(ctx.vocabulary, candidateText(item));
+    if (groups.has("text")) for (const [term, w] of v) x.set(`text:${term}`, w);
+    if (groups.has("similar") && ctx.entryVectors.length > 0 && v.size > 0) {
+      const best = ctx.entryVectors
+        .map((e) => dot(v, e))
+        .sort((a, b) => b - a)
+        .slice(0, 3);
+      x.set("similar:best", best[0]!);
+      x.set("similar:top3", best.reduce((a, b) => a + b, 0) / best.length);
+    }
+  }
   return x;
 }

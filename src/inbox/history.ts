@@ -26,6 +26,8 @@ export interface Provenance {
   authors: string[];
   venue: string;
   url: string;
+  /** An entry's title and summary, for the text-similarity features. */
+  text?: string;
 }
 
 export function keysOf(item: Provenance): Record<TallyKind, string[]> {

@@ -15,6 +15,8 @@ export interface Example {
   x: SparseVector;
   /** 1: picked, 0: passed over. */
   y: number;
+  /** How much this example counts (1 by default): a recent decision can count more. */
+  weight?: number;
 }
 
 export interface LogisticOptions {
@@ -73,8 +75,10 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
     return { cols, vals };
   });
   const positives = examples.filter((e) => e.y > 0.5).length;
-  const sampleWeight = examples.map((e) =>
-    balanced && positives > 0 && positives < n ? n / (2 * (e.y > 0.5 ? positives : n - positives)) : 1,
+  const sampleWeight = examples.map(
+    (e) =>
+      (e.weight ?? 1) *
+      (balanced && positives > 0 && positives < n ? n / (2 * (e.y > 0.5 ? positives : n - positives)) : 1),
   );
   const w = new Float64Array(d);
   const prior = Math.min(Math.max(positives / n, 1e-3), 1 - 1e-3);

@@ -10,7 +10,8 @@ import {
   sigmoid,
   trainLogistic,
 } from "./logistic.ts";
-import { fitTfidf, type TfidfVocabulary } from "./tfidf.ts";
+import { fitTfidf, type SparseVector, type TfidfVocabulary, tfidfVector } from "./tfidf.ts";
+import { textTokens } from "./tokens.ts";
 
 /**
  * The model of what this editor picks: a logistic regression over who wrote an item (and what
@@ -31,14 +32,21 @@ export interface RankOptions extends LogisticOptions {
   smoothing: number;
   /** Terms in fewer documents than this are not text features. */
   minDf: number;
+  /** A decision this many days older than the newest counts half as much (0: all count the same). */
+  halfLifeDays: number;
 }
 
+/**
+ * Chosen on the validation split inside the history (bench/inbox-rank.ts): the authors' record
+ * but no weight per author (it overfits), no tags (feeds carry none), no "similar" (no gain).
+ */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
-  groups: ALL_GROUPS,
+  groups: ["authors", "venue", "host", "type", "text", "meta"],
   smoothing: 2,
   minDf: 3,
-  l2: 0.01,
-  groupL2: { text: 0.1 },
+  halfLifeDays: 0,
+  l2: 0.03,
+  groupL2: { text: 1 },
   iterations: 300,
   learningRate: 0.05,
 };
@@ -47,6 +55,8 @@ export interface RankModel {
   options: RankOptions;
   counts: HistoryCounts;
   vocabulary: TfidfVocabulary;
+  /** tf-idf of the summarized entries' text (the "similar" features). */
+  entryVectors: SparseVector[];
   intercept: number;
   weights: Map<string, number>;
 }
@@ -61,17 +71,30 @@ export interface RankScore {
 export function trainRanker(history: RankHistory, options: Partial<RankOptions> = {}): RankModel {
   const opts = { ...DEFAULT_RANK_OPTIONS, ...options };
   const counts = countHistory(history.decisions, history.entries ?? []);
+  // The entries' text only matters to "similar" (and would add terms no candidate is trained on).
+  const entryTexts = opts.groups.includes("similar")
+    ? (history.entries ?? []).filter((e) => e.text).map((e) => textTokens(e.text!))
+    : [];
   const vocabulary = fitTfidf(
-    history.decisions.map((d) => candidateText(d.item)),
+    [...history.decisions.map((d) => candidateText(d.item)), ...entryTexts],
     opts.minDf,
   );
-  const ctx = { groups: new Set(opts.groups), counts, vocabulary, smoothing: opts.smoothing };
+  const entryVectors = entryTexts.map((t) => tfidfVector(vocabulary, t)).filter((v) => v.size > 0);
+  const ctx = { groups: new Set(opts.groups), counts, vocabulary, entryVectors, smoothing: opts.smoothing };
+  const newest = Math.max(...history.decisions.map((d) => dayOf(d.item.published) ?? 0));
   const examples = history.decisions.map((d) => ({
     x: featuresOf(ctx, d.item, { picked: d.picked }),
     y: d.picked ? 1 : 0,
+    weight:
+      opts.halfLifeDays > 0 ? 0.5 ** ((newest - (dayOf(d.item.published) ?? newest)) / opts.halfLifeDays) : 1,
   }));
   const lr = trainLogistic(examples, opts);
-  return { options: opts, counts, vocabulary, intercept: lr.intercept, weights: lr.weights };
+  return { options: opts, counts, vocabulary, entryVectors, intercept: lr.intercept, weights: lr.weights };
+}
+
+function dayOf(date: string | null): number | null {
+  const t = date ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(t) ? null : t / 86_400_000;
 }
 
 export function scoreCandidate(model: RankModel, item: Candidate, explain = 5): RankScore {
@@ -79,6 +102,7 @@ export function scoreCandidate(model: RankModel, item: Candidate, explain = 5): 
     groups: new Set(model.options.groups),
     counts: model.counts,
     vocabulary: model.vocabulary,
+    entryVectors: model.entryVectors,
     smoothing: model.options.smoothing,
   };
   const x = featuresOf(ctx, item);
@@ -96,6 +120,7 @@ export function serialiseRanker(model: RankModel): string {
     options: model.options,
     counts: model.counts,
     idf: model.vocabulary.idf,
+    entries: model.entryVectors.map((v) => Object.fromEntries(v)),
     intercept: model.intercept,
     weights: Object.fromEntries(model.weights),
   });
@@ -121,6 +146,11 @@ function tallies(v: unknown, what: string): Record<string, Tally> {
     if (!isRecord(t) || typeof t.picked !== "number" || typeof t.passed !== "number")
       throw malformed(`counts.${what}["${k}"] is not {picked, passed}`);
   return v as Record<string, Tally>;
+}
+
+function entryVectors(v: unknown): SparseVector[] {
+  if (!Array.isArray(v)) throw malformed("entries is not a list");
+  return v.map((e, i) => new Map(Object.entries(numbers(e, `entries[${i}]`))));
 }
 
 /** A model from serialiseRanker's text; `input.malformed` naming the part that is wrong. */
@@ -150,6 +180,7 @@ export function deserialiseRanker(text: string): RankModel {
       pickRate: counts.pickRate,
     },
     vocabulary: { idf: numbers(data.idf, "idf") },
+    entryVectors: entryVectors(data.entries),
     intercept: data.intercept,
     weights: new Map(Object.entries(numbers(data.weights, "weights"))),
   };
