@@ -1,0 +1,164 @@
+/**
+ * The time split that measures the inbox's models on real data (bench/inbox-rank.ts and
+ * test/inbox/rank-real.test.ts): the database holds the AN sheet's rows up to an issue (and the
+ * unsent ones), the bibliography's items published before a day are the history (an item that
+ * matches one of those rows was picked, the rest passed over), and its items published in a
+ * later window are the new candidates, positive when they match a row of a later issue.
+ * Items without a full date (year-month-day in Zotero's Date) are left out.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { urlKey } from "../../src/domain/url-key.ts";
+import { isSameItem, titleStems } from "../../src/entries/same-item.ts";
+import { type Candidate, candidateFromZotero, type Provenance, splitAuthors } from "../../src/inbox/index.ts";
+
+export interface SheetRow {
+  title: string;
+  url: string;
+  authors: string;
+  venue: string;
+  category: string;
+  summary: string;
+  read_more: string;
+  issue_number: number | null;
+  email: string;
+}
+
+export function readSheet(path: string): SheetRow[] {
+  return JSON.parse(readFileSync(path, "utf8")) as SheetRow[];
+}
+
+export function readBibliography(path: string): Candidate[] {
+  const records = parse(readFileSync(path, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  return records.map(candidateFromZotero);
+}
+
+export function rowProvenance(row: SheetRow): Provenance {
+  return {
+    authors: splitAuthors(row.authors),
+    venue: row.venue,
+    url: row.url,
+    text: `${row.title} ${row.title} ${row.summary}`,
+  };
+}
+
+/** Finds the sheet rows an item is: a shared URL key, or titles that are the same item. */
+export class RowMatcher {
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byStem = new Map<string, number[]>();
+  private readonly stems: string[][];
+
+  constructor(readonly rows: readonly SheetRow[]) {
+    this.stems = rows.map((r) => titleStems(r.title));
+    rows.forEach((row, i) => {
+      const links = [row.url, ...(row.read_more.match(/https?:\/\/[^\s)\]]+/g) ?? [])];
+      for (const link of links) {
+        const key = link ? urlKey(link) : null;
+        if (key) this.byKey.set(key, [...(this.byKey.get(key) ?? []), i]);
+      }
+      for (const s of new Set(this.stems[i])) this.byStem.set(s, [...(this.byStem.get(s) ?? []), i]);
+    });
+  }
+
+  /** Indexes of the rows that are this item. */
+  match(item: Candidate): number[] {
+    const found = new Set<number>();
+    const key = item.url ? urlKey(item.url) : null;
+    for (const i of (key && this.byKey.get(key)) || []) found.add(i);
+    // Titles: only rows sharing most stems can pass isSameItem's threshold; confirm with it.
+    const mine = new Set(titleStems(item.title));
+    const shared = new Map<number, number>();
+    for (const s of mine) for (const i of this.byStem.get(s) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const [i, n] of shared)
+      if (
+        n >= 0.6 * Math.max(mine.size, new Set(this.stems[i]).size) &&
+        isSameItem(item.title, this.rows[i]!.title)
+      )
+        found.add(i);
+    return [...found].sort((a, b) => a - b);
+  }
+}
+
+export interface SplitBounds {
+  /** The database: rows of issues up to this one, plus rows with no issue number. */
+  lastIssue: number;
+  /** History: published before this day. */
+  historyBefore: string;
+  /** New candidates: published from historyBefore up to this day, included. */
+  candidatesUntil: string;
+}
+
+export const TEST_SPLIT: SplitBounds = {
+  lastIssue: 100,
+  historyBefore: "2020-05-01",
+  candidatesUntil: "2021-12-31",
+};
+/**
+ * Inside the history only, for choosing hyperparameters: AN #62 went out in August 2019, so the
+ * database of the time ended at #61.
+ */
+export const VALIDATION_SPLIT: SplitBounds = {
+  lastIssue: 61,
+  historyBefore: "2019-08-01",
+  candidatesUntil: "2020-04-30",
+};
+
+export interface LabelledCandidate {
+  item: Candidate;
+  /** Picked (history) or, for a new candidate, summarized after the database's last issue. */
+  picked: boolean;
+  /** The category of the sheet row it matches, when it does. */
+  category: string | null;
+}
+
+export interface Split {
+  /** The database's rows. */
+  database: SheetRow[];
+  history: LabelledCandidate[];
+  /** Database rows no history item matches: picks for the authors' record. */
+  unmatchedEntries: SheetRow[];
+  candidates: LabelledCandidate[];
+  /** New candidates left out because they match a database row (the inbox says "already summarized"). */
+  alreadySummarized: number;
+}
+
+export function buildSplit(
+  sheet: readonly SheetRow[],
+  bibliography: readonly Candidate[],
+  bounds: SplitBounds,
+): Split {
+  const inDatabase = (r: SheetRow) => r.issue_number === null || r.issue_number <= bounds.lastIssue;
+  const database = sheet.filter(inDatabase);
+  const later = sheet.filter((r) => !inDatabase(r));
+  const dbMatcher = new RowMatcher(database);
+  const laterMatcher = new RowMatcher(later);
+  const history: LabelledCandidate[] = [];
+  const candidates: LabelledCandidate[] = [];
+  const matchedRows = new Set<number>();
+  let alreadySummarized = 0;
+  for (const item of bibliography) {
+    if (!item.published) continue;
+    if (item.published < bounds.historyBefore) {
+      const rows = dbMatcher.match(item);
+      for (const i of rows) matchedRows.add(i);
+      history.push({
+        item,
+        picked: rows.length > 0,
+        category: rows.length ? database[rows[0]!]!.category : null,
+      });
+    } else if (item.published <= bounds.candidatesUntil) {
+      if (dbMatcher.match(item).length > 0) {
+        alreadySummarized++;
+        continue;
+      }
+      const rows = laterMatcher.match(item);
+      candidates.push({
+        item,
+        picked: rows.length > 0,
+        category: rows.length ? later[rows[0]!]!.category : null,
+      });
+    }
+  }
+  const unmatchedEntries = database.filter((_, i) => !matchedRows.has(i));
+  return { database, history, unmatchedEntries, candidates, alreadySummarized };
+}

@@ -1,0 +1,120 @@
+import type { Candidate } from "./candidate.ts";
+import { type HistoryCounts, keysOf, smoothedRate, type TallyKind, tallyOf } from "./history.ts";
+import { dot, type SparseVector, type TfidfVocabulary, tfidfVector } from "./tfidf.ts";
+import { textTokens } from "./tokens.ts";
+
+/**
+ * The ranker's features of a candidate, by group (the name's part before ":", which is also what
+ * an explanation shows):
+ *   author:KEY   1 for each author with history beside this item (their own weight)
+ *   authors:...  the authors' record, smoothed: best and mean pick rate above the overall rate,
+ *                "picked before", log of their picks, how many have any history
+ *   venue:KEY, host:KEY   one-hot, only when the venue or site has history beside this item
+ *   venues:rate, hosts:rate   their smoothed pick rate above the overall rate
+ *   type:T       the kind of item (Zotero's Item Type)
+ *   tag:T        the source's tags
+ *   text:STEM    tf-idf of title and abstract
+ *   similar:...  cosine of that tf-idf to the nearest summarized entries (title and summary):
+ *                the best one and the mean of the best three
+ *   meta:...     has an abstract, log number of authors
+ */
+export type FeatureGroup =
+  | "author"
+  | "authors"
+  | "venue"
+  | "host"
+  | "type"
+  | "tag"
+  | "text"
+  | "similar"
+  | "meta";
+
+export const ALL_GROUPS: readonly FeatureGroup[] = [
+  "author",
+  "authors",
+  "venue",
+  "host",
+  "type",
+  "tag",
+  "text",
+  "similar",
+  "meta",
+];
+
+export interface FeatureContext {
+  groups: ReadonlySet<FeatureGroup>;
+  counts: HistoryCounts;
+  vocabulary: TfidfVocabulary;
+  /** tf-idf of the summarized entries' title and summary, for the "similar" group. */
+  entryVectors: readonly SparseVector[];
+  /** Pseudo-decisions pulling a rare author's, venue's or site's rate toward the overall rate. */
+  smoothing: number;
+}
+
+export function candidateText(item: Candidate): string[] {
+  return textTokens(`${item.title} ${item.title} ${item.abstract}`);
+}
+
+/** Features of an item; `own` when the item is one of the counted decisions (training). */
+export function featuresOf(ctx: FeatureContext, item: Candidate, own?: { picked: boolean }): SparseVector {
+  const x: SparseVector = new Map();
+  const { groups, counts, smoothing } = ctx;
+  const keys = keysOf(item);
+  const prior = counts.pickRate;
+  const known = (kind: TallyKind, key: string) => {
+    const t = tallyOf(counts, kind, key, own);
+    return { t, seen: t.picked + t.passed > 0 };
+  };
+  if (groups.has("author") || groups.has("authors")) {
+    const rates: number[] = [];
+    let picks = 0;
+    let withHistory = 0;
+    for (const key of keys.author) {
+      const { t, seen } = known("author", key);
+      if (!seen) continue;
+      withHistory++;
+      picks += t.picked;
+      rates.push(smoothedRate(t, prior, smoothing) - prior);
+      if (groups.has("author")) x.set(`author:${key}`, 1);
+    }
+    if (groups.has("authors") && withHistory > 0) {
+      x.set("authors:best_rate", Math.max(...rates));
+      x.set("authors:mean_rate", rates.reduce((a, b) => a + b, 0) / rates.length);
+      x.set("authors:log_picks", Math.log1p(picks));
+      x.set("authors:with_history", withHistory);
+      if (picks > 0) x.set("authors:picked_before", 1);
+    }
+  }
+  for (const [kind, group, rateGroup] of [
+    ["venue", "venue", "venues"],
+    ["host", "host", "hosts"],
+  ] as const) {
+    if (!groups.has(group)) continue;
+    for (const key of keys[kind]) {
+      const { t, seen } = known(kind, key);
+      if (!seen) continue;
+      x.set(`${group}:${key}`, 1);
+      const rate = smoothedRate(t, prior, smoothing) - prior;
+      if (rate !== 0) x.set(`${rateGroup}:rate`, rate);
+    }
+  }
+  if (groups.has("type") && item.itemType) x.set(`type:${item.itemType}`, 1);
+  if (groups.has("tag")) for (const tag of item.tags) x.set(`tag:${tag.toLowerCase()}`, 1);
+  if (groups.has("meta")) {
+    if (item.abstract) x.set("meta:has_abstract", 1);
+    x.set("meta:log_authors", Math.log1p(item.authors.length));
+  }
+  if (groups.has("text") || groups.has("similar")) {
+    const v = tfidfVector(ctx.vocabulary, candidateText(item));
+    if (groups.has("text")) for (const [term, w] of v) x.set(`text:${term}`, w);
+    if (groups.has("similar") && ctx.entryVectors.length > 0 && v.size > 0) {
+      const best = ctx.entryVectors
+        .map((e) => dot(v, e))
+        .sort((a, b) => b - a)
+        .slice(0, 3);
+      x.set("similar:best", best[0]!);
+      x.set("similar:top3", best.reduce((a, b) => a + b, 0) / best.length);
+    }
+  }
+  return x;
+}
