@@ -238,8 +238,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await getIssue(store.db, n))?.subject, "Reward models");
     });
 
-    test("only an empty issue is refused publishing; nothing changes then", async () => {
-      assert.deepEqual([...BLOCKING_PROBLEMS], ["no_entries"]);
+    test("only an empty issue (or one linking a survey that does not exist) is refused publishing; nothing changes then", async () => {
+      // A {{survey:SLUG}} naming no survey would send every reader a dead link (test/surveys).
+      assert.deepEqual([...BLOCKING_PROBLEMS].sort(), ["no_entries", "unknown_survey"]);
       const n = await createDraftIssue(store);
       await refuses(publishIssue(store, n), "input.invalid", /no entries/);
       assert.equal((await getIssue(store.db, n))?.status, "draft");

@@ -107,6 +107,8 @@ for (const dialect of DIALECTS) {
       const page = await site.get(`/review/${token}`);
       assert.equal(page.status, 200);
       assert.equal(page.headers.get("cache-control"), "no-store");
+      // Not no-referrer: a browser would then send the form's own POST with "Origin: null".
+      assert.equal(page.headers.get("referrer-policy"), "same-origin");
       const html = await page.text();
       assert.match(html, /<strong>reward modeling<\/strong>/, "rendered as the issue renders it");
       assert.match(html, /Rohin's opinion:|opinion/);

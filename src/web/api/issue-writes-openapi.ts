@@ -52,6 +52,7 @@ export const ISSUE_WRITE_SCHEMAS = {
             kind: { type: "string", description: "What kind of problem: missing_subject, email_size, ..." },
             message: { type: "string" },
             entryId: { type: "integer", description: "The entry it is about, when it is about one." },
+            section: { type: "string", description: "The section it is about (an empty section)." },
           },
         },
       },

@@ -136,10 +136,11 @@ export function authorReviewRoutes(): Hono<AppEnv> {
   app.get("/review/:token", async (c) => {
     const token = c.req.param("token");
     const review = await openAuthorReview(c.var.store, token);
-    // A personal page: not indexed, not kept, and not told to other sites.
+    // A personal page: not indexed, not kept, and its address not told to other sites
+    // (same-origin, not no-referrer: under no-referrer the form's POST says "Origin: null").
     c.header("Cache-Control", "no-store");
     c.header("X-Robots-Tag", "noindex");
-    c.header("Referrer-Policy", "no-referrer");
+    c.header("Referrer-Policy", "same-origin");
     if (!review.open) return c.html(<ClosedPage site={c.var.site} review={review} />, 410);
     return c.html(
       <ReviewPage site={c.var.site} token={token} review={review} saved={c.req.query("saved") === "1"} />,
@@ -152,7 +153,7 @@ export function authorReviewRoutes(): Hono<AppEnv> {
     if (origin && origin !== siteOrigin(c))
       throw new SummaError("auth.csrf", "This form did not come from this site. Open the review link again.");
     c.header("Cache-Control", "no-store");
-    c.header("Referrer-Policy", "no-referrer");
+    c.header("Referrer-Policy", "same-origin");
     const body = await c.req.parseBody();
     const values = { comment: text(body.comment), summary: text(body.summary), opinion: text(body.opinion) };
     try {

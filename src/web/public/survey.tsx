@@ -137,11 +137,13 @@ const formAction = (survey: Survey, token: string) =>
 export function surveyRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // A survey page may carry a reader's answers and token: kept by no cache, and its address
-  // (token included) is not sent on as a Referer by links in the intro.
+  // (token included) is not sent on as a Referer by links to other sites in the intro.
+  // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with the
+  // form's own POST, which the Origin check must refuse.
   app.use("/surveys/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "private, no-store");
-    c.header("Referrer-Policy", "no-referrer");
+    c.header("Referrer-Policy", "same-origin");
   });
 
   app.get("/surveys/:slug", async (c) => {
