@@ -38,9 +38,13 @@ try {
   console.log(`${views.length} issues; fields in % of entries; fully right = every field exact\n`);
   console.log(accuracyTable(results));
   for (const r of results) {
-    console.log(`\n${r.writer} / ${r.taxonomy}: formats ${JSON.stringify(r.formats)}; ${r.wrong.length} issues not all right`);
+    console.log(
+      `\n${r.writer} / ${r.taxonomy}: formats ${JSON.stringify(r.formats)}; ${r.wrong.length} issues not all right`,
+    );
     for (const w of r.wrong.slice(0, misses))
-      console.log(`  ${w.label}: ${w.score.parsed}/${w.score.entries} entries\n    ${w.score.misses.join("\n    ")}`);
+      console.log(
+        `  ${w.label}: ${w.score.parsed}/${w.score.entries} entries\n    ${w.score.misses.join("\n    ")}`,
+      );
   }
 } finally {
   await store.close();

@@ -3,7 +3,14 @@ import type { Taxonomy } from "../../src/domain/taxonomy.ts";
 import { parseIssue } from "../../src/formats/parse/index.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
 import { FLAT_WRITERS, type FlatWriter, flattenIssue } from "./flatteners.ts";
-import { addScores, type IssueScore, SCORED_FIELDS, scoreIssue, type TotalScore, percent } from "./parse-score.ts";
+import {
+  addScores,
+  type IssueScore,
+  percent,
+  SCORED_FIELDS,
+  scoreIssue,
+  type TotalScore,
+} from "./parse-score.ts";
 
 /**
  * The flat-text parser measured on every issue of the real sheet: each writer's flattened

@@ -1,6 +1,7 @@
 import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { type EntryHead, IssueAssembler, issueTitleNumber } from "./assemble.ts";
+import { taxonomyInTextOrder } from "./flat-order.ts";
 import type { HeadingIndex } from "./headings.ts";
 import { FLAT_LABELS, splitFields } from "./labels.ts";
 import { TITLE_START, trailingGroup } from "./text-header.ts";
@@ -16,6 +17,10 @@ interface Anchor {
   bodyStart: number;
   authors: string;
   summarizer: string | null;
+  /** No authors group and no summarizer: a header only right after a heading. */
+  bare: boolean;
+  /** A space before the colon: "Title (Authors) : summary". */
+  spaced: boolean;
 }
 
 const MAX_FLAT_TITLE = 300;
@@ -23,15 +28,17 @@ const SENTENCE_END = /(?:[.!?]["'”’)\]]*|\))\s+/g;
 const HARD_BEFORE_HEADING = /[.!?;)\]"'”’]$/;
 
 function findAnchors(s: string): Anchor[] {
-  // A space before the colon is how the flattened email wrote headers (the title was a link):
-  // "Title (Authors) : summary", or "Title : summary" without authors. "):" alone is common
-  // in prose, so it counts only in a text that has no " :" at all.
-  const strong = [...s.matchAll(/\S\s+:(?=\s|$)|\(summarized by [^()]*\)\s*:(?=\s|$)/gi)];
-  const matches = strong.length ? strong : [...s.matchAll(/\):(?=\s|$)/g)];
+  // Headers end in a colon: "Title (Authors) : summary" (the email: a space before the colon,
+  // the title was a link), "Title (Authors): summary", "Title (): summary" (a writer that
+  // keeps the empty authors), "Title (Authors) (summarized by X): summary", or "Title : summary"
+  // and "Title: summary" without authors. A colon after a bare word is common in prose
+  // ("Note:"), so such an anchor is "bare": it counts only right after a heading.
   const out: Anchor[] = [];
-  for (const m of matches) {
-    const colon = m.index + m[0].length - 1;
-    let prefix = s.slice(0, colon).trimEnd();
+  for (const m of s.matchAll(/:(?=\s|$)/g)) {
+    const colon = m.index;
+    const spaced = /\s$/.test(s.slice(Math.max(0, colon - 1), colon));
+    let prefix = s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).trimEnd();
+    const offset = colon - s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).length;
     let summarizer: string | null = null;
     const last = trailingGroup(prefix);
     const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
@@ -40,12 +47,33 @@ function findAnchors(s: string): Anchor[] {
       prefix = last.before.trimEnd();
     }
     const group = trailingGroup(prefix);
-    const authors = group && /\s$/.test(group.before) && plausibleAuthors(group.inner) ? group : null;
-    if (!authors && summarizer === null && (!strong.length || prefix.endsWith(")"))) continue;
-    const titleEnd = authors ? authors.before.trimEnd().length : prefix.length;
-    out.push({ titleEnd, bodyStart: colon + 1, authors: authors?.inner.trim() ?? "", summarizer });
+    const empty = group !== null && group.inner.trim() === "" && /\s$/.test(group.before);
+    const authors =
+      group && /\s$/.test(group.before) && (empty || plausibleAuthors(group.inner)) ? group : null;
+    if (!authors && summarizer === null && prefix.endsWith(")")) continue;
+    const bare = !authors && summarizer === null;
+    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix)) continue;
+    const titleEnd = offset + (authors ? authors.before.trimEnd().length : prefix.length);
+    out.push({
+      titleEnd,
+      bodyStart: colon + 1,
+      authors: authors?.inner.trim() ?? "",
+      summarizer,
+      bare,
+      spaced,
+    });
   }
-  return out;
+  // A writer puts a space before a header's colon or never does: bare headers follow the
+  // style of the headers with authors. And a bare "Title: subtitle" that runs on to a real
+  // header with no sentence's end between is that header's title, not a header of its own.
+  const strong = out.filter((x) => !x.bare && x.summarizer === null);
+  const spacedStyle = strong.filter((x) => x.spaced).length * 2 >= strong.length && strong.length > 0;
+  return out.filter((x, i) => {
+    if (!x.bare) return true;
+    if (x.spaced !== spacedStyle && strong.length > 0) return false;
+    const next = out.slice(i + 1).find((y) => !y.bare);
+    return !next || /[.!?]["'”’)\]]*\s/.test(s.slice(x.bodyStart, next.titleEnd));
+  });
 }
 
 /** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
@@ -229,7 +257,7 @@ class FlatScanner {
  */
 export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
   const s = source.replace(/\s+/g, " ").trim();
-  const a = new IssueAssembler(taxonomy, newsletter);
+  const a = new IssueAssembler(taxonomyInTextOrder(s, taxonomy), newsletter);
   const scan = new FlatScanner(s, a.headings);
   let intro: string | null = null;
   let pending: { head: EntryHead; bodyStart: number } | null = null;
@@ -253,8 +281,13 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
     if (anchor.titleEnd <= pos) continue;
     // "Title : summary" without authors is also how a dropped link before a colon reads in
     // prose; it counts only right after a heading (where AN's news items, without authors, are).
-    const bare = anchor.authors === "" && anchor.summarizer === null;
-    const start = scan.titleStart(pos, anchor.titleEnd, a.placement.order, Number.POSITIVE_INFINITY, bare);
+    const start = scan.titleStart(
+      pos,
+      anchor.titleEnd,
+      a.placement.order,
+      Number.POSITIVE_INFINITY,
+      anchor.bare,
+    );
     if (start === null) continue; // a parenthesis and a colon in prose, not a header
     const { bodyEnd, items } = scan.peel(pos, start, a.placement.order);
     close(bodyEnd);
