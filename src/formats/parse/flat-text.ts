@@ -19,6 +19,8 @@ interface Anchor {
   summarizer: string | null;
   /** No authors group and no summarizer: a header only right after a heading. */
   bare: boolean;
+  /** Written with empty authors: "Title (): summary". */
+  empty: boolean;
   /** A space before the colon: "Title (Authors) : summary". */
   spaced: boolean;
 }
@@ -57,6 +59,7 @@ function findAnchors(s: string): Anchor[] {
     out.push({
       titleEnd,
       bodyStart: colon + 1,
+      empty,
       authors: authors?.inner.trim() ?? "",
       summarizer,
       bare,
@@ -68,8 +71,11 @@ function findAnchors(s: string): Anchor[] {
   // header with no sentence's end between is that header's title, not a header of its own.
   const strong = out.filter((x) => !x.bare && x.summarizer === null);
   const spacedStyle = strong.filter((x) => x.spaced).length * 2 >= strong.length && strong.length > 0;
+  // A writer that keeps empty authors ("Title (): summary") writes no bare headers at all.
+  const emptyStyle = out.some((x) => x.empty);
   return out.filter((x, i) => {
     if (!x.bare) return true;
+    if (emptyStyle) return false;
     if (x.spaced !== spacedStyle && strong.length > 0) return false;
     const next = out.slice(i + 1).find((y) => !y.bare);
     return !next || /[.!?]["'”’)\]]*\s/.test(s.slice(x.bodyStart, next.titleEnd));
@@ -104,6 +110,13 @@ function validTitle(t: string): boolean {
     TITLE_START.test(t) &&
     !/(Read more|Prerequisites):|['’]s opinion:/.test(t)
   );
+}
+
+/** Short, and most of its longer words capitalised: "Foundations of Cooperative AI Lab". */
+function titleLike(t: string): boolean {
+  const words = t.trim().split(" ");
+  const long = words.filter((w) => w.length > 3);
+  return words.length <= 14 && long.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 > long.length;
 }
 
 class FlatScanner {
@@ -262,6 +275,7 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
   let intro: string | null = null;
   let pending: { head: EntryHead; bodyStart: number } | null = null;
   let pos = 0;
+  let previousBare = false;
 
   const close = (bodyEnd: number) => {
     if (pending) {
@@ -281,13 +295,20 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
     if (anchor.titleEnd <= pos) continue;
     // "Title : summary" without authors is also how a dropped link before a colon reads in
     // prose; it counts only right after a heading (where AN's news items, without authors, are).
-    const start = scan.titleStart(
+    let start = scan.titleStart(
       pos,
       anchor.titleEnd,
       a.placement.order,
       Number.POSITIVE_INFINITY,
       anchor.bare,
     );
+    // A bare header may also follow a sentence's end: in a run of news items without authors
+    // ("... Jan 1. Foundations of Cooperative AI Lab : This new lab ..."), or when what stands
+    // before the colon reads as a title, not as prose ("You can apply here :").
+    if (start === null && anchor.bare) {
+      const after = scan.titleStart(pos, anchor.titleEnd, a.placement.order, Number.POSITIVE_INFINITY);
+      if (after !== null && (previousBare || titleLike(s.slice(after, anchor.titleEnd)))) start = after;
+    }
     if (start === null) continue; // a parenthesis and a colon in prose, not a header
     const { bodyEnd, items } = scan.peel(pos, start, a.placement.order);
     close(bodyEnd);
@@ -298,6 +319,7 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
       bodyStart: anchor.bodyStart,
     };
     pos = anchor.bodyStart;
+    previousBare = anchor.bare;
   }
   const { bodyEnd, items } = scan.peel(pos, s.length, a.placement.order);
   close(bodyEnd);
