@@ -123,17 +123,33 @@ class FlatScanner {
   constructor(
     private readonly s: string,
     private readonly headings: HeadingIndex,
-  ) {}
+  ) {
+    this.index();
+  }
+
+  /** Every place a heading's name stands, by where it ends, longest name first (found once: the scan asks often). */
+  private readonly hits = new Map<number, { start: number; exact: boolean; text: string }[]>();
+
+  private index(): void {
+    const lower = this.s.toLowerCase();
+    for (const name of this.headings.names) {
+      const key = name.toLowerCase();
+      for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) {
+        const end = at + name.length;
+        const text = this.s.slice(at, end);
+        const list = this.hits.get(end) ?? [];
+        list.push({ start: at, exact: text === name || text === name.toUpperCase(), text });
+        this.hits.set(end, list);
+      }
+    }
+  }
 
   /** The longest heading name that ends at `end` and starts a word, not before `from`. */
   private hitEndingAt(from: number, end: number): { start: number; exact: boolean; text: string } | null {
-    for (const name of this.headings.names) {
-      const start = end - name.length;
-      if (start < from) continue;
-      const text = this.s.slice(start, end);
-      if (text.toLowerCase() !== name.toLowerCase()) continue;
-      if (start > from && !/\s/.test(this.s[start - 1]!)) continue;
-      return { start, exact: text === name || text === name.toUpperCase(), text };
+    for (const hit of this.hits.get(end) ?? []) {
+      if (hit.start < from) continue;
+      if (hit.start > from && !/\s/.test(this.s[hit.start - 1]!)) continue;
+      return hit;
     }
     return null;
   }
