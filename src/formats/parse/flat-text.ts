@@ -1,123 +1,18 @@
 import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { type EntryHead, IssueAssembler, issueTitleNumber } from "./assemble.ts";
+import { findAnchors, MAX_FLAT_TITLE, plausibleAuthors, titleLike, validTitle } from "./flat-anchors.ts";
 import { taxonomyInTextOrder } from "./flat-order.ts";
 import type { HeadingIndex } from "./headings.ts";
 import { FLAT_LABELS, splitFields } from "./labels.ts";
-import { TITLE_START, trailingGroup } from "./text-header.ts";
+import { trailingGroup } from "./text-header.ts";
 import type { ParsedIssue } from "./types.ts";
 
 /** What sits between two entries' headers besides the previous body: headings and link-only entries. */
-type Item = { kind: "heading"; text: string } | { kind: "entry"; head: EntryHead };
+type Item = { kind: "heading"; text: string; at: number } | { kind: "entry"; head: EntryHead; at: number };
 
-interface Anchor {
-  /** Where the title ends (its authors group starts). */
-  titleEnd: number;
-  /** Just after the header's colon. */
-  bodyStart: number;
-  authors: string;
-  summarizer: string | null;
-  /** No authors group and no summarizer: a header only right after a heading. */
-  bare: boolean;
-  /** Written with empty authors: "Title (): summary". */
-  empty: boolean;
-  /** A space before the colon: "Title (Authors) : summary". */
-  spaced: boolean;
-}
-
-const MAX_FLAT_TITLE = 300;
 const SENTENCE_END = /(?:[.!?]["'”’)\]]*|\))\s+/g;
 const HARD_BEFORE_HEADING = /[.!?;)\]"'”’]$/;
-
-function findAnchors(s: string): Anchor[] {
-  // Headers end in a colon: "Title (Authors) : summary" (the email: a space before the colon,
-  // the title was a link), "Title (Authors): summary", "Title (): summary" (a writer that
-  // keeps the empty authors), "Title (Authors) (summarized by X): summary", or "Title : summary"
-  // and "Title: summary" without authors. A colon after a bare word is common in prose
-  // ("Note:"), so such an anchor is "bare": it counts only right after a heading.
-  const out: Anchor[] = [];
-  for (const m of s.matchAll(/:(?=\s|$)/g)) {
-    const colon = m.index;
-    const spaced = /\s$/.test(s.slice(Math.max(0, colon - 1), colon));
-    let prefix = s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).trimEnd();
-    const offset = colon - s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).length;
-    let summarizer: string | null = null;
-    const last = trailingGroup(prefix);
-    const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
-    if (last && by) {
-      summarizer = by[1]!.trim();
-      prefix = last.before.trimEnd();
-    }
-    const group = trailingGroup(prefix);
-    const empty = group !== null && group.inner.trim() === "" && /\s$/.test(group.before);
-    const authors =
-      group && /\s$/.test(group.before) && (empty || plausibleAuthors(group.inner)) ? group : null;
-    if (!authors && summarizer === null && prefix.endsWith(")")) continue;
-    const bare = !authors && summarizer === null;
-    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix)) continue;
-    const titleEnd = offset + (authors ? authors.before.trimEnd().length : prefix.length);
-    out.push({
-      titleEnd,
-      bodyStart: colon + 1,
-      empty,
-      authors: authors?.inner.trim() ?? "",
-      summarizer,
-      bare,
-      spaced,
-    });
-  }
-  // A writer puts a space before a header's colon or never does: bare headers follow the
-  // style of the headers with authors. And a bare "Title: subtitle" that runs on to a real
-  // header with no sentence's end between is that header's title, not a header of its own.
-  const strong = out.filter((x) => !x.bare && x.summarizer === null);
-  const spacedStyle = strong.filter((x) => x.spaced).length * 2 >= strong.length && strong.length > 0;
-  // A writer that keeps empty authors ("Title (): summary") writes no bare headers at all.
-  const emptyStyle = out.some((x) => x.empty);
-  return out.filter((x, i) => {
-    if (!x.bare) return true;
-    if (emptyStyle) return false;
-    if (x.spaced !== spacedStyle && strong.length > 0) return false;
-    const next = out.slice(i + 1).find((y) => !y.bare);
-    return !next || /[.!?]["'”’)\]]*\s/.test(s.slice(x.bodyStart, next.titleEnd));
-  });
-}
-
-/** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
-const NAME_WORDS = new Set(
-  "et al al. and de van von der den da di du le la del the of team group y bin ibn".split(" "),
-);
-
-/**
- * Names, not a figure, a reference or an aside: "(2019)", "( AN #37 )" and "(I'm not going
- * into it; see the post.)" are not authors; "(Pedro A. Ortega et al)", "(Sydney J. Freedberg
- * Jr.)" and a forum name "(steve2152)" are.
- */
-function plausibleAuthors(inner: string): boolean {
-  const t = inner.trim();
-  if (/^[\p{L}_][\p{L}\p{N}_.-]{1,40}$/u.test(t)) return true;
-  if (t === "" || t.length > 200 || /[\d;?!:]/.test(t)) return false;
-  if (/\.$/.test(t) && !/\b(?:al|\p{Lu}\p{Ll}?)\.$/u.test(t)) return false;
-  if (/\p{Ll}{2}[.]\s+\p{Lu}/u.test(t)) return false;
-  const words = t.split(/[\s,]+/).filter(Boolean);
-  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_WORDS.has(w.toLowerCase()));
-  return (/^\p{Lu}/u.test(t) || NAME_WORDS.has(words[0]!.toLowerCase())) && plain.length <= 2;
-}
-
-function validTitle(t: string): boolean {
-  return (
-    t.length > 0 &&
-    t.length <= MAX_FLAT_TITLE &&
-    TITLE_START.test(t) &&
-    !/(Read more|Prerequisites):|['’]s opinion:/.test(t)
-  );
-}
-
-/** Short, and most of its longer words capitalised: "Foundations of Cooperative AI Lab". */
-function titleLike(t: string): boolean {
-  const words = t.trim().split(" ");
-  const long = words.filter((w) => w.length > 3);
-  return words.length <= 14 && long.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 > long.length;
-}
 
 class FlatScanner {
   constructor(
@@ -238,7 +133,7 @@ class FlatScanner {
       end = from + this.s.slice(from, end).trimEnd().length;
       const heading = this.headingAt(from, end, current, next);
       if (heading) {
-        items.unshift({ kind: "heading", text: heading.text });
+        items.unshift({ kind: "heading", text: heading.text, at: heading.start });
         next = heading.order;
         end = heading.start;
         continue;
@@ -250,6 +145,7 @@ class FlatScanner {
         if (start === null) break;
         items.unshift({
           kind: "entry",
+          at: start,
           head: { title: this.s.slice(start, end).trim(), url: "", authors: "", summarizer: null },
         });
         end = start;
@@ -264,11 +160,34 @@ class FlatScanner {
         authors: group.inner.trim(),
         summarizer: null,
       };
-      items.unshift({ kind: "entry", head });
+      items.unshift({ kind: "entry", head, at: start });
       end = start;
     }
     return { bodyEnd: end, items };
   }
+}
+
+/** The text on one line, runs of whitespace made one space, and where each of its offsets was in `source`. */
+function collapsed(source: string): { s: string; where: (offset: number) => number } {
+  const origin: number[] = [];
+  let s = "";
+  for (const m of source.matchAll(/\s+|\S+/g)) {
+    if (/^\s/.test(m[0])) {
+      if (s !== "") {
+        origin.push(m.index);
+        s += " ";
+      }
+    } else {
+      for (let i = 0; i < m[0].length; i++) origin.push(m.index + i);
+      s += m[0];
+    }
+  }
+  if (s.endsWith(" ")) {
+    s = s.slice(0, -1);
+    origin.pop();
+  }
+  // A title or heading found after a space starts at its first character.
+  return { s, where: (offset) => origin[s[offset] === " " ? offset + 1 : offset] ?? source.length };
 }
 
 /**
@@ -285,25 +204,29 @@ class FlatScanner {
  * that begins with a category's name from the category's heading).
  */
 export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
-  const s = source.replace(/\s+/g, " ").trim();
+  const { s, where } = collapsed(source);
   const a = new IssueAssembler(taxonomyInTextOrder(s, taxonomy), newsletter);
   const scan = new FlatScanner(s, a.headings);
   let intro: string | null = null;
-  let pending: { head: EntryHead; bodyStart: number } | null = null;
+  let pending: { head: EntryHead; bodyStart: number; start: number } | null = null;
   let pos = 0;
   let previousBare = false;
 
   const close = (bodyEnd: number) => {
     if (pending) {
       const body = s.slice(pending.bodyStart, bodyEnd);
-      a.add(pending.head, splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(pending.head)));
+      const fields = splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(pending.head));
+      a.add(pending.head, fields, where(pending.start));
     } else intro = s.slice(0, bodyEnd);
     pending = null;
   };
   const apply = (items: Item[]) => {
     for (const item of items) {
-      if (item.kind === "heading") a.heading(item.text, null);
-      else a.add(item.head, { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" });
+      if (item.kind === "heading") a.heading(item.text, null, where(item.at));
+      else {
+        const none = { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" };
+        a.add(item.head, none, where(item.at));
+      }
     }
   };
 
@@ -333,6 +256,7 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
     pending = {
       head: { title, url: "", authors: anchor.authors, summarizer: anchor.summarizer },
       bodyStart: anchor.bodyStart,
+      start,
     };
     pos = anchor.bodyStart;
     previousBare = anchor.bare;
