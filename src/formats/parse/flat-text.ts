@@ -11,7 +11,9 @@ import type { ParsedIssue } from "./types.ts";
 /** What sits between two entries' headers besides the previous body: headings and link-only entries. */
 type Item = { kind: "heading"; text: string; at: number } | { kind: "entry"; head: EntryHead; at: number };
 
-const SENTENCE_END = /(?:[.!?]["'”’)\]]*|\))\s+/g;
+// Not after an initial ("Thomas G. Dietterich"), "vs." or "et al.": no sentence ends there.
+const SENTENCE_END =
+  /(?:(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*|\))\s+/gu;
 const HARD_BEFORE_HEADING = /[.!?;)\]"'”’]$/;
 
 class FlatScanner {
@@ -106,9 +108,22 @@ class FlatScanner {
     const lists = afterHeading ? [hard] : [hard, sentences, soft];
     for (const list of lists) {
       const start = [...list].sort((x, y) => y - x).find(valid(list !== hard));
-      if (start !== undefined) return start;
+      if (start !== undefined) return list === sentences ? this.questionBefore(sentences, start, end) : start;
     }
     return null;
+  }
+
+  /**
+   * A title may open with a question ("Is BERT Really Robust? A Strong Baseline ...", "Deep
+   * limitations? Examining ..."): the sentence before the title is taken into it when it ends
+   * with "?" or "!" and reads as a title, not as the end of a summary.
+   */
+  private questionBefore(sentences: number[], start: number, end: number): number {
+    const before = sentences.filter((x) => x < start).sort((x, y) => y - x)[0];
+    if (before === undefined) return start;
+    const fragment = this.s.slice(before, start).trim();
+    const whole = this.s.slice(before, end).trim();
+    return /[?!]$/.test(fragment) && titleLike(fragment) && validTitle(whole) ? before : start;
   }
 
   /** The start of a title that ends at `end` right after a heading (several run together stay one). */
