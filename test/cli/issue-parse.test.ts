@@ -29,6 +29,13 @@ Parenting <http://arxiv.org/abs/1902.06766> (Christopher Frye et al)
 `,
 );
 
+// A reader's flattened copy: one line, headings run into the text, then a second line.
+const flat = tempFile(
+  "flat.txt",
+  "Find all resources here . Highlights Attention is not Explanation (Sarthak Jain et al) (summarized by Richard): " +
+    "Summary. Technical AI alignment Interpretability\nParenting (Christopher Frye et al)\n",
+);
+
 describe("summa issue parse", () => {
   // The command reads the newsletter's taxonomy and settings from an existing database.
   before(async () => (await openStore(db)).close());
@@ -43,6 +50,21 @@ describe("summa issue parse", () => {
     );
     assert.match(r.stdout, /^ *2 +MYSTERY +Parenting +Christopher Frye et al +link only$/m);
     assert.match(r.stderr, /warning: unknown heading "MYSTERY"/);
+  });
+
+  test("--explain prints the format, each heading and where each entry starts", async () => {
+    const r = await run(["--db", db, "issue", "parse", flat, "--explain"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^read as text$/m);
+    assert.match(r.stdout, /^3 headings found$/m);
+    assert.match(r.stdout, /^heading "Highlights" \(offset 26, line 1, col 27\)$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}entry 1 starts: "Attention is not Explanation" \(offset 37, line 1, col 38\)$/m,
+    );
+    assert.match(r.stdout, /^heading "Interpretability" \(offset \d+, line 1, col \d+\)$/m);
+    assert.match(r.stdout, /^ {2}entry 2 starts: "Parenting" \(offset \d+, line 2, col 1\)$/m);
+    assert.match(r.stdout, /flat\.txt: text, no issue number, 2 entries/);
   });
 
   test("--json prints the parsed issue", async () => {

@@ -53,6 +53,28 @@ function table(parsed: DetectedIssue, width: number | undefined): string {
   );
 }
 
+/** Line and column (from 1) of an offset into the input. */
+function lineColumn(input: string, offset: number): string {
+  const before = input.slice(0, offset).replace(/\r\n?/g, "\n");
+  const line = before.split("\n").length;
+  return `line ${line}, col ${before.length - before.lastIndexOf("\n")}`;
+}
+
+/** `--explain`: how the reader went through the issue, so an editor can see why an entry was misread. */
+function explain(parsed: DetectedIssue, input: string): string {
+  const lines = [`read as ${parsed.format}`];
+  const steps = parsed.steps ?? [];
+  const headings = steps.filter((s) => s.kind === "heading");
+  lines.push(`${headings.length} heading${headings.length === 1 ? "" : "s"} found`);
+  let n = 0;
+  for (const step of steps) {
+    const at = step.offset === null ? "" : ` (offset ${step.offset}, ${lineColumn(input, step.offset)})`;
+    const what = step.kind === "heading" ? `heading "${step.text}"` : `  entry ${++n} starts: "${step.text}"`;
+    lines.push(`${what}${at}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /**
  * `summa issue parse FILE`: an issue (text, Markdown or HTML; a foreign copy too) read back
  * into entries, to check what a backfill (`summa import FILE`) would add. The store gives the
@@ -68,7 +90,8 @@ export function registerIssueParse(issue: Command): void {
       "text, markdown or html (default: detected from the content)",
       formatOption,
     )
-    .action(async (file: string, opts: { format?: IssueSourceFormat }, cmd: Command) =>
+    .option("--explain", "print how the issue was read: the format, each heading, where each entry starts")
+    .action(async (file: string, opts: { format?: IssueSourceFormat; explain?: boolean }, cmd: Command) =>
       withStore(cmd, async (store, { json, out, err, printJson, width }) => {
         const input = readInput(file);
         const taxonomy = await loadTaxonomy(store);
@@ -85,6 +108,7 @@ export function registerIssueParse(issue: Command): void {
           `${parsed.entries.length} entr${parsed.entries.length === 1 ? "y" : "ies"}`,
         ];
         out(`${about.join(", ")}\n`);
+        if (opts.explain) out(explain(parsed, input));
         if (parsed.entries.length) out(`${table(parsed, width)}\n`);
         for (const w of parsed.warnings) err(`warning: ${w}\n`);
       }),

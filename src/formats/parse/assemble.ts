@@ -3,7 +3,7 @@ import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { escapeRegExp } from "../../domain/text.ts";
 import { type HeadingIndex, type HeadingLevel, headingIndex, Placement } from "./headings.ts";
 import type { EntryFields } from "./labels.ts";
-import type { ParsedIssue, ParsedIssueEntry } from "./types.ts";
+import type { ParsedIssue, ParsedIssueEntry, ReadingStep } from "./types.ts";
 
 export interface EntryHead {
   title: string;
@@ -19,6 +19,7 @@ export const EMPTY = "the input is empty";
 export class IssueAssembler {
   readonly entries: ParsedIssueEntry[] = [];
   readonly warnings: string[] = [];
+  readonly steps: ReadingStep[] = [];
   readonly headings: HeadingIndex;
   readonly placement: Placement;
 
@@ -30,7 +31,8 @@ export class IssueAssembler {
     this.placement = new Placement(this.headings);
   }
 
-  heading(text: string, level: HeadingLevel | null): void {
+  heading(text: string, level: HeadingLevel | null, offset: number | null = null): void {
+    this.steps.push({ kind: "heading", text, offset });
     if (!this.placement.apply(text, level))
       this.warnings.push(
         `unknown heading "${excerpt(text)}": not a section or category of the taxonomy (entries under it keep the name as written)`,
@@ -42,7 +44,8 @@ export class IssueAssembler {
     return head.summarizer ?? this.newsletter.editor;
   }
 
-  add(head: EntryHead, fields: EntryFields): void {
+  add(head: EntryHead, fields: EntryFields, offset: number | null = null): void {
+    this.steps.push({ kind: "entry", text: head.title, offset });
     const place = this.placement.current();
     if (!place.highlight && !place.section && !place.category)
       this.warnings.push(`"${excerpt(head.title)}" comes before any heading: its section is unknown`);
@@ -52,7 +55,7 @@ export class IssueAssembler {
   result(intro: string, number: number | null, url = ""): ParsedIssue {
     const warnings = [...this.warnings];
     if (this.entries.length === 0 && !warnings.includes(EMPTY)) warnings.push("no entries found");
-    return { intro: intro.trim(), entries: this.entries, warnings, number, url };
+    return { intro: intro.trim(), entries: this.entries, warnings, number, url, steps: this.steps };
   }
 }
 

@@ -49,8 +49,29 @@ export function parseIssueAs(
   }
 }
 
-/** Reads an issue in whichever format it is in (see detectIssueFormat). */
+/**
+ * Reads an issue in whichever format it is in (see detectIssueFormat). The marks can mislead:
+ * a flattened email whose title holds "](http" or whose summary says "<A, E, W>" looks like
+ * Markdown or HTML. So when the detected reader finds no entries, or fewer than two thirds of
+ * what another reader finds, the reading with the most entries is kept, with a warning that
+ * says which reader was used and why.
+ */
 export function parseIssue(input: string, taxonomy: Taxonomy, newsletter: Newsletter): DetectedIssue {
-  const format = detectIssueFormat(input);
-  return { ...parseIssueAs(format, input, taxonomy, newsletter), format };
+  const detected = detectIssueFormat(input);
+  const first = { ...parseIssueAs(detected, input, taxonomy, newsletter), format: detected };
+  if (detected === "text" && first.entries.length > 0) return first;
+  let best: DetectedIssue = first;
+  for (const format of ["text", "markdown", "html"] as const) {
+    if (format === detected) continue;
+    const other = { ...parseIssueAs(format, input, taxonomy, newsletter), format };
+    if (other.entries.length > best.entries.length) best = other;
+  }
+  if (best === first || best.entries.length * 2 <= first.entries.length * 3) return first;
+  return {
+    ...best,
+    warnings: [
+      `read as ${best.format}: it looked like ${detected}, but the ${detected} reader found ${first.entries.length} entries and the ${best.format} reader ${best.entries.length}`,
+      ...best.warnings,
+    ],
+  };
 }

@@ -1,98 +1,52 @@
 import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { type EntryHead, IssueAssembler, issueTitleNumber } from "./assemble.ts";
+import { findAnchors, MAX_FLAT_TITLE, plausibleAuthors, titleLike, validTitle } from "./flat-anchors.ts";
+import { taxonomyInTextOrder } from "./flat-order.ts";
 import type { HeadingIndex } from "./headings.ts";
 import { FLAT_LABELS, splitFields } from "./labels.ts";
-import { TITLE_START, trailingGroup } from "./text-header.ts";
+import { trailingGroup } from "./text-header.ts";
 import type { ParsedIssue } from "./types.ts";
 
 /** What sits between two entries' headers besides the previous body: headings and link-only entries. */
-type Item = { kind: "heading"; text: string } | { kind: "entry"; head: EntryHead };
+type Item = { kind: "heading"; text: string; at: number } | { kind: "entry"; head: EntryHead; at: number };
 
-interface Anchor {
-  /** Where the title ends (its authors group starts). */
-  titleEnd: number;
-  /** Just after the header's colon. */
-  bodyStart: number;
-  authors: string;
-  summarizer: string | null;
-}
-
-const MAX_FLAT_TITLE = 300;
-const SENTENCE_END = /(?:[.!?]["'”’)\]]*|\))\s+/g;
+// Not after an initial ("Thomas G. Dietterich"), "vs." or "et al.": no sentence ends there.
+const SENTENCE_END =
+  /(?:(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*|\))\s+/gu;
 const HARD_BEFORE_HEADING = /[.!?;)\]"'”’]$/;
-
-function findAnchors(s: string): Anchor[] {
-  // A space before the colon is how the flattened email wrote headers (the title was a link):
-  // "Title (Authors) : summary", or "Title : summary" without authors. "):" alone is common
-  // in prose, so it counts only in a text that has no " :" at all.
-  const strong = [...s.matchAll(/\S\s+:(?=\s|$)|\(summarized by [^()]*\)\s*:(?=\s|$)/gi)];
-  const matches = strong.length ? strong : [...s.matchAll(/\):(?=\s|$)/g)];
-  const out: Anchor[] = [];
-  for (const m of matches) {
-    const colon = m.index + m[0].length - 1;
-    let prefix = s.slice(0, colon).trimEnd();
-    let summarizer: string | null = null;
-    const last = trailingGroup(prefix);
-    const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
-    if (last && by) {
-      summarizer = by[1]!.trim();
-      prefix = last.before.trimEnd();
-    }
-    const group = trailingGroup(prefix);
-    const authors = group && /\s$/.test(group.before) && plausibleAuthors(group.inner) ? group : null;
-    if (!authors && summarizer === null && (!strong.length || prefix.endsWith(")"))) continue;
-    const titleEnd = authors ? authors.before.trimEnd().length : prefix.length;
-    out.push({ titleEnd, bodyStart: colon + 1, authors: authors?.inner.trim() ?? "", summarizer });
-  }
-  return out;
-}
-
-/** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
-const NAME_WORDS = new Set(
-  "et al al. and de van von der den da di du le la del the of team group y bin ibn".split(" "),
-);
-
-/**
- * Names, not a figure, a reference or an aside: "(2019)", "( AN #37 )" and "(I'm not going
- * into it; see the post.)" are not authors; "(Pedro A. Ortega et al)", "(Sydney J. Freedberg
- * Jr.)" and a forum name "(steve2152)" are.
- */
-function plausibleAuthors(inner: string): boolean {
-  const t = inner.trim();
-  if (/^[\p{L}_][\p{L}\p{N}_.-]{1,40}$/u.test(t)) return true;
-  if (t === "" || t.length > 200 || /[\d;?!:]/.test(t)) return false;
-  if (/\.$/.test(t) && !/\b(?:al|\p{Lu}\p{Ll}?)\.$/u.test(t)) return false;
-  if (/\p{Ll}{2}[.]\s+\p{Lu}/u.test(t)) return false;
-  const words = t.split(/[\s,]+/).filter(Boolean);
-  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_WORDS.has(w.toLowerCase()));
-  return (/^\p{Lu}/u.test(t) || NAME_WORDS.has(words[0]!.toLowerCase())) && plain.length <= 2;
-}
-
-function validTitle(t: string): boolean {
-  return (
-    t.length > 0 &&
-    t.length <= MAX_FLAT_TITLE &&
-    TITLE_START.test(t) &&
-    !/(Read more|Prerequisites):|['’]s opinion:/.test(t)
-  );
-}
 
 class FlatScanner {
   constructor(
     private readonly s: string,
     private readonly headings: HeadingIndex,
-  ) {}
+  ) {
+    this.index();
+  }
+
+  /** Every place a heading's name stands, by where it ends, longest name first (found once: the scan asks often). */
+  private readonly hits = new Map<number, { start: number; exact: boolean; text: string }[]>();
+
+  private index(): void {
+    const lower = this.s.toLowerCase();
+    for (const name of this.headings.names) {
+      const key = name.toLowerCase();
+      for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + 1)) {
+        const end = at + name.length;
+        const text = this.s.slice(at, end);
+        const list = this.hits.get(end) ?? [];
+        list.push({ start: at, exact: text === name || text === name.toUpperCase(), text });
+        this.hits.set(end, list);
+      }
+    }
+  }
 
   /** The longest heading name that ends at `end` and starts a word, not before `from`. */
   private hitEndingAt(from: number, end: number): { start: number; exact: boolean; text: string } | null {
-    for (const name of this.headings.names) {
-      const start = end - name.length;
-      if (start < from) continue;
-      const text = this.s.slice(start, end);
-      if (text.toLowerCase() !== name.toLowerCase()) continue;
-      if (start > from && !/\s/.test(this.s[start - 1]!)) continue;
-      return { start, exact: text === name || text === name.toUpperCase(), text };
+    for (const hit of this.hits.get(end) ?? []) {
+      if (hit.start < from) continue;
+      if (hit.start > from && !/\s/.test(this.s[hit.start - 1]!)) continue;
+      return hit;
     }
     return null;
   }
@@ -154,9 +108,22 @@ class FlatScanner {
     const lists = afterHeading ? [hard] : [hard, sentences, soft];
     for (const list of lists) {
       const start = [...list].sort((x, y) => y - x).find(valid(list !== hard));
-      if (start !== undefined) return start;
+      if (start !== undefined) return list === sentences ? this.questionBefore(sentences, start, end) : start;
     }
     return null;
+  }
+
+  /**
+   * A title may open with a question ("Is BERT Really Robust? A Strong Baseline ...", "Deep
+   * limitations? Examining ..."): the sentence before the title is taken into it when it ends
+   * with "?" or "!" and reads as a title, not as the end of a summary.
+   */
+  private questionBefore(sentences: number[], start: number, end: number): number {
+    const before = sentences.filter((x) => x < start).sort((x, y) => y - x)[0];
+    if (before === undefined) return start;
+    const fragment = this.s.slice(before, start).trim();
+    const whole = this.s.slice(before, end).trim();
+    return /[?!]$/.test(fragment) && titleLike(fragment) && validTitle(whole) ? before : start;
   }
 
   /** The start of a title that ends at `end` right after a heading (several run together stay one). */
@@ -181,7 +148,7 @@ class FlatScanner {
       end = from + this.s.slice(from, end).trimEnd().length;
       const heading = this.headingAt(from, end, current, next);
       if (heading) {
-        items.unshift({ kind: "heading", text: heading.text });
+        items.unshift({ kind: "heading", text: heading.text, at: heading.start });
         next = heading.order;
         end = heading.start;
         continue;
@@ -193,6 +160,7 @@ class FlatScanner {
         if (start === null) break;
         items.unshift({
           kind: "entry",
+          at: start,
           head: { title: this.s.slice(start, end).trim(), url: "", authors: "", summarizer: null },
         });
         end = start;
@@ -207,11 +175,34 @@ class FlatScanner {
         authors: group.inner.trim(),
         summarizer: null,
       };
-      items.unshift({ kind: "entry", head });
+      items.unshift({ kind: "entry", head, at: start });
       end = start;
     }
     return { bodyEnd: end, items };
   }
+}
+
+/** The text on one line, runs of whitespace made one space, and where each of its offsets was in `source`. */
+function collapsed(source: string): { s: string; where: (offset: number) => number } {
+  const origin: number[] = [];
+  let s = "";
+  for (const m of source.matchAll(/\s+|\S+/g)) {
+    if (/^\s/.test(m[0])) {
+      if (s !== "") {
+        origin.push(m.index);
+        s += " ";
+      }
+    } else {
+      for (let i = 0; i < m[0].length; i++) origin.push(m.index + i);
+      s += m[0];
+    }
+  }
+  if (s.endsWith(" ")) {
+    s = s.slice(0, -1);
+    origin.pop();
+  }
+  // A title or heading found after a space starts at its first character.
+  return { s, where: (offset) => origin[s[offset] === " " ? offset + 1 : offset] ?? source.length };
 }
 
 /**
@@ -228,24 +219,29 @@ class FlatScanner {
  * that begins with a category's name from the category's heading).
  */
 export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
-  const s = source.replace(/\s+/g, " ").trim();
-  const a = new IssueAssembler(taxonomy, newsletter);
+  const { s, where } = collapsed(source);
+  const a = new IssueAssembler(taxonomyInTextOrder(s, taxonomy), newsletter);
   const scan = new FlatScanner(s, a.headings);
   let intro: string | null = null;
-  let pending: { head: EntryHead; bodyStart: number } | null = null;
+  let pending: { head: EntryHead; bodyStart: number; start: number } | null = null;
   let pos = 0;
+  let previousBare = false;
 
   const close = (bodyEnd: number) => {
     if (pending) {
       const body = s.slice(pending.bodyStart, bodyEnd);
-      a.add(pending.head, splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(pending.head)));
+      const fields = splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(pending.head));
+      a.add(pending.head, fields, where(pending.start));
     } else intro = s.slice(0, bodyEnd);
     pending = null;
   };
   const apply = (items: Item[]) => {
     for (const item of items) {
-      if (item.kind === "heading") a.heading(item.text, null);
-      else a.add(item.head, { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" });
+      if (item.kind === "heading") a.heading(item.text, null, where(item.at));
+      else {
+        const none = { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" };
+        a.add(item.head, none, where(item.at));
+      }
     }
   };
 
@@ -253,8 +249,20 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
     if (anchor.titleEnd <= pos) continue;
     // "Title : summary" without authors is also how a dropped link before a colon reads in
     // prose; it counts only right after a heading (where AN's news items, without authors, are).
-    const bare = anchor.authors === "" && anchor.summarizer === null;
-    const start = scan.titleStart(pos, anchor.titleEnd, a.placement.order, Number.POSITIVE_INFINITY, bare);
+    let start = scan.titleStart(
+      pos,
+      anchor.titleEnd,
+      a.placement.order,
+      Number.POSITIVE_INFINITY,
+      anchor.bare,
+    );
+    // A bare header may also follow a sentence's end: in a run of news items without authors
+    // ("... Jan 1. Foundations of Cooperative AI Lab : This new lab ..."), or when what stands
+    // before the colon reads as a title, not as prose ("You can apply here :").
+    if (start === null && anchor.bare) {
+      const after = scan.titleStart(pos, anchor.titleEnd, a.placement.order, Number.POSITIVE_INFINITY);
+      if (after !== null && (previousBare || titleLike(s.slice(after, anchor.titleEnd)))) start = after;
+    }
     if (start === null) continue; // a parenthesis and a colon in prose, not a header
     const { bodyEnd, items } = scan.peel(pos, start, a.placement.order);
     close(bodyEnd);
@@ -263,8 +271,10 @@ export function parseFlatText(source: string, taxonomy: Taxonomy, newsletter: Ne
     pending = {
       head: { title, url: "", authors: anchor.authors, summarizer: anchor.summarizer },
       bodyStart: anchor.bodyStart,
+      start,
     };
     pos = anchor.bodyStart;
+    previousBare = anchor.bare;
   }
   const { bodyEnd, items } = scan.peel(pos, s.length, a.placement.order);
   close(bodyEnd);

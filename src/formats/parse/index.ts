@@ -12,4 +12,5 @@ export {
   type IssueSourceFormat,
   type ParsedIssue,
   type ParsedIssueEntry,
+  type ReadingStep,
 } from "./types.ts";

@@ -35,6 +35,18 @@ export interface ParsedIssue {
   number: number | null;
   /** Where the issue was published, when the document says ("View this issue online: <url>"). */
   url: string;
+  /**
+   * How the reader read it, in order: each heading it took and where each entry starts, as an
+   * offset into the input (line endings normalised), when the reader knows it. For
+   * `summa issue parse --explain`, so an editor can see why an entry was misread.
+   */
+  steps?: ReadingStep[];
+}
+
+export interface ReadingStep {
+  kind: "heading" | "entry";
+  text: string;
+  offset: number | null;
 }
 
 export type IssueSourceFormat = "text" | "markdown" | "html";

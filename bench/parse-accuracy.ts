@@ -1,0 +1,52 @@
+/**
+ * How well flattened copies of past issues read back: every issue of the real sheet flattened
+ * by each writer of test/helpers/flatteners.ts, parsed with AN's taxonomy and with its sections
+ * in reverse order, scored strictly field by field (test/helpers/parse-score.ts). Prints the
+ * per-field table, the share of entries fully right and of issues with exactly the right entries.
+ *
+ *   node --import tsx bench/parse-accuracy.ts [--misses 3]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AN_TAXONOMY } from "../src/domain/taxonomy.ts";
+import { importFrom } from "../src/entries/index.ts";
+import type { IssueView } from "../src/formats/render/issue-view.ts";
+import { loadIssueView } from "../src/issues/index.ts";
+import { loadNewsletter } from "../src/newsletter/index.ts";
+import { listIssues, openStore } from "../src/store/index.ts";
+import { accuracyTable, evaluateFlatParsing, reversedSections } from "../test/helpers/parse-eval.ts";
+import { numberFlag, REAL_JSON, requireFile } from "./lib/common.ts";
+
+requireFile(REAL_JSON, "The AN sheet (an-database-2022.json)");
+const misses = numberFlag("misses", 3);
+const dir = mkdtempSync(join(tmpdir(), "summa-bench-parse-"));
+const store = await openStore(join(dir, "bench.db"));
+try {
+  await importFrom(store, REAL_JSON);
+  const views: IssueView[] = [];
+  for (const issue of await listIssues(store.db)) views.push(await loadIssueView(store, issue.number));
+  const newsletter = await loadNewsletter(store);
+  const results = evaluateFlatParsing(
+    views,
+    [
+      { name: "AN", taxonomy: AN_TAXONOMY },
+      { name: "AN reversed", taxonomy: reversedSections(AN_TAXONOMY) },
+    ],
+    newsletter,
+  );
+  console.log(`${views.length} issues; fields in % of entries; fully right = every field exact\n`);
+  console.log(accuracyTable(results));
+  for (const r of results) {
+    console.log(
+      `\n${r.writer} / ${r.taxonomy}: formats ${JSON.stringify(r.formats)}; ${r.wrong.length} issues not all right`,
+    );
+    for (const w of r.wrong.slice(0, misses))
+      console.log(
+        `  ${w.label}: ${w.score.parsed}/${w.score.entries} entries\n    ${w.score.misses.join("\n    ")}`,
+      );
+  }
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,113 @@
+import { TITLE_START, trailingGroup } from "./text-header.ts";
+
+/**
+ * Where the headers of a flattened issue end: a colon after a title and its authors group
+ * ("Title (Authors) : summary"), a summarizer's group, an empty group, or a bare title. And
+ * the tests that tell an authors group, a title and a title-like phrase from prose.
+ */
+export interface Anchor {
+  /** Where the title ends (its authors group starts). */
+  titleEnd: number;
+  /** Just after the header's colon. */
+  bodyStart: number;
+  authors: string;
+  summarizer: string | null;
+  /** No authors group and no summarizer: a header only right after a heading. */
+  bare: boolean;
+  /** Written with empty authors: "Title (): summary". */
+  empty: boolean;
+  /** A space before the colon: "Title (Authors) : summary". */
+  spaced: boolean;
+}
+
+export const MAX_FLAT_TITLE = 300;
+
+export function findAnchors(s: string): Anchor[] {
+  // Headers end in a colon: "Title (Authors) : summary" (the email: a space before the colon,
+  // the title was a link), "Title (Authors): summary", "Title (): summary" (a writer that
+  // keeps the empty authors), "Title (Authors) (summarized by X): summary", or "Title : summary"
+  // and "Title: summary" without authors. A colon after a bare word is common in prose
+  // ("Note:"), so such an anchor is "bare": it counts only right after a heading.
+  const out: Anchor[] = [];
+  for (const m of s.matchAll(/:(?=\s|$)/g)) {
+    const colon = m.index;
+    const spaced = /\s$/.test(s.slice(Math.max(0, colon - 1), colon));
+    let prefix = s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).trimEnd();
+    const offset = colon - s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).length;
+    let summarizer: string | null = null;
+    const last = trailingGroup(prefix);
+    const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
+    if (last && by) {
+      summarizer = by[1]!.trim();
+      prefix = last.before.trimEnd();
+    }
+    const group = trailingGroup(prefix);
+    const empty = group !== null && group.inner.trim() === "" && /\s$/.test(group.before);
+    const authors =
+      group && /\s$/.test(group.before) && (empty || plausibleAuthors(group.inner)) ? group : null;
+    if (!authors && summarizer === null && prefix.endsWith(")")) continue;
+    const bare = !authors && summarizer === null;
+    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix)) continue;
+    const titleEnd = offset + (authors ? authors.before.trimEnd().length : prefix.length);
+    out.push({
+      titleEnd,
+      bodyStart: colon + 1,
+      empty,
+      authors: authors?.inner.trim() ?? "",
+      summarizer,
+      bare,
+      spaced,
+    });
+  }
+  // A writer puts a space before a header's colon or never does: bare headers follow the
+  // style of the headers with authors. And a bare "Title: subtitle" that runs on to a real
+  // header with no sentence's end between is that header's title, not a header of its own.
+  const strong = out.filter((x) => !x.bare && x.summarizer === null);
+  const spacedStyle = strong.filter((x) => x.spaced).length * 2 >= strong.length && strong.length > 0;
+  // A writer that keeps empty authors ("Title (): summary") writes no bare headers at all.
+  const emptyStyle = out.some((x) => x.empty);
+  return out.filter((x, i) => {
+    if (!x.bare) return true;
+    if (emptyStyle) return false;
+    if (x.spaced !== spacedStyle && strong.length > 0) return false;
+    const next = out.slice(i + 1).find((y) => !y.bare);
+    return !next || /[.!?]["'”’)\]]*\s/.test(s.slice(x.bodyStart, next.titleEnd));
+  });
+}
+
+/** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
+const NAME_WORDS = new Set(
+  "et al al. and de van von der den da di du le la del the of team group y bin ibn".split(" "),
+);
+
+/**
+ * Names, not a figure, a reference or an aside: "(2019)", "( AN #37 )" and "(I'm not going
+ * into it; see the post.)" are not authors; "(Pedro A. Ortega et al)", "(Sydney J. Freedberg
+ * Jr.)" and a forum name "(steve2152)" are.
+ */
+export function plausibleAuthors(inner: string): boolean {
+  const t = inner.trim();
+  if (/^[\p{L}_][\p{L}\p{N}_.-]{1,40}$/u.test(t)) return true;
+  if (t === "" || t.length > 200 || /[\d;?!:]/.test(t)) return false;
+  if (/\.$/.test(t) && !/\b(?:al|\p{Lu}\p{Ll}?)\.$/u.test(t)) return false;
+  if (/\p{Ll}{2}[.]\s+\p{Lu}/u.test(t)) return false;
+  const words = t.split(/[\s,]+/).filter(Boolean);
+  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_WORDS.has(w.toLowerCase()));
+  return (/^\p{Lu}/u.test(t) || NAME_WORDS.has(words[0]!.toLowerCase())) && plain.length <= 2;
+}
+
+export function validTitle(t: string): boolean {
+  return (
+    t.length > 0 &&
+    t.length <= MAX_FLAT_TITLE &&
+    TITLE_START.test(t) &&
+    !/(Read more|Prerequisites):|['’]s opinion:/.test(t)
+  );
+}
+
+/** Short, and most of its longer words capitalised: "Foundations of Cooperative AI Lab". */
+export function titleLike(t: string): boolean {
+  const words = t.trim().split(" ");
+  const long = words.filter((w) => w.length > 3);
+  return words.length <= 14 && long.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 > long.length;
+}

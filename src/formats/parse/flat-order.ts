@@ -1,0 +1,38 @@
+import { categoryKey, type Taxonomy } from "../../domain/taxonomy.ts";
+import { escapeRegExp } from "../../domain/text.ts";
+
+/**
+ * The flat-text reader tells a heading from the same words in a title by the order headings
+ * come in; an issue's order is its taxonomy's when it was sent, which need not be the one the
+ * database has now. So the order is read from the text first: each section where its name
+ * first stands as a heading would (after a sentence's end, written as the taxonomy writes it
+ * or in capitals), and each category where it first follows its section's heading. Names not
+ * found keep their places after the found ones.
+ */
+export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
+  const at = (name: string, from: number): number => {
+    const re = new RegExp(
+      `(?:^|[.!?)\\]"'”’:]\\s+|\\s)(${escapeRegExp(name)}|${escapeRegExp(name.toUpperCase())})(?=\\s|$)`,
+      "g",
+    );
+    re.lastIndex = from;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      // A heading is followed by a capital (a category, a title) and is not mid-sentence.
+      if (/^\s+[\p{Lu}\p{N}"“]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3))) return start;
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+  const sections = taxonomy.map((section, i) => ({ section, i, pos: at(section.name, 0) }));
+  sections.sort((a, b) => a.pos - b.pos || a.i - b.i);
+  return sections.map(({ section, pos }) => {
+    const from = Number.isFinite(pos) ? pos + section.name.length : 0;
+    const categories = section.categories.map((c, i) => ({
+      c,
+      i,
+      pos: categoryKey(c) === categoryKey(section.name) ? from - 1 : at(c, from),
+    }));
+    categories.sort((a, b) => a.pos - b.pos || a.i - b.i);
+    return { ...section, categories: categories.map((x) => x.c) };
+  });
+}

@@ -1,0 +1,166 @@
+import type { EntryView, IssueView } from "../../src/formats/render/issue-view.ts";
+import { markdown } from "../../src/formats/render/markdown-engine.ts";
+import { viewEntries } from "./round-trip.ts";
+
+/**
+ * Writers of a reader's flattened copy of an issue (an email's HTML turned into one line of
+ * text by a mail client, an archive page copied from a browser), each with its own habits, so
+ * that the flat-text parser is measured against more than one writer. Each returns the text
+ * and, for every entry, its fields exactly as that writer wrote them: a parser can only give
+ * back what the copy says (a link's URL it dropped, a space it put before a comma).
+ */
+export interface FlatWriter {
+  name: string;
+  /** How a link reads: AN's email put spaces around the link's text ("sign up , or"). */
+  link: "spaced" | "dropped" | "kept";
+  /** Emphasis markers left in ("_Note:_"), as a copy of the Markdown would. */
+  italics: boolean;
+  /** `Title (Authors) : summary` (the email) or `Title (Authors): summary`. */
+  spaceBeforeColon: boolean;
+  /** An entry without authors written `Title ()`. */
+  emptyAuthors: boolean;
+  /** "First Author et al." */
+  etAlDot: boolean;
+  /** Headings in capitals, as some archives style them. */
+  capitalHeadings: boolean;
+}
+
+export const FLAT_WRITERS: FlatWriter[] = [
+  // The AN #53 email exactly (tested word for word against the golden text).
+  {
+    name: "email",
+    link: "spaced",
+    italics: false,
+    spaceBeforeColon: true,
+    emptyAuthors: false,
+    etAlDot: false,
+    capitalHeadings: false,
+  },
+  {
+    name: "tight",
+    link: "dropped",
+    italics: false,
+    spaceBeforeColon: false,
+    emptyAuthors: true,
+    etAlDot: true,
+    capitalHeadings: false,
+  },
+  {
+    name: "links+italics",
+    link: "kept",
+    italics: true,
+    spaceBeforeColon: true,
+    emptyAuthors: true,
+    etAlDot: false,
+    capitalHeadings: true,
+  },
+  {
+    name: "plain",
+    link: "dropped",
+    italics: true,
+    spaceBeforeColon: false,
+    emptyAuthors: false,
+    etAlDot: false,
+    capitalHeadings: true,
+  },
+];
+
+/** An entry's fields as one writer wrote them, and where the issue put it. */
+export interface WrittenEntry {
+  title: string;
+  authors: string;
+  summarizer: string | null;
+  highlight: boolean;
+  section: string;
+  category: string;
+  summary: string;
+  opinion: string;
+  opinionAuthor: string;
+  prerequisites: string;
+  readMore: string;
+}
+
+export interface FlatCopy {
+  text: string;
+  entries: WrittenEntry[];
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === "#") return String.fromCodePoint(Number(e[1] === "x" ? `0${e.slice(1)}` : e.slice(1)));
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** A field's Markdown as the writer leaves it: rendered to HTML, then the HTML flattened. */
+export function flatField(md: string, w: FlatWriter, inline = false): string {
+  // AN's email showed indented list items as a list (the sheet's Markdown makes them code).
+  const source = md.replace(/^ {4}([-*] )/gm, "$1");
+  const html = inline ? markdown.renderInline(source) : markdown.render(source);
+  // The email's HTML-to-text put spaces around inline elements ("sign up , or").
+  const spaced = (t: string) => (w.link === "spaced" ? ` ${t} ` : t);
+  const text = html
+    .replace(/<a\b[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, t: string) =>
+      w.link === "kept" ? `${t} (${decode(href)})` : spaced(t),
+    )
+    .replace(/<(em|i|strong|b)>([\s\S]*?)<\/\1>/gi, (_m, tag: string, t: string) => {
+      const mark = /^(?:em|i)$/i.test(tag) ? "_" : "**";
+      return w.italics ? `${mark}${t}${mark}` : spaced(t);
+    })
+    .replace(/<li\b[^>]*>/gi, " - ")
+    .replace(/<(?:\/?(?:p|li|ul|ol|h\d|blockquote|pre|tr|td|th|table)|br|hr)\b[^>]*>/gi, " ")
+    .replace(/<[^>]*>/g, "");
+  return decode(text).replace(/\s+/g, " ").trim();
+}
+
+function heading(name: string, w: FlatWriter): string {
+  return w.capitalHeadings ? name.toUpperCase() : name;
+}
+
+/** One writer's flattened copy of an issue; `intro` stands for the intro the sheet does not keep. */
+export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all resources here ."): FlatCopy {
+  const written = new Map<EntryView, WrittenEntry>();
+  for (const x of viewEntries(view)) {
+    const e = x.entry;
+    const authors = w.etAlDot ? e.authors.replace(/\bet al$/, "et al.") : e.authors;
+    written.set(e, {
+      title: flatField(e.title, w, true),
+      authors,
+      summarizer: e.summarizedBy,
+      highlight: x.highlight,
+      section: x.section,
+      category: x.category,
+      summary: flatField(e.summary, w),
+      opinion: e.opinion ? flatField(e.opinion, w) : "",
+      opinionAuthor: e.opinion ? e.opinionAuthor : "",
+      prerequisites: flatField(e.prerequisites, w),
+      readMore: flatField(e.readMore, w),
+    });
+  }
+  const colon = w.spaceBeforeColon ? " :" : ":";
+  const entry = (view: EntryView) => {
+    const e = written.get(view)!;
+    let s = e.title;
+    if (e.authors || w.emptyAuthors) s += ` (${e.authors})`;
+    const summarized = e.summary || e.opinion;
+    if (e.summarizer) s += ` (summarized by ${e.summarizer})${summarized ? ":" : ""}`;
+    else if (summarized) s += colon;
+    if (e.summary) s += ` ${e.summary}`;
+    if (e.opinion) s += ` ${e.opinionAuthor}'s opinion: ${e.opinion}`;
+    if (e.prerequisites) s += ` Prerequisites: ${e.prerequisites}`;
+    if (e.readMore) s += ` Read more: ${e.readMore}`;
+    return s;
+  };
+  const parts = [intro];
+  if (view.highlights.length) parts.push(heading("Highlights", w), ...view.highlights.map(entry));
+  for (const s of view.sections) {
+    parts.push(heading(s.name, w));
+    for (const c of s.categories) parts.push(heading(c.name, w), ...c.entries.map(entry));
+  }
+  return {
+    text: parts.join(" ").replace(/\s+/g, " ").trim(),
+    entries: viewEntries(view).map((x) => written.get(x.entry)!),
+  };
+}

@@ -1,0 +1,82 @@
+import type { Newsletter } from "../../src/domain/issue.ts";
+import type { Taxonomy } from "../../src/domain/taxonomy.ts";
+import { parseIssue } from "../../src/formats/parse/index.ts";
+import type { IssueView } from "../../src/formats/render/issue-view.ts";
+import { FLAT_WRITERS, type FlatWriter, flattenIssue } from "./flatteners.ts";
+import {
+  addScores,
+  type IssueScore,
+  percent,
+  SCORED_FIELDS,
+  scoreIssue,
+  type TotalScore,
+} from "./parse-score.ts";
+
+/**
+ * The flat-text parser measured on every issue of the real sheet: each writer's flattened
+ * copy, parsed with a taxonomy, scored strictly (parse-score.ts). Shared by the real-data test
+ * and bench/parse-accuracy.ts, so the figures the README quotes are the ones the test asserts.
+ */
+export interface Evaluation {
+  writer: string;
+  taxonomy: string;
+  total: TotalScore;
+  /** Issues not read exactly, with their first misses. */
+  wrong: { label: string; score: IssueScore }[];
+  /** The slowest issue's parse, in milliseconds. */
+  slowestMs: number;
+  formats: Record<string, number>;
+}
+
+/** The same sections, in the opposite order: an issue's headings then go against the taxonomy's order. */
+export function reversedSections(taxonomy: Taxonomy): Taxonomy {
+  return [...taxonomy].reverse();
+}
+
+export function evaluateFlatParsing(
+  views: IssueView[],
+  taxonomies: { name: string; taxonomy: Taxonomy }[],
+  newsletter: Newsletter,
+  writers: FlatWriter[] = FLAT_WRITERS,
+): Evaluation[] {
+  const out: Evaluation[] = [];
+  for (const writer of writers) {
+    const copies = views.map((v) => ({ label: v.label, copy: flattenIssue(v, writer) }));
+    for (const { name, taxonomy } of taxonomies) {
+      const scores: IssueScore[] = [];
+      const wrong: Evaluation["wrong"] = [];
+      const formats: Record<string, number> = {};
+      let slowestMs = 0;
+      for (const { label, copy } of copies) {
+        const t = performance.now();
+        const parsed = parseIssue(copy.text, taxonomy, newsletter);
+        slowestMs = Math.max(slowestMs, performance.now() - t);
+        formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
+        const score = scoreIssue(copy.entries, parsed);
+        scores.push(score);
+        if (!score.exactEntries || score.fullyRight < score.entries) wrong.push({ label, score });
+      }
+      out.push({ writer: writer.name, taxonomy: name, total: addScores(scores), wrong, slowestMs, formats });
+    }
+  }
+  return out;
+}
+
+/** The per-field table, one row per writer and taxonomy, in percent of entries. */
+export function accuracyTable(results: Evaluation[]): string {
+  const head = ["writer", "taxonomy", ...SCORED_FIELDS, "fully right", "issues exact", "slowest ms"];
+  const rows = results.map((r) => {
+    const t = r.total;
+    return [
+      r.writer,
+      r.taxonomy,
+      ...SCORED_FIELDS.map((f) => percent(t.fields[f], t.entries).toFixed(1)),
+      `${percent(t.fullyRight, t.entries).toFixed(1)} (${t.fullyRight}/${t.entries})`,
+      `${percent(t.exactIssues, t.issues).toFixed(1)} (${t.exactIssues}/${t.issues})`,
+      r.slowestMs.toFixed(0),
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
