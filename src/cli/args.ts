@@ -41,3 +41,19 @@ export async function issueNumberOf(store: Store, ref: IssueRef): Promise<number
   }
   return ref.number;
 }
+
+/**
+ * A JSON file a command takes (a taxonomy, a survey): one that cannot be read or is not JSON is
+ * an error with the command's own code, naming the file.
+ */
+export async function readJsonFile(
+  file: string,
+  code: "taxonomy.invalid" | "survey.invalid",
+): Promise<unknown> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new SummaError(code, `${file}: ${err instanceof Error ? err.message : String(err)}`, { file });
+  }
+}

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Entry } from "../../domain/entry.ts";
 import { FIELD_SPECS, type FieldSpec, linkFieldOf, valueAsText } from "../../domain/entry-fields.ts";
@@ -6,6 +5,7 @@ import { SummaError } from "../../domain/errors.ts";
 import { findEntry, listAllIssues, listSummarizers, similarEntries } from "../../entries/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
 import { changeTaxonomy } from "../../newsletter/index.ts";
+import { readJsonFile } from "../args.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 import { entrySummaryJson } from "./search.ts";
@@ -124,15 +124,7 @@ export function registerBrowse(program: Command): void {
     .argument("<file>")
     .action(async (file: string, _opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(await readFile(file, "utf8"));
-        } catch (err) {
-          throw new SummaError(
-            "taxonomy.invalid",
-            `${file}: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
+        const data = await readJsonFile(file, "taxonomy.invalid");
         const t = await changeTaxonomy(store, data, file);
         if (json)
           return printJson({

@@ -1,6 +1,4 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { SummaError } from "../../domain/errors.ts";
 import {
   closeSurvey,
   createSurvey,
@@ -9,6 +7,7 @@ import {
   type QuestionResult,
   surveyResults,
 } from "../../surveys/index.ts";
+import { readJsonFile } from "../args.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
 
@@ -40,18 +39,7 @@ export function registerSurvey(program: Command): void {
     .argument("<file>")
     .action(async (file: string, _opts, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(await readFile(file, "utf8"));
-        } catch (err) {
-          throw new SummaError(
-            "survey.invalid",
-            `${file}: ${err instanceof Error ? err.message : String(err)}`,
-            {
-              file,
-            },
-          );
-        }
+        const data = await readJsonFile(file, "survey.invalid");
         const created = await createSurvey(store, data, file);
         if (json) return printJson({ slug: created.slug, minutes: created.minutes });
         out(`${created.slug}\n`);
