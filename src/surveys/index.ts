@@ -4,6 +4,7 @@
  * results and export the responses.
  */
 export { exportSurvey, type SurveyExportFormat, surveyExportText } from "./export.ts";
+export { type FormsImportReport, importFormsResponses } from "./import-forms.ts";
 export { personalSurveyUrl, surveySubscriber, surveyToken } from "./links.ts";
 export { surveyUrlsFor } from "./placeholders.ts";
 export {

@@ -3,6 +3,7 @@ import {
   closeSurvey,
   createSurvey,
   exportSurvey,
+  importFormsResponses,
   listSurveys,
   type QuestionResult,
   surveyResults,
@@ -118,6 +119,26 @@ export function registerSurvey(program: Command): void {
         const closed = await closeSurvey(store, slug);
         if (json) return printJson({ slug: closed.slug, closed_at: closed.closedAt });
         out(`${closed.slug} closed at ${closed.closedAt}\n`);
+      }),
+    );
+  survey
+    .command("import")
+    .description(
+      "read a Google Forms responses CSV into a survey: columns matched to questions by their text, the rest reported",
+    )
+    .argument("<slug>")
+    .argument("<file>")
+    .action(async (slug: string, file: string, _opts, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson }) => {
+        const report = await importFormsResponses(store, slug, file);
+        if (json) return printJson(report);
+        out(`Imported ${report.imported} responses into ${report.slug}.\n`);
+        for (const m of report.mapped) out(`  "${m.column}" -> ${m.question}\n`);
+        if (report.unmapped.length)
+          out(
+            `Columns matching no question (left out): ${report.unmapped.map((c) => `"${c}"`).join(", ")}\n`,
+          );
+        if (report.unanswered.length) out(`Questions no column answers: ${report.unanswered.join(", ")}\n`);
       }),
     );
 }

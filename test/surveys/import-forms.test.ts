@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { formsTimestamp, splitChoices } from "../../src/surveys/import-forms.ts";
+import { createSurvey, importFormsResponses, surveyResults } from "../../src/surveys/index.ts";
+import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
+import { tempDir } from "../helpers/temp.ts";
+import { surveyJson } from "./fixtures.ts";
+
+test("checkbox cells split into the options they name (an option may hold a comma), the rest is Other", () => {
+  const options = ["Highlights", "Summaries, opinions", "Links"];
+  assert.deepEqual(splitChoices("Links, Highlights", options), {
+    choices: ["Highlights", "Links"],
+    other: "",
+  });
+  assert.deepEqual(splitChoices("Summaries, opinions, My own notes", options), {
+    choices: ["Summaries, opinions"],
+    other: "My own notes",
+  });
+  assert.deepEqual(splitChoices("highlights", options), { choices: ["Highlights"], other: "" });
+});
+
+test("Google Forms timestamps, in both of its formats, with a time zone", () => {
+  assert.equal(formsTimestamp("2019/05/10 11:23:45 PM GMT+1"), "2019-05-10T22:23:45.000Z");
+  assert.equal(formsTimestamp("2019/05/10 12:05:00 AM GMT-5"), "2019-05-10T05:05:00.000Z");
+  assert.equal(formsTimestamp("5/10/2019 11:23:45"), "2019-05-10T11:23:45.000Z");
+  assert.equal(formsTimestamp("yesterday"), null);
+  assert.equal(formsTimestamp("2019/13/40 10:00:00"), null);
+});
+
+const HEADER =
+  "Timestamp,What do you do?,Which parts do you read?,How useful is it?,What should we call the newsletter,Email address\n";
+
+for (const dialect of DIALECTS) {
+  describe(`a Google Forms responses CSV read into a survey (${dialect.name})`, {
+    skip: dialect.skip,
+  }, () => {
+    let store: TestStore;
+    let dir: string;
+    before(async () => {
+      store = await dialect.open();
+      dir = tempDir();
+      await createSurvey(store, surveyJson({ slug: "retro-2019" }));
+    });
+    after(() => store?.dispose());
+
+    test("columns are matched by question text; the unmatched are reported; results count the imported answers", async () => {
+      const file = join(dir, "responses.csv");
+      writeFileSync(
+        file,
+        `\uFEFF${HEADER}` +
+          `2019/05/10 11:23:45 AM GMT+1,Research,"Highlights, Opinions",5,The Alignment Digest,a@example.org\n` +
+          `2019/05/11 09:00:00 AM GMT+1,Engineering,"Summaries, Podcasts",4,,b@example.org\n` +
+          `2019/05/12 10:00:00 AM GMT+1,research,,3,"=HYPERLINK(""x"")",\n`,
+      );
+      const report = await importFormsResponses(store, "retro-2019", file);
+      assert.equal(report.imported, 3);
+      assert.deepEqual(
+        report.mapped.map((m) => m.question),
+        ["role", "parts", "useful", "name"],
+      );
+      assert.deepEqual(report.unmapped, ["Email address"]);
+      assert.deepEqual(report.unanswered, ["more"]);
+      const results = await surveyResults(store, "retro-2019");
+      const role = results.questions.find((q) => q.id === "role")!;
+      assert.equal(role.answers, 3);
+      assert.deepEqual(
+        role.counts?.map((o) => [o.option, o.count]),
+        [
+          ["Research", 2],
+          ["Engineering", 1],
+          ["Other work", 0],
+        ],
+      );
+      const useful = results.questions.find((q) => q.id === "useful")!;
+      assert.equal(useful.mean, 4);
+      const parts = results.questions.find((q) => q.id === "parts")!;
+      assert.deepEqual(parts.other, ["Podcasts"], "an answer outside the choices is what Other held");
+      const rows = await store.db
+        .selectFrom("survey_responses")
+        .select(["subscriber_id", "created_at"])
+        .execute();
+      assert.ok(
+        rows.every((r) => r.subscriber_id === null),
+        "imported answers name nobody",
+      );
+      assert.ok(
+        rows.some((r) => r.created_at === "2019-05-10T10:23:45.000Z"),
+        "the form's own times are kept",
+      );
+    });
+
+    test("a value outside the choices fails the whole file, naming row and column; nothing is written", async () => {
+      const before = (await store.db.selectFrom("survey_responses").select("id").execute()).length;
+      const file = join(dir, "bad.csv");
+      writeFileSync(
+        file,
+        `${HEADER}2019/05/10 11:23:45 AM GMT+1,Research,,5,,\n2019/05/10 11:24:00 AM GMT+1,Astronaut,,5,,\n`,
+      );
+      await assert.rejects(importFormsResponses(store, "retro-2019", file), (err: Error) => {
+        assert.match(
+          err.message,
+          /bad\.csv row 3, column "What do you do\?": "Astronaut" is not one of the choices/,
+        );
+        return true;
+      });
+      const scale = join(dir, "scale.csv");
+      writeFileSync(scale, `${HEADER}2019/05/10 11:23:45 AM GMT+1,Research,,7,,\n`);
+      await assert.rejects(
+        importFormsResponses(store, "retro-2019", scale),
+        /row 2, column "How useful is it\?": "7" is not a whole number from 1 to 5/,
+      );
+      const none = join(dir, "none.csv");
+      writeFileSync(none, "Timestamp,Favourite colour\n2019/05/10 11:23:45 AM GMT+1,Blue\n");
+      await assert.rejects(
+        importFormsResponses(store, "retro-2019", none),
+        /no column is headed by a question/,
+      );
+      assert.equal((await store.db.selectFrom("survey_responses").select("id").execute()).length, before);
+    });
+  });
+}
