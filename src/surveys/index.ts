@@ -22,6 +22,7 @@ export {
   surveyResponses,
   surveyResults,
 } from "./results.ts";
+export { type CrossTab, crossTab, whereAnswer } from "./segments.ts";
 export {
   closeSurvey,
   createSurvey,

@@ -3,7 +3,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { formsTimestamp, splitChoices } from "../../src/surveys/import-forms.ts";
-import { createSurvey, importFormsResponses, surveyResults } from "../../src/surveys/index.ts";
+import {
+  createSurvey,
+  crossTab,
+  getSurvey,
+  importFormsResponses,
+  resultsOf,
+  surveyResponses,
+  surveyResults,
+  whereAnswer,
+} from "../../src/surveys/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { tempDir } from "../helpers/temp.ts";
 import { surveyJson } from "./fixtures.ts";
@@ -89,6 +98,26 @@ for (const dialect of DIALECTS) {
         rows.some((r) => r.created_at === "2019-05-10T10:23:45.000Z"),
         "the form's own times are kept",
       );
+    });
+
+    test("a segment (one choice's respondents) and a cross-tab of two questions; text questions refused", async () => {
+      const survey = await getSurvey(store, "retro-2019");
+      const all = await surveyResponses(store, survey);
+      const researchers = whereAnswer(survey, all, "role", "research");
+      assert.equal(researchers.length, 2, "case aside");
+      assert.deepEqual(resultsOf(survey, researchers).questions.find((q) => q.id === "useful")?.mean, 4);
+      const t = crossTab(survey, all, "role", "parts");
+      assert.deepEqual(t.columns.options, ["Highlights", "Summaries", "Opinions", "Other"]);
+      assert.equal(t.answeredBoth, 2, "the third response left the checkboxes empty");
+      assert.deepEqual(t.counts, [
+        [1, 0, 1, 0],
+        [0, 1, 0, 1],
+        [0, 0, 0, 0],
+      ]);
+      assert.deepEqual(crossTab(survey, all, "role", "useful").counts[0], [0, 0, 1, 0, 1]);
+      assert.throws(() => crossTab(survey, all, "role", "name"), /free text/);
+      assert.throws(() => whereAnswer(survey, all, "role", "Astronaut"), /has no option "Astronaut"/);
+      assert.throws(() => whereAnswer(survey, all, "nope", "x"), /has no question "nope"/);
     });
 
     test("a value outside the choices fails the whole file, naming row and column; nothing is written", async () => {

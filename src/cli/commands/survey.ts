@@ -1,12 +1,18 @@
 import type { Command } from "commander";
+import { SummaError } from "../../domain/errors.ts";
 import {
+  type CrossTab,
   closeSurvey,
   createSurvey,
+  crossTab,
   exportSurvey,
+  getSurvey,
   importFormsResponses,
   listSurveys,
   type QuestionResult,
-  surveyResults,
+  resultsOf,
+  surveyResponses,
+  whereAnswer,
 } from "../../surveys/index.ts";
 import { readJsonFile } from "../args.ts";
 import { withStore } from "../context.ts";
@@ -90,12 +96,36 @@ export function registerSurvey(program: Command): void {
       "per question: its text, kind, the number of answers, counts per option or the scale's distribution",
     )
     .argument("<slug>")
-    .action(async (slug: string, _opts, cmd: Command) =>
-      withStore(cmd, async (store, { json, out, printJson }) => {
-        const results = await surveyResults(store, slug);
-        if (json) return printJson(results);
-        out(`${results.title} (${results.slug}): ${results.responses} response(s)\n\n`);
+    .option(
+      "--where <question=option>",
+      "only the responses whose answer to a choice question includes the option",
+    )
+    .option("--cross <a,b>", "also a cross-tab of two choice or scale questions (rows a, columns b)")
+    .action(async (slug: string, opts: { where?: string; cross?: string }, cmd: Command) =>
+      withStore(cmd, async (store, { json, out, printJson, width }) => {
+        const survey = await getSurvey(store, slug);
+        let responses = await surveyResponses(store, survey);
+        if (opts.where) {
+          const [question, ...option] = opts.where.split("=");
+          if (!question || option.length === 0)
+            throw new SummaError("input.invalid", `--where takes QUESTION=OPTION, not "${opts.where}"`);
+          responses = whereAnswer(survey, responses, question.trim(), option.join("="));
+        }
+        const [a, b] = (opts.cross ?? "").split(",").map((x) => x.trim());
+        if (opts.cross && (!a || !b))
+          throw new SummaError("input.invalid", `--cross takes two question ids, A,B`);
+        const cross = a && b ? crossTab(survey, responses, a, b) : undefined;
+        const results = resultsOf(survey, responses);
+        if (json)
+          return printJson(
+            cross
+              ? { ...results, where: opts.where ?? null, crossTab: cross }
+              : { ...results, where: opts.where ?? null },
+          );
+        const only = opts.where ? ` where ${opts.where}` : "";
+        out(`${results.title} (${results.slug}): ${results.responses} response(s)${only}\n\n`);
         out(`${results.questions.map(questionLines).join("\n\n")}\n`);
+        if (cross) out(`\n${crossTabLines(cross, width)}\n`);
       }),
     );
   survey
@@ -141,4 +171,21 @@ export function registerSurvey(program: Command): void {
         if (report.unanswered.length) out(`Questions no column answers: ${report.unanswered.join(", ")}\n`);
       }),
     );
+}
+
+/** A cross-tab as text: one line per row option, a count per column option. */
+function crossTabLines(t: CrossTab, width: number | undefined): string {
+  const rows = t.rows.options.map((o, i) => [o, ...t.counts[i]!.map(String)]);
+  return `${t.rows.text} (rows) by ${t.columns.text} (columns), ${t.answeredBoth} answered both:\n${renderTable(
+    rows,
+    [
+      { header: "", value: (r: string[]) => r[0]!, flex: true },
+      ...t.columns.options.map((o, j) => ({
+        header: o,
+        value: (r: string[]) => r[j + 1]!,
+        align: "right" as const,
+      })),
+    ],
+    width,
+  )}`;
 }
