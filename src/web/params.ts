@@ -10,3 +10,9 @@ export function parseRowId(value: unknown): number | null {
   const n = Number(value);
   return n <= MAX_ROW_ID ? n : null;
 }
+
+/** One text field of a parsed form: "" when it is absent, a file, or sent more than once. */
+export function formText(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  return typeof value === "string" ? value : "";
+}

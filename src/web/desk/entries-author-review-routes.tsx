@@ -8,16 +8,10 @@ import {
   revokeAuthorReviewLink,
 } from "../../entries/index.ts";
 import type { AppEnv } from "../env.ts";
-import { parseRowId } from "../params.ts";
+import { formText, parseRowId } from "../params.ts";
 import { siteOrigin } from "../security.ts";
 import { type Ctx, editor, entryIdOf, fieldErrors } from "./entries-render.tsx";
-import { valuesFromEntry } from "./entries-values.ts";
-
-type FormBody = Record<string, string | File | (string | File)[]>;
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
+import { type FormBody, valuesFromEntry } from "./entries-values.ts";
 
 /** The entry page again, with a notice or the form's errors (the author-review panel shows them). */
 async function entryPage(
@@ -40,12 +34,12 @@ export function authorReviewRoutes(): Hono<AppEnv> {
   app.post("/:id/author-reviews", async (c) => {
     const id = entryIdOf(c);
     const body = (await c.req.parseBody()) as FormBody;
-    const days = text(body.days).trim();
+    const days = formText(body, "days").trim();
     let request: AuthorReviewRequest;
     try {
       request = await requestAuthorReview(c.var.store, c.var.session!.user, id, {
-        name: text(body.name),
-        email: text(body.email),
+        name: formText(body, "name"),
+        email: formText(body, "email"),
         days: days ? Number(days) : undefined,
       });
     } catch (err) {
@@ -55,7 +49,7 @@ export function authorReviewRoutes(): Hono<AppEnv> {
     }
     const url = `${c.var.site.baseUrl || siteOrigin(c)}${request.path}`;
     const until = request.expiresAt.slice(0, 10);
-    const email = text(body.email).trim();
+    const email = formText(body, "email").trim();
     let sent = "";
     if (email) {
       try {

@@ -13,6 +13,7 @@ import {
 } from "../../subscribers/index.ts";
 import type { AppEnv } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
 import { SubscriberPage } from "./subscriber-page.tsx";
 import { AddSubscriberForm, SubscriberListPage } from "./subscribers-list.tsx";
@@ -30,11 +31,6 @@ const NOTICES: Record<string, string> = {
   unsubscribed: "Unsubscribed.",
   tester: "Test list changed.",
 };
-
-function text(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  return typeof value === "string" ? value : "";
-}
 
 /** A path's numeric id, or not_found (so /desk/subscribers/abc is a 404, not a 500). */
 function idParam(raw: string): number {
@@ -87,9 +83,13 @@ export function subscribersRoutes(): Hono<AppEnv> {
 
   app.post("/", async (c) => {
     const body = await c.req.parseBody();
-    const values = { email: text(body, "email"), name: text(body, "name"), edition: text(body, "edition") };
+    const values = {
+      email: formText(body, "email"),
+      name: formText(body, "name"),
+      edition: formText(body, "edition"),
+    };
     try {
-      if (text(body, "consent") !== "yes")
+      if (formText(body, "consent") !== "yes")
         throw new SummaError(
           "input.invalid",
           "Tick the box to say this person asked to receive the newsletter",
@@ -136,9 +136,9 @@ export function subscribersRoutes(): Hono<AppEnv> {
   app.post("/welcome", async (c) => {
     const body = await c.req.parseBody();
     const input = {
-      enabled: text(body, "enabled") === "on",
-      subject: text(body, "subject"),
-      body: text(body, "body"),
+      enabled: formText(body, "enabled") === "on",
+      subject: formText(body, "subject"),
+      body: formText(body, "body"),
     };
     try {
       await saveWelcomeTemplate(c.var.store, input, c.var.session!.user.email);
@@ -175,7 +175,7 @@ export function subscribersRoutes(): Hono<AppEnv> {
   app.post("/:id/tester", async (c) => {
     const id = idParam(c.req.param("id"));
     const body = await c.req.parseBody();
-    await setSubscriberTester(c.var.store, id, text(body, "tester") === "1");
+    await setSubscriberTester(c.var.store, id, formText(body, "tester") === "1");
     return c.redirect(`/desk/subscribers/${id}?done=tester`, 303);
   });
   return app;

@@ -12,14 +12,10 @@ import {
   surveyResults,
 } from "../../surveys/index.ts";
 import type { AppEnv } from "../env.ts";
+import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
 import { EditPage, ListPage } from "./surveys-pages.tsx";
 import { SurveyResultsPage } from "./surveys-results.tsx";
-
-function text(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  return typeof value === "string" ? value : "";
-}
 
 async function responsesOf(c: { var: AppEnv["Variables"] }, slug: string): Promise<number> {
   return responseCount(c.var.store, await getSurvey(c.var.store, slug));
@@ -36,7 +32,7 @@ export function surveysRoutes(): Hono<AppEnv> {
   );
 
   app.post("/", async (c) => {
-    const json = text(await c.req.parseBody(), "json");
+    const json = formText(await c.req.parseBody(), "json");
     try {
       let raw: unknown;
       try {
@@ -81,11 +77,11 @@ export function surveysRoutes(): Hono<AppEnv> {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
     const body = await c.req.parseBody();
     const values = {
-      title: text(body, "title"),
-      intro: text(body, "intro"),
-      opensAt: text(body, "opens_at"),
-      closesAt: text(body, "closes_at"),
-      questions: text(body, "questions"),
+      title: formText(body, "title"),
+      intro: formText(body, "intro"),
+      opensAt: formText(body, "opens_at"),
+      closesAt: formText(body, "closes_at"),
+      questions: formText(body, "questions"),
     };
     const responses = await responsesOf(c, survey.slug);
     try {

@@ -12,6 +12,7 @@ import {
 import { SummaError } from "../../domain/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
+import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
 import { type ShownOnce, TeamPage } from "./team-page.tsx";
 
@@ -28,11 +29,6 @@ const NOTICES: Record<string, string> = {
   enabled: "Account enabled.",
   revoked: "Token revoked.",
 };
-
-function field(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  return typeof value === "string" ? value : "";
-}
 
 function idParam(raw: string | undefined): number {
   if (!raw || !/^\d{1,15}$/.test(raw))
@@ -78,7 +74,7 @@ export function teamRoutes(): Hono<AppEnv> {
       const body = await c.req.parseBody();
       const { user, password } = await inviteMember(
         c.var.store,
-        { email: field(body, "email"), name: field(body, "name"), role: field(body, "role") },
+        { email: formText(body, "email"), name: formText(body, "name"), role: formText(body, "role") },
         { passwordCost: c.var.passwordCost },
       );
       return page(c, {
@@ -94,16 +90,16 @@ export function teamRoutes(): Hono<AppEnv> {
   app.post("/tokens", (c) =>
     orShow(c, async () => {
       const body = await c.req.parseBody();
-      const userId = idParam(field(body, "user"));
+      const userId = idParam(formText(body, "user"));
       const owner = (await teamMembers(c.var.store)).find((m) => m.id === userId && !m.disabled);
       if (!owner) throw new SummaError("input.invalid", "Choose an enabled desk user for the token");
-      const days = field(body, "days").trim();
+      const days = formText(body, "days").trim();
       if (days !== "" && !/^\d{1,5}$/.test(days))
         throw new SummaError(
           "input.invalid",
           `A token's lifetime is a whole number of days (got "${days.slice(0, 20)}")`,
         );
-      const token = await createApiToken(c.var.store, owner, field(body, "name").slice(0, 100), {
+      const token = await createApiToken(c.var.store, owner, formText(body, "name").slice(0, 100), {
         expiresInDays: days === "" ? undefined : Number(days),
       });
       return page(c, {
@@ -124,7 +120,7 @@ export function teamRoutes(): Hono<AppEnv> {
   app.post("/:id/role", (c) =>
     orShow(c, async () => {
       const body = await c.req.parseBody();
-      await changeMemberRole(c.var.store, idParam(c.req.param("id")), field(body, "role"));
+      await changeMemberRole(c.var.store, idParam(c.req.param("id")), formText(body, "role"));
       return c.redirect("/desk/team?done=role", 303);
     }),
   );

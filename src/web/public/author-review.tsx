@@ -4,6 +4,7 @@ import { SummaError } from "../../domain/errors.ts";
 import { answerAuthorReview, type OpenedReview, openAuthorReview } from "../../entries/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { formText } from "../params.ts";
 import { siteOrigin } from "../security.ts";
 import { smallForm } from "./subscription-common.tsx";
 
@@ -126,10 +127,6 @@ function ReviewPage(props: {
   );
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 export function authorReviewRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -155,10 +152,14 @@ export function authorReviewRoutes(): Hono<AppEnv> {
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "same-origin");
     const body = await c.req.parseBody();
-    const values = { comment: text(body.comment), summary: text(body.summary), opinion: text(body.opinion) };
+    const values = {
+      comment: formText(body, "comment"),
+      summary: formText(body, "summary"),
+      opinion: formText(body, "opinion"),
+    };
     try {
       await answerAuthorReview(c.var.store, token, {
-        decision: text(body.decision),
+        decision: formText(body, "decision"),
         comment: values.comment,
         suggestedSummary: values.summary,
         suggestedOpinion: values.opinion,

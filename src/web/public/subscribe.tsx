@@ -5,6 +5,7 @@ import { clientAddress } from "../client.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
 import { Page } from "../layout.tsx";
+import { formText } from "../params.ts";
 import { siteOrigin } from "../security.ts";
 import { logLine, smallForm } from "./subscription-common.tsx";
 
@@ -145,10 +146,7 @@ export function subscribeRoutes(): Hono<AppEnv> {
         "This form was sent from another site. Please subscribe on this site.",
       );
     const body = await c.req.parseBody();
-    const text = (key: string) => {
-      const value = body[key];
-      return typeof value === "string" ? value : "";
-    };
+    const text = (key: string) => formText(body, key);
     if (text(HONEYPOT) !== "") return c.redirect("/subscribe/thanks", 303);
     const email = text("email");
     const name = text("name");
