@@ -22,6 +22,38 @@ export function authorReviewLabel(row: AuthorReviewRow, now = new Date()): strin
   return STATE_WORDS[row.state] ?? row.state;
 }
 
+/** One field of the request form, its error beside it and named by the input. */
+function RequestField(props: {
+  name: string;
+  label: string;
+  error: string | undefined;
+  type: string;
+  maxlength?: number;
+  min?: number;
+  max?: number;
+  value?: string;
+}) {
+  const { name, label, error, ...input } = props;
+  const id = `author-${name}`;
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        {...input}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function AuthorReviewPanel(props: {
   entryId: number;
   csrf: string;
@@ -82,45 +114,23 @@ export function AuthorReviewPanel(props: {
         class="author-review-request"
       >
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <div class={e.name ? "field invalid" : "field"}>
-          <label for="author-name">Author's name</label>
-          <input
-            id="author-name"
-            name="name"
-            type="text"
-            maxlength={200}
-            aria-describedby={e.name ? "author-name-error" : undefined}
-          />
-          {e.name ? (
-            <p class="field-error" id="author-name-error">
-              {e.name}
-            </p>
-          ) : null}
-        </div>
-        <div class={e.email ? "field invalid" : "field"}>
-          <label for="author-email">Email (optional: the link is emailed; without it, copy the link)</label>
-          <input
-            id="author-email"
-            name="email"
-            type="email"
-            maxlength={320}
-            aria-describedby={e.email ? "author-email-error" : undefined}
-          />
-          {e.email ? (
-            <p class="field-error" id="author-email-error">
-              {e.email}
-            </p>
-          ) : null}
-        </div>
-        <div class={e.days ? "field invalid" : "field"}>
-          <label for="author-days">Days the link works</label>
-          <input id="author-days" name="days" type="number" min={1} max={90} value="14" />
-          {e.days ? (
-            <p class="field-error" id="author-days-error">
-              {e.days}
-            </p>
-          ) : null}
-        </div>
+        <RequestField name="name" label="Author's name" error={e.name} type="text" maxlength={200} />
+        <RequestField
+          name="email"
+          label="Email (optional: the link is emailed; without it, copy the link)"
+          error={e.email}
+          type="email"
+          maxlength={320}
+        />
+        <RequestField
+          name="days"
+          label="Days the link works"
+          error={e.days}
+          type="number"
+          min={1}
+          max={90}
+          value="14"
+        />
         <div class="actions">
           <button type="submit">Ask for a review</button>
         </div>
