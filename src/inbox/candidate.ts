@@ -112,3 +112,14 @@ export function candidateFromZotero(row: Readonly<Record<string, string | undefi
       .filter(Boolean),
   };
 }
+
+/**
+ * A candidate as a source delivers it to the inbox: the item, the source's own id for it (an arXiv
+ * id, a forum post `_id`, a feed entry's guid) so a second fetch of the same item is recognised
+ * before any title matching, and who suggested it (the public suggest-a-paper form), which becomes
+ * the entry's H/T when the item is picked.
+ */
+export interface IncomingCandidate extends Candidate {
+  externalId: string | null;
+  hatTip: string | null;
+}
