@@ -53,8 +53,8 @@ const grid: Partial<RankOptions>[] = [];
 const BASE = ALL_GROUPS.filter((g) => g !== "tag" && g !== "similar");
 const GROUP_SETS: FeatureGroup[][] = [BASE, BASE.filter((g) => g !== "author")];
 for (const groups of quick ? [GROUP_SETS[1]!] : GROUP_SETS)
-  for (const l2 of quick ? [0.03] : [0.01, 0.03, 0.1])
-    for (const text of quick ? [1] : [0.1, 0.3, 1])
+  for (const l2 of quick ? [0.03] : [0.003, 0.01, 0.03, 0.1])
+    for (const text of quick ? [1] : [0.1, 0.3, 1, 3, 10])
       grid.push({ groups, l2, groupL2: { text }, smoothing: 2 });
 const tried = grid.map((o) => ({ o, v: evaluateRanker(validation, o) }));
 tried.sort((a, b) => b.v.auc - a.v.auc);

@@ -16,7 +16,7 @@ import { textTokens } from "./tokens.ts";
  *   text:STEM    tf-idf of title and abstract
  *   similar:...  cosine of that tf-idf to the nearest summarized entries (title and summary):
  *                the best one and the mean of the best three
- *   meta:...     has an abstract, log number of authors
+ *   meta:...     has an abstract, log number of authors, log words of abstract and title
  */
 export type FeatureGroup =
   | "author"
@@ -49,6 +49,10 @@ export interface FeatureContext {
   entryVectors: readonly SparseVector[];
   /** Pseudo-decisions pulling a rare author's, venue's or site's rate toward the overall rate. */
   smoothing: number;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 export function candidateText(item: Candidate): string[] {
@@ -103,6 +107,10 @@ export function featuresOf(ctx: FeatureContext, item: Candidate, own?: { picked:
   if (groups.has("meta")) {
     if (item.abstract) x.set("meta:has_abstract", 1);
     x.set("meta:log_authors", Math.log1p(item.authors.length));
+    // Length says something about the kind of work: a paper's abstract runs long, a short title
+    // is a post's or a position's. Log scale, so a few very long abstracts do not dominate.
+    x.set("meta:log_abstract_words", Math.log1p(wordCount(item.abstract)));
+    x.set("meta:log_title_words", Math.log1p(wordCount(item.title)));
   }
   if (groups.has("text") || groups.has("similar")) {
     const v = tfidfVector(ctx.vocabulary, candidateText(item));

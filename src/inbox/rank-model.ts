@@ -45,8 +45,8 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   smoothing: 2,
   minDf: 3,
   halfLifeDays: 0,
-  l2: 0.03,
-  groupL2: { text: 1 },
+  l2: 0.003,
+  groupL2: { text: 10 },
   iterations: 300,
   learningRate: 0.05,
 };
