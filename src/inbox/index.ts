@@ -19,3 +19,4 @@ export * from "./tfidf.ts";
 export * from "./tokens.ts";
 export * from "./training.ts";
 export * from "./triage.ts";
+export * from "./zotero-file.ts";
