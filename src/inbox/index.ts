@@ -15,6 +15,7 @@ export * from "./matcher.ts";
 export * from "./metrics.ts";
 export * from "./model-json.ts";
 export * from "./rank-model.ts";
+export * from "./suggest.ts";
 export * from "./tfidf.ts";
 export * from "./tokens.ts";
 export * from "./training.ts";
