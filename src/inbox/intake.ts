@@ -31,6 +31,8 @@ export interface IntakeReport {
   added: number;
   /** Items already there: not stored again, or (an entry) stored with the notice. */
   duplicates: { title: string; of: DuplicateOf }[];
+  /** Items the inbox already held (by source id, URL or title): not stored again. */
+  repeated: number;
   /** Of the added: stored beside an entry they match, "already summarized". */
   alreadySummarized: number;
   /** History only: items that matched an entry (picked) and those that did not (passed over). */
@@ -82,6 +84,7 @@ export async function addCandidates(
     const out: IntakeReport = {
       added: 0,
       duplicates: [],
+      repeated: 0,
       alreadySummarized: 0,
       picked: 0,
       passed: 0,
@@ -97,15 +100,17 @@ export async function addCandidates(
       const title = clean(item.title).replace(/\s+/g, " ");
       const externalId = item.externalId?.trim() || null;
       const inInbox = finder.inInbox(source, { externalId, title, url: item.url });
+      const entry = await finder.inDatabase({ title, url: item.url });
       if (inInbox !== null) {
-        out.duplicates.push({ title, of: { kind: "candidate", id: inInbox } });
+        // Not stored again; reported as the entry when it is one (the more useful answer).
+        out.duplicates.push({ title, of: entry ?? { kind: "candidate", id: inInbox } });
+        out.repeated++;
         const hatTip = item.hatTip?.trim();
         const earlier = hatTip ? await getInboxCandidate(tx.db, inInbox) : undefined;
         if (hatTip && earlier && !earlier.hat_tip)
           await updateInboxCandidate(tx.db, inInbox, { hat_tip: hatTip });
         continue;
       }
-      const entry = await finder.inDatabase({ title, url: item.url });
       if (entry && !options.history) out.duplicates.push({ title, of: entry });
       const key = item.url ? urlKey(item.url) : null;
       const status = options.history ? (entry ? "picked" : "passed") : "new";

@@ -1,8 +1,10 @@
+import { categoryKey } from "../domain/taxonomy.ts";
 import {
   countInboxDecisionsSince,
   decidedInboxCandidates,
   entriesForInbox,
   getSettings,
+  getTaxonomy,
   type InboxCandidateRow,
   insertInboxModel,
   latestInboxModel,
@@ -68,6 +70,11 @@ export async function trainInbox(store: Store, now: string): Promise<TrainingRep
   const ranked = positives > 0 && positives < decisions.length;
   const rank = ranked ? trainRanker({ decisions, entries: provenance }) : null;
   const categoryOf = new Map(entries.map((e) => [e.id, e.category]));
+  // Only the taxonomy's categories are suggested (in its spelling): a pick files an entry under
+  // one, and old entries may carry a category the taxonomy has since dropped.
+  const taxonomy = new Map(
+    (await getTaxonomy(store.db)).flatMap((s) => s.categories.map((c) => [categoryKey(c), c] as const)),
+  );
   const documents: CategoryDocument[] = [
     ...entries.map((e) => ({
       category: e.category,
@@ -91,7 +98,11 @@ export async function trainInbox(store: Store, now: string): Promise<TrainingRep
         : [];
     }),
   ];
-  const categories = documents.some((d) => d.category.trim()) ? trainCategories(documents) : null;
+  const known = documents.flatMap((d) => {
+    const category = taxonomy.get(categoryKey(d.category));
+    return category ? [{ ...d, category }] : [];
+  });
+  const categories = known.length ? trainCategories(known) : null;
   const models: InboxModels = { rank, categories };
   const id = await insertInboxModel(store.db, {
     model: serialiseInboxModels(models),

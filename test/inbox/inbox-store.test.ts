@@ -86,13 +86,16 @@ for (const dialect of DIALECTS) {
           incoming({ title: "   " }),
           incoming({ title: "Fresh one", url: "https://example.org/fresh" }),
           incoming({ title: "Fresh one!", url: "https://example.org/fresh?utm_source=x" }),
+          incoming({ title: "Seen and summarized", url: "https://arxiv.org/abs/1706.03741" }),
         ],
         { source: "arxiv", now: NOW },
       );
       assert.equal(report.added, 1, "only the first fresh one; the second is it again within the batch");
+      assert.equal(report.repeated, 5);
       assert.deepEqual(
         report.duplicates.map((d) => d.of.kind),
-        ["candidate", "candidate", "candidate", "candidate"],
+        ["candidate", "candidate", "candidate", "candidate", "entry"],
+        "an item the inbox holds that is also an entry is reported as the entry",
       );
       assert.match(report.skipped[0]!.reason, /item 4: the title is empty/);
       const debateId = (report.duplicates[0]!.of as { id: number }).id;

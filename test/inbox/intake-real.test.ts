@@ -21,16 +21,26 @@ before(async () => {
 });
 after(async () => store?.dispose());
 
-test("the real bibliography with --history over the real sheet: matches are picks, nothing shows in the inbox", { skip }, async () => {
+test("the real bibliography with --history over the real sheet: matches are picks, nothing shows in the inbox", {
+  skip,
+}, async () => {
   const items = await readZoteroCsv(anDataFile("ai-alignment-papers.csv"));
   assert.equal(items.length, 1791);
-  const report = await addCandidates(store, items, { source: "zotero", history: true, now: "2022-01-01T00:00:00.000Z" });
+  const report = await addCandidates(store, items, {
+    source: "zotero",
+    history: true,
+    now: "2022-01-01T00:00:00.000Z",
+  });
   assert.equal(report.added + report.duplicates.length + report.skipped.length, 1791);
   assert.ok(report.picked >= 850, `picked ${report.picked}`);
   assert.ok(report.passed <= 710, `passed ${report.passed}`);
   assert.equal((await listInbox(store, {}, "2022-01-01T00:00:00.000Z")).total, 0);
   // A second import of the same export adds nothing: each row's Zotero Key is its source id.
-  const again = await addCandidates(store, items.slice(0, 50), { source: "zotero", history: true, now: "2022-01-02T00:00:00.000Z" });
+  const again = await addCandidates(store, items.slice(0, 50), {
+    source: "zotero",
+    history: true,
+    now: "2022-01-02T00:00:00.000Z",
+  });
   assert.equal(again.added, 0);
   const picked = await getInboxItem(store, report.ids[0]!);
   assert.ok(picked.status === "picked" || picked.status === "passed");

@@ -58,8 +58,7 @@ function intakeLines(file: string, r: IntakeReport, history: boolean): string {
   if (history) lines.push(`  ${r.picked} match an entry (picked), ${r.passed} passed over`);
   else if (r.alreadySummarized)
     lines.push(`  ${r.alreadySummarized} already summarized (shown with the entry)`);
-  const inInbox = r.duplicates.filter((d) => d.of.kind === "candidate").length;
-  if (inInbox) lines.push(`  ${inInbox} already in the inbox (not added again)`);
+  if (r.repeated) lines.push(`  ${r.repeated} already in the inbox (not added again)`);
   for (const s of r.skipped) lines.push(`  skipped ${s.reason}`);
   return `${lines.join("\n")}\n`;
 }

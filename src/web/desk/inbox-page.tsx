@@ -253,6 +253,11 @@ export function InboxPage(props: InboxPageProps) {
           </button>
         </fieldset>
       </form>
+      {list.total > list.items.length ? (
+        <p class="muted">
+          The best {list.items.length} of {list.total.toLocaleString("en")} are shown; filter to see others.
+        </p>
+      ) : null}
       {list.items.length === 0 ? (
         <p>Nothing here. Candidates arrive with `summa inbox import` and the suggest-a-paper form.</p>
       ) : (
