@@ -12,7 +12,8 @@ import {
   snoozeCandidates,
   trainInbox,
 } from "../../src/inbox/index.ts";
-import { latestInboxModel, setSetting } from "../../src/store/index.ts";
+import { changeSetting } from "../../src/newsletter/index.ts";
+import { latestInboxModel } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { testPasswords } from "../helpers/web.ts";
 import { incoming, seedEntries } from "./fixture.ts";
@@ -241,7 +242,9 @@ for (const dialect of DIALECTS) {
     });
 
     test("the models retrain after inbox.retrain_every decisions", async () => {
-      await setSetting(store.db, "inbox.retrain_every", "2");
+      await assert.rejects(changeSetting(store, "inbox.retrain_every", "0"), /a whole number of decisions/);
+      await assert.rejects(changeSetting(store, "inbox.retrain_every", "ten"), /a whole number of decisions/);
+      assert.equal(await changeSetting(store, "inbox.retrain_every", "2"), "2");
       const { ids } = await addCandidates(
         store,
         [
