@@ -9,6 +9,7 @@ export type Permission =
   | "sheet.import"
   | "subscribers.manage"
   | "surveys.manage"
+  | "inbox.triage"
   | "users.manage";
 
 const GRANTS: Record<UserRole, readonly Permission[]> = {
@@ -21,6 +22,7 @@ const GRANTS: Record<UserRole, readonly Permission[]> = {
     "sheet.import",
     "subscribers.manage",
     "surveys.manage",
+    "inbox.triage",
   ],
   admin: [
     "entries.write_own",
@@ -30,6 +32,7 @@ const GRANTS: Record<UserRole, readonly Permission[]> = {
     "sheet.import",
     "subscribers.manage",
     "surveys.manage",
+    "inbox.triage",
     "users.manage",
   ],
 };

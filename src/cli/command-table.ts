@@ -67,6 +67,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "reader surveys: create, list, results, export, close",
     load: async () => (await import("./commands/survey.ts")).registerSurvey,
   },
+  inbox: {
+    summary: "the candidate inbox: list, pick, dismiss, snooze, train, import a bibliography",
+    load: async () => (await import("./commands/inbox.ts")).registerInbox,
+  },
   settings: {
     summary: "the newsletter's name, issue prefix, editor and more",
     load: async () => (await import("./commands/settings.ts")).registerSettings,

@@ -209,14 +209,33 @@ async function saveLinks(store: TransactionStore, id: number, fields: EntryField
   await replaceEntryLinks(store.db, [{ entryId: id, links: entryLinks(toEntryContent(fields, null)) }], true);
 }
 
+/** How an entry is created on someone's behalf (the inbox's pick, handing a paper to a summarizer). */
+export interface CreateOptions {
+  /**
+   * Whose entry it is (created_by: theirs to write); an editor may create one for another
+   * person, or for no one yet (null: an editor's to hand out, as an imported row).
+   */
+  owner?: Pick<StaffUser, "id" | "name"> | null;
+  /** More work in the entry's own transaction (marking the inbox candidate picked): all or nothing. */
+  alsoInTransaction?: (tx: TransactionStore, entryId: number) => Promise<void>;
+}
+
 /** A new entry from the desk or the API: a draft (or ready) in no issue yet, credited to its author by default. */
-export async function createEntry(store: Store, user: StaffUser, input: EntryInput): Promise<Entry> {
+export async function createEntry(
+  store: Store,
+  user: StaffUser,
+  input: EntryInput,
+  options: CreateOptions = {},
+): Promise<Entry> {
   if (!can(user.role, "entries.write_own"))
     throw new SummaError("auth.forbidden", "Your role cannot write entries");
+  const owner = options.owner === undefined ? user : options.owner;
+  if (owner?.id !== user.id && !can(user.role, "entries.write_any"))
+    throw new SummaError("auth.forbidden", "Only an editor can create an entry for someone else");
   if (input.status !== undefined && input.status !== "draft") statusFor(user, null, input.status, true);
   const fields = await validate(store, emptyEntryFields(), {
     ...input,
-    summarizers: input.summarizers?.trim() ? input.summarizers : user.name,
+    summarizers: input.summarizers?.trim() ? input.summarizers : (owner?.name ?? ""),
   });
   checkCredit(user, fields);
   await checkTitleFree(store, fields.title, "");
@@ -227,7 +246,7 @@ export async function createEntry(store: Store, user: StaffUser, input: EntryInp
       {
         ...toEntryContent(fields, null),
         status: input.status ?? "draft",
-        created_by: user.id,
+        created_by: owner?.id ?? null,
         authors_display: (input.authorsDisplay ?? "").trim(),
       },
       now,
@@ -235,6 +254,7 @@ export async function createEntry(store: Store, user: StaffUser, input: EntryInp
     await saveLinks(tx, newId, fields);
     const blank = Object.fromEntries(REVISION_FIELDS.map((f) => [f, ""]));
     await recordRevision(tx.db, user, "create", blank, (await getEditableEntry(tx.db, newId))!, now);
+    await options.alsoInTransaction?.(tx, newId);
     return newId;
   });
   return (await getEntry(store.db, id))!;

@@ -1,13 +1,23 @@
 /**
- * The candidate inbox's models: what the editor picks (rank-model.ts) and where an item goes
- * (category.ts), with their measures (metrics.ts). Pure: no store, no I/O.
+ * The candidate inbox: its models, pure (what the editor picks, rank-model.ts; where an item
+ * goes, category.ts; their measures, metrics.ts), and the service over the store: intake with
+ * deduplication (intake.ts, matcher.ts), training and scoring (training.ts), triage and hand-off
+ * to a summarizer (triage.ts), the public suggest-a-paper form (suggest.ts).
  */
 export * from "./candidate.ts";
 export * from "./category.ts";
+export * from "./explain.ts";
 export * from "./features.ts";
 export * from "./history.ts";
+export * from "./intake.ts";
 export * from "./logistic.ts";
+export * from "./matcher.ts";
 export * from "./metrics.ts";
+export * from "./model-json.ts";
 export * from "./rank-model.ts";
+export * from "./suggest.ts";
 export * from "./tfidf.ts";
 export * from "./tokens.ts";
+export * from "./training.ts";
+export * from "./triage.ts";
+export * from "./zotero-file.ts";

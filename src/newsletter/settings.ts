@@ -76,6 +76,11 @@ export async function changeSetting(store: Store, key: string, value: string): P
   if (key === "newsletter.postal_address") checkPostalAddress(clean);
   if (key === "mail.list_id") parseListId(clean);
   if (key === "mail.feedback_id_sender") parseFeedbackSender(clean);
+  if (key === "inbox.retrain_every" && !(/^\d{1,6}$/.test(clean) && Number(clean) >= 1))
+    throw new SummaError(
+      "config.invalid",
+      `${key}: expected a whole number of decisions, 1 or more (got "${clean}")`,
+    );
   const saved =
     key === "numbers.public_blocks"
       ? parseNumbersBlocks(clean).join(",")
@@ -108,6 +113,7 @@ export const SETTING_NOTES: Partial<Record<SettingKey, string>> = {
     "click counting: links in sent emails become signed redirects (/r/...) to the issue's own URLs",
   "tracking.opens": "open counting (a pixel): unreliable, mail privacy proxies open every message",
   "tracking.keep_subscriber_rows": "off: who clicked or opened is dropped after 30 days; the totals stay",
+  "inbox.retrain_every": "the inbox's ranking retrains after this many picks and dismissals",
 };
 
 /** How an operator sets the postal address: the same words wherever it is missing. */

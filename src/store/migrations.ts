@@ -694,6 +694,73 @@ function migrations(
           .execute();
       },
     },
+    "0026_inbox": {
+      async up(db) {
+        // The candidate inbox: what sources deliver before anyone summarizes it. JSON columns
+        // (authors, tags, score_explain, suggested_categories) are text on both dialects: they are
+        // read whole, never queried into. url_key and title_key are how intake finds an item
+        // again; (source, external_id) is a source's own id, unique when the source gives one.
+        await id(db, "inbox_candidates")
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("external_id", "text")
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("abstract", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("authors", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("venue", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("item_type", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("url", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("url_key", "text")
+          .addColumn("title_key", "text", (c) => c.notNull())
+          .addColumn("published", "text")
+          .addColumn("tags", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("hat_tip", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("status", "text", (c) => c.notNull().defaultTo("new"))
+          .addColumn("snoozed_until", "text")
+          .addColumn("score", "double precision")
+          .addColumn("score_explain", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("suggested_categories", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("duplicate_entry_id", "integer", (c) => c.references("entries.id").onDelete("set null"))
+          .addColumn("duplicate_candidate_id", "integer")
+          .addColumn("entry_id", "integer", (c) => c.references("entries.id").onDelete("set null"))
+          .addColumn("decided_by", "text")
+          .addColumn("decided_at", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        // A partial unique index: items without a source id (a CSV row, a suggestion) may repeat
+        // it as null. Both SQLite and PostgreSQL support WHERE on an index.
+        await sql`CREATE UNIQUE INDEX inbox_candidates_source_external
+          ON inbox_candidates (source, external_id) WHERE external_id IS NOT NULL`.execute(db);
+        await db.schema
+          .createIndex("inbox_candidates_status")
+          .on("inbox_candidates")
+          .columns(["status", "score"])
+          .execute();
+        await db.schema
+          .createIndex("inbox_candidates_url_key")
+          .on("inbox_candidates")
+          .column("url_key")
+          .execute();
+        await db.schema
+          .createIndex("inbox_candidates_title_key")
+          .on("inbox_candidates")
+          .column("title_key")
+          .execute();
+        await db.schema
+          .createIndex("inbox_candidates_entry")
+          .on("inbox_candidates")
+          .column("entry_id")
+          .execute();
+        // Trained rank and category models, newest last: the inbox scores with the latest row;
+        // older rows say what each training saw.
+        await id(db, "inbox_models")
+          .addColumn("model", "text", (c) => c.notNull())
+          .addColumn("trained_at", "text", (c) => c.notNull())
+          .addColumn("decisions", "integer", (c) => c.notNull())
+          .addColumn("positives", "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

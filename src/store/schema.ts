@@ -463,6 +463,49 @@ export interface SurveyResponseTable {
   updated_at: string;
 }
 
+/** A candidate's place in triage: "passed" is a history import's item the editor passed over. */
+export type InboxStatus = "new" | "picked" | "dismissed" | "snoozed" | "passed";
+
+/** An item in the candidate inbox (src/inbox); authors, tags, score_explain and suggested_categories are JSON. */
+export interface InboxCandidateTable {
+  id: Generated<number>;
+  source: string;
+  external_id: string | null;
+  title: string;
+  abstract: Optional<string>;
+  authors: Optional<string>;
+  venue: Optional<string>;
+  item_type: Optional<string>;
+  url: Optional<string>;
+  url_key: string | null;
+  title_key: string;
+  published: string | null;
+  tags: Optional<string>;
+  hat_tip: Optional<string>;
+  /** What a suggester wrote beside the link. */
+  note: Optional<string>;
+  status: Optional<InboxStatus>;
+  snoozed_until: Optional<string | null>;
+  score: Optional<number | null>;
+  score_explain: Optional<string>;
+  suggested_categories: Optional<string>;
+  duplicate_entry_id: Optional<number | null>;
+  duplicate_candidate_id: Optional<number | null>;
+  entry_id: Optional<number | null>;
+  decided_by: Optional<string | null>;
+  decided_at: Optional<string | null>;
+  created_at: string;
+}
+
+/** A trained inbox model (rank and categories, JSON), with how many decisions it saw. */
+export interface InboxModelTable {
+  id: Generated<number>;
+  model: string;
+  trained_at: string;
+  decisions: number;
+  positives: Optional<number>;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -498,4 +541,6 @@ export interface Database {
   tracked_links: TrackedLinkTable;
   engagement_events: EngagementEventTable;
   author_reviews: AuthorReviewTable;
+  inbox_candidates: InboxCandidateTable;
+  inbox_models: InboxModelTable;
 }

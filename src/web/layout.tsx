@@ -55,6 +55,7 @@ function DeskNav({ session, current }: { session: StaffSession; current?: string
   const items = [
     { key: "desk", href: "/desk", label: "Desk" },
     { key: "entries", href: "/desk/entries", label: "Entries" },
+    ...(can(role, "inbox.triage") ? [{ key: "inbox", href: "/desk/inbox", label: "Inbox" }] : []),
     ...(can(role, "issues.compose") ? [{ key: "issues", href: "/desk/issues", label: "Issues" }] : []),
     ...(can(role, "taxonomy.edit") ? [{ key: "taxonomy", href: "/desk/taxonomy", label: "Taxonomy" }] : []),
     ...(can(role, "sheet.import") ? [{ key: "import", href: "/desk/import", label: "Import" }] : []),

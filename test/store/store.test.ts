@@ -88,6 +88,7 @@ for (const dialect of DIALECTS) {
         "tracking.clicks": "off",
         "tracking.opens": "off",
         "tracking.keep_subscriber_rows": "off",
+        "inbox.retrain_every": "25",
       });
     });
 

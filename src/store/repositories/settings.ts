@@ -21,6 +21,7 @@ export const SETTING_KEYS = [
   "tracking.clicks",
   "tracking.opens",
   "tracking.keep_subscriber_rows",
+  "inbox.retrain_every",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -43,6 +44,7 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * tracking.clicks, tracking.opens: engagement counting, "on" or "off", off unless the editor
  * turns it on (src/tracking); tracking.keep_subscriber_rows: "on" keeps who clicked or opened
  * past 30 days (off: those rows are dropped, the totals stay).
+ * inbox.retrain_every: the inbox's models retrain after this many picks and dismissals (src/inbox).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -61,6 +63,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "tracking.clicks": "off",
   "tracking.opens": "off",
   "tracking.keep_subscriber_rows": "off",
+  "inbox.retrain_every": "25",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { can, type StaffSession } from "../../accounts/index.ts";
 import { ENTRY_STATUSES, type EntryStatus } from "../../domain/entry.ts";
 import { editingOverview } from "../../entries/index.ts";
+import { myQueue } from "../../inbox/index.ts";
 import type { AppEnv, Site } from "../env.ts";
 import { ErrorPage } from "../error-page.tsx";
 import { Page } from "../layout.tsx";
@@ -10,6 +11,7 @@ import { requireCsrf, requireDesk } from "../security.ts";
 import { entriesRoutes } from "./entries.tsx";
 import { EntryLinks, STATUS_LABELS } from "./entries-widgets.tsx";
 import { importBodyLimit, importRoutes } from "./import.tsx";
+import { inboxRoutes } from "./inbox.tsx";
 import { issuesRoutes } from "./issues.tsx";
 import { loginRoutes } from "./login.tsx";
 import { numbersRoutes } from "./numbers.tsx";
@@ -29,6 +31,29 @@ const formBodyLimit = bodyLimit({
 });
 
 type Overview = Awaited<ReturnType<typeof editingOverview>>;
+type Queue = Awaited<ReturnType<typeof myQueue>>;
+
+/** Drafts an editor picked from the inbox and handed to this user: what to write next. */
+function MyQueue({ queue }: { queue: Queue }) {
+  if (queue.length === 0) return null;
+  return (
+    <>
+      <h2 id="queue-heading">My queue</h2>
+      <ul class="desk-queue" aria-labelledby="queue-heading">
+        {queue.map((q) => (
+          <li>
+            <a href={`/desk/entries/${q.entryId}`}>{q.title}</a>{" "}
+            <span class="muted">
+              {q.category}
+              {q.hatTip ? ` · H/T ${q.hatTip}` : ""}
+              {q.pickedBy ? ` · from ${q.pickedBy}` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 function StatusCounts({
   all,
@@ -69,11 +94,13 @@ function DeskHome({
   site,
   session,
   overview,
+  queue,
   notice,
 }: {
   site: Site;
   session: StaffSession;
   overview: Overview;
+  queue: Queue;
   notice?: string;
 }) {
   const role = session.user.role;
@@ -100,6 +127,7 @@ function DeskHome({
       <p class="desk-welcome">Welcome, {session.user.name}.</p>
       <div class="split desk-home">
         <section class="card" aria-labelledby="drafts-heading">
+          <MyQueue queue={queue} />
           <h2 id="drafts-heading">Your drafts</h2>
           <EntryLinks rows={overview.drafts.rows} empty="No drafts." />
           {more(overview.drafts.total, overview.drafts.rows.length, "draft")}
@@ -134,6 +162,11 @@ function DeskHome({
             {can(role, "issues.compose") ? (
               <li>
                 <a href="/desk/issues">Compose an issue</a>
+              </li>
+            ) : null}
+            {can(role, "inbox.triage") ? (
+              <li>
+                <a href="/desk/inbox">Triage the inbox of candidate papers</a>
               </li>
             ) : null}
             {can(role, "taxonomy.edit") ? (
@@ -182,12 +215,18 @@ export function deskRoutes(): Hono<AppEnv> {
   app.use("*", requireCsrf);
   app.get("/", async (c) => {
     const session = c.var.session!;
-    const overview = await editingOverview(c.var.store, session.user);
+    const [overview, queue] = await Promise.all([
+      editingOverview(c.var.store, session.user),
+      myQueue(c.var.store, session.user),
+    ]);
     const notice = c.req.query("password") === "changed" ? "Your password was changed." : undefined;
-    return c.html(<DeskHome site={c.var.site} session={session} overview={overview} notice={notice} />);
+    return c.html(
+      <DeskHome site={c.var.site} session={session} overview={overview} queue={queue} notice={notice} />,
+    );
   });
   app.route("/entries", entriesRoutes());
   app.route("/issues", issuesRoutes());
+  app.route("/inbox", inboxRoutes());
   app.route("/taxonomy", taxonomyRoutes());
   app.route("/import", importRoutes());
   app.route("/password", passwordRoutes());

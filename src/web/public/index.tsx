@@ -13,6 +13,7 @@ import { subscribeRoutes } from "./subscribe.tsx";
 import { confirmRoutes } from "./subscription-confirm.tsx";
 import { preferencesRoutes } from "./subscription-preferences.tsx";
 import { unsubscribeRoutes } from "./subscription-unsubscribe.tsx";
+import { suggestRoutes } from "./suggest.tsx";
 import { surveyRoutes } from "./survey.tsx";
 import { trackingRoutes } from "./tracking.tsx";
 
@@ -28,6 +29,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.route("/", issuePageRoutes());
   app.route("/", entryPageRoutes());
   app.route("/", subscribeRoutes());
+  app.route("/", suggestRoutes());
   app.route("/", confirmRoutes());
   app.route("/", unsubscribeRoutes());
   app.route("/", preferencesRoutes());

@@ -1,0 +1,239 @@
+import type { Command } from "commander";
+import type { StaffUser } from "../../accounts/index.ts";
+import {
+  addCandidates,
+  dismissCandidates,
+  findSummarizer,
+  formatReason,
+  type InboxItem,
+  type IntakeReport,
+  listInbox,
+  pickCandidate,
+  readZoteroCsv,
+  snoozeCandidates,
+  trainInbox,
+} from "../../inbox/index.ts";
+import { loadNewsletterSettings } from "../../newsletter/index.ts";
+import type { Store } from "../../store/index.ts";
+import { positiveInt } from "../args.ts";
+import { withStore } from "../context.ts";
+import { renderTable } from "../table.ts";
+
+/** Who decides from the command line: the newsletter's editor (its name in the settings), as an editor. */
+async function commandLineEditor(store: Store): Promise<StaffUser> {
+  const name = (await loadNewsletterSettings(store)).editor.trim() || "command line";
+  return { id: 0, name, email: "", role: "editor" };
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
+function duplicateText(item: InboxItem): string {
+  const d = item.duplicateOf;
+  if (!d) return "";
+  return d.kind === "entry"
+    ? `already summarized in ${d.issue || "an entry"} as "${d.title}" (entry ${d.id})`
+    : `candidate ${d.id}`;
+}
+
+/** An item as `inbox list --json` prints it. */
+function itemJson(item: InboxItem) {
+  return {
+    id: item.id,
+    title: item.title,
+    url: item.url,
+    source: item.source,
+    published: item.published,
+    status: item.status,
+    score: item.score,
+    why: item.reasons.map(formatReason),
+    suggested_categories: item.suggestions,
+    duplicate_of: item.duplicateOf,
+    hat_tip: item.hatTip || null,
+    entry_id: item.entryId,
+  };
+}
+
+function intakeLines(file: string, r: IntakeReport, history: boolean): string {
+  const lines = [`${file}: ${r.added} added`];
+  if (history) lines.push(`  ${r.picked} match an entry (picked), ${r.passed} passed over`);
+  else if (r.alreadySummarized)
+    lines.push(`  ${r.alreadySummarized} already summarized (shown with the entry)`);
+  if (r.repeated) lines.push(`  ${r.repeated} already in the inbox (not added again)`);
+  for (const s of r.skipped) lines.push(`  skipped ${s.reason}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The inbox's subcommands, one entry each: `summa inbox source ...` and `summa inbox fetch`
+ * (the sources' clients) register themselves here the same way.
+ */
+export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
+  list(inbox) {
+    inbox
+      .command("list")
+      .description(
+        "candidates, best score first: id, score, title, URL, source, published, categories, duplicate-of",
+      )
+      .option("--limit <n>", "at most this many", positiveInt, 50)
+      .option("--status <status>", "new (default), picked, dismissed, snoozed, passed or all")
+      .option("--source <name>", "only this source")
+      .action(async (opts: { limit: number; status?: string; source?: string }, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson, width }) => {
+          const list = await listInbox(
+            store,
+            {
+              limit: opts.limit,
+              ...(opts.status ? { status: opts.status } : {}),
+              ...(opts.source ? { source: opts.source } : {}),
+            },
+            new Date().toISOString(),
+          );
+          if (json) return printJson({ total: list.total, items: list.items.map(itemJson) });
+          if (list.items.length === 0) return out("The inbox is empty (summa inbox import FILE.csv).\n");
+          out(
+            `${renderTable(
+              list.items,
+              [
+                { header: "id", value: (i) => String(i.id), align: "right" },
+                {
+                  header: "score",
+                  value: (i) => (i.score === null ? "-" : percent(i.score)),
+                  align: "right",
+                },
+                { header: "source", value: (i) => i.source },
+                { header: "published", value: (i) => i.published ?? "" },
+                { header: "title", value: (i) => i.title, flex: true },
+                {
+                  header: "categories",
+                  value: (i) =>
+                    i.suggestions
+                      .slice(0, 2)
+                      .map((s) => `${s.category} ${percent(s.probability)}`)
+                      .join("; "),
+                },
+              ],
+              width,
+            )}\n`,
+          );
+          for (const i of list.items) {
+            const dup = duplicateText(i);
+            out(
+              `#${i.id} ${i.url || "(no URL)"}${dup ? `\n   ${dup}` : ""}${i.reasons.length ? `\n   why: ${i.reasons.map(formatReason).join(", ")}` : ""}\n`,
+            );
+          }
+          if (list.total > list.items.length)
+            out(`(${list.items.length} of ${list.total}; --limit N for more)\n`);
+        }),
+      );
+  },
+  pick(inbox) {
+    inbox
+      .command("pick")
+      .description(
+        "make a candidate a draft entry (title, authors, venue, year, URL, H/T, category), handed to a summarizer",
+      )
+      .argument("<id>", "the candidate's id", positiveInt)
+      .option("--summarizer <name>", "the desk user who writes it (it is then in their queue)")
+      .option("--category <category>", "the category (default: the top suggestion)")
+      .action(async (id: number, opts: { summarizer?: string; category?: string }, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const summarizer = opts.summarizer ? await findSummarizer(store, opts.summarizer) : null;
+          const entry = await pickCandidate(store, await commandLineEditor(store), id, {
+            summarizer,
+            ...(opts.category ? { category: opts.category } : {}),
+            now: new Date().toISOString(),
+          });
+          if (json)
+            return printJson({
+              candidate: id,
+              entry: entry.id,
+              category: entry.category,
+              summarizer: summarizer?.name ?? null,
+            });
+          out(
+            `Candidate ${id} is draft entry #${entry.id} in "${entry.category}"${summarizer ? `, for ${summarizer.name}` : ""}.\n`,
+          );
+        }),
+      );
+  },
+  dismiss(inbox) {
+    inbox
+      .command("dismiss")
+      .description("dismiss candidates (the ranking learns they were passed over)")
+      .argument("<ids...>", "candidate ids")
+      .action(async (ids: string[], _opts, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const n = await dismissCandidates(
+            store,
+            await commandLineEditor(store),
+            ids.map(positiveInt),
+            new Date().toISOString(),
+          );
+          if (json) return printJson({ dismissed: n });
+          out(`${n} dismissed.\n`);
+        }),
+      );
+  },
+  snooze(inbox) {
+    inbox
+      .command("snooze")
+      .description("put candidates aside until a day; they come back as new then")
+      .argument("<ids...>", "candidate ids")
+      .requiredOption("--until <day>", "YYYY-MM-DD")
+      .action(async (ids: string[], opts: { until: string }, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const n = await snoozeCandidates(store, ids.map(positiveInt), opts.until);
+          if (json) return printJson({ snoozed: n, until: opts.until });
+          out(`${n} snoozed until ${opts.until}.\n`);
+        }),
+      );
+  },
+  train(inbox) {
+    inbox
+      .command("train")
+      .description("retrain the ranking and category suggestions from the entries and the decisions; rescore")
+      .action(async (_opts, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const r = await trainInbox(store, new Date().toISOString());
+          if (json) return printJson(r);
+          out(
+            `Trained on ${r.decisions} decisions (${r.positives} picked) and ${r.entries} further entries in ${r.ms} ms; ` +
+              `${r.ranked ? "ranking" : "no ranking yet (needs picks and passes)"}, ${r.categories} categories; ${r.scored} candidates scored.\n`,
+          );
+        }),
+      );
+  },
+  import(inbox) {
+    inbox
+      .command("import")
+      .description(
+        "take a bibliography (Zotero CSV) into the inbox; --history: a past one, matches count as picked",
+      )
+      .argument("<file>")
+      .option(
+        "--history",
+        "items that match an entry count as picked, the rest as passed over (they train, not shown)",
+      )
+      .option("--source <name>", "the source name to record", "zotero")
+      .action(async (file: string, opts: { history?: boolean; source: string }, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const items = await readZoteroCsv(file);
+          const report = await addCandidates(store, items, {
+            source: opts.source,
+            history: Boolean(opts.history),
+            now: new Date().toISOString(),
+          });
+          if (json) return printJson({ file, ...report, ids: undefined });
+          out(intakeLines(file, report, Boolean(opts.history)));
+        }),
+      );
+  },
+};
+
+/** `summa inbox ...`: the candidate inbox from the command line. */
+export function registerInbox(program: Command): void {
+  const inbox = program
+    .command("inbox")
+    .description("the candidate inbox: list, pick, dismiss, snooze, train, import");
+  for (const register of Object.values(INBOX_SUBCOMMANDS)) register(inbox);
+}

@@ -1,0 +1,319 @@
+import { type StaffUser, teamMembers } from "../accounts/index.ts";
+import type { Entry } from "../domain/entry.ts";
+import { SummaError } from "../domain/errors.ts";
+import { createEntry } from "../entries/index.ts";
+import {
+  getEntriesByIds,
+  getInboxCandidate,
+  getInboxCandidates,
+  type InboxCandidateRow,
+  type InboxStatus,
+  inboxSources,
+  inTransaction,
+  listInboxCandidates,
+  queuedEntriesOf,
+  type Store,
+  updateInboxCandidate,
+  wakeSnoozedCandidates,
+} from "../store/index.ts";
+import type { CategorySuggestion } from "./category.ts";
+import type { ScoreReason } from "./explain.ts";
+import type { DuplicateOf } from "./matcher.ts";
+import { retrainIfDue } from "./training.ts";
+
+export const INBOX_STATUSES: readonly InboxStatus[] = ["new", "picked", "dismissed", "snoozed", "passed"];
+
+/** A candidate as the desk and the command line show it. */
+export interface InboxItem {
+  id: number;
+  source: string;
+  externalId: string | null;
+  title: string;
+  abstract: string;
+  authors: string[];
+  venue: string;
+  itemType: string;
+  url: string;
+  published: string | null;
+  hatTip: string;
+  note: string;
+  status: InboxStatus;
+  snoozedUntil: string | null;
+  /** Chance the editor picks it (null until a model could be trained). */
+  score: number | null;
+  /** What moved the score most. */
+  reasons: ScoreReason[];
+  /** Categories, most likely first. */
+  suggestions: CategorySuggestion[];
+  /** An entry it already is ("already summarized in AN #34 as ..."), or an inbox candidate. */
+  duplicateOf: DuplicateOf | null;
+  /** The entry it became, once picked. */
+  entryId: number | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem {
+  const dup = row.duplicate_entry_id === null ? undefined : entries.get(row.duplicate_entry_id);
+  return {
+    id: row.id,
+    source: row.source,
+    externalId: row.external_id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    venue: row.venue,
+    itemType: row.item_type,
+    url: row.url,
+    published: row.published,
+    hatTip: row.hat_tip,
+    note: row.note,
+    status: row.status,
+    snoozedUntil: row.snoozed_until,
+    score: row.score,
+    reasons: JSON.parse(row.score_explain) as ScoreReason[],
+    suggestions: JSON.parse(row.suggested_categories) as CategorySuggestion[],
+    duplicateOf: dup
+      ? { kind: "entry", id: dup.id, issue: dup.issueLabel, title: dup.title }
+      : row.duplicate_candidate_id !== null
+        ? { kind: "candidate", id: row.duplicate_candidate_id }
+        : null,
+    entryId: row.entry_id,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+  };
+}
+
+async function itemsOf(store: Store, rows: InboxCandidateRow[]): Promise<InboxItem[]> {
+  const ids = rows.flatMap((r) => (r.duplicate_entry_id === null ? [] : [r.duplicate_entry_id]));
+  const entries = new Map((await getEntriesByIds(store.db, ids)).map((e) => [e.id, e]));
+  return rows.map((r) => itemOf(r, entries));
+}
+
+export interface InboxQuery {
+  /** A status, or "all"; "new" (what is left to triage) when absent. */
+  status?: string;
+  source?: string;
+  /** Published from / to, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  /** Only candidates with this category among their suggestions. */
+  category?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface InboxList {
+  items: InboxItem[];
+  /** Candidates the filters allow, before the limit. */
+  total: number;
+  sources: string[];
+  /** The filters as applied. */
+  status: InboxStatus | "all";
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The inbox, best score first, after waking candidates whose snooze has ended. */
+export async function listInbox(store: Store, query: InboxQuery, now: string): Promise<InboxList> {
+  const status = (query.status ?? "").trim() || "new";
+  if (status !== "all" && !(INBOX_STATUSES as readonly string[]).includes(status))
+    throw new SummaError(
+      "input.invalid",
+      `inbox status: "${status}" is not one of ${[...INBOX_STATUSES, "all"].join(", ")}`,
+      { field: "status" },
+    );
+  for (const [name, value] of [
+    ["from", query.from],
+    ["to", query.to],
+  ] as const)
+    if (value && !DAY.test(value))
+      throw new SummaError("input.invalid", `inbox ${name}: "${value}" is not a day (YYYY-MM-DD)`, {
+        field: name,
+      });
+  await wakeSnoozedCandidates(store.db, now);
+  const rows = await listInboxCandidates(store.db, {
+    ...(status === "all" ? {} : { statuses: [status as InboxStatus] }),
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  });
+  const category = query.category?.trim().toLowerCase();
+  const matching = category
+    ? rows.filter((r) =>
+        (JSON.parse(r.suggested_categories) as CategorySuggestion[]).some(
+          (s) => s.category.toLowerCase() === category,
+        ),
+      )
+    : rows;
+  const offset = Math.max(0, query.offset ?? 0);
+  const page = matching.slice(
+    offset,
+    query.limit === undefined ? undefined : offset + Math.max(0, query.limit),
+  );
+  return {
+    items: await itemsOf(store, page),
+    total: matching.length,
+    sources: await inboxSources(store.db),
+    status: status as InboxStatus | "all",
+  };
+}
+
+export async function getInboxItem(store: Store, id: number): Promise<InboxItem> {
+  const row = Number.isSafeInteger(id) ? await getInboxCandidate(store.db, id) : undefined;
+  if (!row) throw new SummaError("not_found", `There is no inbox candidate #${id}`);
+  return (await itemsOf(store, [row]))[0]!;
+}
+
+/** Only what is still to triage can be picked, dismissed or snoozed. */
+function checkOpen(row: InboxCandidateRow): void {
+  if (row.status !== "new" && row.status !== "snoozed")
+    throw new SummaError("conflict", `Inbox candidate #${row.id} is already ${row.status}`, {
+      id: row.id,
+      status: row.status,
+    });
+}
+
+async function openRow(store: Store, id: number): Promise<InboxCandidateRow> {
+  const row = Number.isSafeInteger(id) ? await getInboxCandidate(store.db, id) : undefined;
+  if (!row) throw new SummaError("not_found", `There is no inbox candidate #${id}`);
+  checkOpen(row);
+  return row;
+}
+
+/** "Shah, Rohin" -> "Rohin Shah": an entry's authors are separated by commas. */
+export function displayName(author: string): string {
+  const parts = author.split(",").map((p) => p.trim());
+  return parts.length === 2 && parts[0] && parts[1]
+    ? `${parts[1]} ${parts[0]}`
+    : author.replace(/,/g, " ").trim();
+}
+
+/** The team member a candidate is handed to, by name (case-insensitive) or id. */
+export async function findSummarizer(store: Store, who: string | number): Promise<StaffUser> {
+  const members = (await teamMembers(store)).filter((m) => !m.disabled);
+  const found =
+    typeof who === "number"
+      ? members.find((m) => m.id === who)
+      : members.find((m) => m.name.trim().toLowerCase() === who.trim().toLowerCase());
+  if (!found)
+    throw new SummaError(
+      "input.invalid",
+      `summarizer: no enabled desk user is ${typeof who === "number" ? `#${who}` : `named "${who}"`}`,
+      { field: "summarizer" },
+    );
+  return found;
+}
+
+export interface PickOptions {
+  /** Who writes it: a team member (their draft, in their queue), or nobody yet. */
+  summarizer?: StaffUser | null;
+  /** The category; the top suggestion when absent. */
+  category?: string;
+  now: string;
+}
+
+/**
+ * Picks a candidate: a draft entry prefilled with its title, authors, venue, year, URL, H/T
+ * and category, owned by the summarizer it is handed to (it is then theirs to write and in
+ * their queue), and the candidate marked picked with the entry's id, in one transaction.
+ * Every inbox.retrain_every decisions, the models retrain.
+ */
+export async function pickCandidate(
+  store: Store,
+  editor: StaffUser,
+  id: number,
+  options: PickOptions,
+): Promise<Entry> {
+  const row = await openRow(store, id);
+  const suggestions = JSON.parse(row.suggested_categories) as CategorySuggestion[];
+  const category = options.category?.trim() || suggestions[0]?.category;
+  if (!category)
+    throw new SummaError("input.invalid", `Inbox candidate #${id}: choose a category (no suggestion yet)`, {
+      field: "category",
+    });
+  const authors = (JSON.parse(row.authors) as string[]).map(displayName).filter(Boolean);
+  const year = row.published?.slice(0, 4) ?? "";
+  const summarizer = options.summarizer ?? null;
+  const entry = await createEntry(
+    store,
+    editor,
+    {
+      title: row.title,
+      authors: authors.join(", "),
+      venue: row.venue,
+      year,
+      url: row.url,
+      hatTip: row.hat_tip,
+      category,
+      summarizers: summarizer?.name ?? "",
+    },
+    {
+      owner: summarizer,
+      alsoInTransaction: async (tx, entryId) => {
+        // Checked again inside the transaction: two editors picking at once make one entry.
+        const now = await getInboxCandidate(tx.db, id);
+        if (!now) throw new SummaError("not_found", `There is no inbox candidate #${id}`);
+        checkOpen(now);
+        await updateInboxCandidate(tx.db, id, {
+          status: "picked",
+          entry_id: entryId,
+          snoozed_until: null,
+          decided_by: editor.name,
+          decided_at: options.now,
+        });
+      },
+    },
+  );
+  await retrainIfDue(store, options.now);
+  return entry;
+}
+
+/** Dismisses candidates (all must be open): the model learns they were passed over. */
+export async function dismissCandidates(
+  store: Store,
+  editor: StaffUser,
+  ids: readonly number[],
+  now: string,
+): Promise<number> {
+  await decideAll(store, ids, {
+    status: "dismissed",
+    snoozed_until: null,
+    decided_by: editor.name,
+    decided_at: now,
+  });
+  await retrainIfDue(store, now);
+  return ids.length;
+}
+
+/** Puts candidates aside until a day: they come back as new then. Not a decision the model learns from. */
+export async function snoozeCandidates(store: Store, ids: readonly number[], until: string): Promise<number> {
+  if (!DAY.test(until) && Number.isNaN(Date.parse(until)))
+    throw new SummaError("input.invalid", `snooze until: "${until}" is not a day (YYYY-MM-DD)`, {
+      field: "until",
+    });
+  await decideAll(store, ids, { status: "snoozed", snoozed_until: until });
+  return ids.length;
+}
+
+async function decideAll(
+  store: Store,
+  ids: readonly number[],
+  set: Parameters<typeof updateInboxCandidate>[2],
+): Promise<void> {
+  if (ids.length === 0)
+    throw new SummaError("input.invalid", "No inbox candidates were chosen", { field: "ids" });
+  await inTransaction(store, async (tx) => {
+    const rows = await getInboxCandidates(tx.db, ids);
+    const found = new Set(rows.map((r) => r.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw new SummaError("not_found", `There is no inbox candidate #${missing}`);
+    for (const row of rows) checkOpen(row);
+    for (const row of rows) await updateInboxCandidate(tx.db, row.id, set);
+  });
+}
+
+/** A summarizer's queue: drafts handed to them from the inbox. */
+export function myQueue(store: Store, user: StaffUser) {
+  return queuedEntriesOf(store.db, user.id);
+}

@@ -1,0 +1,188 @@
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Database, InboxCandidateTable, InboxStatus } from "../schema.ts";
+import { visibleEntry } from "../visible.ts";
+
+type Db = Kysely<Database>;
+
+export type InboxCandidateRow = Selectable<InboxCandidateTable>;
+export type NewInboxCandidateRow = Insertable<InboxCandidateTable>;
+
+export async function insertInboxCandidate(db: Db, row: NewInboxCandidateRow): Promise<number> {
+  const { id } = await db
+    .insertInto("inbox_candidates")
+    .values(row)
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function getInboxCandidate(db: Db, id: number): Promise<InboxCandidateRow | undefined> {
+  return db.selectFrom("inbox_candidates").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function getInboxCandidates(db: Db, ids: readonly number[]): Promise<InboxCandidateRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("inbox_candidates")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .orderBy("id")
+    .execute();
+}
+
+/** What intake matches a new item against: every candidate's keys (the inbox is thousands, not millions). */
+export function inboxCandidateKeys(db: Db) {
+  return db
+    .selectFrom("inbox_candidates")
+    .select(["id", "source", "external_id", "url_key", "title_key", "title"])
+    .orderBy("id")
+    .execute();
+}
+
+export interface InboxListFilter {
+  statuses?: readonly InboxStatus[];
+  source?: string;
+  /** Published on or after this day (YYYY-MM-DD). */
+  from?: string;
+  /** Published on or before this day. */
+  to?: string;
+}
+
+/** Candidates by the filter, best score first (unscored last), then newest. */
+export function listInboxCandidates(db: Db, filter: InboxListFilter): Promise<InboxCandidateRow[]> {
+  let q = db.selectFrom("inbox_candidates").selectAll();
+  if (filter.statuses?.length) q = q.where("status", "in", [...filter.statuses]);
+  if (filter.source) q = q.where("source", "=", filter.source);
+  if (filter.from) q = q.where("published", ">=", filter.from);
+  if (filter.to) q = q.where("published", "<=", filter.to);
+  return q
+    .orderBy((eb) => eb.case().when("score", "is", null).then(1).else(0).end())
+    .orderBy("score", "desc")
+    .orderBy("published", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+/** The sources the inbox holds, for the desk's filter. */
+export async function inboxSources(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("inbox_candidates")
+    .select("source")
+    .distinct()
+    .orderBy("source")
+    .execute();
+  return rows.map((r) => r.source);
+}
+
+export async function updateInboxCandidate(
+  db: Db,
+  id: number,
+  set: Partial<
+    Pick<InboxCandidateRow, "status" | "snoozed_until" | "entry_id" | "decided_by" | "decided_at" | "hat_tip">
+  >,
+): Promise<void> {
+  await db.updateTable("inbox_candidates").set(set).where("id", "=", id).execute();
+}
+
+/** Snoozed candidates whose time has come go back to "new". */
+export async function wakeSnoozedCandidates(db: Db, now: string): Promise<number> {
+  const r = await db
+    .updateTable("inbox_candidates")
+    .set({ status: "new", snoozed_until: null })
+    .where("status", "=", "snoozed")
+    .where("snoozed_until", "<=", now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function setInboxScore(
+  db: Db,
+  id: number,
+  score: { score: number | null; explain: string; categories: string },
+): Promise<void> {
+  await db
+    .updateTable("inbox_candidates")
+    .set({ score: score.score, score_explain: score.explain, suggested_categories: score.categories })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The decided candidates a model learns from: picked, passed over and dismissed. */
+export function decidedInboxCandidates(db: Db): Promise<InboxCandidateRow[]> {
+  return db
+    .selectFrom("inbox_candidates")
+    .selectAll()
+    .where("status", "in", ["picked", "passed", "dismissed"])
+    .orderBy("id")
+    .execute();
+}
+
+/** Desk decisions (picks and dismissals) made after a time: what triggers a retraining. */
+export async function countInboxDecisionsSince(db: Db, since: string | null): Promise<number> {
+  let q = db
+    .selectFrom("inbox_candidates")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "in", ["picked", "dismissed"])
+    .where("decided_at", "is not", null);
+  if (since) q = q.where("decided_at", ">", since);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertInboxModel(
+  db: Db,
+  row: { model: string; trained_at: string; decisions: number; positives: number },
+): Promise<number> {
+  const { id } = await db.insertInto("inbox_models").values(row).returning("id").executeTakeFirstOrThrow();
+  return id;
+}
+
+export function latestInboxModel(db: Db) {
+  return db.selectFrom("inbox_models").selectAll().orderBy("id", "desc").limit(1).executeTakeFirst();
+}
+
+/** Every visible entry's title and issue: what intake matches titles against, and what trains the models. */
+export function entriesForInbox(db: Db) {
+  return db
+    .selectFrom("entries")
+    .select([
+      "id",
+      "title",
+      "title_key",
+      "url",
+      "authors",
+      "venue",
+      "category",
+      "summary",
+      "issue_label",
+      "issue_number",
+      "status",
+      "created_at",
+    ])
+    .where(visibleEntry())
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * A summarizer's queue: drafts picked from the inbox and assigned to them (the entry's
+ * created_by, which is what makes an entry theirs on the desk), oldest pick first.
+ */
+export function queuedEntriesOf(db: Db, userId: number) {
+  return db
+    .selectFrom("inbox_candidates")
+    .innerJoin("entries", "entries.id", "inbox_candidates.entry_id")
+    .select([
+      "entries.id as entryId",
+      "entries.title as title",
+      "entries.category as category",
+      "inbox_candidates.url as url",
+      "inbox_candidates.hat_tip as hatTip",
+      "inbox_candidates.decided_by as pickedBy",
+      "inbox_candidates.decided_at as pickedAt",
+    ])
+    .where("entries.created_by", "=", userId)
+    .where("entries.status", "=", "draft")
+    .orderBy("inbox_candidates.decided_at")
+    .execute();
+}

@@ -1,0 +1,278 @@
+import type { StaffSession, TeamMember } from "../../accounts/index.ts";
+import { formatReason, type InboxItem, type InboxList } from "../../inbox/index.ts";
+import type { Site } from "../env.ts";
+import { Page } from "../layout.tsx";
+
+/** The filters as the form sends them back (strings as typed). */
+export interface InboxFilters {
+  status: string;
+  source: string;
+  from: string;
+  to: string;
+  category: string;
+}
+
+export interface InboxPageProps {
+  site: Site;
+  session: StaffSession;
+  list: InboxList;
+  filters: InboxFilters;
+  categories: string[];
+  summarizers: TeamMember[];
+  /** The default snooze: a week from today. */
+  snoozeUntil: string;
+  notice?: string;
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
+function Csrf({ session }: { session: StaffSession }) {
+  return <input type="hidden" name="_csrf" value={session.csrfToken} />;
+}
+
+function Duplicate({ item }: { item: InboxItem }) {
+  const d = item.duplicateOf;
+  if (!d) return null;
+  if (d.kind === "candidate") return <p class="inbox-duplicate">Same item as inbox candidate #{d.id}.</p>;
+  return (
+    <p class="inbox-duplicate">
+      Already summarized{d.issue ? ` in ${d.issue}` : ""} as <a href={`/desk/entries/${d.id}`}>{d.title}</a>.
+    </p>
+  );
+}
+
+function SummarizerSelect({ summarizers, id }: { summarizers: TeamMember[]; id: string }) {
+  return (
+    <>
+      <label for={id}>Summarizer</label>
+      <select id={id} name="summarizer">
+        <option value="">Nobody yet</option>
+        {summarizers.map((m) => (
+          <option value={String(m.id)}>{m.name}</option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** One candidate: what it is, why it scored so, and its actions (each a plain form post). */
+function Row(props: {
+  item: InboxItem;
+  session: StaffSession;
+  categories: string[];
+  summarizers: TeamMember[];
+  snoozeUntil: string;
+}) {
+  const { item, session } = props;
+  const open = item.status === "new" || item.status === "snoozed";
+  const heading = `inbox-${item.id}-title`;
+  const suggested = new Set(item.suggestions.map((s) => s.category));
+  return (
+    <li
+      class="inbox-row"
+      id={`candidate-${item.id}`}
+      data-id={String(item.id)}
+      tabindex={-1}
+      aria-labelledby={heading}
+    >
+      <div class="inbox-select">
+        {open ? (
+          <input
+            type="checkbox"
+            name="id"
+            value={String(item.id)}
+            form="inbox-bulk"
+            aria-labelledby={heading}
+          />
+        ) : null}
+      </div>
+      <div class="inbox-body">
+        <h2 class="inbox-title" id={heading}>
+          {item.url ? (
+            <a href={item.url} rel="noopener noreferrer">
+              {item.title}
+            </a>
+          ) : (
+            item.title
+          )}
+        </h2>
+        <p class="muted">
+          {item.authors.length ? item.authors.join("; ") : "Authors unknown"}
+          {item.venue ? ` · ${item.venue}` : ""} · {item.source}
+          {item.published ? ` · ${item.published}` : ""}
+          {item.hatTip ? ` · H/T ${item.hatTip}` : ""}
+          {item.status !== "new"
+            ? ` · ${item.status}${item.snoozedUntil ? ` until ${item.snoozedUntil}` : ""}`
+            : ""}
+        </p>
+        {item.note ? <p class="inbox-note">“{item.note}”</p> : null}
+        {item.abstract ? (
+          <details>
+            <summary>Abstract</summary>
+            <p>{item.abstract}</p>
+          </details>
+        ) : null}
+        <Duplicate item={item} />
+        <p class="inbox-score">
+          Score <strong>{item.score === null ? "not yet" : percent(item.score)}</strong>
+          {item.reasons.length ? (
+            <span class="muted"> — {item.reasons.map(formatReason).join(", ")}</span>
+          ) : null}
+        </p>
+        {item.entryId !== null ? (
+          <p>
+            Picked as <a href={`/desk/entries/${item.entryId}`}>entry #{item.entryId}</a>
+            {item.decidedBy ? ` by ${item.decidedBy}` : ""}.
+          </p>
+        ) : null}
+        {open ? (
+          <div class="inbox-actions">
+            <form method="post" action={`/desk/inbox/${item.id}/pick`} class="inbox-pick" data-action="pick">
+              <Csrf session={session} />
+              {item.suggestions.length ? (
+                <p class="inbox-suggestions">
+                  <span>Pick into:</span>{" "}
+                  {item.suggestions.slice(0, 3).map((s) => (
+                    <button type="submit" name="accept" value={s.category} class="secondary">
+                      {s.category} ({percent(s.probability)})
+                    </button>
+                  ))}
+                </p>
+              ) : null}
+              <label for={`category-${item.id}`}>Category</label>
+              <select id={`category-${item.id}`} name="category">
+                {item.suggestions.map((s) => (
+                  <option value={s.category}>
+                    {s.category} ({percent(s.probability)})
+                  </option>
+                ))}
+                {props.categories
+                  .filter((c) => !suggested.has(c))
+                  .map((c) => (
+                    <option value={c}>{c}</option>
+                  ))}
+              </select>
+              <SummarizerSelect summarizers={props.summarizers} id={`summarizer-${item.id}`} />
+              <button type="submit">Pick</button>
+            </form>
+            <form method="post" action={`/desk/inbox/${item.id}/dismiss`} data-action="dismiss">
+              <Csrf session={session} />
+              <button type="submit" class="secondary">
+                Dismiss
+              </button>
+            </form>
+            <form method="post" action={`/desk/inbox/${item.id}/snooze`} data-action="snooze">
+              <Csrf session={session} />
+              <input type="hidden" name="until" value={props.snoozeUntil} />
+              <button type="submit" class="secondary">
+                Snooze a week
+              </button>
+            </form>
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function Filters({ list, filters, categories }: Pick<InboxPageProps, "list" | "filters" | "categories">) {
+  return (
+    <form method="get" action="/desk/inbox" class="inbox-filters">
+      <label>
+        Status{" "}
+        <select name="status">
+          {["new", "snoozed", "picked", "dismissed", "passed", "all"].map((s) => (
+            <option value={s} selected={s === (filters.status || "new")}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Source{" "}
+        <select name="source">
+          <option value="">all</option>
+          {list.sources.map((s) => (
+            <option value={s} selected={s === filters.source}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Published from <input type="date" name="from" value={filters.from} />
+      </label>
+      <label>
+        to <input type="date" name="to" value={filters.to} />
+      </label>
+      <label>
+        Suggested category{" "}
+        <select name="category">
+          <option value="">any</option>
+          {categories.map((c) => (
+            <option value={c} selected={c === filters.category}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Filter</button>
+    </form>
+  );
+}
+
+/** /desk/inbox: candidates by score, with filters, per-row and bulk actions, and keyboard triage (inbox.js). */
+export function InboxPage(props: InboxPageProps) {
+  const { list } = props;
+  return (
+    <Page site={props.site} title="Inbox" session={props.session} current="inbox" scripts={["inbox.js"]}>
+      <h1>Inbox</h1>
+      <p class="muted" id="inbox-keys">
+        {list.total.toLocaleString("en")} candidate(s). Keys: j / k next and previous, p pick (with the row's
+        category and summarizer), d dismiss, s snooze a week.
+      </p>
+      <p id="inbox-status" class="notice" role="status" aria-live="polite">
+        {props.notice ?? ""}
+      </p>
+      <Filters list={list} filters={props.filters} categories={props.categories} />
+      <form method="post" action="/desk/inbox/bulk" id="inbox-bulk" class="inbox-bulk">
+        <Csrf session={props.session} />
+        <fieldset>
+          <legend>Selected candidates</legend>
+          <SummarizerSelect summarizers={props.summarizers} id="bulk-summarizer" />
+          <label for="bulk-until">Snooze until</label>
+          <input type="date" id="bulk-until" name="until" value={props.snoozeUntil} />
+          <button type="submit" name="action" value="pick">
+            Pick selected (top category)
+          </button>
+          <button type="submit" name="action" value="dismiss" class="secondary">
+            Dismiss selected
+          </button>
+          <button type="submit" name="action" value="snooze" class="secondary">
+            Snooze selected
+          </button>
+        </fieldset>
+      </form>
+      {list.total > list.items.length ? (
+        <p class="muted">
+          The best {list.items.length} of {list.total.toLocaleString("en")} are shown; filter to see others.
+        </p>
+      ) : null}
+      {list.items.length === 0 ? (
+        <p>Nothing here. Candidates arrive with `summa inbox import` and the suggest-a-paper form.</p>
+      ) : (
+        <ol class="inbox-list" aria-describedby="inbox-keys">
+          {list.items.map((item) => (
+            <Row
+              item={item}
+              session={props.session}
+              categories={props.categories}
+              summarizers={props.summarizers}
+              snoozeUntil={props.snoozeUntil}
+            />
+          ))}
+        </ol>
+      )}
+    </Page>
+  );
+}
