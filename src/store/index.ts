@@ -20,6 +20,7 @@ export * from "./repositories/entry-editing.ts";
 export * from "./repositories/entry-review.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/imports.ts";
+export * from "./repositories/inbox-sources.ts";
 export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issue-schedule.ts";
 export * from "./repositories/issues.ts";
@@ -46,6 +47,7 @@ export type {
   Edition,
   EngagementKind,
   ImportState,
+  InboxSourceKind,
   IssueStatus,
   RevisionAction,
   SendStatus,

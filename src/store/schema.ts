@@ -463,6 +463,27 @@ export interface SurveyResponseTable {
   updated_at: string;
 }
 
+/** A source of the candidate inbox (src/inbox/fetching): what to read, and how far it has read. */
+export type InboxSourceKind = "arxiv-query" | "arxiv-listing" | "feed" | "forum";
+
+export interface InboxSourceTable {
+  id: Generated<number>;
+  name: string;
+  kind: InboxSourceKind;
+  /** JSON: {query} | {category} | {url} | {endpoint}, with the kind's options. */
+  config: string;
+  etag: Optional<string | null>;
+  last_modified: Optional<string | null>;
+  /** The newest item seen (a forum post's postedAt, an arXiv published time). */
+  cursor: Optional<string | null>;
+  last_fetched_at: Optional<string | null>;
+  last_status: Optional<"ok" | "not-modified" | "error" | null>;
+  last_error: Optional<string | null>;
+  /** 1: fetched by `summa inbox fetch`; 0: kept but skipped. */
+  enabled: Optional<number>;
+  created_at: string;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -498,4 +519,5 @@ export interface Database {
   tracked_links: TrackedLinkTable;
   engagement_events: EngagementEventTable;
   author_reviews: AuthorReviewTable;
+  inbox_sources: InboxSourceTable;
 }

@@ -10,6 +10,8 @@ export interface ArxivResultsPage {
   total: number | null;
   /** opensearch:startIndex, 0-based. */
   start: number;
+  /** Each candidate's `published` time as arXiv wrote it (ISO 8601), the query's cursor. */
+  publishedAt: string[];
 }
 
 /** `http://arxiv.org/abs/2301.01234v2` → `2301.01234`; old style `hep-th/9901001v1` → `hep-th/9901001`. */
@@ -81,5 +83,6 @@ export function parseArxivResults(xml: string, source: string): ArxivResultsPage
     candidates,
     total: number("opensearch:totalResults"),
     start: number("opensearch:startIndex") ?? 0,
+    publishedAt: entries.map((e) => plainText(childText(e, "published"))),
   };
 }
