@@ -63,6 +63,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "compose, render, check and parse issues",
     load: async () => (await import("./commands/issue.ts")).registerIssue,
   },
+  inbox: {
+    summary: "the candidate inbox: its sources (arXiv, feeds, forums)",
+    load: async () => (await import("./commands/inbox-sources.ts")).registerInboxSources,
+  },
   survey: {
     summary: "reader surveys: create, list, results, export, close",
     load: async () => (await import("./commands/survey.ts")).registerSurvey,
