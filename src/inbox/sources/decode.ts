@@ -35,6 +35,7 @@ function bomCharset(bytes: Uint8Array): string | null {
  */
 export function decodeText(bytes: Uint8Array, contentType: string, source: string): string {
   const charset = bomCharset(bytes) ?? charsetOfContentType(contentType) ?? declaredCharset(bytes) ?? "utf-8";
+  if (WINDOWS_1252_LABELS.has(charset)) return decodeWindows1252(bytes);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
@@ -50,4 +51,42 @@ export function decodeText(bytes: Uint8Array, contentType: string, source: strin
       `the text is not valid ${charset}${charset === "utf-8" ? " (a server or file in another encoding should declare its charset)" : ""}`,
     );
   }
+}
+
+/** The WHATWG labels of windows-1252 (which `iso-8859-1` and `latin1` mean on the web). */
+const WINDOWS_1252_LABELS = new Set([
+  "windows-1252",
+  "cp1252",
+  "x-cp1252",
+  "iso-8859-1",
+  "iso8859-1",
+  "iso_8859-1",
+  "iso88591",
+  "iso_8859-1:1987",
+  "latin1",
+  "l1",
+  "cp819",
+  "ibm819",
+  "csisolatin1",
+  "iso-ir-100",
+  "us-ascii",
+  "ascii",
+  "ansi_x3.4-1968",
+]);
+
+// 0x80-0x9F in windows-1252 (0 where the code page leaves a byte undefined: kept as the C1 control).
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * windows-1252 by hand: Node 20's TextDecoder decodes it as ISO-8859-1, so 0x93 0x94 (curly
+ * quotes, common in feeds from Windows tools) came out as C1 controls.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
+  return out;
 }

@@ -33,7 +33,10 @@ export function parseXml(text: string, source: string): XmlDocument {
       super.onopentag(name, attribs);
     }
     override onclosetag(name?: string, isImplied?: boolean): void {
-      if (isImplied) note(`<${stack.at(-1) ?? name}> is never closed`, parser.startIndex);
+      // htmlparser2 calls a self-closing tag's close "implied" too: tell it by its text.
+      const tag = text.slice(parser.startIndex, parser.endIndex + 1);
+      const selfClosing = tag.startsWith(`<${name}`) && tag.endsWith("/>");
+      if (isImplied && !selfClosing) note(`<${stack.at(-1) ?? name}> is never closed`, parser.startIndex);
       stack.pop();
       super.onclosetag();
     }
