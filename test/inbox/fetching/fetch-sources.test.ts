@@ -213,10 +213,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(
         reports.map((r) => [r.source, r.error?.message ?? null]),
         [
-        ["cs-ai", "the inbox's database is gone"],
-        ["af-feed", null],
-        ["af-forum", "the inbox's database is gone"],
-      ],
+          ["cs-ai", "the inbox's database is gone"],
+          ["af-feed", null],
+          ["af-forum", "the inbox's database is gone"],
+        ],
       );
       const state = new Map((await listSources(store)).map((s) => [s.name, s]));
       assert.equal(state.get("cs-ai")!.etag, null);
