@@ -21,10 +21,11 @@ interface AddOptions {
 }
 
 function sourceJson(s: InboxSource) {
+  const { kind, ...config } = s.config;
   return {
     name: s.name,
-    kind: s.kind,
-    config: s.config,
+    kind,
+    config,
     address: sourceAddress(s.config),
     enabled: s.enabled,
     etag: s.etag,
