@@ -199,6 +199,34 @@ describe("RSS 2.0 and Atom feeds", () => {
   });
 });
 
+describe("XSS in titles and abstracts stays inert text", () => {
+  test("markup in an html title or summary is read as HTML and reduced to its text; plain-text titles keep their characters", () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>x</id><link href="javascript:alert(1)"/><title type="html">&lt;img src=x onerror=alert(1)&gt;Safe &lt;script&gt;alert(2)&lt;/script&gt;Title</title><summary type="html">&lt;iframe src=//evil&gt;&lt;/iframe&gt;Fine &lt;b onclick=x()&gt;bold&lt;/b&gt;</summary></entry></feed>`;
+    const [c] = parseFeed(atom, "xss").candidates;
+    assert.equal(c!.title, "Safe Title");
+    assert.equal(c!.abstract, "Fine bold");
+    assert.equal(c!.url, "", "a javascript: link is no link");
+    const forum = forumAnswer([
+      {
+        _id: "x1",
+        title: "<svg onload=alert(1)>",
+        postedAt: "2024-01-05T10:00:00.000Z",
+        author: "<b>Mallory</b>",
+      },
+    ]);
+    const [post] = parseForumPosts(forum, "lw", "LessWrong");
+    assert.equal(post!.candidate.title, "<svg onload=alert(1)>");
+    assert.deepEqual(post!.candidate.authors, ["<b>Mallory</b>"]);
+    // Control characters never survive into a title.
+    const rss =
+      `<rss><channel><title>t</title><item><title>A\u0007B&#x9;C</title><link>https://x.org/</link></item></channel></rss>`.replace(
+        "\\u0007",
+        "\u0007",
+      );
+    assert.equal(parseFeed(rss, "c").candidates[0]!.title, "AB C");
+  });
+});
+
 describe("ForumMagnum GraphQL", () => {
   test("the request asks the new view with limit and postedAt bounds; results become candidates", () => {
     const body = JSON.parse(forumPostsRequest({ limit: 2, after: "2024-01-01T00:00:00.000Z" }));
