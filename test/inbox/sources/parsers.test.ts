@@ -218,11 +218,7 @@ describe("XSS in titles and abstracts stays inert text", () => {
     assert.equal(post!.candidate.title, "<svg onload=alert(1)>");
     assert.deepEqual(post!.candidate.authors, ["<b>Mallory</b>"]);
     // Control characters never survive into a title.
-    const rss =
-      `<rss><channel><title>t</title><item><title>A\u0007B&#x9;C</title><link>https://x.org/</link></item></channel></rss>`.replace(
-        "\\u0007",
-        "\u0007",
-      );
+    const rss = `<rss><channel><title>t</title><item><title>A\u0007B&#x9;C</title><link>https://x.org/</link></item></channel></rss>`;
     assert.equal(parseFeed(rss, "c").candidates[0]!.title, "AB C");
   });
 });
