@@ -41,7 +41,7 @@ export function parseArxivResults(xml: string, source: string): ArxivResultsPage
   };
   const entries = childrenNamed(root, "entry");
   const candidates = entries.map((entry, i) => {
-    const where = { line: lineOf(xml, entry), item: i + 1 };
+    const where = () => ({ line: lineOf(xml, entry), item: i + 1 });
     const rawId = childText(entry, "id");
     const title = plainText(childText(entry, "title"));
     if (title === "Error" || rawId.includes("/api/errors"))
@@ -49,7 +49,7 @@ export function parseArxivResults(xml: string, source: string): ArxivResultsPage
         "source.malformed",
         source,
         `arXiv refused the query: ${plainText(childText(entry, "summary")) || "error"}`,
-        where,
+        where(),
       );
     const id = arxivIdOfUrl(rawId);
     if (!id)
@@ -57,9 +57,9 @@ export function parseArxivResults(xml: string, source: string): ArxivResultsPage
         "source.malformed",
         source,
         `the entry's id "${plainText(rawId)}" is not an arXiv address`,
-        where,
+        where(),
       );
-    if (!title) throw sourceError("source.malformed", source, `the entry ${id} has no title`, where);
+    if (!title) throw sourceError("source.malformed", source, `the entry ${id} has no title`, where());
     const primary = childNamed(entry, "arxiv:primary_category")?.attribs.term ?? "";
     const categories = childrenNamed(entry, "category")
       .map((c) => c.attribs.term ?? "")

@@ -27,7 +27,7 @@ export function parseArxivListing(xml: string, source: string): ArxivListing {
   let replacements = 0;
   const candidates: IncomingCandidate[] = [];
   childrenNamed(channel, "item").forEach((item, i) => {
-    const where = { line: lineOf(xml, item), item: i + 1 };
+    const where = () => ({ line: lineOf(xml, item), item: i + 1 });
     const type = plainText(childText(item, "arxiv:announce_type")).toLowerCase() || "new";
     if (type.startsWith("replace")) {
       replacements++;
@@ -40,10 +40,10 @@ export function parseArxivListing(xml: string, source: string): ArxivListing {
         "source.malformed",
         source,
         `the item's link "${link}" is not an arXiv address`,
-        where,
+        where(),
       );
     const title = plainText(childText(item, "title"));
-    if (!title) throw sourceError("source.malformed", source, `the item ${id} has no title`, where);
+    if (!title) throw sourceError("source.malformed", source, `the item ${id} has no title`, where());
     const description = plainText(childText(item, "description"));
     const abstract = /\bAbstract:\s*([\s\S]*)$/.exec(description)?.[1] ?? description;
     const category = plainText(childText(item, "category"));

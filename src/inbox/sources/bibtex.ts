@@ -1,6 +1,6 @@
 import type { IncomingCandidate } from "../candidate.ts";
 import { type BibliographyFields, bibliographyCandidate } from "./bibliography-item.ts";
-import { lineAt, sourceError } from "./errors.ts";
+import { lineCounter, sourceError } from "./errors.ts";
 
 const MONTHS: Record<string, string> = {
   jan: "1",
@@ -109,17 +109,41 @@ const ACCENTS: Record<string, string> = {
   k: "\u0328",
 };
 
+// Written for characters LaTeX treats as special (Summa's own export writes them); kept out of
+// the way as private-use characters while braces are removed, then restored.
+const NAMED: Record<string, string> = {
+  textbraceleft: "{",
+  textbraceright: "}",
+  textbackslash: "\\",
+  textasciitilde: "~",
+  textasciicircum: "^",
+};
+const HELD: Record<string, string> = {
+  "{": "\uE000",
+  "}": "\uE001",
+  "\\": "\uE002",
+  "~": "\uE003",
+  "^": "\uE004",
+};
+const RELEASED = Object.fromEntries(Object.entries(HELD).map(([c, held]) => [held, c]));
+
 /** LaTeX in a value as text: accents composed, \emph{x} → x, \& → &, braces and ~ gone. */
 export function latexToText(value: string): string {
   return value
+    .replace(
+      /\\(textbraceleft|textbraceright|textbackslash|textasciitilde|textasciicircum)(?:\{\}|\b)/g,
+      (_, name: string) => HELD[NAMED[name]!]!,
+    )
+    .replace(/\\([{}])/g, (_, c: string) => HELD[c]!)
     .replace(/\\(["'`^~=.]|[cvuHk](?=[\s{]))\s*\{?\\?([A-Za-z])\}?/g, (_, accent: string, letter: string) =>
       `${letter}${ACCENTS[accent] ?? ""}`.normalize("NFC"),
     )
     .replace(/\\(?:textit|textbf|emph|textsc|texttt|textrm|mathrm|url|href)\s*\{([^{}]*)\}/g, "$1")
-    .replace(/\\([&%$#_{}])/g, "$1")
+    .replace(/\\([&%$#_])/g, "$1")
     .replace(/\\(?:ss)\b/g, "ß")
     .replace(/[{}]/g, "")
     .replace(/~/g, " ")
+    .replace(/[\uE000-\uE004]/g, (c) => RELEASED[c]!)
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -127,9 +151,10 @@ export function latexToText(value: string): string {
 function readEntries(text: string, file: string): RawEntry[] {
   const macros: Record<string, string> = { ...MONTHS };
   const entries: RawEntry[] = [];
+  const lineAt = lineCounter(text);
   let i = 0;
   const fail = (problem: string, at = i): never => {
-    throw sourceError("source.malformed", file, `BibTeX: ${problem}`, { line: lineAt(text, at) });
+    throw sourceError("source.malformed", file, `BibTeX: ${problem}`, { line: lineAt(at) });
   };
   const skipSpace = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -225,7 +250,7 @@ function readEntries(text: string, file: string): RawEntry[] {
       if (text[i] === ",") i++;
       else if (text[i] !== close) fail(`expected "," or "${close}" after the field "${name}"`);
     }
-    if (type !== "string") entries.push({ type, key, fields, line: lineAt(text, at) });
+    if (type !== "string") entries.push({ type, key, fields, line: lineAt(at) });
   }
   return entries;
 }

@@ -41,3 +41,21 @@ export function lineAt(text: string, index: number): number {
   for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
 }
+
+/**
+ * lineAt for many offsets in one text, mostly increasing (a parser's entries): counts on from
+ * the last offset asked instead of from the start, so a file of n entries costs O(length), not
+ * O(n × length).
+ */
+export function lineCounter(text: string): (index: number) => number {
+  let at = 0;
+  let line = 1;
+  return (index) => {
+    if (index < at) {
+      at = 0;
+      line = 1;
+    }
+    for (; at < index && at < text.length; at++) if (text.charCodeAt(at) === 10) line++;
+    return line;
+  };
+}
