@@ -50,6 +50,9 @@ for (const dialect of DIALECTS) {
       );
       assert.deepEqual(json[1].config, { query: "abs:debate AND cat:cs.AI", maxResults: 100 });
 
+      assert.equal((await run("disable", "lw")).stdout, "Inbox source lw is off\n");
+      assert.match((await run("list")).stdout, /lw\s+forum\s+no/);
+      assert.equal(JSON.parse((await run("enable", "lw", "--json")).stdout).enabled, true);
       assert.equal((await run("remove", "af")).stdout, "Removed inbox source af\n");
       assert.equal(JSON.parse((await run("list", "--json")).stdout).length, 3);
     });

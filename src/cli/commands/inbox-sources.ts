@@ -5,6 +5,7 @@ import {
   type InboxSource,
   listSources,
   removeSource,
+  setSourceEnabled,
   sourceAddress,
 } from "../../inbox/fetching/index.ts";
 import { withStore } from "../context.ts";
@@ -45,7 +46,9 @@ function sourceJson(s: InboxSource) {
 export function addInboxSourceCommands(inbox: Command): void {
   const source = inbox
     .command("source")
-    .description("the inbox's sources: arXiv queries and listings, feeds, forums (add, list, remove)");
+    .description(
+      "the inbox's sources: arXiv queries and listings, feeds, forums (add, list, enable, disable, remove)",
+    );
   source
     .command("add")
     .description(
@@ -116,6 +119,21 @@ export function addInboxSourceCommands(inbox: Command): void {
         out(`Removed inbox source ${name}\n`);
       }),
     );
+  for (const [verb, on] of [
+    ["enable", true],
+    ["disable", false],
+  ] as const)
+    source
+      .command(verb)
+      .description(on ? "fetch this source again" : "keep this source but skip it when fetching")
+      .argument("<name>")
+      .action(async (name: string, _opts, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, printJson }) => {
+          const changed = await setSourceEnabled(store, name, on);
+          if (json) return printJson(sourceJson(changed));
+          out(`Inbox source ${changed.name} is ${on ? "on" : "off"}\n`);
+        }),
+      );
 }
 
 /** `summa inbox ...` with only the source commands (until the inbox's own commands join them). */

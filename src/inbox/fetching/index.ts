@@ -35,4 +35,4 @@ export {
   sourceAddress,
   sourceConfigOf,
 } from "./source-config.ts";
-export { addSource, listSources, removeSource, sourceFromRow } from "./sources.ts";
+export { addSource, listSources, removeSource, setSourceEnabled, sourceFromRow } from "./sources.ts";

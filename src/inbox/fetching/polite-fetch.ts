@@ -172,6 +172,14 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
             );
           }
           const contentType = response.headers.get("content-type") ?? "";
+          if (/^\s*(application\/(pdf|octet-stream|zip|gzip)|image\/|audio\/|video\/)/i.test(contentType)) {
+            await response.body?.cancel();
+            throw sourceError(
+              "source.malformed",
+              request.source,
+              `${target} answered ${contentType.split(";")[0]}, not text`,
+            );
+          }
           const bytes = await readLimited(response, request.source, target, o.maxBytes);
           return {
             done: {

@@ -6,6 +6,7 @@ import {
   insertInboxSource,
   listInboxSourceRows,
   type Store,
+  updateInboxSource,
 } from "../../store/index.ts";
 import { type InboxSource, type SourceKind, sourceConfigOf } from "./source-config.ts";
 
@@ -74,4 +75,12 @@ export async function listSources(store: Store): Promise<InboxSource[]> {
 export async function removeSource(store: Store, name: string): Promise<void> {
   if (!(await deleteInboxSource(store.db, name.trim())))
     throw new SummaError("not_found", `no inbox source named ${name} (summa inbox source list)`);
+}
+
+/** Turns a source on or off: `summa inbox fetch` skips one that is off (unless named). */
+export async function setSourceEnabled(store: Store, name: string, enabled: boolean): Promise<InboxSource> {
+  const row = await findInboxSourceByName(store.db, name.trim());
+  if (!row) throw new SummaError("not_found", `no inbox source named ${name} (summa inbox source list)`);
+  await updateInboxSource(store.db, Number(row.id), { enabled: enabled ? 1 : 0 });
+  return { ...sourceFromRow(row), enabled };
 }

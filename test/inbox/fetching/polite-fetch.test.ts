@@ -160,6 +160,15 @@ describe("the polite fetcher", () => {
       "source.fetch_failed",
       /private network/,
     );
+    server.route("/paper.pdf", {
+      body: Buffer.from("%PDF-1.7\n\u00ff"),
+      headers: { "content-type": "application/pdf" },
+    });
+    await failure(
+      fetcher.fetch({ url: `${server.url}/paper.pdf`, source: "p", accept: "*/*" }),
+      "source.malformed",
+      /^p: .*answered application\/pdf, not text/,
+    );
     server.route("/gone", { status: 404 });
     await failure(
       fetcher.fetch({ url: `${server.url}/gone`, source: "g", accept: "*/*" }),
