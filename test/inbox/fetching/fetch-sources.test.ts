@@ -14,6 +14,7 @@ import {
   ARXIV_ENTRIES,
   ARXIV_LISTING,
   type ArxivEntry,
+  ATOM_FEED,
   arxivFeed,
   FORUM_POSTS,
   forumAnswer,
@@ -84,6 +85,15 @@ for (const dialect of DIALECTS) {
         headers: { "content-type": "application/rss+xml", "last-modified": "Fri, 05 Jan 2024 10:00:00 GMT" },
       });
       server.route("/graphql", forumRoute);
+      server.route("/atom.xml", { body: ATOM_FEED, headers: { "content-type": "application/atom+xml" } });
+      // Latin-1, said only by the XML declaration (the Content-Type names no charset).
+      server.route("/latin1.xml", {
+        body: Buffer.from(
+          '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\u00e9 Blog</title><item><title>G\u00f6del, na\u00efvet\u00e9 and \u00bdAI</title><link>https://cafe.example.org/1</link><guid>c1</guid></item></channel></rss>',
+          "latin1",
+        ),
+        headers: { "content-type": "application/rss+xml" },
+      });
       server.route("/broken.xml", {
         body: RSS_FEED.slice(0, 700),
         headers: { "content-type": "application/rss+xml" },
@@ -112,6 +122,8 @@ for (const dialect of DIALECTS) {
         kind: "forum",
         config: { endpoint: `${server.url}/graphql`, venue: "AI Alignment Forum", pageSize: 2 },
       });
+      await addSource(store, { name: "blog-atom", kind: "feed", config: { url: `${server.url}/atom.xml` } });
+      await addSource(store, { name: "cafe", kind: "feed", config: { url: `${server.url}/latin1.xml` } });
       await addSource(store, { name: "broken", kind: "feed", config: { url: `${server.url}/broken.xml` } });
       await addSource(store, { name: "walled", kind: "feed", config: { url: `${server.url}/html-feed` } });
     }
@@ -135,6 +147,8 @@ for (const dialect of DIALECTS) {
           ["cs-ai", 2, 2, false, null],
           ["af-feed", 2, 2, false, null],
           ["af-forum", 5, 5, false, null],
+          ["blog-atom", 2, 2, false, null],
+          ["cafe", 1, 1, false, null],
           ["broken", 0, 0, false, "source.malformed"],
           ["walled", 0, 0, false, "source.malformed"],
         ],
