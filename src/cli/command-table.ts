@@ -68,7 +68,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     load: async () => (await import("./commands/survey.ts")).registerSurvey,
   },
   inbox: {
-    summary: "the candidate inbox: list, pick, dismiss, snooze, train, import a bibliography",
+    summary: "the candidate inbox: fetch its sources, import, list, pick, dismiss, snooze, train",
     load: async () => (await import("./commands/inbox.ts")).registerInbox,
   },
   settings: {

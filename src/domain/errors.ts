@@ -47,7 +47,15 @@ export type ErrorCode =
   /** A survey definition with problems (details.problems lists each, naming its question and field). */
   | "survey.invalid"
   /** The survey is closed (or not open yet): it takes no responses. */
-  | "survey.closed";
+  | "survey.closed"
+  /** A candidate source (src/inbox/sources): its answer or file cannot be read as its kind (details: source, position). */
+  | "source.malformed"
+  /** A candidate source's text is not in the encoding it declares (or one Summa can decode). */
+  | "source.bad_encoding"
+  /** A candidate source's server failed, refused or stayed busy after the retries. */
+  | "source.fetch_failed"
+  /** A candidate source's answer is larger than the limit. */
+  | "source.too_large";
 
 export class SummaError extends Error {
   constructor(

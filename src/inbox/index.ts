@@ -2,12 +2,15 @@
  * The candidate inbox: its models, pure (what the editor picks, rank-model.ts; where an item
  * goes, category.ts; their measures, metrics.ts), and the service over the store: intake with
  * deduplication (intake.ts, matcher.ts), training and scoring (training.ts), triage and hand-off
- * to a summarizer (triage.ts), the public suggest-a-paper form (suggest.ts).
+ * to a summarizer (triage.ts), the public suggest-a-paper form (suggest.ts), and the sources
+ * (./sources: parsers, pure; ./fetching: polite clients and their state) joined to the intake
+ * (from-sources.ts).
  */
 export * from "./candidate.ts";
 export * from "./category.ts";
 export * from "./explain.ts";
 export * from "./features.ts";
+export * from "./from-sources.ts";
 export * from "./history.ts";
 export * from "./intake.ts";
 export * from "./logistic.ts";
@@ -20,4 +23,3 @@ export * from "./tfidf.ts";
 export * from "./tokens.ts";
 export * from "./training.ts";
 export * from "./triage.ts";
-export * from "./zotero-file.ts";

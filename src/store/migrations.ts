@@ -761,6 +761,28 @@ function migrations(
           .execute();
       },
     },
+    "0027_inbox_sources": {
+      async up(db) {
+        // The inbox's configured sources and how far each has read: the conditional-GET
+        // validators (etag, last_modified) and the cursor (the newest postedAt or published
+        // seen) advance only after a fetch's candidates were delivered, so a failed fetch is
+        // read again next time, never skipped. config is the kind's JSON (query, category, url,
+        // endpoint). last_status: ok | not-modified | error.
+        await id(db, "inbox_sources")
+          .addColumn("name", "text", (c) => c.notNull().unique())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("config", "text", (c) => c.notNull().defaultTo("{}"))
+          .addColumn("etag", "text")
+          .addColumn("last_modified", "text")
+          .addColumn("cursor", "text")
+          .addColumn("last_fetched_at", "text")
+          .addColumn("last_status", "text")
+          .addColumn("last_error", "text")
+          .addColumn("enabled", "integer", (c) => c.notNull().defaultTo(1))
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -506,6 +506,27 @@ export interface InboxModelTable {
   positives: Optional<number>;
 }
 
+/** A source of the candidate inbox (src/inbox/fetching): what to read, and how far it has read. */
+export type InboxSourceKind = "arxiv-query" | "arxiv-listing" | "feed" | "forum";
+
+export interface InboxSourceTable {
+  id: Generated<number>;
+  name: string;
+  kind: InboxSourceKind;
+  /** JSON: {query} | {category} | {url} | {endpoint}, with the kind's options. */
+  config: string;
+  etag: Optional<string | null>;
+  last_modified: Optional<string | null>;
+  /** The newest item seen (a forum post's postedAt, an arXiv published time). */
+  cursor: Optional<string | null>;
+  last_fetched_at: Optional<string | null>;
+  last_status: Optional<"ok" | "not-modified" | "error" | null>;
+  last_error: Optional<string | null>;
+  /** 1: fetched by `summa inbox fetch`; 0: kept but skipped. */
+  enabled: Optional<number>;
+  created_at: string;
+}
+
 export interface Database {
   sections: SectionTable;
   categories: CategoryTable;
@@ -543,4 +564,5 @@ export interface Database {
   author_reviews: AuthorReviewTable;
   inbox_candidates: InboxCandidateTable;
   inbox_models: InboxModelTable;
+  inbox_sources: InboxSourceTable;
 }

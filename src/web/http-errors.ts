@@ -14,6 +14,8 @@ export function httpStatusFor(
     case "metadata.fetch_failed":
     case "metadata.malformed":
     case "metadata.too_large":
+    case "source.fetch_failed":
+    case "source.too_large":
       return 502;
     case "metadata.timeout":
       return 504;
@@ -45,6 +47,8 @@ export function httpStatusFor(
     case "taxonomy.invalid":
     case "survey.invalid":
     case "input.invalid":
+    case "source.malformed":
+    case "source.bad_encoding":
       return 422;
     case "import.too_large":
       return 413;

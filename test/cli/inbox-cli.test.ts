@@ -196,7 +196,7 @@ for (const dialect of DIALECTS) {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /not a Zotero CSV export/);
       const gone = await run("import", join(dir, "nope.csv"));
-      assert.match(gone.stderr, /no such file/);
+      assert.match(gone.stderr, /nope\.csv: cannot read the file/);
     });
   });
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { importFrom } from "../../src/entries/index.ts";
-import { addCandidates, getInboxItem, listInbox, readZoteroCsv } from "../../src/inbox/index.ts";
+import { readCandidatesFrom } from "../../src/inbox/fetching/index.ts";
+import { addCandidates, getInboxItem, listInbox } from "../../src/inbox/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { anDataFile, needAnData } from "../helpers/env.ts";
 
@@ -24,7 +25,7 @@ after(async () => store?.dispose());
 test("the real bibliography with --history over the real sheet: matches are picks, nothing shows in the inbox", {
   skip,
 }, async () => {
-  const items = await readZoteroCsv(anDataFile("ai-alignment-papers.csv"));
+  const items = await readCandidatesFrom(anDataFile("ai-alignment-papers.csv"));
   assert.equal(items.length, 1791);
   const report = await addCandidates(store, items, {
     source: "zotero",

@@ -3,13 +3,14 @@ import type { StaffUser } from "../../accounts/index.ts";
 import {
   addCandidates,
   dismissCandidates,
+  fetchIntoInbox,
   findSummarizer,
   formatReason,
   type InboxItem,
   type IntakeReport,
+  importIntoInbox,
   listInbox,
   pickCandidate,
-  readZoteroCsv,
   snoozeCandidates,
   trainInbox,
 } from "../../inbox/index.ts";
@@ -18,6 +19,7 @@ import type { Store } from "../../store/index.ts";
 import { positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
 import { renderTable } from "../table.ts";
+import { addInboxSourceCommands } from "./inbox-sources.ts";
 
 /** Who decides from the command line: the newsletter's editor (its name in the settings), as an editor. */
 async function commandLineEditor(store: Store): Promise<StaffUser> {
@@ -207,33 +209,58 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
     inbox
       .command("import")
       .description(
-        "take a bibliography (Zotero CSV) into the inbox; --history: a past one, matches count as picked",
+        "take a bibliography (Zotero CSV, BibTeX, RIS) or one address (a paper's page, arXiv, DOI, a feed) into the inbox; --history: a past bibliography, matches count as picked",
       )
-      .argument("<file>")
+      .argument("<file-or-url>")
       .option(
         "--history",
         "items that match an entry count as picked, the rest as passed over (they train, not shown)",
       )
-      .option("--source <name>", "the source name to record", "zotero")
-      .action(async (file: string, opts: { history?: boolean; source: string }, cmd: Command) =>
+      .option(
+        "--source <name>",
+        "the source name to record (default: zotero, bibtex or ris by the file extension; url for an address)",
+      )
+      .action(async (fileOrUrl: string, opts: { history?: boolean; source?: string }, cmd: Command) =>
         withStore(cmd, async (store, { json, out, printJson }) => {
-          const items = await readZoteroCsv(file);
-          const report = await addCandidates(store, items, {
-            source: opts.source,
-            history: Boolean(opts.history),
-            now: new Date().toISOString(),
-          });
-          if (json) return printJson({ file, ...report, ids: undefined });
-          out(intakeLines(file, report, Boolean(opts.history)));
+          const history = Boolean(opts.history);
+          const report = await importIntoInbox(store, fileOrUrl, { source: opts.source, history });
+          if (json) return printJson({ file: fileOrUrl, ...report, ids: undefined });
+          out(intakeLines(fileOrUrl, report, history));
         }),
       );
   },
+  fetch(inbox) {
+    inbox
+      .command("fetch")
+      .description(
+        "read every enabled source (arXiv, feeds, forums) from where it left off into the inbox; exit 1 if any source failed",
+      )
+      .option("--only <names...>", "only these sources (enabled or not)")
+      .action(async (opts: { only?: string[] }, cmd: Command) =>
+        withStore(cmd, async (store, { json, out, err, printJson, setExitCode }) => {
+          const reports = await fetchIntoInbox(store, { only: opts.only });
+          const failed = reports.filter((r) => r.error);
+          if (json) printJson(reports);
+          else {
+            if (reports.length === 0)
+              out("No inbox sources are enabled: add one with `summa inbox source add`.\n");
+            for (const r of reports) {
+              if (r.error) err(`${r.source}: ${r.error.message} (${r.error.code})\n`);
+              else if (r.notModified) out(`${r.source}: nothing new (not modified)\n`);
+              else out(`${r.source}: ${r.fetched} read, ${r.added} added, ${r.duplicates} already known\n`);
+            }
+          }
+          if (failed.length) setExitCode(1);
+        }),
+      );
+  },
+  source: addInboxSourceCommands,
 };
 
 /** `summa inbox ...`: the candidate inbox from the command line. */
 export function registerInbox(program: Command): void {
   const inbox = program
     .command("inbox")
-    .description("the candidate inbox: list, pick, dismiss, snooze, train, import");
+    .description("the candidate inbox: list, pick, dismiss, snooze, train, import, fetch, its sources");
   for (const register of Object.values(INBOX_SUBCOMMANDS)) register(inbox);
 }

@@ -1,0 +1,78 @@
+import type { Store } from "../store/index.ts";
+import {
+  type Deliver,
+  type FetchSourcesOptions,
+  fetchSources,
+  type ReadCandidatesOptions,
+  readCandidatesFrom,
+  type ScheduleOptions,
+  type SourceReport,
+  type SourceSchedule,
+  scheduleSourceFetches,
+  sourcesUserAgent,
+} from "./fetching/index.ts";
+import { addCandidates, type IntakeReport } from "./intake.ts";
+
+/**
+ * Where the sources' clients (./fetching, ./sources) meet the inbox (intake.ts): what
+ * `summa inbox fetch`, `summa serve --fetch-inbox-every` and `summa inbox import` share.
+ */
+
+/** A source's items go through the intake under the source's name, so the list can filter by it. */
+export function deliverToInbox(store: Store, now: () => Date = () => new Date()): Deliver {
+  return async (source, candidates) => {
+    const r = await addCandidates(store, candidates, { source: source.name, now: now().toISOString() });
+    return { added: r.added, duplicates: r.duplicates.length };
+  };
+}
+
+/** Every enabled source (or `only` these), each into the inbox; one report per source. */
+export function fetchIntoInbox(
+  store: Store,
+  options: Omit<FetchSourcesOptions, "deliver"> = {},
+): Promise<SourceReport[]> {
+  return fetchSources(store, { ...options, deliver: deliverToInbox(store, options.now) });
+}
+
+/** fetchIntoInbox now and every `everyMs` after each run ends (serve's schedule). */
+export function scheduleInboxFetches(
+  store: Store,
+  options: Omit<ScheduleOptions, "deliver">,
+): SourceSchedule {
+  return scheduleSourceFetches(store, { ...options, deliver: deliverToInbox(store, options.now) });
+}
+
+export interface ImportIntoInboxOptions {
+  /** The source name recorded; default: "url" for an address, else the file's kind by its extension. */
+  source?: string;
+  history?: boolean;
+  now?: Date;
+  read?: ReadCandidatesOptions;
+}
+
+/**
+ * One bibliography file (Zotero CSV, BibTeX, RIS) or one address (a paper's page, an arXiv or DOI
+ * link, a feed) into the inbox. The whole file is read and checked before anything is stored,
+ * and the intake stores it in one transaction: a bad row stores nothing.
+ */
+export async function importIntoInbox(
+  store: Store,
+  fileOrUrl: string,
+  options: ImportIntoInboxOptions = {},
+): Promise<IntakeReport> {
+  const isUrl = /^https?:\/\//i.test(fileOrUrl.trim());
+  const read = { userAgent: await sourcesUserAgent(store), ...options.read };
+  const items = await readCandidatesFrom(fileOrUrl, read);
+  return addCandidates(store, items, {
+    source: options.source ?? (isUrl ? "url" : fileSourceName(fileOrUrl)),
+    history: Boolean(options.history),
+    now: (options.now ?? new Date()).toISOString(),
+  });
+}
+
+const BY_EXTENSION: Record<string, string> = { csv: "zotero", bib: "bibtex", ris: "ris" };
+
+function fileSourceName(file: string): string {
+  const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
+  return BY_EXTENSION[ext] ?? "bibliography";
+}

@@ -1,0 +1,94 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Answer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** What a route answers: one answer, a list answered in turn (the last repeating), or a function of the request. */
+export type Route = Answer | Answer[] | ((req: Seen) => Answer);
+
+/**
+ * A server on 127.0.0.1 answering what a test scripts, path by path (the query string is part
+ * of the path matched only when the route names one), and recording every request it saw.
+ */
+export interface SourceServer {
+  url: string;
+  seen: Seen[];
+  route(path: string, route: Route): void;
+  close(): Promise<void>;
+}
+
+export async function sourceServer(): Promise<SourceServer> {
+  const routes = new Map<string, Route>();
+  const turns = new Map<string, number>();
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const path = req.url ?? "/";
+      const request: Seen = {
+        method: req.method ?? "GET",
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      seen.push(request);
+      const key = routes.has(path) ? path : path.split("?")[0]!;
+      const route = routes.get(key);
+      let answer: Answer;
+      if (!route) answer = { status: 404, body: "not here" };
+      else if (typeof route === "function") answer = route(request);
+      else if (Array.isArray(route)) {
+        const turn = turns.get(key) ?? 0;
+        turns.set(key, turn + 1);
+        answer = route[Math.min(turn, route.length - 1)]!;
+      } else answer = route;
+      res.writeHead(answer.status ?? 200, answer.headers ?? {});
+      res.end(answer.body ?? "");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    route(path, route) {
+      routes.set(path, route);
+      turns.delete(path);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A fake clock whose sleep moves time on at once, keeping every wait it was asked for. */
+export function fakeClock(start = Date.parse("2024-01-05T12:00:00Z")) {
+  let t = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    date: () => new Date(t),
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
