@@ -16,13 +16,24 @@ export {
 } from "./responses.ts";
 export {
   type QuestionResult,
+  type RawResponse,
   responseCount,
   resultsOf,
   type SurveyResults,
   surveyResponses,
   surveyResults,
 } from "./results.ts";
-export { type CrossTab, crossTab, whereAnswer } from "./segments.ts";
+export {
+  applySegments,
+  type CrossTab,
+  crossTab,
+  describeSegment,
+  optionsOf,
+  parseSegment,
+  READER_SEGMENTS,
+  type Segment,
+  whereAnswer,
+} from "./segments.ts";
 export {
   closeSurvey,
   createSurvey,
