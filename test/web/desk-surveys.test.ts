@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { insertSurveyResponse } from "../../src/store/index.ts";
+import { addSubscriber } from "../../src/subscribers/index.ts";
 import { createSurvey, getSurvey, submitResponse } from "../../src/surveys/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
@@ -179,6 +180,75 @@ for (const dialect of DIALECTS) {
       );
       const found = await (await site.get("/desk/surveys/many/results?q=answer%20129", editor)).text();
       assert.match(found, /<li>answer 129<\/li>/);
+    });
+
+    test("results filtered by segment (edition, subscriber since, an answer) and a cross-tab table; a GET form with labels", async () => {
+      const survey = await createSurvey(store, surveyJson({ slug: "linked-seg", anonymity: "linked" }));
+      for (const [email, edition, since, role, useful] of [
+        ["a@example.org", "full", "2018-03-01T00:00:00.000Z", "Research", "5"],
+        ["b@example.org", "highlights", "2019-06-01T00:00:00.000Z", "Research", "3"],
+        ["c@example.org", "highlights", "2020-02-01T00:00:00.000Z", "Engineering", "3"],
+      ] as const) {
+        const { subscriber } = await addSubscriber(store, { email, edition });
+        await store.db
+          .updateTable("subscribers")
+          .set({ consent_at: since })
+          .where("id", "=", subscriber.id)
+          .execute();
+        await submitResponse(store, survey, formOf({ q_role: role, q_useful: useful }), {
+          subscriberId: subscriber.id,
+        });
+      }
+      const base = "/desk/surveys/linked-seg/results";
+      const page = await (await site.get(base, editor)).text();
+      assertAccessible(page);
+      assert.match(page, /<form method="get" action="\/desk\/surveys\/linked-seg\/results"/);
+      assert.match(page, /<label for="segment-edition">Edition<\/label>/);
+      assert.match(page, /<label for="segment-since">Subscribed on or after<\/label>/);
+      assert.match(
+        page,
+        /<optgroup label="What do you do\?"><option value="role=Research">Research<\/option>/,
+      );
+
+      const hl = await site.get(`${base}?edition=highlights&since=2019-01-01&row=role&col=useful`, editor);
+      assert.equal(hl.status, 200);
+      const html = await hl.text();
+      assertAccessible(html);
+      assert.match(
+        html,
+        /Showing <strong>2<\/strong> of 3 responses: edition: highlights only; subscribed since 2019-01-01\./,
+      );
+      assert.match(html, /<option value="highlights" selected="">Highlights only<\/option>/);
+      assert.match(html, /<span>Research<\/span><meter min="0" max="2" value="1"/);
+      assert.match(
+        html,
+        /<caption>What do you do\? \(rows\) by How useful is it\? \(columns\): 2 responses answered both<\/caption>/,
+      );
+      assert.match(html, /<th scope="col">5<\/th><\/tr><\/thead>/);
+      assert.match(
+        html,
+        /<tr><th scope="row">Research<\/th><td>0<\/td><td>0<\/td><td>1<\/td><td>0<\/td><td>0<\/td><\/tr>/,
+      );
+
+      const answered = await (
+        await site.get(`${base}?answer=${encodeURIComponent("role=Engineering")}`, editor)
+      ).text();
+      assert.match(answered, /Showing <strong>1<\/strong> of 3 responses: What do you do\? = Engineering\./);
+      const bad = await site.get(`${base}?since=yesterday`, editor);
+      assert.equal(bad.status, 400);
+      assert.match(
+        await bad.text(),
+        /role="alert">since takes a date, YYYY-MM-DD, not &quot;yesterday&quot;/,
+      );
+
+      const anon = await (await site.get("/desk/surveys/retrospective-2019/results", editor)).text();
+      assert.match(
+        anon,
+        /This survey is anonymous: its answers name no reader, so there are no edition or\s+subscriber-since segments/,
+      );
+      assert.doesNotMatch(anon, /segment-edition/);
+      const anonEdition = await site.get("/desk/surveys/retrospective-2019/results?edition=full", editor);
+      assert.equal(anonEdition.status, 400);
     });
   });
 }

@@ -1,21 +1,28 @@
 import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import {
+  applySegments,
+  type CrossTab,
   closeSurvey,
   createSurvey,
+  crossTab,
+  describeSegment,
   editSurvey,
   getSurvey,
   listSurveys,
+  parseSegment,
   reopenSurvey,
   responseCount,
+  resultsOf,
   surveyExportText,
-  surveyResults,
+  surveyResponses,
 } from "../../surveys/index.ts";
 import type { AppEnv } from "../env.ts";
 import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
 import { EditPage, ListPage } from "./surveys-pages.tsx";
 import { SurveyResultsPage } from "./surveys-results.tsx";
+import { SEGMENT_FIELDS, type SegmentQuery, segmentTexts } from "./surveys-segments.tsx";
 
 async function responsesOf(c: { var: AppEnv["Variables"] }, slug: string): Promise<number> {
   return responseCount(c.var.store, await getSurvey(c.var.store, slug));
@@ -115,14 +122,39 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.get("/:slug/results", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    const query = Object.fromEntries(
+      SEGMENT_FIELDS.map((f) => [f, (c.req.query(f) ?? "").trim().slice(0, 200)]),
+    ) as unknown as SegmentQuery;
+    const all = await surveyResponses(c.var.store, survey);
+    let responses = all;
+    let segments: string[] = [];
+    let cross: CrossTab | undefined;
+    let error: string | undefined;
+    try {
+      const parsed = segmentTexts(query).map((t) => parseSegment(survey, t));
+      segments = parsed.map((s) => describeSegment(survey, s));
+      responses = applySegments(survey, all, parsed);
+      if (query.row && query.col) cross = crossTab(survey, responses, query.row, query.col);
+      else if (query.row || query.col) error = "A cross-tab takes two questions: pick rows and columns.";
+    } catch (err) {
+      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      error = err.message;
+      responses = all;
+      segments = [];
+    }
     return c.html(
       <SurveyResultsPage
         site={c.var.site}
         session={session(c)}
         survey={survey}
-        results={await surveyResults(c.var.store, survey.slug)}
-        search={(c.req.query("q") ?? "").slice(0, 200)}
+        results={resultsOf(survey, responses)}
+        query={query}
+        total={all.length}
+        segments={segments}
+        cross={cross}
+        error={error}
       />,
+      error ? 400 : 200,
     );
   });
 
