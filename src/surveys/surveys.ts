@@ -28,7 +28,11 @@ export interface Survey extends SurveyDefinition {
 }
 
 export function surveyFromRow(row: SurveyRow): Survey {
-  const questions = JSON.parse(row.questions) as SurveyQuestion[];
+  // Surveys saved before sections existed have none: "" is "no section".
+  const questions = (JSON.parse(row.questions) as SurveyQuestion[]).map((q) => ({
+    ...q,
+    section: q.section ?? "",
+  }));
   return {
     id: row.id,
     slug: row.slug,
