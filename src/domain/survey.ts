@@ -211,6 +211,7 @@ export function parseSurveyDefinition(raw: unknown, source = "survey"): SurveyDe
     problems.push(
       `slug ${JSON.stringify(slug)} must be lowercase letters, digits and "-" (e.g. retrospective-2019)`,
     );
+  if (slug === "new") problems.push(`slug "new" is taken by the desk's new-survey page: pick another`);
   const title = str(s.title, "title", problems, { required: true, max: 200 });
   const intro = str(s.intro, "intro", problems, { max: MAX_INTRO });
   const anonymity = (s.anonymity ?? "anonymous") as SurveyAnonymity;

@@ -3,6 +3,8 @@
  * /surveys/SLUG (a linked survey through their personal link), the desk and the CLI read the
  * results and export the responses.
  */
+
+export { answeredChangeProblems } from "./edit-rules.ts";
 export { exportSurvey, type SurveyExportFormat, surveyExportText } from "./export.ts";
 export { type FormsImportReport, importFormsResponses } from "./import-forms.ts";
 export { personalSurveyUrl, surveySubscriber, surveyToken } from "./links.ts";
@@ -15,6 +17,7 @@ export {
   subscriberAnswers,
 } from "./responses.ts";
 export {
+  answerCounts,
   type QuestionResult,
   type RawResponse,
   responseCount,

@@ -85,6 +85,14 @@ export async function surveyResponses(store: Store, survey: Survey): Promise<Raw
   });
 }
 
+/** How many responses answered each question (by id): what the desk's editor protects. */
+export async function answerCounts(store: Store, survey: Survey): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await surveyResponseRows(store.db, survey.id))
+    for (const id of Object.keys(JSON.parse(r.answers) as Answers)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
 function median(sorted: number[]): number | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);

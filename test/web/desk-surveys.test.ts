@@ -5,7 +5,7 @@ import { insertSurveyResponse } from "../../src/store/index.ts";
 import { addSubscriber } from "../../src/subscribers/index.ts";
 import { createSurvey, getSurvey, submitResponse } from "../../src/surveys/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
-import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
+import { formFields, type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
 import { formOf, surveyJson } from "../surveys/fixtures.ts";
 import { assertAccessible } from "./public-helpers.ts";
 
@@ -66,15 +66,12 @@ for (const dialect of DIALECTS) {
     test("edit title, intro and dates; a bad date is named; close and reopen by hand", async () => {
       const base = "/desk/surveys/retrospective-2019";
       const page = await (await site.get(base, editor)).text();
-      const questions =
-        /<textarea id="survey-questions" name="questions" rows="14">([\s\S]*?)<\/textarea>/.exec(page)?.[1];
-      assert.ok(questions);
+      assertAccessible(page);
       const fields = {
+        ...formFields(page, base),
         title: "Year one",
         intro: "Thanks!",
-        opens_at: "",
         closes_at: "2030-01-01",
-        questions: "",
       };
       const saved = await site.post(base, fields, editor);
       assert.equal(saved.status, 303);
@@ -83,7 +80,12 @@ for (const dialect of DIALECTS) {
         [survey.title, survey.intro, survey.closesAt],
         ["Year one", "Thanks!", "2030-01-01T00:00:00.000Z"],
       );
-      assert.equal(survey.questions.length, 5);
+      assert.deepEqual(
+        survey.questions.map((q) => q.id),
+        ["role", "parts", "useful", "name", "more"],
+        "an untouched editor saves the questions as they were",
+      );
+      assert.deepEqual(survey.questions, (await createSurvey(store, surveyJson({ slug: "twin" }))).questions);
       const wrong = await site.post(base, { ...fields, closes_at: "soon" }, editor);
       assert.equal(wrong.status, 422);
       assert.match(
@@ -249,6 +251,153 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(anon, /segment-edition/);
       const anonEdition = await site.get("/desk/surveys/retrospective-2019/results?edition=full", editor);
       assert.equal(anonEdition.status, 400);
+    });
+
+    test("the question editor: write a new survey of every kind without JavaScript, then reorder, add, remove and section", async () => {
+      const page = await (await site.get("/desk/surveys/new", editor)).text();
+      assertAccessible(page);
+      assert.match(page, /As written: a <strong>1-minute<\/strong> survey/);
+      const blank = formFields(page, "/desk/surveys/new");
+      assert.equal(blank.question_slots, "1");
+      const fields: Record<string, string> = {
+        ...blank,
+        slug: "editor-made",
+        title: "Made in the editor",
+        anonymity: "linked",
+        question_slots: "5",
+      };
+      const q = (i: number, values: Record<string, string>) => {
+        for (const [k, v] of Object.entries(values)) fields[`q-${i}-${k}`] = v;
+      };
+      q(0, {
+        kind: "single",
+        text: "Role?",
+        options: "Research\r\nEngineering\n",
+        required: "on",
+        position: "1",
+      });
+      q(1, { kind: "multiple", text: "Parts?", options: "Highlights\nOpinions", other: "on", position: "2" });
+      q(2, { kind: "scale", text: "Useful?", max: "10", min_label: "No", max_label: "Very", position: "3" });
+      q(3, { kind: "short_text", text: "A word?", position: "4", section: "Last words" });
+      q(4, { kind: "long_text", text: "More?", position: "5", section: "Last words", id: "more" });
+      const created = await site.post("/desk/surveys/new", fields, editor);
+      assert.equal(created.status, 303, await created.clone().text());
+      let survey = await getSurvey(store, "editor-made");
+      assert.equal(survey.anonymity, "linked");
+      assert.deepEqual(
+        survey.questions.map((x) => [x.id, x.kind, x.required, x.section]),
+        [
+          ["q1", "single", true, ""],
+          ["q2", "multiple", false, ""],
+          ["q3", "scale", false, ""],
+          ["q4", "short_text", false, "Last words"],
+          ["more", "long_text", false, "Last words"],
+        ],
+      );
+      assert.deepEqual(survey.questions[0]!.options, ["Research", "Engineering"]);
+      assert.equal(survey.questions[1]!.other, true);
+      assert.deepEqual([survey.questions[2]!.max, survey.questions[2]!.maxLabel], [10, "Very"]);
+
+      const base = "/desk/surveys/editor-made";
+      const editPage = await (await site.get(base, editor)).text();
+      assertAccessible(editPage);
+      assert.match(editPage, /a <strong>3-minute<\/strong> survey/);
+      const edit = formFields(editPage, base);
+      assert.equal(edit.question_slots, "6", "five questions and a blank one to add");
+      edit["q-0-position"] = "9"; // Role? goes last
+      edit["q-3-remove"] = "on"; // A word? goes
+      Object.assign(edit, { "q-5-kind": "scale", "q-5-text": "Again?", "q-5-position": "0.5" });
+      assert.equal((await site.post(base, edit, editor)).status, 303);
+      survey = await getSurvey(store, "editor-made");
+      assert.deepEqual(
+        survey.questions.map((x) => [x.id, x.text]),
+        [
+          ["q4", "Again?"],
+          ["q2", "Parts?"],
+          ["q3", "Useful?"],
+          ["more", "More?"],
+          ["q1", "Role?"],
+        ],
+      );
+
+      const bad = formFields(await (await site.get(base, editor)).text(), base);
+      bad["q-1-options"] = "Only one";
+      bad["q-2-text"] = "";
+      const refused = await site.post(base, bad, editor);
+      assert.equal(refused.status, 422);
+      const html = await refused.text();
+      assertAccessible(html);
+      assert.match(html, /<li>question 2 \(q2\): options must list at least 2 choices<\/li>/);
+      assert.match(html, /<li>question 3 \(q3\): text is empty<\/li>/);
+      assert.match(
+        html,
+        /<textarea id="q-1-options" name="q-1-options" rows="4">Only one<\/textarea>/,
+        "the draft is kept",
+      );
+      assert.equal(
+        (await getSurvey(store, "editor-made")).questions[1]!.options.length,
+        2,
+        "nothing written",
+      );
+      const taken = await site.post("/desk/surveys/new", { ...fields, slug: "editor-made" }, editor);
+      assert.equal(taken.status, 409);
+    });
+
+    test("editing a survey readers answered: removing, retyping, dropping options and changing anonymity are refused by name; rewording and adding are not", async () => {
+      const base = "/desk/surveys/retrospective-2019";
+      const page = await (await site.get(base, editor)).text();
+      assert.match(page, /Question 1 \(4 answers\)/);
+      assert.match(page, /Readers have answered this question: it cannot be removed/);
+      const fields = formFields(page, base);
+      const before = await getSurvey(store, "retrospective-2019");
+      const refused = await site.post(
+        base,
+        {
+          ...fields,
+          anonymity: "linked",
+          "q-0-options": "Research\nOther work",
+          "q-2-kind": "short_text",
+          "q-4-remove": "on",
+        },
+        editor,
+      );
+      assert.equal(refused.status, 422);
+      const html = await refused.text();
+      assert.match(html, /anonymity: 4 reader\(s\) answered as anonymous; it cannot change now/);
+      assert.match(
+        html,
+        /question &quot;What do you do\?&quot; \(role, 4 answers\): option &quot;Engineering&quot; cannot be removed or renamed/,
+      );
+      assert.match(html, /\(useful, 4 answers\): its kind cannot change from scale to short_text/);
+      assert.match(html, /\(more, 3 answers\) cannot be removed: its answers would be lost/);
+      assert.deepEqual(
+        (await getSurvey(store, "retrospective-2019")).questions,
+        before.questions,
+        "nothing written",
+      );
+
+      const ok = await site.post(
+        base,
+        {
+          ...fields,
+          "q-0-text": "What is your work?",
+          "q-0-options": "Research\nEngineering\nOther work\nStudent",
+          "q-5-kind": "short_text",
+          "q-5-text": "Where do you live?",
+        },
+        editor,
+      );
+      assert.equal(ok.status, 303);
+      const after = await getSurvey(store, "retrospective-2019");
+      assert.equal(after.questions[0]!.text, "What is your work?");
+      assert.deepEqual(after.questions[0]!.options.at(-1), "Student");
+      assert.equal(after.questions.length, 6);
+      const results = await (await site.get(`${base}/results`, editor)).text();
+      assert.match(
+        results,
+        /<span>Research<\/span><meter min="0" max="4" value="3"/,
+        "past answers still count",
+      );
     });
   });
 }

@@ -1,11 +1,12 @@
 import type { StaffSession } from "../../accounts/index.ts";
 import type { SummaError } from "../../domain/errors.ts";
-import { questionJson } from "../../domain/survey.ts";
 import { type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
 import { When } from "./entries-widgets.tsx";
+import { draftOf, type SurveyDraft } from "./surveys-draft.ts";
+import { SurveyEditorForm } from "./surveys-editor.tsx";
 
 /** The desk's survey pages (routes in surveys.tsx): the list with its create form, a survey's edit page. */
 const EXAMPLE = `{
@@ -86,7 +87,10 @@ export function ListPage(props: {
       ) : (
         <p class="muted">No surveys yet.</p>
       )}
-      <h2 id="create-heading">Create a survey</h2>
+      <p>
+        <a href="/desk/surveys/new">Write a new survey</a> question by question, or paste one as JSON:
+      </p>
+      <h2 id="create-heading">Create a survey from JSON</h2>
       <Problems error={props.error} />
       <form method="post" action="/desk/surveys" class="card" aria-labelledby="create-heading">
         <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />
@@ -121,18 +125,12 @@ export function EditPage(props: {
   session: StaffSession;
   survey: Survey;
   responses: number;
-  values?: { title: string; intro: string; opensAt: string; closesAt: string; questions: string };
+  answered: ReadonlyMap<string, number>;
+  draft?: SurveyDraft;
   error?: SummaError;
   saved?: boolean;
 }) {
   const s = props.survey;
-  const v = props.values ?? {
-    title: s.title,
-    intro: s.intro,
-    opensAt: s.opensAt ?? "",
-    closesAt: s.closesAt ?? "",
-    questions: JSON.stringify(s.questions.map(questionJson), null, 2),
-  };
   const state = stateOf(s);
   const base = `/desk/surveys/${s.slug}`;
   const csrf = <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />;
@@ -164,39 +162,44 @@ export function EditPage(props: {
           <button type="submit">Close the survey now</button>
         )}
       </form>
+      <h2>Edit</h2>
       <Problems error={props.error} />
-      <form method="post" action={base} class="card">
-        {csrf}
-        <div class="field">
-          <label for="survey-title">Title</label>
-          <input id="survey-title" name="title" type="text" required maxlength={200} value={v.title} />
-        </div>
-        <div class="field">
-          <label for="survey-intro">Intro (Markdown)</label>
-          <textarea id="survey-intro" name="intro" rows={5}>
-            {v.intro}
-          </textarea>
-        </div>
-        <div class="field">
-          <label for="survey-opens">Opens (YYYY-MM-DD or an ISO time; empty: open now)</label>
-          <input id="survey-opens" name="opens_at" type="text" value={v.opensAt} />
-        </div>
-        <div class="field">
-          <label for="survey-closes">Closes (empty: until closed by hand)</label>
-          <input id="survey-closes" name="closes_at" type="text" value={v.closesAt} />
-        </div>
-        <div class="field">
-          <label for="survey-questions">
-            Questions (JSON){props.responses > 0 ? ": fixed now that readers have answered" : ""}
-          </label>
-          <textarea id="survey-questions" name="questions" rows={14} readonly={props.responses > 0}>
-            {v.questions}
-          </textarea>
-        </div>
-        <div class="actions">
-          <button type="submit">Save</button>
-        </div>
-      </form>
+      <SurveyEditorForm
+        draft={props.draft ?? draftOf(s)}
+        action={base}
+        csrfToken={props.session.csrfToken}
+        creating={false}
+        answered={props.answered}
+        responses={props.responses}
+        invalid={props.error !== undefined}
+      />
+    </Page>
+  );
+}
+
+/** /desk/surveys/new: the editor, empty, with a slug. */
+export function NewPage(props: {
+  site: Site;
+  session: StaffSession;
+  draft?: SurveyDraft;
+  error?: SummaError;
+}) {
+  return (
+    <Page site={props.site} title="New survey" session={props.session}>
+      <p>
+        <a href="/desk/surveys">← Surveys</a>
+      </p>
+      <h1>New survey</h1>
+      <Problems error={props.error} />
+      <SurveyEditorForm
+        draft={props.draft ?? draftOf()}
+        action="/desk/surveys/new"
+        csrfToken={props.session.csrfToken}
+        creating={true}
+        answered={new Map()}
+        responses={0}
+        invalid={props.error !== undefined}
+      />
     </Page>
   );
 }

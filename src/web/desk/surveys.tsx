@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import {
+  answerCounts,
   applySegments,
   type CrossTab,
   closeSurvey,
@@ -20,13 +21,10 @@ import {
 import type { AppEnv } from "../env.ts";
 import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
-import { EditPage, ListPage } from "./surveys-pages.tsx";
+import { draftQuestions, readDraft } from "./surveys-draft.ts";
+import { EditPage, ListPage, NewPage } from "./surveys-pages.tsx";
 import { SurveyResultsPage } from "./surveys-results.tsx";
 import { SEGMENT_FIELDS, type SegmentQuery, segmentTexts } from "./surveys-segments.tsx";
-
-async function responsesOf(c: { var: AppEnv["Variables"] }, slug: string): Promise<number> {
-  return responseCount(c.var.store, await getSurvey(c.var.store, slug));
-}
 
 /** /desk/surveys: the list and create, a survey's edit page, its results and downloads. Editors and admins. */
 export function surveysRoutes(): Hono<AppEnv> {
@@ -67,6 +65,35 @@ export function surveysRoutes(): Hono<AppEnv> {
     }
   });
 
+  app.get("/new", (c) => c.html(<NewPage site={c.var.site} session={session(c)} />));
+
+  app.post("/new", async (c) => {
+    const draft = readDraft(await c.req.parseBody());
+    try {
+      const created = await createSurvey(
+        c.var.store,
+        {
+          slug: draft.slug,
+          title: draft.title,
+          intro: draft.intro,
+          anonymity: draft.anonymity,
+          opens_at: draft.opensAt,
+          closes_at: draft.closesAt,
+          questions: draftQuestions(draft),
+        },
+        "the survey",
+      );
+      return c.redirect(`/desk/surveys/${created.slug}`, 303);
+    } catch (err) {
+      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
+        throw err;
+      return c.html(
+        <NewPage site={c.var.site} session={session(c)} draft={draft} error={err} />,
+        err.code === "conflict" ? 409 : 422,
+      );
+    }
+  });
+
   app.get("/:slug", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
     return c.html(
@@ -74,7 +101,8 @@ export function surveysRoutes(): Hono<AppEnv> {
         site={c.var.site}
         session={session(c)}
         survey={survey}
-        responses={await responsesOf(c, survey.slug)}
+        responses={await responseCount(c.var.store, survey)}
+        answered={await answerCounts(c.var.store, survey)}
         saved={c.req.query("saved") === "1"}
       />,
     );
@@ -82,28 +110,20 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.post("/:slug", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
-    const body = await c.req.parseBody();
-    const values = {
-      title: formText(body, "title"),
-      intro: formText(body, "intro"),
-      opensAt: formText(body, "opens_at"),
-      closesAt: formText(body, "closes_at"),
-      questions: formText(body, "questions"),
-    };
-    const responses = await responsesOf(c, survey.slug);
+    const draft = readDraft(await c.req.parseBody());
     try {
-      await editSurvey(c.var.store, survey.slug, { ...values, questionsJson: values.questions }, responses);
+      await editSurvey(c.var.store, survey.slug, { ...draft, questions: draftQuestions(draft) });
       return c.redirect(`/desk/surveys/${survey.slug}?saved=1`, 303);
     } catch (err) {
-      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
-        throw err;
+      if (!(err instanceof SummaError) || err.code !== "survey.invalid") throw err;
       return c.html(
         <EditPage
           site={c.var.site}
           session={session(c)}
           survey={survey}
-          responses={responses}
-          values={values}
+          responses={await responseCount(c.var.store, survey)}
+          answered={await answerCounts(c.var.store, survey)}
+          draft={draft}
           error={err}
         />,
         422,
