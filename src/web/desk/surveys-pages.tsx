@@ -57,33 +57,35 @@ export function ListPage(props: {
     <Page site={props.site} title="Surveys" session={props.session}>
       <h1>Surveys</h1>
       {props.surveys.length ? (
-        <table class="desk-table">
-          <caption class="visually-hidden">Every survey, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Survey</th>
-              <th scope="col">State</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Responses</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.surveys.map((s) => (
+        <div class="table-scroll">
+          <table class="desk-table">
+            <caption class="visually-hidden">Every survey, newest first</caption>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/desk/surveys/${s.slug}`}>{s.title}</a> <span class="muted">({s.slug})</span>
-                </td>
-                <td>{s.state}</td>
-                <td>
-                  {s.anonymity}, {s.minutes} min
-                </td>
-                <td>
-                  <a href={`/desk/surveys/${s.slug}/results`}>{s.responses}</a>
-                </td>
+                <th scope="col">Survey</th>
+                <th scope="col">State</th>
+                <th scope="col">Answers</th>
+                <th scope="col">Responses</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.surveys.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/desk/surveys/${s.slug}`}>{s.title}</a> <span class="muted">({s.slug})</span>
+                  </td>
+                  <td>{s.state}</td>
+                  <td>
+                    {s.anonymity}, {s.minutes} min
+                  </td>
+                  <td>
+                    <a href={`/desk/surveys/${s.slug}/results`}>{s.responses}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p class="muted">No surveys yet.</p>
       )}
