@@ -114,14 +114,30 @@ export async function importFormsResponses(
   slug: string,
   file: string,
 ): Promise<FormsImportReport> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if (err instanceof Error && "code" in err)
+      throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
+    throw err;
+  }
+  return importFormsCsv(store, slug, text, file);
+}
+
+/** The same from the CSV's text (the desk's upload); `file` names it in messages. */
+export async function importFormsCsv(
+  store: Store,
+  slug: string,
+  text: string,
+  file: string,
+): Promise<FormsImportReport> {
   const survey = await getSurvey(store, slug);
   let rows: string[][];
   try {
-    rows = await csvTextRows(await readFile(file, "utf8"), MAX_FIELD_BYTES, { skipBlank: true });
+    rows = await csvTextRows(text, MAX_FIELD_BYTES, { skipBlank: true });
   } catch (err) {
     if (err instanceof CsvSyntaxError)
-      throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
-    if (err instanceof Error && "code" in err)
       throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
     throw err;
   }

@@ -399,5 +399,51 @@ for (const dialect of DIALECTS) {
         "past answers still count",
       );
     });
+
+    test("import a Google Forms responses CSV from the desk: the report lists matched and unmatched columns; a bad cell imports nothing", async () => {
+      await createSurvey(store, surveyJson({ slug: "forms-2019" }));
+      const upload = (name: string, text: string | null) => {
+        const form = new FormData();
+        form.set("_csrf", editor.csrf);
+        if (text !== null) form.set("file", new File([text], name, { type: "text/csv" }));
+        return site.app.request("http://summa.test/desk/surveys/forms-2019/import", {
+          method: "POST",
+          body: form,
+          headers: { cookie: editor.cookie },
+        });
+      };
+      const page = await (await site.get("/desk/surveys/forms-2019", editor)).text();
+      assert.match(
+        page,
+        /<form method="post" action="\/desk\/surveys\/forms-2019\/import" enctype="multipart\/form-data">/,
+      );
+      const header = "Timestamp,What do you do?,How useful is it?,Email address\n";
+      const ok = await upload(
+        "responses.csv",
+        `${header}2019/05/10 11:23:45 AM GMT+1,Research,5,a@example.org\n2019/05/11 09:00:00 AM GMT+1,Engineering,4,\n`,
+      );
+      assert.equal(ok.status, 200);
+      const html = await ok.text();
+      assertAccessible(html);
+      assert.match(html, /Imported 2 responses\./);
+      assert.match(html, /Column &quot;What do you do\?&quot; → question <code>role<\/code>/);
+      assert.match(html, /Columns matching no question \(left out\): &quot;Email address&quot;/);
+      assert.match(html, /2 responses\. <a href="\/desk\/surveys\/forms-2019\/results">/);
+
+      const bad = await upload("bad.csv", `${header}2019/05/12 10:00:00 AM GMT+1,Astronaut,5,\n`);
+      assert.equal(bad.status, 422);
+      assert.match(
+        await bad.text(),
+        /role="alert" id="forms-import-error">Nothing was imported: bad\.csv row 2, column &quot;What do you do\?&quot;/,
+      );
+      assert.equal((await upload("none.csv", null)).status, 422);
+      const rows = await store.db
+        .selectFrom("survey_responses")
+        .innerJoin("surveys", "surveys.id", "survey_responses.survey_id")
+        .select("subscriber_id")
+        .where("surveys.slug", "=", "forms-2019")
+        .execute();
+      assert.deepEqual(rows, [{ subscriber_id: null }, { subscriber_id: null }]);
+    });
   });
 }

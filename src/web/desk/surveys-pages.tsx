@@ -1,6 +1,6 @@
 import type { StaffSession } from "../../accounts/index.ts";
 import type { SummaError } from "../../domain/errors.ts";
-import { type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
+import { type FormsImportReport, type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
@@ -131,6 +131,9 @@ export function EditPage(props: {
   draft?: SurveyDraft;
   error?: SummaError;
   saved?: boolean;
+  /** The outcome of a Google Forms import: its report, or why nothing was imported. */
+  imported?: FormsImportReport;
+  importError?: SummaError;
 }) {
   const s = props.survey;
   const state = stateOf(s);
@@ -164,6 +167,12 @@ export function EditPage(props: {
           <button type="submit">Close the survey now</button>
         )}
       </form>
+      <FormsImport
+        action={`${base}/import`}
+        csrfToken={props.session.csrfToken}
+        report={props.imported}
+        error={props.importError}
+      />
       <h2>Edit</h2>
       <Problems error={props.error} />
       <SurveyEditorForm
@@ -203,5 +212,66 @@ export function NewPage(props: {
         invalid={props.error !== undefined}
       />
     </Page>
+  );
+}
+
+/**
+ * Importing a Google Forms responses CSV (the newsletter's past surveys): columns matched to
+ * questions by their text, the others reported; all or nothing. Larger files: `summa survey import`.
+ */
+function FormsImport(props: {
+  action: string;
+  csrfToken: string;
+  report?: FormsImportReport;
+  error?: SummaError;
+}) {
+  const r = props.report;
+  return (
+    <section class="card" aria-labelledby="forms-import-h">
+      <h2 id="forms-import-h">Import Google Forms responses</h2>
+      {r ? (
+        <div class="notice" role="status" id="forms-import-report">
+          <p>
+            Imported {r.imported} response{r.imported === 1 ? "" : "s"}.
+          </p>
+          <ul>
+            {r.mapped.map((m) => (
+              <li>
+                Column "{m.column}" → question <code>{m.question}</code>
+              </li>
+            ))}
+          </ul>
+          {r.unmapped.length ? (
+            <p>Columns matching no question (left out): {r.unmapped.map((c) => `"${c}"`).join(", ")}</p>
+          ) : null}
+          {r.unanswered.length ? <p>Questions no column answers: {r.unanswered.join(", ")}</p> : null}
+        </div>
+      ) : null}
+      {props.error ? (
+        <p class="notice error" role="alert" id="forms-import-error">
+          Nothing was imported: {props.error.message}
+        </p>
+      ) : null}
+      <form method="post" action={props.action} enctype="multipart/form-data">
+        <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+        <div class="field">
+          <label for="forms-file">
+            The responses CSV (Google Forms: Responses, Download responses; columns are matched to questions
+            by their text; up to 1 MB here, any size with <code>summa survey import</code>)
+          </label>
+          <input
+            id="forms-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby={props.error ? "forms-import-error" : undefined}
+          />
+        </div>
+        <div class="actions">
+          <button type="submit">Import</button>
+        </div>
+      </form>
+    </section>
   );
 }

@@ -9,7 +9,9 @@ import {
   crossTab,
   describeSegment,
   editSurvey,
+  type FormsImportReport,
   getSurvey,
+  importFormsCsv,
   listSurveys,
   parseSegment,
   reopenSurvey,
@@ -128,6 +130,35 @@ export function surveysRoutes(): Hono<AppEnv> {
         />,
         422,
       );
+    }
+  });
+
+  app.post("/:slug/import", async (c) => {
+    const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    const file = (await c.req.parseBody()).file;
+    const page = async (
+      extra: { imported?: FormsImportReport; importError?: SummaError },
+      status: 200 | 422,
+    ) =>
+      c.html(
+        <EditPage
+          site={c.var.site}
+          session={session(c)}
+          survey={survey}
+          responses={await responseCount(c.var.store, survey)}
+          answered={await answerCounts(c.var.store, survey)}
+          {...extra}
+        />,
+        status,
+      );
+    try {
+      if (!(file instanceof File) || file.size === 0)
+        throw new SummaError("input.invalid", "Choose the responses CSV to import");
+      const report = await importFormsCsv(c.var.store, survey.slug, await file.text(), file.name);
+      return page({ imported: report }, 200);
+    } catch (err) {
+      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      return page({ importError: err }, 422);
     }
   });
 
