@@ -312,7 +312,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(
         survey.questions.map((x) => [x.id, x.text]),
         [
-          ["q4", "Again?"],
+          ["q5", "Again?"], // not q4, the removed question's id: it never inherits answers
           ["q2", "Parts?"],
           ["q3", "Useful?"],
           ["more", "More?"],

@@ -112,7 +112,7 @@ const isBlank = (q: QuestionDraft) => !q.id && !q.text.trim() && !q.options.trim
 /**
  * The draft's questions in the definition's JSON shape (what parseSurveyDefinition reads):
  * removed and untouched blank slots left out, sorted by position (ties keep the form's order),
- * a new question given the first free id q1, q2...
+ * a new question given the first id q1, q2... that no question of the form has (removed ones included).
  */
 export function draftQuestions(draft: SurveyDraft): Record<string, unknown>[] {
   const kept = draft.questions
@@ -123,7 +123,8 @@ export function draftQuestions(draft: SurveyDraft): Record<string, unknown>[] {
         (Number.isFinite(a.at) ? a.at : a.index + 1) - (Number.isFinite(b.at) ? b.at : b.index + 1) ||
         a.index - b.index,
     );
-  const used = new Set(kept.map(({ q }) => q.id).filter(Boolean));
+  // Removed questions' ids stay taken: a new question must never inherit a removed one's answers.
+  const used = new Set(draft.questions.map((q) => q.id).filter(Boolean));
   let next = 1;
   return kept.map(({ q }) => {
     let id = q.id;
