@@ -26,12 +26,12 @@ function QuestionFields(props: { q: QuestionDraft; slot: number; isNew: boolean;
         {props.answered ? ` (${props.answered} answer${props.answered === 1 ? "" : "s"})` : ""}
       </legend>
       {props.answered ? (
-        <p class="muted" id={id("answered")}>
+        <p class="muted wide" id={id("answered")}>
           Readers have answered this question: it cannot be removed or change kind or scale, and its options
           can only be added to. Rewording it changes what its past answers seem to answer.
         </p>
       ) : null}
-      <div class="field">
+      <div class="field wide">
         <label for={id("text")}>Question</label>
         <input id={id("text")} name={name("text")} type="text" maxlength={2000} value={q.text} />
       </div>
@@ -45,17 +45,17 @@ function QuestionFields(props: { q: QuestionDraft; slot: number; isNew: boolean;
           ))}
         </select>
       </div>
-      <div class="field">
+      <div class="checkbox">
         <input id={id("required")} name={name("required")} type="checkbox" checked={q.required} />{" "}
         <label for={id("required")}>Required</label>
       </div>
-      <div class="field">
+      <div class="field wide">
         <label for={id("options")}>Choices, one a line (single and multiple choice)</label>
         <textarea id={id("options")} name={name("options")} rows={4}>
           {q.options}
         </textarea>
       </div>
-      <div class="field">
+      <div class="checkbox">
         <input id={id("other")} name={name("other")} type="checkbox" checked={q.other} />{" "}
         <label for={id("other")}>Offer "Other: ___" (multiple choice)</label>
       </div>
@@ -97,9 +97,9 @@ function QuestionFields(props: { q: QuestionDraft; slot: number; isNew: boolean;
         <>
           <input type="hidden" name={name("id")} value={q.id} />
           <p class="muted">
-            Id <code>{q.id}</code>
+            Id <code>{q.id}</code> (the exports' column)
           </p>
-          <div class="field">
+          <div class="checkbox">
             <input
               id={id("remove")}
               name={name("remove")}
@@ -158,23 +158,25 @@ export function SurveyEditorForm(props: {
         {props.responses > 0 ? (
           <p class="muted">Fixed now that {props.responses} reader(s) answered.</p>
         ) : null}
-        <input
-          id="survey-anonymous"
-          type="radio"
-          name="anonymity"
-          value="anonymous"
-          checked={d.anonymity !== "linked"}
-        />{" "}
-        <label for="survey-anonymous">Anonymous: never linked to a subscriber</label>
-        <br />
-        <input
-          id="survey-linked"
-          type="radio"
-          name="anonymity"
-          value="linked"
-          checked={d.anonymity === "linked"}
-        />{" "}
-        <label for="survey-linked">Linked: one response per subscriber, through their email's link</label>
+        <div class="checkbox">
+          <input
+            id="survey-anonymous"
+            type="radio"
+            name="anonymity"
+            value="anonymous"
+            checked={d.anonymity !== "linked"}
+          />{" "}
+          <label for="survey-anonymous">Anonymous: never linked to a subscriber</label>
+          <br />
+          <input
+            id="survey-linked"
+            type="radio"
+            name="anonymity"
+            value="linked"
+            checked={d.anonymity === "linked"}
+          />{" "}
+          <label for="survey-linked">Linked: one response per subscriber, through their email's link</label>
+        </div>
       </fieldset>
       <div class="field">
         <label for="survey-opens">Opens (YYYY-MM-DD or an ISO time; empty: open now)</label>

@@ -38,7 +38,7 @@ function Texts({ texts, search, what }: { texts: string[]; search: string; what:
       <p class="muted">
         {needle
           ? `${matching.length} of ${texts.length} ${what} contain "${search.trim()}".`
-          : `${texts.length} ${what}.`}
+          : `${texts.length} ${texts.length === 1 ? what.replace(/answers$/, "answer") : what}.`}
         {matching.length > shown.length
           ? ` The first ${shown.length} are shown: search to narrow them, or download them all.`
           : ""}
