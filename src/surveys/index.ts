@@ -6,7 +6,12 @@
 
 export { answeredChangeProblems } from "./edit-rules.ts";
 export { exportSurvey, type SurveyExportFormat, surveyExportText } from "./export.ts";
-export { type FormsImportReport, importFormsCsv, importFormsResponses } from "./import-forms.ts";
+export {
+  type FormsImportReport,
+  importFormsCsv,
+  importFormsResponses,
+  parseColumnMapping,
+} from "./import-forms.ts";
 export { personalSurveyUrl, surveySubscriber, surveyToken } from "./links.ts";
 export { surveyUrlsFor } from "./placeholders.ts";
 export {

@@ -201,5 +201,16 @@ for (const dialect of DIALECTS) {
       assert.equal(anon.code, 1);
       assert.match(anon.stderr, /is anonymous: its answers name no reader/);
     });
+
+    test("import --map: a column mapped by hand to a question; a bad mapping is an error naming it", async () => {
+      await run("create", file("m.json", JSON.stringify(surveyJson({ slug: "mapped-cli" }))));
+      const csv = file("job.csv", "Timestamp,Your job\n2019/05/13 10:00:00 AM GMT+1,Research\n");
+      const ok = await run("--json", "import", "mapped-cli", csv, "--map", "Your job=role");
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.deepEqual(JSON.parse(ok.stdout).mapped, [{ column: "Your job", question: "role" }]);
+      const bad = await run("import", "mapped-cli", csv, "--map", "Your job=nope");
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /sends column "Your job" to "nope", which is no question/);
+    });
   });
 }

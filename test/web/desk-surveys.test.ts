@@ -402,9 +402,10 @@ for (const dialect of DIALECTS) {
 
     test("import a Google Forms responses CSV from the desk: the report lists matched and unmatched columns; a bad cell imports nothing", async () => {
       await createSurvey(store, surveyJson({ slug: "forms-2019" }));
-      const upload = (name: string, text: string | null) => {
+      const upload = (name: string, text: string | null, mapping = "") => {
         const form = new FormData();
         form.set("_csrf", editor.csrf);
+        form.set("mapping", mapping);
         if (text !== null) form.set("file", new File([text], name, { type: "text/csv" }));
         return site.app.request("http://summa.test/desk/surveys/forms-2019/import", {
           method: "POST",
@@ -437,13 +438,23 @@ for (const dialect of DIALECTS) {
         /role="alert" id="forms-import-error">Nothing was imported: bad\.csv row 2, column &quot;What do you do\?&quot;/,
       );
       assert.equal((await upload("none.csv", null)).status, 422);
+      const mapped = await upload(
+        "job.csv",
+        "Timestamp,Your job,Email address\n2019/05/13 10:00:00 AM GMT+1,Engineering,c@example.org\n",
+        "Your job=role\r\nEmail address=\r\n",
+      );
+      assert.equal(mapped.status, 200);
+      const mappedHtml = await mapped.text();
+      assert.match(mappedHtml, /Imported 1 response\./);
+      assert.match(mappedHtml, /Column &quot;Your job&quot; → question <code>role<\/code>/);
+      assert.match(mappedHtml, /<label for="forms-mapping">/);
       const rows = await store.db
         .selectFrom("survey_responses")
         .innerJoin("surveys", "surveys.id", "survey_responses.survey_id")
         .select("subscriber_id")
         .where("surveys.slug", "=", "forms-2019")
         .execute();
-      assert.deepEqual(rows, [{ subscriber_id: null }, { subscriber_id: null }]);
+      assert.deepEqual(rows, [{ subscriber_id: null }, { subscriber_id: null }, { subscriber_id: null }]);
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   getSurvey,
   importFormsResponses,
   listSurveys,
+  parseColumnMapping,
   parseSegment,
   type QuestionResult,
   resultsOf,
@@ -152,9 +153,14 @@ export function registerSurvey(program: Command): void {
     )
     .argument("<slug>")
     .argument("<file>")
-    .action(async (slug: string, file: string, _opts, cmd: Command) =>
+    .option(
+      "--map <column=question>",
+      'map a column to a question by hand ("Column header=question id"; an empty id leaves it out); repeat for several',
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .action(async (slug: string, file: string, opts: { map?: string[] }, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        const report = await importFormsResponses(store, slug, file);
+        const report = await importFormsResponses(store, slug, file, parseColumnMapping(opts.map ?? []));
         if (json) return printJson(report);
         out(`Imported ${report.imported} responses into ${report.slug}.\n`);
         for (const m of report.mapped) out(`  "${m.column}" -> ${m.question}\n`);

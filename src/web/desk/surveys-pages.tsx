@@ -268,6 +268,13 @@ function FormsImport(props: {
             aria-describedby={props.error ? "forms-import-error" : undefined}
           />
         </div>
+        <div class="field">
+          <label for="forms-mapping">
+            Columns mapped by hand (optional): one a line, <code>Column header=question id</code>; an empty id
+            leaves the column out
+          </label>
+          <textarea id="forms-mapping" name="mapping" rows={3} />
+        </div>
         <div class="actions">
           <button type="submit">Import</button>
         </div>

@@ -13,6 +13,7 @@ import {
   getSurvey,
   importFormsCsv,
   listSurveys,
+  parseColumnMapping,
   parseSegment,
   reopenSurvey,
   responseCount,
@@ -135,7 +136,8 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.post("/:slug/import", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
-    const file = (await c.req.parseBody()).file;
+    const body = await c.req.parseBody();
+    const file = body.file;
     const page = async (
       extra: { imported?: FormsImportReport; importError?: SummaError },
       status: 200 | 422,
@@ -154,7 +156,8 @@ export function surveysRoutes(): Hono<AppEnv> {
     try {
       if (!(file instanceof File) || file.size === 0)
         throw new SummaError("input.invalid", "Choose the responses CSV to import");
-      const report = await importFormsCsv(c.var.store, survey.slug, await file.text(), file.name);
+      const mapping = parseColumnMapping(formText(body, "mapping").split(/\r?\n/));
+      const report = await importFormsCsv(c.var.store, survey.slug, await file.text(), file.name, mapping);
       return page({ imported: report }, 200);
     } catch (err) {
       if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
