@@ -243,6 +243,17 @@ for (const dialect of DIALECTS) {
         /role="alert">since takes a date, YYYY-MM-DD, not &quot;yesterday&quot;/,
       );
 
+      const reflected = await (
+        await site.get(
+          `${base}?since=${encodeURIComponent(XSS[1]!)}&answer=${encodeURIComponent(`role=${XSS[0]}`)}&row=${encodeURIComponent(XSS[0]!)}`,
+          editor,
+        )
+      ).text();
+      assert.doesNotMatch(
+        reflected,
+        /<script>alert|<img src=x/,
+        "what the query carries is escaped wherever it shows",
+      );
       const anon = await (await site.get("/desk/surveys/retrospective-2019/results", editor)).text();
       assert.match(
         anon,
