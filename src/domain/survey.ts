@@ -31,6 +31,11 @@ export interface SurveyQuestion {
   max: 5 | 10;
   minLabel: string;
   maxLabel: string;
+  /**
+   * The heading of the section the question opens or continues ("" for none). Consecutive
+   * questions with the same section are shown together under it, on one page.
+   */
+  section: string;
 }
 
 export interface SurveyDefinition {
@@ -157,6 +162,7 @@ function parseQuestion(raw: unknown, index: number, problems: Problems): SurveyQ
     max: 5,
     minLabel: "",
     maxLabel: "",
+    section: str(q.section, `${named}: section`, problems, { max: 200 }),
   };
   if (kind === "single" || kind === "multiple") {
     if (!Array.isArray(q.options) || q.options.length < 2)
@@ -205,6 +211,7 @@ export function parseSurveyDefinition(raw: unknown, source = "survey"): SurveyDe
     problems.push(
       `slug ${JSON.stringify(slug)} must be lowercase letters, digits and "-" (e.g. retrospective-2019)`,
     );
+  if (slug === "new") problems.push(`slug "new" is taken by the desk's new-survey page: pick another`);
   const title = str(s.title, "title", problems, { required: true, max: 200 });
   const intro = str(s.intro, "intro", problems, { max: MAX_INTRO });
   const anonymity = (s.anonymity ?? "anonymous") as SurveyAnonymity;
@@ -250,5 +257,29 @@ export function questionJson(q: SurveyQuestion): Record<string, unknown> {
   if (q.kind === "single" || q.kind === "multiple") out.options = q.options;
   if (q.kind === "multiple" && q.other) out.other = true;
   if (q.kind === "scale") Object.assign(out, { max: q.max, min_label: q.minLabel, max_label: q.maxLabel });
+  if (q.section) out.section = q.section;
+  return out;
+}
+
+/** A run of consecutive questions under one section heading ("" for none), each with its number. */
+export interface SurveySection<Q extends Pick<SurveyQuestion, "section"> = SurveyQuestion> {
+  heading: string;
+  questions: { q: Q; n: number }[];
+}
+
+/**
+ * The questions grouped into sections as the page shows them: a new section starts where the
+ * heading changes; numbering runs on across sections (answers are keyed by id, not number).
+ */
+export function sectionsOf<Q extends Pick<SurveyQuestion, "section">>(
+  questions: readonly Q[],
+): SurveySection<Q>[] {
+  const out: SurveySection<Q>[] = [];
+  questions.forEach((q, i) => {
+    const heading = q.section ?? "";
+    const last = out[out.length - 1];
+    if (last && last.heading === heading) last.questions.push({ q, n: i + 1 });
+    else out.push({ heading, questions: [{ q, n: i + 1 }] });
+  });
   return out;
 }

@@ -11,8 +11,8 @@ import { getSurvey } from "./surveys.ts";
  * Google Forms) are read beside new ones. Forms writes a "Timestamp" column, then one column per
  * question headed by its text; checkbox answers are joined with ", "; an answer outside a
  * question's choices is what its "Other" box held. Columns are matched to questions by their
- * text (case, spacing and a final "?" or ":" aside); columns that match no question are
- * reported and left out. All or nothing: a value that cannot be read fails the import naming
+ * text (case, spacing and a final "?" or ":" aside), or by hand (parseColumnMapping); columns
+ * that match no question are reported and left out. All or nothing: a value that cannot be read fails the import naming
  * row and column, and nothing is written. Imported responses are never linked to a subscriber.
  */
 
@@ -113,15 +113,49 @@ export async function importFormsResponses(
   store: Store,
   slug: string,
   file: string,
+  mapping: ReadonlyMap<string, string> = new Map(),
+): Promise<FormsImportReport> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if (err instanceof Error && "code" in err)
+      throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
+    throw err;
+  }
+  return importFormsCsv(store, slug, text, file, mapping);
+}
+
+/**
+ * Columns mapped by hand, for a form whose headers differ from the questions' text:
+ * "Column header=question id" each (split at the last "="; an empty id leaves the column out).
+ */
+export function parseColumnMapping(lines: readonly string[]): Map<string, string> {
+  const mapping = new Map<string, string>();
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const at = line.lastIndexOf("=");
+    if (at <= 0)
+      throw new SummaError("input.invalid", `A column mapping is "Column header=question id", not "${line}"`);
+    mapping.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  return mapping;
+}
+
+/** The same from the CSV's text (the desk's upload); `file` names it in messages. */
+export async function importFormsCsv(
+  store: Store,
+  slug: string,
+  text: string,
+  file: string,
+  mapping: ReadonlyMap<string, string> = new Map(),
 ): Promise<FormsImportReport> {
   const survey = await getSurvey(store, slug);
   let rows: string[][];
   try {
-    rows = await csvTextRows(await readFile(file, "utf8"), MAX_FIELD_BYTES, { skipBlank: true });
+    rows = await csvTextRows(text, MAX_FIELD_BYTES, { skipBlank: true });
   } catch (err) {
     if (err instanceof CsvSyntaxError)
-      throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
-    if (err instanceof Error && "code" in err)
       throw new SummaError("input.invalid", `${file}: ${err.message}`, { file });
     throw err;
   }
@@ -134,6 +168,32 @@ export async function importFormsResponses(
   const byText = new Map(survey.questions.map((q) => [key(q.text), q]));
   const stampColumn = header.findIndex((h) => key(h) === "timestamp");
   const columns = header.map((h, i) => (i === stampColumn ? undefined : byText.get(key(h))));
+  for (const [column, id] of mapping) {
+    const i = header.findIndex((h) => key(h) === key(column));
+    if (i < 0)
+      throw new SummaError(
+        "input.invalid",
+        `${file}: the mapping names column "${column}", which the file does not have (its columns: ${header.map((h) => `"${h}"`).join(", ")})`,
+        { file },
+      );
+    const q = id ? survey.questions.find((x) => x.id === id) : undefined;
+    if (id && !q)
+      throw new SummaError(
+        "input.invalid",
+        `${file}: the mapping sends column "${column}" to "${id}", which is no question of "${survey.slug}" (its questions: ${survey.questions.map((x) => x.id).join(", ")})`,
+        { file },
+      );
+    columns[i] = q;
+  }
+  header.forEach((h, i) => {
+    const j = columns.findIndex((q) => q !== undefined && q === columns[i]);
+    if (columns[i] && j !== i)
+      throw new SummaError(
+        "input.invalid",
+        `${file}: columns "${header[j]}" and "${h}" both answer question ${columns[i]!.id}: map one of them elsewhere (or to nothing)`,
+        { file },
+      );
+  });
   const mapped = header.flatMap((h, i) => (columns[i] ? [{ column: h, question: columns[i]!.id }] : []));
   const unmapped = header.filter((_, i) => i !== stampColumn && !columns[i]);
   const answered = new Set(mapped.map((m) => m.question));

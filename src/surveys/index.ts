@@ -3,8 +3,15 @@
  * /surveys/SLUG (a linked survey through their personal link), the desk and the CLI read the
  * results and export the responses.
  */
+
+export { answeredChangeProblems } from "./edit-rules.ts";
 export { exportSurvey, type SurveyExportFormat, surveyExportText } from "./export.ts";
-export { type FormsImportReport, importFormsResponses } from "./import-forms.ts";
+export {
+  type FormsImportReport,
+  importFormsCsv,
+  importFormsResponses,
+  parseColumnMapping,
+} from "./import-forms.ts";
 export { personalSurveyUrl, surveySubscriber, surveyToken } from "./links.ts";
 export { surveyUrlsFor } from "./placeholders.ts";
 export {
@@ -15,14 +22,26 @@ export {
   subscriberAnswers,
 } from "./responses.ts";
 export {
+  answerCounts,
   type QuestionResult,
+  type RawResponse,
   responseCount,
   resultsOf,
   type SurveyResults,
   surveyResponses,
   surveyResults,
 } from "./results.ts";
-export { type CrossTab, crossTab, whereAnswer } from "./segments.ts";
+export {
+  applySegments,
+  type CrossTab,
+  crossTab,
+  describeSegment,
+  optionsOf,
+  parseSegment,
+  READER_SEGMENTS,
+  type Segment,
+  whereAnswer,
+} from "./segments.ts";
 export {
   closeSurvey,
   createSurvey,

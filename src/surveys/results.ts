@@ -1,6 +1,12 @@
+import type { Edition } from "../domain/subscriber-input.ts";
 import type { QuestionKind, SurveyQuestion } from "../domain/survey.ts";
 import type { Answer, Answers } from "../domain/survey-answers.ts";
-import { countSurveyResponses, type Store, surveyResponseRows } from "../store/index.ts";
+import {
+  countSurveyResponses,
+  type Store,
+  surveyResponseReaders,
+  surveyResponseRows,
+} from "../store/index.ts";
 import { getSurvey, type Survey } from "./surveys.ts";
 
 /** One question's figures: how many answered, and per kind the counts or the texts. */
@@ -38,6 +44,18 @@ export interface RawResponse {
   createdAt: string;
   updatedAt: string;
   answers: Answers;
+  /**
+   * Linked surveys only: the reader's edition and since when they subscribe (what reader
+   * segments filter on; never who they are). Absent for anonymous surveys, null for a response
+   * with no reader (imported, or the subscriber deleted).
+   */
+  reader?: ResponseReader | null;
+}
+
+export interface ResponseReader {
+  edition: Edition;
+  /** ISO time: consent, else confirmation, else sign-up. */
+  since: string;
 }
 
 /** How many responses a survey has. */
@@ -47,12 +65,32 @@ export function responseCount(store: Store, survey: Survey): Promise<number> {
 
 /** Every response of a survey, parsed (no subscriber: results and exports never name one). */
 export async function surveyResponses(store: Store, survey: Survey): Promise<RawResponse[]> {
-  return (await surveyResponseRows(store.db, survey.id)).map((r) => ({
-    id: r.id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    answers: JSON.parse(r.answers) as Answers,
-  }));
+  const rows = await surveyResponseRows(store.db, survey.id);
+  const readers =
+    survey.anonymity === "linked"
+      ? new Map((await surveyResponseReaders(store.db, survey.id)).map((r) => [r.id, r]))
+      : null;
+  return rows.map((r) => {
+    const response: RawResponse = {
+      id: r.id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      answers: JSON.parse(r.answers) as Answers,
+    };
+    if (readers) {
+      const reader = readers.get(Number(r.id));
+      response.reader = reader ? { edition: reader.edition, since: reader.since } : null;
+    }
+    return response;
+  });
+}
+
+/** How many responses answered each question (by id): what the desk's editor protects. */
+export async function answerCounts(store: Store, survey: Survey): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of await surveyResponseRows(store.db, survey.id))
+    for (const id of Object.keys(JSON.parse(r.answers) as Answers)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 function median(sorted: number[]): number | null {

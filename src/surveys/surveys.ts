@@ -5,17 +5,20 @@ import {
   type SurveyDefinition,
   type SurveyQuestion,
   type SurveyState,
-  surveyDefinitionJson,
   surveyState,
 } from "../domain/survey.ts";
+import type { Answers } from "../domain/survey-answers.ts";
 import {
   findSurveyBySlug,
   insertSurvey,
+  inTransaction,
   listSurveyRows,
   type Store,
   type SurveyRow,
+  surveyResponseRows,
   updateSurvey,
 } from "../store/index.ts";
+import { answeredChangeProblems } from "./edit-rules.ts";
 
 /** A survey as the faces read it: its definition, its row's id, and where it stands. */
 export interface Survey extends SurveyDefinition {
@@ -28,7 +31,11 @@ export interface Survey extends SurveyDefinition {
 }
 
 export function surveyFromRow(row: SurveyRow): Survey {
-  const questions = JSON.parse(row.questions) as SurveyQuestion[];
+  // Surveys saved before sections existed have none: "" is "no section".
+  const questions = (JSON.parse(row.questions) as SurveyQuestion[]).map((q) => ({
+    ...q,
+    section: q.section ?? "",
+  }));
   return {
     id: row.id,
     slug: row.slug,
@@ -120,58 +127,54 @@ export async function reopenSurvey(store: Store, slug: string, now = new Date())
 export interface SurveyEdit {
   title: string;
   intro: string;
+  anonymity: string;
   opensAt: string;
   closesAt: string;
-  /** The questions as JSON (an array); "" leaves them as they are. */
-  questionsJson?: string;
+  /** The questions in the definition's JSON shape (the desk's editor builds them). */
+  questions: unknown;
 }
 
 /**
- * The desk's edit: title, intro, dates, and (while no one has answered) the questions. Checked
- * as a whole definition, so the same problems are named as on create.
+ * The desk's edit: title, intro, anonymity, dates and questions, checked as a whole definition
+ * (the same problems named as on create) and, once readers have answered, against what would
+ * change their answers' meaning (edit-rules.ts: refused, each reason named). Read and written
+ * in one transaction.
  */
 export async function editSurvey(
   store: Store,
   slug: string,
   edit: SurveyEdit,
-  responses: number,
   now = new Date(),
 ): Promise<Survey> {
   const survey = await getSurvey(store, slug);
-  const raw = surveyDefinitionJson(survey);
-  let questions: unknown = raw.questions;
-  if (edit.questionsJson?.trim()) {
-    try {
-      questions = JSON.parse(edit.questionsJson);
-    } catch (err) {
-      throw new SummaError("survey.invalid", `questions: not JSON (${(err as Error).message})`, {
-        problems: ["questions: not JSON"],
-        field: "questions",
-      });
-    }
-    if (responses > 0 && JSON.stringify(questions) !== JSON.stringify(raw.questions))
-      throw new SummaError("conflict", "The questions cannot change once readers have answered", {
-        field: "questions",
-      });
-  }
   const def = parseSurveyDefinition(
     {
-      ...raw,
+      slug: survey.slug,
       title: edit.title,
       intro: edit.intro,
+      anonymity: edit.anonymity,
       opens_at: edit.opensAt,
       closes_at: edit.closesAt,
-      questions,
+      questions: edit.questions,
     },
     slug,
   );
-  await updateSurvey(store.db, survey.id, {
-    title: def.title,
-    intro: def.intro,
-    opens_at: def.opensAt,
-    closes_at: def.closesAt,
-    questions: JSON.stringify(def.questions),
-    updated_at: now.toISOString(),
+  await inTransaction(store, async (tx) => {
+    const responses = (await surveyResponseRows(tx.db, survey.id)).map((r) => ({
+      answers: JSON.parse(r.answers) as Answers,
+    }));
+    const problems = answeredChangeProblems(survey, def, responses);
+    if (problems.length)
+      throw new SummaError("survey.invalid", `${slug}:\n  ${problems.join("\n  ")}`, { problems });
+    await updateSurvey(tx.db, survey.id, {
+      title: def.title,
+      intro: def.intro,
+      anonymity: def.anonymity,
+      opens_at: def.opensAt,
+      closes_at: def.closesAt,
+      questions: JSON.stringify(def.questions),
+      updated_at: now.toISOString(),
+    });
   });
   return getSurvey(store, slug);
 }

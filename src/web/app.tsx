@@ -20,7 +20,13 @@ import { loadSession, securityHeaders } from "./security.ts";
 
 async function loadSite(store: Store): Promise<Site> {
   const s = await loadNewsletterSettings(store);
-  return { name: s.name || "Newsletter", prefix: s.issuePrefix, editor: s.editor, baseUrl: s.siteUrl };
+  return {
+    name: s.name || "Newsletter",
+    prefix: s.issuePrefix,
+    editor: s.editor,
+    baseUrl: s.siteUrl,
+    numbersPublic: s.numbersPublic,
+  };
 }
 
 const noop = () => {};
@@ -108,7 +114,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
       return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);
     }
     // The site may not be loaded when the error came from loading it.
-    const site = c.var.site ?? { name: "Summa", prefix: "", editor: "", baseUrl: "" };
+    const site = c.var.site ?? { name: "Summa", prefix: "", editor: "", baseUrl: "", numbersPublic: false };
     return c.html(<ErrorPage site={site} status={status} message={message} />, status);
   });
   return app;

@@ -13,6 +13,8 @@ export interface Site {
    * request's origin for display; nothing mailed ever does (subscribers/personal-links.ts).
    */
   baseUrl: string;
+  /** The public "about the numbers" page has something to show: the footer links to it. */
+  numbersPublic: boolean;
 }
 
 /** Hono's per-request context: the store, the site, and the desk session when logged in. */

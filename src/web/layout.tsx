@@ -151,7 +151,14 @@ export function Page(props: PageProps) {
             <div class="inner">
               <p>
                 {site.name} · <a href="/issues">Archive</a> · <a href="/database">Database</a> · Feeds:{" "}
-                <FeedLinks /> · <a href="/api/v1/openapi.json">API</a> · <a href="/desk">Desk</a>
+                <FeedLinks /> · <a href="/api/v1/openapi.json">API</a>
+                {site.numbersPublic ? (
+                  <>
+                    {" "}
+                    · <a href="/numbers">About the numbers</a>
+                  </>
+                ) : null}{" "}
+                · <a href="/desk">Desk</a>
               </p>
             </div>
           </footer>

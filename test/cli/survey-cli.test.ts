@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
+import { addSubscriber } from "../../src/subscribers/index.ts";
 import { getSurvey, submitResponse } from "../../src/surveys/index.ts";
 import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
@@ -151,6 +152,65 @@ for (const dialect of DIALECTS) {
       const missing = await run("results", "nope");
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /No survey "nope"/);
+    });
+
+    test("results --where: answer, edition and subscriber-since segments combined; --cross; --json carries both", async () => {
+      await run(
+        "create",
+        file("l.json", JSON.stringify(surveyJson({ slug: "linked", anonymity: "linked" }))),
+      );
+      const survey = await getSurvey(store, "linked");
+      for (const [email, edition, since, role] of [
+        ["a@example.org", "full", "2018-03-01T00:00:00.000Z", "Research"],
+        ["b@example.org", "highlights", "2019-06-01T00:00:00.000Z", "Research"],
+        ["c@example.org", "highlights", "2020-02-01T00:00:00.000Z", "Engineering"],
+      ] as const) {
+        const { subscriber } = await addSubscriber(store, { email, edition });
+        await store.db
+          .updateTable("subscribers")
+          .set({ consent_at: since })
+          .where("id", "=", subscriber.id)
+          .execute();
+        await submitResponse(store, survey, formOf({ q_role: role, q_useful: "4" }), {
+          subscriberId: subscriber.id,
+        });
+      }
+      const hl = await run(
+        "--json",
+        "results",
+        "linked",
+        "--where",
+        "edition=highlights",
+        "--cross",
+        "role,useful",
+      );
+      assert.equal(hl.code, 0, hl.stderr);
+      const r = JSON.parse(hl.stdout);
+      assert.equal(r.responses, 2);
+      assert.deepEqual(r.where, [
+        { kind: "edition", edition: "highlights", text: "edition: highlights only" },
+      ]);
+      assert.deepEqual(r.crossTab.counts[0], [0, 0, 0, 1, 0]);
+      const both = await run("results", "linked", "--where", "since=2019-01-01", "--where", "role=research");
+      assert.equal(both.code, 0, both.stderr);
+      assert.match(
+        both.stdout,
+        /1 response\(s\) where subscribed since 2019-01-01 and What do you do\? = Research/,
+      );
+      const anon = await run("results", "retrospective-2019", "--where", "edition=full");
+      assert.equal(anon.code, 1);
+      assert.match(anon.stderr, /is anonymous: its answers name no reader/);
+    });
+
+    test("import --map: a column mapped by hand to a question; a bad mapping is an error naming it", async () => {
+      await run("create", file("m.json", JSON.stringify(surveyJson({ slug: "mapped-cli" }))));
+      const csv = file("job.csv", "Timestamp,Your job\n2019/05/13 10:00:00 AM GMT+1,Research\n");
+      const ok = await run("--json", "import", "mapped-cli", csv, "--map", "Your job=role");
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.deepEqual(JSON.parse(ok.stdout).mapped, [{ column: "Your job", question: "role" }]);
+      const bad = await run("import", "mapped-cli", csv, "--map", "Your job=nope");
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /sends column "Your job" to "nope", which is no question/);
     });
   });
 }

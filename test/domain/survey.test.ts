@@ -4,7 +4,9 @@ import { SummaError } from "../../src/domain/errors.ts";
 import {
   estimateMinutes,
   parseSurveyDefinition,
+  questionJson,
   SECONDS_PER_KIND,
+  sectionsOf,
   surveyState,
 } from "../../src/domain/survey.ts";
 import { answerText, readAnswers } from "../../src/domain/survey-answers.ts";
@@ -79,6 +81,36 @@ describe("survey definitions", () => {
       "questions must list at least one question",
     ]);
     assert.match(problemsOf(surveyJson({ closes_at: "next week" }))[0]!, /closes_at must be a date/);
+  });
+
+  test("sections: read and written back, grouped by consecutive heading; a long heading is named", () => {
+    const def = parseSurveyDefinition(
+      surveyJson({
+        questions: [
+          { kind: "short_text", text: "A", section: "About you" },
+          { kind: "short_text", text: "B", section: " About you " },
+          { kind: "short_text", text: "C" },
+          { kind: "short_text", text: "D", section: "About you" },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      sectionsOf(def.questions).map((s) => [s.heading, s.questions.map((x) => x.n)]),
+      [
+        ["About you", [1, 2]],
+        ["", [3]],
+        ["About you", [4]],
+      ],
+    );
+    assert.equal(questionJson(def.questions[0]!).section, "About you");
+    assert.equal("section" in questionJson(def.questions[2]!), false);
+    assert.throws(
+      () =>
+        parseSurveyDefinition(
+          surveyJson({ questions: [{ kind: "short_text", text: "A", section: "x".repeat(201) }] }),
+        ),
+      /question 1 \(q1\): section is longer than 200 characters/,
+    );
   });
 
   test("estimated minutes: seconds per kind plus the intro, rounded up", () => {

@@ -105,3 +105,42 @@ export function testSite(store: TestStore, options: AppOptions = {}): TestSite {
     },
   };
 }
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+
+/**
+ * What a browser would post from the form whose action is `action`, untouched: text inputs,
+ * hidden fields, checked checkboxes and radios, textareas, each select's selected option (the
+ * first when none is). The server's HTML is regular enough for patterns.
+ */
+export function formFields(html: string, action: string): Record<string, string> {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form with action ${action}`);
+  const form = html.slice(start, html.indexOf("</form>", start));
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = attr(tag, "name");
+    if (!name) continue;
+    const type = attr(tag, "type") ?? "text";
+    if ((type === "checkbox" || type === "radio") && !/\schecked=""/.test(tag)) continue;
+    fields[name] = unescapeHtml(attr(tag, "value") ?? (type === "checkbox" ? "on" : ""));
+  }
+  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attr(m[1]!, "name");
+    if (name) fields[name] = unescapeHtml(m[2]!);
+  }
+  for (const m of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attr(m[1]!, "name");
+    const options = [...m[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]!);
+    const chosen = options.find((o) => /\sselected=""/.test(o)) ?? options[0];
+    if (name && chosen !== undefined) fields[name] = unescapeHtml(attr(chosen, "value") ?? "");
+  }
+  return fields;
+}

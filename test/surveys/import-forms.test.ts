@@ -8,6 +8,7 @@ import {
   crossTab,
   getSurvey,
   importFormsResponses,
+  parseColumnMapping,
   resultsOf,
   surveyResponses,
   surveyResults,
@@ -118,6 +119,47 @@ for (const dialect of DIALECTS) {
       assert.throws(() => crossTab(survey, all, "role", "name"), /free text/);
       assert.throws(() => whereAnswer(survey, all, "role", "Astronaut"), /has no option "Astronaut"/);
       assert.throws(() => whereAnswer(survey, all, "nope", "x"), /has no question "nope"/);
+    });
+
+    test("columns mapped by hand: another header answers a question, a column is left out; bad mappings are named", async () => {
+      await createSurvey(store, surveyJson({ slug: "mapped" }));
+      const file = join(dir, "mapped.csv");
+      writeFileSync(
+        file,
+        "Timestamp,Your job,How useful is it?,Rate us\n2019/05/10 11:23:45 AM GMT+1,Engineering,5,3\n",
+      );
+      const report = await importFormsResponses(
+        store,
+        "mapped",
+        file,
+        parseColumnMapping(["Your job=role", "How useful is it?=", "Rate us=useful", ""]),
+      );
+      assert.deepEqual(report.mapped, [
+        { column: "Your job", question: "role" },
+        { column: "Rate us", question: "useful" },
+      ]);
+      assert.deepEqual(report.unmapped, ["How useful is it?"]);
+      const [r] = await surveyResponses(store, await getSurvey(store, "mapped"));
+      assert.deepEqual(r!.answers, { role: "Engineering", useful: 3 });
+      await assert.rejects(
+        importFormsResponses(store, "mapped", file, parseColumnMapping(["Nope=role"])),
+        /the mapping names column "Nope", which the file does not have/,
+      );
+      await assert.rejects(
+        importFormsResponses(store, "mapped", file, parseColumnMapping(["Your job=job"])),
+        /sends column "Your job" to "job", which is no question of "mapped"/,
+      );
+      await assert.rejects(
+        importFormsResponses(store, "mapped", file, parseColumnMapping(["Rate us=useful"])),
+        /columns "How useful is it\?" and "Rate us" both answer question useful: map one of them elsewhere/,
+        "a header matching a question's text still counts",
+      );
+      assert.equal(
+        (await surveyResponses(store, await getSurvey(store, "mapped"))).length,
+        1,
+        "nothing more written",
+      );
+      assert.throws(() => parseColumnMapping(["no equals sign"]), /is "Column header=question id"/);
     });
 
     test("a value outside the choices fails the whole file, naming row and column; nothing is written", async () => {

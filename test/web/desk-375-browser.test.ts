@@ -6,8 +6,10 @@ import { createUser } from "../../src/accounts/index.ts";
 import { createEntry } from "../../src/entries/index.ts";
 import { addEntriesToIssue, createDraftIssue } from "../../src/issues/index.ts";
 import { addSubscriber } from "../../src/subscribers/index.ts";
+import { createSurvey } from "../../src/surveys/index.ts";
 import { browserSkip, type LiveSite, openDesk, startLiveSite } from "../helpers/browser.ts";
 import { testPasswords } from "../helpers/web.ts";
+import { surveyJson } from "../surveys/fixtures.ts";
 
 const EMAIL = "admin@example.org";
 const PASSWORD = "correct horse battery";
@@ -83,7 +85,12 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
       "/desk/team",
       "/desk/password",
       "/desk/numbers",
+      "/desk/surveys",
+      "/desk/surveys/new",
+      "/desk/surveys/retrospective-2019",
+      "/desk/surveys/retrospective-2019/results?edition=full&row=role&col=useful",
     ];
+    await createSurvey(live.store, surveyJson({ anonymity: "linked" }));
     ({ browser, page, problems } = await openDesk(
       live,
       { email: EMAIL, password: PASSWORD },

@@ -111,12 +111,16 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<tr><th scope="row">2024-W23<\/th><td>1<\/td><\/tr>/);
       assert.equal((await site.get("/numbers/subscribers-weekly.csv")).status, 200);
       assert.equal((await site.get("/numbers/content-overall.csv")).status, 404);
+      const footerLink = /<footer[\s\S]*<a href="\/numbers">About the numbers<\/a>[\s\S]*<\/footer>/;
+      assert.match(await (await site.get("/")).text(), footerLink, "every public page links to the numbers");
+      assert.match(await (await site.get("/issues")).text(), footerLink);
 
       const none = await site.post("/desk/numbers/public", {}, editor);
       assert.equal(none.status, 303);
       const empty = await (await site.get("/numbers")).text();
       assert.deepEqual(sectionIds(empty), []);
       assert.match(empty, /No figures are public yet/);
+      assert.doesNotMatch(await (await site.get("/")).text(), /href="\/numbers"/, "nothing public: no link");
 
       const bad = await site.post("/desk/numbers/public", { block: "emails" }, editor);
       assert.equal(bad.status, 422);

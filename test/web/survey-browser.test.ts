@@ -103,6 +103,27 @@ describe("a linked survey from an email, at 375 px in Chromium", { skip: browser
       assert.match(main, /Research0 \(0%\)Engineering1 \(100%\)/);
       assert.match(main, /Alignment Digest/);
       assert.equal(await overflow(desk.page), 0, "the results scroll sideways at 375 px");
+
+      // The segment filter and the cross-tab: a GET form, no script needed.
+      await desk.page.selectOption("#segment-edition", "highlights");
+      await Promise.all([desk.page.waitForURL(/edition=highlights/), desk.page.click("text=Show")]);
+      assert.match(
+        (await desk.page.locator("#segment-status").textContent()) ?? "",
+        /Showing 0 of 1 responses: edition: highlights only\./,
+      );
+      await desk.page.selectOption("#segment-edition", "full");
+      await desk.page.fill("#segment-since", "2000-01-01");
+      await desk.page.selectOption("#cross-row", "role");
+      await desk.page.selectOption("#cross-col", "useful");
+      await Promise.all([desk.page.waitForURL(/row=role/), desk.page.click("text=Show")]);
+      assert.match(
+        (await desk.page.locator("#segment-status").textContent()) ?? "",
+        /Showing 1 of 1 responses: edition: full; subscribed since 2000-01-01\./,
+      );
+      const cell = desk.page.locator("table.crosstab tr", { hasText: "Engineering" }).locator("td").nth(3);
+      assert.equal(await cell.textContent(), "1", "Engineering x 4");
+      assert.equal(await desk.page.inputValue("#segment-since"), "2000-01-01", "the form keeps its values");
+      assert.equal(await overflow(desk.page), 0, "the segmented results scroll sideways at 375 px");
       assert.deepEqual(desk.problems, []);
     } finally {
       await desk.browser.close();
@@ -113,6 +134,27 @@ describe("a linked survey from an email, at 375 px in Chromium", { skip: browser
       .execute();
     assert.equal(rows.length, 1);
     assert.equal(JSON.parse(rows[0]!.answers).role, "Engineering");
+    assert.deepEqual(problems, []);
+  });
+
+  test("an anonymous survey answered at 375 px stores no subscriber id", async () => {
+    await createSurvey(live.store, surveyJson({ slug: "anon", title: "Anonymous one" }));
+    await page.goto(`${live.url}/surveys/anon`);
+    assert.equal(await overflow(page), 0);
+    assert.match(
+      (await page.locator("main").textContent()) ?? "",
+      /This survey is anonymous: your answers are stored without your name/,
+    );
+    await page.check("input[name=q_role][value=Research]");
+    await page.check("input[name=q_useful][value='5']");
+    await Promise.all([page.waitForURL(/\/surveys\/anon\/thanks/), page.click("button[type=submit]")]);
+    const rows = await live.store.db
+      .selectFrom("survey_responses")
+      .innerJoin("surveys", "surveys.id", "survey_responses.survey_id")
+      .select(["survey_responses.subscriber_id"])
+      .where("surveys.slug", "=", "anon")
+      .execute();
+    assert.deepEqual(rows, [{ subscriber_id: null }]);
     assert.deepEqual(problems, []);
   });
 

@@ -70,6 +70,36 @@ for (const dialect of DIALECTS) {
       assert.equal((await site.get("/surveys/nope")).status, 404);
     });
 
+    test("sections: consecutive questions under one heading, a <section> named by its <h2>; numbering runs on", async () => {
+      const base = surveyJson().questions as Record<string, unknown>[];
+      await createSurvey(
+        store,
+        surveyJson({
+          slug: "sectioned",
+          questions: base.map((q, i) => ({
+            ...q,
+            section: i < 2 ? "About you" : i < 4 ? "The newsletter" : "",
+          })),
+        }),
+      );
+      const html = await (await site.get("/surveys/sectioned")).text();
+      assertAccessible(html);
+      assert.match(
+        html,
+        /<section class="survey-section" aria-labelledby="survey-section-1"><h2 id="survey-section-1">About you<\/h2><fieldset[^>]*><legend[^>]*>1\. What do you do\?/,
+      );
+      assert.match(
+        html,
+        /<h2 id="survey-section-2">The newsletter<\/h2><fieldset[^>]*><legend[^>]*>3\. How useful/,
+      );
+      assert.equal((html.match(/<section class="survey-section"/g) ?? []).length, 2);
+      assert.match(
+        html,
+        /<\/section><fieldset[^>]*><legend[^>]*>5\. Anything else\?/,
+        "an unsectioned question after them stands alone",
+      );
+    });
+
     test("POST with problems: 422, each error beside its question (aria-describedby), answers kept", async () => {
       const res = await post("/surveys/retrospective-2019", {
         q_useful: "9",

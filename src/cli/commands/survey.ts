@@ -1,18 +1,21 @@
 import type { Command } from "commander";
 import { SummaError } from "../../domain/errors.ts";
 import {
+  applySegments,
   type CrossTab,
   closeSurvey,
   createSurvey,
   crossTab,
+  describeSegment,
   exportSurvey,
   getSurvey,
   importFormsResponses,
   listSurveys,
+  parseColumnMapping,
+  parseSegment,
   type QuestionResult,
   resultsOf,
   surveyResponses,
-  whereAnswer,
 } from "../../surveys/index.ts";
 import { readJsonFile } from "../args.ts";
 import { withStore } from "../context.ts";
@@ -97,32 +100,24 @@ export function registerSurvey(program: Command): void {
     )
     .argument("<slug>")
     .option(
-      "--where <question=option>",
-      "only the responses whose answer to a choice question includes the option",
+      "--where <segment>",
+      "only some responses: QUESTION=OPTION (a choice or scale answer), and for linked surveys edition=full|highlights, since=YYYY-MM-DD or before=YYYY-MM-DD (when the reader subscribed); repeat to combine",
+      (value: string, all: string[] = []) => [...all, value],
     )
     .option("--cross <a,b>", "also a cross-tab of two choice or scale questions (rows a, columns b)")
-    .action(async (slug: string, opts: { where?: string; cross?: string }, cmd: Command) =>
+    .action(async (slug: string, opts: { where?: string[]; cross?: string }, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson, width }) => {
         const survey = await getSurvey(store, slug);
-        let responses = await surveyResponses(store, survey);
-        if (opts.where) {
-          const [question, ...option] = opts.where.split("=");
-          if (!question || option.length === 0)
-            throw new SummaError("input.invalid", `--where takes QUESTION=OPTION, not "${opts.where}"`);
-          responses = whereAnswer(survey, responses, question.trim(), option.join("="));
-        }
+        const segments = (opts.where ?? []).map((w) => parseSegment(survey, w));
+        const responses = applySegments(survey, await surveyResponses(store, survey), segments);
         const [a, b] = (opts.cross ?? "").split(",").map((x) => x.trim());
         if (opts.cross && (!a || !b))
           throw new SummaError("input.invalid", `--cross takes two question ids, A,B`);
         const cross = a && b ? crossTab(survey, responses, a, b) : undefined;
         const results = resultsOf(survey, responses);
-        if (json)
-          return printJson(
-            cross
-              ? { ...results, where: opts.where ?? null, crossTab: cross }
-              : { ...results, where: opts.where ?? null },
-          );
-        const only = opts.where ? ` where ${opts.where}` : "";
+        const where = segments.map((s) => ({ ...s, text: describeSegment(survey, s) }));
+        if (json) return printJson(cross ? { ...results, where, crossTab: cross } : { ...results, where });
+        const only = where.length ? ` where ${where.map((w) => w.text).join(" and ")}` : "";
         out(`${results.title} (${results.slug}): ${results.responses} response(s)${only}\n\n`);
         out(`${results.questions.map(questionLines).join("\n\n")}\n`);
         if (cross) out(`\n${crossTabLines(cross, width)}\n`);
@@ -158,9 +153,14 @@ export function registerSurvey(program: Command): void {
     )
     .argument("<slug>")
     .argument("<file>")
-    .action(async (slug: string, file: string, _opts, cmd: Command) =>
+    .option(
+      "--map <column=question>",
+      'map a column to a question by hand ("Column header=question id"; an empty id leaves it out); repeat for several',
+      (value: string, all: string[] = []) => [...all, value],
+    )
+    .action(async (slug: string, file: string, opts: { map?: string[] }, cmd: Command) =>
       withStore(cmd, async (store, { json, out, printJson }) => {
-        const report = await importFormsResponses(store, slug, file);
+        const report = await importFormsResponses(store, slug, file, parseColumnMapping(opts.map ?? []));
         if (json) return printJson(report);
         out(`Imported ${report.imported} responses into ${report.slug}.\n`);
         for (const m of report.mapped) out(`  "${m.column}" -> ${m.question}\n`);

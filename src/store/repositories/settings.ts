@@ -108,6 +108,8 @@ export interface NewsletterSettings {
   listId: string;
   /** Feedback-ID's sender field ("" means no Feedback-ID header). */
   feedbackIdSender: string;
+  /** Whether the editor made any block of the numbers public (numbers.public_blocks not empty): the site then links to /numbers. */
+  numbersPublic: boolean;
   /** Engagement counting (src/tracking): click redirects, the open pixel, keeping per-reader rows. */
   tracking: { clicks: boolean; opens: boolean; keepSubscriberRows: boolean };
 }
@@ -133,6 +135,7 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     postalAddress: s["newsletter.postal_address"],
     listId: s["mail.list_id"],
     feedbackIdSender: s["mail.feedback_id_sender"],
+    numbersPublic: s["numbers.public_blocks"].split(",").some((b) => b.trim() !== ""),
     tracking: {
       clicks: s["tracking.clicks"] === "on",
       opens: s["tracking.opens"] === "on",

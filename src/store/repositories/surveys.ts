@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
-import type { Database, SurveyResponseTable, SurveyTable } from "../schema.ts";
+import type { Database, Edition, SurveyResponseTable, SurveyTable } from "../schema.ts";
 
 type Db = Kysely<Database>;
 export type SurveyRow = Selectable<SurveyTable>;
@@ -83,6 +83,35 @@ export async function surveyResponseRows(
     .where("survey_id", "=", surveyId)
     .orderBy("id")
     .execute();
+}
+
+/**
+ * What segments read about the reader behind each response of a linked survey: their edition
+ * and since when they subscribe (consent, else confirmation, else the sign-up). Never the
+ * address or the id: results name no one. Responses with no reader (anonymous, imported, or a
+ * deleted subscriber) are left out.
+ */
+export async function surveyResponseReaders(
+  db: Db,
+  surveyId: number,
+): Promise<{ id: number; edition: Edition; since: string }[]> {
+  const rows = await db
+    .selectFrom("survey_responses")
+    .innerJoin("subscribers", "subscribers.id", "survey_responses.subscriber_id")
+    .select([
+      "survey_responses.id as id",
+      "subscribers.edition as edition",
+      "subscribers.consent_at as consent_at",
+      "subscribers.confirmed_at as confirmed_at",
+      "subscribers.created_at as created_at",
+    ])
+    .where("survey_responses.survey_id", "=", surveyId)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    edition: r.edition,
+    since: r.consent_at ?? r.confirmed_at ?? r.created_at,
+  }));
 }
 
 export async function countSurveyResponses(db: Db, surveyId: number): Promise<number> {

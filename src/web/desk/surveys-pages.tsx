@@ -1,11 +1,12 @@
 import type { StaffSession } from "../../accounts/index.ts";
 import type { SummaError } from "../../domain/errors.ts";
-import { questionJson } from "../../domain/survey.ts";
-import { type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
+import { type FormsImportReport, type Survey, type SurveyListItem, stateOf } from "../../surveys/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { CSRF_FIELD } from "../security.ts";
 import { When } from "./entries-widgets.tsx";
+import { draftOf, type SurveyDraft } from "./surveys-draft.ts";
+import { SurveyEditorForm } from "./surveys-editor.tsx";
 
 /** The desk's survey pages (routes in surveys.tsx): the list with its create form, a survey's edit page. */
 const EXAMPLE = `{
@@ -56,37 +57,42 @@ export function ListPage(props: {
     <Page site={props.site} title="Surveys" session={props.session}>
       <h1>Surveys</h1>
       {props.surveys.length ? (
-        <table class="desk-table">
-          <caption class="visually-hidden">Every survey, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Survey</th>
-              <th scope="col">State</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Responses</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.surveys.map((s) => (
+        <div class="table-scroll">
+          <table class="desk-table">
+            <caption class="visually-hidden">Every survey, newest first</caption>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/desk/surveys/${s.slug}`}>{s.title}</a> <span class="muted">({s.slug})</span>
-                </td>
-                <td>{s.state}</td>
-                <td>
-                  {s.anonymity}, {s.minutes} min
-                </td>
-                <td>
-                  <a href={`/desk/surveys/${s.slug}/results`}>{s.responses}</a>
-                </td>
+                <th scope="col">Survey</th>
+                <th scope="col">State</th>
+                <th scope="col">Answers</th>
+                <th scope="col">Responses</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.surveys.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/desk/surveys/${s.slug}`}>{s.title}</a> <span class="muted">({s.slug})</span>
+                  </td>
+                  <td>{s.state}</td>
+                  <td>
+                    {s.anonymity}, {s.minutes} min
+                  </td>
+                  <td>
+                    <a href={`/desk/surveys/${s.slug}/results`}>{s.responses}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p class="muted">No surveys yet.</p>
       )}
-      <h2 id="create-heading">Create a survey</h2>
+      <p>
+        <a href="/desk/surveys/new">Write a new survey</a> question by question, or paste one as JSON:
+      </p>
+      <h2 id="create-heading">Create a survey from JSON</h2>
       <Problems error={props.error} />
       <form method="post" action="/desk/surveys" class="card" aria-labelledby="create-heading">
         <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />
@@ -121,18 +127,15 @@ export function EditPage(props: {
   session: StaffSession;
   survey: Survey;
   responses: number;
-  values?: { title: string; intro: string; opensAt: string; closesAt: string; questions: string };
+  answered: ReadonlyMap<string, number>;
+  draft?: SurveyDraft;
   error?: SummaError;
   saved?: boolean;
+  /** The outcome of a Google Forms import: its report, or why nothing was imported. */
+  imported?: FormsImportReport;
+  importError?: SummaError;
 }) {
   const s = props.survey;
-  const v = props.values ?? {
-    title: s.title,
-    intro: s.intro,
-    opensAt: s.opensAt ?? "",
-    closesAt: s.closesAt ?? "",
-    questions: JSON.stringify(s.questions.map(questionJson), null, 2),
-  };
   const state = stateOf(s);
   const base = `/desk/surveys/${s.slug}`;
   const csrf = <input type="hidden" name={CSRF_FIELD} value={props.session.csrfToken} />;
@@ -164,39 +167,118 @@ export function EditPage(props: {
           <button type="submit">Close the survey now</button>
         )}
       </form>
+      <FormsImport
+        action={`${base}/import`}
+        csrfToken={props.session.csrfToken}
+        report={props.imported}
+        error={props.importError}
+      />
+      <h2>Edit</h2>
       <Problems error={props.error} />
-      <form method="post" action={base} class="card">
-        {csrf}
-        <div class="field">
-          <label for="survey-title">Title</label>
-          <input id="survey-title" name="title" type="text" required maxlength={200} value={v.title} />
+      <SurveyEditorForm
+        draft={props.draft ?? draftOf(s)}
+        action={base}
+        csrfToken={props.session.csrfToken}
+        creating={false}
+        answered={props.answered}
+        responses={props.responses}
+        invalid={props.error !== undefined}
+      />
+    </Page>
+  );
+}
+
+/** /desk/surveys/new: the editor, empty, with a slug. */
+export function NewPage(props: {
+  site: Site;
+  session: StaffSession;
+  draft?: SurveyDraft;
+  error?: SummaError;
+}) {
+  return (
+    <Page site={props.site} title="New survey" session={props.session}>
+      <p>
+        <a href="/desk/surveys">← Surveys</a>
+      </p>
+      <h1>New survey</h1>
+      <Problems error={props.error} />
+      <SurveyEditorForm
+        draft={props.draft ?? draftOf()}
+        action="/desk/surveys/new"
+        csrfToken={props.session.csrfToken}
+        creating={true}
+        answered={new Map()}
+        responses={0}
+        invalid={props.error !== undefined}
+      />
+    </Page>
+  );
+}
+
+/**
+ * Importing a Google Forms responses CSV (the newsletter's past surveys): columns matched to
+ * questions by their text, the others reported; all or nothing. Larger files: `summa survey import`.
+ */
+function FormsImport(props: {
+  action: string;
+  csrfToken: string;
+  report?: FormsImportReport;
+  error?: SummaError;
+}) {
+  const r = props.report;
+  return (
+    <section class="card" aria-labelledby="forms-import-h">
+      <h2 id="forms-import-h">Import Google Forms responses</h2>
+      {r ? (
+        <div class="notice" role="status" id="forms-import-report">
+          <p>
+            Imported {r.imported} response{r.imported === 1 ? "" : "s"}.
+          </p>
+          <ul>
+            {r.mapped.map((m) => (
+              <li>
+                Column "{m.column}" → question <code>{m.question}</code>
+              </li>
+            ))}
+          </ul>
+          {r.unmapped.length ? (
+            <p>Columns matching no question (left out): {r.unmapped.map((c) => `"${c}"`).join(", ")}</p>
+          ) : null}
+          {r.unanswered.length ? <p>Questions no column answers: {r.unanswered.join(", ")}</p> : null}
         </div>
+      ) : null}
+      {props.error ? (
+        <p class="notice error" role="alert" id="forms-import-error">
+          Nothing was imported: {props.error.message}
+        </p>
+      ) : null}
+      <form method="post" action={props.action} enctype="multipart/form-data">
+        <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
         <div class="field">
-          <label for="survey-intro">Intro (Markdown)</label>
-          <textarea id="survey-intro" name="intro" rows={5}>
-            {v.intro}
-          </textarea>
-        </div>
-        <div class="field">
-          <label for="survey-opens">Opens (YYYY-MM-DD or an ISO time; empty: open now)</label>
-          <input id="survey-opens" name="opens_at" type="text" value={v.opensAt} />
-        </div>
-        <div class="field">
-          <label for="survey-closes">Closes (empty: until closed by hand)</label>
-          <input id="survey-closes" name="closes_at" type="text" value={v.closesAt} />
-        </div>
-        <div class="field">
-          <label for="survey-questions">
-            Questions (JSON){props.responses > 0 ? ": fixed now that readers have answered" : ""}
+          <label for="forms-file">
+            The responses CSV (Google Forms: Responses, Download responses; columns are matched to questions
+            by their text; up to 1 MB here, any size with <code>summa survey import</code>)
           </label>
-          <textarea id="survey-questions" name="questions" rows={14} readonly={props.responses > 0}>
-            {v.questions}
-          </textarea>
+          <input
+            id="forms-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            aria-describedby={props.error ? "forms-import-error" : undefined}
+          />
+        </div>
+        <div class="field">
+          <label for="forms-mapping">
+            Columns mapped by hand (optional): one a line, <code>Column header=question id</code>; an empty id
+            leaves the column out
+          </label>
+          <textarea id="forms-mapping" name="mapping" rows={3} />
         </div>
         <div class="actions">
-          <button type="submit">Save</button>
+          <button type="submit">Import</button>
         </div>
       </form>
-    </Page>
+    </section>
   );
 }

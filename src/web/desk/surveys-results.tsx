@@ -1,7 +1,8 @@
 import type { StaffSession } from "../../accounts/index.ts";
-import type { QuestionResult, Survey, SurveyResults } from "../../surveys/index.ts";
+import type { CrossTab, QuestionResult, Survey, SurveyResults } from "../../surveys/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { CrossTabTable, SegmentForm, type SegmentQuery } from "./surveys-segments.tsx";
 
 const percent = (count: number, of: number) => (of ? Math.round((count / of) * 1000) / 10 : 0);
 
@@ -37,7 +38,7 @@ function Texts({ texts, search, what }: { texts: string[]; search: string; what:
       <p class="muted">
         {needle
           ? `${matching.length} of ${texts.length} ${what} contain "${search.trim()}".`
-          : `${texts.length} ${what}.`}
+          : `${texts.length} ${texts.length === 1 ? what.replace(/answers$/, "answer") : what}.`}
         {matching.length > shown.length
           ? ` The first ${shown.length} are shown: search to narrow them, or download them all.`
           : ""}
@@ -99,13 +100,20 @@ function QuestionBlock({ q, n, search }: { q: QuestionResult; n: number; search:
   );
 }
 
-/** /desk/surveys/SLUG/results: per question, counts and shares as bars, scales' mean and median, texts searchable. */
+/** /desk/surveys/SLUG/results: per question, counts and shares as bars, scales' mean and median, texts searchable; a segment filter and a cross-tab. */
 export function SurveyResultsPage(props: {
   site: Site;
   session: StaffSession;
   survey: Survey;
   results: SurveyResults;
-  search: string;
+  query: SegmentQuery;
+  /** Every response, before the segments. */
+  total: number;
+  /** The segments applied, as phrases. */
+  segments: string[];
+  cross?: CrossTab;
+  /** A segment or cross-tab the survey cannot take, named. */
+  error?: string;
 }) {
   const { survey, results } = props;
   const base = `/desk/surveys/${survey.slug}`;
@@ -116,23 +124,24 @@ export function SurveyResultsPage(props: {
       </p>
       <h1>Results: {survey.title}</h1>
       <p>
-        {results.responses} response{results.responses === 1 ? "" : "s"} ({survey.anonymity}). Download the
-        raw responses as <a href={`${base}/responses.csv`}>CSV</a> or{" "}
-        <a href={`${base}/responses.json`}>JSON</a>.
+        {props.total} response{props.total === 1 ? "" : "s"} ({survey.anonymity}). Download the raw responses
+        as <a href={`${base}/responses.csv`}>CSV</a> or <a href={`${base}/responses.json`}>JSON</a>.
       </p>
-      <search>
-        <form method="get" action={`${base}/results`} class="desk-filters">
-          <div class="field">
-            <label for="survey-search">Search the written answers</label>
-            <input id="survey-search" type="search" name="q" value={props.search} maxlength={200} />
-          </div>
-          <div class="actions">
-            <button type="submit">Search</button>
-          </div>
-        </form>
-      </search>
+      <SegmentForm survey={survey} query={props.query} action={`${base}/results`} />
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      {props.segments.length ? (
+        <p role="status" id="segment-status">
+          Showing <strong>{results.responses}</strong> of {props.total} responses: {props.segments.join("; ")}
+          .
+        </p>
+      ) : null}
+      {props.cross ? <CrossTabTable t={props.cross} /> : null}
       {results.questions.map((q, i) => (
-        <QuestionBlock q={q} n={i + 1} search={props.search} />
+        <QuestionBlock q={q} n={i + 1} search={props.query.q} />
       ))}
     </Page>
   );

@@ -1,25 +1,33 @@
 import { Hono } from "hono";
 import { SummaError } from "../../domain/errors.ts";
 import {
+  answerCounts,
+  applySegments,
+  type CrossTab,
   closeSurvey,
   createSurvey,
+  crossTab,
+  describeSegment,
   editSurvey,
+  type FormsImportReport,
   getSurvey,
+  importFormsCsv,
   listSurveys,
+  parseColumnMapping,
+  parseSegment,
   reopenSurvey,
   responseCount,
+  resultsOf,
   surveyExportText,
-  surveyResults,
+  surveyResponses,
 } from "../../surveys/index.ts";
 import type { AppEnv } from "../env.ts";
 import { formText } from "../params.ts";
 import { requireDesk } from "../security.ts";
-import { EditPage, ListPage } from "./surveys-pages.tsx";
+import { draftQuestions, readDraft } from "./surveys-draft.ts";
+import { EditPage, ListPage, NewPage } from "./surveys-pages.tsx";
 import { SurveyResultsPage } from "./surveys-results.tsx";
-
-async function responsesOf(c: { var: AppEnv["Variables"] }, slug: string): Promise<number> {
-  return responseCount(c.var.store, await getSurvey(c.var.store, slug));
-}
+import { SEGMENT_FIELDS, type SegmentQuery, segmentTexts } from "./surveys-segments.tsx";
 
 /** /desk/surveys: the list and create, a survey's edit page, its results and downloads. Editors and admins. */
 export function surveysRoutes(): Hono<AppEnv> {
@@ -60,6 +68,35 @@ export function surveysRoutes(): Hono<AppEnv> {
     }
   });
 
+  app.get("/new", (c) => c.html(<NewPage site={c.var.site} session={session(c)} />));
+
+  app.post("/new", async (c) => {
+    const draft = readDraft(await c.req.parseBody());
+    try {
+      const created = await createSurvey(
+        c.var.store,
+        {
+          slug: draft.slug,
+          title: draft.title,
+          intro: draft.intro,
+          anonymity: draft.anonymity,
+          opens_at: draft.opensAt,
+          closes_at: draft.closesAt,
+          questions: draftQuestions(draft),
+        },
+        "the survey",
+      );
+      return c.redirect(`/desk/surveys/${created.slug}`, 303);
+    } catch (err) {
+      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
+        throw err;
+      return c.html(
+        <NewPage site={c.var.site} session={session(c)} draft={draft} error={err} />,
+        err.code === "conflict" ? 409 : 422,
+      );
+    }
+  });
+
   app.get("/:slug", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
     return c.html(
@@ -67,7 +104,8 @@ export function surveysRoutes(): Hono<AppEnv> {
         site={c.var.site}
         session={session(c)}
         survey={survey}
-        responses={await responsesOf(c, survey.slug)}
+        responses={await responseCount(c.var.store, survey)}
+        answered={await answerCounts(c.var.store, survey)}
         saved={c.req.query("saved") === "1"}
       />,
     );
@@ -75,32 +113,55 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.post("/:slug", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
-    const body = await c.req.parseBody();
-    const values = {
-      title: formText(body, "title"),
-      intro: formText(body, "intro"),
-      opensAt: formText(body, "opens_at"),
-      closesAt: formText(body, "closes_at"),
-      questions: formText(body, "questions"),
-    };
-    const responses = await responsesOf(c, survey.slug);
+    const draft = readDraft(await c.req.parseBody());
     try {
-      await editSurvey(c.var.store, survey.slug, { ...values, questionsJson: values.questions }, responses);
+      await editSurvey(c.var.store, survey.slug, { ...draft, questions: draftQuestions(draft) });
       return c.redirect(`/desk/surveys/${survey.slug}?saved=1`, 303);
     } catch (err) {
-      if (!(err instanceof SummaError) || (err.code !== "survey.invalid" && err.code !== "conflict"))
-        throw err;
+      if (!(err instanceof SummaError) || err.code !== "survey.invalid") throw err;
       return c.html(
         <EditPage
           site={c.var.site}
           session={session(c)}
           survey={survey}
-          responses={responses}
-          values={values}
+          responses={await responseCount(c.var.store, survey)}
+          answered={await answerCounts(c.var.store, survey)}
+          draft={draft}
           error={err}
         />,
         422,
       );
+    }
+  });
+
+  app.post("/:slug/import", async (c) => {
+    const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const page = async (
+      extra: { imported?: FormsImportReport; importError?: SummaError },
+      status: 200 | 422,
+    ) =>
+      c.html(
+        <EditPage
+          site={c.var.site}
+          session={session(c)}
+          survey={survey}
+          responses={await responseCount(c.var.store, survey)}
+          answered={await answerCounts(c.var.store, survey)}
+          {...extra}
+        />,
+        status,
+      );
+    try {
+      if (!(file instanceof File) || file.size === 0)
+        throw new SummaError("input.invalid", "Choose the responses CSV to import");
+      const mapping = parseColumnMapping(formText(body, "mapping").split(/\r?\n/));
+      const report = await importFormsCsv(c.var.store, survey.slug, await file.text(), file.name, mapping);
+      return page({ imported: report }, 200);
+    } catch (err) {
+      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      return page({ importError: err }, 422);
     }
   });
 
@@ -115,14 +176,39 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.get("/:slug/results", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
+    const query = Object.fromEntries(
+      SEGMENT_FIELDS.map((f) => [f, (c.req.query(f) ?? "").trim().slice(0, 200)]),
+    ) as unknown as SegmentQuery;
+    const all = await surveyResponses(c.var.store, survey);
+    let responses = all;
+    let segments: string[] = [];
+    let cross: CrossTab | undefined;
+    let error: string | undefined;
+    try {
+      const parsed = segmentTexts(query).map((t) => parseSegment(survey, t));
+      segments = parsed.map((s) => describeSegment(survey, s));
+      responses = applySegments(survey, all, parsed);
+      if (query.row && query.col) cross = crossTab(survey, responses, query.row, query.col);
+      else if (query.row || query.col) error = "A cross-tab takes two questions: pick rows and columns.";
+    } catch (err) {
+      if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
+      error = err.message;
+      responses = all;
+      segments = [];
+    }
     return c.html(
       <SurveyResultsPage
         site={c.var.site}
         session={session(c)}
         survey={survey}
-        results={await surveyResults(c.var.store, survey.slug)}
-        search={(c.req.query("q") ?? "").slice(0, 200)}
+        results={resultsOf(survey, responses)}
+        query={query}
+        total={all.length}
+        segments={segments}
+        cross={cross}
+        error={error}
       />,
+      error ? 400 : 200,
     );
   });
 

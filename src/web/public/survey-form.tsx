@@ -5,6 +5,7 @@ import {
   OTHER_VALUE,
   otherFieldName,
   type SurveyQuestion,
+  sectionsOf,
 } from "../../domain/index.ts";
 
 /** The honeypot's name: people never see or reach it; a bot filling every input does. */
@@ -178,9 +179,19 @@ export function SurveyForm(props: SurveyFormProps) {
           </ul>
         </div>
       ) : null}
-      {props.questions.map((q, i) => (
-        <Question q={q} n={i + 1} answer={props.answers[q.id]} error={props.errors[q.id]} />
-      ))}
+      {sectionsOf(props.questions).map((section, s) => {
+        const questions = section.questions.map(({ q, n }) => (
+          <Question q={q} n={n} answer={props.answers[q.id]} error={props.errors[q.id]} />
+        ));
+        return section.heading ? (
+          <section class="survey-section" aria-labelledby={`survey-section-${s + 1}`}>
+            <h2 id={`survey-section-${s + 1}`}>{section.heading}</h2>
+            {questions}
+          </section>
+        ) : (
+          questions
+        );
+      })}
       <div class="hp" aria-hidden="true">
         <label for={`survey-${SURVEY_HONEYPOT}`}>Leave this field empty</label>
         <input
