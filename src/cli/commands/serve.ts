@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { SET_SITE_URL_HINT } from "../../domain/site-url.ts";
 import { loadNewsletterSettings } from "../../newsletter/index.ts";
+import type { Store } from "../../store/index.ts";
 import { startSignupMailer } from "../../subscribers/index.ts";
 import { startServer } from "../../web/index.ts";
-import { nonNegativeInt } from "../args.ts";
+import { nonNegativeInt, positiveInt } from "../args.ts";
 import { withStore } from "../context.ts";
 import { describeSigning, openMailTransport } from "../mail.ts";
 import { launchWorker, untilSignal, type WorkerCliOptions, workerOptions } from "./worker.ts";
@@ -12,6 +13,7 @@ import { launchWorker, untilSignal, type WorkerCliOptions, workerOptions } from 
  * `summa serve`: the public site, the desk and the API, until Ctrl-C or SIGTERM; with SMTP_URL
  * also the sign-up mailer and one delivery worker (--no-worker leaves sending issues to
  * `summa worker` processes); with INBOUND_SMTP also the inbound listener (`summa inbound`). It
+ * With --fetch-inbox-every, it also reads the inbox's sources on a schedule. It
  * starts without newsletter.site_url (so a first run works) and
  * says how to set it: until then sign-ups answer 503, since their emails' links need it.
  */
@@ -23,9 +25,17 @@ export function registerServe(program: Command): void {
     )
     .option("-p, --port <port>", "TCP port, 0 for any free port (default: $PORT, else 3000)", nonNegativeInt)
     .option("--host <host>", "address to listen on (default: $HOST, else 127.0.0.1)")
-    .option("--no-worker", "do not run a delivery worker in this process");
+    .option("--no-worker", "do not run a delivery worker in this process")
+    .option(
+      "--fetch-inbox-every <minutes>",
+      "also read the inbox's sources now and then every MINUTES after each run ends (one process only)",
+      positiveInt,
+    );
   workerOptions(serve).action(
-    async (opts: { port?: number; host?: string; worker: boolean } & WorkerCliOptions, cmd: Command) =>
+    async (
+      opts: { port?: number; host?: string; worker: boolean; fetchInboxEvery?: number } & WorkerCliOptions,
+      cmd: Command,
+    ) =>
       withStore(
         cmd,
         async (store, ctx) => {
@@ -67,7 +77,12 @@ export function registerServe(program: Command): void {
                 "summa serve",
               )
             : undefined;
+          const inboxFetches = opts.fetchInboxEvery
+            ? await startInboxFetches(store, opts.fetchInboxEvery, (line) => err(`summa serve: ${line}\n`))
+            : undefined;
           await untilSignal();
+          // A fetch under way finishes (its items reach the inbox) before the store closes.
+          await inboxFetches?.stop();
           await inbound?.close();
           await delivery?.stop();
           await running.close();
@@ -77,4 +92,23 @@ export function registerServe(program: Command): void {
         { create: true },
       ),
   );
+}
+
+/**
+ * The inbox's sources on a schedule: loaded only when asked for, so a plain serve does not load
+ * the clients. Each run's failures are logged by source; a run that fails as a whole (the
+ * database gone) is logged and the schedule goes on.
+ */
+async function startInboxFetches(store: Store, minutes: number, log: (line: string) => void) {
+  const { scheduleInboxFetches } = await import("../../inbox/index.ts");
+  log(`reading the inbox's sources every ${minutes} min`);
+  return scheduleInboxFetches(store, {
+    everyMs: minutes * 60_000,
+    onReports: (reports) => {
+      for (const r of reports)
+        if (r.error) log(`inbox source ${r.source}: ${r.error.message} (${r.error.code})`);
+        else if (r.added) log(`inbox source ${r.source}: ${r.added} added`);
+    },
+    onError: (e) => log(`inbox fetch failed: ${e instanceof Error ? e.message : String(e)}`),
+  });
 }
