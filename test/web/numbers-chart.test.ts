@@ -118,9 +118,10 @@ describe("charts drawn on the server", () => {
   test("the scale maths: round ticks, thinned labels", () => {
     assert.deepEqual(niceTicks(0, 7), { ticks: [0, 1, 2, 3, 4, 5, 6, 7], domain: [0, 7] });
     assert.deepEqual(niceTicks(0, 9), { ticks: [0, 2, 4, 6, 8, 10], domain: [0, 10] });
-    assert.deepEqual(niceTicks(-3, 12).ticks, [-4, -2, 0, 2, 4, 6, 8, 10, 12]);
+    assert.deepEqual(niceTicks(-3, 12).ticks, [-5, 0, 5, 10, 15]);
     assert.deepEqual(niceTicks(0, 23_456).ticks, [0, 5000, 10000, 15000, 20000, 25000]);
     assert.deepEqual(niceTicks(0, 0), { ticks: [0, 1], domain: [0, 1] });
+    assert.deepEqual(niceTicks(0, 3).ticks, [0, 1, 2, 3], "counts step by whole numbers, never 0.5");
     assert.equal(linearScale([0, 10], [100, 0])(5), 50);
     assert.equal(linearScale([3, 3], [100, 0])(3), 100);
     assert.deepEqual(thinLabels(5, 500, 64), [0, 1, 2, 3, 4]);

@@ -1,46 +1,38 @@
+import { scaleLinear } from "d3-scale";
+
 /**
- * The little maths the charts need: a linear scale, "nice" round ticks, and which category
- * labels to keep so they never overlap. Written here because no charting package is installed
- * (d3-scale's scaleLinear().nice().ticks() and d3-array's ticks are what this mirrors; with
- * them installed these functions would be a thin wrapper).
+ * The charts' maths is d3-scale's (a linear scale and its "nice" round ticks); what is ours is
+ * that the charts count things, so a tick is a whole number, and which category labels to keep
+ * so they never overlap.
  */
 
 /** A linear map from [d0, d1] to [r0, r1]; a flat domain maps everything to r0. */
 export function linearScale(domain: [number, number], range: [number, number]): (v: number) => number {
-  const [d0, d1] = domain;
-  const [r0, r1] = range;
-  const span = d1 - d0;
-  return (v) => (span === 0 ? r0 : r0 + ((v - d0) / span) * (r1 - r0));
-}
-
-/** The step between about `count` ticks over [0, max]: 1, 2 or 5 times a power of ten. */
-function tickStep(max: number, count: number): number {
-  const raw = max / Math.max(1, count);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const error = raw / power;
-  // d3-array's thresholds (sqrt(50), sqrt(10), sqrt(2)): the step nearest the one asked for.
-  const factor = error >= Math.SQRT2 * 5 ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1;
-  return factor * power;
+  if (domain[0] === domain[1]) return () => range[0];
+  const scale = scaleLinear().domain(domain).range(range);
+  return (v) => scale(v);
 }
 
 /**
  * Round ticks covering [min, max] (min may be negative: a net change), about `count` of them,
- * whole numbers when the data are counts. The domain is widened to the outer ticks.
+ * and whole numbers, since the data are counts. The domain is widened to the outer ticks.
  */
 export function niceTicks(
   min: number,
   max: number,
   count = 5,
 ): { ticks: number[]; domain: [number, number] } {
-  let lo = Math.min(0, min);
-  let hi = Math.max(0, max);
-  if (lo === hi) hi = 1;
-  const step = Math.max(1, tickStep(hi - lo, count));
-  lo = Math.floor(lo / step) * step;
-  hi = Math.ceil(hi / step) * step;
-  const ticks: number[] = [];
-  for (let t = lo; t <= hi + step / 2; t += step) ticks.push(Math.round(t));
-  return { ticks, domain: [lo, hi] };
+  const lo = Math.min(0, min);
+  const hi = lo === Math.max(0, max) ? lo + 1 : Math.max(0, max);
+  const scale = scaleLinear().domain([lo, hi]).nice(count);
+  const ticks = scale.ticks(count);
+  if (ticks.every(Number.isInteger)) {
+    const [d0, d1] = scale.domain() as [number, number];
+    return { ticks, domain: [d0, d1] };
+  }
+  // d3 would step by a fraction (0.2, 0.5): counts step by one.
+  const [d0, d1] = [Math.floor(lo), Math.ceil(hi)];
+  return { ticks: Array.from({ length: d1 - d0 + 1 }, (_, i) => d0 + i), domain: [d0, d1] };
 }
 
 /**
