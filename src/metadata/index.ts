@@ -8,4 +8,4 @@ export {
   metadataClient,
 } from "./client.ts";
 export { type PaperId, paperIdOf } from "./identifier.ts";
-export { isPrivateAddress } from "./safe-fetch.ts";
+export { isPrivateAddress, readBodyLimited, refusedAddress } from "./safe-fetch.ts";

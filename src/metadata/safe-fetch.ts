@@ -65,12 +65,27 @@ export async function fetchText(url: string, options: SafeFetchOptions): Promise
 }
 
 async function readLimited(response: Response, url: string, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
+  const bytes = await readBodyLimited(response, maxBytes, () =>
+    failed(url, `the answer is larger than ${maxBytes} bytes`, "metadata.too_large"),
+  );
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * A response's body, refused as soon as it is known to pass maxBytes: by its Content-Length,
+ * else while it streams (a server may send more than it declared, or declare nothing).
+ * `tooLarge` makes the caller's own error.
+ */
+export async function readBodyLimited(
+  response: Response,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  if (Number(response.headers.get("content-length") ?? "0") > maxBytes) {
     await response.body?.cancel();
-    throw failed(url, `the answer is larger than ${maxBytes} bytes`, "metadata.too_large");
+    throw tooLarge();
   }
-  if (!response.body) return "";
+  if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
@@ -80,28 +95,33 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
     size += value.length;
     if (size > maxBytes) {
       await reader.cancel();
-      throw failed(url, `the answer is larger than ${maxBytes} bytes`, "metadata.too_large");
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Refuses non-http(s) addresses, and (unless allowed) hosts on loopback or private networks. */
 async function checkAddress(target: string, asked: string, allowPrivate: boolean): Promise<void> {
+  const refused = await refusedAddress(target, allowPrivate);
+  if (refused) throw failed(asked, refused, "metadata.fetch_failed");
+}
+
+/**
+ * Why an address may not be fetched from the server: not http(s), or (unless allowed) a host
+ * that resolves to loopback or a private network, so a link or a redirect cannot point the
+ * server at its own network. Null when it may. A name that does not resolve throws.
+ */
+export async function refusedAddress(target: string, allowPrivate: boolean): Promise<string | null> {
   const parsed = new URL(target);
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw failed(asked, `refused to fetch ${parsed.protocol} address ${target}`, "metadata.fetch_failed");
-  if (allowPrivate) return;
+    return `refused to fetch the ${parsed.protocol} address ${target}`;
+  if (allowPrivate) return null;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   const inside = addresses.find(isPrivateAddress);
-  if (inside)
-    throw failed(
-      asked,
-      `refused to fetch ${target}: it is on a private network (${inside})`,
-      "metadata.fetch_failed",
-    );
+  return inside ? `refused to fetch ${target}: it is on a private network (${inside})` : null;
 }
 
 /** Loopback, private (RFC 1918, unique local), link-local, unspecified and carrier-grade NAT. */

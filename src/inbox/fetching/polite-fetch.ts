@@ -1,6 +1,4 @@
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
-import { isPrivateAddress } from "../../metadata/index.ts";
+import { readBodyLimited, refusedAddress } from "../../metadata/index.ts";
 import { decodeText } from "../sources/decode.ts";
 import { sourceError } from "../sources/errors.ts";
 
@@ -248,51 +246,18 @@ async function readLimited(
   url: string,
   maxBytes: number,
 ): Promise<Uint8Array> {
-  const tooLarge = () =>
-    sourceError("source.too_large", source, `${url}: the answer is larger than ${maxBytes} bytes`);
-  if (Number(response.headers.get("content-length") ?? "0") > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readBodyLimited(response, maxBytes, () =>
+    sourceError("source.too_large", source, `${url}: the answer is larger than ${maxBytes} bytes`),
+  );
 }
 
 /** Refuses non-http(s) addresses and, unless allowed, hosts on loopback or private networks. */
 async function checkAddress(target: string, source: string, allowPrivate: boolean): Promise<void> {
-  const parsed = new URL(target);
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw sourceError(
-      "source.fetch_failed",
-      source,
-      `refused to fetch the ${parsed.protocol} address ${target}`,
-    );
-  if (allowPrivate) return;
-  const host = parsed.hostname.replace(/^\[|\]$/g, "");
-  let addresses: string[];
+  let refused: string | null;
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+    refused = await refusedAddress(target, allowPrivate);
   } catch (err) {
     throw sourceError("source.fetch_failed", source, `${target}: ${(err as Error).message}`);
   }
-  const inside = addresses.find(isPrivateAddress);
-  if (inside)
-    throw sourceError(
-      "source.fetch_failed",
-      source,
-      `refused to fetch ${target}: it is on a private network (${inside})`,
-    );
+  if (refused) throw sourceError("source.fetch_failed", source, refused);
 }
