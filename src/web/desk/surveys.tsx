@@ -18,6 +18,7 @@ import {
   reopenSurvey,
   responseCount,
   resultsOf,
+  type Survey,
   surveyExportText,
   surveyResponses,
 } from "../../surveys/index.ts";
@@ -34,6 +35,22 @@ export function surveysRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requireDesk("surveys.manage"));
   const session = (c: { var: AppEnv["Variables"] }) => c.var.session!;
+  // A survey's desk page, whichever form was posted: the survey and how it was answered, plus
+  // what the request adds (saved, a refused draft, an import's outcome).
+  const editPage = async (
+    c: { var: AppEnv["Variables"] },
+    survey: Survey,
+    extra: Pick<Parameters<typeof EditPage>[0], "saved" | "draft" | "error" | "imported" | "importError">,
+  ) => (
+    <EditPage
+      site={c.var.site}
+      session={session(c)}
+      survey={survey}
+      responses={await responseCount(c.var.store, survey)}
+      answered={await answerCounts(c.var.store, survey)}
+      {...extra}
+    />
+  );
 
   app.get("/", async (c) =>
     c.html(<ListPage site={c.var.site} session={session(c)} surveys={await listSurveys(c.var.store)} />),
@@ -99,16 +116,7 @@ export function surveysRoutes(): Hono<AppEnv> {
 
   app.get("/:slug", async (c) => {
     const survey = await getSurvey(c.var.store, c.req.param("slug"));
-    return c.html(
-      <EditPage
-        site={c.var.site}
-        session={session(c)}
-        survey={survey}
-        responses={await responseCount(c.var.store, survey)}
-        answered={await answerCounts(c.var.store, survey)}
-        saved={c.req.query("saved") === "1"}
-      />,
-    );
+    return c.html(await editPage(c, survey, { saved: c.req.query("saved") === "1" }));
   });
 
   app.post("/:slug", async (c) => {
@@ -119,18 +127,7 @@ export function surveysRoutes(): Hono<AppEnv> {
       return c.redirect(`/desk/surveys/${survey.slug}?saved=1`, 303);
     } catch (err) {
       if (!(err instanceof SummaError) || err.code !== "survey.invalid") throw err;
-      return c.html(
-        <EditPage
-          site={c.var.site}
-          session={session(c)}
-          survey={survey}
-          responses={await responseCount(c.var.store, survey)}
-          answered={await answerCounts(c.var.store, survey)}
-          draft={draft}
-          error={err}
-        />,
-        422,
-      );
+      return c.html(await editPage(c, survey, { draft, error: err }), 422);
     }
   });
 
@@ -141,18 +138,7 @@ export function surveysRoutes(): Hono<AppEnv> {
     const page = async (
       extra: { imported?: FormsImportReport; importError?: SummaError },
       status: 200 | 422,
-    ) =>
-      c.html(
-        <EditPage
-          site={c.var.site}
-          session={session(c)}
-          survey={survey}
-          responses={await responseCount(c.var.store, survey)}
-          answered={await answerCounts(c.var.store, survey)}
-          {...extra}
-        />,
-        status,
-      );
+    ) => c.html(await editPage(c, survey, extra), status);
     try {
       if (!(file instanceof File) || file.size === 0)
         throw new SummaError("input.invalid", "Choose the responses CSV to import");
