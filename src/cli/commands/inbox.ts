@@ -27,6 +27,10 @@ async function commandLineEditor(store: Store): Promise<StaffUser> {
   return { id: 0, name, email: "", role: "editor" };
 }
 
+// As `summa entry fill --allow-private`: sources are refused on loopback and private networks
+// unless asked (a local mirror; the tests' servers on 127.0.0.1).
+const ALLOW_PRIVATE_HELP = "allow addresses on this machine or a private network (a local mirror)";
+
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
 function duplicateText(item: InboxItem): string {
@@ -53,6 +57,15 @@ function itemJson(item: InboxItem) {
     hat_tip: item.hatTip || null,
     entry_id: item.entryId,
   };
+}
+
+/**
+ * A failed source's line: a source error already begins with the source's name (and where in
+ * it), so the name is added only to errors that lack it (a failed delivery, say).
+ */
+function failureLine(source: string, error: { code: string; message: string }): string {
+  const named = error.message.startsWith(`${source}:`) || error.message.startsWith(`${source},`);
+  return `${named ? "" : `${source}: `}${error.message} (${error.code})`;
 }
 
 function intakeLines(file: string, r: IntakeReport, history: boolean): string {
@@ -220,13 +233,23 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
         "--source <name>",
         "the source name to record (default: zotero, bibtex or ris by the file extension; url for an address)",
       )
-      .action(async (fileOrUrl: string, opts: { history?: boolean; source?: string }, cmd: Command) =>
-        withStore(cmd, async (store, { json, out, printJson }) => {
-          const history = Boolean(opts.history);
-          const report = await importIntoInbox(store, fileOrUrl, { source: opts.source, history });
-          if (json) return printJson({ file: fileOrUrl, ...report, ids: undefined });
-          out(intakeLines(fileOrUrl, report, history));
-        }),
+      .option("--allow-private", ALLOW_PRIVATE_HELP)
+      .action(
+        async (
+          fileOrUrl: string,
+          opts: { history?: boolean; source?: string; allowPrivate?: boolean },
+          cmd: Command,
+        ) =>
+          withStore(cmd, async (store, { json, out, printJson }) => {
+            const history = Boolean(opts.history);
+            const report = await importIntoInbox(store, fileOrUrl, {
+              source: opts.source,
+              history,
+              ...(opts.allowPrivate ? { read: { polite: { allowPrivate: true } } } : {}),
+            });
+            if (json) return printJson({ file: fileOrUrl, ...report, ids: undefined });
+            out(intakeLines(fileOrUrl, report, history));
+          }),
       );
   },
   fetch(inbox) {
@@ -236,16 +259,20 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
         "read every enabled source (arXiv, feeds, forums) from where it left off into the inbox; exit 1 if any source failed",
       )
       .option("--only <names...>", "only these sources (enabled or not)")
-      .action(async (opts: { only?: string[] }, cmd: Command) =>
+      .option("--allow-private", ALLOW_PRIVATE_HELP)
+      .action(async (opts: { only?: string[]; allowPrivate?: boolean }, cmd: Command) =>
         withStore(cmd, async (store, { json, out, err, printJson, setExitCode }) => {
-          const reports = await fetchIntoInbox(store, { only: opts.only });
+          const reports = await fetchIntoInbox(store, {
+            only: opts.only,
+            ...(opts.allowPrivate ? { polite: { allowPrivate: true } } : {}),
+          });
           const failed = reports.filter((r) => r.error);
           if (json) printJson(reports);
           else {
             if (reports.length === 0)
               out("No inbox sources are enabled: add one with `summa inbox source add`.\n");
             for (const r of reports) {
-              if (r.error) err(`${r.source}: ${r.error.message} (${r.error.code})\n`);
+              if (r.error) err(`${failureLine(r.source, r.error)}\n`);
               else if (r.notModified) out(`${r.source}: nothing new (not modified)\n`);
               else out(`${r.source}: ${r.fetched} read, ${r.added} added, ${r.duplicates} already known\n`);
             }

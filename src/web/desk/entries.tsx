@@ -68,6 +68,10 @@ export function entriesRoutes(): Hono<AppEnv> {
 
   app.get("/new", (c) => editor(c, { values: blankValues(), editable: true }));
 
+  // An entry's own address (My queue, the inbox's "picked as" and "already summarized as" link
+  // here) is its page on the desk: the editor.
+  app.get("/:id{[0-9]+}", (c) => c.redirect(`/desk/entries/${c.req.param("id")}/edit`, 302));
+
   app.post("/new", async (c) => {
     const body = (await c.req.parseBody()) as FormBody;
     const values = valuesFromBody(body);
