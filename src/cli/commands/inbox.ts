@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { StaffUser } from "../../accounts/index.ts";
 import {
-  addCandidates,
   dismissCandidates,
   fetchIntoInbox,
   findSummarizer,
