@@ -57,9 +57,11 @@ interface State {
 const W = {
   strong: 10,
   linkOnly: 6,
+  acronym: 1,
   bareAnchor: 1,
   bareAnchorProse: -3,
-  gapTitle: 2,
+  gapTitle: 1,
+  gapBeforeHeading: -3,
   heading: 5,
   headingOtherCase: 1,
   sentenceInTitle: -4,
@@ -69,7 +71,8 @@ const W = {
   emptyBody: -10,
   midSentence: -6,
   afterReadMore: -1.5,
-  afterParen: -1,
+  afterQuestion: -1.5,
+  afterParen: -0.5,
   perTitleChar: -0.001,
 };
 
@@ -82,6 +85,12 @@ const MAX_CANDIDATES = 200_000;
 const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
 const LABEL = /(?:Read more|Prerequisites):\s/g;
+
+/**
+ * "(NTT)", "(IC)": an abbreviation in parentheses is more often part of a title or of prose
+ * ("intuitive comparability (IC): ...") than an author.
+ */
+const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(authors.trim());
 
 function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   let score = W.perTitleChar * t.length;
@@ -125,7 +134,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Seg
 
   // Entries with a colon after their header: the summarized ones.
   for (const a of anchors) {
-    const base = a.bare ? null : W.strong;
+    const base = a.bare ? null : acronym(a.authors) && a.summarizer === null ? W.acronym : W.strong;
     titles(a.titleEnd, (start, title) => {
       const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
       cands.push({
@@ -172,7 +181,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Seg
         start,
         end,
         open: false,
-        score: W.linkOnly + titleScore(title, known),
+        score: (acronym(inner) && summarizer === null ? W.acronym : W.linkOnly) + titleScore(title, known),
         head: { title, url: "", authors: inner.trim(), summarizer },
       }),
     );
@@ -204,7 +213,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Seg
     for (const c of cands)
       if (Math.abs(c.start - Number(process.env.SEG_DEBUG)) < 30)
         console.error(c.start, c.end, c.open, c.score, c.heading ?? c.head);
-  return search(s, cands, anchors, known);
+  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0);
 }
 
 /** Prefix counts and last positions used by the body's cost. */
@@ -220,21 +229,42 @@ function bodyCosts(s: string, anchors: Anchor[]) {
   const mature = new Int32Array(s.length + 1).fill(s.length + 1);
   for (let i = s.length - 1; i >= 0; i--) mature[i] = /[.!?:]/.test(s[i]!) ? i + 1 : mature[i + 1]!;
   const labels: number[] = [];
-  for (const m of s.matchAll(LABEL)) labels.push(m.index);
-  /** What the text before an item at q says about it starting there. */
+  const labelEnds: number[] = [];
+  for (const m of s.matchAll(LABEL)) {
+    labels.push(m.index);
+    labelEnds.push(m.index + m[0].length);
+  }
+  // Where the last sentence ended before each place, and the last character that is not a space.
+  const stop = new Int32Array(s.length + 1).fill(-1);
+  const lastChar = new Int32Array(s.length + 1).fill(-1);
+  for (let i = 1; i <= s.length; i++) {
+    const j = i - 1;
+    stop[i] = /[.!?]/.test(s[j]!) && (i === s.length || /[\s"'”’)\]]/.test(s[i]!)) ? j : stop[j]!;
+    lastChar[i] = s[j] === " " ? lastChar[j]! : j;
+  }
+  /**
+   * What the text before an item at q says about it starting there, for a body that began at
+   * e: after a sentence's end, nothing; after a question, a little (titles open with questions,
+   * summaries seldom end with one); after a "Read more:" list, which has no full stop, a
+   * little; else much.
+   */
   const tail = (q: number, e: number): number => {
-    const before = s.slice(Math.max(0, q - 400), q).trimEnd();
-    if (before === "" || /[.!?]["'”’)\]]*$/.test(before)) return 0;
-    if (/\)$/.test(before)) return W.afterParen;
-    const lastLabel = lastBefore(labels, q);
-    const lastEnd = before.search(/[.!?]["'”’)\]]*\s(?!.*[.!?]["'”’)\]]*\s)/);
-    const endAt = lastEnd < 0 ? -1 : q - before.length + lastEnd;
-    return lastLabel > endAt && lastLabel >= e ? W.afterReadMore : W.midSentence;
+    const p = lastChar[Math.min(q, s.length)]!;
+    if (p < 0) return 0;
+    let k = p;
+    while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
+    if (/[.]/.test(s[k]!)) return 0;
+    if (/[?!]/.test(s[k]!)) return W.afterQuestion;
+    if (s[p] === ")") return W.afterParen;
+    if (s[p] === ":") return W.midSentence;
+    const i = lastBefore(labels, q);
+    if (i < 0 || labels[i]! < e || labels[i]! < stop[q]! || labelEnds[i]! > p) return W.midSentence;
+    return W.afterReadMore;
   };
   return { skippedBefore, mature, tail };
 }
 
-/** The last of sorted `xs` below q, or -1. */
+/** The index of the last of sorted `xs` below q, or -1. */
 function lastBefore(xs: number[], q: number): number {
   let lo = 0;
   let hi = xs.length;
@@ -243,7 +273,7 @@ function lastBefore(xs: number[], q: number): number {
     if (xs[mid]! < q) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? xs[lo - 1]! : -1;
+  return lo - 1;
 }
 
 function prune(states: State[]): State[] {
@@ -261,6 +291,7 @@ function search(
   cands: Cand[],
   anchors: Anchor[],
   known: ReadonlySet<string> | undefined,
+  isHeading: (text: string) => boolean,
 ): Segment[] {
   cands.sort((a, b) => a.start - b.start || a.end - b.end);
   const { skippedBefore, mature, tail } = bodyCosts(s, anchors);
@@ -300,14 +331,18 @@ function search(
     return out;
   };
   /** Readings of a title without authors between a closed item (a heading) and q. */
+  // A writer that keeps empty authors ("Title ()") writes no title without them.
+  const emptyStyle = anchors.some((a) => a.empty) || /\S \(\)(?: |$)/.test(s);
   const gapTitles = (q: number): { st: State; score: number; gap: Gap }[] => {
     const out: { st: State; score: number; gap: Gap }[] = [];
+    if (emptyStyle) return out;
     for (let i = closed.length - 1; i >= 0 && q - closed[i]!.e <= MAX_FLAT_TITLE + 1; i--) {
       const { e, st } = closed[i]!;
       const start = next(e);
       if (start >= q - 1 || !st.cand?.heading) continue;
       const t = s.slice(start, q).trim();
       if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) continue;
+      if (isHeading(t)) continue; // "Exploration Exploration Strategies ...": a heading, then a title
       out.push({
         st,
         score: st.score + W.gapTitle + titleScore(t, known),
@@ -322,7 +357,8 @@ function search(
     for (const f of from) {
       if (c.heading) {
         const r = c.heading.readings.find((x) => x.order > f.st.order);
-        if (r) states.push({ order: r.order, score: f.score + c.score, prev: f.st, cand: c, gap: f.gap });
+        const score = f.score + c.score + (f.gap ? W.gapBeforeHeading : 0);
+        if (r) states.push({ order: r.order, score, prev: f.st, cand: c, gap: f.gap });
       } else {
         // Two titles without a mark between them are one title, unless the first ends a sentence.
         const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0);
