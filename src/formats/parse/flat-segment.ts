@@ -65,6 +65,7 @@ const W = {
   heading: 5,
   headingOtherCase: 1,
   sentenceInTitle: -4,
+  questionInTitle: -1,
   groupInTitle: -3,
   known: 8,
   skippedAnchor: -6,
@@ -85,6 +86,7 @@ const MAX_CANDIDATES = 200_000;
 const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
 const LABEL = /(?:Read more|Prerequisites):\s/g;
+const LABEL_AFTER = /^ (?:Read more|Prerequisites|[^:.!?]{1,60}['’]s opinion):/;
 
 /**
  * "(NTT)", "(IC)": an abbreviation in parentheses is more often part of a title or of prose
@@ -94,7 +96,8 @@ const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(authors.tri
 
 function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   let score = W.perTitleChar * t.length;
-  score += W.sentenceInTitle * (t.match(INNER_SENTENCE)?.length ?? 0);
+  for (const m of t.matchAll(INNER_SENTENCE))
+    score += m[0].startsWith(".") ? W.sentenceInTitle : W.questionInTitle;
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
   if (known?.has(t)) score += W.known;
   return score;
@@ -176,11 +179,13 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Seg
     if (groupStart === 0 || s[groupStart - 1] !== " ") continue;
     if (headingEnds.has(end)) continue;
     if (inner.trim() !== "" && !plausibleAuthors(inner)) continue;
+    // A link-only entry may still have a labelled part: "Title (Authors) Prerequisites: ...".
+    const labelled = LABEL_AFTER.test(s.slice(end, end + 80));
     titles(groupStart - 1, (start, title) =>
       cands.push({
         start,
         end,
-        open: false,
+        open: labelled,
         score: (acronym(inner) && summarizer === null ? W.acronym : W.linkOnly) + titleScore(title, known),
         head: { title, url: "", authors: inner.trim(), summarizer },
       }),
