@@ -73,7 +73,8 @@ const W = {
   midSentence: -6,
   afterReadMore: -1.5,
   afterQuestion: -1.5,
-  afterParen: -0.5,
+  caseChange: 1,
+  afterParen: -0.2,
   perTitleChar: -0.001,
 };
 
@@ -86,6 +87,8 @@ const MAX_CANDIDATES = 200_000;
 const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
 const LABEL = /(?:Read more|Prerequisites):\s/g;
+const FUNCTION_WORD =
+  /^(?:a|an|the|and|or|of|for|with|in|on|to|via|from|by|at|as|into|using|towards?|without|about|under|is|are|be|vs\.?)$/i;
 const LABEL_AFTER = /^ (?:Read more|Prerequisites|[^:.!?]{1,60}['’]s opinion):/;
 
 /**
@@ -251,7 +254,7 @@ function bodyCosts(s: string, anchors: Anchor[]) {
    * What the text before an item at q says about it starting there, for a body that began at
    * e: after a sentence's end, nothing; after a question, a little (titles open with questions,
    * summaries seldom end with one); after a "Read more:" list, which has no full stop, a
-   * little; else much.
+   * little (less where a word in lower case meets a capital); else much.
    */
   const tail = (q: number, e: number): number => {
     const p = lastChar[Math.min(q, s.length)]!;
@@ -264,7 +267,11 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     if (s[p] === ":") return W.midSentence;
     const i = lastBefore(labels, q);
     if (i < 0 || labels[i]! < e || labels[i]! < stop[q]! || labelEnds[i]! > p) return W.midSentence;
-    return W.afterReadMore;
+    // Link texts run into a title: a title seldom starts after "for" or "of"; where a word
+    // in lower case meets a capital ("Github repo Self-training with ..."), one likely does.
+    const prev = s.slice(s.lastIndexOf(" ", p) + 1, p + 1);
+    if (FUNCTION_WORD.test(prev)) return W.midSentence;
+    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^[\p{Lu}\p{N}]/u.test(s[q] ?? "") ? W.caseChange : 0);
   };
   return { skippedBefore, mature, tail };
 }
