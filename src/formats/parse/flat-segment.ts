@@ -62,6 +62,7 @@ const W = {
   bareAnchorProse: -3,
   gapTitle: 1,
   gapBeforeHeading: -3,
+  titleBeforeHeading: -2,
   heading: 5,
   headingOtherCase: 1,
   sentenceInTitle: -4,
@@ -217,10 +218,25 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Seg
       });
     }
   }
-  if (process.env.SEG_DEBUG)
-    for (const c of cands)
-      if (Math.abs(c.start - Number(process.env.SEG_DEBUG)) < 30)
-        console.error(c.start, c.end, c.open, c.score, c.heading ?? c.head);
+  // A title without authors may also stand between a sentence's end and a heading
+  // ("... to the new version. Predictors as Agents Agent foundations Failures of ...").
+  if (!emptyStyleOf(s, anchors))
+    for (const h of cands.filter((c) => c.heading && c.score === W.heading)) {
+      let p = h.start - 1;
+      while (p > 0 && h.start - p <= MAX_FLAT_TITLE && !/[.!?]/.test(s[p]!)) p--;
+      const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
+      if (!m) continue;
+      const start = p + m[0].length;
+      const t = s.slice(start, h.start).trim();
+      if (t === "" || !validTitle(t) || !titleLike(t) || headings.lookup(t).length > 0) continue;
+      cands.push({
+        start,
+        end: start + t.length,
+        open: false,
+        score: W.titleBeforeHeading + titleScore(t, known),
+        head: { title: t, url: "", authors: "", summarizer: null },
+      });
+    }
   return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0);
 }
 
@@ -274,6 +290,11 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^[\p{Lu}\p{N}]/u.test(s[q] ?? "") ? W.caseChange : 0);
   };
   return { skippedBefore, mature, tail };
+}
+
+/** A writer that keeps empty authors ("Title ()") writes no title without them. */
+function emptyStyleOf(s: string, anchors: Anchor[]): boolean {
+  return anchors.some((a) => a.empty) || /\S \(\)(?: |$)/.test(s);
 }
 
 /** The index of the last of sorted `xs` below q, or -1. */
@@ -343,8 +364,7 @@ function search(
     return out;
   };
   /** Readings of a title without authors between a closed item (a heading) and q. */
-  // A writer that keeps empty authors ("Title ()") writes no title without them.
-  const emptyStyle = anchors.some((a) => a.empty) || /\S \(\)(?: |$)/.test(s);
+  const emptyStyle = emptyStyleOf(s, anchors);
   const gapTitles = (q: number): { st: State; score: number; gap: Gap }[] => {
     const out: { st: State; score: number; gap: Gap }[] = [];
     if (emptyStyle) return out;
@@ -400,18 +420,6 @@ function search(
     ];
     const group: [Cand, State[]][] = [];
     for (; i < cands.length && cands[i]!.start === q; i++) group.push([cands[i]!, arrive(cands[i]!, from)]);
-    if (process.env.SEG_Q && Math.abs(q - Number(process.env.SEG_Q)) < 20)
-      console.error(
-        q,
-        from.map((f) => [f.st.order, f.score.toFixed(1), f.st.cand?.start]),
-        JSON.stringify(
-          group.map(([c, st]) => [
-            c.heading?.text ?? c.head?.title.slice(0, 20),
-            c.end,
-            st.map((x) => [x.order, x.score.toFixed(1)]),
-          ]),
-        ),
-      );
     for (const [c, states] of group) settle(c, states);
     while (closed.length > 0 && q - closed[0]!.e > MAX_FLAT_TITLE + 1) closed.shift();
   }
