@@ -8,6 +8,7 @@ import {
   validTitle,
 } from "./flat-anchors.ts";
 import type { HeadingIndex } from "./headings.ts";
+import { knownTitleKey, type ParseOptions } from "./types.ts";
 
 /**
  * The whole of a flattened issue read at once: every reading is a sequence of headings and
@@ -29,11 +30,6 @@ import type { HeadingIndex } from "./headings.ts";
 export type Segment =
   | { kind: "heading"; start: number; text: string; order: number; level: "section" | "category" | null }
   | { kind: "entry"; start: number; head: EntryHead; bodyStart: number; bodyEnd: number };
-
-export interface SegmentOptions {
-  /** Titles the database already knows: a candidate title equal to one is likely right. */
-  knownTitles?: ReadonlySet<string>;
-}
 
 interface Cand {
   start: number;
@@ -103,7 +99,7 @@ function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   for (const m of t.matchAll(INNER_SENTENCE))
     score += m[0].startsWith(".") ? W.sentenceInTitle : W.questionInTitle;
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
-  if (known?.has(t)) score += W.known;
+  if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }
 
@@ -118,7 +114,7 @@ function matchingParens(s: string): Map<number, number> {
   return match;
 }
 
-export function segmentFlatIssue(s: string, headings: HeadingIndex, options: SegmentOptions = {}): Segment[] {
+export function segmentFlatIssue(s: string, headings: HeadingIndex, options: ParseOptions = {}): Segment[] {
   const known = options.knownTitles;
   const cands: Cand[] = [];
   const wordStart = (i: number) => i === 0 || s[i - 1] === " ";

@@ -2,9 +2,9 @@ import type { Newsletter } from "../../domain/issue.ts";
 import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { IssueAssembler, issueTitleNumber } from "./assemble.ts";
 import { taxonomyInTextOrder } from "./flat-order.ts";
-import { type SegmentOptions, segmentFlatIssue } from "./flat-segment.ts";
+import { segmentFlatIssue } from "./flat-segment.ts";
 import { FLAT_LABELS, splitFields } from "./labels.ts";
-import type { ParsedIssue } from "./types.ts";
+import type { ParsedIssue, ParseOptions } from "./types.ts";
 
 /** The text on one line, runs of whitespace made one space, and where each of its offsets was in `source`. */
 function collapsed(source: string): { s: string; where: (offset: number) => number } {
@@ -46,7 +46,7 @@ export function parseFlatText(
   source: string,
   taxonomy: Taxonomy,
   newsletter: Newsletter,
-  options: SegmentOptions = {},
+  options: ParseOptions = {},
 ): ParsedIssue {
   const { s, where } = collapsed(source);
   const a = new IssueAssembler(taxonomyInTextOrder(s, taxonomy), newsletter);
