@@ -96,8 +96,12 @@ const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(authors.tri
 
 function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   let score = W.perTitleChar * t.length;
-  for (const m of t.matchAll(INNER_SENTENCE))
-    score += m[0].startsWith(".") ? W.sentenceInTitle : W.questionInTitle;
+  // A title may open with a short question ("Deep limitations? Examining ..."); a sentence
+  // of prose before a title is longer and reads unlike one.
+  for (const m of t.matchAll(INNER_SENTENCE)) {
+    const opening = m[0].startsWith("?") && titleLike(t.slice(0, m.index + 1));
+    score += opening ? W.questionInTitle : W.sentenceInTitle;
+  }
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
