@@ -99,7 +99,7 @@ function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   // A title may open with a short question ("Deep limitations? Examining ..."); a sentence
   // of prose before a title is longer and reads unlike one.
   for (const m of t.matchAll(INNER_SENTENCE)) {
-    const opening = m[0].startsWith("?") && titleLike(t.slice(0, m.index + 1));
+    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 6;
     score += opening ? W.questionInTitle : W.sentenceInTitle;
   }
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;

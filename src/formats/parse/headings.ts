@@ -60,10 +60,7 @@ function stripHeadingMarks(text: string): string {
   let end = text.length;
   while (start < end && /[\s*_#]/.test(text[start]!)) start++;
   while (end > start && /[\s*_:#]/.test(text[end - 1]!)) end--;
-  return text
-    .slice(start, end)
-    .replace(/\\(.)/g, "$1")
-    .trim();
+  return text.slice(start, end).replace(/\\(.)/g, "$1").trim();
 }
 
 /** Where entries go as headings go by: under Highlights, or in a section and category. */
