@@ -242,7 +242,11 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
 
 /** Prefix counts and last positions used by the body's cost. */
 function bodyCosts(s: string, anchors: Anchor[]) {
-  const strongEnds = anchors.filter((a) => !a.bare).map((a) => a.titleEnd);
+  // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
+  // no header a body should be ashamed to hold.
+  const strongEnds = anchors
+    .filter((a) => !a.bare && !(acronym(a.authors) && a.summarizer === null))
+    .map((a) => a.titleEnd);
   const skippedBefore = new Int32Array(s.length + 1);
   let k = 0;
   for (let i = 0; i <= s.length; i++) {
