@@ -25,7 +25,9 @@ export function parseIssueHtml(html: string, taxonomy: Taxonomy, newsletter: New
   const articles = all.filter((e) => e.name === "article" && hasClass(e, "entry"));
   if (articles.length === 0) {
     const body = DomUtils.findOne((e) => e.name === "body", doc.children) ?? doc;
-    return parseIssueMarkdown(toMarkdown(body.children), taxonomy, newsletter);
+    // Offsets into the Markdown made from the page would mislead --explain: none are given.
+    const read = parseIssueMarkdown(toMarkdown(body.children), taxonomy, newsletter);
+    return { ...read, steps: read.steps?.map((step) => ({ ...step, offset: null })) };
   }
   const a = new IssueAssembler(taxonomy, newsletter);
   const intro = all.find((e) => e.name === "section" && hasClass(e, "intro"));
