@@ -51,9 +51,11 @@ export const W = {
   caseChange: 1,
   afterParen: -0.2,
   perTitleChar: -0.001,
+  perLongWord: -0.5,
 };
 
 export const MAX_STATES = 6;
+const LONG_TITLE_WORDS = 18;
 export const MAX_BEHIND = 3 * W.heading;
 /** Bounds the candidates on adversarial inputs (many anchors): starts tried per title. */
 export const MAX_STARTS = 60;
@@ -81,6 +83,8 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
     score += opening ? W.questionInTitle : W.sentenceInTitle;
   }
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
+  // Titles are short; a long run of words is more likely prose that ran up to a parenthesis.
+  score += W.perLongWord * Math.max(0, t.split(" ").length - LONG_TITLE_WORDS);
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }

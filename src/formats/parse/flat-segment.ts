@@ -22,6 +22,8 @@ import type { ParseOptions } from "./types.ts";
 
 export type { Segment } from "./flat-model.ts";
 
+const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
+
 /**
  * The whole of a flattened issue read at once: every reading is a sequence of headings and
  * entries, and the one kept is the one that best explains the text. A greedy reader decides
@@ -67,7 +69,8 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
       if (!wordStart(p) || s[p] === " ") continue;
       tried++;
       const t = s.slice(p, titleEnd).trim();
-      if (validTitle(t)) add(p, t);
+      // "Rohin and Flo's opinion: ..." is a label, not a header without authors.
+      if (validTitle(t) && !LABEL_TITLE.test(t)) add(p, t);
     }
   };
 
