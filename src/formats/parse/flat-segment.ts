@@ -22,6 +22,7 @@ import type { ParseOptions } from "./types.ts";
 
 export type { Segment } from "./flat-model.ts";
 
+const BARE_TITLE_WORDS = 16;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 
 /**
@@ -63,9 +64,9 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     Math.min(MAX_STARTS, Math.floor(MAX_CANDIDATES / Math.max(1, anchors.length))),
   );
 
-  const titles = (titleEnd: number, add: (start: number, title: string) => void) => {
+  const titles = (titleEnd: number, add: (start: number, title: string) => void, words = perTitle) => {
     let tried = 0;
-    for (let p = titleEnd - 1; p >= 0 && titleEnd - p <= MAX_FLAT_TITLE && tried < perTitle; p--) {
+    for (let p = titleEnd - 1; p >= 0 && titleEnd - p <= MAX_FLAT_TITLE && tried < words; p--) {
       if (!wordStart(p) || s[p] === " ") continue;
       tried++;
       const t = s.slice(p, titleEnd).trim();
@@ -77,16 +78,22 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
   // Entries with a colon after their header: the summarized ones.
   for (const a of anchors) {
     const base = a.bare ? null : acronym(a.authors) && a.summarizer === null ? W.acronym : W.strong;
-    titles(a.titleEnd, (start, title) => {
-      const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
-      cands.push({
-        start,
-        end: a.bodyStart,
-        open: true,
-        score: score + titleScore(title, known),
-        head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
-      });
-    });
+    // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
+    const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
+    titles(
+      a.titleEnd,
+      (start, title) => {
+        const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
+        cands.push({
+          start,
+          end: a.bodyStart,
+          open: true,
+          score: score + titleScore(title, known),
+          head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
+        });
+      },
+      words,
+    );
   }
   // A heading's name may end in a group ("Miscellaneous (Alignment)"): not a title and authors.
   const lowered = s.toLowerCase();
