@@ -11,9 +11,10 @@ import { hasNul, nulRefused } from "../domain/nul.ts";
 import { SHEET_FIELDS, type SheetField } from "../formats/import/columns.ts";
 import type { RawRow, SheetReader } from "../formats/import/raw-row.ts";
 import { naming } from "../formats/limits.ts";
-import { type IssueSourceFormat, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
+import { type IssueSourceFormat, knownTitles, type ParsedIssue, parseIssue } from "../formats/parse/index.ts";
 import { loadNewsletter } from "../newsletter/index.ts";
 import {
+  allEntryTitles,
   type Database,
   findByTitleKeys,
   getIssue,
@@ -131,6 +132,14 @@ async function readIssueFile(path: string): Promise<string> {
   return text;
 }
 
+/**
+ * The titles the archive already has, keyed for the issue readers (ParseOptions): a backfill
+ * over a partly imported archive reads the entries it knows as anchors.
+ */
+export async function knownEntryTitles(store: Store): Promise<ReadonlySet<string>> {
+  return knownTitles(await allEntryTitles(store.db));
+}
+
 /** `summa import ISSUE-FILE [--issue N]`: adds the issue's entries the archive does not have yet. */
 export async function backfillIssue(
   store: Store,
@@ -140,7 +149,8 @@ export async function backfillIssue(
   const text = await readIssueFile(path);
   const newsletter = await loadNewsletter(store);
   const taxonomy = await getTaxonomy(store.db);
-  const parsed = naming(path, () => parseIssue(text, taxonomy, newsletter));
+  const archiveTitles = await knownEntryTitles(store);
+  const parsed = naming(path, () => parseIssue(text, taxonomy, newsletter, { knownTitles: archiveTitles }));
   const number = issueNumberFor(path, parsed.number, options.issue);
   if (parsed.entries.length === 0)
     throw new SummaError(

@@ -52,7 +52,7 @@ export {
 } from "./entry-editing.ts";
 export { type ExportFormat, exportEntries, exportFormatFor } from "./export.ts";
 export { downloadSheet, exportUrlFor } from "./fetch-sheet.ts";
-export { authorsCell, backfillIssue, isIssueFile, issueToRows } from "./import-issue.ts";
+export { authorsCell, backfillIssue, isIssueFile, issueToRows, knownEntryTitles } from "./import-issue.ts";
 export { type ImportPlan, type PlannedRow, planCounts, planImport } from "./import-plan.ts";
 export {
   confirmPreview,

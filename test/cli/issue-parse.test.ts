@@ -67,6 +67,18 @@ describe("summa issue parse", () => {
     assert.match(r.stdout, /flat\.txt: text, no issue number, 2 entries/);
   });
 
+  test("--explain gives where headings and entries start in the text layout too", async () => {
+    const r = await run(["--db", db, "issue", "parse", issue, "--explain"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^heading "HIGHLIGHTS" \(offset 26, line 3, col 1\)$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}entry 1 starts: "Attention is not Explanation" \(offset \d+, line 6, col 1\)$/m,
+    );
+    assert.match(r.stdout, /^heading "MYSTERY" \(offset \d+, line 10, col 1\)$/m);
+    assert.match(r.stdout, /^ {2}entry 2 starts: "Parenting" \(offset \d+, line 13, col 1\)$/m);
+  });
+
   test("--json prints the parsed issue", async () => {
     const r = await run(["--db", db, "--json", "issue", "parse", issue, "--format", "text"]);
     const parsed = JSON.parse(r.stdout);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
 import { unreadableFile } from "../../domain/errors.ts";
+import { knownEntryTitles } from "../../entries/index.ts";
 import { naming } from "../../formats/limits.ts";
 import {
   type DetectedIssue,
@@ -78,7 +79,8 @@ function explain(parsed: DetectedIssue, input: string): string {
 /**
  * `summa issue parse FILE`: an issue (text, Markdown or HTML; a foreign copy too) read back
  * into entries, to check what a backfill (`summa import FILE`) would add. The store gives the
- * taxonomy (to recognise headings) and the editor (whose opinions carry no credit line).
+ * taxonomy (to recognise headings), the editor (whose opinions carry no credit line) and the
+ * titles the archive has (which anchor the reading of a flattened copy).
  */
 export function registerIssueParse(issue: Command): void {
   issue
@@ -96,10 +98,12 @@ export function registerIssueParse(issue: Command): void {
         const input = readInput(file);
         const taxonomy = await loadTaxonomy(store);
         const newsletter = await loadNewsletter(store);
+        // The archive's titles anchor the reading of a flattened copy (see ParseOptions).
+        const options = { knownTitles: await knownEntryTitles(store) };
         const parsed: DetectedIssue = naming(file, () =>
           opts.format
-            ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter), format: opts.format }
-            : parseIssue(input, taxonomy, newsletter),
+            ? { ...parseIssueAs(opts.format, input, taxonomy, newsletter, options), format: opts.format }
+            : parseIssue(input, taxonomy, newsletter, options),
         );
         if (json) return printJson({ file, ...parsed });
         const about = [

@@ -3,7 +3,7 @@ import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { parseIssueHtml } from "./html.ts";
 import { parseIssueMarkdown } from "./markdown.ts";
 import { parseIssueText } from "./text.ts";
-import type { IssueSourceFormat, ParsedIssue } from "./types.ts";
+import type { IssueSourceFormat, ParsedIssue, ParseOptions } from "./types.ts";
 
 const HTML_TAG =
   /<\/?(?:p|div|section|article|h[1-6]|ul|ol|li|a|strong|em|b|i|br|span|body|table|td)\b[^>]*>/gi;
@@ -38,10 +38,11 @@ export function parseIssueAs(
   input: string,
   taxonomy: Taxonomy,
   newsletter: Newsletter,
+  options: ParseOptions = {},
 ): ParsedIssue {
   switch (format) {
     case "text":
-      return parseIssueText(input, taxonomy, newsletter);
+      return parseIssueText(input, taxonomy, newsletter, options);
     case "markdown":
       return parseIssueMarkdown(input, taxonomy, newsletter);
     case "html":
@@ -56,14 +57,19 @@ export function parseIssueAs(
  * what another reader finds, the reading with the most entries is kept, with a warning that
  * says which reader was used and why.
  */
-export function parseIssue(input: string, taxonomy: Taxonomy, newsletter: Newsletter): DetectedIssue {
+export function parseIssue(
+  input: string,
+  taxonomy: Taxonomy,
+  newsletter: Newsletter,
+  options: ParseOptions = {},
+): DetectedIssue {
   const detected = detectIssueFormat(input);
-  const first = { ...parseIssueAs(detected, input, taxonomy, newsletter), format: detected };
+  const first = { ...parseIssueAs(detected, input, taxonomy, newsletter, options), format: detected };
   if (detected === "text" && first.entries.length > 0) return first;
   let best: DetectedIssue = first;
   for (const format of ["text", "markdown", "html"] as const) {
     if (format === detected) continue;
-    const other = { ...parseIssueAs(format, input, taxonomy, newsletter), format };
+    const other = { ...parseIssueAs(format, input, taxonomy, newsletter, options), format };
     if (other.entries.length > best.entries.length) best = other;
   }
   if (best === first || best.entries.length * 2 <= first.entries.length * 3) return first;

@@ -18,13 +18,16 @@ import type { ParsedIssue } from "./types.ts";
  * structure (a foreign page) is converted to Markdown whole and read as a foreign Markdown issue.
  */
 export function parseIssueHtml(html: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
+  refuseDeepNesting(html);
   const doc = parseDocument(html, { decodeEntities: true });
   checkDepth(doc.children);
   const all = DomUtils.findAll(() => true, doc.children);
   const articles = all.filter((e) => e.name === "article" && hasClass(e, "entry"));
   if (articles.length === 0) {
     const body = DomUtils.findOne((e) => e.name === "body", doc.children) ?? doc;
-    return parseIssueMarkdown(toMarkdown(body.children), taxonomy, newsletter);
+    // Offsets into the Markdown made from the page would mislead --explain: none are given.
+    const read = parseIssueMarkdown(toMarkdown(body.children), taxonomy, newsletter);
+    return { ...read, steps: read.steps?.map((step) => ({ ...step, offset: null })) };
   }
   const a = new IssueAssembler(taxonomy, newsletter);
   const intro = all.find((e) => e.name === "section" && hasClass(e, "intro"));
@@ -40,6 +43,36 @@ export function parseIssueHtml(html: string, taxonomy: Taxonomy, newsletter: New
   return a.result(intro ? toMarkdown(intro.children) : "", issueNumber(all, newsletter));
 }
 
+const tooDeep = () =>
+  new SummaError("import.too_large", `the HTML is nested more than ${MAX_HTML_DEPTH} levels deep`, {
+    depth: MAX_HTML_DEPTH,
+  });
+
+/** Tags that close themselves or that a parser may close implicitly: never counted as nesting. */
+const NOT_NESTING = new Set(
+  "p li td th tr dt dd option optgroup tbody thead tfoot colgroup rp rt h1 h2 h3 h4 h5 h6 form select button body head html br hr img input meta link area base col embed source track wbr param".split(
+    " ",
+  ),
+);
+
+/**
+ * The same refusal, before htmlparser2 builds the tree: its closing of a tag searches the open
+ * ones, so 100,000 nested tables took seconds before checkDepth could refuse them (the fuzz
+ * bench). Counts only tags that nest for certain, and pops to a matching close, so it never
+ * sees more depth than the tree has; the stack it keeps stays under the limit.
+ */
+function refuseDeepNesting(html: string): void {
+  const open: string[] = [];
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(\/?)>/g)) {
+    const name = m[2]!.toLowerCase();
+    if (NOT_NESTING.has(name) || m[3] === "/") continue;
+    if (m[1] === "/") {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+    } else if (open.push(name) > MAX_HTML_DEPTH) throw tooDeep();
+  }
+}
+
 /**
  * Refuses HTML nested past MAX_HTML_DEPTH: the readers below recurse into the tree (Markdown
  * conversion, text content), and 100,000 nested divs would overflow the stack. htmlparser2
@@ -49,10 +82,7 @@ function checkDepth(roots: AnyNode[]): void {
   const stack: [AnyNode, number][] = roots.map((n) => [n, 1]);
   while (stack.length) {
     const [node, depth] = stack.pop()!;
-    if (depth > MAX_HTML_DEPTH)
-      throw new SummaError("import.too_large", `the HTML is nested more than ${MAX_HTML_DEPTH} levels deep`, {
-        depth: MAX_HTML_DEPTH,
-      });
+    if (depth > MAX_HTML_DEPTH) throw tooDeep();
     if (isTag(node)) for (const child of node.children) stack.push([child, depth + 1]);
   }
 }

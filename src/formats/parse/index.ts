@@ -10,7 +10,10 @@ export { parseIssueText } from "./text.ts";
 export {
   emptyParsedEntry,
   type IssueSourceFormat,
+  knownTitleKey,
+  knownTitles,
   type ParsedIssue,
   type ParsedIssueEntry,
+  type ParseOptions,
   type ReadingStep,
 } from "./types.ts";

@@ -5,7 +5,7 @@ import { parseFlatText } from "./flat-text.ts";
 import type { HeadingIndex, HeadingLevel } from "./headings.ts";
 import { PLAIN_LABELS } from "./labels.ts";
 import { isLabelled, looksLikeHeader, parseTextHeader } from "./text-header.ts";
-import type { ParsedIssue } from "./types.ts";
+import type { ParsedIssue, ParseOptions } from "./types.ts";
 import { type Block, type EntrySyntax, paragraphsOf, walkIssue } from "./walk.ts";
 
 /** The text renderer's separator between the entries of a subsection. */
@@ -63,7 +63,12 @@ function textSyntax(newsletter: Newsletter): EntrySyntax {
  * entry starts at each paragraph that looks like an entry's header), or an email flattened
  * to one line (flat-text.ts). Fields are plain text, links written `text <url>`.
  */
-export function parseIssueText(text: string, taxonomy: Taxonomy, newsletter: Newsletter): ParsedIssue {
+export function parseIssueText(
+  text: string,
+  taxonomy: Taxonomy,
+  newsletter: Newsletter,
+  options: ParseOptions = {},
+): ParsedIssue {
   // An email's text part ends with a signature ("-- " on its own line): not part of the issue.
   const source = text
     .replace(/^\uFEFF/, "")
@@ -77,7 +82,7 @@ export function parseIssueText(text: string, taxonomy: Taxonomy, newsletter: New
   }
   const structured = blocks.some((b) => b.kind === "separator" || b.kind === "heading");
   // No headings, no separators, hardly any paragraphs: headings were run into the text.
-  if (!structured && blocks.length <= 2) return parseFlatText(source, taxonomy, newsletter);
+  if (!structured && blocks.length <= 2) return parseFlatText(source, taxonomy, newsletter, options);
   const { intro, number, url } = walkIssue(source, blocks, textSyntax(newsletter), a);
   return a.result(intro, number, url);
 }

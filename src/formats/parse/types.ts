@@ -51,6 +51,33 @@ export interface ReadingStep {
 
 export type IssueSourceFormat = "text" | "markdown" | "html";
 
+/** What a reader may be told besides the text (every part optional). */
+export interface ParseOptions {
+  /**
+   * Titles the archive already has (a backfill over a partly imported archive), as
+   * knownTitles() keys them: a title read that is one of them is likely read right, which
+   * anchors the flat-text reader's segmentation. The readers meet their goal without them.
+   */
+  knownTitles?: ReadonlySet<string>;
+}
+
+/** How a known title is compared: its link syntax and emphasis dropped, case and spacing ignored. */
+export function knownTitleKey(title: string): string {
+  return title
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(^|\s)[*_]+|[*_]+(?=\s|$)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** The set of keys of the titles the archive has, for ParseOptions. */
+export function knownTitles(titles: Iterable<string>): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const t of titles) keys.add(knownTitleKey(t));
+  return keys;
+}
+
 export function emptyParsedEntry(): ParsedIssueEntry {
   return {
     title: "",

@@ -94,7 +94,7 @@ export function walkIssue(source: string, blocks: Block[], syntax: EntrySyntax, 
   for (const b of blocks.slice(introEnd)) {
     if (b.kind === "heading") {
       flush();
-      a.heading(b.text, b.level);
+      a.heading(b.text, b.level, b.start);
     } else if (b.kind === "separator") {
       chunk.push(b); // kept until the next paragraph shows whether it really ends an entry
     } else if (separated) {
@@ -130,5 +130,5 @@ function addEntry(a: IssueAssembler, source: string, chunk: Block[], syntax: Ent
     authors: header.authors,
     summarizer: header.summarizer,
   };
-  a.add(head, splitFields(body, syntax.labels, a.expectedOpinionAuthor(head)));
+  a.add(head, splitFields(body, syntax.labels, a.expectedOpinionAuthor(head)), first.start);
 }

@@ -271,3 +271,9 @@ export async function updateEntryAtVersion(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Every visible entry's title, for a reader of past issues to anchor on (formats/parse ParseOptions). */
+export async function allEntryTitles(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("entries").select("title").where(visibleEntry()).execute();
+  return rows.map((r) => r.title);
+}

@@ -1,0 +1,92 @@
+import type { EntryHead } from "./assemble.ts";
+import { knownTitleKey } from "./types.ts";
+
+/**
+ * What the flat segmentation (flat-segment.ts, flat-search.ts) reads and how it weighs a
+ * reading: the items, the readings kept, and the score of each part.
+ */
+export type Segment =
+  | { kind: "heading"; start: number; text: string; order: number; level: "section" | "category" | null }
+  | { kind: "entry"; start: number; head: EntryHead; bodyStart: number; bodyEnd: number };
+
+export interface Cand {
+  start: number;
+  /** Where what follows begins: a body (open) or the next item right away (closed). */
+  end: number;
+  open: boolean;
+  score: number;
+  heading?: { text: string; readings: { order: number; level: "section" | "category" | null }[] };
+  head?: EntryHead;
+}
+
+export interface State {
+  order: number;
+  score: number;
+  prev: State | null;
+  cand: Cand | null;
+  /** A title without authors read in the gap between a closed item and this one. */
+  gap?: Gap;
+}
+
+export const W = {
+  strong: 10,
+  linkOnly: 6,
+  acronym: 1,
+  bareAnchor: 1,
+  bareAnchorProse: -3,
+  gapTitle: 1,
+  gapBeforeHeading: -3,
+  titleBeforeHeading: -2,
+  heading: 5,
+  headingOtherCase: 1,
+  sentenceInTitle: -4,
+  questionInTitle: -1,
+  groupInTitle: -3,
+  known: 8,
+  skippedAnchor: -6,
+  emptyBody: -10,
+  midSentence: -6,
+  afterReadMore: -1.5,
+  afterQuestion: -1.5,
+  caseChange: 1,
+  afterParen: -0.2,
+  perTitleChar: -0.001,
+  perLongWord: -0.5,
+};
+
+export const MAX_STATES = 6;
+const LONG_TITLE_WORDS = 18;
+export const MAX_BEHIND = 3 * W.heading;
+/** Bounds the candidates on adversarial inputs (many anchors): starts tried per title. */
+export const MAX_STARTS = 60;
+export const MAX_CANDIDATES = 200_000;
+
+export const INNER_SENTENCE =
+  /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
+export const LABEL = /(?:Read more|Prerequisites):\s/g;
+export const FUNCTION_WORD =
+  /^(?:a|an|the|and|or|of|for|with|in|on|to|via|from|by|at|as|into|using|towards?|without|about|under|is|are|be|vs\.?)$/i;
+export const LABEL_AFTER = /^ (?:Read more|Prerequisites|[^:.!?]{1,60}['’]s opinion):/;
+
+/**
+ * "(NTT)", "(IC)": an abbreviation in parentheses is more often part of a title or of prose
+ * ("intuitive comparability (IC): ...") than an author.
+ */
+export const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(authors.trim());
+
+export function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
+  let score = W.perTitleChar * t.length;
+  // A title may open with a short question ("Deep limitations? Examining ..."); a sentence
+  // of prose before a title is longer and reads unlike one.
+  for (const m of t.matchAll(INNER_SENTENCE)) {
+    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 6;
+    score += opening ? W.questionInTitle : W.sentenceInTitle;
+  }
+  if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
+  // Titles are short; a long run of words is more likely prose that ran up to a parenthesis.
+  score += W.perLongWord * Math.max(0, t.split(" ").length - LONG_TITLE_WORDS);
+  if (known?.has(knownTitleKey(t))) score += W.known;
+  return score;
+}
+
+export type Gap = { start: number; end: number; title: string };

@@ -1,0 +1,249 @@
+import { type Anchor, MAX_FLAT_TITLE, titleLike, validTitle } from "./flat-anchors.ts";
+import {
+  acronym,
+  type Cand,
+  FUNCTION_WORD,
+  type Gap,
+  LABEL,
+  MAX_BEHIND,
+  MAX_STATES,
+  type Segment,
+  type State,
+  titleScore,
+  W,
+} from "./flat-model.ts";
+
+/** Prefix counts and last positions used by the body's cost. */
+function bodyCosts(s: string, anchors: Anchor[]) {
+  // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
+  // no header a body should be ashamed to hold.
+  const strongEnds = anchors
+    .filter((a) => !a.bare && !(acronym(a.authors) && a.summarizer === null))
+    .map((a) => a.titleEnd);
+  const skippedBefore = new Int32Array(s.length + 1);
+  let k = 0;
+  for (let i = 0; i <= s.length; i++) {
+    while (k < strongEnds.length && strongEnds[k]! < i) k++;
+    skippedBefore[i] = k;
+  }
+  // The first place after i a body counts as written: a sentence's end or a label's colon.
+  const mature = new Int32Array(s.length + 1).fill(s.length + 1);
+  for (let i = s.length - 1; i >= 0; i--) mature[i] = /[.!?:]/.test(s[i]!) ? i + 1 : mature[i + 1]!;
+  const labels: number[] = [];
+  const labelEnds: number[] = [];
+  for (const m of s.matchAll(LABEL)) {
+    labels.push(m.index);
+    labelEnds.push(m.index + m[0].length);
+  }
+  // Where the last sentence ended before each place, and the last character that is not a space.
+  const stop = new Int32Array(s.length + 1).fill(-1);
+  const lastChar = new Int32Array(s.length + 1).fill(-1);
+  for (let i = 1; i <= s.length; i++) {
+    const j = i - 1;
+    stop[i] = /[.!?]/.test(s[j]!) && (i === s.length || /[\s"'”’)\]]/.test(s[i]!)) ? j : stop[j]!;
+    lastChar[i] = s[j] === " " ? lastChar[j]! : j;
+  }
+  /**
+   * What the text before an item at q says about it starting there, for a body that began at
+   * e: after a sentence's end, nothing; after a question, a little (titles open with questions,
+   * summaries seldom end with one); after a "Read more:" list, which has no full stop, a
+   * little (less where a word in lower case meets a capital); else much.
+   */
+  const tail = (q: number, e: number): number => {
+    const p = lastChar[Math.min(q, s.length)]!;
+    if (p < 0) return 0;
+    let k = p;
+    while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
+    if (/[.]/.test(s[k]!)) return 0;
+    if (/[?!]/.test(s[k]!)) return W.afterQuestion;
+    if (s[p] === ")") return W.afterParen;
+    if (s[p] === ":") return W.midSentence;
+    const i = lastBefore(labels, q);
+    if (i < 0 || labels[i]! < e || labels[i]! < stop[q]! || labelEnds[i]! > p) return W.midSentence;
+    // Link texts run into a title: a title seldom starts after "for" or "of"; where a word
+    // in lower case meets a capital ("Github repo Self-training with ..."), one likely does.
+    const prev = s.slice(s.lastIndexOf(" ", p) + 1, p + 1);
+    if (FUNCTION_WORD.test(prev)) return W.midSentence;
+    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^[\p{Lu}\p{N}]/u.test(s[q] ?? "") ? W.caseChange : 0);
+  };
+  return { skippedBefore, mature, tail };
+}
+
+/** A writer that keeps empty authors ("Title ()") writes no title without them. */
+export function emptyStyleOf(s: string, anchors: Anchor[]): boolean {
+  return anchors.some((a) => a.empty) || /\S \(\)(?: |$)/.test(s);
+}
+
+/** The index of the last of sorted `xs` below q, or -1. */
+function lastBefore(xs: number[], q: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function prune(states: State[]): State[] {
+  states.sort((a, b) => a.order - b.order || b.score - a.score);
+  const kept: State[] = [];
+  for (const st of states) if (kept.length === 0 || st.score > kept[kept.length - 1]!.score) kept.push(st);
+  // Readings far behind the best would need many more headings to catch up: dropped, and
+  // of the rest the best (which are also the furthest along) are kept.
+  const best = kept[kept.length - 1]?.score ?? 0;
+  return kept.filter((st) => st.score >= best - MAX_BEHIND).slice(-MAX_STATES);
+}
+
+export function search(
+  s: string,
+  cands: Cand[],
+  anchors: Anchor[],
+  known: ReadonlySet<string> | undefined,
+  isHeading: (text: string) => boolean,
+): Segment[] {
+  cands.sort((a, b) => a.start - b.start || a.end - b.end);
+  const { skippedBefore, mature, tail } = bodyCosts(s, anchors);
+  const next = (e: number) => (s[e] === " " ? e + 1 : e);
+  // Readings that end with a body still open, by the end of their header: pooled per order
+  // once their body has a sentence's end; "young" until then (an empty body costs).
+  const pending: { e: number; st: State }[] = [{ e: 0, st: { order: -1, score: 0, prev: null, cand: null } }];
+  const young: { e: number; st: State }[] = [];
+  const pool = new Map<number, { key: number; st: State; e: number }>();
+  const adjacent = new Map<number, State[]>();
+  const closed: { e: number; st: State }[] = [];
+  let pi = 0;
+
+  const openBodies = (q: number): { st: State; score: number }[] => {
+    for (; pi < pending.length && pending[pi]!.e <= q; pi++) young.push(pending[pi]!);
+    for (let i = young.length - 1; i >= 0; i--) {
+      const y = young[i]!;
+      if (y.e === 0 || mature[y.e]! <= q) {
+        const key = y.st.score + -W.skippedAnchor * skippedBefore[y.e]!;
+        const have = pool.get(y.st.order);
+        if (!have || have.key < key) pool.set(y.st.order, { key, st: y.st, e: y.e });
+        young.splice(i, 1);
+      }
+    }
+    const out: { st: State; score: number }[] = [];
+    for (const { key, st, e } of pool.values())
+      out.push({ st, score: key + W.skippedAnchor * skippedBefore[q]! + tail(q, e) });
+    for (const y of young)
+      out.push({
+        st: y.st,
+        score:
+          y.st.score +
+          W.skippedAnchor * (skippedBefore[q]! - skippedBefore[y.e]!) +
+          tail(q, y.e) +
+          W.emptyBody,
+      });
+    return out;
+  };
+  /** Readings of a title without authors between a closed item (a heading) and q. */
+  const emptyStyle = emptyStyleOf(s, anchors);
+  const gapTitles = (q: number): { st: State; score: number; gap: Gap }[] => {
+    const out: { st: State; score: number; gap: Gap }[] = [];
+    if (emptyStyle) return out;
+    for (let i = closed.length - 1; i >= 0 && q - closed[i]!.e <= MAX_FLAT_TITLE + 1; i--) {
+      const { e, st } = closed[i]!;
+      const start = next(e);
+      if (start >= q - 1 || !st.cand?.heading) continue;
+      const t = s.slice(start, q).trim();
+      if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) continue;
+      if (isHeading(t)) continue; // "Exploration Exploration Strategies ...": a heading, then a title
+      out.push({
+        st,
+        score: st.score + W.gapTitle + titleScore(t, known),
+        gap: { start, end: start + t.length, title: t },
+      });
+    }
+    return out;
+  };
+
+  const arrive = (c: Cand, from: { st: State; score: number; gap?: Gap }[]) => {
+    const states: State[] = [];
+    for (const f of from) {
+      if (c.heading) {
+        const r = c.heading.readings.find((x) => x.order > f.st.order);
+        const score = f.score + c.score + (f.gap ? W.gapBeforeHeading : 0);
+        if (r) states.push({ order: r.order, score, prev: f.st, cand: c, gap: f.gap });
+      } else {
+        // Two titles without a mark between them are one title, unless the first ends a sentence.
+        const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0);
+        states.push({ order: f.st.order, score, prev: f.st, cand: c, gap: f.gap });
+      }
+    }
+    return prune(states);
+  };
+  const settle = (c: Cand, states: State[]) => {
+    for (const st of states) {
+      if (c.open) pending.push({ e: c.end, st });
+      else {
+        const q = next(c.end);
+        adjacent.set(q, [...(adjacent.get(q) ?? []), st]);
+        closed.push({ e: c.end, st });
+      }
+    }
+    if (c.open) pending.sort((a, b) => a.e - b.e); // few at a time: headers end in text order
+  };
+
+  for (let i = 0; i < cands.length; ) {
+    const q = cands[i]!.start;
+    const from = [
+      ...openBodies(q),
+      ...(adjacent.get(q) ?? []).map((st) => ({ st, score: st.score })),
+      ...gapTitles(q),
+    ];
+    const group: [Cand, State[]][] = [];
+    for (; i < cands.length && cands[i]!.start === q; i++) group.push([cands[i]!, arrive(cands[i]!, from)]);
+    for (const [c, states] of group) settle(c, states);
+    while (closed.length > 0 && q - closed[0]!.e > MAX_FLAT_TITLE + 1) closed.shift();
+  }
+  const end: { st: State; score: number; gap?: Gap }[] = [
+    ...openBodies(s.length).map((x) => ({ ...x, score: x.score - tail(s.length, 0) })),
+    ...(adjacent.get(s.length) ?? []).map((st) => ({ st, score: st.score })),
+    ...gapTitles(s.length),
+  ];
+  let best = end[0];
+  for (const x of end) if (best === undefined || x.score > best.score) best = x;
+  if (!best) return [];
+  return unwind(best.st, best.gap, s.length);
+}
+
+function unwind(last: State, lastGap: Gap | undefined, textEnd: number): Segment[] {
+  const out: Segment[] = [];
+  let after = textEnd;
+  const gapEntry = (g: Gap): Segment => ({
+    kind: "entry",
+    start: g.start,
+    bodyStart: g.end,
+    bodyEnd: g.end,
+    head: { title: g.title, url: "", authors: "", summarizer: null },
+  });
+  if (lastGap) {
+    out.push(gapEntry(lastGap));
+    after = lastGap.start;
+  }
+  for (let st: State | null = last; st?.cand; st = st.prev) {
+    const c = st.cand;
+    if (c.heading) {
+      const order = st.order;
+      const r = c.heading.readings.find((x) => x.order === order)!;
+      out.push({ kind: "heading", start: c.start, text: c.heading.text, order: r.order, level: r.level });
+    } else
+      out.push({
+        kind: "entry",
+        start: c.start,
+        head: c.head!,
+        bodyStart: c.end,
+        bodyEnd: c.open ? after : c.end,
+      });
+    after = c.start;
+    if (st.gap) {
+      out.push(gapEntry(st.gap));
+      after = st.gap.start;
+    }
+  }
+  return out.reverse();
+}

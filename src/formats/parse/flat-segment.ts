@@ -1,0 +1,183 @@
+import {
+  type Anchor,
+  findAnchors,
+  MAX_FLAT_TITLE,
+  plausibleAuthors,
+  titleLike,
+  validTitle,
+} from "./flat-anchors.ts";
+import {
+  acronym,
+  type Cand,
+  LABEL_AFTER,
+  MAX_CANDIDATES,
+  MAX_STARTS,
+  type Segment,
+  titleScore,
+  W,
+} from "./flat-model.ts";
+import { emptyStyleOf, search } from "./flat-search.ts";
+import type { HeadingIndex } from "./headings.ts";
+import type { ParseOptions } from "./types.ts";
+
+export type { Segment } from "./flat-model.ts";
+
+const BARE_TITLE_WORDS = 16;
+const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
+
+/**
+ * The whole of a flattened issue read at once: every reading is a sequence of headings and
+ * entries, and the one kept is the one that best explains the text. A greedy reader decides
+ * each title where it stands, so one heading word inside a title ("AI Governance Career
+ * Paths") or a "Read more" without a full stop files everything after it wrongly; here a
+ * heading is taken only if the reading with it scores better as a whole, and headings must
+ * still come in the (text-derived) taxonomy order.
+ *
+ * Candidates are found first: each place a heading's name stands as a heading would, and for
+ * each header (an anchor: a colon after `Title (Authors)`, or a link-only `Title (Authors)`)
+ * the places its title may start. A dynamic program over candidates, in text order, keeps for
+ * each candidate the best readings that end with it, by the last heading's order (a lower
+ * order leaves more headings possible, so only readings better than every lower one are kept).
+ * Bodies run from a header's colon to the next candidate; their cost is separable by position
+ * (anchors skipped, how the text before the next item ends), so the best body to end at each
+ * place is a running maximum: the work is linear in candidates times the taxonomy's size.
+ */
+/** For each `)`, its `(` when balanced: one pass, so adversarial parentheses cost nothing. */
+function matchingParens(s: string): Map<number, number> {
+  const open: number[] = [];
+  const match = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "(") open.push(i);
+    else if (s[i] === ")" && open.length > 0) match.set(i, open.pop()!);
+  }
+  return match;
+}
+
+export function segmentFlatIssue(s: string, headings: HeadingIndex, options: ParseOptions = {}): Segment[] {
+  const known = options.knownTitles;
+  const cands: Cand[] = [];
+  const wordStart = (i: number) => i === 0 || s[i - 1] === " ";
+  const wordEnd = (i: number) => i === s.length || s[i] === " ";
+  const anchors = findAnchors(s);
+  const perTitle = Math.max(
+    4,
+    Math.min(MAX_STARTS, Math.floor(MAX_CANDIDATES / Math.max(1, anchors.length))),
+  );
+
+  const titles = (titleEnd: number, add: (start: number, title: string) => void, words = perTitle) => {
+    let tried = 0;
+    for (let p = titleEnd - 1; p >= 0 && titleEnd - p <= MAX_FLAT_TITLE && tried < words; p--) {
+      if (!wordStart(p) || s[p] === " ") continue;
+      tried++;
+      const t = s.slice(p, titleEnd).trim();
+      // "Rohin and Flo's opinion: ..." is a label, not a header without authors.
+      if (validTitle(t) && !LABEL_TITLE.test(t)) add(p, t);
+    }
+  };
+
+  // Entries with a colon after their header: the summarized ones.
+  for (const a of anchors) {
+    const base = a.bare ? null : acronym(a.authors) && a.summarizer === null ? W.acronym : W.strong;
+    // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
+    const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
+    titles(
+      a.titleEnd,
+      (start, title) => {
+        const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
+        cands.push({
+          start,
+          end: a.bodyStart,
+          open: true,
+          score: score + titleScore(title, known),
+          head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
+        });
+      },
+      words,
+    );
+  }
+  // A heading's name may end in a group ("Miscellaneous (Alignment)"): not a title and authors.
+  const lowered = s.toLowerCase();
+  const headingEnds = new Set<number>();
+  for (const name of headings.names.filter((n) => n.endsWith(")"))) {
+    const key = name.toLowerCase();
+    for (let at = lowered.indexOf(key); at >= 0; at = lowered.indexOf(key, at + 1))
+      headingEnds.add(at + key.length);
+  }
+  // Link-only entries: `Title (Authors)` (and `(summarized by X)`) with no colon after.
+  const parens = matchingParens(s);
+  const anchorEnds = new Set(anchors.map((a: Anchor) => a.bodyStart));
+  for (const [close, open] of parens) {
+    const end = close + 1;
+    if (!wordEnd(end) || anchorEnds.has(end + 1) || anchorEnds.has(end + 2)) continue;
+    if (/^ ?:/.test(s.slice(end, end + 2))) continue;
+    let inner = s.slice(open + 1, close);
+    let groupStart = open;
+    let summarizer: string | null = null;
+    const by = /^summarized by\s+(.+)$/i.exec(inner.trim());
+    if (by) {
+      summarizer = by[1]!.trim();
+      const prevClose = open - 2;
+      const prevOpen = s[open - 1] === " " ? parens.get(prevClose) : undefined;
+      if (prevOpen === undefined) continue;
+      groupStart = prevOpen;
+      inner = s.slice(prevOpen + 1, prevClose);
+    }
+    if (groupStart === 0 || s[groupStart - 1] !== " ") continue;
+    if (headingEnds.has(end)) continue;
+    if (inner.trim() !== "" && !plausibleAuthors(inner)) continue;
+    // A link-only entry may still have a labelled part: "Title (Authors) Prerequisites: ...".
+    const labelled = LABEL_AFTER.test(s.slice(end, end + 80));
+    titles(groupStart - 1, (start, title) =>
+      cands.push({
+        start,
+        end,
+        open: labelled,
+        score: (acronym(inner) && summarizer === null ? W.acronym : W.linkOnly) + titleScore(title, known),
+        head: { title, url: "", authors: inner.trim(), summarizer },
+      }),
+    );
+  }
+  // Headings: a name that stands as a word, followed by what starts a title or heading.
+  for (const name of headings.names) {
+    const key = name.toLowerCase();
+    for (let at = lowered.indexOf(key); at >= 0; at = lowered.indexOf(key, at + 1)) {
+      const end = at + name.length;
+      if (!wordStart(at) || !wordEnd(end)) continue;
+      if (end < s.length && /^ ?[,.;:!?)\]]/.test(s.slice(end, end + 2))) continue;
+      const text = s.slice(at, end);
+      const exact = text === name || text === name.toUpperCase();
+      const readings = headings
+        .lookup(text)
+        .map((r) => ({ order: r.order, level: r.kind === "highlights" ? null : r.kind }))
+        .sort((x, y) => x.order - y.order);
+      if (readings.length === 0) continue;
+      cands.push({
+        start: at,
+        end,
+        open: false,
+        score: exact ? W.heading : W.headingOtherCase,
+        heading: { text, readings },
+      });
+    }
+  }
+  // A title without authors may also stand between a sentence's end and a heading
+  // ("... to the new version. Predictors as Agents Agent foundations Failures of ...").
+  if (!emptyStyleOf(s, anchors))
+    for (const h of cands.filter((c) => c.heading && c.score === W.heading)) {
+      let p = h.start - 1;
+      while (p > 0 && h.start - p <= MAX_FLAT_TITLE && !/[.!?]/.test(s[p]!)) p--;
+      const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
+      if (!m) continue;
+      const start = p + m[0].length;
+      const t = s.slice(start, h.start).trim();
+      if (t === "" || !validTitle(t) || !titleLike(t) || headings.lookup(t).length > 0) continue;
+      cands.push({
+        start,
+        end: start + t.length,
+        open: false,
+        score: W.titleBeforeHeading + titleScore(t, known),
+        head: { title: t, url: "", authors: "", summarizer: null },
+      });
+    }
+  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0);
+}

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { Taxonomy } from "../../src/domain/taxonomy.ts";
+import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
+import { TEST_NEWSLETTER } from "../helpers/issue-view.ts";
+
+/**
+ * The flattened reader segments the whole issue at once (flat-segment.ts): each case is a
+ * misreading a reader that decides title by title made, one reading cascading into the rest.
+ */
+const TAXONOMY: Taxonomy = [
+  { name: "Technical AI alignment", categories: ["Field building", "Learning human intent"] },
+  { name: "AI strategy and policy", categories: ["AI governance"] },
+  { name: "Other progress in AI", categories: ["Deep learning"] },
+  { name: "News", categories: ["News"] },
+];
+const read = (text: string, known?: string[]) =>
+  parseIssue(`Find all resources here . ${text}`, TAXONOMY, TEST_NEWSLETTER, {
+    knownTitles: known ? knownTitles(known) : undefined,
+  });
+const rows = (text: string, known?: string[]) =>
+  read(text, known).entries.map((e) => [e.title, e.authors, e.category, e.readMore]);
+
+describe("flattened issues segmented as a whole", () => {
+  test("a heading's words at the start of a title do not file the rest of the issue under it", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building AI Governance Career Paths for Europeans (Ann Bee) : Apply now. " +
+          "Other progress in AI Deep learning A Paper (Cy Dee) : It works.",
+      ),
+      [
+        ["AI Governance Career Paths for Europeans", "Ann Bee", "Field building", ""],
+        ["A Paper", "Cy Dee", "Deep learning", ""],
+      ],
+    );
+  });
+
+  test('"News News" is the section and its category, and a title without authors may follow', () => {
+    assert.deepEqual(
+      rows(
+        "Other progress in AI Deep learning A Paper (Cy Dee) : It works. Read more: Logic Tensor Networks , The Bitter Lesson " +
+          "News News DPhil Scholarships Applications Open",
+      ),
+      [
+        ["A Paper", "Cy Dee", "Deep learning", "Logic Tensor Networks , The Bitter Lesson"],
+        ["DPhil Scholarships Applications Open", "", "News", ""],
+      ],
+    );
+  });
+
+  test("a Read more without a full stop ends where a word in lower case meets a capital", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: Github repo Self-training with Noisy Student (Qizhe Xie et al) : It also works.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Github repo"],
+        ["Self-training with Noisy Student", ""],
+      ],
+    );
+  });
+
+  test("a title may open with a short question; prose before a title does not join it", () => {
+    const titles = (text: string) => read(text).entries.map((e) => e.title);
+    assert.deepEqual(
+      titles(
+        "Deep learning A Paper (Cy Dee) : See this comment . Deep limitations? Examining expert disagreement (Carla Cremer) : Survey.",
+      ),
+      ["A Paper", "Deep limitations? Examining expert disagreement"],
+    );
+    assert.deepEqual(
+      titles(
+        "Deep learning A Paper (Cy Dee) : Read the retrospective and tell me your opinions in the comments! Are Networks Overfitted? (Lil Weng) : No.",
+      ),
+      ["A Paper", "Are Networks Overfitted?"],
+    );
+  });
+
+  test("a link-only entry may have a Prerequisites line; the next heading still counts", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Learning human intent Voting Theory (Jam Quinn) Prerequisites: A voting primer " +
+          "AI strategy and policy AI governance Game Changers (Sub Committee)",
+      ),
+      [
+        ["Voting Theory", "Jam Quinn", "Learning human intent", ""],
+        ["Game Changers", "Sub Committee", "AI governance", ""],
+      ],
+    );
+  });
+
+  test("titles the archive knows anchor an ambiguous reading", () => {
+    const text =
+      "Deep learning A Paper (Cy Dee) : It works. Read more: Concrete Problems in AI Safety Mechanistic Transparency for Machine Learning (Chris Olah) : Circuits.";
+    const known = ["Mechanistic Transparency for Machine Learning"];
+    assert.deepEqual(
+      rows(text, known).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Concrete Problems in AI Safety"],
+        ["Mechanistic Transparency for Machine Learning", ""],
+      ],
+    );
+    // Markdown links and case in the archive's titles do not matter.
+    assert.equal(
+      read(text, ["[Mechanistic transparency](https://x.org) for Machine Learning"]).entries[1]!.title,
+      "Mechanistic Transparency for Machine Learning",
+    );
+  });
+});
