@@ -8,8 +8,9 @@
  *
  *   node --import tsx bench/inbox-rank.ts [--quick]
  *
- * Hyperparameters are chosen on a split inside the history only (database up to AN #61,
- * history before 2019-08-01, candidates 2019-08-01..2020-04-30), never on the test period.
+ * Hyperparameters are chosen on two folds inside the history only (database up to AN #61,
+ * history before 2019-08-01, candidates 2019-08-01..2020-04-30; and up to AN #39, before
+ * 2019-01-01, 2019-01-01..2019-07-31), by their mean AUC, never on the test period.
  * Beside each model, the text-only baseline: tf-idf of title and abstract + logistic regression
  * for ranking, nearest tf-idf centroid of the summaries for categories.
  * Goals: AUC >= 0.65; category top-1 >= 0.50, top-3 >= 0.70.
@@ -24,15 +25,24 @@ import {
   evaluateCategoryBaseline,
   evaluateRanker,
 } from "./lib/inbox-eval.ts";
-import { buildSplit, readBibliography, readSheet, TEST_SPLIT, VALIDATION_SPLIT } from "./lib/inbox-split.ts";
+import {
+  buildSplit,
+  EARLY_VALIDATION_SPLIT,
+  readBibliography,
+  readSheet,
+  TEST_SPLIT,
+  VALIDATION_SPLIT,
+} from "./lib/inbox-split.ts";
 
 const sheet = readSheet(requireFile(join(DATA_DIR, "an-database-2022.json"), "the AN sheet (JSON)"));
 const bibliography = readBibliography(
   requireFile(join(DATA_DIR, "ai-alignment-papers.csv"), "the alignment bibliography (Zotero CSV)"),
 );
 const validation = buildSplit(sheet, bibliography, VALIDATION_SPLIT);
+const early = buildSplit(sheet, bibliography, EARLY_VALIDATION_SPLIT);
 const test = buildSplit(sheet, bibliography, TEST_SPLIT);
 for (const [name, s] of [
+  ["early validation", early],
   ["validation", validation],
   ["test", test],
 ] as const)
@@ -56,7 +66,12 @@ for (const groups of quick ? [GROUP_SETS[1]!] : GROUP_SETS)
   for (const l2 of quick ? [0.03] : [0.003, 0.01, 0.03, 0.1])
     for (const text of quick ? [1] : [0.1, 0.3, 1, 3, 10])
       grid.push({ groups, l2, groupL2: { text }, smoothing: 2 });
-const tried = grid.map((o) => ({ o, v: evaluateRanker(validation, o) }));
+// Each setting's validation figure is the mean over the two folds inside the history.
+const meanFigures = (o: Partial<RankOptions>) => {
+  const [a, b] = [evaluateRanker(validation, o), evaluateRanker(early, o)];
+  return { auc: (a.auc + b.auc) / 2, precisionAt50: (a.precisionAt50 + b.precisionAt50) / 2 };
+};
+const tried = grid.map((o) => ({ o, v: meanFigures(o) }));
 tried.sort((a, b) => b.v.auc - a.v.auc);
 const best = tried[0]!.o;
 console.log(`\nranker grid on validation (${grid.length} settings), best 5 by AUC:`);

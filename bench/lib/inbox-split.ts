@@ -162,3 +162,13 @@ export function buildSplit(
   const unmatchedEntries = database.filter((_, i) => !matchedRows.has(i));
   return { database, history, unmatchedEntries, candidates, alreadySummarized };
 }
+
+/**
+ * A second, earlier fold inside the history (AN #40 went out in January 2019): hyperparameters are
+ * chosen on the mean of the two folds' AUC, so one period's luck decides less.
+ */
+export const EARLY_VALIDATION_SPLIT: SplitBounds = {
+  lastIssue: 39,
+  historyBefore: "2019-01-01",
+  candidatesUntil: "2019-07-31",
+};
