@@ -85,6 +85,7 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
       "/desk/team",
       "/desk/password",
       "/desk/numbers",
+      "/desk/inbox",
       "/desk/surveys",
       "/desk/surveys/new",
       "/desk/surveys/retrospective-2019",
@@ -122,7 +123,7 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
           };
         }),
       );
-      assert.equal(links.length, 8, `${path}: an admin sees all eight desk links`);
+      assert.equal(links.length, 9, `${path}: an admin sees all nine desk links`);
       for (const link of links)
         assert.deepEqual(link, { name: link.name, shown: true, inside: true, clickable: true }, path);
     }
