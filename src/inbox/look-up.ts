@@ -9,7 +9,8 @@ import { scoreNewCandidates } from "./training.ts";
 export type LookUpOutcome = "filled" | "kept" | "failed";
 
 /** Whether a candidate still stands under its address: a suggestion sent without a title. */
-export const titledByAddress = (row: { title: string; url: string }) => row.url !== "" && row.title === row.url;
+export const titledByAddress = (row: { title: string; url: string }) =>
+  row.url !== "" && row.title === row.url;
 
 /**
  * Reads a title-less suggestion's address (through the polite fetcher: a paper's page by its
