@@ -14,7 +14,9 @@ import { loadTaxonomy } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { formText, parseRowId } from "../params.ts";
 import { requireDesk } from "../security.ts";
+import { inboxImportRoutes } from "./inbox-import.tsx";
 import { type InboxFilters, InboxPage } from "./inbox-page.tsx";
+import { inboxSourcesRoutes } from "./inbox-sources.tsx";
 
 type Ctx = Context<AppEnv>;
 
@@ -91,6 +93,8 @@ async function summarizerOf(c: Ctx, value: string) {
 export function inboxRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requireDesk("inbox.triage"));
+  app.route("/sources", inboxSourcesRoutes());
+  app.route("/import", inboxImportRoutes());
 
   app.get("/", async (c) => {
     const filters: InboxFilters = {
