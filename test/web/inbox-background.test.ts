@@ -198,12 +198,15 @@ for (const dialect of DIALECTS) {
         inbox: { jobs: inboxJobs(store, { read: { polite: { fetchImpl: noNetwork } }, log: () => {} }) },
       });
       const home = await (await site.get("/")).text();
-      assert.match(home, /<a href="\/suggest">Suggest a paper<\/a>/);
+      assert.match(home, /<a href="\/suggest">Suggest a paper<\/a>: seen something/, "beside the sign-up");
+      assert.match(home, /· <a href="\/suggest">Suggest a paper<\/a>/, "in the footer");
       assert.equal((await site.get("/suggest")).status, 200);
       await assert.rejects(changeSetting(store, "inbox.suggest_public", "maybe"), /expected "on" or "off"/);
       assert.equal(await changeSetting(store, "inbox.suggest_public", "no"), "off");
-      const off = await (await site.get("/issues")).text();
-      assert.ok(!off.includes('href="/suggest"'), "no link to a form that is off");
+      for (const path of ["/", "/issues"]) {
+        const off = await (await site.get(path)).text();
+        assert.ok(!off.includes('href="/suggest"'), `no link to a form that is off (${path})`);
+      }
       assert.equal((await site.get("/suggest")).status, 404);
       const post = await site.app.request(`${ORIGIN}/suggest`, {
         method: "POST",
