@@ -210,13 +210,13 @@ function SourceRow({ source, session }: { source: InboxSource; session: StaffSes
         <form method="post" action="/desk/inbox/sources/fetch">
           <Csrf session={session} />
           <input type="hidden" name="source" value={source.name} />
-          <button type="submit" class="secondary small">
+          <button type="submit" class="button subtle small">
             Fetch now
           </button>
         </form>
         <form method="post" action={`${at}/${source.enabled ? "disable" : "enable"}`}>
           <Csrf session={session} />
-          <button type="submit" class="secondary small">
+          <button type="submit" class="button subtle small">
             {source.enabled ? "Turn off" : "Turn on"}
           </button>
         </form>
