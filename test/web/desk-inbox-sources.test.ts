@@ -220,6 +220,18 @@ for (const dialect of DIALECTS) {
       assert.ok(!again.includes(XSS), "a repeated title in the report is text");
     });
 
+    test("import: a Zotero CSV larger than the desk's 1 MB form limit is an upload, not refused", async () => {
+      const long = "word ".repeat(100_000);
+      const csv = [
+        "Key,Item Type,Publication Year,Author,Title,Abstract Note,Url",
+        ...[1, 2, 3].map((i) => `K${i},journalArticle,2021,"Doe, Jane",Long abstract ${i},"${long}",`),
+      ].join("\n");
+      assert.ok(csv.length > 1024 * 1024);
+      const res = await upload(site, editor, { file: new File([csv], "export.csv", { type: "text/csv" }) });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /<li>3 added to the inbox<\/li>/);
+    });
+
     test("import: a bad file, no input, one address", async () => {
       const bad = await upload(site, editor, { file: new File(["just some words"], "notes.txt") });
       assert.equal(bad.status, 422);
