@@ -2,10 +2,14 @@ import { EventEmitter } from "node:events";
 import type { Store } from "../store/index.ts";
 import type { ReadCandidatesOptions } from "./fetching/index.ts";
 import { type LookUpOutcome, lookUpCandidate } from "./look-up.ts";
+import { trainInWorker } from "./train-in-worker.ts";
 import { retrainIfDue } from "./training.ts";
 
 export interface InboxJobsOptions {
-  /** What a retraining is: retrainIfDue by default; tests hold one to see the request answer first. */
+  /**
+   * What a retraining is: retrainIfDue with the models computed in a worker thread by default;
+   * tests hold one to see the request answer first.
+   */
   retrain?: (store: Store, now: string) => Promise<unknown>;
   /** How a suggestion's address is read (tests: a local server with allowPrivate). */
   read?: ReadCandidatesOptions;
@@ -38,7 +42,8 @@ const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJobs {
   const events = new EventEmitter();
-  const retrain = options.retrain ?? retrainIfDue;
+  const retrain =
+    options.retrain ?? ((s: Store, now: string) => retrainIfDue(s, now, { train: trainInWorker }));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let training: Promise<void> | null = null;
   let again: string | null = null;

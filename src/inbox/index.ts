@@ -24,5 +24,7 @@ export * from "./rank-model.ts";
 export * from "./suggest.ts";
 export * from "./tfidf.ts";
 export * from "./tokens.ts";
+export * from "./train-in-worker.ts";
+export * from "./train-models.ts";
 export * from "./training.ts";
 export * from "./triage.ts";

@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       await changeSetting(store, "inbox.retrain_every", "25");
     });
 
-    test("by default the desk's decision retrains for real, after the answer", async () => {
+    test("by default the desk's decision retrains for real, in a worker thread, after the answer", async () => {
       const { ids } = await addCandidates(store, [incoming({ title: "Another paper to dismiss" })], {
         source: "feed",
         now: NOW,
@@ -142,9 +142,15 @@ for (const dialect of DIALECTS) {
       const jobs = inboxJobs(store);
       const site = testSite(store, { inbox: { jobs } });
       const editor = await site.login("editor", "Rohin");
-      const trained = once(jobs.events, "retrained");
+      // Whichever comes first: a failed training (the worker thread did not start) fails the test, never hangs it.
+      const outcome = Promise.race([
+        once(jobs.events, "retrained").then(([report]) => ({ report })),
+        once(jobs.events, "retrain-failed").then(([error]) => ({ error })),
+      ]);
       assert.equal((await site.post(`/desk/inbox/${ids[0]}/dismiss`, {}, editor)).status, 303);
-      const [report] = (await trained) as [{ decisions: number } | null];
+      const got = (await outcome) as { report?: { decisions: number } | null; error?: unknown };
+      assert.equal(got.error, undefined, String(got.error));
+      const report = got.report;
       assert.ok(report && report.decisions >= 3, "retrainIfDue trained on the decisions");
       await changeSetting(store, "inbox.retrain_every", "25");
     });
