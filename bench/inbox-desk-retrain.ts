@@ -8,8 +8,9 @@
  *
  *   node --import tsx bench/inbox-desk-retrain.ts [--runs 3]
  *
- * Also a page asked for while that training runs: it shares the process's one thread, so it can
- * wait for the training's CPU-bound stretches.
+ * Also a page asked for a second into that training: the models are computed in a worker thread
+ * (train-in-worker.ts), so it should not wait for them (only for the database reads and the
+ * rescoring, which stay on the process's thread).
  * Goal (issue 17): the answer does not wait for the training.
  */
 import { once } from "node:events";
@@ -101,8 +102,8 @@ for (let i = 0; i < runs; i++) {
   });
   const answered = performance.now();
   if (res.status !== 303) throw new Error(`dismiss answered ${res.status}`);
-  // Another page, asked for a second into the training: it shares this process's one thread,
-  // so it waits out the training's CPU-bound stretches. Timed from when it was due.
+  // Another page, asked for a second into the training (the models are computed in a worker
+  // thread meanwhile). Timed from when it was due.
   const due = performance.now() + 1000;
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await (await app.request(`${base}/desk`, { headers: { cookie } })).text();

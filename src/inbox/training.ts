@@ -56,7 +56,9 @@ export interface TrainingReport {
  * is no example) with the summarized entries as picks for the authors', venues' and sites'
  * record; the category suggester on the entries' title and summary under their category and on
  * picked candidates' abstracts under the category their entry has. Stores the models as a new
- * inbox_models row and rescores every open candidate.
+ * inbox_models row and rescores every open candidate. The models themselves are computed by
+ * `options.train` (trainModels in this thread by default; the web's background jobs pass
+ * trainInWorker), from plain data (train-models.ts).
  */
 export async function trainInbox(
   store: Store,
