@@ -24,7 +24,11 @@ const started = performance.now();
 const sourcesAsOf = newestSourceMtime(join(root, "src"));
 rmSync(staging, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { summa: join(root, "src/cli/main.ts") },
+  // The inbox's training worker is a module of its own: a worker thread is started from a file.
+  entryPoints: {
+    summa: join(root, "src/cli/main.ts"),
+    "inbox-train-worker": join(root, "src/inbox/train-worker.ts"),
+  },
   outdir: staging,
   bundle: true,
   splitting: true,

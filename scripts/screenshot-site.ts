@@ -261,6 +261,8 @@ try {
         ["desk-entries", "/desk/entries"],
         ["desk-taxonomy", "/desk/taxonomy"],
         ["desk-import", "/desk/import"],
+        ["desk-inbox-sources", "/desk/inbox/sources"],
+        ["desk-inbox-import", "/desk/inbox/import"],
         ["desk-issues", "/desk/issues"],
         ["desk-preview", `/desk/issues/${next}/preview`],
         ["desk-email", `/desk/issues/${next}/email`],

@@ -4,6 +4,7 @@ import {
   type FetchSourcesOptions,
   fetchSources,
   type ReadCandidatesOptions,
+  readBibliographyBytes,
   readCandidatesFrom,
   type ScheduleOptions,
   type SourceReport,
@@ -65,6 +66,23 @@ export async function importIntoInbox(
   const items = await readCandidatesFrom(fileOrUrl, read);
   return addCandidates(store, items, {
     source: options.source ?? (isUrl ? "url" : fileSourceName(fileOrUrl)),
+    history: Boolean(options.history),
+    now: (options.now ?? new Date()).toISOString(),
+  });
+}
+
+/**
+ * An uploaded bibliography (the desk's import) into the inbox, parsed from its bytes as a file
+ * of that name would be: checked whole before the intake stores it in one transaction.
+ */
+export async function importBytesIntoInbox(
+  store: Store,
+  file: { name: string; bytes: Uint8Array },
+  options: Omit<ImportIntoInboxOptions, "read"> = {},
+): Promise<IntakeReport> {
+  const items = await readBibliographyBytes(file.name, file.bytes);
+  return addCandidates(store, items, {
+    source: options.source ?? fileSourceName(file.name),
     history: Boolean(options.history),
     now: (options.now ?? new Date()).toISOString(),
   });

@@ -45,8 +45,8 @@ export interface IntakeReport {
 }
 
 /** Longest title and abstract kept: a feed's item, not a book. */
-const MAX_TITLE = 1000;
-const MAX_ABSTRACT = 20_000;
+export const MAX_TITLE = 1000;
+export const MAX_ABSTRACT = 20_000;
 const MAX_SOURCE = 100;
 
 function problemOf(item: IncomingCandidate): string | null {
@@ -56,7 +56,8 @@ function problemOf(item: IncomingCandidate): string | null {
   return null;
 }
 
-const clean = (text: string) => text.replace(/(?![\t\n\r])\p{Cc}/gu, "").trim();
+/** Text as the inbox keeps it: without control characters (tabs and line breaks stay), trimmed. */
+export const cleanInboxText = (text: string) => text.replace(/(?![\t\n\r])\p{Cc}/gu, "").trim();
 
 /**
  * Takes items from a source into the inbox in one transaction (all or none): each is matched
@@ -97,7 +98,7 @@ export async function addCandidates(
         out.skipped.push({ index, reason: `item ${index + 1}: ${problem}` });
         continue;
       }
-      const title = clean(item.title).replace(/\s+/g, " ");
+      const title = cleanInboxText(item.title).replace(/\s+/g, " ");
       const externalId = item.externalId?.trim() || null;
       const inInbox = finder.inInbox(source, { externalId, title, url: item.url });
       const entry = await finder.inDatabase({ title, url: item.url });
@@ -118,17 +119,17 @@ export async function addCandidates(
         source,
         external_id: externalId,
         title,
-        abstract: clean(item.abstract).slice(0, MAX_ABSTRACT),
-        authors: JSON.stringify(item.authors.map(clean).filter(Boolean)),
-        venue: clean(item.venue),
-        item_type: clean(item.itemType),
+        abstract: cleanInboxText(item.abstract).slice(0, MAX_ABSTRACT),
+        authors: JSON.stringify(item.authors.map(cleanInboxText).filter(Boolean)),
+        venue: cleanInboxText(item.venue),
+        item_type: cleanInboxText(item.itemType),
         url: item.url.trim(),
         url_key: key,
         title_key: titleKey(title),
         published: item.published,
         tags: JSON.stringify(item.tags),
-        hat_tip: clean(item.hatTip ?? ""),
-        note: clean(options.notes?.[index] ?? ""),
+        hat_tip: cleanInboxText(item.hatTip ?? ""),
+        note: cleanInboxText(options.notes?.[index] ?? ""),
         status,
         duplicate_entry_id: entry && !options.history ? entry.id : null,
         entry_id: entry && options.history ? entry.id : null,

@@ -52,13 +52,14 @@ export function validateSuggestion(input: Suggestion): Suggestion {
  * gains the hat tip if it had none). Without a title the address stands in for one until the
  * editor or a metadata lookup gives it its own. Limits: per client, and for everyone in a day
  * (auth.rate_limited). The answer is the same whatever became of it: the suggester learns
- * nothing about drafts or the inbox.
+ * nothing about drafts or the inbox. Returns the candidates to look up by their address
+ * (lookUpCandidate, off the request): the new one when it came without a title.
  */
 export async function suggestPaper(
   store: Store,
   input: Suggestion,
   ctx: { client: string; now?: Date },
-): Promise<void> {
+): Promise<{ lookUp: number[] }> {
   const s = validateSuggestion(input);
   const now = ctx.now ?? new Date();
   const limited = (why: string, rule: RateLimit) =>
@@ -73,7 +74,7 @@ export async function suggestPaper(
       "The newsletter has had all the suggestions it can read today. Please try again tomorrow.",
       SUGGEST_DAILY_LIMIT,
     );
-  await addCandidates(
+  const report = await addCandidates(
     store,
     [
       {
@@ -91,4 +92,5 @@ export async function suggestPaper(
     ],
     { source: "suggestion", now: now.toISOString(), notes: [s.note] },
   );
+  return { lookUp: s.title ? [] : report.ids };
 }

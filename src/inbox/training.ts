@@ -13,11 +13,12 @@ import {
   setInboxScore,
 } from "../store/index.ts";
 import { type Candidate, splitAuthors } from "./candidate.ts";
-import { type CategoryDocument, suggestCategories, trainCategories } from "./category.ts";
+import { type CategoryDocument, suggestCategories } from "./category.ts";
 import { reasonsOf } from "./explain.ts";
 import type { Provenance } from "./history.ts";
 import { deserialiseInboxModels, type InboxModels, serialiseInboxModels } from "./model-json.ts";
-import { scoreCandidate, trainRanker } from "./rank-model.ts";
+import { scoreCandidate } from "./rank-model.ts";
+import { type TrainingData, trainModels } from "./train-models.ts";
 
 /** A stored candidate as the models see it. */
 export function candidateOfRow(row: InboxCandidateRow): Candidate {
@@ -55,9 +56,15 @@ export interface TrainingReport {
  * is no example) with the summarized entries as picks for the authors', venues' and sites'
  * record; the category suggester on the entries' title and summary under their category and on
  * picked candidates' abstracts under the category their entry has. Stores the models as a new
- * inbox_models row and rescores every open candidate.
+ * inbox_models row and rescores every open candidate. The models themselves are computed by
+ * `options.train` (trainModels in this thread by default; the web's background jobs pass
+ * trainInWorker), from plain data (train-models.ts).
  */
-export async function trainInbox(store: Store, now: string): Promise<TrainingReport> {
+export async function trainInbox(
+  store: Store,
+  now: string,
+  options: { train?: ModelTrainer } = {},
+): Promise<TrainingReport> {
   const started = performance.now();
   const [decided, entries] = await Promise.all([decidedInboxCandidates(store.db), entriesForInbox(store.db)]);
   const examples = decided.filter((c) => c.duplicate_entry_id === null);
@@ -67,8 +74,6 @@ export async function trainInbox(store: Store, now: string): Promise<TrainingRep
     .filter((e) => !pickedEntries.has(e.id))
     .map((e) => ({ authors: splitAuthors(e.authors), venue: e.venue, url: e.url }));
   const positives = decisions.filter((d) => d.picked).length;
-  const ranked = positives > 0 && positives < decisions.length;
-  const rank = ranked ? trainRanker({ decisions, entries: provenance }) : null;
   const categoryOf = new Map(entries.map((e) => [e.id, e.category]));
   // Only the taxonomy's categories are suggested (in its spelling): a pick files an entry under
   // one, and old entries may carry a category the taxonomy has since dropped.
@@ -102,8 +107,8 @@ export async function trainInbox(store: Store, now: string): Promise<TrainingRep
     const category = taxonomy.get(categoryKey(d.category));
     return category ? [{ ...d, category }] : [];
   });
-  const categories = known.length ? trainCategories(known) : null;
-  const models: InboxModels = { rank, categories };
+  const data: TrainingData = { decisions, provenance, documents: known };
+  const models = await (options.train ?? (async (d: TrainingData) => trainModels(d)))(data);
   const id = await insertInboxModel(store.db, {
     model: serialiseInboxModels(models),
     trained_at: now,
@@ -117,12 +122,15 @@ export async function trainInbox(store: Store, now: string): Promise<TrainingRep
     decisions: decisions.length,
     positives,
     entries: provenance.length,
-    ranked,
-    categories: categories?.centroids.length ?? 0,
+    ranked: models.rank !== null,
+    categories: models.categories?.centroids.length ?? 0,
     scored,
     ms: Math.round(performance.now() - started),
   };
 }
+
+/** Where the models are computed: in this thread by default, or a worker's (train-in-worker.ts). */
+export type ModelTrainer = (data: TrainingData) => Promise<InboxModels>;
 
 /** How many of its top contributions a score keeps, and how many categories it suggests. */
 const EXPLAIN = 5;
@@ -186,8 +194,12 @@ export async function retrainEvery(store: Store): Promise<number> {
 }
 
 /** Retrains when inbox.retrain_every picks and dismissals were made since the last training. */
-export async function retrainIfDue(store: Store, now: string): Promise<TrainingReport | null> {
+export async function retrainIfDue(
+  store: Store,
+  now: string,
+  options: { train?: ModelTrainer } = {},
+): Promise<TrainingReport | null> {
   const latest = await latestInboxModel(store.db);
   const since = await countInboxDecisionsSince(store.db, latest?.trained_at ?? null);
-  return since >= (await retrainEvery(store)) ? trainInbox(store, now) : null;
+  return since >= (await retrainEvery(store)) ? trainInbox(store, now, options) : null;
 }

@@ -3,6 +3,7 @@ import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { createEntry } from "../entries/index.ts";
 import {
+  countInboxByStatus,
   getEntriesByIds,
   getInboxCandidate,
   getInboxCandidates,
@@ -51,6 +52,8 @@ export interface InboxItem {
   entryId: number | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Why looking its address up failed (a suggestion without a title), "code: message". */
+  lookupError: string | null;
 }
 
 function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem {
@@ -81,6 +84,7 @@ function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem 
     entryId: row.entry_id,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    lookupError: row.lookup_error ?? null,
   };
 }
 
@@ -107,6 +111,8 @@ export interface InboxList {
   items: InboxItem[];
   /** Candidates the filters allow, before the limit. */
   total: number;
+  /** Candidates of each status under the other filters (source, dates, category). */
+  counts: Record<InboxStatus, number>;
   sources: string[];
   /** The filters as applied. */
   status: InboxStatus | "all";
@@ -132,20 +138,29 @@ export async function listInbox(store: Store, query: InboxQuery, now: string): P
         field: name,
       });
   await wakeSnoozedCandidates(store.db, now);
-  const rows = await listInboxCandidates(store.db, {
-    ...(status === "all" ? {} : { statuses: [status as InboxStatus] }),
+  const where = {
     ...(query.source ? { source: query.source } : {}),
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
-  });
+  };
   const category = query.category?.trim().toLowerCase();
-  const matching = category
+  // The category lives in JSON: with it, every status's rows are read to count them; without
+  // it, the database counts and only the chosen status is read.
+  const rows = await listInboxCandidates(store.db, {
+    ...(status === "all" || category ? {} : { statuses: [status as InboxStatus] }),
+    ...where,
+  });
+  const inCategory = category
     ? rows.filter((r) =>
         (JSON.parse(r.suggested_categories) as CategorySuggestion[]).some(
           (s) => s.category.toLowerCase() === category,
         ),
       )
     : rows;
+  const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
+  if (category) for (const r of inCategory) counts[r.status]++;
+  else Object.assign(counts, await countInboxByStatus(store.db, where));
+  const matching = status === "all" ? inCategory : inCategory.filter((r) => r.status === status);
   const offset = Math.max(0, query.offset ?? 0);
   const page = matching.slice(
     offset,
@@ -154,6 +169,7 @@ export async function listInbox(store: Store, query: InboxQuery, now: string): P
   return {
     items: await itemsOf(store, page),
     total: matching.length,
+    counts,
     sources: await inboxSources(store.db),
     status: status as InboxStatus | "all",
   };
@@ -205,19 +221,26 @@ export async function findSummarizer(store: Store, who: string | number): Promis
   return found;
 }
 
+/**
+ * What follows a decision: retrainIfDue by default, awaited (the command line); the desk passes
+ * InboxJobs.retrainSoon so the answer does not wait for a training (background.ts).
+ */
+export type AfterDecision = (now: string) => unknown;
+
 export interface PickOptions {
   /** Who writes it: a team member (their draft, in their queue), or nobody yet. */
   summarizer?: StaffUser | null;
   /** The category; the top suggestion when absent. */
   category?: string;
   now: string;
+  retrain?: AfterDecision;
 }
 
 /**
  * Picks a candidate: a draft entry prefilled with its title, authors, venue, year, URL, H/T
  * and category, owned by the summarizer it is handed to (it is then theirs to write and in
  * their queue), and the candidate marked picked with the entry's id, in one transaction.
- * Every inbox.retrain_every decisions, the models retrain.
+ * Every inbox.retrain_every decisions, the models retrain (options.retrain).
  */
 export async function pickCandidate(
   store: Store,
@@ -265,7 +288,7 @@ export async function pickCandidate(
       },
     },
   );
-  await retrainIfDue(store, options.now);
+  await (options.retrain ?? ((now) => retrainIfDue(store, now)))(options.now);
   return entry;
 }
 
@@ -275,6 +298,7 @@ export async function dismissCandidates(
   editor: StaffUser,
   ids: readonly number[],
   now: string,
+  options: { retrain?: AfterDecision } = {},
 ): Promise<number> {
   await decideAll(store, ids, {
     status: "dismissed",
@@ -282,7 +306,7 @@ export async function dismissCandidates(
     decided_by: editor.name,
     decided_at: now,
   });
-  await retrainIfDue(store, now);
+  await (options.retrain ?? ((at) => retrainIfDue(store, at)))(now);
   return ids.length;
 }
 

@@ -88,7 +88,7 @@ export async function changeSetting(store: Store, key: string, value: string): P
         ? parseSiteUrl(clean)
         : key === "mail.bounce_address"
           ? clean.toLowerCase()
-          : key.startsWith("tracking.")
+          : key.startsWith("tracking.") || key === "inbox.suggest_public"
             ? onOff(key, clean)
             : clean;
   await setSetting(store.db, key as SettingKey, saved);
@@ -114,6 +114,7 @@ export const SETTING_NOTES: Partial<Record<SettingKey, string>> = {
   "tracking.opens": "open counting (a pixel): unreliable, mail privacy proxies open every message",
   "tracking.keep_subscriber_rows": "off: who clicked or opened is dropped after 30 days; the totals stay",
   "inbox.retrain_every": "the inbox's ranking retrains after this many picks and dismissals",
+  "inbox.suggest_public": "the public suggest-a-paper form (/suggest) and the footer's link to it",
 };
 
 /** How an operator sets the postal address: the same words wherever it is missing. */

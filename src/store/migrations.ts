@@ -783,6 +783,14 @@ function migrations(
           .execute();
       },
     },
+    "0029_inbox_lookup_error": {
+      async up(db) {
+        // A suggestion sent without a title is looked up by its address after the intake
+        // (src/inbox/look-up.ts); when that fails the candidate keeps its address as title and
+        // the failure is kept here, for the desk to show ("code: message"). Null: no failure.
+        await db.schema.alterTable("inbox_candidates").addColumn("lookup_error", "text").execute();
+      },
+    },
   };
 }
 

@@ -495,6 +495,8 @@ export interface InboxCandidateTable {
   decided_by: Optional<string | null>;
   decided_at: Optional<string | null>;
   created_at: string;
+  /** Why looking up a title-less suggestion's address failed ("code: message"); null otherwise (0029). */
+  lookup_error: Optional<string | null>;
 }
 
 /** A trained inbox model (rank and categories, JSON), with how many decisions it saw. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type { PasswordCost } from "../accounts/index.ts";
 import { SummaError } from "../domain/errors.ts";
+import { inboxJobs } from "../inbox/index.ts";
 import { releaseDueIssues } from "../issues/index.ts";
 import type { MailTransport } from "../mail/index.ts";
 import { type MetadataClient, metadataClient } from "../metadata/index.ts";
@@ -10,7 +11,7 @@ import type { Store } from "../store/index.ts";
 import { apiRoutes } from "./api/index.ts";
 import { mountAssets } from "./assets.ts";
 import { deskRoutes } from "./desk/index.tsx";
-import type { AppEnv, Site } from "./env.ts";
+import type { AppEnv, InboxWeb, Site } from "./env.ts";
 import { ErrorPage } from "./error-page.tsx";
 import { httpCaching } from "./http/index.ts";
 import { httpStatusFor } from "./http-errors.ts";
@@ -26,6 +27,7 @@ async function loadSite(store: Store): Promise<Site> {
     editor: s.editor,
     baseUrl: s.siteUrl,
     numbersPublic: s.numbersPublic,
+    suggestPublic: s.suggestPublic,
   };
 }
 
@@ -51,6 +53,11 @@ export interface AppOptions {
   pageCacheBytes?: number;
   /** Where the desk's "Fill from URL" asks (arXiv, doi.org by default; tests: a local server). */
   metadata?: MetadataClient;
+  /**
+   * The inbox's background jobs (one per process; default: retraining and lookups with the
+   * real clients) and the options of its desk fetches and imports (tests: a local server).
+   */
+  inbox?: Partial<InboxWeb>;
 }
 
 /**
@@ -60,6 +67,11 @@ export interface AppOptions {
 export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const metadata = options.metadata ?? metadataClient();
+  const inbox: InboxWeb = {
+    jobs: options.inbox?.jobs ?? inboxJobs(store),
+    fetch: options.inbox?.fetch ?? {},
+    read: options.inbox?.read ?? {},
+  };
   app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("store", store);
@@ -68,6 +80,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
     c.set("mail", options.mail ?? null);
     c.set("passwordCost", options.passwordCost);
     c.set("metadata", metadata);
+    c.set("inbox", inbox);
     c.set("signupQueued", options.onSignupQueued ?? noop);
     // A scheduled issue is public from its time on: whichever request comes first publishes it,
     // before anything is read (one indexed query when nothing is due).
@@ -114,7 +127,14 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<AppEnv> 
       return c.json({ error: { code, message, ...(known ? err.details : {}) } }, status);
     }
     // The site may not be loaded when the error came from loading it.
-    const site = c.var.site ?? { name: "Summa", prefix: "", editor: "", baseUrl: "", numbersPublic: false };
+    const site = c.var.site ?? {
+      name: "Summa",
+      prefix: "",
+      editor: "",
+      baseUrl: "",
+      numbersPublic: false,
+      suggestPublic: false,
+    };
     return c.html(<ErrorPage site={site} status={status} message={message} />, status);
   });
   return app;

@@ -1,4 +1,6 @@
 import type { PasswordCost, StaffSession } from "../accounts/index.ts";
+import type { FetchSourcesOptions, ReadCandidatesOptions } from "../inbox/fetching/index.ts";
+import type { InboxJobs } from "../inbox/index.ts";
 import type { MailTransport } from "../mail/index.ts";
 import type { MetadataClient } from "../metadata/index.ts";
 import type { Store } from "../store/index.ts";
@@ -15,6 +17,17 @@ export interface Site {
   baseUrl: string;
   /** The public "about the numbers" page has something to show: the footer links to it. */
   numbersPublic: boolean;
+  /** The public suggest-a-paper form is on (inbox.suggest_public): the footer links to it. */
+  suggestPublic: boolean;
+}
+
+/** How the inbox's pages reach outside: its background jobs, and the sources' and imports' fetches. */
+export interface InboxWeb {
+  jobs: InboxJobs;
+  /** "Fetch now" on the desk (tests: allowPrivate, a local server). */
+  fetch: Omit<FetchSourcesOptions, "deliver" | "only">;
+  /** Importing one address on the desk. */
+  read: ReadCandidatesOptions;
 }
 
 /** Hono's per-request context: the store, the site, and the desk session when logged in. */
@@ -33,5 +46,6 @@ export interface AppEnv {
     passwordCost: PasswordCost | undefined;
     /** Paper metadata for the entry editor's "Fill from URL" (AppOptions.metadata). */
     metadata: MetadataClient;
+    inbox: InboxWeb;
   };
 }

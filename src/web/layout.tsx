@@ -157,6 +157,12 @@ export function Page(props: PageProps) {
                     {" "}
                     · <a href="/numbers">About the numbers</a>
                   </>
+                ) : null}
+                {site.suggestPublic ? (
+                  <>
+                    {" "}
+                    · <a href="/suggest">Suggest a paper</a>
+                  </>
                 ) : null}{" "}
                 · <a href="/desk">Desk</a>
               </p>

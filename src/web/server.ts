@@ -1,4 +1,5 @@
 import { type ServerType, serve } from "@hono/node-server";
+import { inboxJobs } from "../inbox/index.ts";
 import type { Store } from "../store/index.ts";
 import { type AppOptions, createApp } from "./app.tsx";
 
@@ -13,12 +14,16 @@ export function startServer(
   store: Store,
   options: { port: number; host: string } & AppOptions,
 ): Promise<RunningServer> {
+  // The inbox's background work (a retraining, a suggestion's lookup) finishes before close()
+  // returns: the store it writes to is closed next.
+  const jobs = options.inbox?.jobs ?? inboxJobs(store);
   const app = createApp(store, {
     mail: options.mail,
     passwordCost: options.passwordCost,
     onSignupQueued: options.onSignupQueued,
     pageCacheBytes: options.pageCacheBytes,
     metadata: options.metadata,
+    inbox: { ...options.inbox, jobs },
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
@@ -26,7 +31,10 @@ export function startServer(
       resolve({
         url: `http://${host}:${info.port}`,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: async () => {
+          await new Promise<void>((done) => server.close(() => done()));
+          await jobs.idle();
+        },
       });
     });
     server.once("error", reject);

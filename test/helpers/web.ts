@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { createUser, type PasswordCost, type StaffUser } from "../../src/accounts/index.ts";
+import { inboxJobs } from "../../src/inbox/index.ts";
 import type { UserRole } from "../../src/store/index.ts";
 import type { AppEnv } from "../../src/web/env.ts";
 import { type AppOptions, createApp } from "../../src/web/index.ts";
@@ -49,8 +50,16 @@ export function formValue(html: string, name: string): string {
   return m[1]!;
 }
 
+/** A fetch that refuses: what the inbox's background lookups get in tests that give no server. */
+export const noNetwork: typeof fetch = (input) =>
+  Promise.reject(new Error(`tests reach no network (${String(input)})`));
+
 export function testSite(store: TestStore, options: AppOptions = {}): TestSite {
-  const app = createApp(store, { ...testPasswords, ...options });
+  // The inbox's background jobs read no address on the network and log nothing unless a test
+  // gives its own (a local server, a held trainer).
+  const jobs =
+    options.inbox?.jobs ?? inboxJobs(store, { read: { polite: { fetchImpl: noNetwork } }, log: () => {} });
+  const app = createApp(store, { ...testPasswords, ...options, inbox: { ...options.inbox, jobs } });
   const base = "http://summa.test";
   const get: TestSite["get"] = (path, as) =>
     Promise.resolve(app.request(`${base}${path}`, { headers: as ? { cookie: as.cookie } : {} }));

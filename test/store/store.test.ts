@@ -89,6 +89,7 @@ for (const dialect of DIALECTS) {
         "tracking.opens": "off",
         "tracking.keep_subscriber_rows": "off",
         "inbox.retrain_every": "25",
+        "inbox.suggest_public": "on",
       });
     });
 

@@ -22,7 +22,7 @@ export {
   politeFetcher,
   retryAfterMs,
 } from "./polite-fetch.ts";
-export { type ReadCandidatesOptions, readCandidatesFrom } from "./read-candidates.ts";
+export { type ReadCandidatesOptions, readBibliographyBytes, readCandidatesFrom } from "./read-candidates.ts";
 export { type ScheduleOptions, type SourceSchedule, scheduleSourceFetches } from "./schedule.ts";
 export {
   ALIGNMENT_FORUM_GRAPHQL,

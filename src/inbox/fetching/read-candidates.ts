@@ -52,9 +52,16 @@ async function readBibliographyFile(path: string, maxBytes: number): Promise<Inc
   }
   if (size > maxBytes)
     throw sourceError("source.too_large", path, `the file is larger than ${maxBytes} bytes`);
-  const bytes = await readFile(path);
-  // A file has no Content-Type: its byte-order mark or declaration, else UTF-8 (strictly).
-  return parseBibliography(path, decodeText(bytes, "", path));
+  return readBibliographyBytes(path, await readFile(path));
+}
+
+/**
+ * A bibliography already in memory (an upload on the desk): read as a file of that name is,
+ * with no temporary file. A file has no Content-Type: its byte-order mark or declaration,
+ * else UTF-8 (strictly).
+ */
+export function readBibliographyBytes(name: string, bytes: Uint8Array): Promise<IncomingCandidate[]> {
+  return parseBibliography(name, decodeText(bytes, "", name));
 }
 
 async function readUrl(url: string, options: ReadCandidatesOptions): Promise<IncomingCandidate[]> {

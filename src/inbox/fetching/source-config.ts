@@ -30,22 +30,24 @@ export interface InboxSource {
   createdAt: string;
 }
 
-const invalid = (where: string, problem: string) => new SummaError("input.invalid", `${where}: ${problem}`);
+/** An error naming the source and the option to fix (details.field, for the desk's form). */
+const invalid = (where: string, problem: string, field?: string) =>
+  new SummaError("input.invalid", `${where}: ${problem}`, field ? { field } : {});
 
-function httpAddress(value: unknown, where: string, what: string): string {
-  if (typeof value !== "string" || !value.trim()) throw invalid(where, `${what} is required`);
+function httpAddress(value: unknown, where: string, what: string, field: string): string {
+  if (typeof value !== "string" || !value.trim()) throw invalid(where, `${what} is required`, field);
   try {
     const url = new URL(value.trim());
     if (url.protocol === "http:" || url.protocol === "https:") return url.toString();
   } catch {}
-  throw invalid(where, `${what} "${value}" is not an http(s) address`);
+  throw invalid(where, `${what} "${value}" is not an http(s) address`, field);
 }
 
 function positive(value: unknown, where: string, what: string, max: number): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw invalid(where, `${what} must be a whole number from 1 to ${max}`);
+    throw invalid(where, `${what} must be a whole number from 1 to ${max}`, what);
   return n;
 }
 
@@ -56,16 +58,20 @@ function positive(value: unknown, where: string, what: string, max: number): num
  */
 export function sourceConfigOf(kind: string, raw: Record<string, unknown>, where: string): SourceConfig {
   if (!(SOURCE_KINDS as readonly string[]).includes(kind))
-    throw invalid(where, `unknown kind "${kind}" (one of ${SOURCE_KINDS.join(", ")})`);
+    throw invalid(where, `unknown kind "${kind}" (one of ${SOURCE_KINDS.join(", ")})`, "kind");
   switch (kind as SourceKind) {
     case "arxiv-query": {
       const query = typeof raw.query === "string" ? raw.query.trim() : "";
       if (!query)
-        throw invalid(where, 'an arxiv-query source needs a query (--query "cat:cs.AI AND abs:alignment")');
+        throw invalid(
+          where,
+          'an arxiv-query source needs a query (--query "cat:cs.AI AND abs:alignment")',
+          "query",
+        );
       return {
         kind: "arxiv-query",
         query,
-        ...(raw.endpoint ? { endpoint: httpAddress(raw.endpoint, where, "the endpoint") } : {}),
+        ...(raw.endpoint ? { endpoint: httpAddress(raw.endpoint, where, "the endpoint", "endpoint") } : {}),
         ...optional("maxResults", positive(raw.maxResults, where, "maxResults", 2000)),
         ...optional("pageSize", positive(raw.pageSize, where, "pageSize", 500)),
       };
@@ -76,21 +82,22 @@ export function sourceConfigOf(kind: string, raw: Record<string, unknown>, where
         throw invalid(
           where,
           `an arxiv-listing source needs a category such as cs.AI (--category), not "${category}"`,
+          "category",
         );
       return {
         kind: "arxiv-listing",
         category,
-        ...(raw.url ? { url: httpAddress(raw.url, where, "the listing's address") } : {}),
+        ...(raw.url ? { url: httpAddress(raw.url, where, "the listing's address", "url") } : {}),
       };
     }
     case "feed":
-      return { kind: "feed", url: httpAddress(raw.url, where, "the feed's address (--url)") };
+      return { kind: "feed", url: httpAddress(raw.url, where, "the feed's address (--url)", "url") };
     case "forum":
       return {
         kind: "forum",
         endpoint:
           raw.endpoint || raw.url
-            ? httpAddress(raw.endpoint ?? raw.url, where, "the GraphQL endpoint")
+            ? httpAddress(raw.endpoint ?? raw.url, where, "the GraphQL endpoint", "endpoint")
             : ALIGNMENT_FORUM_GRAPHQL,
         ...(typeof raw.venue === "string" && raw.venue.trim() ? { venue: raw.venue.trim() } : {}),
         ...optional("pageSize", positive(raw.pageSize, where, "pageSize", 100)),

@@ -50,12 +50,14 @@ export async function addSource(
     throw new SummaError(
       "input.invalid",
       `inbox source name "${input.name}": use 1-64 letters, digits, ".", "-" or "_", starting with a letter or digit`,
+      { field: "name" },
     );
   const config = sourceConfigOf(input.kind, input.config, `inbox source ${name}`);
   if (await findInboxSourceByName(store.db, name))
     throw new SummaError(
       "conflict",
       `inbox source ${name} exists already (summa inbox source remove ${name} first)`,
+      { field: "name" },
     );
   const { kind, ...rest } = config;
   await insertInboxSource(store.db, {

@@ -63,6 +63,43 @@ export function listInboxCandidates(db: Db, filter: InboxListFilter): Promise<In
     .execute();
 }
 
+/** How many candidates each status has under the filter's source and dates (its statuses ignored). */
+export async function countInboxByStatus(
+  db: Db,
+  filter: Omit<InboxListFilter, "statuses">,
+): Promise<Partial<Record<InboxStatus, number>>> {
+  let q = db
+    .selectFrom("inbox_candidates")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status");
+  if (filter.source) q = q.where("source", "=", filter.source);
+  if (filter.from) q = q.where("published", ">=", filter.from);
+  if (filter.to) q = q.where("published", "<=", filter.to);
+  const out: Partial<Record<InboxStatus, number>> = {};
+  for (const r of await q.execute()) out[r.status as InboxStatus] = Number(r.n);
+  return out;
+}
+
+/**
+ * What a lookup of a title-less suggestion's address found, written only while the candidate
+ * still has its address as its title (an editor's own title, or an earlier lookup, wins). False
+ * when it no longer had.
+ */
+export async function fillInboxCandidate(
+  db: Db,
+  id: number,
+  url: string,
+  set: Pick<InboxCandidateRow, "title" | "title_key" | "authors" | "abstract" | "venue" | "published">,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("inbox_candidates")
+    .set({ ...set, lookup_error: null, score: null })
+    .where("id", "=", id)
+    .where("title", "=", url)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** The sources the inbox holds, for the desk's filter. */
 export async function inboxSources(db: Db): Promise<string[]> {
   const rows = await db
@@ -78,7 +115,10 @@ export async function updateInboxCandidate(
   db: Db,
   id: number,
   set: Partial<
-    Pick<InboxCandidateRow, "status" | "snoozed_until" | "entry_id" | "decided_by" | "decided_at" | "hat_tip">
+    Pick<
+      InboxCandidateRow,
+      "status" | "snoozed_until" | "entry_id" | "decided_by" | "decided_at" | "hat_tip" | "lookup_error"
+    >
   >,
 ): Promise<void> {
   await db.updateTable("inbox_candidates").set(set).where("id", "=", id).execute();

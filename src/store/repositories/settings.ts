@@ -22,6 +22,7 @@ export const SETTING_KEYS = [
   "tracking.opens",
   "tracking.keep_subscriber_rows",
   "inbox.retrain_every",
+  "inbox.suggest_public",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -45,6 +46,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
  * turns it on (src/tracking); tracking.keep_subscriber_rows: "on" keeps who clicked or opened
  * past 30 days (off: those rows are dropped, the totals stay).
  * inbox.retrain_every: the inbox's models retrain after this many picks and dismissals (src/inbox).
+ * inbox.suggest_public: the public suggest-a-paper form (/suggest), "on" or "off"; on by default,
+ * as it was before the switch existed (it is rate-limited and only adds to the inbox).
  */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "newsletter.name": "",
@@ -64,6 +67,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   "tracking.opens": "off",
   "tracking.keep_subscriber_rows": "off",
   "inbox.retrain_every": "25",
+  "inbox.suggest_public": "on",
 };
 
 export async function getSettings(db: Kysely<Database>): Promise<Record<SettingKey, string>> {
@@ -110,6 +114,8 @@ export interface NewsletterSettings {
   feedbackIdSender: string;
   /** Whether the editor made any block of the numbers public (numbers.public_blocks not empty): the site then links to /numbers. */
   numbersPublic: boolean;
+  /** The public suggest-a-paper form is on (inbox.suggest_public). */
+  suggestPublic: boolean;
   /** Engagement counting (src/tracking): click redirects, the open pixel, keeping per-reader rows. */
   tracking: { clicks: boolean; opens: boolean; keepSubscriberRows: boolean };
 }
@@ -136,6 +142,7 @@ export async function readNewsletterSettings(db: Kysely<Database>): Promise<News
     listId: s["mail.list_id"],
     feedbackIdSender: s["mail.feedback_id_sender"],
     numbersPublic: s["numbers.public_blocks"].split(",").some((b) => b.trim() !== ""),
+    suggestPublic: s["inbox.suggest_public"] !== "off",
     tracking: {
       clicks: s["tracking.clicks"] === "on",
       opens: s["tracking.opens"] === "on",

@@ -1,7 +1,8 @@
 import type { StaffSession, TeamMember } from "../../accounts/index.ts";
-import { formatReason, type InboxItem, type InboxList } from "../../inbox/index.ts";
+import { formatReason, INBOX_STATUSES, type InboxItem, type InboxList } from "../../inbox/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
+import { Pagination } from "../pagination.tsx";
 
 /** The filters as the form sends them back (strings as typed). */
 export interface InboxFilters {
@@ -17,6 +18,9 @@ export interface InboxPageProps {
   session: StaffSession;
   list: InboxList;
   filters: InboxFilters;
+  /** Which page of the list (1-based), of pageSize candidates each. */
+  page: number;
+  pageSize: number;
   categories: string[];
   summarizers: TeamMember[];
   /** The default snooze: a week from today. */
@@ -106,6 +110,9 @@ function Row(props: {
             : ""}
         </p>
         {item.note ? <p class="inbox-note">“{item.note}”</p> : null}
+        {item.lookupError ? (
+          <p class="inbox-lookup-error">Looking its address up failed: {item.lookupError}</p>
+        ) : null}
         {item.abstract ? (
           <details>
             <summary>Abstract</summary>
@@ -181,11 +188,18 @@ function Filters({ list, filters, categories }: Pick<InboxPageProps, "list" | "f
       <label>
         Status{" "}
         <select name="status">
-          {["new", "snoozed", "picked", "dismissed", "passed", "all"].map((s) => (
+          {INBOX_STATUSES.map((s) => (
             <option value={s} selected={s === (filters.status || "new")}>
-              {s}
+              {s} ({list.counts[s].toLocaleString("en")})
             </option>
           ))}
+          <option value="all" selected={filters.status === "all"}>
+            all (
+            {Object.values(list.counts)
+              .reduce((a, b) => a + b, 0)
+              .toLocaleString("en")}
+            )
+          </option>
         </select>
       </label>
       <label>
@@ -221,12 +235,26 @@ function Filters({ list, filters, categories }: Pick<InboxPageProps, "list" | "f
   );
 }
 
+/** The list's address with the filters kept, at a page. */
+export function pageHref(filters: InboxFilters, page: number): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  if (page > 1) q.set("page", String(page));
+  const query = q.toString();
+  return `/desk/inbox${query ? `?${query}` : ""}`;
+}
+
 /** /desk/inbox: candidates by score, with filters, per-row and bulk actions, and keyboard triage (inbox.js). */
 export function InboxPage(props: InboxPageProps) {
   const { list } = props;
+  const first = (props.page - 1) * props.pageSize + 1;
   return (
     <Page site={props.site} title="Inbox" session={props.session} current="inbox" scripts={["inbox.js"]}>
       <h1>Inbox</h1>
+      <p class="inbox-links">
+        <a href="/desk/inbox/sources">Sources</a> ·{" "}
+        <a href="/desk/inbox/import">Import a bibliography or an address</a>
+      </p>
       <p class="muted" id="inbox-keys">
         {list.total.toLocaleString("en")} candidate(s). Keys: j / k next and previous, p pick (with the row's
         category and summarizer), d dismiss, s snooze a week.
@@ -255,11 +283,17 @@ export function InboxPage(props: InboxPageProps) {
       </form>
       {list.total > list.items.length ? (
         <p class="muted">
-          The best {list.items.length} of {list.total.toLocaleString("en")} are shown; filter to see others.
+          {list.items.length
+            ? `${first.toLocaleString("en")}–${(first + list.items.length - 1).toLocaleString("en")}`
+            : "None"}{" "}
+          of {list.total.toLocaleString("en")}, best first.
         </p>
       ) : null}
       {list.items.length === 0 ? (
-        <p>Nothing here. Candidates arrive with `summa inbox import` and the suggest-a-paper form.</p>
+        <p>
+          Nothing here. Candidates arrive from the <a href="/desk/inbox/sources">sources</a>, an{" "}
+          <a href="/desk/inbox/import">import</a> (or `summa inbox import`) and the suggest-a-paper form.
+        </p>
       ) : (
         <ol class="inbox-list" aria-describedby="inbox-keys">
           {list.items.map((item) => (
@@ -273,6 +307,12 @@ export function InboxPage(props: InboxPageProps) {
           ))}
         </ol>
       )}
+      <Pagination
+        page={props.page}
+        pages={Math.max(1, Math.ceil(list.total / props.pageSize))}
+        href={(n) => pageHref(props.filters, n)}
+        label="Inbox pages"
+      />
     </Page>
   );
 }

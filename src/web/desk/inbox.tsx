@@ -14,11 +14,24 @@ import { loadTaxonomy } from "../../issues/index.ts";
 import type { AppEnv } from "../env.ts";
 import { formText, parseRowId } from "../params.ts";
 import { requireDesk } from "../security.ts";
+import { inboxImportRoutes } from "./inbox-import.tsx";
 import { type InboxFilters, InboxPage } from "./inbox-page.tsx";
+import { inboxSourcesRoutes } from "./inbox-sources.tsx";
 
 type Ctx = Context<AppEnv>;
 
 const LIMIT = 100;
+
+/** ?page=N (1 when absent); anything else is refused, naming the field. */
+function pageNumber(value: string | undefined): number {
+  if (value === undefined || value === "") return 1;
+  const n = parseRowId(value);
+  if (n === null)
+    throw new SummaError("input.invalid", `inbox page: "${value.slice(0, 20)}" is not a page number`, {
+      field: "page",
+    });
+  return n;
+}
 
 function weekFrom(now: Date): string {
   return new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -57,6 +70,11 @@ function answer(c: Ctx, json: Record<string, unknown>, query: string) {
   return c.redirect(`${path}${query}`, 303);
 }
 
+/** A decision's retraining, if due, runs after the answer (background.ts), never inside it. */
+function retrainSoon(c: Ctx) {
+  return (now: string) => c.var.inbox.jobs.retrainSoon(now);
+}
+
 function idParam(c: Ctx): number {
   const id = parseRowId(c.req.param("id"));
   if (id === null) throw new SummaError("not_found", `There is no inbox candidate "${c.req.param("id")}"`);
@@ -75,6 +93,8 @@ async function summarizerOf(c: Ctx, value: string) {
 export function inboxRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requireDesk("inbox.triage"));
+  app.route("/sources", inboxSourcesRoutes());
+  app.route("/import", inboxImportRoutes());
 
   app.get("/", async (c) => {
     const filters: InboxFilters = {
@@ -84,6 +104,7 @@ export function inboxRoutes(): Hono<AppEnv> {
       to: c.req.query("to") ?? "",
       category: c.req.query("category") ?? "",
     };
+    const page = pageNumber(c.req.query("page"));
     const now = new Date();
     const list = await listInbox(
       c.var.store,
@@ -94,6 +115,7 @@ export function inboxRoutes(): Hono<AppEnv> {
         to: filters.to,
         category: filters.category,
         limit: LIMIT,
+        offset: (page - 1) * LIMIT,
       },
       now.toISOString(),
     );
@@ -105,6 +127,8 @@ export function inboxRoutes(): Hono<AppEnv> {
         session={c.var.session!}
         list={list}
         filters={filters}
+        page={page}
+        pageSize={LIMIT}
         categories={taxonomy.flatMap((s) => s.categories)}
         summarizers={members}
         snoozeUntil={weekFrom(now)}
@@ -128,7 +152,7 @@ export function inboxRoutes(): Hono<AppEnv> {
     const editor = c.var.session!.user;
     const now = new Date().toISOString();
     if (action === "dismiss") {
-      const n = await dismissCandidates(c.var.store, editor, chosen, now);
+      const n = await dismissCandidates(c.var.store, editor, chosen, now, { retrain: retrainSoon(c) });
       return answer(c, { dismissed: n }, `done=dismissed&n=${n}`);
     }
     if (action === "snooze") {
@@ -142,7 +166,9 @@ export function inboxRoutes(): Hono<AppEnv> {
       const entries: number[] = [];
       // One by one: each pick is its own transaction; a refusal names the candidate it stopped at.
       for (const id of chosen)
-        entries.push((await pickCandidate(c.var.store, editor, id, { summarizer, now })).id);
+        entries.push(
+          (await pickCandidate(c.var.store, editor, id, { summarizer, now, retrain: retrainSoon(c) })).id,
+        );
       return answer(c, { picked: entries }, `done=picked&n=${entries.length}`);
     }
     throw new SummaError("input.invalid", `action: "${action.slice(0, 20)}" is not pick, dismiss or snooze`, {
@@ -159,6 +185,7 @@ export function inboxRoutes(): Hono<AppEnv> {
       summarizer,
       ...(category ? { category } : {}),
       now: new Date().toISOString(),
+      retrain: retrainSoon(c),
     });
     const item = await getInboxItem(c.var.store, id);
     return answer(
@@ -173,7 +200,9 @@ export function inboxRoutes(): Hono<AppEnv> {
 
   app.post("/:id/dismiss", async (c) => {
     const id = idParam(c);
-    await dismissCandidates(c.var.store, c.var.session!.user, [id], new Date().toISOString());
+    await dismissCandidates(c.var.store, c.var.session!.user, [id], new Date().toISOString(), {
+      retrain: retrainSoon(c),
+    });
     const item = await getInboxItem(c.var.store, id);
     return answer(c, { message: `Dismissed “${item.title}”` }, "done=dismissed&n=1");
   });

@@ -206,9 +206,11 @@ export function deskRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Before anything reads a body (the login form, the CSRF check): an oversized upload, or any
   // other oversized form, is refused unread. Desk forms are text; 1 MB is far above any entry
-  // or issue. Only the upload itself may be larger.
+  // or issue. Only the uploads themselves (a sheet, an inbox bibliography) may be larger.
   app.use("*", (c, next) =>
-    c.req.path === "/desk/import" ? importBodyLimit(c, next) : formBodyLimit(c, next),
+    c.req.path === "/desk/import" || c.req.path === "/desk/inbox/import"
+      ? importBodyLimit(c, next)
+      : formBodyLimit(c, next),
   );
   app.route("/", loginRoutes());
   app.use("*", requireDesk());

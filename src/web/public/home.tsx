@@ -106,6 +106,12 @@ export function homeRoutes(): Hono<AppEnv> {
             <li>
               Feeds: <FeedLinks />.
             </li>
+            {site.suggestPublic ? (
+              <li>
+                <a href="/suggest">Suggest a paper</a>: seen something worth summarizing? Your name goes in
+                the hat tip.
+              </li>
+            ) : null}
           </ul>
         </nav>
       </Page>,

@@ -108,6 +108,9 @@ function SuggestPage({ site, values = {}, error }: FormProps) {
 /** GET/POST /suggest: the public suggest-a-paper form, protected as the sign-up form is. */
 export function suggestRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Switched off (inbox.suggest_public = off): the form and its thanks are not there at all.
+  app.use("/suggest/*", async (c, next) => (c.var.site.suggestPublic ? next() : c.notFound()));
+  app.use("/suggest", async (c, next) => (c.var.site.suggestPublic ? next() : c.notFound()));
   app.get("/suggest", (c) => c.html(<SuggestPage site={c.var.site} />));
 
   // As /subscribe: no session, so the Origin check stands in for a CSRF token; a body far larger
@@ -124,7 +127,9 @@ export function suggestRoutes(): Hono<AppEnv> {
       name: formText(body, "name"),
     };
     try {
-      await suggestPaper(c.var.store, values, { client: clientAddress(c) });
+      const { lookUp } = await suggestPaper(c.var.store, values, { client: clientAddress(c) });
+      // Without a title the address stands in for one: the page is read after this answer.
+      c.var.inbox.jobs.lookUpSoon(lookUp);
     } catch (err) {
       if (!(err instanceof SummaError) || err.code !== "input.invalid") throw err;
       const clean = (s: string) => s.replace(/(?![\n])\p{Cc}/gu, "");
