@@ -86,6 +86,8 @@ describe("the desk at 375 px in Chromium", { skip: browserSkip() }, () => {
       "/desk/password",
       "/desk/numbers",
       "/desk/inbox",
+      "/desk/inbox/sources",
+      "/desk/inbox/import",
       "/desk/surveys",
       "/desk/surveys/new",
       "/desk/surveys/retrospective-2019",
