@@ -17,25 +17,19 @@ import {
   updateInboxCandidate,
   wakeSnoozedCandidates,
 } from "../store/index.ts";
+import type { Candidate } from "./candidate.ts";
 import type { CategorySuggestion } from "./category.ts";
 import type { ScoreReason } from "./explain.ts";
 import type { DuplicateOf } from "./matcher.ts";
-import { retrainIfDue } from "./training.ts";
+import { candidateOfRow, retrainIfDue } from "./training.ts";
 
 export const INBOX_STATUSES: readonly InboxStatus[] = ["new", "picked", "dismissed", "snoozed", "passed"];
 
-/** A candidate as the desk and the command line show it. */
-export interface InboxItem {
+/** A candidate as the desk and the command line show it: the item (and its tags) with its triage. */
+export interface InboxItem extends Candidate {
   id: number;
   source: string;
   externalId: string | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  venue: string;
-  itemType: string;
-  url: string;
-  published: string | null;
   hatTip: string;
   note: string;
   status: InboxStatus;
@@ -62,13 +56,7 @@ function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem 
     id: row.id,
     source: row.source,
     externalId: row.external_id,
-    title: row.title,
-    abstract: row.abstract,
-    authors: JSON.parse(row.authors) as string[],
-    venue: row.venue,
-    itemType: row.item_type,
-    url: row.url,
-    published: row.published,
+    ...candidateOfRow(row),
     hatTip: row.hat_tip,
     note: row.note,
     status: row.status,
