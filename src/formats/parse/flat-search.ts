@@ -105,6 +105,13 @@ export function search(
 ): Segment[] {
   cands.sort((a, b) => a.start - b.start || a.end - b.end);
   const { skippedBefore, mature, tail } = bodyCosts(s, anchors);
+  // The longest heading name found at each place: a title that starts inside it took the
+  // rest of a heading's name ("ITERATED AMPLIFICATION | SEQUENCE Security amplification").
+  const headingReach = new Map<number, number>();
+  for (const c of cands)
+    if (c.heading) headingReach.set(c.start, Math.max(headingReach.get(c.start) ?? 0, c.end));
+  const cutHeading = (from: State, c: Cand) =>
+    from.cand?.heading && (headingReach.get(from.cand.start) ?? 0) > c.start ? W.cutHeading : 0;
   const next = (e: number) => (s[e] === " " ? e + 1 : e);
   // Readings that end with a body still open, by the end of their header: pooled per order
   // once their body has a sentence's end; "young" until then (an empty body costs).
@@ -170,7 +177,7 @@ export function search(
         if (r) states.push({ order: r.order, score, prev: f.st, cand: c, gap: f.gap });
       } else {
         // Two titles without a mark between them are one title, unless the first ends a sentence.
-        const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0);
+        const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0) + cutHeading(f.st, c);
         states.push({ order: f.st.order, score, prev: f.st, cand: c, gap: f.gap });
       }
     }
