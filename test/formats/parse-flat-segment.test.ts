@@ -106,4 +106,21 @@ describe("flattened issues segmented as a whole", () => {
       "Mechanistic Transparency for Machine Learning",
     );
   });
+
+  // The fuzz test's slowest shape (issue 18): a page whose every line is a heading's name.
+  test("a page of 20,000 heading names reads within the fuzz test's 1 s, as text and as an HTML document", () => {
+    const names = "Highlights\n".repeat(20_000);
+    const page = `<!doctype html>\n<html><head><title>Issue</title></head>\n${names}`;
+    for (const [input, format] of [
+      [names, "text"],
+      [page, "html"],
+    ] as const) {
+      const started = performance.now();
+      const parsed = parseIssue(input, TAXONOMY, TEST_NEWSLETTER);
+      const ms = performance.now() - started;
+      assert.equal(parsed.format, format);
+      assert.equal(parsed.entries.length, 0);
+      assert.ok(ms < 1000, `${format}: ${ms.toFixed(0)} ms`);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import {
   type Gap,
   LABEL,
   MAX_BEHIND,
+  MAX_GAP_PLACES,
   MAX_STATES,
   type Segment,
   type State,
@@ -152,20 +153,29 @@ export function search(
   const gapTitles = (q: number): { st: State; score: number; gap: Gap }[] => {
     const out: { st: State; score: number; gap: Gap }[] = [];
     if (emptyStyle) return out;
+    // Items end at few places before a title; a run of heading names ("Highlights Highlights
+    // ...") would make every one of them a place to try, so only the nearest are.
+    let places = 0;
+    let lastE = -1;
+    let gap: { score: number; gap: Gap } | null = null;
     for (let i = closed.length - 1; i >= 0 && q - closed[i]!.e <= MAX_FLAT_TITLE + 1; i--) {
       const { e, st } = closed[i]!;
-      const start = next(e);
-      if (start >= q - 1 || !st.cand?.heading) continue;
-      const t = s.slice(start, q).trim();
-      if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) continue;
-      if (isHeading(t)) continue; // "Exploration Exploration Strategies ...": a heading, then a title
-      out.push({
-        st,
-        score: st.score + W.gapTitle + titleScore(t, known),
-        gap: { start, end: start + t.length, title: t },
-      });
+      if (e !== lastE) {
+        if (++places > MAX_GAP_PLACES) break;
+        lastE = e;
+        gap = gapTitleAt(e, q);
+      }
+      if (gap && st.cand?.heading) out.push({ st, score: st.score + gap.score, gap: gap.gap });
     }
     return out;
+  };
+  const gapTitleAt = (e: number, q: number): { score: number; gap: Gap } | null => {
+    const start = next(e);
+    if (start >= q - 1) return null;
+    const t = s.slice(start, q).trim();
+    if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return null;
+    if (isHeading(t)) return null; // "Exploration Exploration Strategies ...": a heading, then a title
+    return { score: W.gapTitle + titleScore(t, known), gap: { start, end: start + t.length, title: t } };
   };
 
   const arrive = (c: Cand, from: { st: State; score: number; gap?: Gap }[]) => {

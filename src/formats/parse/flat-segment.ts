@@ -162,10 +162,16 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
   }
   // A title without authors may also stand between a sentence's end and a heading
   // ("... to the new version. Predictors as Agents Agent foundations Failures of ...").
+  // The last sentence mark at or before each place: one pass instead of a scan per heading.
+  const lastMark = new Int32Array(s.length).fill(-1);
+  for (let i = 0, last = -1; i < s.length; i++) {
+    if (s[i] === "." || s[i] === "!" || s[i] === "?") last = i;
+    lastMark[i] = last;
+  }
   if (!emptyStyleOf(s, anchors))
     for (const h of cands.filter((c) => c.heading && c.score === W.heading)) {
-      let p = h.start - 1;
-      while (p > 0 && h.start - p <= MAX_FLAT_TITLE && !/[.!?]/.test(s[p]!)) p--;
+      const p = Math.max(0, lastMark[h.start - 1] ?? -1);
+      if (h.start - p > MAX_FLAT_TITLE) continue;
       const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
       if (!m) continue;
       const start = p + m[0].length;
