@@ -34,7 +34,7 @@ export const W = {
   acronym: 1,
   bareAnchor: 1,
   bareAnchorProse: -3,
-  gapTitle: 1,
+  gapTitle: 0,
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,
   heading: 5,
@@ -53,6 +53,8 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
+  endsInFunctionWord: -3,
   /** By a title's words, one to three: titles of one or two words are rare (4 and 67 of AN's 1,884). */
   shortTitle: [-3, -1, -0.4],
 };
@@ -68,6 +70,8 @@ export const MAX_CANDIDATES = 200_000;
 
 export const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
+/** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
+const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;
 export const LABEL = /(?:Read more|Prerequisites):\s/g;
 export const FUNCTION_WORD =
   /^(?:a|an|the|and|or|of|for|with|in|on|to|via|from|by|at|as|into|using|towards?|without|about|under|is|are|be|vs\.?)$/i;
@@ -94,6 +98,7 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
   // Where nothing marks a title's start (a "Read more:" list runs into it), the shortest
   // reading would win by a hair: a prior on the length of titles says otherwise.
   score += W.shortTitle[words - 1] ?? 0;
+  if (TITLE_TAIL.test(t)) score += W.endsInFunctionWord;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }
