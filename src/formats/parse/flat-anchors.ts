@@ -18,6 +18,11 @@ export interface Anchor {
   empty: boolean;
   /** A space before the colon: "Title (Authors) : summary". */
   spaced: boolean;
+  /**
+   * What follows the colon opens in lower case ("... consider the following Cool Fact: for
+   * some models ..."): prose, not a summary (none of AN's 1,481 summaries opens so).
+   */
+  lowerBody: boolean;
 }
 
 export const MAX_FLAT_TITLE = 300;
@@ -57,6 +62,7 @@ export function findAnchors(s: string): Anchor[] {
       summarizer,
       bare,
       spaced,
+      lowerBody: /^\s*["'“‘_*([]*\p{Ll}/u.test(s.slice(colon + 1, colon + 12)),
     });
   }
   // A writer puts a space before a header's colon or never does: bare headers follow the

@@ -53,6 +53,7 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  lowerBody: -6,
   /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
   endsInFunctionWord: -3,
   /** By a title's words, one to three: titles of one or two words are rare (4 and 67 of AN's 1,884). */

@@ -19,7 +19,7 @@ function bodyCosts(s: string, anchors: Anchor[]) {
   // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
   // no header a body should be ashamed to hold.
   const strongEnds = anchors
-    .filter((a) => !a.bare && !(acronym(a.authors) && a.summarizer === null))
+    .filter((a) => !a.bare && !a.lowerBody && !(acronym(a.authors) && a.summarizer === null))
     .map((a) => a.titleEnd);
   const skippedBefore = new Int32Array(s.length + 1);
   let k = 0;

@@ -83,7 +83,8 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     titles(
       a.titleEnd,
       (start, title) => {
-        const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
+        const score =
+          (base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse)) + (a.lowerBody ? W.lowerBody : 0);
         cands.push({
           start,
           end: a.bodyStart,
