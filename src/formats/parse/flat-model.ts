@@ -53,6 +53,7 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  proseTitle: -4,
   lowerBody: -6,
   /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
   endsInFunctionWord: -3,

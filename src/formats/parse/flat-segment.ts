@@ -23,6 +23,8 @@ import type { ParseOptions } from "./types.ts";
 export type { Segment } from "./flat-model.ts";
 
 const BARE_TITLE_WORDS = 16;
+/** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
+const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 
 /**
@@ -77,14 +79,16 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
 
   // Entries with a colon after their header: the summarized ones.
   for (const a of anchors) {
-    const base = a.bare ? null : acronym(a.authors) && a.summarizer === null ? W.acronym : W.strong;
+    // A weak header (no authors, or an abbreviation for them) must read like a title.
+    const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
     // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
     titles(
       a.titleEnd,
       (start, title) => {
-        const score =
-          (base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse)) + (a.lowerBody ? W.lowerBody : 0);
+        const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
+        const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
+        const score = header + (prose && !a.bare ? W.proseTitle : 0) + (a.lowerBody ? W.lowerBody : 0);
         cands.push({
           start,
           end: a.bodyStart,
