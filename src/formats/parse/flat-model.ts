@@ -53,6 +53,8 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
+  articleInTitle: -1.5,
   proseTitle: -4,
   lowerBody: -6,
   /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
@@ -73,6 +75,7 @@ export const MAX_CANDIDATES = 200_000;
 export const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
 /** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
+const INNER_ARTICLE = /[^\s:?.!–—"“(-] (?:The|A|An) /;
 const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;
 export const LABEL = /(?:Read more|Prerequisites):\s/g;
 export const FUNCTION_WORD =
@@ -101,6 +104,7 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
   // reading would win by a hair: a prior on the length of titles says otherwise.
   score += W.shortTitle[words - 1] ?? 0;
   if (TITLE_TAIL.test(t)) score += W.endsInFunctionWord;
+  if (INNER_ARTICLE.test(t)) score += W.articleInTitle;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }
