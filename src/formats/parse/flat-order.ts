@@ -15,6 +15,10 @@ export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
   // Where a name stands after a sentence's end, a group or another heading, it is a heading;
   // after any other word it may be part of a title ("Safe Learning with Model Uncertainty
   // Estimates"), so such a place counts only when the name stands nowhere better.
+  const longer = (name: string) => {
+    const key = `${name.toLowerCase()} `;
+    return names.filter((n) => n.startsWith(key));
+  };
   const marked = (start: number): boolean =>
     start === 0 ||
     /[.!?)\]"'”’:]\s*$/.test(s.slice(Math.max(0, start - 4), start)) ||
@@ -26,10 +30,13 @@ export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
     );
     re.lastIndex = from;
     let weak = Number.POSITIVE_INFINITY;
+    const longerNames = longer(name);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const start = m.index + m[0].length - m[1]!.length;
       // A heading is followed by a capital (a category, a title) and is not mid-sentence.
       if (!/^\s+[\p{Lu}\p{N}"“]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3))) continue;
+      // "Iterated amplification sequence" is another heading than "Iterated amplification".
+      if (longerNames.some((n) => lowered.startsWith(n, start))) continue;
       if (marked(start)) return start;
       weak = Math.min(weak, start);
     }
