@@ -53,6 +53,7 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  echo: 0.25,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
   articleInTitle: -1.5,
   proseTitle: -4,
@@ -73,7 +74,7 @@ export const MAX_STARTS = 60;
 export const MAX_CANDIDATES = 200_000;
 
 export const INNER_SENTENCE =
-  /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
+  /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=["“'‘([]*\p{Lu})/gu;
 /** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
 const INNER_ARTICLE = /[^\s:?.!–—"“(-] (?:The|A|An) /;
 const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;

@@ -9,6 +9,7 @@ import {
 import {
   acronym,
   type Cand,
+  FUNCTION_WORD,
   LABEL_AFTER,
   MAX_CANDIDATES,
   MAX_STARTS,
@@ -44,6 +45,16 @@ const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
  * (anchors skipped, how the text before the next item ends), so the best body to end at each
  * place is a running maximum: the work is linear in candidates times the taxonomy's size.
  */
+const ECHO_WINDOW = 600;
+const MAX_ECHO = 4;
+/** Words of four letters or more, in lower case, that are no function words. */
+function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/\p{L}[\p{L}\p{N}'’-]{3,}/gu))
+    if (!FUNCTION_WORD.test(m[0])) out.add(m[0]);
+  return out;
+}
+
 /** For each `)`, its `(` when balanced: one pass, so adversarial parentheses cost nothing. */
 function matchingParens(s: string): Map<number, number> {
   const open: number[] = [];
@@ -83,9 +94,16 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
     // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
+    // A summary restates its title's words: where nothing marks the title's start (a Read
+    // more list runs into it), a word the summary echoes belongs to the title.
+    const summaryWords = contentWords(s.slice(a.bodyStart, a.bodyStart + ECHO_WINDOW));
+    const echoed = new Set<string>();
+    let counted = a.titleEnd;
     titles(
       a.titleEnd,
       (start, title) => {
+        for (const w of contentWords(s.slice(start, counted))) if (summaryWords.has(w)) echoed.add(w);
+        counted = start;
         const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
         const score = header + (prose && !a.bare ? W.proseTitle : 0) + (a.lowerBody ? W.lowerBody : 0);
@@ -93,7 +111,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
           start,
           end: a.bodyStart,
           open: true,
-          score: score + titleScore(title, known),
+          score: score + titleScore(title, known) + W.echo * Math.min(echoed.size, MAX_ECHO),
           head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
         });
       },
