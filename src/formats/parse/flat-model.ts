@@ -53,6 +53,8 @@ export const W = {
   perTitleChar: -0.001,
   perLongWord: -0.5,
   cutHeading: -2,
+  /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
+  lowerStart: -1,
   echo: 0.25,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
   articleInTitle: -1.5,
@@ -105,6 +107,7 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
   // reading would win by a hair: a prior on the length of titles says otherwise.
   score += W.shortTitle[words - 1] ?? 0;
   if (TITLE_TAIL.test(t)) score += W.endsInFunctionWord;
+  if (/^\p{Ll}/u.test(t)) score += W.lowerStart;
   if (INNER_ARTICLE.test(t)) score += W.articleInTitle;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;

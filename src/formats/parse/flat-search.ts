@@ -14,6 +14,8 @@ import {
   W,
 } from "./flat-model.ts";
 
+const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
+
 /** Prefix counts and last positions used by the body's cost. */
 function bodyCosts(s: string, anchors: Anchor[]) {
   // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
@@ -55,6 +57,10 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     if (p < 0) return 0;
     let k = p;
     while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
+    // "Compact vs. Wide Models", "Thomas G. Dietterich": a full stop after an abbreviation or
+    // an initial ends no sentence (after "et al.)" the group does).
+    if (s[k] === "." && k === p && ABBREVIATION.test(s.slice(Math.max(0, k - 5), k + 1)))
+      return W.midSentence;
     if (/[.]/.test(s[k]!)) return 0;
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
     if (s[p] === ")") return W.afterParen;
