@@ -16,6 +16,8 @@ import {
 
 const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
 
+const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
+
 /** Prefix counts and last positions used by the body's cost. */
 function bodyCosts(s: string, anchors: Anchor[]) {
   // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
@@ -61,6 +63,8 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     // an initial ends no sentence (after "et al.)" the group does).
     if (s[k] === "." && k === p && ABBREVIATION.test(s.slice(Math.max(0, k - 5), k + 1)))
       return W.midSentence;
+    // "... in subsequent articles. 1. Feature Visualization : ...": an item of a list in a body.
+    if (s[k] === "." && k === p && LIST_NUMBER.test(s.slice(Math.max(0, k - 8), k + 1))) return W.midSentence;
     if (/[.]/.test(s[k]!)) return 0;
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
     if (s[p] === ")") return W.afterParen;
