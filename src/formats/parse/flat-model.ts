@@ -39,6 +39,8 @@ export const W = {
   titleBeforeHeading: -2,
   heading: 5,
   headingOtherCase: 1,
+  /** A heading in another case where the issue writes its headings as the taxonomy does. */
+  headingOtherCaseInExactIssue: -1,
   sentenceInTitle: -4,
   questionInTitle: -1,
   groupInTitle: -3,

@@ -161,6 +161,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     );
   }
   // Headings: a name that stands as a word, followed by what starts a title or heading.
+  let caseVotes = 0;
   for (const name of headings.names) {
     const key = name.toLowerCase();
     for (let at = lowered.indexOf(key); at >= 0; at = lowered.indexOf(key, at + 1)) {
@@ -181,8 +182,15 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
         score: exact ? W.heading : W.headingOtherCase,
         heading: { text, readings },
       });
+      // Names that change with case ("Adversarial examples"), to tell the writer's habit.
+      if (/ \p{Ll}/u.test(name)) caseVotes += exact ? 1 : -1;
     }
   }
+  // A writer that writes headings as the taxonomy does: "Adversarial Examples Are a Natural
+  // Consequence ..." is a title, not the heading.
+  if (caseVotes > 0)
+    for (const c of cands)
+      if (c.heading && c.score === W.headingOtherCase) c.score = W.headingOtherCaseInExactIssue;
   // A title without authors may also stand between a sentence's end and a heading
   // ("... to the new version. Predictors as Agents Agent foundations Failures of ...").
   // The last sentence mark at or before each place: one pass instead of a scan per heading.
