@@ -168,6 +168,9 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
       const end = at + name.length;
       if (!wordStart(at) || !wordEnd(end)) continue;
       if (end < s.length && /^ ?[,.;:!?)\]]/.test(s.slice(end, end + 2))) continue;
+      // A run of one name ("News News", or a page of "Highlights"): a section and its category
+      // of that name are the run's last two, so only those are tried.
+      if (lowered.startsWith(` ${key} ${key}`, end) && wordEnd(end + 2 * (key.length + 1))) continue;
       const text = s.slice(at, end);
       const exact = text === name || text === name.toUpperCase();
       const readings = headings
