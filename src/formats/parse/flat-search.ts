@@ -75,7 +75,7 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     // in lower case meets a capital ("Github repo Self-training with ..."), one likely does.
     const prev = s.slice(s.lastIndexOf(" ", p) + 1, p + 1);
     if (FUNCTION_WORD.test(prev)) return W.midSentence;
-    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^[\p{Lu}\p{N}]/u.test(s[q] ?? "") ? W.caseChange : 0);
+    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^\p{Lu}/u.test(s[q] ?? "") ? W.caseChange : 0);
   };
   return { skippedBefore, mature, tail };
 }
