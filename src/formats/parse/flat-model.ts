@@ -95,10 +95,10 @@ export const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(auth
 
 export function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   let score = W.perTitleChar * t.length;
-  // A title may open with a short question ("Deep limitations? Examining ..."); a sentence
-  // of prose before a title is longer and reads unlike one.
+  // A title may open with a question as long as a short title ("Does Your Model Know the
+  // Digit 6 Is Not a Cat? A Less Biased ..."); a sentence of prose before a title may not.
   for (const m of t.matchAll(INNER_SENTENCE)) {
-    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 6;
+    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 12;
     score += opening ? W.questionInTitle : W.sentenceInTitle;
   }
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
