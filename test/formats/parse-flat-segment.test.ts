@@ -106,4 +106,47 @@ describe("flattened issues segmented as a whole", () => {
       "Mechanistic Transparency for Machine Learning",
     );
   });
+
+  test("a colon in prose is no header: the text after it in lower case, a sentence for a title, an abbreviation for authors", () => {
+    const titles = (text: string) => read(text).entries.map((e) => e.title);
+    assert.deepEqual(
+      titles(
+        "Deep learning A Paper (Cy Dee): Models are graphs. However, consider the following Cool Fact: for some models you can recover the graph. " +
+          "Thus, we need Causal Influence Diagrams (CIDs): They are formal. Another Paper (Ed Fay): It works.",
+      ),
+      ["A Paper", "Another Paper"],
+    );
+  });
+
+  test("a Read more list runs into the next title: no one-word title, no title inside a heading's name, none after 'vs.'", () => {
+    const titles = (text: string) => read(text).entries.map((e) => [e.title, e.readMore]);
+    assert.deepEqual(
+      titles(
+        "Deep learning A Paper (Cy Dee): It works. Read more: Building Better Machines Generalized Hindsight for Reinforcement Learning (Al Li): " +
+          "Generalized hindsight relabels trajectories for reinforcement learning. Compact vs. Wide Models (Van Iver): It compares.",
+      ),
+      [
+        ["A Paper", "Building Better Machines"],
+        ["Generalized Hindsight for Reinforcement Learning", ""],
+        ["Compact vs. Wide Models", ""],
+      ],
+    );
+  });
+
+  // The fuzz test's slowest shape (issue 18): a page whose every line is a heading's name.
+  test("a page of 20,000 heading names reads within the fuzz test's 1 s, as text and as an HTML document", () => {
+    const names = "Highlights\n".repeat(20_000);
+    const page = `<!doctype html>\n<html><head><title>Issue</title></head>\n${names}`;
+    for (const [input, format] of [
+      [names, "text"],
+      [page, "html"],
+    ] as const) {
+      const started = performance.now();
+      const parsed = parseIssue(input, TAXONOMY, TEST_NEWSLETTER);
+      const ms = performance.now() - started;
+      assert.equal(parsed.format, format);
+      assert.equal(parsed.entries.length, 0);
+      assert.ok(ms < 1000, `${format}: ${ms.toFixed(0)} ms`);
+    }
+  });
 });

@@ -14,10 +14,12 @@ const HTML_TAG =
  * Markdown's headings, bold links and labels, `---`, or `[text](http...)` links; other HTML
  * tags; else plain text (which includes the flattened one-line email).
  */
+/** A whole HTML document: no other reader makes sense of it (its tags would be read as words). */
+const HTML_DOCUMENT = /^<(?:!doctype|html|\?xml|head|body)\b/i;
+
 export function detectIssueFormat(input: string): IssueSourceFormat {
   const s = input.replace(/^\uFEFF/, "").trimStart();
-  if (/^<(?:!doctype|html|\?xml|head|body)\b/i.test(s) || /<(?:article|section|div)\b[^>]*\bclass=/i.test(s))
-    return "html";
+  if (HTML_DOCUMENT.test(s) || /<(?:article|section|div)\b[^>]*\bclass=/i.test(s)) return "html";
   if (/^(?:={6,}|-{6,})[ \t]*$/m.test(s) || /^----[ \t]*$/m.test(s)) return "text";
   if (
     /^#{1,6}[ \t]+\S/m.test(s) ||
@@ -55,7 +57,7 @@ export function parseIssueAs(
  * a flattened email whose title holds "](http" or whose summary says "<A, E, W>" looks like
  * Markdown or HTML. So when the detected reader finds no entries, or fewer than two thirds of
  * what another reader finds, the reading with the most entries is kept, with a warning that
- * says which reader was used and why.
+ * says which reader was used and why (not for a whole HTML document, which only HTML reads).
  */
 export function parseIssue(
   input: string,
@@ -66,6 +68,9 @@ export function parseIssue(
   const detected = detectIssueFormat(input);
   const first = { ...parseIssueAs(detected, input, taxonomy, newsletter, options), format: detected };
   if (detected === "text" && first.entries.length > 0) return first;
+  // A flattened issue may look like Markdown or hold a tag, but never opens a document; and
+  // the flat reader over a large page's markup is slow work for nothing.
+  if (HTML_DOCUMENT.test(input.replace(/^\uFEFF/, "").trimStart())) return first;
   let best: DetectedIssue = first;
   for (const format of ["text", "markdown", "html"] as const) {
     if (format === detected) continue;

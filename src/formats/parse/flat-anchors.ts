@@ -18,9 +18,17 @@ export interface Anchor {
   empty: boolean;
   /** A space before the colon: "Title (Authors) : summary". */
   spaced: boolean;
+  /**
+   * What follows the colon opens in lower case ("... consider the following Cool Fact: for
+   * some models ..."): prose, not a summary (none of AN's 1,481 summaries opens so).
+   */
+  lowerBody: boolean;
 }
 
-export const MAX_FLAT_TITLE = 300;
+/** Titles that keep their links ("Title (https://...)") run long: AN's longest is 479 characters. */
+export const MAX_FLAT_TITLE = 500;
+/** How far before a colon its header's authors group may start. */
+const HEADER_WINDOW = 600;
 
 export function findAnchors(s: string): Anchor[] {
   // Headers end in a colon: "Title (Authors) : summary" (the email: a space before the colon,
@@ -32,8 +40,8 @@ export function findAnchors(s: string): Anchor[] {
   for (const m of s.matchAll(/:(?=\s|$)/g)) {
     const colon = m.index;
     const spaced = /\s$/.test(s.slice(Math.max(0, colon - 1), colon));
-    let prefix = s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).trimEnd();
-    const offset = colon - s.slice(Math.max(0, colon - 2 * MAX_FLAT_TITLE), colon).length;
+    let prefix = s.slice(Math.max(0, colon - HEADER_WINDOW), colon).trimEnd();
+    const offset = colon - s.slice(Math.max(0, colon - HEADER_WINDOW), colon).length;
     let summarizer: string | null = null;
     const last = trailingGroup(prefix);
     const by = last && /^summarized by\s+([\s\S]+)$/i.exec(last.inner.trim());
@@ -57,6 +65,7 @@ export function findAnchors(s: string): Anchor[] {
       summarizer,
       bare,
       spaced,
+      lowerBody: /^\s*["'“‘_*([]*\p{Ll}/u.test(s.slice(colon + 1, colon + 12)),
     });
   }
   // A writer puts a space before a header's colon or never does: bare headers follow the

@@ -34,11 +34,13 @@ export const W = {
   acronym: 1,
   bareAnchor: 1,
   bareAnchorProse: -3,
-  gapTitle: 1,
+  gapTitle: 0,
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,
   heading: 5,
   headingOtherCase: 1,
+  /** A heading in another case where the issue writes its headings as the taxonomy does. */
+  headingOtherCaseInExactIssue: -1,
   sentenceInTitle: -4,
   questionInTitle: -1,
   groupInTitle: -3,
@@ -52,9 +54,23 @@ export const W = {
   afterParen: -0.2,
   perTitleChar: -0.001,
   perLongWord: -0.5,
+  cutHeading: -2,
+  /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
+  lowerStart: -1,
+  echo: 0.25,
+  /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
+  articleInTitle: -1.5,
+  proseTitle: -4,
+  lowerBody: -6,
+  /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
+  endsInFunctionWord: -3,
+  /** By a title's words, one to three: titles of one or two words are rare (4 and 67 of AN's 1,884). */
+  shortTitle: [-3, -1, -0.4],
 };
 
 export const MAX_STATES = 6;
+/** Places before a title where the item before it may end: the nearest are tried. */
+export const MAX_GAP_PLACES = 4;
 const LONG_TITLE_WORDS = 18;
 export const MAX_BEHIND = 3 * W.heading;
 /** Bounds the candidates on adversarial inputs (many anchors): starts tried per title. */
@@ -62,7 +78,10 @@ export const MAX_STARTS = 60;
 export const MAX_CANDIDATES = 200_000;
 
 export const INNER_SENTENCE =
-  /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
+  /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=["“'‘([]*\p{Lu})/gu;
+/** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
+const INNER_ARTICLE = /[^\s:?.!–—"“(-] (?:The|A|An) /;
+const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;
 export const LABEL = /(?:Read more|Prerequisites):\s/g;
 export const FUNCTION_WORD =
   /^(?:a|an|the|and|or|of|for|with|in|on|to|via|from|by|at|as|into|using|towards?|without|about|under|is|are|be|vs\.?)$/i;
@@ -76,15 +95,22 @@ export const acronym = (authors: string) => /^[\p{Lu}\p{N}-]{2,8}s?$/u.test(auth
 
 export function titleScore(t: string, known: ReadonlySet<string> | undefined): number {
   let score = W.perTitleChar * t.length;
-  // A title may open with a short question ("Deep limitations? Examining ..."); a sentence
-  // of prose before a title is longer and reads unlike one.
+  // A title may open with a question as long as a short title ("Does Your Model Know the
+  // Digit 6 Is Not a Cat? A Less Biased ..."); a sentence of prose before a title may not.
   for (const m of t.matchAll(INNER_SENTENCE)) {
-    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 6;
+    const opening = m[0].startsWith("?") && t.slice(0, m.index).split(" ").length <= 12;
     score += opening ? W.questionInTitle : W.sentenceInTitle;
   }
   if (/\S\)\s+\p{Lu}/u.test(t)) score += W.groupInTitle;
   // Titles are short; a long run of words is more likely prose that ran up to a parenthesis.
-  score += W.perLongWord * Math.max(0, t.split(" ").length - LONG_TITLE_WORDS);
+  const words = t.split(" ").length;
+  score += W.perLongWord * Math.max(0, words - LONG_TITLE_WORDS);
+  // Where nothing marks a title's start (a "Read more:" list runs into it), the shortest
+  // reading would win by a hair: a prior on the length of titles says otherwise.
+  score += W.shortTitle[words - 1] ?? 0;
+  if (TITLE_TAIL.test(t)) score += W.endsInFunctionWord;
+  if (/^\p{Ll}/u.test(t)) score += W.lowerStart;
+  if (INNER_ARTICLE.test(t)) score += W.articleInTitle;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }

@@ -10,18 +10,37 @@ import { escapeRegExp } from "../../domain/text.ts";
  * found keep their places after the found ones.
  */
 export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
+  const names = taxonomy.flatMap((x) => [x.name, ...x.categories]).map((n) => n.toLowerCase());
+  const lowered = s.toLowerCase();
+  // Where a name stands after a sentence's end, a group or another heading, it is a heading;
+  // after any other word it may be part of a title ("Safe Learning with Model Uncertainty
+  // Estimates"), so such a place counts only when the name stands nowhere better.
+  const longer = (name: string) => {
+    const key = `${name.toLowerCase()} `;
+    return names.filter((n) => n.startsWith(key));
+  };
+  const marked = (start: number): boolean =>
+    start === 0 ||
+    /[.!?)\]"'”’:]\s*$/.test(s.slice(Math.max(0, start - 4), start)) ||
+    names.some((n) => lowered.endsWith(n, start - 1));
   const at = (name: string, from: number): number => {
     const re = new RegExp(
       `(?:^|[.!?)\\]"'”’:]\\s+|\\s)(${escapeRegExp(name)}|${escapeRegExp(name.toUpperCase())})(?=\\s|$)`,
       "g",
     );
     re.lastIndex = from;
+    let weak = Number.POSITIVE_INFINITY;
+    const longerNames = longer(name);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const start = m.index + m[0].length - m[1]!.length;
       // A heading is followed by a capital (a category, a title) and is not mid-sentence.
-      if (/^\s+[\p{Lu}\p{N}"“]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3))) return start;
+      if (!/^\s+[\p{Lu}\p{N}"“]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3))) continue;
+      // "Iterated amplification sequence" is another heading than "Iterated amplification".
+      if (longerNames.some((n) => lowered.startsWith(n, start))) continue;
+      if (marked(start)) return start;
+      weak = Math.min(weak, start);
     }
-    return Number.POSITIVE_INFINITY;
+    return weak;
   };
   const sections = taxonomy.map((section, i) => ({ section, i, pos: at(section.name, 0) }));
   sections.sort((a, b) => a.pos - b.pos || a.i - b.i);

@@ -6,6 +6,7 @@ import {
   type Gap,
   LABEL,
   MAX_BEHIND,
+  MAX_GAP_PLACES,
   MAX_STATES,
   type Segment,
   type State,
@@ -13,12 +14,16 @@ import {
   W,
 } from "./flat-model.ts";
 
+const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
+
+const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
+
 /** Prefix counts and last positions used by the body's cost. */
 function bodyCosts(s: string, anchors: Anchor[]) {
   // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
   // no header a body should be ashamed to hold.
   const strongEnds = anchors
-    .filter((a) => !a.bare && !(acronym(a.authors) && a.summarizer === null))
+    .filter((a) => !a.bare && !a.lowerBody && !(acronym(a.authors) && a.summarizer === null))
     .map((a) => a.titleEnd);
   const skippedBefore = new Int32Array(s.length + 1);
   let k = 0;
@@ -54,6 +59,12 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     if (p < 0) return 0;
     let k = p;
     while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
+    // "Compact vs. Wide Models", "Thomas G. Dietterich": a full stop after an abbreviation or
+    // an initial ends no sentence (after "et al.)" the group does).
+    if (s[k] === "." && k === p && ABBREVIATION.test(s.slice(Math.max(0, k - 5), k + 1)))
+      return W.midSentence;
+    // "... in subsequent articles. 1. Feature Visualization : ...": an item of a list in a body.
+    if (s[k] === "." && k === p && LIST_NUMBER.test(s.slice(Math.max(0, k - 8), k + 1))) return W.midSentence;
     if (/[.]/.test(s[k]!)) return 0;
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
     if (s[p] === ")") return W.afterParen;
@@ -64,7 +75,7 @@ function bodyCosts(s: string, anchors: Anchor[]) {
     // in lower case meets a capital ("Github repo Self-training with ..."), one likely does.
     const prev = s.slice(s.lastIndexOf(" ", p) + 1, p + 1);
     if (FUNCTION_WORD.test(prev)) return W.midSentence;
-    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^[\p{Lu}\p{N}]/u.test(s[q] ?? "") ? W.caseChange : 0);
+    return W.afterReadMore + (/^\p{Ll}/u.test(prev) && /^\p{Lu}/u.test(s[q] ?? "") ? W.caseChange : 0);
   };
   return { skippedBefore, mature, tail };
 }
@@ -105,6 +116,13 @@ export function search(
 ): Segment[] {
   cands.sort((a, b) => a.start - b.start || a.end - b.end);
   const { skippedBefore, mature, tail } = bodyCosts(s, anchors);
+  // The longest heading name found at each place: a title that starts inside it took the
+  // rest of a heading's name ("ITERATED AMPLIFICATION | SEQUENCE Security amplification").
+  const headingReach = new Map<number, number>();
+  for (const c of cands)
+    if (c.heading) headingReach.set(c.start, Math.max(headingReach.get(c.start) ?? 0, c.end));
+  const cutHeading = (from: State, c: Cand) =>
+    from.cand?.heading && (headingReach.get(from.cand.start) ?? 0) > c.start ? W.cutHeading : 0;
   const next = (e: number) => (s[e] === " " ? e + 1 : e);
   // Readings that end with a body still open, by the end of their header: pooled per order
   // once their body has a sentence's end; "young" until then (an empty body costs).
@@ -145,20 +163,29 @@ export function search(
   const gapTitles = (q: number): { st: State; score: number; gap: Gap }[] => {
     const out: { st: State; score: number; gap: Gap }[] = [];
     if (emptyStyle) return out;
+    // Items end at few places before a title; a run of heading names ("Highlights Highlights
+    // ...") would make every one of them a place to try, so only the nearest are.
+    let places = 0;
+    let lastE = -1;
+    let gap: { score: number; gap: Gap } | null = null;
     for (let i = closed.length - 1; i >= 0 && q - closed[i]!.e <= MAX_FLAT_TITLE + 1; i--) {
       const { e, st } = closed[i]!;
-      const start = next(e);
-      if (start >= q - 1 || !st.cand?.heading) continue;
-      const t = s.slice(start, q).trim();
-      if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) continue;
-      if (isHeading(t)) continue; // "Exploration Exploration Strategies ...": a heading, then a title
-      out.push({
-        st,
-        score: st.score + W.gapTitle + titleScore(t, known),
-        gap: { start, end: start + t.length, title: t },
-      });
+      if (e !== lastE) {
+        if (++places > MAX_GAP_PLACES) break;
+        lastE = e;
+        gap = gapTitleAt(e, q);
+      }
+      if (gap && st.cand?.heading) out.push({ st, score: st.score + gap.score, gap: gap.gap });
     }
     return out;
+  };
+  const gapTitleAt = (e: number, q: number): { score: number; gap: Gap } | null => {
+    const start = next(e);
+    if (start >= q - 1) return null;
+    const t = s.slice(start, q).trim();
+    if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return null;
+    if (isHeading(t)) return null; // "Exploration Exploration Strategies ...": a heading, then a title
+    return { score: W.gapTitle + titleScore(t, known), gap: { start, end: start + t.length, title: t } };
   };
 
   const arrive = (c: Cand, from: { st: State; score: number; gap?: Gap }[]) => {
@@ -170,7 +197,7 @@ export function search(
         if (r) states.push({ order: r.order, score, prev: f.st, cand: c, gap: f.gap });
       } else {
         // Two titles without a mark between them are one title, unless the first ends a sentence.
-        const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0);
+        const score = f.score + c.score + (f.gap ? tail(c.start, c.start) : 0) + cutHeading(f.st, c);
         states.push({ order: f.st.order, score, prev: f.st, cand: c, gap: f.gap });
       }
     }

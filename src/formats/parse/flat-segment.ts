@@ -9,6 +9,7 @@ import {
 import {
   acronym,
   type Cand,
+  FUNCTION_WORD,
   LABEL_AFTER,
   MAX_CANDIDATES,
   MAX_STARTS,
@@ -23,6 +24,8 @@ import type { ParseOptions } from "./types.ts";
 export type { Segment } from "./flat-model.ts";
 
 const BARE_TITLE_WORDS = 16;
+/** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
+const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 
 /**
@@ -42,6 +45,16 @@ const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
  * (anchors skipped, how the text before the next item ends), so the best body to end at each
  * place is a running maximum: the work is linear in candidates times the taxonomy's size.
  */
+const ECHO_WINDOW = 600;
+const MAX_ECHO = 4;
+/** Words of four letters or more, in lower case, that are no function words. */
+function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/\p{L}[\p{L}\p{N}'’-]{3,}/gu))
+    if (!FUNCTION_WORD.test(m[0])) out.add(m[0]);
+  return out;
+}
+
 /** For each `)`, its `(` when balanced: one pass, so adversarial parentheses cost nothing. */
 function matchingParens(s: string): Map<number, number> {
   const open: number[] = [];
@@ -77,18 +90,28 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
 
   // Entries with a colon after their header: the summarized ones.
   for (const a of anchors) {
-    const base = a.bare ? null : acronym(a.authors) && a.summarizer === null ? W.acronym : W.strong;
+    // A weak header (no authors, or an abbreviation for them) must read like a title.
+    const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
     // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
+    // A summary restates its title's words: where nothing marks the title's start (a Read
+    // more list runs into it), a word the summary echoes belongs to the title.
+    const summaryWords = contentWords(s.slice(a.bodyStart, a.bodyStart + ECHO_WINDOW));
+    const echoed = new Set<string>();
+    let counted = a.titleEnd;
     titles(
       a.titleEnd,
       (start, title) => {
-        const score = base ?? (titleLike(title) ? W.bareAnchor : W.bareAnchorProse);
+        for (const w of contentWords(s.slice(start, counted))) if (summaryWords.has(w)) echoed.add(w);
+        counted = start;
+        const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
+        const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
+        const score = header + (prose && !a.bare ? W.proseTitle : 0) + (a.lowerBody ? W.lowerBody : 0);
         cands.push({
           start,
           end: a.bodyStart,
           open: true,
-          score: score + titleScore(title, known),
+          score: score + titleScore(title, known) + W.echo * Math.min(echoed.size, MAX_ECHO),
           head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
         });
       },
@@ -138,12 +161,16 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     );
   }
   // Headings: a name that stands as a word, followed by what starts a title or heading.
+  let caseVotes = 0;
   for (const name of headings.names) {
     const key = name.toLowerCase();
     for (let at = lowered.indexOf(key); at >= 0; at = lowered.indexOf(key, at + 1)) {
       const end = at + name.length;
       if (!wordStart(at) || !wordEnd(end)) continue;
       if (end < s.length && /^ ?[,.;:!?)\]]/.test(s.slice(end, end + 2))) continue;
+      // A run of one name ("News News", or a page of "Highlights"): a section and its category
+      // of that name are the run's last two, so only those are tried.
+      if (lowered.startsWith(` ${key} ${key}`, end) && wordEnd(end + 2 * (key.length + 1))) continue;
       const text = s.slice(at, end);
       const exact = text === name || text === name.toUpperCase();
       const readings = headings
@@ -158,14 +185,27 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
         score: exact ? W.heading : W.headingOtherCase,
         heading: { text, readings },
       });
+      // Names that change with case ("Adversarial examples"), to tell the writer's habit.
+      if (/ \p{Ll}/u.test(name)) caseVotes += exact ? 1 : -1;
     }
   }
+  // A writer that writes headings as the taxonomy does: "Adversarial Examples Are a Natural
+  // Consequence ..." is a title, not the heading.
+  if (caseVotes > 0)
+    for (const c of cands)
+      if (c.heading && c.score === W.headingOtherCase) c.score = W.headingOtherCaseInExactIssue;
   // A title without authors may also stand between a sentence's end and a heading
   // ("... to the new version. Predictors as Agents Agent foundations Failures of ...").
+  // The last sentence mark at or before each place: one pass instead of a scan per heading.
+  const lastMark = new Int32Array(s.length).fill(-1);
+  for (let i = 0, last = -1; i < s.length; i++) {
+    if (s[i] === "." || s[i] === "!" || s[i] === "?") last = i;
+    lastMark[i] = last;
+  }
   if (!emptyStyleOf(s, anchors))
     for (const h of cands.filter((c) => c.heading && c.score === W.heading)) {
-      let p = h.start - 1;
-      while (p > 0 && h.start - p <= MAX_FLAT_TITLE && !/[.!?]/.test(s[p]!)) p--;
+      const p = Math.max(0, lastMark[h.start - 1] ?? -1);
+      if (h.start - p > MAX_FLAT_TITLE) continue;
       const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
       if (!m) continue;
       const start = p + m[0].length;

@@ -21,8 +21,8 @@ export const MAX_TITLE = 600;
 /** How far into a paragraph a header may reach. */
 const MAX_HEADER = 2000;
 
-/** A title starts like one: a capital, a digit, a quote, or a name like "γ-Models" or "iGPT". */
-export const TITLE_START = /^(?:[\p{Lu}\p{N}"'“‘[(¡¿]|\p{Ll}[\p{L}\p{N}]*[-\p{Lu}\p{N}])/u;
+/** A title starts like one: a capital, a digit, a quote, an amount ("$2 Million"), or a name like "γ-Models" or "iGPT". */
+export const TITLE_START = /^(?:[\p{Lu}\p{N}"'“‘[(¡¿$]|\p{Ll}[\p{L}\p{N}]*[-\p{Lu}\p{N}])/u;
 
 const URL_IN_ANGLES = /<[a-z][a-z0-9+.-]*:[^<>\s]*>/i;
 
