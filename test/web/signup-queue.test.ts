@@ -150,7 +150,10 @@ for (const dialect of DIALECTS) {
         assert.deepEqual((await mailbox.next()).envelopeTo, ["queued@example.org"]);
         const app = createApp(store, { mail, onSignupQueued: mailer.wake });
         // A row queued for an address suppressed before the mailer reaches it: nothing is sent.
-        await app.request(
+        // It is queued through an app that does not wake the mailer, or the mailer could send it
+        // before the suppression below lands.
+        const quiet = createApp(store, { mail });
+        await quiet.request(
           `${HOST_ORIGIN}/subscribe`,
           form("bounced@example.org"),
           fromClient(`192.0.2.${++clients}`),
