@@ -103,7 +103,10 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
             new Date().toISOString(),
           );
           if (json) return printJson({ total: list.total, items: list.items.map(itemJson) });
-          if (list.items.length === 0) return out("The inbox is empty (summa inbox import FILE.csv).\n");
+          if (list.items.length === 0)
+            return out(
+              "The inbox is empty: bring candidates in with summa inbox fetch (its sources) or summa inbox import FILE|URL.\n",
+            );
           out(
             `${renderTable(
               list.items,
