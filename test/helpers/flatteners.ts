@@ -25,7 +25,8 @@ export interface FlatWriter {
   capitalHeadings: boolean;
   /**
    * A browser's "copy text" of a web page (the forum cross-post, Mailchimp's archive): headings
-   * and paragraphs on their own lines, list items as bare lines (the bullets are not copied).
+   * and paragraphs on their own lines with a blank line between, list items as bare lines (the
+   * bullets are not copied).
    */
   lines?: boolean;
   /** Authors listed the way a person writes them: "A and B", "A, B, and C" (the sheet has "A, B, C"). */
@@ -130,19 +131,24 @@ export function flatField(md: string, w: FlatWriter, inline = false): string {
       return w.italics ? `${mark}${t}${mark}` : spaced(t);
     })
     .replace(/<li\b[^>]*>/gi, w.lines ? "\n" : " - ")
-    .replace(/<(?:\/?(?:p|li|ul|ol|h\d|blockquote|pre|tr|td|th|table)|br|hr)\b[^>]*>/gi, w.lines ? "\n" : " ")
+    .replace(/<\/li>|<\/?(?:ul|ol)\b[^>]*>/gi, w.lines ? "\n" : " ")
+    .replace(/<(?:\/?(?:p|h\d|blockquote|pre|tr|td|th|table)|br|hr)\b[^>]*>/gi, w.lines ? "\n\n" : " ")
     .replace(/<[^>]*>/g, "");
   return tidy(decode(text), w);
 }
 
-/** Runs of spaces made one; a copy by lines keeps its line breaks (no blank or padded lines). */
+/**
+ * Runs of spaces made one; a copy by lines keeps its line breaks as a browser gives them: a
+ * blank line between paragraphs, a line break between list items, no padded lines.
+ */
 function tidy(text: string, w: FlatWriter): string {
   if (!w.lines) return text.replace(/\s+/g, " ").trim();
   return text
     .split("\n")
     .map((l) => l.replace(/\s+/g, " ").trim())
-    .filter((l) => l !== "")
-    .join("\n");
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** "A, B, C" as "A, B, and C" and "A, B" as "A and B"; lists that already say "and" are left. */
@@ -189,7 +195,7 @@ export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all r
     else if (summarized) s += colon;
     if (e.summary) s += ` ${e.summary}`;
     // A copy by lines has the opinion, prerequisites and read more each in its own paragraph.
-    const sep = w.lines ? "\n" : " ";
+    const sep = w.lines ? "\n\n" : " ";
     if (e.opinion) s += `${sep}${e.opinionAuthor}'s opinion: ${e.opinion}`;
     if (e.prerequisites) s += `${sep}Prerequisites: ${e.prerequisites}`;
     if (e.readMore) s += `${sep}Read more: ${e.readMore}`;
@@ -202,7 +208,7 @@ export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all r
     for (const c of s.categories) parts.push(heading(c.name, w), ...c.entries.map(entry));
   }
   return {
-    text: w.lines ? tidy(parts.join("\n"), w) : parts.join(" ").replace(/\s+/g, " ").trim(),
+    text: w.lines ? tidy(parts.join("\n\n"), w) : parts.join(" ").replace(/\s+/g, " ").trim(),
     entries: viewEntries(view).map((x) => written.get(x.entry)!),
   };
 }
