@@ -270,6 +270,46 @@ Title C (Cy Dee)
   });
 });
 
+describe("parseIssueText: a page copied from a browser", () => {
+  // A paragraph a part, a blank line between: a summary's paragraph that opens like a header
+  // ("Specifically, the model (a transformer): ..."), and link-only entries one after another.
+  const copy = `Find all resources here.
+
+Highlights
+
+Title One (Ann Author): Summary one.
+
+Specifically, the authors take the model (a transformer): they freeze it.
+
+Rohin's opinion: Nice.
+
+News
+
+Research Engineer, Safety (OpenAI)
+
+Hiring ML Software Engineer (BERI)
+
+Last One (Dan Eel, Eve Fox, and Gil Ho): Last summary.
+`;
+
+  test("is read as a whole: a summary's paragraph stays in its entry, link-only entries are kept", () => {
+    const parsed = parse(copy);
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.title, e.authors, e.highlight, e.category, e.opinionAuthor]),
+      [
+        ["Title One", "Ann Author", true, "", "Rohin"],
+        ["Research Engineer, Safety", "OpenAI", false, "News", ""],
+        ["Hiring ML Software Engineer", "BERI", false, "News", ""],
+        ["Last One", "Dan Eel, Eve Fox, and Gil Ho", false, "News", ""],
+      ],
+    );
+    assert.equal(
+      parsed.entries[0]!.summary.replace(/\s+/g, " "),
+      "Summary one. Specifically, the authors take the model (a transformer): they freeze it.",
+    );
+  });
+});
+
 describe("parseIssue: detecting the format", () => {
   const view = issueView([
     issueEntry({ title: "A paper", highlight: true, summary: "Sum **bold**.", opinion: "Op." }),
