@@ -308,6 +308,41 @@ Last One (Dan Eel, Eve Fox, and Gil Ho): Last summary.
       "Summary one. Specifically, the authors take the model (a transformer): they freeze it.",
     );
   });
+
+  test("a paragraph's end ends a list without a full stop: a label or a heading may follow", () => {
+    const parsed = parse(`Intro.
+
+Highlights
+
+Title One (Ann Author): Summary one.
+
+Specifically, the authors take the model (a transformer): they freeze it.
+
+Prerequisites: Paper Zero
+
+Read more: Paper Two
+
+Title Two (Bob Builder): See Import AI
+
+Deep learning
+
+Title Three (Cy Dee): Summary three.
+`);
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.title, e.category, e.summary, e.prerequisites, e.readMore]),
+      [
+        [
+          "Title One",
+          "",
+          "Summary one.\n\nSpecifically, the authors take the model (a transformer): they freeze it.",
+          "Paper Zero",
+          "Paper Two",
+        ],
+        ["Title Two", "", "See Import AI", "", ""],
+        ["Title Three", "Deep learning", "Summary three.", "", ""],
+      ],
+    );
+  });
 });
 
 describe("parseIssue: detecting the format", () => {

@@ -66,7 +66,16 @@ function matchingParens(s: string): Map<number, number> {
   return match;
 }
 
-export function segmentFlatIssue(s: string, headings: HeadingIndex, options: ParseOptions = {}): Segment[] {
+/**
+ * `lined` is `s` with a paragraph break kept as "\n" in place of its space (same offsets), for a
+ * copy that kept its paragraphs: an item that opens a paragraph needs no sentence's end before it.
+ */
+export function segmentFlatIssue(
+  s: string,
+  headings: HeadingIndex,
+  options: ParseOptions = {},
+  lined: string = s,
+): Segment[] {
   const known = options.knownTitles;
   const cands: Cand[] = [];
   const wordStart = (i: number) => i === 0 || s[i - 1] === " ";
@@ -219,5 +228,5 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
         head: { title: t, url: "", authors: "", summarizer: null },
       });
     }
-  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0);
+  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0, lined);
 }
