@@ -187,6 +187,7 @@ export function search(
     if (start >= q - 1) return null;
     const t = s.slice(start, q).trim();
     if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return null;
+    if (lined.slice(start, start + t.length).includes("\n")) return null; // a title is one paragraph's
     if (isHeading(t)) return null; // "Exploration Exploration Strategies ...": a heading, then a title
     return { score: W.gapTitle + titleScore(t, known), gap: { start, end: start + t.length, title: t } };
   };
