@@ -26,7 +26,7 @@ const FLOORS = { entries: 94.5, issues: 77 };
  * The forum copy was held out: added after the parser was tuned on the other four (it read
  * 90.8% / 45.9% then), so its floor is its own, just under what it reaches now.
  */
-const WRITER_FLOORS: Record<string, typeof FLOORS> = { "forum copy": { entries: 99.3, issues: 93.5 } };
+const WRITER_FLOORS: Record<string, typeof FLOORS> = { "forum copy": { entries: 99.3, issues: 95.5 } };
 
 describe("flattened copies of the real issues read back (strict score)", { skip: needAnData() }, () => {
   let store: TestStore;
