@@ -16,12 +16,17 @@ import { accuracyTable, evaluateFlatParsing, reversedSections } from "../helpers
 import { percent, scoreIssue } from "../helpers/parse-score.ts";
 
 /**
- * Flattened copies of every issue of the real sheet, by four writers, parsed with AN's taxonomy
+ * Flattened copies of every issue of the real sheet, by five writers, parsed with AN's taxonomy
  * and with its sections reversed, scored strictly (test/helpers/parse-score.ts). The floors
  * are what the parser reaches now (the issue's goal is 98% of entries and 95% of issues):
  * a change that reads worse fails here, and bench/parse-accuracy.ts shows where.
  */
 const FLOORS = { entries: 94.5, issues: 77 };
+/**
+ * The forum copy was held out: added after the parser was tuned on the other four (it read
+ * 90.8% / 45.9% then), so its floor is its own, just under what it reaches now.
+ */
+const WRITER_FLOORS: Record<string, typeof FLOORS> = { "forum copy": { entries: 99.3, issues: 95.5 } };
 
 describe("flattened copies of the real issues read back (strict score)", { skip: needAnData() }, () => {
   let store: TestStore;
@@ -68,12 +73,14 @@ describe("flattened copies of the real issues read back (strict score)", { skip:
     );
     console.log(accuracyTable(results));
     assert.equal(results.length, FLAT_WRITERS.length * 2);
+    assert.ok(FLAT_WRITERS.some((w) => w.name === "forum copy"));
     for (const r of results) {
       assert.equal(r.total.entries, 1884);
       const entries = percent(r.total.fullyRight, r.total.entries);
       const issues = percent(r.total.exactIssues, r.total.issues);
-      assert.ok(entries >= FLOORS.entries, `${r.writer}/${r.taxonomy}: ${entries.toFixed(1)}% of entries`);
-      assert.ok(issues >= FLOORS.issues, `${r.writer}/${r.taxonomy}: ${issues.toFixed(1)}% of issues`);
+      const floor = WRITER_FLOORS[r.writer] ?? FLOORS;
+      assert.ok(entries >= floor.entries, `${r.writer}/${r.taxonomy}: ${entries.toFixed(1)}% of entries`);
+      assert.ok(issues >= floor.issues, `${r.writer}/${r.taxonomy}: ${issues.toFixed(1)}% of issues`);
       assert.ok(r.slowestMs < 1000, `${r.writer}/${r.taxonomy}: slowest issue ${r.slowestMs.toFixed(0)} ms`);
     }
   });

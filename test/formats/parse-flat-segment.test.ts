@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
+import { parseFlatText } from "../../src/formats/parse/flat-text.ts";
 import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
 import { TEST_NEWSLETTER } from "../helpers/issue-view.ts";
 
@@ -148,5 +149,30 @@ describe("flattened issues segmented as a whole", () => {
       assert.equal(parsed.entries.length, 0);
       assert.ok(ms < 1000, `${format}: ${ms.toFixed(0)} ms`);
     }
+  });
+});
+
+describe("a copy that kept its paragraphs (a page copied from a browser)", () => {
+  const paragraphs = (text: string) =>
+    parseFlatText(text, TAXONOMY, TEST_NEWSLETTER).entries.map((e) => [
+      e.title,
+      e.authors,
+      e.category,
+      e.readMore,
+    ]);
+
+  test("a header inside a paragraph is prose; a paragraph's end ends a list without a full stop", () => {
+    const text =
+      "Intro.\n\nAI governance\n\n" +
+      "Title One (Ann Author): We build on a known paper, Better Methods (Bob Lee): it showed gains.\n\n" +
+      "Read more: Paper X\n\nDeep learning\n\nTitle Two (Cy Dee): Summary two.\n\nMore of it.";
+    assert.deepEqual(paragraphs(text), [
+      ["Title One", "Ann Author", "AI governance", "Paper X"],
+      ["Title Two", "Cy Dee", "Deep learning", ""],
+    ]);
+    assert.equal(
+      parseFlatText(text, TAXONOMY, TEST_NEWSLETTER).entries[1]!.summary,
+      "Summary two.\n\nMore of it.",
+    );
   });
 });

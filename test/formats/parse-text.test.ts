@@ -270,6 +270,81 @@ Title C (Cy Dee)
   });
 });
 
+describe("parseIssueText: a page copied from a browser", () => {
+  // A paragraph a part, a blank line between: a summary's paragraph that opens like a header
+  // ("Specifically, the model (a transformer): ..."), and link-only entries one after another.
+  const copy = `Find all resources here.
+
+Highlights
+
+Title One (Ann Author): Summary one.
+
+Specifically, the authors take the model (a transformer): they freeze it.
+
+Rohin's opinion: Nice.
+
+News
+
+Research Engineer, Safety (OpenAI)
+
+Hiring ML Software Engineer (BERI)
+
+Last One (Dan Eel, Eve Fox, and Gil Ho): Last summary.
+`;
+
+  test("is read as a whole: a summary's paragraph stays in its entry, link-only entries are kept", () => {
+    const parsed = parse(copy);
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.title, e.authors, e.highlight, e.category, e.opinionAuthor]),
+      [
+        ["Title One", "Ann Author", true, "", "Rohin"],
+        ["Research Engineer, Safety", "OpenAI", false, "News", ""],
+        ["Hiring ML Software Engineer", "BERI", false, "News", ""],
+        ["Last One", "Dan Eel, Eve Fox, and Gil Ho", false, "News", ""],
+      ],
+    );
+    assert.equal(
+      parsed.entries[0]!.summary.replace(/\s+/g, " "),
+      "Summary one. Specifically, the authors take the model (a transformer): they freeze it.",
+    );
+  });
+
+  test("a paragraph's end ends a list without a full stop: a label or a heading may follow", () => {
+    const parsed = parse(`Intro.
+
+Highlights
+
+Title One (Ann Author): Summary one.
+
+Specifically, the authors take the model (a transformer): they freeze it.
+
+Prerequisites: Paper Zero
+
+Read more: Paper Two
+
+Title Two (Bob Builder): See Import AI
+
+Deep learning
+
+Title Three (Cy Dee): Summary three.
+`);
+    assert.deepEqual(
+      parsed.entries.map((e) => [e.title, e.category, e.summary, e.prerequisites, e.readMore]),
+      [
+        [
+          "Title One",
+          "",
+          "Summary one.\n\nSpecifically, the authors take the model (a transformer): they freeze it.",
+          "Paper Zero",
+          "Paper Two",
+        ],
+        ["Title Two", "", "See Import AI", "", ""],
+        ["Title Three", "Deep learning", "Summary three.", "", ""],
+      ],
+    );
+  });
+});
+
 describe("parseIssue: detecting the format", () => {
   const view = issueView([
     issueEntry({ title: "A paper", highlight: true, summary: "Sum **bold**.", opinion: "Op." }),

@@ -23,6 +23,14 @@ export interface FlatWriter {
   etAlDot: boolean;
   /** Headings in capitals, as some archives style them. */
   capitalHeadings: boolean;
+  /**
+   * A browser's "copy text" of a web page (the forum cross-post, Mailchimp's archive): headings
+   * and paragraphs on their own lines with a blank line between, list items as bare lines (the
+   * bullets are not copied).
+   */
+  lines?: boolean;
+  /** Authors listed the way a person writes them: "A and B", "A, B, and C" (the sheet has "A, B, C"). */
+  oxfordAuthors?: boolean;
 }
 
 export const FLAT_WRITERS: FlatWriter[] = [
@@ -62,6 +70,19 @@ export const FLAT_WRITERS: FlatWriter[] = [
     emptyAuthors: false,
     etAlDot: false,
     capitalHeadings: true,
+  },
+  // Held out: added after the parser was tuned on the four above, to measure it on conventions
+  // it was not tuned to (a copy of the forum cross-post as a browser gives it).
+  {
+    name: "forum copy",
+    link: "spaced",
+    italics: false,
+    spaceBeforeColon: false,
+    emptyAuthors: true,
+    etAlDot: true,
+    capitalHeadings: false,
+    lines: true,
+    oxfordAuthors: true,
   },
 ];
 
@@ -109,10 +130,34 @@ export function flatField(md: string, w: FlatWriter, inline = false): string {
       const mark = /^(?:em|i)$/i.test(tag) ? "_" : "**";
       return w.italics ? `${mark}${t}${mark}` : spaced(t);
     })
-    .replace(/<li\b[^>]*>/gi, " - ")
-    .replace(/<(?:\/?(?:p|li|ul|ol|h\d|blockquote|pre|tr|td|th|table)|br|hr)\b[^>]*>/gi, " ")
+    .replace(/<li\b[^>]*>/gi, w.lines ? "\n" : " - ")
+    .replace(/<\/li>|<\/?(?:ul|ol)\b[^>]*>/gi, w.lines ? "\n" : " ")
+    .replace(/<(?:\/?(?:p|h\d|blockquote|pre|tr|td|th|table)|br|hr)\b[^>]*>/gi, w.lines ? "\n\n" : " ")
     .replace(/<[^>]*>/g, "");
-  return decode(text).replace(/\s+/g, " ").trim();
+  return tidy(decode(text), w);
+}
+
+/**
+ * Runs of spaces made one; a copy by lines keeps its line breaks as a browser gives them: a
+ * blank line between paragraphs, a line break between list items, no padded lines.
+ */
+function tidy(text: string, w: FlatWriter): string {
+  if (!w.lines) return text.replace(/\s+/g, " ").trim();
+  return text
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** "A, B, C" as "A, B, and C" and "A, B" as "A and B"; lists that already say "and" are left. */
+function oxford(authors: string): string {
+  if (/\band\b|\bet al\b/.test(authors)) return authors;
+  const names = authors.split(/,\s*/);
+  if (names.length < 2) return authors;
+  if (names.length === 2) return `${names[0]} and ${names[1]}`;
+  return `${names.slice(0, -1).join(", ")}, and ${names.at(-1)}`;
 }
 
 function heading(name: string, w: FlatWriter): string {
@@ -124,7 +169,8 @@ export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all r
   const written = new Map<EntryView, WrittenEntry>();
   for (const x of viewEntries(view)) {
     const e = x.entry;
-    const authors = w.etAlDot ? e.authors.replace(/\bet al$/, "et al.") : e.authors;
+    const listed = w.oxfordAuthors ? oxford(e.authors) : e.authors;
+    const authors = w.etAlDot ? listed.replace(/\bet al$/, "et al.") : listed;
     written.set(e, {
       title: flatField(e.title, w, true),
       authors,
@@ -148,9 +194,11 @@ export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all r
     if (e.summarizer) s += ` (summarized by ${e.summarizer})${summarized ? ":" : ""}`;
     else if (summarized) s += colon;
     if (e.summary) s += ` ${e.summary}`;
-    if (e.opinion) s += ` ${e.opinionAuthor}'s opinion: ${e.opinion}`;
-    if (e.prerequisites) s += ` Prerequisites: ${e.prerequisites}`;
-    if (e.readMore) s += ` Read more: ${e.readMore}`;
+    // A copy by lines has the opinion, prerequisites and read more each in its own paragraph.
+    const sep = w.lines ? "\n\n" : " ";
+    if (e.opinion) s += `${sep}${e.opinionAuthor}'s opinion: ${e.opinion}`;
+    if (e.prerequisites) s += `${sep}Prerequisites: ${e.prerequisites}`;
+    if (e.readMore) s += `${sep}Read more: ${e.readMore}`;
     return s;
   };
   const parts = [intro];
@@ -160,7 +208,7 @@ export function flattenIssue(view: IssueView, w: FlatWriter, intro = "Find all r
     for (const c of s.categories) parts.push(heading(c.name, w), ...c.entries.map(entry));
   }
   return {
-    text: parts.join(" ").replace(/\s+/g, " ").trim(),
+    text: w.lines ? tidy(parts.join("\n\n"), w) : parts.join(" ").replace(/\s+/g, " ").trim(),
     entries: viewEntries(view).map((x) => written.get(x.entry)!),
   };
 }

@@ -58,6 +58,8 @@ export const W = {
   /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
   lowerStart: -1,
   echo: 0.25,
+  /** A heading or title inside a paragraph, in a copy that kept its paragraphs. */
+  midParagraph: -4,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
   articleInTitle: -1.5,
   proseTitle: -4,

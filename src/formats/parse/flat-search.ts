@@ -19,7 +19,7 @@ const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u
 const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
 
 /** Prefix counts and last positions used by the body's cost. */
-function bodyCosts(s: string, anchors: Anchor[]) {
+function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   // An abbreviation's colon in prose ("Causal Influence Diagrams (CIDs): a formal theory") is
   // no header a body should be ashamed to hold.
   const strongEnds = anchors
@@ -57,6 +57,8 @@ function bodyCosts(s: string, anchors: Anchor[]) {
   const tail = (q: number, e: number): number => {
     const p = lastChar[Math.min(q, s.length)]!;
     if (p < 0) return 0;
+    // A paragraph's end ends what came before, full stop or not ("Read more: Paper" above a title).
+    if (q < s.length && lined[q - 1] === "\n") return 0;
     let k = p;
     while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
     // "Compact vs. Wide Models", "Thomas G. Dietterich": a full stop after an abbreviation or
@@ -113,9 +115,10 @@ export function search(
   anchors: Anchor[],
   known: ReadonlySet<string> | undefined,
   isHeading: (text: string) => boolean,
+  lined: string = s,
 ): Segment[] {
   cands.sort((a, b) => a.start - b.start || a.end - b.end);
-  const { skippedBefore, mature, tail } = bodyCosts(s, anchors);
+  const { skippedBefore, mature, tail } = bodyCosts(s, anchors, lined);
   // The longest heading name found at each place: a title that starts inside it took the
   // rest of a heading's name ("ITERATED AMPLIFICATION | SEQUENCE Security amplification").
   const headingReach = new Map<number, number>();
@@ -184,6 +187,7 @@ export function search(
     if (start >= q - 1) return null;
     const t = s.slice(start, q).trim();
     if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return null;
+    if (lined.slice(start, start + t.length).includes("\n")) return null; // a title is one paragraph's
     if (isHeading(t)) return null; // "Exploration Exploration Strategies ...": a heading, then a title
     return { score: W.gapTitle + titleScore(t, known), gap: { start, end: start + t.length, title: t } };
   };

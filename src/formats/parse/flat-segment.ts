@@ -66,7 +66,24 @@ function matchingParens(s: string): Map<number, number> {
   return match;
 }
 
-export function segmentFlatIssue(s: string, headings: HeadingIndex, options: ParseOptions = {}): Segment[] {
+/**
+ * `lined` is `s` with a paragraph break kept as "\n" in place of its space (same offsets), for a
+ * copy that kept its paragraphs: an item that opens a paragraph needs no sentence's end before it.
+ */
+/** A text with a few paragraph breaks at least (not one run-together line, nor a title and a body). */
+function paragraphed(lined: string): boolean {
+  let n = 0;
+  for (let i = lined.indexOf("\n"); i >= 0 && n < MIN_PARAGRAPHS; i = lined.indexOf("\n", i + 1)) n++;
+  return n >= MIN_PARAGRAPHS;
+}
+const MIN_PARAGRAPHS = 3;
+
+export function segmentFlatIssue(
+  s: string,
+  headings: HeadingIndex,
+  options: ParseOptions = {},
+  lined: string = s,
+): Segment[] {
   const known = options.knownTitles;
   const cands: Cand[] = [];
   const wordStart = (i: number) => i === 0 || s[i - 1] === " ";
@@ -81,6 +98,8 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
     let tried = 0;
     for (let p = titleEnd - 1; p >= 0 && titleEnd - p <= MAX_FLAT_TITLE && tried < words; p--) {
       if (!wordStart(p) || s[p] === " ") continue;
+      // A title never runs over a paragraph's end.
+      if (lined.slice(p, titleEnd).includes("\n")) break;
       tried++;
       const t = s.slice(p, titleEnd).trim();
       // "Rohin and Flo's opinion: ..." is a label, not a header without authors.
@@ -211,6 +230,7 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
       const start = p + m[0].length;
       const t = s.slice(start, h.start).trim();
       if (t === "" || !validTitle(t) || !titleLike(t) || headings.lookup(t).length > 0) continue;
+      if (lined.slice(start, start + t.length).includes("\n")) continue;
       cands.push({
         start,
         end: start + t.length,
@@ -219,5 +239,8 @@ export function segmentFlatIssue(s: string, headings: HeadingIndex, options: Par
         head: { title: t, url: "", authors: "", summarizer: null },
       });
     }
-  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0);
+  // A copy that kept its paragraphs starts each heading and entry on a paragraph of its own.
+  if (paragraphed(lined))
+    for (const c of cands) if (c.start > 0 && lined[c.start - 1] !== "\n") c.score += W.midParagraph;
+  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0, lined);
 }

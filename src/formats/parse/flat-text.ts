@@ -3,30 +3,46 @@ import type { Taxonomy } from "../../domain/taxonomy.ts";
 import { IssueAssembler, issueTitleNumber } from "./assemble.ts";
 import { taxonomyInTextOrder } from "./flat-order.ts";
 import { segmentFlatIssue } from "./flat-segment.ts";
-import { FLAT_LABELS, splitFields } from "./labels.ts";
+import { type EntryFields, FLAT_LABELS, splitFields } from "./labels.ts";
 import type { ParsedIssue, ParseOptions } from "./types.ts";
 
-/** The text on one line, runs of whitespace made one space, and where each of its offsets was in `source`. */
-function collapsed(source: string): { s: string; where: (offset: number) => number } {
+/**
+ * The text on one line, runs of whitespace made one space, and where each of its offsets was in
+ * `source`; and the same text with a paragraph break (a blank line) kept as "\n" in place of
+ * its space, so that offsets agree.
+ */
+function collapsed(source: string): { s: string; lined: string; where: (offset: number) => number } {
   const origin: number[] = [];
   let s = "";
+  let lined = "";
   for (const m of source.matchAll(/\s+|\S+/g)) {
     if (/^\s/.test(m[0])) {
       if (s !== "") {
         origin.push(m.index);
         s += " ";
+        lined += /\n[^\S\n]*\n/.test(m[0]) ? "\n" : " ";
       }
     } else {
       for (let i = 0; i < m[0].length; i++) origin.push(m.index + i);
       s += m[0];
+      lined += m[0];
     }
   }
   if (s.endsWith(" ")) {
     s = s.slice(0, -1);
+    lined = lined.slice(0, -1);
     origin.pop();
   }
   // A title or heading found after a space starts at its first character.
-  return { s, where: (offset) => origin[s[offset] === " " ? offset + 1 : offset] ?? source.length };
+  return { s, lined, where: (offset) => origin[s[offset] === " " ? offset + 1 : offset] ?? source.length };
+}
+
+/** A field of a copy by paragraphs (a page copied from a browser) keeps its paragraph breaks. */
+function paragraphs(fields: EntryFields): EntryFields {
+  const out = { ...fields };
+  for (const k of ["summary", "opinion", "prerequisites", "readMore"] as const)
+    out[k] = out[k].replace(/\s*\n\s*/g, "\n\n").trim();
+  return out;
 }
 
 /**
@@ -48,16 +64,20 @@ export function parseFlatText(
   newsletter: Newsletter,
   options: ParseOptions = {},
 ): ParsedIssue {
-  const { s, where } = collapsed(source);
+  const { s, lined, where } = collapsed(source);
   const a = new IssueAssembler(taxonomyInTextOrder(s, taxonomy), newsletter);
-  const segments = segmentFlatIssue(s, a.headings, options);
+  const segments = segmentFlatIssue(s, a.headings, options, lined);
   const none = { summary: "", opinion: "", opinionAuthor: "", prerequisites: "", readMore: "" };
   for (const seg of segments) {
     if (seg.kind === "heading") a.heading(seg.text, seg.level, where(seg.start));
     else {
-      const body = s.slice(seg.bodyStart, seg.bodyEnd);
+      // Read from the text with its paragraph breaks: a label opens a paragraph even after a
+      // list without a full stop ("Prerequisites: DualDICE" then "Read more: GAIL").
+      const body = lined.slice(seg.bodyStart, seg.bodyEnd);
       const fields =
-        body.trim() === "" ? none : splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(seg.head));
+        body.trim() === ""
+          ? none
+          : paragraphs(splitFields(body, FLAT_LABELS, a.expectedOpinionAuthor(seg.head)));
       a.add(seg.head, fields, where(seg.start));
     }
   }

@@ -39,7 +39,8 @@ export const MARKDOWN_LABELS: LabelSyntax = {
 /** Flattened text: a label follows the end of a sentence (or of a link dropped in flattening). */
 export const FLAT_LABELS: LabelSyntax = {
   // Also after a figure or a word in capitals: "See also Import AI #183 Rohin's opinion:".
-  before: String.raw`(?<=^\s*|[.!?)\]"'”’\d]\s+|\b[A-Z]{2,}\s+)`,
+  // Or at a paragraph's start, where a copy kept its paragraphs (flat-text.ts keeps them as "\n").
+  before: String.raw`(?<=^\s*|[.!?)\]"'”’\d]\s+|\b[A-Z]{2,}\s+|\n)`,
   wrap: (inner) => String.raw`${inner}:\s*`,
   escape: (name) => name,
   unescape: (name) => name,

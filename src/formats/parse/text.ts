@@ -84,5 +84,30 @@ export function parseIssueText(
   // No headings, no separators, hardly any paragraphs: headings were run into the text.
   if (!structured && blocks.length <= 2) return parseFlatText(source, taxonomy, newsletter, options);
   const { intro, number, url } = walkIssue(source, blocks, textSyntax(newsletter), a);
-  return a.result(intro, number, url);
+  const walked = a.result(intro, number, url);
+  if (rendererLayout(blocks) || TEXT_LINK.test(source)) return walked;
+  // A page copied from a browser (a forum cross-post, a web archive) has a paragraph per
+  // part, but a summary's paragraph may look like a header and a link-only entry may share
+  // a paragraph with the next: the flat reader weighs the whole issue at once. Its reading
+  // is kept when it agrees with the layout (every heading and entry it finds opens a line).
+  const flat = parseFlatText(source, taxonomy, newsletter, options);
+  return flat.entries.length > 0 && opensLines(flat, source) ? flat : walked;
+}
+
+/** The text renderer's own marks: "----" between entries, headings underlined. */
+function rendererLayout(blocks: Block[]): boolean {
+  return blocks.some((b) => b.kind === "separator" || (b.kind === "heading" && b.level !== null));
+}
+
+/** Links written `text <url>`, as the text renderer writes them (the flat reader keeps them in titles). */
+const TEXT_LINK = /\S <(?:https?|mailto):[^<>\s]+>/;
+
+/** Every heading and entry of a reading starts a line of the source. */
+function opensLines(parsed: ParsedIssue, source: string): boolean {
+  return (parsed.steps ?? []).every((step) => {
+    if (step.offset === null) return false;
+    let i = step.offset - 1;
+    while (i >= 0 && (source[i] === " " || source[i] === "\t")) i--;
+    return i < 0 || source[i] === "\n";
+  });
 }
