@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Store } from "../store/index.ts";
-import type { ReadCandidatesOptions } from "./fetching/index.ts";
+import type { FetchSourcesOptions, ReadCandidatesOptions, SourceReport } from "./fetching/index.ts";
+import { fetchIntoInbox } from "./from-sources.ts";
 import { type LookUpOutcome, lookUpCandidate } from "./look-up.ts";
 import { trainInWorker } from "./train-in-worker.ts";
 import { retrainIfDue } from "./training.ts";
@@ -17,9 +18,22 @@ export interface InboxJobsOptions {
   log?: (line: string) => void;
 }
 
+/** A fetch of the sources started from the desk: which ones (null: every one that is on) and since when. */
+export interface SourcesFetchRun {
+  only: string[] | null;
+  startedAt: string;
+}
+
+/** How the last such fetch ended: a report per source, or the error that stopped it before any ran. */
+export interface SourcesFetchResult extends SourcesFetchRun {
+  finishedAt: string;
+  report: SourceReport[];
+  error: string | null;
+}
+
 /**
  * Events, for tests and anyone watching: "retrained" (what retrain returned), "retrain-failed"
- * (the error), "looked-up" (candidate id, outcome).
+ * (the error), "looked-up" (candidate id, outcome), "fetched" (the SourcesFetchResult).
  */
 export interface InboxJobs {
   readonly events: EventEmitter;
@@ -27,6 +41,15 @@ export interface InboxJobs {
   retrainSoon(now: string): void;
   /** Looks these candidates' addresses up, one after another, after the caller's answer has gone. */
   lookUpSoon(ids: readonly number[]): void;
+  /**
+   * Fetches the sources into the inbox after the caller's answer has gone (arXiv's 3 s between
+   * requests makes a fetch last long): the run, or null when one is already running (never two).
+   */
+  fetchSourcesSoon(options?: Omit<FetchSourcesOptions, "deliver">): SourcesFetchRun | null;
+  /** The fetch under way, if any. */
+  fetchRunning(): SourcesFetchRun | null;
+  /** How the last fetch started here ended (null before the first ends). */
+  lastFetch(): SourcesFetchResult | null;
   /** Resolves once nothing is running or waiting (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -36,8 +59,8 @@ const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 /**
  * The inbox's work that a desk or public request triggers but must not wait for: retraining
- * the models (seconds on the real data) every inbox.retrain_every decisions, and looking up a
- * title-less suggestion. One per web process. Two processes on one PostgreSQL may each train
+ * the models (seconds on the real data) every inbox.retrain_every decisions, looking up a
+ * title-less suggestion, and the desk's "Fetch now" of the sources. One per web process. Two processes on one PostgreSQL may each train
  * once: harmless, the later model is the one used.
  */
 export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJobs {
@@ -49,6 +72,8 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
   let again: string | null = null;
   let lookups: Promise<void> = Promise.resolve();
   let waiting = 0;
+  let fetching: { run: SourcesFetchRun; done: Promise<void> } | null = null;
+  let lastFetch: SourcesFetchResult | null = null;
 
   const train = (now: string): void => {
     training = (async () => {
@@ -93,9 +118,39 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
           });
       }
     },
+    fetchSourcesSoon(fetchOptions = {}) {
+      if (fetching) return null;
+      const clock = fetchOptions.now ?? (() => new Date());
+      const run: SourcesFetchRun = {
+        only: fetchOptions.only ? [...fetchOptions.only] : null,
+        startedAt: clock().toISOString(),
+      };
+      const done = (async () => {
+        await afterThisTurn();
+        let report: SourceReport[] = [];
+        let error: string | null = null;
+        try {
+          report = await fetchIntoInbox(store, fetchOptions);
+        } catch (err) {
+          // Each source's own failure is in its report; this is one that stopped the whole run.
+          error = err instanceof Error ? err.message : String(err);
+          log(
+            `summa inbox: fetching the sources failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
+          );
+        }
+        lastFetch = { ...run, finishedAt: clock().toISOString(), report, error };
+        fetching = null;
+        events.emit("fetched", lastFetch);
+      })();
+      fetching = { run, done };
+      return run;
+    },
+    fetchRunning: () => fetching?.run ?? null,
+    lastFetch: () => lastFetch,
     async idle() {
-      while (training || waiting > 0) {
+      while (training || waiting > 0 || fetching) {
         if (training) await training;
+        if (fetching) await fetching.done;
         await lookups;
       }
     },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { addSource, listSources } from "../../src/inbox/fetching/index.ts";
-import { addCandidates, listInbox } from "../../src/inbox/index.ts";
+import { addCandidates, type InboxJobs, inboxJobs, listInbox } from "../../src/inbox/index.ts";
 import { updateInboxSource } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
@@ -45,6 +45,9 @@ for (const dialect of DIALECTS) {
     let server: SourceServer;
     let editor: LoggedIn;
     let richard: LoggedIn;
+    let jobs: InboxJobs;
+    /** Holds every source request while set: a fetch that is still running. */
+    let hold: Promise<void> | null = null;
     before(async () => {
       store = await dialect.open();
       await seedEntries(store);
@@ -63,13 +66,26 @@ for (const dialect of DIALECTS) {
           <meta name="citation_author" content="Lovelace, Ada"></head><body></body></html>`,
         headers: { "content-type": "text/html; charset=utf-8" },
       });
+      jobs = inboxJobs(store, { log: () => {} });
       site = testSite(store, {
-        inbox: { fetch: { polite: { allowPrivate: true } }, read: { polite: { allowPrivate: true } } },
+        inbox: {
+          jobs,
+          fetch: {
+            // No interval between requests to the one local host: the tests wait for nothing.
+            polite: { allowPrivate: true, minIntervalMs: 0 },
+            fetchImpl: async (input, init) => {
+              await hold;
+              return fetch(input, init);
+            },
+          },
+          read: { polite: { allowPrivate: true } },
+        },
       });
       editor = await site.login("editor", "Rohin");
       richard = await site.login("summarizer", "Richard");
     });
     after(async () => {
+      await jobs?.idle();
       await server?.close();
       await store?.dispose();
     });
@@ -138,11 +154,38 @@ for (const dialect of DIALECTS) {
       assert.equal(refused.status, 403, "no CSRF token, no source");
     });
 
-    test("fetch now: the report per source (added, already known, not modified, error), one or all", async () => {
+    /** "Fetch now" as a click: the answer comes at once, a redirect to the page with a notice. */
+    async function fetchNow(fields: Record<string, string> = {}) {
+      const res = await site.post("/desk/inbox/sources/fetch", fields, editor);
+      assert.equal(res.status, 303);
+      return res.headers.get("location");
+    }
+
+    test("fetch now: runs in the background, answered at once; the page shows it running, then each source's report", async () => {
       await addSource(store, { name: "walled", kind: "feed", config: { url: `${server.url}/not-a-feed` } });
-      const res = await site.post("/desk/inbox/sources/fetch", {}, editor);
-      assert.equal(res.status, 200);
-      const html = await res.text();
+      let release!: () => void;
+      hold = new Promise<void>((r) => (release = r));
+      try {
+        assert.equal(await fetchNow(), "/desk/inbox/sources?done=fetching", "answered while the fetch waits");
+        const running = await (await site.get("/desk/inbox/sources?done=fetching", editor)).text();
+        assert.match(running, /Fetching started: it runs in the background/);
+        assert.match(running, /Fetching every source that is on, running since <time datetime="[^"]+">/);
+        assert.ok(!running.includes("fetch-report-heading"), "no report before the run ends");
+        // A second click while it runs starts nothing and says so.
+        assert.equal(await fetchNow({ source: "af" }), "/desk/inbox/sources?done=busy");
+        assert.match(
+          await (await site.get("/desk/inbox/sources?done=busy", editor)).text(),
+          /A fetch is already running: this one was not started/,
+        );
+      } finally {
+        hold = null;
+        release();
+      }
+      await jobs.idle();
+
+      const html = await (await site.get("/desk/inbox/sources", editor)).text();
+      assert.ok(!html.includes("running since"), "the run has ended");
+      assert.match(html, /<h2 id="fetch-report-heading">Last fetch<\/h2>/);
       assert.match(html, /<td>af<\/td><td>2<\/td><td>2<\/td><td>0<\/td><td>OK<\/td>/);
       assert.match(
         html,
@@ -150,17 +193,23 @@ for (const dialect of DIALECTS) {
       );
       assert.match(html, /<code>source\.[a-z_]+<\/code>/);
       assert.ok(!html.includes("<script>alert"), "a feed's title is not in the report as markup");
+      // The sources' own columns: when each was last fetched and how it went.
+      assert.match(html, /<td>\d{4}-\d\d-\d\dT[^<]*<\/td><td>ok<\/td>/);
 
-      const one = await (await site.post("/desk/inbox/sources/fetch", { source: "af" }, editor)).text();
+      assert.equal(await fetchNow({ source: "af" }), "/desk/inbox/sources?done=fetching");
+      await jobs.idle();
+      const one = await (await site.get("/desk/inbox/sources", editor)).text();
+      assert.match(one, /<p>af, from <time/);
       assert.match(
         one,
         /<td>af<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>Not modified since the last fetch<\/td>/,
       );
       assert.ok(!one.includes("<td>walled</td><td>"), "only the source asked for was fetched");
-
-      const list = await (await site.get("/desk/inbox/sources", editor)).text();
-      assert.match(list, /<td>not-modified<\/td>/);
-      assert.match(list, /<td>error<\/td><td class="source-error">source\./);
+      assert.match(one, /<td>not-modified<\/td>/);
+      assert.match(one, /<td>error<\/td><td class="source-error">source\./);
+      // An unknown source is refused before anything starts.
+      assert.equal((await site.post("/desk/inbox/sources/fetch", { source: "nope" }, editor)).status, 404);
+      assert.equal(jobs.fetchRunning(), null);
       const inbox = await (await site.get("/desk/inbox?source=af", editor)).text();
       assert.ok(!inbox.includes(`<script>alert("x")</script>`), "feed titles stay inert in the inbox");
       assert.match(inbox, /&lt;script&gt;alert/);
@@ -178,7 +227,9 @@ for (const dialect of DIALECTS) {
       const off = await site.post("/desk/inbox/sources/walled/disable", {}, editor);
       assert.equal(off.status, 303);
       assert.equal((await listSources(store)).find((s) => s.name === "walled")!.enabled, false);
-      const all = await (await site.post("/desk/inbox/sources/fetch", {}, editor)).text();
+      await fetchNow();
+      await jobs.idle();
+      const all = await (await site.get("/desk/inbox/sources", editor)).text();
       assert.ok(!all.includes("<td>walled</td><td>"), "a source that is off is not fetched");
       await site.post("/desk/inbox/sources/walled/enable", {}, editor);
       assert.equal((await listSources(store)).find((s) => s.name === "walled")!.enabled, true);

@@ -133,10 +133,13 @@ const FORUM_NAMES: Record<string, string> = {
 };
 
 /**
- * A ForumMagnum forum's new posts by GraphQL, newest first, a page at a time: each next page
- * asks for posts before the oldest of the last one, and the first asks only for posts after
- * the cursor (the newest postedAt delivered last time). Stops at the cursor, at a short page
- * or at maxPosts.
+ * A ForumMagnum forum's new posts by GraphQL, newest first, a page at a time; the first page asks
+ * only for posts after the cursor (the newest postedAt delivered last time). The API's `before`
+ * is strict, and several posts may share one postedAt: asking for posts before the oldest of the
+ * last page would skip those of its instant that did not fit on it. So each next page asks for
+ * posts up to and including that instant (`before` one millisecond later), for as many more as
+ * were already read at it, and drops the ids already read. Stops at the cursor, at a short page,
+ * at a page with nothing new (a server that ignores `before`) or at maxPosts.
  */
 async function forum(
   name: string,
@@ -150,9 +153,12 @@ async function forum(
   const maxPosts = config.maxPosts ?? 200;
   const out: IncomingCandidate[] = [];
   let cursor = state.cursor;
-  let before: string | undefined;
+  /** The postedAt (ms) of every post read in this run, by id. */
+  const read = new Map<string, number>();
+  let boundary: number | undefined;
   while (out.length < maxPosts) {
-    const limit = Math.min(pageSize, maxPosts - out.length);
+    const atBoundary = boundary === undefined ? 0 : [...read.values()].filter((t) => t === boundary).length;
+    const limit = Math.min(pageSize, maxPosts - out.length) + atBoundary;
     const got = await fetcher.fetch({
       url: config.endpoint,
       source: name,
@@ -162,26 +168,30 @@ async function forum(
       body: forumPostsRequest({
         limit,
         ...(state.cursor ? { after: state.cursor } : {}),
-        ...(before ? { before } : {}),
+        ...(boundary !== undefined ? { before: new Date(boundary + 1).toISOString() } : {}),
       }),
     });
     if (got.notModified) break;
     const posts = parseForumPosts(got.text, name, venue);
     let reachedSeen = false;
-    let oldest: string | undefined;
+    let fresh = 0;
+    let oldest: number | undefined;
     for (const post of posts) {
       if (!isAfter(post.postedAt, state.cursor)) {
         reachedSeen = true;
         continue;
       }
-      // A server that ignores `before` would send the same page forever: only older posts count.
-      if (before && !(Date.parse(post.postedAt) < Date.parse(before))) continue;
+      const id = post.candidate.externalId ?? "";
+      const at = Date.parse(post.postedAt);
+      if (read.has(id) || (boundary !== undefined && at > boundary) || out.length >= maxPosts) continue;
+      read.set(id, at);
       out.push(post.candidate);
+      fresh++;
       cursor = later(cursor, post.postedAt);
-      if (!oldest || Date.parse(post.postedAt) < Date.parse(oldest)) oldest = post.postedAt;
+      if (oldest === undefined || at < oldest) oldest = at;
     }
-    if (reachedSeen || posts.length < limit || !oldest) break;
-    before = oldest;
+    if (reachedSeen || posts.length < limit || fresh === 0 || oldest === undefined) break;
+    boundary = oldest;
   }
   return { candidates: out, notModified: false, next: { ...state, cursor } };
 }

@@ -1,3 +1,4 @@
+import type { SummaError } from "../../domain/errors.ts";
 import { readBodyLimited, refusedAddress } from "../../metadata/index.ts";
 import { decodeText } from "../sources/decode.ts";
 import { sourceError } from "../sources/errors.ts";
@@ -9,9 +10,12 @@ export interface PoliteFetchOptions {
   minIntervalMs: number;
   /** Per-host intervals over minIntervalMs (arXiv asks for 3 s: DEFAULT_HOST_INTERVALS). */
   hostIntervals: Record<string, number>;
-  /** Attempts of one request when the server answers 429 or 503 (the first included). */
+  /**
+   * Attempts of one request when the server answers 429 or 503 or the connection drops
+   * (the first included); a timeout is tried at most twice whatever this says.
+   */
   maxAttempts: number;
-  /** The first backoff when a 429/503 has no Retry-After; doubled at each attempt. */
+  /** The first backoff when a 429/503 has no Retry-After, or a connection dropped; doubled at each attempt. */
   backoffMs: number;
   /** The longest wait Summa accepts (a Retry-After of an hour gives up instead). */
   maxWaitMs: number;
@@ -81,7 +85,8 @@ export interface PoliteFetcher {
  * The one way the inbox's sources reach the network. Per host, one request at a time and at
  * least the host's interval between them (a queue per host: two sources on arXiv wait their
  * turn); 429 and 503 retried after Retry-After (seconds or a date) or an exponential backoff,
- * a bounded number of times; conditional GET, a 304 being "nothing new"; redirects followed by
+ * a bounded number of times, and so is a connection refused, reset or closed before the answer
+ * (a timeout is retried once only); conditional GET, a 304 being "nothing new"; redirects followed by
  * hand with each address checked; a body read up to maxBytes and decoded by its declared
  * charset. Every failure is a coded error naming the source.
  */
@@ -129,11 +134,14 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
       });
     } catch (err) {
       const e = err as Error;
-      const reason =
-        e.name === "TimeoutError"
-          ? `no answer within ${o.timeoutMs} ms`
-          : ((e.cause as Error | undefined)?.message ?? e.message);
-      throw sourceError("source.fetch_failed", request.source, `${target}: ${reason}`);
+      const timedOut = e.name === "TimeoutError";
+      const reason = timedOut
+        ? `no answer within ${o.timeoutMs} ms`
+        : ((e.cause as Error | undefined)?.message ?? e.message);
+      const problem = `${target}: ${reason}`;
+      const error = sourceError("source.fetch_failed", request.source, problem);
+      if (timedOut || isDroppedConnection(e)) throw new TransientFault(error, problem, timedOut);
+      throw error;
     }
   }
 
@@ -141,10 +149,17 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
     async fetch(request) {
       let target = request.url;
       let redirects = 0;
+      let timeouts = 0;
       for (let attempt = 1; ; ) {
         const host = new URL(target).host;
         const outcome = await inLane(host, async (): Promise<Outcome> => {
-          const response = await once(request, target);
+          let response: Response;
+          try {
+            response = await once(request, target);
+          } catch (err) {
+            if (err instanceof TransientFault) return { fault: err };
+            throw err;
+          }
           const location = response.headers.get("location");
           if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
             await response.body?.cancel();
@@ -208,6 +223,17 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
           target = outcome.redirect;
           continue;
         }
+        if ("fault" in outcome) {
+          // Every request here is a read (GETs, and the forum's GraphQL query POST): sending it
+          // again is safe. A timeout already cost timeoutMs, so it is tried once more at most.
+          const { error, problem, timedOut } = outcome.fault;
+          if (timedOut && ++timeouts > 1) throw error;
+          if (attempt >= o.maxAttempts)
+            throw sourceError("source.fetch_failed", request.source, `${problem} (${attempt} attempts)`);
+          await o.sleep(Math.min(o.backoffMs * 2 ** (attempt - 1), o.maxWaitMs));
+          attempt++;
+          continue;
+        }
         if (attempt >= o.maxAttempts)
           throw sourceError(
             "source.fetch_failed",
@@ -229,7 +255,44 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
 }
 
 /** What one exchange with the host ended in. */
-type Outcome = { done: PoliteResponse } | { redirect: string } | { retry: number | null; status: number };
+type Outcome =
+  | { done: PoliteResponse }
+  | { redirect: string }
+  | { retry: number | null; status: number }
+  | { fault: TransientFault };
+
+/** A request that got no answer for a reason that may pass: a dropped connection, a timeout. */
+class TransientFault extends Error {
+  constructor(
+    readonly error: SummaError,
+    readonly problem: string,
+    readonly timedOut: boolean,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Node's (undici's) codes for a connection refused, reset or closed before the answer. */
+const DROPPED_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** Whether a failed fetch is a dropped connection (the error or its cause carries the code). */
+function isDroppedConnection(err: Error): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && DROPPED_CODES.has(code)) return true;
+    if (/socket hang up|other side closed/i.test(e.message)) return true;
+  }
+  return false;
+}
 
 /** Retry-After in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number): number | null {

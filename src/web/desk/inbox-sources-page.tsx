@@ -3,9 +3,9 @@ import {
   type InboxSource,
   SOURCE_KINDS,
   type SourceKind,
-  type SourceReport,
   sourceAddress,
 } from "../../inbox/fetching/index.ts";
+import type { SourcesFetchResult, SourcesFetchRun } from "../../inbox/index.ts";
 import type { Site } from "../env.ts";
 import { Page } from "../layout.tsx";
 import { DeskTable } from "./list-table.tsx";
@@ -59,8 +59,10 @@ export interface SourcesPageProps {
   /** The add form as sent, and what was wrong with it. */
   values?: Record<string, string>;
   error?: FieldError;
-  /** What "Fetch now" found, source by source. */
-  report?: SourceReport[];
+  /** The "Fetch now" under way, if any. */
+  running?: SourcesFetchRun | null;
+  /** How the last "Fetch now" of this process went, source by source. */
+  lastFetch?: SourcesFetchResult | null;
 }
 
 function Csrf({ session }: { session: StaffSession }) {
@@ -155,11 +157,32 @@ function AddForm({ session, values = {}, error }: Pick<SourcesPageProps, "sessio
   );
 }
 
-function FetchReport({ report }: { report: SourceReport[] }) {
+const which = (run: SourcesFetchRun) => (run.only ? run.only.join(", ") : "every source that is on");
+
+/** A fetch under way: no report yet, and the page is to be reloaded (no script polls it). */
+function FetchRunning({ run }: { run: SourcesFetchRun }) {
+  return (
+    <p class="notice fetch-running" role="status">
+      Fetching {which(run)}, running since <time datetime={run.startedAt}>{run.startedAt}</time>.{" "}
+      <a href="/desk/inbox/sources">Reload</a> to see its report when it ends.
+    </p>
+  );
+}
+
+function FetchReport({ result }: { result: SourcesFetchResult }) {
+  const { report } = result;
   return (
     <section aria-labelledby="fetch-report-heading" class="fetch-report">
-      <h2 id="fetch-report-heading">Fetched</h2>
-      {report.length === 0 ? (
+      <h2 id="fetch-report-heading">Last fetch</h2>
+      <p>
+        {which(result)}, from <time datetime={result.startedAt}>{result.startedAt}</time> to{" "}
+        <time datetime={result.finishedAt}>{result.finishedAt}</time>.
+      </p>
+      {result.error ? (
+        <p class="notice error" role="alert">
+          The fetch stopped before reading any source: {result.error}
+        </p>
+      ) : report.length === 0 ? (
         <p>No source is turned on: nothing was fetched.</p>
       ) : (
         <DeskTable
@@ -242,7 +265,8 @@ export function SourcesPage(props: SourcesPageProps) {
           {props.notice}
         </p>
       ) : null}
-      {props.report ? <FetchReport report={props.report} /> : null}
+      {props.running ? <FetchRunning run={props.running} /> : null}
+      {props.lastFetch ? <FetchReport result={props.lastFetch} /> : null}
       <section aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>
         {props.sources.length === 0 ? (

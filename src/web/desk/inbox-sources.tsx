@@ -9,7 +9,6 @@ import {
   type SourceKind,
   setSourceEnabled,
 } from "../../inbox/fetching/index.ts";
-import { fetchIntoInbox } from "../../inbox/index.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
 import { formText } from "../params.ts";
@@ -23,6 +22,8 @@ const NOTICES: Record<string, string> = {
   enabled: "The source is on: every fetch reads it.",
   disabled: "The source is off: fetches skip it until it is turned on again.",
   removed: "The source was removed. Its candidates stay in the inbox.",
+  fetching: "Fetching started: it runs in the background. Reload this page to see how each source went.",
+  busy: "A fetch is already running: this one was not started. Reload this page to see when it ends.",
 };
 
 async function page(c: Ctx, extra: Partial<Parameters<typeof SourcesPage>[0]> = {}) {
@@ -31,6 +32,8 @@ async function page(c: Ctx, extra: Partial<Parameters<typeof SourcesPage>[0]> = 
       site={c.var.site}
       session={c.var.session!}
       sources={await listSources(c.var.store)}
+      running={c.var.inbox.jobs.fetchRunning()}
+      lastFetch={c.var.inbox.jobs.lastFetch()}
       {...extra}
     />
   );
@@ -46,7 +49,8 @@ async function sourceNamed(c: Ctx) {
 /**
  * /desk/inbox/sources (under the inbox's editors-only guard): the sources listed with how their
  * last fetch went, added through a form whose refusals stand next to the field, turned on and
- * off, removed after a confirmation, and fetched now (all that are on, or one) with the report.
+ * off, removed after a confirmation, and fetched now (all that are on, or one) in the background,
+ * the page showing the run under way or the last one's report.
  */
 export function inboxSourcesRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -80,14 +84,17 @@ export function inboxSourcesRoutes(): Hono<AppEnv> {
     return c.redirect("/desk/inbox/sources?done=added", 303);
   });
 
-  // Fetch now: every source that is on, or the one named; the report is the answer.
+  // Fetch now: every source that is on, or the one named, in the background (arXiv alone asks
+  // 3 s between requests); never two at once. The sources page shows the run and its report.
   app.post("/fetch", async (c) => {
     const only = formText(await c.req.parseBody(), "source");
-    const report = await fetchIntoInbox(c.var.store, {
+    if (only && !(await listSources(c.var.store)).some((s) => s.name === only))
+      throw new SummaError("not_found", `There is no inbox source named "${only.slice(0, 64)}"`);
+    const started = c.var.inbox.jobs.fetchSourcesSoon({
       ...c.var.inbox.fetch,
       ...(only ? { only: [only] } : {}),
     });
-    return c.html(await page(c, { report }));
+    return c.redirect(`/desk/inbox/sources?done=${started ? "fetching" : "busy"}`, 303);
   });
 
   app.post("/:name/enable", async (c) => {

@@ -163,7 +163,8 @@ for (const dialect of DIALECTS) {
         got.get("af-forum")!.map((c) => c.externalId),
         ["p5", "p4", "p3", "p2", "p1"],
       );
-      // Pages: arXiv 2 (2 + 1 of 3), forum 3 (2 + 2 + 1, by postedAt); one request each for the rest.
+      // Pages: arXiv 2 (2 + 1 of 3), forum 3 (2 + 2 + 1 new, by postedAt, each next page asking
+      // again for the instant of the last one's oldest post); one request each for the rest.
       const paths = server.seen.slice(seenBefore).map((s) => s.path.split("?")[0]);
       assert.equal(paths.filter((p) => p === "/api/query").length, 2);
       assert.equal(paths.filter((p) => p === "/graphql").length, 3);
@@ -172,8 +173,12 @@ for (const dialect of DIALECTS) {
         .slice(-3)
         .map((s) => JSON.parse(s.body).variables.input.terms);
       assert.deepEqual(
-        forumTerms.map((t) => t.before ?? null),
-        [null, "2024-01-04T10:00:00.000Z", "2024-01-02T10:00:00.000Z"],
+        forumTerms.map((t) => [t.before ?? null, t.limit]),
+        [
+          [null, 2],
+          ["2024-01-04T10:00:00.001Z", 3],
+          ["2024-01-02T10:00:00.001Z", 3],
+        ],
       );
       // Every request named Summa; one host (127.0.0.1) meant one lane with its interval between requests.
       assert.ok(server.seen.slice(seenBefore).every((s) => /^Summa\//.test(String(s.headers["user-agent"]))));

@@ -99,6 +99,118 @@ describe("the polite fetcher", () => {
     );
   });
 
+  test("a dropped connection is retried with the same backoff, GET and the forum's POST, never past the attempt limit", async () => {
+    server.route("/flaky", [
+      { drop: true },
+      { drop: true },
+      { status: 200, body: "ok", headers: { "content-type": "text/plain" } },
+    ]);
+    const clock = fakeClock();
+    const fetcher = politeFetcher({
+      userAgent: UA,
+      allowPrivate: true,
+      minIntervalMs: 0,
+      backoffMs: 1000,
+      maxAttempts: 4,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const start = server.seen.length;
+    const got = await fetcher.fetch({ url: `${server.url}/flaky`, source: "s", accept: "*/*" });
+    assert.equal(!got.notModified && got.text, "ok");
+    assert.deepEqual(clock.sleeps, [1000, 2000]);
+    assert.equal(server.seen.length - start, 3);
+
+    // The forum's GraphQL query is a read sent as a POST: the same retry, the same body again.
+    server.route("/graphql", [
+      { drop: true },
+      { status: 200, body: "{}", headers: { "content-type": "application/json" } },
+    ]);
+    const post = await fetcher.fetch({
+      url: `${server.url}/graphql`,
+      source: "forum",
+      accept: "application/json",
+      method: "POST",
+      contentType: "application/json",
+      body: '{"query":"q"}',
+    });
+    assert.equal(!post.notModified && post.text, "{}");
+    assert.deepEqual(
+      server.seen.slice(-2).map((s) => [s.method, s.body]),
+      [
+        ["POST", '{"query":"q"}'],
+        ["POST", '{"query":"q"}'],
+      ],
+    );
+
+    // Always dropped: maxAttempts tries, then a coded error that says so.
+    server.route("/gone", { drop: true });
+    const before = server.seen.length;
+    clock.sleeps.length = 0;
+    await failure(
+      fetcher.fetch({ url: `${server.url}/gone`, source: "blog", accept: "*/*" }),
+      "source.fetch_failed",
+      /^blog: .*\/gone: .*\(4 attempts\)$/,
+    );
+    assert.equal(server.seen.length - before, 4);
+    assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
+  });
+
+  test("a connection refused once is retried: the server is up by the second attempt", async () => {
+    // A port nothing listens on (taken, then let go); the backoff's sleep starts a server there.
+    const probe = await sourceServer();
+    const url = probe.url;
+    await probe.close();
+    let late: SourceServer | null = null;
+    const clock = fakeClock();
+    const fetcher = politeFetcher({
+      userAgent: UA,
+      allowPrivate: true,
+      minIntervalMs: 0,
+      backoffMs: 500,
+      now: clock.now,
+      sleep: async (ms) => {
+        await clock.sleep(ms);
+        late ??= await sourceServer({ port: Number(new URL(url).port) });
+        late.route("/up", { body: "up", headers: { "content-type": "text/plain" } });
+      },
+    });
+    try {
+      const got = await fetcher.fetch({ url: `${url}/up`, source: "s", accept: "*/*" });
+      assert.equal(!got.notModified && got.text, "up");
+      assert.deepEqual(clock.sleeps, [500]);
+    } finally {
+      await (late as SourceServer | null)?.close();
+    }
+  });
+
+  test("a timeout is tried once more, not more, whatever the attempt limit", async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const fetcher = politeFetcher({
+      userAgent: UA,
+      allowPrivate: true,
+      minIntervalMs: 0,
+      backoffMs: 1000,
+      maxAttempts: 5,
+      timeoutMs: 1500,
+      now: clock.now,
+      sleep: clock.sleep,
+      // What AbortSignal.timeout raises when the answer is late, without waiting for it.
+      fetchImpl: async () => {
+        calls++;
+        throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+      },
+    });
+    await failure(
+      fetcher.fetch({ url: "http://127.0.0.1:9/slow", source: "slow", accept: "*/*" }),
+      "source.fetch_failed",
+      /^slow: .*no answer within 1500 ms/,
+    );
+    assert.equal(calls, 2);
+    assert.deepEqual(clock.sleeps, [1000]);
+  });
+
   test("conditional GET: validators sent, 304 is 'nothing new'", async () => {
     server.route("/feed", (req) =>
       req.headers["if-none-match"] === '"v1"'

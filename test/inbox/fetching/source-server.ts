@@ -5,6 +5,8 @@ export interface Answer {
   status?: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Close the connection without answering (the client sees "socket hang up" / ECONNRESET). */
+  drop?: boolean;
 }
 
 export interface Seen {
@@ -28,7 +30,8 @@ export interface SourceServer {
   close(): Promise<void>;
 }
 
-export async function sourceServer(): Promise<SourceServer> {
+/** `port`: a given one (a test that brings a server up where a connection was refused); default: any free one. */
+export async function sourceServer(options: { port?: number } = {}): Promise<SourceServer> {
   const routes = new Map<string, Route>();
   const turns = new Map<string, number>();
   const seen: Seen[] = [];
@@ -54,11 +57,15 @@ export async function sourceServer(): Promise<SourceServer> {
         turns.set(key, turn + 1);
         answer = route[Math.min(turn, route.length - 1)]!;
       } else answer = route;
+      if (answer.drop) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(answer.status ?? 200, answer.headers ?? {});
       res.end(answer.body ?? "");
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
