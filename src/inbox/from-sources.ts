@@ -6,17 +6,14 @@ import {
   type ReadCandidatesOptions,
   readBibliographyBytes,
   readCandidatesFrom,
-  type ScheduleOptions,
   type SourceReport,
-  type SourceSchedule,
-  scheduleSourceFetches,
   sourcesUserAgent,
 } from "./fetching/index.ts";
 import { addCandidates, type IntakeReport } from "./intake.ts";
 
 /**
  * Where the sources' clients (./fetching, ./sources) meet the inbox (intake.ts): what
- * `summa inbox fetch`, `summa serve --fetch-inbox-every` and `summa inbox import` share.
+ * `summa inbox fetch`, the inbox's background jobs and `summa inbox import` share.
  */
 
 /** A source's items go through the intake under the source's name, so the list can filter by it. */
@@ -33,14 +30,6 @@ export function fetchIntoInbox(
   options: Omit<FetchSourcesOptions, "deliver"> = {},
 ): Promise<SourceReport[]> {
   return fetchSources(store, { ...options, deliver: deliverToInbox(store, options.now) });
-}
-
-/** fetchIntoInbox now and every `everyMs` after each run ends (serve's schedule). */
-export function scheduleInboxFetches(
-  store: Store,
-  options: Omit<ScheduleOptions, "deliver">,
-): SourceSchedule {
-  return scheduleSourceFetches(store, { ...options, deliver: deliverToInbox(store, options.now) });
 }
 
 export interface ImportIntoInboxOptions {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { SET_SITE_URL_HINT } from "../../domain/site-url.ts";
+import { type InboxJobs, inboxJobs, scheduleInboxFetches } from "../../inbox/index.ts";
 import { loadNewsletterSettings } from "../../newsletter/index.ts";
-import type { Store } from "../../store/index.ts";
 import { startSignupMailer } from "../../subscribers/index.ts";
 import { startServer } from "../../web/index.ts";
 import { nonNegativeInt, positiveInt } from "../args.ts";
@@ -51,11 +51,15 @@ export function registerServe(program: Command): void {
           const signups = mail
             ? startSignupMailer(store, mail, { log: (line) => err(`summa serve: ${line}\n`) })
             : undefined;
+          // The inbox's background work (retraining, lookups, fetching the sources), one set for
+          // the desk and the schedule, so a scheduled fetch and "Fetch now" never run at once.
+          const jobs = inboxJobs(store, { log: (line) => err(`${line}\n`) });
           const running = await startServer(store, {
             port: opts.port ?? config.port,
             host: opts.host ?? config.host,
             mail,
             onSignupQueued: signups?.wake,
+            inbox: { jobs },
           });
           out(`Summa is serving ${store.location} at ${running.url}/ (desk: ${running.url}/desk)\n`);
           // Sending: one worker here unless told otherwise; without SMTP_URL, sends wait in the queue.
@@ -78,11 +82,12 @@ export function registerServe(program: Command): void {
               )
             : undefined;
           const inboxFetches = opts.fetchInboxEvery
-            ? await startInboxFetches(store, opts.fetchInboxEvery, (line) => err(`summa serve: ${line}\n`))
+            ? startInboxFetches(jobs, opts.fetchInboxEvery, (line) => err(`summa serve: ${line}\n`))
             : undefined;
           await untilSignal();
-          // A fetch under way finishes (its items reach the inbox) before the store closes.
-          await inboxFetches?.stop();
+          // No new fetch starts; one under way finishes (its items reach the inbox) before the
+          // store closes: the server's close waits for the inbox's jobs.
+          inboxFetches?.stop();
           await inbound?.close();
           await delivery?.stop();
           await running.close();
@@ -95,20 +100,18 @@ export function registerServe(program: Command): void {
 }
 
 /**
- * The inbox's sources on a schedule: loaded only when asked for, so a plain serve does not load
- * the clients. Each run's failures are logged by source; a run that fails as a whole (the
- * database gone) is logged and the schedule goes on.
+ * The inbox's sources on a schedule, through the process's inbox jobs. Each run's failures are
+ * logged by source, and a run that failed as a whole (the database gone) too; the schedule goes on.
  */
-async function startInboxFetches(store: Store, minutes: number, log: (line: string) => void) {
-  const { scheduleInboxFetches } = await import("../../inbox/index.ts");
+function startInboxFetches(jobs: InboxJobs, minutes: number, log: (line: string) => void) {
   log(`reading the inbox's sources every ${minutes} min`);
-  return scheduleInboxFetches(store, {
+  return scheduleInboxFetches(jobs, {
     everyMs: minutes * 60_000,
-    onReports: (reports) => {
-      for (const r of reports)
+    onFetched: ({ report, error }) => {
+      if (error) log(`inbox fetch failed: ${error}`);
+      for (const r of report)
         if (r.error) log(`inbox source ${r.source}: ${r.error.message} (${r.error.code})`);
         else if (r.added) log(`inbox source ${r.source}: ${r.added} added`);
     },
-    onError: (e) => log(`inbox fetch failed: ${e instanceof Error ? e.message : String(e)}`),
   });
 }

@@ -23,7 +23,6 @@ export {
   retryAfterMs,
 } from "./polite-fetch.ts";
 export { type ReadCandidatesOptions, readBibliographyBytes, readCandidatesFrom } from "./read-candidates.ts";
-export { type ScheduleOptions, type SourceSchedule, scheduleSourceFetches } from "./schedule.ts";
 export {
   ALIGNMENT_FORUM_GRAPHQL,
   ARXIV_LISTING_BASE,

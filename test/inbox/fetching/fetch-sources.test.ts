@@ -7,7 +7,6 @@ import {
   fetchSources,
   type InboxSource,
   listSources,
-  scheduleSourceFetches,
 } from "../../../src/inbox/fetching/index.ts";
 import { DIALECTS, type TestStore } from "../../helpers/dialects.ts";
 import {
@@ -278,43 +277,3 @@ for (const dialect of DIALECTS) {
     });
   });
 }
-
-describe("scheduleSourceFetches (sqlite)", () => {
-  test("runs fetchSources again and again, never two at once, and stop waits for the run under way", async () => {
-    const store = await DIALECTS[0]!.open();
-    const server = await sourceServer();
-    try {
-      server.route("/feed.xml", { body: RSS_FEED, headers: { "content-type": "application/rss+xml" } });
-      await addSource(store, { name: "af-feed", kind: "feed", config: { url: `${server.url}/feed.xml` } });
-      let active = 0;
-      let most = 0;
-      let runs = 0;
-      const deliver: Deliver = async (_s, candidates) => {
-        active++;
-        most = Math.max(most, active);
-        await new Promise((r) => setTimeout(r, 5));
-        active--;
-        return { added: candidates.length, duplicates: 0 };
-      };
-      const schedule = scheduleSourceFetches(store, {
-        everyMs: 1,
-        deliver,
-        polite: { allowPrivate: true, minIntervalMs: 0 },
-        onReports: (reports) => {
-          assert.equal(reports[0]!.error, undefined);
-          runs++;
-        },
-      });
-      for (let i = 0; i < 500 && runs < 3; i++) await new Promise((r) => setTimeout(r, 10));
-      await schedule.stop();
-      const after = runs;
-      await new Promise((r) => setTimeout(r, 30));
-      assert.ok(after >= 3, `${after} runs`);
-      assert.equal(runs, after, "no run after stop");
-      assert.equal(most, 1);
-    } finally {
-      await server.close();
-      await store.dispose();
-    }
-  });
-});
