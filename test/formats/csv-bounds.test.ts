@@ -71,6 +71,22 @@ describe("CSV bounds and encodings", () => {
     assert.equal(sheetEncoding("ebcdic"), null);
   });
 
+  test("windows-1252's own characters (curly quotes, the euro sign) read as such, not as C1 controls", async () => {
+    // An older Excel's CSV: 0x93 0x94 are “ ”, 0x80 is €. Node 20's TextDecoder reads them as
+    // U+0093, U+0094, U+0080 (invisible controls), so the decoder is Summa's own.
+    const csv = Buffer.concat([
+      Buffer.from(`${SHEET_HEADER}\nRobustness,,`),
+      Buffer.from([0x93, 0x4f, 0x4b, 0x94, 0x20, 0x80, 0x35]),
+      Buffer.from(",A,,,,AN #1,,,,,\n"),
+    ]);
+    for (const name of ["windows-1252", "latin1"]) {
+      const [row] = await collect(
+        await readCsv(Readable.from([csv]), "excel.csv", { encoding: sheetEncoding(name)! }),
+      );
+      assert.equal(row!.values.title, "\u201cOK\u201d \u20ac5", name);
+    }
+  });
+
   test("a UTF-8 BOM is still dropped, and valid UTF-8 of every length reads as written", async () => {
     const text = `\uFEFF${SHEET_HEADER}\nc,,"Ü € 𝔸 日本",,,,,,,,,,\n`;
     const [row] = await collect(await readCsv(Readable.from([Buffer.from(text)]), "utf8.csv"));

@@ -1,11 +1,13 @@
 import { isUtf8 } from "node:buffer";
 import { describeLocation, type Location, SummaError } from "../../domain/errors.ts";
+import { decodeWindows1252 } from "../windows-1252.ts";
 
 /**
  * The text encodings a CSV may be read in. UTF-8 is the default and is checked: a byte that is
  * not UTF-8 is refused, naming its row and line, rather than read as U+FFFD (which would mark
  * every row holding an accent as changed). Latin-1 and Windows-1252 are read as WHATWG reads
- * them (the same table: every byte is a character), so they are chosen, never guessed.
+ * them (the same table: every byte is a character; ../windows-1252.ts, since Node 20's own
+ * decoder gets 0x80-0x9F wrong), so they are chosen, never guessed.
  */
 export const SHEET_ENCODINGS = ["utf-8", "latin1", "windows-1252"] as const;
 export type SheetEncoding = (typeof SHEET_ENCODINGS)[number];
@@ -24,8 +26,6 @@ const NAMES: Record<string, SheetEncoding> = {
 export function sheetEncoding(name: string): SheetEncoding | null {
   return NAMES[name.trim().toLowerCase()] ?? null;
 }
-
-const windows1252 = new TextDecoder("windows-1252");
 
 /** Where the first byte that is not UTF-8 is (the length when all are). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -68,7 +68,7 @@ export function decodeField(
   line?: number | (() => number),
 ): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (encoding !== "utf-8") return windows1252.decode(buffer);
+  if (encoding !== "utf-8") return decodeWindows1252(buffer);
   if (isUtf8(buffer)) return buffer.toString("utf8");
   const bad = firstInvalidUtf8(buffer);
   // Counted only now: a file that decodes never pays for it.

@@ -1,3 +1,4 @@
+import { decodeWindows1252 } from "../../formats/windows-1252.ts";
 import { sourceError } from "./errors.ts";
 
 /** The charset a Content-Type names (`text/xml; charset="ISO-8859-1"` → `iso-8859-1`), or null. */
@@ -73,20 +74,3 @@ const WINDOWS_1252_LABELS = new Set([
   "ascii",
   "ansi_x3.4-1968",
 ]);
-
-// 0x80-0x9F in windows-1252 (0 where the code page leaves a byte undefined: kept as the C1 control).
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
-  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
-  0x0153, 0, 0x017e, 0x0178,
-];
-
-/**
- * windows-1252 by hand: Node 20's TextDecoder decodes it as ISO-8859-1, so 0x93 0x94 (curly
- * quotes, common in feeds from Windows tools) came out as C1 controls.
- */
-function decodeWindows1252(bytes: Uint8Array): string {
-  let out = "";
-  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
-  return out;
-}
