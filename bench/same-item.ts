@@ -10,11 +10,22 @@
  * Leave-one-pair-out: each pair is decided by a threshold chosen on the 17 others. Beside it,
  * the lookup's near-identical rule (Dice over character bigrams >= 0.85, domain/title-match.ts).
  * Goal: precision >= 0.95 and recall >= 0.90.
+ *
+ * Then the inbox's "possible duplicate" band (POSSIBLY_SAME_THRESHOLD up to the cut): which of
+ * QURI's pairs fall in it, and how many pairs of ai-alignment-papers.csv's distinct titles do,
+ * beside the band just under it (how often a lower bound would flag two different works).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { matchTitle } from "../src/domain/title-match.ts";
-import { crossValidate, sameItemScore } from "../src/entries/same-item.ts";
+import {
+  crossValidate,
+  POSSIBLY_SAME_THRESHOLD,
+  SAME_ITEM_THRESHOLD,
+  sameItemScore,
+  titleStems,
+} from "../src/entries/same-item.ts";
+import { parseZoteroCsv } from "../src/inbox/sources/zotero.ts";
 import { DATA_DIR, requireFile, round, table } from "./lib/common.ts";
 
 const file = requireFile(join(DATA_DIR, "quri-an-tai-similar-items.json"), "QURI's judged pairs");
@@ -61,3 +72,34 @@ for (const s of scored.sort((x, y) => x.score - y.score))
   console.log(`${s.same ? "same" : "diff"}  ${s.score.toFixed(3)}  ${s.a}  |  ${s.b}`);
 const pass = cv.precision >= 0.95 && cv.recall >= 0.9;
 console.log(`\ngoal: precision >= 0.95 and recall >= 0.90: ${pass ? "met" : "NOT met"}`);
+
+const inBand = (score: number, from: number, to: number) => score >= from && score < to;
+const band = scored.filter((s) => inBand(s.score, POSSIBLY_SAME_THRESHOLD, SAME_ITEM_THRESHOLD));
+console.log(
+  `\npossible-duplicate band [${POSSIBLY_SAME_THRESHOLD}, ${SAME_ITEM_THRESHOLD}): ${band.length} of QURI's pairs (${band.filter((s) => s.same).length} same, ${band.filter((s) => !s.same).length} different)`,
+);
+const bibliography = join(DATA_DIR, "ai-alignment-papers.csv");
+const titles = [
+  ...new Set(
+    (await parseZoteroCsv(readFileSync(bibliography, "utf8"), bibliography)).map((c) => c.title.trim()),
+  ),
+];
+// A stem index: only titles sharing a stem can score above 0.
+const byStem = new Map<string, number[]>();
+titles.forEach((t, i) => {
+  for (const stem of new Set(titleStems(t))) byStem.set(stem, [...(byStem.get(stem) ?? []), i]);
+});
+const bands = { same: 0, possibly: 0, below: 0 };
+titles.forEach((t, i) => {
+  const others = new Set<number>();
+  for (const stem of new Set(titleStems(t))) for (const j of byStem.get(stem)!) if (j > i) others.add(j);
+  for (const j of others) {
+    const score = sameItemScore(t, titles[j]!);
+    if (score >= SAME_ITEM_THRESHOLD) bands.same++;
+    else if (score >= POSSIBLY_SAME_THRESHOLD) bands.possibly++;
+    else if (score >= 0.7) bands.below++;
+  }
+});
+console.log(
+  `${titles.length} distinct titles of ai-alignment-papers.csv: ${bands.same} pairs same, ${bands.possibly} in the band, ${bands.below} in [0.7, ${POSSIBLY_SAME_THRESHOLD})`,
+);

@@ -109,6 +109,18 @@ export function sameItemScore(a: string, b: string): number {
  */
 export const SAME_ITEM_THRESHOLD = 0.944;
 
+/**
+ * From this score up to SAME_ITEM_THRESHOLD two titles may name one item, or two close ones:
+ * the inbox keeps such an item, marked as a possible duplicate of the first, for the editor to
+ * judge. Where it sits (bench/same-item.ts): QURI's different pairs nearest the cut ("Comment on
+ * ...", 0.857; "2020 Survey of ..." against "A Survey of ...", 0.889) fall in the band and none
+ * of its same pairs; among the 1,574 distinct titles of ai-alignment-papers.csv, 3 pairs score in
+ * [0.8, 0.944) (a retitled paper, "Efficient CIRL" against "CIRL", the 2020 survey) against 23
+ * more in [0.7, 0.8), mostly different works on one topic ("Ethics and Artificial Intelligence"
+ * against "Building Ethics into Artificial Intelligence"): a lower cut would cry wolf.
+ */
+export const POSSIBLY_SAME_THRESHOLD = 0.8;
+
 export function isSameItem(a: string, b: string, threshold = SAME_ITEM_THRESHOLD): boolean {
   return sameItemScore(a, b) >= threshold;
 }

@@ -33,6 +33,10 @@ export interface IntakeReport {
   duplicates: { title: string; of: DuplicateOf }[];
   /** Items the inbox already held (by source id, URL or title): not stored again. */
   repeated: number;
+  /** Of the repeated: items another source had brought, this source now named on that candidate. */
+  alsoFrom: number;
+  /** Of the added: near-identical to a candidate without being surely it, stored as its possible duplicate. */
+  possibleDuplicates: number;
   /** Of the added: stored beside an entry they match, "already summarized". */
   alreadySummarized: number;
   /** History only: items that matched an entry (picked) and those that did not (passed over). */
@@ -62,7 +66,10 @@ export const cleanInboxText = (text: string) => text.replace(/(?![\t\n\r])\p{Cc}
 /**
  * Takes items from a source into the inbox in one transaction (all or none): each is matched
  * against the database and the inbox first (matcher.ts). An item the inbox already holds is
- * not stored again (a suggestion's hat tip still reaches the candidate that had none); an item
+ * not stored again (a suggestion's hat tip still reaches the candidate that had none, and a
+ * source that had not brought it is added to its also_from: "also from X"); an item whose title
+ * is near-identical to a candidate's without surely being it is stored with
+ * duplicate_candidate_id, the first one's id ("duplicate of #N?"); an item
  * already summarized is stored with duplicate_entry_id, so the desk shows "already summarized
  * in AN #34 as ..." beside it and the editor sees it came round again (a new version may be
  * worth a note), but it is never a training example. With `history`, matched items are picked
@@ -86,6 +93,8 @@ export async function addCandidates(
       added: 0,
       duplicates: [],
       repeated: 0,
+      alsoFrom: 0,
+      possibleDuplicates: 0,
       alreadySummarized: 0,
       picked: 0,
       passed: 0,
@@ -107,13 +116,17 @@ export async function addCandidates(
         out.duplicates.push({ title, of: entry ?? { kind: "candidate", id: inInbox } });
         out.repeated++;
         const hatTip = item.hatTip?.trim();
-        const earlier = hatTip ? await getInboxCandidate(tx.db, inInbox) : undefined;
-        if (hatTip && earlier && !earlier.hat_tip)
-          await updateInboxCandidate(tx.db, inInbox, { hat_tip: hatTip });
+        // The same item from a second source: the editor sees "also from" it on the first copy.
+        const newSource = !options.history && finder.alsoFrom(inInbox, source);
+        if ((hatTip || newSource) && (await recordRepeat(tx.db, inInbox, newSource ? source : null, hatTip)))
+          out.alsoFrom++;
         continue;
       }
       if (entry && !options.history) out.duplicates.push({ title, of: entry });
       const key = item.url ? urlKey(item.url) : null;
+      // Near-identical to a candidate but not surely it: kept, pointing at the first, so the
+      // editor judges; deciding either sets the other aside (triage.ts).
+      const copyOf = options.history ? null : finder.possiblyInInbox(title);
       const status = options.history ? (entry ? "picked" : "passed") : "new";
       const id = await insertInboxCandidate(tx.db, {
         source,
@@ -132,6 +145,7 @@ export async function addCandidates(
         note: cleanInboxText(options.notes?.[index] ?? ""),
         status,
         duplicate_entry_id: entry && !options.history ? entry.id : null,
+        duplicate_candidate_id: copyOf,
         entry_id: entry && options.history ? entry.id : null,
         decided_by: options.history ? "history import" : null,
         decided_at: options.history ? options.now : null,
@@ -141,6 +155,7 @@ export async function addCandidates(
       out.ids.push(id);
       out.added++;
       if (entry && !options.history) out.alreadySummarized++;
+      if (copyOf !== null) out.possibleDuplicates++;
       if (options.history) {
         if (entry) out.picked++;
         else out.passed++;
@@ -151,4 +166,26 @@ export async function addCandidates(
   if (report.added > 0)
     await scoreNewCandidates(store, { retrain: Boolean(options.history), now: options.now });
   return report;
+}
+
+/**
+ * What a repeated item adds to the candidate the inbox holds: its source among also_from, and a
+ * hat tip when the candidate had none. Whether the source was recorded.
+ */
+async function recordRepeat(
+  db: Store["db"],
+  id: number,
+  source: string | null,
+  hatTip: string | undefined,
+): Promise<boolean> {
+  const earlier = await getInboxCandidate(db, id);
+  if (!earlier) return false;
+  const alsoFrom = JSON.parse(earlier.also_from) as string[];
+  const addSource = source !== null && source !== earlier.source && !alsoFrom.includes(source);
+  const set = {
+    ...(hatTip && !earlier.hat_tip ? { hat_tip: cleanInboxText(hatTip) } : {}),
+    ...(addSource ? { also_from: JSON.stringify([...alsoFrom, source]) } : {}),
+  };
+  if (Object.keys(set).length) await updateInboxCandidate(db, id, set);
+  return addSource;
 }

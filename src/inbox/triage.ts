@@ -3,6 +3,8 @@ import type { Entry } from "../domain/entry.ts";
 import { SummaError } from "../domain/errors.ts";
 import { createEntry } from "../entries/index.ts";
 import {
+  candidateTitles,
+  copiesOfCandidates,
   countInboxByStatus,
   getEntriesByIds,
   getInboxCandidate,
@@ -12,6 +14,7 @@ import {
   inboxSources,
   inTransaction,
   listInboxCandidates,
+  openCopiesOf,
   queuedEntriesOf,
   type Store,
   updateInboxCandidate,
@@ -23,7 +26,14 @@ import type { ScoreReason } from "./explain.ts";
 import type { DuplicateOf } from "./matcher.ts";
 import { candidateOfRow, retrainIfDue } from "./training.ts";
 
-export const INBOX_STATUSES: readonly InboxStatus[] = ["new", "picked", "dismissed", "snoozed", "passed"];
+export const INBOX_STATUSES: readonly InboxStatus[] = [
+  "new",
+  "picked",
+  "dismissed",
+  "snoozed",
+  "passed",
+  "duplicate",
+];
 
 /** A candidate as the desk and the command line show it: the item (and its tags) with its triage. */
 export interface InboxItem extends Candidate {
@@ -40,8 +50,15 @@ export interface InboxItem extends Candidate {
   reasons: ScoreReason[];
   /** Categories, most likely first. */
   suggestions: CategorySuggestion[];
-  /** An entry it already is ("already summarized in AN #34 as ..."), or an inbox candidate. */
+  /**
+   * An entry it already is ("already summarized in AN #34 as ..."), or the inbox candidate it
+   * may repeat, its title near-identical ("duplicate of #N?"; with that one's title).
+   */
   duplicateOf: DuplicateOf | null;
+  /** Candidates marked as possible duplicates of this one. */
+  copies: number[];
+  /** Other sources that delivered this same item ("also from X"). */
+  alsoFrom: string[];
   /** The entry it became, once picked. */
   entryId: number | null;
   decidedBy: string | null;
@@ -50,8 +67,17 @@ export interface InboxItem extends Candidate {
   lookupError: string | null;
 }
 
-function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem {
-  const dup = row.duplicate_entry_id === null ? undefined : entries.get(row.duplicate_entry_id);
+interface Related {
+  entries: Map<number, Entry>;
+  candidates: Map<number, { title: string }>;
+  copies: Map<number, number[]>;
+}
+
+const titleOf = (c: { title: string } | undefined) => (c ? { title: c.title } : {});
+
+function itemOf(row: InboxCandidateRow, related: Related): InboxItem {
+  const dup = row.duplicate_entry_id === null ? undefined : related.entries.get(row.duplicate_entry_id);
+  const copyOf = row.duplicate_candidate_id;
   return {
     id: row.id,
     source: row.source,
@@ -66,9 +92,11 @@ function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem 
     suggestions: JSON.parse(row.suggested_categories) as CategorySuggestion[],
     duplicateOf: dup
       ? { kind: "entry", id: dup.id, issue: dup.issueLabel, title: dup.title }
-      : row.duplicate_candidate_id !== null
-        ? { kind: "candidate", id: row.duplicate_candidate_id }
+      : copyOf !== null
+        ? { kind: "candidate", id: copyOf, ...titleOf(related.candidates.get(copyOf)) }
         : null,
+    copies: related.copies.get(row.id) ?? [],
+    alsoFrom: JSON.parse(row.also_from) as string[],
     entryId: row.entry_id,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
@@ -78,8 +106,16 @@ function itemOf(row: InboxCandidateRow, entries: Map<number, Entry>): InboxItem 
 
 async function itemsOf(store: Store, rows: InboxCandidateRow[]): Promise<InboxItem[]> {
   const ids = rows.flatMap((r) => (r.duplicate_entry_id === null ? [] : [r.duplicate_entry_id]));
-  const entries = new Map((await getEntriesByIds(store.db, ids)).map((e) => [e.id, e]));
-  return rows.map((r) => itemOf(r, entries));
+  const copyOf = rows.flatMap((r) => (r.duplicate_candidate_id === null ? [] : [r.duplicate_candidate_id]));
+  const related: Related = {
+    entries: new Map((await getEntriesByIds(store.db, ids)).map((e) => [e.id, e])),
+    candidates: await candidateTitles(store.db, copyOf),
+    copies: await copiesOfCandidates(
+      store.db,
+      rows.map((r) => r.id),
+    ),
+  };
+  return rows.map((r) => itemOf(r, related));
 }
 
 export interface InboxQuery {
@@ -169,9 +205,12 @@ export async function getInboxItem(store: Store, id: number): Promise<InboxItem>
   return (await itemsOf(store, [row]))[0]!;
 }
 
-/** Only what is still to triage can be picked, dismissed or snoozed. */
+/**
+ * Only what is still to triage can be picked, dismissed or snoozed; and a candidate set aside as
+ * a duplicate, should the editor find it was another item after all.
+ */
 function checkOpen(row: InboxCandidateRow): void {
-  if (row.status !== "new" && row.status !== "snoozed")
+  if (row.status !== "new" && row.status !== "snoozed" && row.status !== "duplicate")
     throw new SummaError("conflict", `Inbox candidate #${row.id} is already ${row.status}`, {
       id: row.id,
       status: row.status,
@@ -273,6 +312,7 @@ export async function pickCandidate(
           decided_by: editor.name,
           decided_at: options.now,
         });
+        await setCopiesAside(tx.db, now, editor.name, options.now);
       },
     },
   );
@@ -280,7 +320,10 @@ export async function pickCandidate(
   return entry;
 }
 
-/** Dismisses candidates (all must be open): the model learns they were passed over. */
+/**
+ * Dismisses candidates (all must be open): the model learns they were passed over. Their
+ * possible duplicates still open are set aside with them.
+ */
 export async function dismissCandidates(
   store: Store,
   editor: StaffUser,
@@ -288,12 +331,12 @@ export async function dismissCandidates(
   now: string,
   options: { retrain?: AfterDecision } = {},
 ): Promise<number> {
-  await decideAll(store, ids, {
-    status: "dismissed",
-    snoozed_until: null,
-    decided_by: editor.name,
-    decided_at: now,
-  });
+  await decideAll(
+    store,
+    ids,
+    { status: "dismissed", snoozed_until: null, decided_by: editor.name, decided_at: now },
+    { copiesAsideBy: editor.name, at: now },
+  );
   await (options.retrain ?? ((at) => retrainIfDue(store, at)))(now);
   return ids.length;
 }
@@ -312,6 +355,7 @@ async function decideAll(
   store: Store,
   ids: readonly number[],
   set: Parameters<typeof updateInboxCandidate>[2],
+  copies?: { copiesAsideBy: string; at: string },
 ): Promise<void> {
   if (ids.length === 0)
     throw new SummaError("input.invalid", "No inbox candidates were chosen", { field: "ids" });
@@ -322,7 +366,31 @@ async function decideAll(
     if (missing !== undefined) throw new SummaError("not_found", `There is no inbox candidate #${missing}`);
     for (const row of rows) checkOpen(row);
     for (const row of rows) await updateInboxCandidate(tx.db, row.id, set);
+    // After every update, so a copy decided in the same call keeps its own decision.
+    if (copies) for (const row of rows) await setCopiesAside(tx.db, row, copies.copiesAsideBy, copies.at);
   });
+}
+
+/**
+ * When the editor picks or dismisses a candidate, its possible duplicates still to triage (those
+ * marked as copies of it, and the one it is marked as a copy of) are set aside as "duplicate",
+ * pointing at it, so the same item is not triaged twice. Not a decision the model learns from:
+ * nobody judged them. The editor can still pick one that proves to be another item.
+ */
+async function setCopiesAside(
+  db: Store["db"],
+  decided: Pick<InboxCandidateRow, "id" | "duplicate_candidate_id">,
+  by: string,
+  at: string,
+): Promise<void> {
+  for (const copy of await openCopiesOf(db, decided))
+    await updateInboxCandidate(db, copy.id, {
+      status: "duplicate",
+      duplicate_candidate_id: decided.id,
+      snoozed_until: null,
+      decided_by: by,
+      decided_at: at,
+    });
 }
 
 /** A summarizer's queue: drafts handed to them from the inbox. */

@@ -21,6 +21,7 @@ export * from "./repositories/entry-review.ts";
 export * from "./repositories/entry-row.ts";
 export * from "./repositories/imports.ts";
 export * from "./repositories/inbox.ts";
+export * from "./repositories/inbox-fetch-runs.ts";
 export * from "./repositories/inbox-sources.ts";
 export * from "./repositories/issue-drafts.ts";
 export * from "./repositories/issue-schedule.ts";

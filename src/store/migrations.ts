@@ -791,6 +791,35 @@ function migrations(
         await db.schema.alterTable("inbox_candidates").addColumn("lookup_error", "text").execute();
       },
     },
+    "0030_inbox_copies_and_fetch_runs": {
+      async up(db) {
+        // The same item from a second source is not stored again: that source is added to the
+        // first copy's also_from (JSON list of source names), so the desk says "also from X".
+        // duplicate_candidate_id (0026) points a near-identical item at the candidate it may
+        // repeat; the index finds the copies of a candidate when one of them is decided.
+        await db.schema
+          .alterTable("inbox_candidates")
+          .addColumn("also_from", "text", (c) => c.notNull().defaultTo("[]"))
+          .execute();
+        await db.schema
+          .createIndex("inbox_candidates_duplicate_candidate")
+          .on("inbox_candidates")
+          .column("duplicate_candidate_id")
+          .execute();
+        // A fetch of the sources, however it was started (the desk, `summa inbox fetch`, serve's
+        // schedule): report is the JSON list of each source's outcome; error the failure that
+        // stopped the run before any source ran; only_sources the JSON list of names asked for
+        // (null: every enabled source). The desk shows the newest; a few older ones are kept.
+        await id(db, "inbox_fetch_runs")
+          .addColumn("started_by", "text", (c) => c.notNull())
+          .addColumn("only_sources", "text")
+          .addColumn("started_at", "text", (c) => c.notNull())
+          .addColumn("finished_at", "text", (c) => c.notNull())
+          .addColumn("report", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("error", "text")
+          .execute();
+      },
+    },
   };
 }
 

@@ -463,8 +463,12 @@ export interface SurveyResponseTable {
   updated_at: string;
 }
 
-/** A candidate's place in triage: "passed" is a history import's item the editor passed over. */
-export type InboxStatus = "new" | "picked" | "dismissed" | "snoozed" | "passed";
+/**
+ * A candidate's place in triage: "passed" is a history import's item the editor passed over;
+ * "duplicate" one set aside when the editor decided the candidate it nearly repeats (never a
+ * training example: nobody judged it).
+ */
+export type InboxStatus = "new" | "picked" | "dismissed" | "snoozed" | "passed" | "duplicate";
 
 /** An item in the candidate inbox (src/inbox); authors, tags, score_explain and suggested_categories are JSON. */
 export interface InboxCandidateTable {
@@ -497,6 +501,8 @@ export interface InboxCandidateTable {
   created_at: string;
   /** Why looking up a title-less suggestion's address failed ("code: message"); null otherwise (0029). */
   lookup_error: Optional<string | null>;
+  /** JSON list of the other sources that delivered this same item (0030). */
+  also_from: Optional<string>;
 }
 
 /** A trained inbox model (rank and categories, JSON), with how many decisions it saw. */
@@ -527,6 +533,20 @@ export interface InboxSourceTable {
   /** 1: fetched by `summa inbox fetch`; 0: kept but skipped. */
   enabled: Optional<number>;
   created_at: string;
+}
+
+/** One fetch of the inbox's sources and each source's outcome (0030): the desk's "last fetch". */
+export interface InboxFetchRunTable {
+  id: Generated<number>;
+  /** "desk", "command line" or "schedule". */
+  started_by: string;
+  /** JSON list of the sources asked for; null: every enabled one. */
+  only_sources: string | null;
+  started_at: string;
+  finished_at: string;
+  /** JSON list of SourceReport (src/inbox/fetching). */
+  report: Optional<string>;
+  error: string | null;
 }
 
 export interface Database {
@@ -567,4 +587,5 @@ export interface Database {
   inbox_candidates: InboxCandidateTable;
   inbox_models: InboxModelTable;
   inbox_sources: InboxSourceTable;
+  inbox_fetch_runs: InboxFetchRunTable;
 }

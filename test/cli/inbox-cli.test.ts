@@ -191,6 +191,70 @@ for (const dialect of DIALECTS) {
       assert.match(trained.stdout, /Trained on 5 decisions \(2 picked\)/);
     });
 
+    test("list: the duplicate-of column and line, possible duplicates, also from another source", async () => {
+      const row = (key: string, title: string, url: string) => [
+        key,
+        "report",
+        "2020",
+        "Baum, Seth",
+        title,
+        "GCRI",
+        url,
+        "",
+        "2020-06-10",
+        "",
+      ];
+      const first = await run(
+        "import",
+        file(
+          "survey.csv",
+          zoteroCsv([
+            row(
+              "S1",
+              "A Survey of Artificial General Intelligence Projects for Ethics, Risk, and Policy",
+              "https://example.org/agi-survey",
+            ),
+          ]),
+        ),
+      );
+      assert.equal(first.code, 0, first.stderr);
+      const second = await run(
+        "import",
+        file(
+          "survey.bib",
+          `@techreport{s2020, title={2020 Survey of Artificial General Intelligence Projects for Ethics, Risk, and Policy}, author={Fitzgerald, McKenna}, year={2020}, url={https://example.org/agi-survey-2020}}
+@techreport{s2017, title={A survey of artificial general intelligence projects for ethics, risk, and policy}, author={Baum, Seth}, year={2017}, url={https://example.org/agi-survey}}
+`,
+        ),
+      );
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(
+        second.stdout,
+        /1 added\n {2}1 already in the inbox \(not added again; 1 now also from this source\)/,
+      );
+      assert.match(second.stdout, /1 possible duplicates of a candidate/);
+      const listed = JSON.parse(
+        (await summaInProcess(["--db", store.url, "--json", "inbox", "list", "--source", "bibtex"])).stdout,
+      );
+      const copy = listed.items[0];
+      assert.equal(copy.duplicate_of.kind, "candidate");
+      const text = await run("list", "--limit", "50");
+      assert.match(text.stdout, /duplicate-of/);
+      assert.match(text.stdout, new RegExp(`2020 Survey of Artificial.* #${copy.duplicate_of.id}\\n`));
+      assert.match(
+        text.stdout,
+        new RegExp(
+          `#${copy.id} .*\\n {3}duplicate of #${copy.duplicate_of.id}\\? "A Survey of Artificial General`,
+        ),
+      );
+      assert.match(
+        text.stdout,
+        new RegExp(
+          `#${copy.duplicate_of.id} .*\\n {3}possible duplicates: #${copy.id}\\n {3}also from bibtex`,
+        ),
+      );
+    });
+
     test("a file that is not a Zotero export is refused, naming it", async () => {
       const r = await run("import", file("other.csv", "name,email\nAda,ada@example.org\n"));
       assert.equal(r.code, 1);

@@ -170,5 +170,44 @@ for (const dialect of DIALECTS) {
       const bad = await site.post("/desk/inbox/bulk", { id: "x", action: "dismiss" }, editor);
       assert.equal(bad.status, 422);
     });
+
+    test("a possible duplicate shows as such, the first copy its other sources; dismissing one sets the other aside", async () => {
+      const first = await addCandidates(
+        store,
+        [
+          incoming({
+            title: "Coherence arguments do not imply goal-directed behavior",
+            url: "https://example.org/coh",
+          }),
+        ],
+        { source: "af-feed", now: NOW },
+      );
+      const later = await addCandidates(
+        store,
+        [
+          incoming({
+            title: "Coherence arguments do not imply goal-directed behavior",
+            url: "https://example.org/coh",
+          }),
+          incoming({ title: "Comment on Coherence arguments do not imply goal directed behavior" }),
+        ],
+        { source: "lw-feed", now: NOW },
+      );
+      const [coh] = first.ids;
+      const [comment] = later.ids;
+      const html = await (await site.get("/desk/inbox?source=lw-feed", editor)).text();
+      assert.match(
+        html,
+        new RegExp(`Duplicate of #${coh}\\? “Coherence arguments do not imply goal-directed behavior”`),
+      );
+      const mine = await (await site.get("/desk/inbox?source=af-feed", editor)).text();
+      assert.match(mine, /af-feed \(also from lw-feed\)/);
+      assert.match(mine, new RegExp(`Possible duplicates: #${comment}\\.`));
+      assert.equal((await site.post(`/desk/inbox/${coh}/dismiss`, {}, editor)).status, 303);
+      assert.equal((await getInboxItem(store, comment!)).status, "duplicate");
+      const aside = await (await site.get("/desk/inbox?status=duplicate", editor)).text();
+      assert.match(aside, new RegExp(`id="candidate-${comment}"`));
+      assert.match(aside, /name="id" value="\d+" form="inbox-bulk"/, "still open to a decision");
+    });
   });
 }

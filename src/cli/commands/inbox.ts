@@ -32,12 +32,26 @@ const ALLOW_PRIVATE_HELP = "allow addresses on this machine or a private network
 
 const percent = (p: number) => `${Math.round(p * 100)}%`;
 
+/** What the item repeats, and what repeats it, for the line under the table. */
 function duplicateText(item: InboxItem): string {
+  const lines: string[] = [];
+  const d = item.duplicateOf;
+  if (d?.kind === "entry")
+    lines.push(`already summarized in ${d.issue || "an entry"} as "${d.title}" (entry ${d.id})`);
+  else if (d)
+    lines.push(
+      `duplicate of #${d.id}?${d.title ? ` "${d.title}"` : ""} (near-identical title; deciding one sets the other aside)`,
+    );
+  if (item.copies.length) lines.push(`possible duplicates: ${item.copies.map((id) => `#${id}`).join(", ")}`);
+  if (item.alsoFrom.length) lines.push(`also from ${item.alsoFrom.join(", ")}`);
+  return lines.join("\n   ");
+}
+
+/** The table's duplicate-of column: the entry's issue, or the candidate's id. */
+function duplicateOfCell(item: InboxItem): string {
   const d = item.duplicateOf;
   if (!d) return "";
-  return d.kind === "entry"
-    ? `already summarized in ${d.issue || "an entry"} as "${d.title}" (entry ${d.id})`
-    : `candidate ${d.id}`;
+  return d.kind === "entry" ? d.issue || `entry ${d.id}` : `#${d.id}`;
 }
 
 /** An item as `inbox list --json` prints it. */
@@ -53,6 +67,8 @@ function itemJson(item: InboxItem) {
     why: item.reasons.map(formatReason),
     suggested_categories: item.suggestions,
     duplicate_of: item.duplicateOf,
+    possible_duplicates: item.copies,
+    also_from: item.alsoFrom,
     hat_tip: item.hatTip || null,
     entry_id: item.entryId,
   };
@@ -72,7 +88,14 @@ function intakeLines(file: string, r: IntakeReport, history: boolean): string {
   if (history) lines.push(`  ${r.picked} match an entry (picked), ${r.passed} passed over`);
   else if (r.alreadySummarized)
     lines.push(`  ${r.alreadySummarized} already summarized (shown with the entry)`);
-  if (r.repeated) lines.push(`  ${r.repeated} already in the inbox (not added again)`);
+  if (r.repeated)
+    lines.push(
+      `  ${r.repeated} already in the inbox (not added again${r.alsoFrom ? `; ${r.alsoFrom} now also from this source` : ""})`,
+    );
+  if (r.possibleDuplicates)
+    lines.push(
+      `  ${r.possibleDuplicates} possible duplicates of a candidate (added, marked "duplicate of #N?")`,
+    );
   for (const s of r.skipped) lines.push(`  skipped ${s.reason}`);
   return `${lines.join("\n")}\n`;
 }
@@ -89,7 +112,7 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
         "candidates, best score first: id, score, title, URL, source, published, categories, duplicate-of",
       )
       .option("--limit <n>", "at most this many", positiveInt, 50)
-      .option("--status <status>", "new (default), picked, dismissed, snoozed, passed or all")
+      .option("--status <status>", "new (default), picked, dismissed, snoozed, passed, duplicate or all")
       .option("--source <name>", "only this source")
       .action(async (opts: { limit: number; status?: string; source?: string }, cmd: Command) =>
         withStore(cmd, async (store, { json, out, printJson, width }) => {
@@ -128,6 +151,7 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
                       .map((s) => `${s.category} ${percent(s.probability)}`)
                       .join("; "),
                 },
+                { header: "duplicate-of", value: duplicateOfCell },
               ],
               width,
             )}\n`,

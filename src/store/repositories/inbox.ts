@@ -34,7 +34,7 @@ export function getInboxCandidates(db: Db, ids: readonly number[]): Promise<Inbo
 export function inboxCandidateKeys(db: Db) {
   return db
     .selectFrom("inbox_candidates")
-    .select(["id", "source", "external_id", "url_key", "title_key", "title"])
+    .select(["id", "source", "external_id", "url_key", "title_key", "title", "also_from"])
     .orderBy("id")
     .execute();
 }
@@ -117,11 +117,70 @@ export async function updateInboxCandidate(
   set: Partial<
     Pick<
       InboxCandidateRow,
-      "status" | "snoozed_until" | "entry_id" | "decided_by" | "decided_at" | "hat_tip" | "lookup_error"
+      | "status"
+      | "snoozed_until"
+      | "entry_id"
+      | "decided_by"
+      | "decided_at"
+      | "hat_tip"
+      | "lookup_error"
+      | "also_from"
+      | "duplicate_candidate_id"
     >
   >,
 ): Promise<void> {
   await db.updateTable("inbox_candidates").set(set).where("id", "=", id).execute();
+}
+
+/**
+ * The candidates linked to this one as possible copies, still to triage: those marked as
+ * duplicates of it, and the one it is marked as a duplicate of.
+ */
+export function openCopiesOf(db: Db, row: Pick<InboxCandidateRow, "id" | "duplicate_candidate_id">) {
+  return db
+    .selectFrom("inbox_candidates")
+    .select(["id", "duplicate_candidate_id"])
+    .where((eb) =>
+      eb.or([
+        eb("duplicate_candidate_id", "=", row.id),
+        ...(row.duplicate_candidate_id === null ? [] : [eb("id", "=", row.duplicate_candidate_id)]),
+      ]),
+    )
+    .where("status", "in", ["new", "snoozed"])
+    .where("id", "!=", row.id)
+    .orderBy("id")
+    .execute();
+}
+
+/** Ids of the candidates marked as possible copies of each of these, by the candidate they copy. */
+export async function copiesOfCandidates(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("inbox_candidates")
+    .select(["id", "duplicate_candidate_id"])
+    .where("duplicate_candidate_id", "in", [...new Set(ids)])
+    .orderBy("id")
+    .execute();
+  for (const r of rows) {
+    const of = r.duplicate_candidate_id!;
+    out.set(of, [...(out.get(of) ?? []), r.id]);
+  }
+  return out;
+}
+
+/** Titles and statuses of these candidates, by id (what "duplicate of #N" names). */
+export async function candidateTitles(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { title: string; status: InboxStatus }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("inbox_candidates")
+    .select(["id", "title", "status"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status }]));
 }
 
 /** Snoozed candidates whose time has come go back to "new". */

@@ -36,12 +36,36 @@ function Csrf({ session }: { session: StaffSession }) {
 
 function Duplicate({ item }: { item: InboxItem }) {
   const d = item.duplicateOf;
-  if (!d) return null;
-  if (d.kind === "candidate") return <p class="inbox-duplicate">Same item as inbox candidate #{d.id}.</p>;
-  return (
-    <p class="inbox-duplicate">
-      Already summarized{d.issue ? ` in ${d.issue}` : ""} as <a href={`/desk/entries/${d.id}`}>{d.title}</a>.
+  const copies = item.copies.length ? (
+    <p class="inbox-copies">
+      Possible duplicates:{" "}
+      {item.copies.map((id, i) => (
+        <>
+          {i ? ", " : ""}#{id}
+        </>
+      ))}
+      . Picking or dismissing this one sets them aside.
     </p>
+  ) : null;
+  if (!d) return copies;
+  if (d.kind === "candidate")
+    return (
+      <>
+        <p class="inbox-duplicate">
+          Duplicate of #{d.id}?{d.title ? <> “{d.title}”</> : null} The titles are nearly the same; picking or
+          dismissing either sets the other aside.
+        </p>
+        {copies}
+      </>
+    );
+  return (
+    <>
+      <p class="inbox-duplicate">
+        Already summarized{d.issue ? ` in ${d.issue}` : ""} as <a href={`/desk/entries/${d.id}`}>{d.title}</a>
+        .
+      </p>
+      {copies}
+    </>
   );
 }
 
@@ -68,7 +92,7 @@ function Row(props: {
   snoozeUntil: string;
 }) {
   const { item, session } = props;
-  const open = item.status === "new" || item.status === "snoozed";
+  const open = item.status === "new" || item.status === "snoozed" || item.status === "duplicate";
   const heading = `inbox-${item.id}-title`;
   const suggested = new Set(item.suggestions.map((s) => s.category));
   return (
@@ -103,6 +127,7 @@ function Row(props: {
         <p class="muted">
           {item.authors.length ? item.authors.join("; ") : "Authors unknown"}
           {item.venue ? ` · ${item.venue}` : ""} · {item.source}
+          {item.alsoFrom.length ? ` (also from ${item.alsoFrom.join(", ")})` : ""}
           {item.published ? ` · ${item.published}` : ""}
           {item.hatTip ? ` · H/T ${item.hatTip}` : ""}
           {item.status !== "new"
