@@ -77,6 +77,14 @@ const later = (a: string | null, b: string | null) => {
   return Date.parse(b) > Date.parse(a) ? b : a;
 };
 const isAfter = (time: string, cursor: string | null) => !cursor || Date.parse(time) > Date.parse(cursor);
+const isAtOrAfter = (time: string, cursor: string | null) =>
+  !cursor || Date.parse(time) >= Date.parse(cursor);
+
+/** The API's strict `after` for posts at or after this instant: one millisecond earlier. */
+function justBefore(cursor: string): string {
+  const at = Date.parse(cursor);
+  return Number.isNaN(at) ? cursor : new Date(at - 1).toISOString();
+}
 
 /**
  * A saved arXiv query, newest submissions first, page by page (arXiv's own advice: a few
@@ -133,13 +141,16 @@ const FORUM_NAMES: Record<string, string> = {
 };
 
 /**
- * A ForumMagnum forum's new posts by GraphQL, newest first, a page at a time; the first page asks
- * only for posts after the cursor (the newest postedAt delivered last time). The API's `before`
- * is strict, and several posts may share one postedAt: asking for posts before the oldest of the
- * last page would skip those of its instant that did not fit on it. So each next page asks for
- * posts up to and including that instant (`before` one millisecond later), for as many more as
- * were already read at it, and drops the ids already read. Stops at the cursor, at a short page,
- * at a page with nothing new (a server that ignores `before`) or at maxPosts.
+ * A ForumMagnum forum's new posts by GraphQL, newest first, a page at a time. The API's `after`
+ * and `before` are strict, and several posts may share one postedAt. So the first page asks for
+ * posts at or after the cursor (the newest postedAt delivered last time; `after` one millisecond
+ * earlier): a post of that instant the last run did not see (published at the same time, or
+ * visible only since) is read, and those it saw come again and are recognised by the intake's
+ * dedup (their post ids). Asking for posts before the oldest of a page would skip those of its
+ * instant that did not fit on it, so each next page asks for posts up to and including that
+ * instant (`before` one millisecond later), for as many more as were already read at it, and
+ * drops the ids already read. Stops before the cursor, at a short page, at a page with nothing
+ * new (a server that ignores `before`) or at maxPosts.
  */
 async function forum(
   name: string,
@@ -167,7 +178,7 @@ async function forum(
       accept: "application/json",
       body: forumPostsRequest({
         limit,
-        ...(state.cursor ? { after: state.cursor } : {}),
+        ...(state.cursor ? { after: justBefore(state.cursor) } : {}),
         ...(boundary !== undefined ? { before: new Date(boundary + 1).toISOString() } : {}),
       }),
     });
@@ -177,7 +188,7 @@ async function forum(
     let fresh = 0;
     let oldest: number | undefined;
     for (const post of posts) {
-      if (!isAfter(post.postedAt, state.cursor)) {
+      if (!isAtOrAfter(post.postedAt, state.cursor)) {
         reachedSeen = true;
         continue;
       }

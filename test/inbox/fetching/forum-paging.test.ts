@@ -17,11 +17,11 @@ const POSTS: ForumPostFixture[] = [
 ];
 
 /** ForumMagnum's "new" view: postedAt strictly after `after` and strictly before `before`, newest first. */
-function forumRoute(req: { body: string }) {
+function forumRoute(req: { body: string }, all: readonly ForumPostFixture[] = POSTS) {
   const { terms } = JSON.parse(req.body).variables.input;
-  const posts = POSTS.filter(
-    (p) => (!terms.after || p.postedAt > terms.after) && (!terms.before || p.postedAt < terms.before),
-  ).slice(0, terms.limit);
+  const posts = all
+    .filter((p) => (!terms.after || p.postedAt > terms.after) && (!terms.before || p.postedAt < terms.before))
+    .slice(0, terms.limit);
   return { body: forumAnswer(posts), headers: { "content-type": "application/json" } };
 }
 
@@ -29,7 +29,7 @@ describe("the forum's paging by postedAt", () => {
   let server: SourceServer;
   before(async () => {
     server = await sourceServer();
-    server.route("/graphql", forumRoute);
+    server.route("/graphql", (req) => forumRoute(req));
   });
   after(() => server.close());
 
@@ -64,6 +64,27 @@ describe("the forum's paging by postedAt", () => {
         ["2024-01-05T07:00:00.001Z", 3],
       ],
     );
+  });
+
+  test("the next run reads a post of the saved cursor's very instant that the last run did not see", async () => {
+    let posts = POSTS.slice(0, 2);
+    server.route("/later", (req) => forumRoute(req, posts));
+    const config = { kind: "forum" as const, endpoint: `${server.url}/later`, pageSize: 2 };
+    const first = await harvest("af", config, empty, fetcher());
+    assert.deepEqual(
+      first.candidates.map((c) => c.externalId),
+      ["p5", "p4"],
+    );
+    assert.equal(first.next.cursor, "2024-01-05T10:00:00.000Z");
+    // A post with p5's postedAt shows up after that run (approved later, or posted that same instant).
+    posts = [{ _id: "p5b", title: "Five B", postedAt: "2024-01-05T10:00:00.000Z", author: "Bo" }, ...posts];
+    const start = server.seen.length;
+    const second = await harvest("af", config, first.next, fetcher());
+    // p5 comes again: the intake knows its post id (the fetch test shows it is not added twice).
+    assert.deepEqual(second.candidates.map((c) => c.externalId).sort(), ["p5", "p5b"]);
+    assert.equal(second.next.cursor, "2024-01-05T10:00:00.000Z");
+    const terms = JSON.parse(server.seen[start]!.body).variables.input.terms;
+    assert.equal(terms.after, "2024-01-05T09:59:59.999Z");
   });
 
   test("maxPosts still bounds the run; a server that ignores `before` ends it instead of looping", async () => {
