@@ -1,4 +1,4 @@
-import type { SummaError } from "../../domain/errors.ts";
+import { SummaError } from "../../domain/errors.ts";
 import { readBodyLimited, refusedAddress } from "../../metadata/index.ts";
 import { decodeText } from "../sources/decode.ts";
 import { sourceError } from "../sources/errors.ts";
@@ -11,8 +11,9 @@ export interface PoliteFetchOptions {
   /** Per-host intervals over minIntervalMs (arXiv asks for 3 s: DEFAULT_HOST_INTERVALS). */
   hostIntervals: Record<string, number>;
   /**
-   * Attempts of one request when the server answers 429 or 503 or the connection drops
-   * (the first included); a timeout is tried at most twice whatever this says.
+   * Attempts of one request when the server answers 429 or 503 or the connection drops, before
+   * the headers or during the body (the first included); a timeout is tried at most twice
+   * whatever this says.
    */
   maxAttempts: number;
   /** The first backoff when a 429/503 has no Retry-After, or a connection dropped; doubled at each attempt. */
@@ -86,7 +87,7 @@ export interface PoliteFetcher {
  * least the host's interval between them (a queue per host: two sources on arXiv wait their
  * turn); 429 and 503 retried after Retry-After (seconds or a date) or an exponential backoff,
  * a bounded number of times, and so is a connection refused, reset or closed before the answer
- * (a timeout is retried once only); conditional GET, a 304 being "nothing new"; redirects followed by
+ * or while its body streams (a timeout is retried once only); conditional GET, a 304 being "nothing new"; redirects followed by
  * hand with each address checked; a body read up to maxBytes and decoded by its declared
  * charset. Every failure is a coded error naming the source.
  */
@@ -133,15 +134,21 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
         signal: AbortSignal.timeout(o.timeoutMs),
       });
     } catch (err) {
-      const e = err as Error;
-      const timedOut = e.name === "TimeoutError";
-      const reason = timedOut
-        ? `no answer within ${o.timeoutMs} ms`
-        : ((e.cause as Error | undefined)?.message ?? e.message);
-      const problem = `${target}: ${reason}`;
-      const error = sourceError("source.fetch_failed", request.source, problem);
-      if (timedOut || isDroppedConnection(e)) throw new TransientFault(error, problem, timedOut);
-      throw error;
+      throw faultOf(err as Error, request.source, target, `no answer within ${o.timeoutMs} ms`);
+    }
+  }
+
+  /**
+   * The body, read up to maxBytes: a connection dropped (or the time running out) while it
+   * streams is the same passing fault as one before the headers, so it is retried alike; the
+   * size limit and anything else are final.
+   */
+  async function body(response: Response, request: PoliteRequest, target: string): Promise<Uint8Array> {
+    try {
+      return await readLimited(response, request.source, target, o.maxBytes);
+    } catch (err) {
+      if (err instanceof SummaError) throw err;
+      throw faultOf(err as Error, request.source, target, `the answer did not end within ${o.timeoutMs} ms`);
     }
   }
 
@@ -193,7 +200,13 @@ export function politeFetcher(options: Partial<PoliteFetchOptions> & { userAgent
               `${target} answered ${contentType.split(";")[0]}, not text`,
             );
           }
-          const bytes = await readLimited(response, request.source, target, o.maxBytes);
+          let bytes: Uint8Array;
+          try {
+            bytes = await body(response, request, target);
+          } catch (err) {
+            if (err instanceof TransientFault) return { fault: err };
+            throw err;
+          }
           return {
             done: {
               notModified: false,
@@ -272,7 +285,19 @@ class TransientFault extends Error {
   }
 }
 
-/** Node's (undici's) codes for a connection refused, reset or closed before the answer. */
+/**
+ * A failed exchange as a coded error naming the source: a TransientFault (to retry) when the
+ * time ran out or the connection dropped, else the error itself (to throw).
+ */
+function faultOf(e: Error, source: string, target: string, lateReason: string): TransientFault | SummaError {
+  const timedOut = e.name === "TimeoutError";
+  const reason = timedOut ? lateReason : ((e.cause as Error | undefined)?.message ?? e.message);
+  const problem = `${target}: ${reason}`;
+  const error = sourceError("source.fetch_failed", source, problem);
+  return timedOut || isDroppedConnection(e) ? new TransientFault(error, problem, timedOut) : error;
+}
+
+/** Node's (undici's) codes for a connection refused, reset or closed before or during the answer. */
 const DROPPED_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",

@@ -156,6 +156,40 @@ describe("the polite fetcher", () => {
     assert.deepEqual(clock.sleeps, [1000, 2000, 4000]);
   });
 
+  test("a connection dropped while the body is read is retried with the same backoff, never past the attempt limit", async () => {
+    const feed = `<rss version="2.0"><channel><title>Blog</title>${"<item><title>x</title></item>".repeat(200)}</channel></rss>`;
+    server.route("/half", [
+      { dropInBody: true, body: feed, headers: { "content-type": "application/rss+xml" } },
+      { status: 200, body: feed, headers: { "content-type": "application/rss+xml" } },
+    ]);
+    const clock = fakeClock();
+    const fetcher = politeFetcher({
+      userAgent: UA,
+      allowPrivate: true,
+      minIntervalMs: 0,
+      backoffMs: 1000,
+      maxAttempts: 3,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const start = server.seen.length;
+    const got = await fetcher.fetch({ url: `${server.url}/half`, source: "blog", accept: "*/*" });
+    assert.equal(!got.notModified && got.text, feed, "the whole body of the second answer");
+    assert.deepEqual(clock.sleeps, [1000]);
+    assert.equal(server.seen.length - start, 2);
+
+    server.route("/always-half", { dropInBody: true, body: feed, headers: { "content-type": "text/xml" } });
+    clock.sleeps.length = 0;
+    const before = server.seen.length;
+    await failure(
+      fetcher.fetch({ url: `${server.url}/always-half`, source: "blog", accept: "*/*" }),
+      "source.fetch_failed",
+      /^blog: .*\/always-half: .*\(3 attempts\)$/,
+    );
+    assert.equal(server.seen.length - before, 3);
+    assert.deepEqual(clock.sleeps, [1000, 2000]);
+  });
+
   test("a connection refused once is retried: the server is up by the second attempt", async () => {
     // A port nothing listens on (taken, then let go); the backoff's sleep starts a server there.
     const probe = await sourceServer();

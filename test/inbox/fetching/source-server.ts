@@ -7,6 +7,11 @@ export interface Answer {
   body?: string | Buffer;
   /** Close the connection without answering (the client sees "socket hang up" / ECONNRESET). */
   drop?: boolean;
+  /**
+   * Send the status, the headers (a Content-Length for the whole body) and half the body, then
+   * close the connection: the client has its answer and loses it while reading the body.
+   */
+  dropInBody?: boolean;
 }
 
 export interface Seen {
@@ -61,8 +66,17 @@ export async function sourceServer(options: { port?: number } = {}): Promise<Sou
         req.socket.destroy();
         return;
       }
+      const body = Buffer.from(answer.body ?? "");
+      if (answer.dropInBody) {
+        res.writeHead(answer.status ?? 200, { ...answer.headers, "content-length": String(body.length) });
+        res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
+          // A moment for the headers and the half to reach the client before the connection goes.
+          setTimeout(() => req.socket.destroy(), 20);
+        });
+        return;
+      }
       res.writeHead(answer.status ?? 200, answer.headers ?? {});
-      res.end(answer.body ?? "");
+      res.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
