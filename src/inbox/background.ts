@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Store } from "../store/index.ts";
-import type { FetchSourcesOptions, ReadCandidatesOptions, SourceReport } from "./fetching/index.ts";
-import { fetchIntoInbox } from "./from-sources.ts";
+import type { SourcesFetchResult, SourcesFetchRun } from "./fetch-runs.ts";
+import type { ReadCandidatesOptions, SourceReport } from "./fetching/index.ts";
+import { type FetchIntoInboxOptions, fetchIntoInbox } from "./from-sources.ts";
 import { type LookUpOutcome, lookUpCandidate } from "./look-up.ts";
 import { trainInWorker } from "./train-in-worker.ts";
 import { retrainIfDue } from "./training.ts";
@@ -18,22 +19,10 @@ export interface InboxJobsOptions {
   log?: (line: string) => void;
 }
 
-/** A fetch of the sources started from the desk: which ones (null: every one that is on) and since when. */
-export interface SourcesFetchRun {
-  only: string[] | null;
-  startedAt: string;
-}
-
-/** How the last such fetch ended: a report per source, or the error that stopped it before any ran. */
-export interface SourcesFetchResult extends SourcesFetchRun {
-  finishedAt: string;
-  report: SourceReport[];
-  error: string | null;
-}
-
 /**
  * Events, for tests and anyone watching: "retrained" (what retrain returned), "retrain-failed"
- * (the error), "looked-up" (candidate id, outcome), "fetched" (the SourcesFetchResult).
+ * (the error), "looked-up" (candidate id, outcome), "fetched" (the SourcesFetchResult, also
+ * recorded in the database: fetch-runs.ts).
  */
 export interface InboxJobs {
   readonly events: EventEmitter;
@@ -44,12 +33,11 @@ export interface InboxJobs {
   /**
    * Fetches the sources into the inbox after the caller's answer has gone (arXiv's 3 s between
    * requests makes a fetch last long): the run, or null when one is already running (never two).
+   * startedBy: "desk" unless said ("schedule").
    */
-  fetchSourcesSoon(options?: Omit<FetchSourcesOptions, "deliver">): SourcesFetchRun | null;
+  fetchSourcesSoon(options?: FetchIntoInboxOptions): SourcesFetchRun | null;
   /** The fetch under way, if any. */
   fetchRunning(): SourcesFetchRun | null;
-  /** How the last fetch started here ended (null before the first ends). */
-  lastFetch(): SourcesFetchResult | null;
   /** Resolves once nothing is running or waiting (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -73,7 +61,6 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
   let lookups: Promise<void> = Promise.resolve();
   let waiting = 0;
   let fetching: { run: SourcesFetchRun; done: Promise<void> } | null = null;
-  let lastFetch: SourcesFetchResult | null = null;
 
   const train = (now: string): void => {
     training = (async () => {
@@ -123,6 +110,7 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
       const clock = fetchOptions.now ?? (() => new Date());
       const run: SourcesFetchRun = {
         only: fetchOptions.only ? [...fetchOptions.only] : null,
+        startedBy: fetchOptions.startedBy ?? "desk",
         startedAt: clock().toISOString(),
       };
       const done = (async () => {
@@ -130,7 +118,7 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
         let report: SourceReport[] = [];
         let error: string | null = null;
         try {
-          report = await fetchIntoInbox(store, fetchOptions);
+          report = await fetchIntoInbox(store, { ...fetchOptions, startedBy: run.startedBy });
         } catch (err) {
           // Each source's own failure is in its report; this is one that stopped the whole run.
           error = err instanceof Error ? err.message : String(err);
@@ -138,15 +126,14 @@ export function inboxJobs(store: Store, options: InboxJobsOptions = {}): InboxJo
             `summa inbox: fetching the sources failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`,
           );
         }
-        lastFetch = { ...run, finishedAt: clock().toISOString(), report, error };
+        const result: SourcesFetchResult = { ...run, finishedAt: clock().toISOString(), report, error };
         fetching = null;
-        events.emit("fetched", lastFetch);
+        events.emit("fetched", result);
       })();
       fetching = { run, done };
       return run;
     },
     fetchRunning: () => fetching?.run ?? null,
-    lastFetch: () => lastFetch,
     async idle() {
       while (training || waiting > 0 || fetching) {
         if (training) await training;

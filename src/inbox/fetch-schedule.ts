@@ -1,4 +1,5 @@
-import type { InboxJobs, SourcesFetchResult } from "./background.ts";
+import type { InboxJobs } from "./background.ts";
+import type { SourcesFetchResult } from "./fetch-runs.ts";
 
 export interface InboxFetchSchedule {
   /** No run starts after this; one under way finishes (the server's close waits for the jobs). */
@@ -19,7 +20,7 @@ export function scheduleInboxFetches(
   let stopped = false;
   // A run the desk started when the timer fired ends with "fetched" too, which sets the next.
   const tick = () => {
-    if (!stopped) jobs.fetchSourcesSoon();
+    if (!stopped) jobs.fetchSourcesSoon({ startedBy: "schedule" });
   };
   const fetched = (result: SourcesFetchResult) => {
     options.onFetched?.(result);

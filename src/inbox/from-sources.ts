@@ -1,4 +1,5 @@
 import type { Store } from "../store/index.ts";
+import { type FetchStartedBy, recordFetchRun } from "./fetch-runs.ts";
 import {
   type Deliver,
   type FetchSourcesOptions,
@@ -24,12 +25,39 @@ export function deliverToInbox(store: Store, now: () => Date = () => new Date())
   };
 }
 
-/** Every enabled source (or `only` these), each into the inbox; one report per source. */
-export function fetchIntoInbox(
+export interface FetchIntoInboxOptions extends Omit<FetchSourcesOptions, "deliver"> {
+  /** Recorded with the run; "command line" when absent. */
+  startedBy?: FetchStartedBy;
+}
+
+/**
+ * Every enabled source (or `only` these), each into the inbox; one report per source. The run
+ * is recorded (fetch-runs.ts) however it ends, an error that stopped it before any source ran
+ * included (and still thrown), so the desk shows the last fetch from wherever it was started.
+ */
+export async function fetchIntoInbox(
   store: Store,
-  options: Omit<FetchSourcesOptions, "deliver"> = {},
+  options: FetchIntoInboxOptions = {},
 ): Promise<SourceReport[]> {
-  return fetchSources(store, { ...options, deliver: deliverToInbox(store, options.now) });
+  const { startedBy = "command line", ...fetchOptions } = options;
+  const clock = options.now ?? (() => new Date());
+  const run = {
+    only: options.only ? [...options.only] : null,
+    startedBy,
+    startedAt: clock().toISOString(),
+  };
+  let report: SourceReport[];
+  try {
+    report = await fetchSources(store, { ...fetchOptions, deliver: deliverToInbox(store, options.now) });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await recordFetchRun(store, { ...run, finishedAt: clock().toISOString(), report: [], error }).catch(
+      () => {},
+    );
+    throw err;
+  }
+  await recordFetchRun(store, { ...run, finishedAt: clock().toISOString(), report, error: null });
+  return report;
 }
 
 export interface ImportIntoInboxOptions {

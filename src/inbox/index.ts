@@ -12,6 +12,7 @@ export * from "./candidate.ts";
 export * from "./category.ts";
 export * from "./explain.ts";
 export * from "./features.ts";
+export * from "./fetch-runs.ts";
 export * from "./fetch-schedule.ts";
 export * from "./from-sources.ts";
 export * from "./history.ts";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { lastFetchRun } from "../../src/inbox/index.ts";
 import { summaInProcess } from "../helpers/cli.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { tempDir } from "../helpers/temp.ts";
@@ -146,6 +147,16 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(blog.seen[seenBefore]?.headers["if-none-match"], '"feed-v1"');
       assert.equal((await listed()).length, ARXIV_ENTRIES.length + 2);
+      // Kept for the desk's "last fetch", as the command line's.
+      const last = await lastFetchRun(store);
+      assert.equal(last?.startedBy, "command line");
+      assert.deepEqual(
+        last?.report.map((r) => [r.source, r.fetched, r.notModified]),
+        [
+          ["alignment", 0, false],
+          ["af", 0, true],
+        ],
+      );
     });
 
     test("import URL: a page's citation_* tags; refused on 127.0.0.1 without --allow-private", async () => {

@@ -4,6 +4,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { lastFetchRun } from "../../src/inbox/index.ts";
+import { openStore } from "../../src/store/index.ts";
 import { summaInProcess } from "../helpers/cli.ts";
 import { REPO_ROOT } from "../helpers/env.ts";
 import { tempDir } from "../helpers/temp.ts";
@@ -68,4 +70,16 @@ test("serve reads the inbox's sources on a schedule and logs a source's failure 
   assert.match(stderr, /reading the inbox's sources every 60 min/);
   assert.match(logged, /private network.*\(source\.fetch_failed\)/);
   assert.equal(requests, 0);
+  // The run is kept for the desk's "last fetch", as the schedule's.
+  const store = await openStore(db);
+  try {
+    const last = await lastFetchRun(store);
+    assert.equal(last?.startedBy, "schedule");
+    assert.deepEqual(
+      last?.report.map((r) => [r.source, r.error?.code]),
+      [["local", "source.fetch_failed"]],
+    );
+  } finally {
+    await store.close();
+  }
 });

@@ -11,10 +11,10 @@ function heldJobs() {
   let asked = 0;
   const jobs = {
     events,
-    fetchSourcesSoon() {
+    fetchSourcesSoon(options: { startedBy?: SourcesFetchRun["startedBy"] } = {}) {
       asked++;
       if (running) return null;
-      running = { only: null, startedAt: new Date().toISOString() };
+      running = { only: null, startedBy: options.startedBy ?? "desk", startedAt: new Date().toISOString() };
       events.emit("started");
       return running;
     },
@@ -41,6 +41,7 @@ test("the schedule fetches at once, then everyMs after each run ends, never over
   const schedule = scheduleInboxFetches(held.jobs, { everyMs: 5, onFetched: (r) => ended.push(r) });
   await started;
   assert.equal(held.asked(), 1, "the first run starts at once");
+  assert.equal(held.running()?.startedBy, "schedule", "recorded as the schedule's");
   // However long a run takes, the schedule asks for no other while it runs.
   await new Promise((r) => setTimeout(r, 30));
   assert.equal(held.asked(), 1);

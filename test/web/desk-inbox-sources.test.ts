@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { addSource, listSources } from "../../src/inbox/fetching/index.ts";
-import { addCandidates, type InboxJobs, inboxJobs, listInbox } from "../../src/inbox/index.ts";
+import {
+  addCandidates,
+  fetchIntoInbox,
+  type InboxJobs,
+  inboxJobs,
+  listInbox,
+} from "../../src/inbox/index.ts";
 import { updateInboxSource } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "../helpers/dialects.ts";
 import { type LoggedIn, type TestSite, testSite } from "../helpers/web.ts";
@@ -199,7 +205,7 @@ for (const dialect of DIALECTS) {
       assert.equal(await fetchNow({ source: "af" }), "/desk/inbox/sources?done=fetching");
       await jobs.idle();
       const one = await (await site.get("/desk/inbox/sources", editor)).text();
-      assert.match(one, /<p>af, from <time/);
+      assert.match(one, /<p>af, fetched from the desk, from <time/);
       assert.match(
         one,
         /<td>af<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>Not modified since the last fetch<\/td>/,
@@ -213,6 +219,25 @@ for (const dialect of DIALECTS) {
       const inbox = await (await site.get("/desk/inbox?source=af", editor)).text();
       assert.ok(!inbox.includes(`<script>alert("x")</script>`), "feed titles stay inert in the inbox");
       assert.match(inbox, /&lt;script&gt;alert/);
+    });
+
+    test("the last fetch is kept in the database: after a restart, and when the command line fetched", async () => {
+      // As `summa inbox fetch --only af --allow-private` does it, in another process.
+      await fetchIntoInbox(store, { only: ["af"], polite: { allowPrivate: true, minIntervalMs: 0 } });
+      const restarted = testSite(store, { inbox: { jobs: inboxJobs(store, { log: () => {} }) } });
+      const html = await (
+        await restarted.get("/desk/inbox/sources", await restarted.login("editor", "Rohin"))
+      ).text();
+      assert.match(html, /<h2 id="fetch-report-heading">Last fetch<\/h2>/);
+      assert.match(html, /<p>af, fetched by summa inbox fetch, from <time/);
+      assert.match(
+        html,
+        /<td>af<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>Not modified since the last fetch<\/td>/,
+      );
+      // A run stopped as a whole is kept too, with why.
+      await assert.rejects(fetchIntoInbox(store, { only: ["nope"] }), /no inbox source named nope/);
+      const failed = await (await site.get("/desk/inbox/sources", editor)).text();
+      assert.match(failed, /The fetch stopped before reading any source: no inbox source named nope/);
     });
 
     test("a source's last error is shown as text", async () => {

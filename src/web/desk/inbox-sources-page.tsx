@@ -61,7 +61,7 @@ export interface SourcesPageProps {
   error?: FieldError;
   /** The "Fetch now" under way, if any. */
   running?: SourcesFetchRun | null;
-  /** How the last "Fetch now" of this process went, source by source. */
+  /** How the last fetch went (whoever started it), source by source. */
   lastFetch?: SourcesFetchResult | null;
 }
 
@@ -159,6 +159,12 @@ function AddForm({ session, values = {}, error }: Pick<SourcesPageProps, "sessio
 
 const which = (run: SourcesFetchRun) => (run.only ? run.only.join(", ") : "every source that is on");
 
+const BY: Record<SourcesFetchRun["startedBy"], string> = {
+  desk: "from the desk",
+  "command line": "by summa inbox fetch",
+  schedule: "on serve's schedule",
+};
+
 /** A fetch under way: no report yet, and the page is to be reloaded (no script polls it). */
 function FetchRunning({ run }: { run: SourcesFetchRun }) {
   return (
@@ -175,7 +181,8 @@ function FetchReport({ result }: { result: SourcesFetchResult }) {
     <section aria-labelledby="fetch-report-heading" class="fetch-report">
       <h2 id="fetch-report-heading">Last fetch</h2>
       <p>
-        {which(result)}, from <time datetime={result.startedAt}>{result.startedAt}</time> to{" "}
+        {which(result)}, fetched {BY[result.startedBy]}, from{" "}
+        <time datetime={result.startedAt}>{result.startedAt}</time> to{" "}
         <time datetime={result.finishedAt}>{result.finishedAt}</time>.
       </p>
       {result.error ? (

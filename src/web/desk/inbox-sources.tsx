@@ -9,6 +9,7 @@ import {
   type SourceKind,
   setSourceEnabled,
 } from "../../inbox/fetching/index.ts";
+import { lastFetchRun } from "../../inbox/index.ts";
 import type { AppEnv } from "../env.ts";
 import { httpStatusFor } from "../http-errors.ts";
 import { formText } from "../params.ts";
@@ -33,7 +34,7 @@ async function page(c: Ctx, extra: Partial<Parameters<typeof SourcesPage>[0]> = 
       session={c.var.session!}
       sources={await listSources(c.var.store)}
       running={c.var.inbox.jobs.fetchRunning()}
-      lastFetch={c.var.inbox.jobs.lastFetch()}
+      lastFetch={await lastFetchRun(c.var.store)}
       {...extra}
     />
   );
@@ -50,7 +51,8 @@ async function sourceNamed(c: Ctx) {
  * /desk/inbox/sources (under the inbox's editors-only guard): the sources listed with how their
  * last fetch went, added through a form whose refusals stand next to the field, turned on and
  * off, removed after a confirmation, and fetched now (all that are on, or one) in the background,
- * the page showing the run under way or the last one's report.
+ * the page showing the run under way or the last one's report (kept in the database: the same
+ * after a restart, and for a fetch by `summa inbox fetch` or serve's schedule).
  */
 export function inboxSourcesRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -92,6 +94,7 @@ export function inboxSourcesRoutes(): Hono<AppEnv> {
       throw new SummaError("not_found", `There is no inbox source named "${only.slice(0, 64)}"`);
     const started = c.var.inbox.jobs.fetchSourcesSoon({
       ...c.var.inbox.fetch,
+      startedBy: "desk",
       ...(only ? { only: [only] } : {}),
     });
     return c.redirect(`/desk/inbox/sources?done=${started ? "fetching" : "busy"}`, 303);
