@@ -5,6 +5,7 @@ import { createEntry } from "../entries/index.ts";
 import {
   candidateTitles,
   copiesOfCandidates,
+  copiesSetAsideFor,
   countInboxByStatus,
   getEntriesByIds,
   getInboxCandidate,
@@ -391,6 +392,11 @@ async function setCopiesAside(
       decided_by: by,
       decided_at: at,
     });
+}
+
+/** The candidates set aside as possible duplicates when this one was picked or dismissed. */
+export function setAsideWith(store: Store, id: number): Promise<number[]> {
+  return copiesSetAsideFor(store.db, id);
 }
 
 /** A summarizer's queue: drafts handed to them from the inbox. */

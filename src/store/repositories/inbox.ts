@@ -152,6 +152,18 @@ export function openCopiesOf(db: Db, row: Pick<InboxCandidateRow, "id" | "duplic
     .execute();
 }
 
+/** Candidates set aside as duplicates of this one when it was decided. */
+export async function copiesSetAsideFor(db: Db, id: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("inbox_candidates")
+    .select("id")
+    .where("duplicate_candidate_id", "=", id)
+    .where("status", "=", "duplicate")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Ids of the candidates marked as possible copies of each of these, by the candidate they copy. */
 export async function copiesOfCandidates(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();

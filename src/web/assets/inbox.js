@@ -53,8 +53,14 @@ async function act(row, action) {
       return;
     }
     row.remove();
+    // Its possible duplicates were set aside with it: they leave the list too.
+    const aside = (Array.isArray(body.setAside) ? body.setAside : []).map((id) =>
+      document.getElementById(`candidate-${id}`),
+    );
+    for (const r of aside) r?.remove();
     say(body.message ?? "Done.");
-    if (next) focusRow(next);
+    const focus = next && !aside.includes(next) ? next : rows()[0];
+    if (focus) focusRow(focus);
   } catch {
     say("Not done: the desk did not answer. The buttons in the row still work.");
   }

@@ -8,6 +8,7 @@ import {
   getInboxItem,
   listInbox,
   pickCandidate,
+  setAsideWith,
   snoozeCandidates,
 } from "../../inbox/index.ts";
 import { loadTaxonomy } from "../../issues/index.ts";
@@ -69,6 +70,12 @@ function answer(c: Ctx, json: Record<string, unknown>, query: string) {
   }
   return c.redirect(`${path}${query}`, 303);
 }
+
+/** What a decision set aside with it: the keyboard's script takes those rows out too. */
+const asideText = (ids: number[]) =>
+  ids.length
+    ? `; set aside its possible duplicate${ids.length > 1 ? "s" : ""} ${ids.map((i) => `#${i}`).join(", ")}`
+    : "";
 
 /** A decision's retraining, if due, runs after the answer (background.ts), never inside it. */
 function retrainSoon(c: Ctx) {
@@ -188,11 +195,13 @@ export function inboxRoutes(): Hono<AppEnv> {
       retrain: retrainSoon(c),
     });
     const item = await getInboxItem(c.var.store, id);
+    const setAside = await setAsideWith(c.var.store, id);
     return answer(
       c,
       {
         entry: entry.id,
-        message: `Picked “${item.title}” as draft entry #${entry.id} in ${entry.category}${summarizer ? ` for ${summarizer.name}` : ""}`,
+        message: `Picked “${item.title}” as draft entry #${entry.id} in ${entry.category}${summarizer ? ` for ${summarizer.name}` : ""}${asideText(setAside)}`,
+        setAside,
       },
       `done=picked&entry=${entry.id}`,
     );
@@ -204,7 +213,12 @@ export function inboxRoutes(): Hono<AppEnv> {
       retrain: retrainSoon(c),
     });
     const item = await getInboxItem(c.var.store, id);
-    return answer(c, { message: `Dismissed “${item.title}”` }, "done=dismissed&n=1");
+    const setAside = await setAsideWith(c.var.store, id);
+    return answer(
+      c,
+      { message: `Dismissed “${item.title}”${asideText(setAside)}`, setAside },
+      "done=dismissed&n=1",
+    );
   });
 
   app.post("/:id/snooze", async (c) => {
