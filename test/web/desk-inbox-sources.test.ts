@@ -294,6 +294,16 @@ for (const dialect of DIALECTS) {
       assert.match(again, /<li>0 added to the inbox<\/li>/);
       assert.match(again, /<li>2 already in the inbox \(not added again\)<\/li>/);
       assert.ok(!again.includes(XSS), "a repeated title in the report is text");
+
+      // The same paper from another kind of file: not added again, that source named on it.
+      const ris = "TY  - GEN\nTI  - A plain second paper\nAU  - Poe, Edgar\nPY  - 2021\nER  - \n";
+      const other = await (await upload(site, editor, { file: new File([ris], "mine.ris") })).text();
+      assert.match(other, /<li>1 already in the inbox \(not added again\)<\/li>/);
+      assert.match(other, /<li>1 of them now also shown as from this source<\/li>/);
+      assert.match(
+        await (await site.get("/desk/inbox?source=bibtex", editor)).text(),
+        /bibtex \(also from ris\)/,
+      );
     });
 
     test("import: a Zotero CSV larger than the desk's 1 MB form limit is an upload, not refused", async () => {

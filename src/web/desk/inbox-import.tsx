@@ -33,7 +33,13 @@ function Report({ report }: { report: IntakeReport }) {
       <ul>
         <li>{report.added} added to the inbox</li>
         <li>{report.repeated} already in the inbox (not added again)</li>
+        {report.alsoFrom ? <li>{report.alsoFrom} of them now also shown as from this source</li> : null}
         <li>{report.alreadySummarized} added with an “already summarized” notice</li>
+        {report.possibleDuplicates ? (
+          <li>
+            {report.possibleDuplicates} added as possible duplicates of a candidate (“Duplicate of #N?”)
+          </li>
+        ) : null}
         {report.picked || report.passed ? (
           <li>
             History: {report.picked} matched an entry (picked), {report.passed} passed over
