@@ -8,28 +8,34 @@
  *
  *   node --import tsx bench/inbox-rank.ts [--quick]
  *
- * Hyperparameters are chosen on two folds inside the history only (database up to AN #61,
- * history before 2019-08-01, candidates 2019-08-01..2020-04-30; and up to AN #39, before
- * 2019-01-01, 2019-01-01..2019-07-31), by their mean AUC, never on the test period.
+ * The ranker's variant and hyperparameters are chosen on three rolling-origin folds inside the
+ * history only (origins 3, 6 and 9 months before its end, each with the database of its day,
+ * candidates up to the history's end), by their AUC weighted by candidates, never on the test
+ * period. The same procedure runs on a second, earlier split (history before 2019-05-01,
+ * database to AN #52, candidates 2019-05-01..2020-04-30) as a robustness report. The category
+ * suggester's settings are chosen on one fold (database to AN #61, history before 2019-08-01).
  * Beside each model, the text-only baseline: tf-idf of title and abstract + logistic regression
  * for ranking, nearest tf-idf centroid of the summaries for categories.
  * Goals: AUC >= 0.65; category top-1 >= 0.50, top-3 >= 0.70.
  */
 import { join } from "node:path";
 import type { FeatureGroup, RankOptions } from "../src/inbox/index.ts";
-import { ALL_GROUPS } from "../src/inbox/index.ts";
 import { boolFlag, DATA_DIR, requireFile, round, table } from "./lib/common.ts";
 import {
   type CategoryTraining,
   evaluateCategories,
   evaluateCategoryBaseline,
   evaluateRanker,
+  type RankFigures,
 } from "./lib/inbox-eval.ts";
 import {
   buildSplit,
-  EARLY_VALIDATION_SPLIT,
+  EARLY_TEST_SPLIT,
   readBibliography,
   readSheet,
+  rollingFolds,
+  type Split,
+  type SplitBounds,
   TEST_SPLIT,
   VALIDATION_SPLIT,
 } from "./lib/inbox-split.ts";
@@ -39,61 +45,111 @@ const bibliography = readBibliography(
   requireFile(join(DATA_DIR, "ai-alignment-papers.csv"), "the alignment bibliography (Zotero CSV)"),
 );
 const validation = buildSplit(sheet, bibliography, VALIDATION_SPLIT);
-const early = buildSplit(sheet, bibliography, EARLY_VALIDATION_SPLIT);
 const test = buildSplit(sheet, bibliography, TEST_SPLIT);
-for (const [name, s] of [
-  ["early validation", early],
-  ["validation", validation],
-  ["test", test],
-] as const)
-  console.log(
-    `${name}: database ${s.database.length} rows; history ${s.history.length} items (${s.history.filter((h) => h.picked).length} picked); ` +
-      `${s.candidates.length} new candidates (${s.candidates.filter((c) => c.picked).length} positive), ${s.alreadySummarized} already summarized left out`,
-  );
+const describe = (s: Split) =>
+  `database ${s.database.length} rows; history ${s.history.length} items (${s.history.filter((h) => h.picked).length} picked); ` +
+  `${s.candidates.length} new candidates (${s.candidates.filter((c) => c.picked).length} positive), ${s.alreadySummarized} already summarized left out`;
 
 const quick = boolFlag("quick");
 const TEXT_ONLY: Partial<RankOptions> = { groups: ["text"], groupL2: {} };
 
-// 1. Ranker hyperparameters on the validation split.
-const grid: Partial<RankOptions>[] = [];
-// Feature sets: the bibliography's curation tags ("TechSafety", "UnsortedSafety") are left out
-// of the model the desk uses, since arXiv, feeds and the forum carry none of them (section 4
-// measures them anyway); "similar" (cosine to the nearest summaries) is slow and did not help
-// on validation. One weight per author can overfit a history this small: validation decides.
-const BASE = ALL_GROUPS.filter((g) => g !== "tag" && g !== "similar");
-const GROUP_SETS: FeatureGroup[][] = [BASE, BASE.filter((g) => g !== "author")];
-for (const groups of quick ? [GROUP_SETS[1]!] : GROUP_SETS)
-  for (const l2 of quick ? [0.03] : [0.003, 0.01, 0.03, 0.1])
-    for (const text of quick ? [1] : [0.1, 0.3, 1, 3, 10])
-      grid.push({ groups, l2, groupL2: { text }, smoothing: 2 });
-// Each setting's validation figure is the mean over the two folds inside the history.
-const meanFigures = (o: Partial<RankOptions>) => {
-  const [a, b] = [evaluateRanker(validation, o), evaluateRanker(early, o)];
-  return { auc: (a.auc + b.auc) / 2, precisionAt50: (a.precisionAt50 + b.precisionAt50) / 2 };
+// 1. The ranker, chosen the same way on each outer split: every variant's settings are tried on
+// rolling-origin folds inside that split's history (three origins 3, 6 and 9 months before its
+// end, candidates up to its end), scored by the folds' AUC weighted by their candidates; the
+// variant and setting with the best such figure is the split's choice, and only then is its test
+// period scored. The issue's split is the one the desk's defaults come from; the earlier split
+// is a robustness report (its folds lie wholly before its own test period).
+interface Outer {
+  name: string;
+  folds: Split[];
+  test: Split;
+}
+const outers: Outer[] = [
+  ["issue split", TEST_SPLIT],
+  ["early split", EARLY_TEST_SPLIT],
+].map(([name, bounds]) => ({
+  name: name as string,
+  folds: rollingFolds(bounds as SplitBounds).map((b) => buildSplit(sheet, bibliography, b)),
+  test: name === "issue split" ? test : buildSplit(sheet, bibliography, bounds as SplitBounds),
+}));
+for (const o of outers) {
+  console.log(`${o.name}, test: ${describe(o.test)}`);
+  for (const [i, f] of o.folds.entries()) console.log(`  fold ${i + 1}: ${describe(f)}`);
+}
+const foldAuc = (o: Outer, options: Partial<RankOptions>) => {
+  let sum = 0;
+  let n = 0;
+  for (const f of o.folds) {
+    sum += evaluateRanker(f, options).auc * f.candidates.length;
+    n += f.candidates.length;
+  }
+  return sum / n;
 };
-const tried = grid.map((o) => ({ o, v: meanFigures(o) }));
-tried.sort((a, b) => b.v.auc - a.v.auc);
-const best = tried[0]!.o;
-console.log(`\nranker grid on validation (${grid.length} settings), best 5 by AUC:`);
+
+// Feature sets: the bibliography's curation tags ("TechSafety", "UnsortedSafety") are left out
+// of the model the desk uses, since arXiv, feeds and the forum carry none of them (the
+// ablations measure them anyway); "similar" (cosine to the nearest summaries) is slow and did
+// not help on validation. One weight per author can overfit a history this small: validation decides.
+const BASE: FeatureGroup[] = ["authors", "venue", "host", "type", "text", "meta"];
+const VARIANTS: [string, Partial<RankOptions>][] = [
+  ["authors' record, venue, site, kind, text, lengths (before)", { groups: BASE }],
+  ["without the authors' record", { groups: BASE.filter((g) => g !== "authors") }],
+  ["+ one weight per author", { groups: [...BASE, "author"] }],
+  ["+ unseen author / venue / site", { groups: [...BASE, "unseen"] }],
+  ["+ co-authors' record", { groups: [...BASE, "coauthors"] }],
+  ["+ record by origin (summarized vs decided)", { groups: [...BASE, "origin"] }],
+  ["+ co-authors + origin + unseen", { groups: [...BASE, "coauthors", "origin", "unseen"] }],
+  ["blended with boosted stumps (30% of the logit)", { groups: BASE, stumpWeight: 0.3 }],
+  ["blended with boosted stumps (50% of the logit)", { groups: BASE, stumpWeight: 0.5 }],
+];
+const SETTINGS: Partial<RankOptions>[] = [];
+for (const l2 of quick ? [0.003] : [0.003, 0.01, 0.03])
+  for (const text of quick ? [10] : [1, 3, 10, 30]) SETTINGS.push({ l2, groupL2: { text }, smoothing: 2 });
+interface Attempt {
+  name: string;
+  perSplit: { options: Partial<RankOptions>; val: number; test: RankFigures }[];
+}
+const attempts: Attempt[] = (quick ? VARIANTS.slice(0, 1) : VARIANTS).map(([name, variant]) => ({
+  name,
+  perSplit: outers.map((o) => {
+    let best = { options: {} as Partial<RankOptions>, val: -1 };
+    for (const setting of SETTINGS) {
+      const options = { ...setting, ...variant };
+      const val = foldAuc(o, options);
+      if (val > best.val) best = { options, val };
+    }
+    return { ...best, test: evaluateRanker(o.test, best.options) };
+  }),
+}));
+console.log(`\nranker variants (each with the best of ${SETTINGS.length} settings on its split's folds):`);
 console.log(
   table(
-    ["groups", "l2", "text l2", "val AUC", "val P@50"],
-    tried
-      .slice(0, 5)
-      .map(({ o, v }) => [
-        o.groups!.join(","),
-        o.l2!,
-        o.groupL2!.text!,
-        round(v.auc, 3),
-        round(v.precisionAt50, 2),
-      ]),
+    ["variant", ...outers.flatMap((o) => [`${o.name} val`, "test", "P@50"])],
+    attempts.map((a) => [
+      a.name,
+      ...a.perSplit.flatMap((p) => [round(p.val, 3), round(p.test.auc, 3), round(p.test.precisionAt50, 2)]),
+    ]),
   ),
+);
+const chosenOn = (i: number) => attempts.reduce((a, b) => (b.perSplit[i]!.val > a.perSplit[i]!.val ? b : a));
+for (const [i, o] of outers.entries()) {
+  const c = chosenOn(i);
+  const p = c.perSplit[i]!;
+  console.log(
+    `${o.name}: validation chooses "${c.name}" ${JSON.stringify(p.options)}: val ${round(p.val, 3)}, test AUC ${round(p.test.auc, 3)}, P@50 ${round(p.test.precisionAt50, 2)}`,
+  );
+}
+const best = chosenOn(0).perSplit[0]!.options;
+// Before this round: the desk's settings as they were (chosen on two fixed folds).
+const BEFORE: Partial<RankOptions> = { groups: BASE, l2: 0.003, groupL2: { text: 10 }, smoothing: 2 };
+console.log(
+  `before (${JSON.stringify(BEFORE)}): ${outers.map((o) => `${o.name} val ${round(foldAuc(o, BEFORE), 3)}, test ${round(evaluateRanker(o.test, BEFORE).auc, 3)}`).join("; ")}`,
 );
 let textBest: Partial<RankOptions> = { ...TEXT_ONLY, l2: 0.1 };
 let textBestAuc = -1;
 for (const l2 of quick ? [0.1] : [0.01, 0.1, 1]) {
-  const v = evaluateRanker(validation, { ...TEXT_ONLY, l2 });
-  if (v.auc > textBestAuc) [textBest, textBestAuc] = [{ ...TEXT_ONLY, l2 }, v.auc];
+  const v = foldAuc(outers[0]!, { ...TEXT_ONLY, l2 });
+  if (v > textBestAuc) [textBest, textBestAuc] = [{ ...TEXT_ONLY, l2 }, v];
 }
 
 // 2. Category hyperparameters on the validation split.
@@ -161,9 +217,9 @@ if (!quick) {
   const chosen = best.groups ?? BASE;
   for (const drop of chosen) {
     const groups = chosen.filter((g) => g !== drop);
-    const v = evaluateRanker(validation, { ...best, groups });
+    const v = foldAuc(outers[0]!, { ...best, groups });
     const t = evaluateRanker(test, { ...best, groups });
-    rows.push([`without ${drop}`, round(v.auc, 3), round(t.auc, 3), round(t.precisionAt50, 2)]);
+    rows.push([`without ${drop}`, round(v, 3), round(t.auc, 3), round(t.precisionAt50, 2)]);
   }
   const variants: [string, Partial<RankOptions>][] = [
     ["with the bibliography's tags", { groups: [...chosen, "tag"] }],
@@ -175,9 +231,9 @@ if (!quick) {
     ["only venue + site + kind", { groups: ["venue", "host", "type"] }],
   ];
   for (const [name, o] of variants) {
-    const v = evaluateRanker(validation, { ...best, ...o });
+    const v = foldAuc(outers[0]!, { ...best, ...o });
     const t = evaluateRanker(test, { ...best, ...o });
-    rows.push([name, round(v.auc, 3), round(t.auc, 3), round(t.precisionAt50, 2)]);
+    rows.push([name, round(v, 3), round(t.auc, 3), round(t.precisionAt50, 2)]);
   }
   console.log("\nablations (chosen settings):");
   console.log(table(["features", "val AUC", "test AUC", "test P@50"], rows));

@@ -172,3 +172,69 @@ export const EARLY_VALIDATION_SPLIT: SplitBounds = {
   historyBefore: "2019-01-01",
   candidatesUntil: "2019-07-31",
 };
+
+/**
+ * The last issue that had surely gone out before a day, from when issues went out: weekly from
+ * AN #1 (2018-04-09) through 2018, so AN #39 was the last of 2018; AN #53 in April 2019, AN #62 in
+ * August 2019, AN #101 in May 2020. Between anchors the lower issue is taken: a summarized item
+ * then looks passed over for a while (label noise), where a later issue would show the model a
+ * decision taken after the day (a leak).
+ */
+const ISSUE_BEFORE: readonly (readonly [string, number])[] = [
+  ["2018-08-01", 17],
+  ["2018-11-01", 30],
+  ["2019-01-01", 39],
+  ["2019-02-01", 42],
+  ["2019-05-01", 52],
+  ["2019-08-01", 61],
+  ["2019-11-01", 71],
+  ["2020-02-01", 83],
+  ["2020-05-01", 100],
+];
+
+export function lastIssueBefore(day: string): number {
+  let last = 0;
+  for (const [d, n] of ISSUE_BEFORE) if (d <= day) last = n;
+  if (last === 0) throw new Error(`no issue anchor on or before ${day}`);
+  return last;
+}
+
+function monthsBefore(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Rolling-origin folds inside a split's history, for choosing settings without its candidates:
+ * origins every `stepMonths` back from the history's end, each fold's history before its origin
+ * (the database as it was then) and its candidates from the origin to the history's end. The
+ * same procedure serves every outer split, so a robustness split chooses its own settings too.
+ */
+export function rollingFolds(outer: SplitBounds, count = 3, stepMonths = 3): SplitBounds[] {
+  const folds: SplitBounds[] = [];
+  for (let k = 1; k <= count; k++) {
+    const origin = monthsBefore(outer.historyBefore, k * stepMonths);
+    folds.push({
+      lastIssue: lastIssueBefore(origin),
+      historyBefore: origin,
+      candidatesUntil: dayBefore(outer.historyBefore),
+    });
+  }
+  return folds;
+}
+
+/**
+ * A second, earlier outer split, for robustness only (never for choosing): the history before
+ * 2019-05-01 with the database to AN #52, candidates 2019-05-01..2020-04-30 (inside the issue
+ * split's history, so it is not independent of the issue's own validation folds).
+ */
+export const EARLY_TEST_SPLIT: SplitBounds = {
+  lastIssue: 52,
+  historyBefore: "2019-05-01",
+  candidatesUntil: "2020-04-30",
+};

@@ -21,11 +21,23 @@ const META: Record<string, string> = {
   log_authors: "number of authors",
 };
 
+const OTHER: Record<string, string> = {
+  "coauthors:best_rate": "a co-author's pick rate",
+  "coauthors:mean_rate": "the co-authors' mean pick rate",
+  "coauthors:log_count": "co-authors seen before",
+  "origin:summarized": "the authors' summarized entries",
+  "origin:decided_rate": "the authors' pick rate as candidates",
+  "unseen:author": "no author seen before",
+  "unseen:venue": "a venue not seen before",
+  "unseen:host": "a site not seen before",
+};
+
 /** A feature name (features.ts) in words. */
 export function featureLabel(feature: string): string {
   const at = feature.indexOf(":");
   const group = at < 0 ? feature : feature.slice(0, at);
   const key = at < 0 ? "" : feature.slice(at + 1);
+  if (Object.hasOwn(OTHER, feature)) return OTHER[feature]!;
   switch (group) {
     case "author":
       return `author ${key}`;

@@ -17,6 +17,11 @@ import { textTokens } from "./tokens.ts";
  *   similar:...  cosine of that tf-idf to the nearest summarized entries (title and summary):
  *                the best one and the mean of the best three
  *   meta:...     has an abstract, log number of authors, log words of abstract and title
+ *   coauthors:... the record of those the authors wrote with (not the authors themselves): best
+ *                and mean smoothed pick rate above the overall rate, log how many
+ *   origin:...   the authors' record kept apart by where it comes from: log of their summarized
+ *                entries (all picks), and their best smoothed rate over decided candidates only
+ *   unseen:...   no author, no venue, no site with any history (a newcomer is not "average")
  */
 export type FeatureGroup =
   | "author"
@@ -27,7 +32,10 @@ export type FeatureGroup =
   | "tag"
   | "text"
   | "similar"
-  | "meta";
+  | "meta"
+  | "coauthors"
+  | "origin"
+  | "unseen";
 
 export const ALL_GROUPS: readonly FeatureGroup[] = [
   "author",
@@ -39,6 +47,9 @@ export const ALL_GROUPS: readonly FeatureGroup[] = [
   "text",
   "similar",
   "meta",
+  "coauthors",
+  "origin",
+  "unseen",
 ];
 
 export interface FeatureContext {
@@ -102,6 +113,14 @@ export function featuresOf(ctx: FeatureContext, item: Candidate, own?: { picked:
       if (rate !== 0) x.set(`${rateGroup}:rate`, rate);
     }
   }
+  if (groups.has("coauthors")) coauthorFeatures(ctx, keys.author, x);
+  if (groups.has("origin")) originFeatures(ctx, keys.author, x, own);
+  if (groups.has("unseen")) {
+    const none = (kind: TallyKind) => keys[kind].every((key) => !known(kind, key).seen);
+    if (keys.author.length > 0 && none("author")) x.set("unseen:author", 1);
+    if (none("venue")) x.set("unseen:venue", 1);
+    if (none("host")) x.set("unseen:host", 1);
+  }
   if (groups.has("type") && item.itemType) x.set(`type:${item.itemType}`, 1);
   if (groups.has("tag")) for (const tag of item.tags) x.set(`tag:${tag.toLowerCase()}`, 1);
   if (groups.has("meta")) {
@@ -125,4 +144,54 @@ export function featuresOf(ctx: FeatureContext, item: Candidate, own?: { picked:
     }
   }
   return x;
+}
+
+/**
+ * Those the item's authors wrote with, outside the item's own authors: a newcomer from a team
+ * the editor follows. Only the item's own authors' tallies hold the item's own decision, so in
+ * training nothing here sees the label it is trained on.
+ */
+function coauthorFeatures(ctx: FeatureContext, authors: readonly string[], x: SparseVector): void {
+  const links = ctx.counts.coauthors;
+  if (!links) return;
+  const mine = new Set(authors);
+  const others = new Set<string>();
+  for (const a of authors)
+    for (const b of Object.hasOwn(links, a) ? links[a]! : []) if (!mine.has(b)) others.add(b);
+  const prior = ctx.counts.pickRate;
+  const rates: number[] = [];
+  for (const b of others) {
+    const t = tallyOf(ctx.counts, "author", b);
+    if (t.picked + t.passed > 0) rates.push(smoothedRate(t, prior, ctx.smoothing) - prior);
+  }
+  if (rates.length === 0) return;
+  x.set("coauthors:best_rate", Math.max(...rates));
+  x.set("coauthors:mean_rate", rates.reduce((a, b) => a + b, 0) / rates.length);
+  x.set("coauthors:log_count", Math.log1p(rates.length));
+}
+
+/**
+ * The authors' record split by where it comes from: summarized entries (picks the editor made
+ * of items never seen as candidates) and decided candidates (picked or passed over), whose mix
+ * differs between a history import and the desk.
+ */
+function originFeatures(
+  ctx: FeatureContext,
+  authors: readonly string[],
+  x: SparseVector,
+  own?: { picked: boolean },
+): void {
+  const summarized = ctx.counts.summarized ?? {};
+  const prior = ctx.counts.pickRate;
+  let entries = 0;
+  const rates: number[] = [];
+  for (const a of authors) {
+    const n = Object.hasOwn(summarized, a) ? summarized[a]! : 0;
+    entries += n;
+    const t = tallyOf(ctx.counts, "author", a, own);
+    const decided = { picked: t.picked - n, passed: t.passed };
+    if (decided.picked + decided.passed > 0) rates.push(smoothedRate(decided, prior, ctx.smoothing) - prior);
+  }
+  if (entries > 0) x.set("origin:summarized", Math.log1p(entries));
+  if (rates.length > 0) x.set("origin:decided_rate", Math.max(...rates));
 }

@@ -19,6 +19,13 @@ export interface HistoryCounts {
   host: Record<string, Tally>;
   /** Share of all counted decisions that were picks: where smoothing pulls a rare key. */
   pickRate: number;
+  /**
+   * Per author, how many of the counted picks were summarized entries rather than decided
+   * candidates (the "origin" features keep the two records apart). Absent in older stored models.
+   */
+  summarized?: Record<string, number>;
+  /** Per author, who they wrote a counted item with (the "coauthors" features). Absent in older stored models. */
+  coauthors?: Record<string, string[]>;
 }
 
 /** What a decision or an entry says about who, where and on which site. */
@@ -47,10 +54,20 @@ export function countHistory(
 ): HistoryCounts {
   // No prototype: a key such as "__proto__" (a site's name can be anything) is just a key.
   const empty = () => Object.create(null) as Record<string, Tally>;
-  const counts: HistoryCounts = { author: empty(), venue: empty(), host: empty(), pickRate: 0 };
+  const counts = { author: empty(), venue: empty(), host: empty() };
+  const summarized = Object.create(null) as Record<string, number>;
+  const links = new Map<string, Set<string>>();
   let picks = 0;
-  const add = (item: Provenance, picked: boolean) => {
+  const add = (item: Provenance, picked: boolean, entry: boolean) => {
     const keys = keysOf(item);
+    for (const a of keys.author) {
+      if (entry) summarized[a] = (summarized[a] ?? 0) + 1;
+      for (const b of keys.author)
+        if (a !== b) {
+          if (!links.has(a)) links.set(a, new Set());
+          links.get(a)!.add(b);
+        }
+    }
     for (const kind of ["author", "venue", "host"] as const)
       for (const key of keys[kind]) {
         if (!Object.hasOwn(counts[kind], key)) counts[kind][key] = { picked: 0, passed: 0 };
@@ -60,11 +77,19 @@ export function countHistory(
       }
     if (picked) picks++;
   };
-  for (const d of decisions) add(d.item, d.picked);
-  for (const e of entries) add(e, true);
+  for (const d of decisions) add(d.item, d.picked, false);
+  for (const e of entries) add(e, true, true);
   const total = decisions.length + entries.length;
-  counts.pickRate = total ? picks / total : 0.5;
-  return counts;
+  const coauthors = Object.create(null) as Record<string, string[]>;
+  for (const [a, set] of links) coauthors[a] = [...set].sort();
+  return {
+    author: counts.author,
+    venue: counts.venue,
+    host: counts.host,
+    pickRate: total ? picks / total : 0.5,
+    summarized,
+    coauthors,
+  };
 }
 
 /** A key's tally without the item's own decision when it is one of those counted. */

@@ -23,6 +23,7 @@ export * from "./matcher.ts";
 export * from "./metrics.ts";
 export * from "./model-json.ts";
 export * from "./rank-model.ts";
+export * from "./stumps.ts";
 export * from "./suggest.ts";
 export * from "./tfidf.ts";
 export * from "./tokens.ts";

@@ -10,6 +10,7 @@ import {
   sigmoid,
   trainLogistic,
 } from "./logistic.ts";
+import { type StumpModel, stumpLogit, stumpParts, trainStumps } from "./stumps.ts";
 import { fitTfidf, type SparseVector, type TfidfVocabulary, tfidfVector } from "./tfidf.ts";
 import { textTokens } from "./tokens.ts";
 
@@ -34,19 +35,26 @@ export interface RankOptions extends LogisticOptions {
   minDf: number;
   /** A decision this many days older than the newest counts half as much (0: all count the same). */
   halfLifeDays: number;
+  /**
+   * Share of the logit from boosted stumps over the non-text features (stumps.ts), the rest from
+   * the logistic regression (0: the regression alone).
+   */
+  stumpWeight: number;
 }
 
 /**
- * Chosen on the validation split inside the history (bench/inbox-rank.ts): the authors' record
- * but no weight per author (it overfits), no tags (feeds carry none), no "similar" (no gain).
+ * Chosen on three rolling-origin folds inside the history (bench/inbox-rank.ts): the authors'
+ * record but no weight per author (it overfits), no tags (feeds carry none), no "similar",
+ * co-authors, origin, unseen or stumps (none gained on the folds; they stay available as options).
  */
 export const DEFAULT_RANK_OPTIONS: RankOptions = {
   groups: ["authors", "venue", "host", "type", "text", "meta"],
   smoothing: 2,
   minDf: 3,
   halfLifeDays: 0,
+  stumpWeight: 0,
   l2: 0.003,
-  groupL2: { text: 10 },
+  groupL2: { text: 30 },
   iterations: 300,
   learningRate: 0.05,
 };
@@ -59,6 +67,8 @@ export interface RankModel {
   entryVectors: SparseVector[];
   intercept: number;
   weights: Map<string, number>;
+  /** The second learner, when options.stumpWeight > 0. */
+  stumps?: StumpModel;
 }
 
 export interface RankScore {
@@ -89,7 +99,24 @@ export function trainRanker(history: RankHistory, options: Partial<RankOptions> 
       opts.halfLifeDays > 0 ? 0.5 ** ((newest - (dayOf(d.item.published) ?? newest)) / opts.halfLifeDays) : 1,
   }));
   const lr = trainLogistic(examples, opts);
-  return { options: opts, counts, vocabulary, entryVectors, intercept: lr.intercept, weights: lr.weights };
+  const stumps =
+    opts.stumpWeight > 0 ? trainStumps(examples.map((e) => ({ x: withoutText(e.x), y: e.y }))) : undefined;
+  return {
+    options: opts,
+    counts,
+    vocabulary,
+    entryVectors,
+    intercept: lr.intercept,
+    weights: lr.weights,
+    stumps,
+  };
+}
+
+/** Thousands of sparse words are the regression's to weigh; the stumps split the rest. */
+function withoutText(x: SparseVector): SparseVector {
+  const out: SparseVector = new Map();
+  for (const [k, v] of x) if (!k.startsWith("text:")) out.set(k, v);
+  return out;
 }
 
 function dayOf(date: string | null): number | null {
@@ -106,7 +133,22 @@ export function scoreCandidate(model: RankModel, item: Candidate, explain = 5): 
     smoothing: model.options.smoothing,
   };
   const x = featuresOf(ctx, item);
-  return { probability: sigmoid(logit(model, x)), why: contributions(model, x, explain) };
+  const beta = model.stumps ? model.options.stumpWeight : 0;
+  if (!model.stumps || beta === 0)
+    return { probability: sigmoid(logit(model, x)), why: contributions(model, x, explain) };
+  // Both learners are additive per feature, so the blend is too: each feature's share is the
+  // blend of its two shares, and the shares still add up to the logit (less the intercepts).
+  const parts = new Map<string, number>();
+  for (const c of contributions(model, x, Number.POSITIVE_INFINITY))
+    parts.set(c.feature, (1 - beta) * c.contribution);
+  for (const [f, v] of stumpParts(model.stumps, x)) parts.set(f, (parts.get(f) ?? 0) + beta * v);
+  const z = (1 - beta) * logit(model, x) + beta * stumpLogit(model.stumps, x);
+  const why: Contribution[] = [...parts]
+    .filter(([, c]) => c !== 0)
+    .map(([feature, contribution]) => ({ feature, value: x.get(feature) ?? 0, contribution }))
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.feature < b.feature ? -1 : 1))
+    .slice(0, explain);
+  return { probability: sigmoid(z), why };
 }
 
 const FORMAT = "summa-rank-model";
@@ -123,6 +165,7 @@ export function serialiseRanker(model: RankModel): string {
     entries: model.entryVectors.map((v) => Object.fromEntries(v)),
     intercept: model.intercept,
     weights: Object.fromEntries(model.weights),
+    ...(model.stumps ? { stumps: model.stumps } : {}),
   });
 }
 
@@ -146,6 +189,32 @@ function tallies(v: unknown, what: string): Record<string, Tally> {
     if (!isRecord(t) || typeof t.picked !== "number" || typeof t.passed !== "number")
       throw malformed(`counts.${what}["${k}"] is not {picked, passed}`);
   return v as Record<string, Tally>;
+}
+
+function stumpModel(v: unknown): StumpModel | undefined {
+  if (v === undefined) return undefined;
+  if (!isRecord(v) || typeof v.base !== "number" || !Array.isArray(v.stumps))
+    throw malformed("stumps are malformed");
+  for (const [i, s] of v.stumps.entries())
+    if (
+      !isRecord(s) ||
+      typeof s.feature !== "string" ||
+      ![s.threshold, s.left, s.right].every((n) => typeof n === "number" && Number.isFinite(n))
+    )
+      throw malformed(`stumps[${i}] is not {feature, threshold, left, right}`);
+  return v as unknown as StumpModel;
+}
+
+function coauthorLists(v: unknown): Record<string, string[]> | undefined {
+  if (v === undefined) return undefined;
+  if (!isRecord(v)) throw malformed("counts.coauthors is not an object");
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [k, list] of Object.entries(v)) {
+    if (!Array.isArray(list) || !list.every((a) => typeof a === "string"))
+      throw malformed(`counts.coauthors["${k}"] is not a list of names`);
+    out[k] = list;
+  }
+  return out;
 }
 
 function entryVectors(v: unknown): SparseVector[] {
@@ -178,10 +247,16 @@ export function deserialiseRanker(text: string): RankModel {
       venue: tallies(counts.venue, "venue"),
       host: tallies(counts.host, "host"),
       pickRate: counts.pickRate,
+      summarized:
+        counts.summarized === undefined
+          ? undefined
+          : Object.assign(Object.create(null), numbers(counts.summarized, "counts.summarized")),
+      coauthors: coauthorLists(counts.coauthors),
     },
     vocabulary: { idf: numbers(data.idf, "idf") },
     entryVectors: entryVectors(data.entries),
     intercept: data.intercept,
     weights: new Map(Object.entries(numbers(data.weights, "weights"))),
+    stumps: stumpModel(data.stumps),
   };
 }
