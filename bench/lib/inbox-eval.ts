@@ -4,6 +4,7 @@
  */
 import {
   auc,
+  type Candidate,
   type CategoryDocument,
   type CategoryOptions,
   dot,
@@ -37,6 +38,44 @@ export function evaluateRanker(split: Split, options: Partial<RankOptions>): Ran
   const scores = split.candidates.map((c) => scoreCandidate(model, c.item, 0).probability);
   const labels = split.candidates.map((c) => c.picked);
   return { auc: auc(scores, labels), precisionAt50: precisionAt(50, scores, labels), trainMs };
+}
+
+/**
+ * The ranker as the desk runs it: the editor decides the new candidates in the order they were
+ * published, and the model retrains every `every` decisions (inbox.retrain_every), so each
+ * candidate is scored by a model trained on the history plus every candidate decided before it.
+ * A candidate's decision is its label (summarized after the database's last issue or not). Not
+ * the issue's measure (a model trained once on the history): a second figure beside it.
+ */
+export function evaluateRankerAsDeployed(
+  split: Split,
+  options: Partial<RankOptions>,
+  every: number,
+): RankFigures & { trainings: number } {
+  const started = performance.now();
+  const ordered = [...split.candidates].sort((a, b) =>
+    (a.item.published ?? "").localeCompare(b.item.published ?? ""),
+  );
+  const entries = split.unmatchedEntries.map(rowProvenance);
+  const decided: { item: Candidate; picked: boolean }[] = [...split.history];
+  const scores: number[] = [];
+  const labels: boolean[] = [];
+  let trainings = 0;
+  for (let start = 0; start < ordered.length; start += every) {
+    const model = trainRanker({ decisions: decided, entries }, options);
+    trainings++;
+    for (const c of ordered.slice(start, start + every)) {
+      scores.push(scoreCandidate(model, c.item, 0).probability);
+      labels.push(c.picked);
+      decided.push({ item: c.item, picked: c.picked });
+    }
+  }
+  return {
+    auc: auc(scores, labels),
+    precisionAt50: precisionAt(50, scores, labels),
+    trainMs: (performance.now() - started) / trainings,
+    trainings,
+  };
 }
 
 export interface CategoryFigures {
