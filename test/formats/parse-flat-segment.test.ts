@@ -180,6 +180,18 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       );
   });
 
+  test("a label that headers without authors repeat ('Step 1:', 'Step 2:') is a list in the summary, not entries", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building My research methodology (Paul Christiano): The idea is to alternate. " +
+          "Step 1: RL with a handcoded reward. Step 2: This is vulnerable to gaming. " +
+          "Step 1: RL from human preferences. Step 2: The system might still pursue bad actions. " +
+          "Rohin's opinion: I like it. A Paper (Cy Dee): It works.",
+      ).map((r) => r[0]),
+      ["My research methodology", "A Paper"],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -66,6 +66,8 @@ export const W = {
    * more likely that entry's title running on ("Title (PERLS) Workshop: ...").
    */
   summaryAfterLinkOnly: -6,
+  /** A title without authors that another such header repeats: a list's label ("Step 1:"). */
+  repeatedTitle: -4,
   /** A heading or title inside a paragraph, in a copy that kept its paragraphs. */
   midParagraph: -4,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
