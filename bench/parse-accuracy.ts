@@ -4,7 +4,9 @@
  * in reverse order, scored strictly field by field (test/helpers/parse-score.ts). Prints the
  * per-field table, the share of entries fully right and of issues with exactly the right entries.
  *
- *   node --import tsx bench/parse-accuracy.ts [--misses 3]
+ *   node --import tsx bench/parse-accuracy.ts [--misses 3] [--writers "email,plain"]
+ *
+ * `--writers` measures only the named writers (a held-out one is left out while tuning).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,11 +17,17 @@ import type { IssueView } from "../src/formats/render/issue-view.ts";
 import { loadIssueView } from "../src/issues/index.ts";
 import { loadNewsletter } from "../src/newsletter/index.ts";
 import { listIssues, openStore } from "../src/store/index.ts";
+import { FLAT_WRITERS } from "../test/helpers/flatteners.ts";
 import { accuracyTable, evaluateFlatParsing, reversedSections } from "../test/helpers/parse-eval.ts";
-import { numberFlag, REAL_JSON, requireFile } from "./lib/common.ts";
+import { flag, numberFlag, REAL_JSON, requireFile } from "./lib/common.ts";
 
 requireFile(REAL_JSON, "The AN sheet (an-database-2022.json)");
 const misses = numberFlag("misses", 3);
+const names = flag("writers")
+  ?.split(",")
+  .map((n) => n.trim());
+const writers = names ? FLAT_WRITERS.filter((w) => names.includes(w.name)) : FLAT_WRITERS;
+if (writers.length === 0) throw new Error(`no writer named ${names}: ${FLAT_WRITERS.map((w) => w.name)}`);
 const dir = mkdtempSync(join(tmpdir(), "summa-bench-parse-"));
 const store = await openStore(join(dir, "bench.db"));
 try {
@@ -34,6 +42,7 @@ try {
       { name: "AN reversed", taxonomy: reversedSections(AN_TAXONOMY) },
     ],
     newsletter,
+    writers,
   );
   console.log(`${views.length} issues; fields in % of entries; fully right = every field exact\n`);
   console.log(accuracyTable(results));

@@ -152,6 +152,54 @@ describe("flattened issues segmented as a whole", () => {
   });
 });
 
+describe("evidence a reader weighs where nothing marks the boundary", () => {
+  test("a summarized entry does not follow a link-only one in its category: '(PERLS) Workshop' is one title", () => {
+    assert.deepEqual(
+      rows(
+        "News News Political Economy of Reinforcement Learning (PERLS) Workshop : The workshop will be held online. " +
+          "A Job (Ann Bee) : Apply now.",
+      ).map((r) => [r[0], r[1]]),
+      [
+        ["Political Economy of Reinforcement Learning (PERLS) Workshop", ""],
+        ["A Job", "Ann Bee"],
+      ],
+    );
+  });
+
+  test("a Read more list runs into a title: a word that modifies the next ('Massively', 'Adaptive') opens the title", () => {
+    for (const first of ["Massively", "Adaptive", "Generalized", "Causal"])
+      assert.deepEqual(
+        rows(
+          `Deep learning A Paper (Cy Dee) : It works. Read more: Paper: Outperforming the Atari Human Benchmark ${first} Scaling Reinforcement Learning with Agents (Ed Fo) : Scaling reinforcement learning with agents works.`,
+        ).map((r) => [r[0], r[3]]),
+        [
+          ["A Paper", "Paper: Outperforming the Atari Human Benchmark"],
+          [`${first} Scaling Reinforcement Learning with Agents`, ""],
+        ],
+        first,
+      );
+  });
+
+  test("a label that headers without authors repeat ('Step 1:', 'Step 2:') is a list in the summary, not entries", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building My research methodology (Paul Christiano): The idea is to alternate. " +
+          "Step 1: RL with a handcoded reward. Step 2: This is vulnerable to gaming. " +
+          "Step 1: RL from human preferences. Step 2: The system might still pursue bad actions. " +
+          "Rohin's opinion: I like it. A Paper (Cy Dee): It works.",
+      ).map((r) => r[0]),
+      ["My research methodology", "A Paper"],
+    );
+  });
+
+  test("Prerequisites without a full stop: a Read more after them is still a label", () => {
+    const [entry] = read(
+      "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",
+    ).entries;
+    assert.deepEqual([entry?.prerequisites, entry?.readMore], ["DualDICE", "GAIL , Another Paper"]);
+  });
+});
+
 describe("a copy that kept its paragraphs (a page copied from a browser)", () => {
   const paragraphs = (text: string) =>
     parseFlatText(text, TAXONOMY, TEST_NEWSLETTER).entries.map((e) => [

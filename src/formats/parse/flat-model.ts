@@ -58,6 +58,16 @@ export const W = {
   /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
   lowerStart: -1,
   echo: 0.25,
+  /** A "Read more" list that would end in a word modifying the next ("... Benchmark Massively"). */
+  modifierEnd: -1.5,
+  /**
+   * An issue lists a category's link-only entries after its summarized ones (1 of AN's 195
+   * pairs of neighbours goes the other way): a summarized entry right after a link-only one is
+   * more likely that entry's title running on ("Title (PERLS) Workshop: ...").
+   */
+  summaryAfterLinkOnly: -6,
+  /** A title without authors that another such header repeats: a list's label ("Step 1:"). */
+  repeatedTitle: -4,
   /** A heading or title inside a paragraph, in a copy that kept its paragraphs. */
   midParagraph: -4,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */

@@ -107,6 +107,15 @@ export function segmentFlatIssue(
     }
   };
 
+  // An issue's titles are its own: a title without authors that another header without
+  // authors repeats ("Step 1: ... Step 2: ... Step 1: ...") labels the items of a list.
+  const bareTitles = new Map<string, number>();
+  for (const a of anchors)
+    if (a.bare) {
+      const seen = new Set<string>();
+      titles(a.titleEnd, (_, title) => seen.add(title.toLowerCase()), Math.min(perTitle, BARE_TITLE_WORDS));
+      for (const t of seen) bareTitles.set(t, (bareTitles.get(t) ?? 0) + 1);
+    }
   // Entries with a colon after their header: the summarized ones.
   for (const a of anchors) {
     // A weak header (no authors, or an abbreviation for them) must read like a title.
@@ -125,7 +134,12 @@ export function segmentFlatIssue(
         counted = start;
         const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
-        const score = header + (prose && !a.bare ? W.proseTitle : 0) + (a.lowerBody ? W.lowerBody : 0);
+        const repeated = a.bare && (bareTitles.get(title.toLowerCase()) ?? 0) > 1;
+        const score =
+          header +
+          (prose && !a.bare ? W.proseTitle : 0) +
+          (a.lowerBody ? W.lowerBody : 0) +
+          (repeated ? W.repeatedTitle : 0);
         cands.push({
           start,
           end: a.bodyStart,

@@ -99,12 +99,15 @@ export function splitFields(body: string, syntax: LabelSyntax, expectedAuthor: s
       ? firstMatch(body, opinionOf(escapeRegExp(syntax.escape(expectedAuthor))), 0)
       : null) ?? firstMatch(body, opinionOf(NAME), 0);
   const after = opinion ? opinion.end : 0;
-  const readMore = lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, after);
-  const prerequisites = lastMatch(
-    readMore ? body.slice(0, readMore.start) : body,
-    `${syntax.before}${syntax.wrap("Prerequisites")}`,
-    after,
-  );
+  const prerequisitesLabel = `${syntax.before}${syntax.wrap("Prerequisites")}`;
+  // Prerequisites are a list of titles, with no full stop to end them: a "Read more" label
+  // after them needs no sentence's end before it ("Prerequisites: DualDICE Read more: GAIL").
+  const listed = lastMatch(body, prerequisitesLabel, after);
+  const readMore =
+    lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, listed?.end ?? after) ??
+    (listed ? lastMatch(body, `(?<=\\s)${syntax.wrap("Read more")}`, listed.end) : null) ??
+    lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, after);
+  const prerequisites = lastMatch(readMore ? body.slice(0, readMore.start) : body, prerequisitesLabel, after);
   const cuts = [opinion, prerequisites, readMore].filter((f): f is Found => f !== null);
   const until = (f: Found | null) => {
     if (!f) return "";
