@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from "kysely";
+import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import type { Database, InboxCandidateTable, InboxStatus } from "../schema.ts";
 import { visibleEntry } from "../visible.ts";
 
@@ -41,6 +41,7 @@ export function inboxCandidateKeys(db: Db) {
 
 export interface InboxListFilter {
   statuses?: readonly InboxStatus[];
+  /** Brought by this source: the first to deliver the item, or one named in its also_from. */
   source?: string;
   /** Published on or after this day (YYYY-MM-DD). */
   from?: string;
@@ -48,11 +49,31 @@ export interface InboxListFilter {
   to?: string;
 }
 
+/**
+ * A candidate brought by this source: its first `source`, or a name in `also_from`, the JSON
+ * list intake writes with JSON.stringify (no spaces). One query for both databases, matched on
+ * the JSON text rather than with SQLite's json_each or PostgreSQL's jsonb operators: the list's
+ * brackets become commas (`,"a","b",`) and the name is looked for as `,"name",`, its quotes and
+ * backslashes escaped as JSON escapes them. Inside a JSON string a quote is always escaped
+ * (`\"`), so an unescaped `,"` only starts an element and the match is a whole element, never
+ * part of one; `replace()` compares exactly on both databases, where SQLite's LIKE would ignore
+ * ASCII case and "Zotero" would match "zotero". A table of (candidate, source) rows would be
+ * indexable, but it would be a second copy of also_from to keep in step, for an inbox of
+ * thousands of rows.
+ */
+function fromSource(source: string) {
+  return (eb: ExpressionBuilder<Database, "inbox_candidates">) => {
+    const list = sql<string>`(',' || substr(also_from, 2, length(also_from) - 2) || ',')`;
+    const element = `,${JSON.stringify(source)},`;
+    return eb.or([eb("source", "=", source), eb(sql`replace(${list}, ${element}, '')`, "<>", list)]);
+  };
+}
+
 /** Candidates by the filter, best score first (unscored last), then newest. */
 export function listInboxCandidates(db: Db, filter: InboxListFilter): Promise<InboxCandidateRow[]> {
   let q = db.selectFrom("inbox_candidates").selectAll();
   if (filter.statuses?.length) q = q.where("status", "in", [...filter.statuses]);
-  if (filter.source) q = q.where("source", "=", filter.source);
+  if (filter.source) q = q.where(fromSource(filter.source));
   if (filter.from) q = q.where("published", ">=", filter.from);
   if (filter.to) q = q.where("published", "<=", filter.to);
   return q
@@ -72,7 +93,7 @@ export async function countInboxByStatus(
     .selectFrom("inbox_candidates")
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
     .groupBy("status");
-  if (filter.source) q = q.where("source", "=", filter.source);
+  if (filter.source) q = q.where(fromSource(filter.source));
   if (filter.from) q = q.where("published", ">=", filter.from);
   if (filter.to) q = q.where("published", "<=", filter.to);
   const out: Partial<Record<InboxStatus, number>> = {};
@@ -100,15 +121,21 @@ export async function fillInboxCandidate(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** The sources the inbox holds, for the desk's filter. */
+/**
+ * The sources the inbox holds, for the desk's filter: those that brought a candidate first and
+ * those named only in also_from (a source whose every item another had brought already).
+ */
 export async function inboxSources(db: Db): Promise<string[]> {
-  const rows = await db
+  const first = await db.selectFrom("inbox_candidates").select("source").distinct().execute();
+  const also = await db
     .selectFrom("inbox_candidates")
-    .select("source")
+    .select("also_from")
     .distinct()
-    .orderBy("source")
+    .where("also_from", "<>", "[]")
     .execute();
-  return rows.map((r) => r.source);
+  const names = new Set(first.map((r) => r.source));
+  for (const r of also) for (const name of JSON.parse(r.also_from) as string[]) names.add(name);
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export async function updateInboxCandidate(
