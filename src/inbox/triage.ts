@@ -130,6 +130,12 @@ export interface InboxQuery {
   category?: string;
   limit?: number;
   offset?: number;
+  /**
+   * Only this candidate, whatever its status and the other filters: where a link to one
+   * candidate ("duplicate of #N?") leads when its row is not on the page. Counts and sources
+   * are still those of the other filters.
+   */
+  id?: number;
 }
 
 export interface InboxList {
@@ -185,6 +191,9 @@ export async function listInbox(store: Store, query: InboxQuery, now: string): P
   const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
   if (category) for (const r of inCategory) counts[r.status]++;
   else Object.assign(counts, await countInboxByStatus(store.db, where));
+  const sources = await inboxSources(store.db);
+  if (query.id !== undefined)
+    return { items: [await getInboxItem(store, query.id)], total: 1, counts, sources, status: "all" };
   const matching = status === "all" ? inCategory : inCategory.filter((r) => r.status === status);
   const offset = Math.max(0, query.offset ?? 0);
   const page = matching.slice(
@@ -195,7 +204,7 @@ export async function listInbox(store: Store, query: InboxQuery, now: string): P
     items: await itemsOf(store, page),
     total: matching.length,
     counts,
-    sources: await inboxSources(store.db),
+    sources,
     status: status as InboxStatus | "all",
   };
 }

@@ -108,4 +108,56 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
     assert.equal(await queue.locator("a").textContent(), entry?.title);
     assert.ok(ids.includes(target));
   });
+
+  test("a link to a possible duplicate focuses its row, on this page or on one showing it alone", async () => {
+    const now = new Date().toISOString();
+    const [coherence] = (
+      await addCandidates(
+        live.store,
+        [incoming({ title: "Coherence arguments do not imply goal-directed behavior" })],
+        {
+          source: "af",
+          now,
+        },
+      )
+    ).ids as [number];
+    const [comment] = (
+      await addCandidates(
+        live.store,
+        [incoming({ title: "Comment on Coherence arguments do not imply goal directed behavior" })],
+        { source: "lw", now },
+      )
+    ).ids as [number];
+    const rohin = await openDesk(
+      live,
+      { email: "rohin@example.org", password: "correct horse battery" },
+      { next: "/desk/inbox" },
+    );
+    browsers.push(rohin.browser);
+    const page = rohin.page;
+    const focusedId = () => page.evaluate(() => Number(document.activeElement?.getAttribute("data-id")));
+
+    // Both rows here: the link goes to the first copy's row, which takes the focus.
+    await page.getByRole("link", { name: `candidate #${coherence} “Coherence arguments` }).click();
+    await page.waitForFunction((id) => document.activeElement?.id === `candidate-${id}`, coherence);
+    assert.equal(new URL(page.url()).hash, `#candidate-${coherence}`);
+    const order = await page
+      .locator(".inbox-row")
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-id"))));
+    await page.keyboard.press("j");
+    const at = order.indexOf(coherence);
+    assert.equal(
+      await focusedId(),
+      order[Math.min(at + 1, order.length - 1)],
+      "j goes on from the linked row",
+    );
+
+    // Only af's candidates: the copy is not on the page; its link shows it alone, focused.
+    await page.goto(`${live.url}/desk/inbox?source=af`);
+    assert.equal(await page.locator(`#candidate-${comment}`).count(), 0);
+    await page.getByRole("link", { name: `candidate #${comment}`, exact: true }).click();
+    await page.waitForFunction((id) => document.activeElement?.id === `candidate-${id}`, comment);
+    assert.equal(await page.locator(".inbox-row").count(), 1);
+    assert.deepEqual(rohin.problems, []);
+  });
 });

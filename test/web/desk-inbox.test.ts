@@ -195,14 +195,33 @@ for (const dialect of DIALECTS) {
       );
       const [coh] = first.ids;
       const [comment] = later.ids;
+      // lw-feed brought both: the first copy (also from lw-feed) and its possible duplicate.
       const html = await (await site.get("/desk/inbox?source=lw-feed", editor)).text();
+      assert.match(html, new RegExp(`id="candidate-${coh}"`), "the source filter reads also_from");
+      // Both rows on this page: the links go to the rows' anchors, and say what they lead to.
       assert.match(
         html,
-        new RegExp(`Duplicate of #${coh}\\? “Coherence arguments do not imply goal-directed behavior”`),
+        new RegExp(
+          `Duplicate of <a href="#candidate-${coh}" class="inbox-candidate-link">candidate #${coh} “Coherence arguments do not imply goal-directed behavior”</a>\\?`,
+        ),
       );
+      assert.match(
+        html,
+        new RegExp(
+          `Possible duplicates: <a href="#candidate-${comment}" class="inbox-candidate-link">candidate #${comment}</a>\\.`,
+        ),
+      );
+      // af-feed brought only the first copy: the link to the other leads to it alone.
       const mine = await (await site.get("/desk/inbox?source=af-feed", editor)).text();
       assert.match(mine, /af-feed \(also from lw-feed\)/);
-      assert.match(mine, new RegExp(`Possible duplicates: #${comment}\\.`));
+      assert.doesNotMatch(mine, new RegExp(`id="candidate-${comment}"`));
+      const away = `/desk/inbox?id=${comment}#candidate-${comment}`;
+      assert.match(
+        mine,
+        new RegExp(
+          `Possible duplicates: <a href="${away.replace(/[?]/g, "\\$&")}" class="inbox-candidate-link">candidate #${comment}</a>\\.`,
+        ),
+      );
       // As the keyboard's script asks: the answer names what was set aside, for its row to go too.
       const res = await site.app.request(`http://summa.test/desk/inbox/${coh}/dismiss`, {
         method: "POST",
@@ -218,6 +237,17 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(answer.setAside, [comment]);
       assert.match(answer.message, new RegExp(`set aside its possible duplicate #${comment}$`));
       assert.equal((await getInboxItem(store, comment!)).status, "duplicate");
+      // The link to one candidate shows it whatever its status and source, and no other row.
+      const alone = await (await site.get(`/desk/inbox?id=${comment}&source=af-feed`, editor)).text();
+      assert.deepEqual(
+        [...alone.matchAll(/id="candidate-(\d+)"/g)].map((m) => Number(m[1])),
+        [comment],
+      );
+      assert.match(alone, new RegExp(`Showing candidate #${comment} alone, whatever its status`));
+      assert.match(alone, /<a href="\/desk\/inbox\?source=af-feed">Back to the list<\/a>/);
+      assert.match(alone, new RegExp(`Duplicate of <a href="/desk/inbox\\?id=${coh}#candidate-${coh}"`));
+      assert.equal((await site.get("/desk/inbox?id=x1", editor)).status, 422);
+      assert.equal((await site.get("/desk/inbox?id=99999", editor)).status, 404);
       const aside = await (await site.get("/desk/inbox?status=duplicate", editor)).text();
       assert.match(aside, new RegExp(`id="candidate-${comment}"`));
       assert.match(aside, /name="id" value="\d+" form="inbox-bulk"/, "still open to a decision");

@@ -21,6 +21,8 @@ export interface InboxPageProps {
   /** Which page of the list (1-based), of pageSize candidates each. */
   page: number;
   pageSize: number;
+  /** The one candidate asked for by ?id=N (a link from another row), or null: the list. */
+  only: number | null;
   categories: string[];
   summarizers: TeamMember[];
   /** The default snooze: a week from today. */
@@ -34,14 +36,35 @@ function Csrf({ session }: { session: StaffSession }) {
   return <input type="hidden" name="_csrf" value={session.csrfToken} />;
 }
 
-function Duplicate({ item }: { item: InboxItem }) {
+/**
+ * Where a link to another candidate goes: its row when it is on this page, else the inbox
+ * showing that one candidate whatever its status and this page's filters (it may be on another
+ * page, set aside, or from another source). Following an anchor focuses its row (it has a
+ * tabindex), so the keyboard triage goes on from there.
+ */
+export function candidateHref(id: number, onPage: ReadonlySet<number>): string {
+  return onPage.has(id) ? `#candidate-${id}` : `/desk/inbox?id=${id}#candidate-${id}`;
+}
+
+/** "candidate #N", a link to it: the link's own text says what it leads to. */
+function CandidateLink({ id, onPage, title }: { id: number; onPage: ReadonlySet<number>; title?: string }) {
+  return (
+    <a href={candidateHref(id, onPage)} class="inbox-candidate-link">
+      candidate #{id}
+      {title ? <> “{title}”</> : null}
+    </a>
+  );
+}
+
+function Duplicate({ item, onPage }: { item: InboxItem; onPage: ReadonlySet<number> }) {
   const d = item.duplicateOf;
   const copies = item.copies.length ? (
     <p class="inbox-copies">
       Possible duplicates:{" "}
       {item.copies.map((id, i) => (
         <>
-          {i ? ", " : ""}#{id}
+          {i ? ", " : ""}
+          <CandidateLink id={id} onPage={onPage} />
         </>
       ))}
       . Picking or dismissing this one sets them aside.
@@ -52,8 +75,8 @@ function Duplicate({ item }: { item: InboxItem }) {
     return (
       <>
         <p class="inbox-duplicate">
-          Duplicate of #{d.id}?{d.title ? <> “{d.title}”</> : null} The titles are nearly the same; picking or
-          dismissing either sets the other aside.
+          Duplicate of <CandidateLink id={d.id} onPage={onPage} {...(d.title ? { title: d.title } : {})} />?
+          The titles are nearly the same; picking or dismissing either sets the other aside.
         </p>
         {copies}
       </>
@@ -86,6 +109,7 @@ function SummarizerSelect({ summarizers, id }: { summarizers: TeamMember[]; id: 
 /** One candidate: what it is, why it scored so, and its actions (each a plain form post). */
 function Row(props: {
   item: InboxItem;
+  onPage: ReadonlySet<number>;
   session: StaffSession;
   categories: string[];
   summarizers: TeamMember[];
@@ -144,7 +168,7 @@ function Row(props: {
             <p>{item.abstract}</p>
           </details>
         ) : null}
-        <Duplicate item={item} />
+        <Duplicate item={item} onPage={props.onPage} />
         <p class="inbox-score">
           Score <strong>{item.score === null ? "not yet" : percent(item.score)}</strong>
           {item.reasons.length ? (
@@ -273,6 +297,7 @@ export function pageHref(filters: InboxFilters, page: number): string {
 export function InboxPage(props: InboxPageProps) {
   const { list } = props;
   const first = (props.page - 1) * props.pageSize + 1;
+  const onPage = new Set(list.items.map((i) => i.id));
   return (
     <Page site={props.site} title="Inbox" session={props.session} current="inbox" scripts={["inbox.js"]}>
       <h1>Inbox</h1>
@@ -288,6 +313,12 @@ export function InboxPage(props: InboxPageProps) {
         {props.notice ?? ""}
       </p>
       <Filters list={list} filters={props.filters} categories={props.categories} />
+      {props.only !== null ? (
+        <p class="inbox-only">
+          Showing candidate #{props.only} alone, whatever its status.{" "}
+          <a href={pageHref(props.filters, 1)}>Back to the list</a>
+        </p>
+      ) : null}
       <form method="post" action="/desk/inbox/bulk" id="inbox-bulk" class="inbox-bulk">
         <Csrf session={props.session} />
         <fieldset>
@@ -324,6 +355,7 @@ export function InboxPage(props: InboxPageProps) {
           {list.items.map((item) => (
             <Row
               item={item}
+              onPage={onPage}
               session={props.session}
               categories={props.categories}
               summarizers={props.summarizers}

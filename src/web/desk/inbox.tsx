@@ -34,6 +34,17 @@ function pageNumber(value: string | undefined): number {
   return n;
 }
 
+/** ?id=N: one candidate, as a link to it asks (null when absent); anything else is refused. */
+function onlyId(value: string | undefined): number | null {
+  if (value === undefined || value === "") return null;
+  const id = parseRowId(value);
+  if (id === null)
+    throw new SummaError("input.invalid", `inbox id: "${value.slice(0, 20)}" is not a candidate number`, {
+      field: "id",
+    });
+  return id;
+}
+
 function weekFrom(now: Date): string {
   return new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
 }
@@ -112,6 +123,7 @@ export function inboxRoutes(): Hono<AppEnv> {
       category: c.req.query("category") ?? "",
     };
     const page = pageNumber(c.req.query("page"));
+    const only = onlyId(c.req.query("id"));
     const now = new Date();
     const list = await listInbox(
       c.var.store,
@@ -123,6 +135,7 @@ export function inboxRoutes(): Hono<AppEnv> {
         category: filters.category,
         limit: LIMIT,
         offset: (page - 1) * LIMIT,
+        ...(only === null ? {} : { id: only }),
       },
       now.toISOString(),
     );
@@ -136,6 +149,7 @@ export function inboxRoutes(): Hono<AppEnv> {
         filters={filters}
         page={page}
         pageSize={LIMIT}
+        only={only}
         categories={taxonomy.flatMap((s) => s.categories)}
         summarizers={members}
         snoozeUntil={weekFrom(now)}
