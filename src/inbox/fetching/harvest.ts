@@ -76,7 +76,6 @@ const later = (a: string | null, b: string | null) => {
   if (!b) return a;
   return Date.parse(b) > Date.parse(a) ? b : a;
 };
-const isAfter = (time: string, cursor: string | null) => !cursor || Date.parse(time) > Date.parse(cursor);
 const isAtOrAfter = (time: string, cursor: string | null) =>
   !cursor || Date.parse(time) >= Date.parse(cursor);
 
@@ -89,8 +88,11 @@ function justBefore(cursor: string): string {
 /**
  * A saved arXiv query, newest submissions first, page by page (arXiv's own advice: a few
  * hundred results at most, 3 s apart, which the fetcher's lane for export.arxiv.org enforces),
- * until a page reaches what the last fetch saw (the cursor: the newest `published` time), the
- * results end or maxResults is reached.
+ * until a page reaches a paper older than what the last fetch saw (the cursor: the newest
+ * `published` time), the results end or maxResults is reached. The cursor is inclusive:
+ * `published` has whole seconds, and a paper submitted in the cursor's second may be listed
+ * only after the last run read the others of that second; so papers at the cursor are read
+ * again, and those the last run saw are recognised by the intake's dedup (their arXiv ids).
  */
 async function arxivQuery(
   name: string,
@@ -123,7 +125,7 @@ async function arxivQuery(
     let reachedSeen = false;
     page.candidates.forEach((c, i) => {
       const published = page.publishedAt[i] ?? "";
-      if (isAfter(published, state.cursor)) {
+      if (isAtOrAfter(published, state.cursor)) {
         out.push(c);
         cursor = later(cursor, published);
       } else reachedSeen = true;
