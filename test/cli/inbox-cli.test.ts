@@ -259,6 +259,24 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test("list --help documents the lines under the table, --source's also-from and every --json field", async () => {
+      const help = (await run("list", "--help")).stdout;
+      const listed = JSON.parse(
+        (await summaInProcess(["--db", store.url, "--json", "inbox", "list"])).stdout,
+      );
+      assert.ok(listed.items.length > 0);
+      // Every field the JSON output has (read from it, not listed here) is named in the help.
+      for (const field of Object.keys(listed.items[0]))
+        assert.match(help, new RegExp(`^ {2}${field}\\b`, "m"), `--json field ${field}`);
+      // The lines the earlier test saw under the table, each explained.
+      const text = (await run("list", "--limit", "50")).stdout;
+      for (const line of ["duplicate of #", "possible duplicates: #", "also from "]) {
+        assert.ok(text.includes(`\n   ${line}`), `list prints "${line}"`);
+        assert.match(help, new RegExp(`^ {2}${line}`, "m"), `help explains "${line}"`);
+      }
+      assert.match(help, /--source <name> +only what this source brought \(first, or also from it\)/);
+    });
+
     test("a file that is not a Zotero export is refused, naming it", async () => {
       const r = await run("import", file("other.csv", "name,email\nAda,ada@example.org\n"));
       assert.equal(r.code, 1);

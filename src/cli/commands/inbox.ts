@@ -54,7 +54,7 @@ function duplicateOfCell(item: InboxItem): string {
   return d.kind === "entry" ? d.issue || `entry ${d.id}` : `#${d.id}`;
 }
 
-/** An item as `inbox list --json` prints it. */
+/** An item as `inbox list --json` prints it (each field described in LIST_JSON_FIELDS). */
 function itemJson(item: InboxItem) {
   return {
     id: item.id,
@@ -73,6 +73,47 @@ function itemJson(item: InboxItem) {
     entry_id: item.entryId,
   };
 }
+
+/**
+ * What `inbox list --help` says of each `--json` field: typed by itemJson, so a field added
+ * there and not described here (or described and gone) does not compile.
+ */
+const LIST_JSON_FIELDS: Record<keyof ReturnType<typeof itemJson>, string> = {
+  id: "the candidate's number (what pick, dismiss and snooze take)",
+  title: "",
+  url: "",
+  source: "the source that brought it first",
+  published: "YYYY-MM-DD, or null",
+  status: "new, picked, dismissed, snoozed, passed or duplicate (set aside as a copy)",
+  score: "0-1, or null before a model is trained",
+  why: "what moved the score most",
+  suggested_categories: "[{category, probability}], most likely first",
+  duplicate_of:
+    'null; {kind: "entry", id, issue, title} when already summarized;\n    {kind: "candidate", id, title} when its title is near-identical to that candidate\'s',
+  possible_duplicates: "ids of the candidates marked as maybe the same item as this one",
+  also_from: "the other sources that brought this same item (stored once)",
+  hat_tip: "who suggested it, or null",
+  entry_id: "the draft entry it became once picked, or null",
+};
+
+/** The lines under the table, the duplicate-of column, --source and --json, for `inbox list --help`. */
+const LIST_HELP = `
+Under the table, each candidate's #id and URL, then as they apply:
+  already summarized in AN #34 as "Title" (entry N)   it is an entry already
+  duplicate of #N? "Title"          its title is near-identical to candidate #N's:
+                                    maybe the same item; deciding one sets the other aside
+  possible duplicates: #M, ...      the candidates marked as maybe the same item as this one
+  also from X, ...                  other sources that brought this same item (stored once)
+  why: ...                          what moved the score most
+The duplicate-of column: the entry's issue (or "entry N") when already summarized, "#N" for a
+candidate it may repeat. --source matches the source that brought a candidate first and those
+it is also from.
+
+--json prints {total, items}; each item has:
+${Object.entries(LIST_JSON_FIELDS)
+  .map(([field, what]) => `  ${field}${what ? `: ${what}` : ""}`)
+  .join("\n")}
+`;
 
 /**
  * A failed source's line: a source error already begins with the source's name (and where in
@@ -109,11 +150,12 @@ export const INBOX_SUBCOMMANDS: Record<string, (inbox: Command) => void> = {
     inbox
       .command("list")
       .description(
-        "candidates, best score first: id, score, title, URL, source, published, categories, duplicate-of",
+        "candidates, best score first: id, score, title, URL, source, published, categories, duplicate-of; under the table each one's possible duplicates and other sources",
       )
       .option("--limit <n>", "at most this many", positiveInt, 50)
       .option("--status <status>", "new (default), picked, dismissed, snoozed, passed, duplicate or all")
-      .option("--source <name>", "only this source")
+      .option("--source <name>", "only what this source brought (first, or also from it)")
+      .addHelpText("after", LIST_HELP)
       .action(async (opts: { limit: number; status?: string; source?: string }, cmd: Command) =>
         withStore(cmd, async (store, { json, out, printJson, width }) => {
           const list = await listInbox(
