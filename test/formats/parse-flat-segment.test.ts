@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
 import { parseFlatText } from "../../src/formats/parse/flat-text.ts";
 import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
+import { PER_INPUT_LIMIT_MS } from "../fuzz/rules.ts";
 import { TEST_NEWSLETTER } from "../helpers/issue-view.ts";
 
 /**
@@ -148,6 +149,39 @@ describe("flattened issues segmented as a whole", () => {
       assert.equal(parsed.format, format);
       assert.equal(parsed.entries.length, 0);
       assert.ok(ms < 1000, `${format}: ${ms.toFixed(0)} ms`);
+    }
+  });
+  // The fuzz test's slowest shapes after it (issue 18): a label repeated thousands of times
+  // ("Read more: Read more: ...", 260 KB). Each is a header's colon without authors, and each
+  // looked ahead to the next header and scanned the text to it, and each read the 600
+  // characters after it for the words a summary repeats: 8 to 15 s for one such page.
+  test("a label repeated 24,000 times reads within the fuzz test's 1 s, and a few times reads right", () => {
+    const issue = (label: string, times: number) =>
+      `Find all resources here . Deep learning A Paper (Cy Dee): It works. ${label.repeat(times)}the paper. ` +
+      `Another Paper (Ed Fo): It also works. ${label.repeat(times)}`;
+    for (const label of ["Read more: ", "Prerequisites: ", "Rohin's opinion: "]) {
+      const small = parseIssue(issue(label, 3), TAXONOMY, TEST_NEWSLETTER);
+      assert.deepEqual(
+        small.entries.map((e) => [e.title, e.authors, e.category, e.summary]),
+        [
+          ["A Paper", "Cy Dee", "Deep learning", "It works."],
+          ["Another Paper", "Ed Fo", "Deep learning", "It also works."],
+        ],
+        label,
+      );
+      const page = issue(label, 12_000);
+      const started = performance.now();
+      const parsed = parseIssue(page, TAXONOMY, TEST_NEWSLETTER);
+      const ms = performance.now() - started;
+      assert.equal(parsed.format, "text");
+      assert.deepEqual(
+        parsed.entries.map((e) => e.title),
+        ["A Paper", "Another Paper"],
+      );
+      assert.ok(
+        ms < PER_INPUT_LIMIT_MS,
+        `${label.trim()} x 24,000 (${page.length} characters): ${ms.toFixed(0)} ms`,
+      );
     }
   });
 });

@@ -75,12 +75,33 @@ export function findAnchors(s: string): Anchor[] {
   const spacedStyle = strong.filter((x) => x.spaced).length * 2 >= strong.length && strong.length > 0;
   // A writer that keeps empty authors ("Title (): summary") writes no bare headers at all.
   const emptyStyle = out.some((x) => x.empty);
+  // The next header with authors after each anchor, and the first sentence's end after a
+  // place, found in one pass each: a text of thousands of bare colons ("Read more: Read more:
+  // ...") made a scan per anchor quadratic.
+  const nextStrong: (Anchor | undefined)[] = new Array(out.length);
+  for (let i = out.length - 1, seen: Anchor | undefined; i >= 0; i--) {
+    nextStrong[i] = seen;
+    if (!out[i]!.bare) seen = out[i];
+  }
+  const sentenceEnd = /[.!?]["'”’)\]]*\s/g;
+  // The first match at or after the last place asked (places are asked in text order).
+  let found: { index: number; end: number } = { index: -1, end: -1 };
+  const sentenceEndFrom = (from: number): number => {
+    if (found.index < from) {
+      sentenceEnd.lastIndex = from;
+      const m = sentenceEnd.exec(s);
+      found = m
+        ? { index: m.index, end: m.index + m[0].length }
+        : { index: s.length, end: Number.POSITIVE_INFINITY };
+    }
+    return found.end;
+  };
   return out.filter((x, i) => {
     if (!x.bare) return true;
     if (emptyStyle) return false;
     if (x.spaced !== spacedStyle && strong.length > 0) return false;
-    const next = out.slice(i + 1).find((y) => !y.bare);
-    return !next || /[.!?]["'”’)\]]*\s/.test(s.slice(x.bodyStart, next.titleEnd));
+    const next = nextStrong[i];
+    return !next || sentenceEndFrom(x.bodyStart) <= next.titleEnd;
   });
 }
 

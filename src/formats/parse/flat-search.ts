@@ -22,6 +22,11 @@ const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u
  */
 const MODIFIER = /^\p{Lu}\p{Ll}+(?:ive|ous|ful|ical|able|ible|al|ly|ed)$/u;
 
+// Tested at every character of the text: sets, not regular expressions.
+const SENTENCE_END = new Set([".", "!", "?"]);
+const SENTENCE_OR_LABEL_END = new Set([".", "!", "?", ":"]);
+const AFTER_SENTENCE_END = /[\s"'”’)\]]/;
+
 const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
 
 /** Prefix counts and last positions used by the body's cost. */
@@ -39,7 +44,8 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   }
   // The first place after i a body counts as written: a sentence's end or a label's colon.
   const mature = new Int32Array(s.length + 1).fill(s.length + 1);
-  for (let i = s.length - 1; i >= 0; i--) mature[i] = /[.!?:]/.test(s[i]!) ? i + 1 : mature[i + 1]!;
+  for (let i = s.length - 1; i >= 0; i--)
+    mature[i] = SENTENCE_OR_LABEL_END.has(s[i]!) ? i + 1 : mature[i + 1]!;
   const labels: number[] = [];
   const labelEnds: number[] = [];
   for (const m of s.matchAll(LABEL)) {
@@ -51,7 +57,7 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   const lastChar = new Int32Array(s.length + 1).fill(-1);
   for (let i = 1; i <= s.length; i++) {
     const j = i - 1;
-    stop[i] = /[.!?]/.test(s[j]!) && (i === s.length || /[\s"'”’)\]]/.test(s[i]!)) ? j : stop[j]!;
+    stop[i] = SENTENCE_END.has(s[j]!) && (i === s.length || AFTER_SENTENCE_END.test(s[i]!)) ? j : stop[j]!;
     lastChar[i] = s[j] === " " ? lastChar[j]! : j;
   }
   /**

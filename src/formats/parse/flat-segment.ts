@@ -9,7 +9,6 @@ import {
 import {
   acronym,
   type Cand,
-  FUNCTION_WORD,
   LABEL_AFTER,
   MAX_CANDIDATES,
   MAX_STARTS,
@@ -18,6 +17,7 @@ import {
   W,
 } from "./flat-model.ts";
 import { emptyStyleOf, search } from "./flat-search.ts";
+import { WordIndex } from "./flat-words.ts";
 import type { HeadingIndex } from "./headings.ts";
 import type { ParseOptions } from "./types.ts";
 
@@ -47,13 +47,6 @@ const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
  */
 const ECHO_WINDOW = 600;
 const MAX_ECHO = 4;
-/** Words of four letters or more, in lower case, that are no function words. */
-function contentWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.toLowerCase().matchAll(/\p{L}[\p{L}\p{N}'’-]{3,}/gu))
-    if (!FUNCTION_WORD.test(m[0])) out.add(m[0]);
-  return out;
-}
 
 /** For each `)`, its `(` when balanced: one pass, so adversarial parentheses cost nothing. */
 function matchingParens(s: string): Map<number, number> {
@@ -94,12 +87,17 @@ export function segmentFlatIssue(
     Math.min(MAX_STARTS, Math.floor(MAX_CANDIDATES / Math.max(1, anchors.length))),
   );
 
+  // The last paragraph break before each place: a title never runs over a paragraph's end.
+  const breakBefore = new Int32Array(s.length + 1);
+  for (let i = 0, last = -1; i <= s.length; i++) {
+    breakBefore[i] = last;
+    if (lined[i] === "\n") last = i;
+  }
   const titles = (titleEnd: number, add: (start: number, title: string) => void, words = perTitle) => {
     let tried = 0;
-    for (let p = titleEnd - 1; p >= 0 && titleEnd - p <= MAX_FLAT_TITLE && tried < words; p--) {
+    const paragraphStart = breakBefore[titleEnd]!;
+    for (let p = titleEnd - 1; p > paragraphStart && titleEnd - p <= MAX_FLAT_TITLE && tried < words; p--) {
       if (!wordStart(p) || s[p] === " ") continue;
-      // A title never runs over a paragraph's end.
-      if (lined.slice(p, titleEnd).includes("\n")) break;
       tried++;
       const t = s.slice(p, titleEnd).trim();
       // "Rohin and Flo's opinion: ..." is a label, not a header without authors.
@@ -117,6 +115,7 @@ export function segmentFlatIssue(
       for (const t of seen) bareTitles.set(t, (bareTitles.get(t) ?? 0) + 1);
     }
   // Entries with a colon after their header: the summarized ones.
+  const wordIndex = new WordIndex(s);
   for (const a of anchors) {
     // A weak header (no authors, or an abbreviation for them) must read like a title.
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
@@ -124,13 +123,13 @@ export function segmentFlatIssue(
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
     // A summary restates its title's words: where nothing marks the title's start (a Read
     // more list runs into it), a word the summary echoes belongs to the title.
-    const summaryWords = contentWords(s.slice(a.bodyStart, a.bodyStart + ECHO_WINDOW));
+    const inSummary = wordIndex.window(a.bodyStart, Math.min(s.length, a.bodyStart + ECHO_WINDOW));
     const echoed = new Set<string>();
     let counted = a.titleEnd;
     titles(
       a.titleEnd,
       (start, title) => {
-        for (const w of contentWords(s.slice(start, counted))) if (summaryWords.has(w)) echoed.add(w);
+        for (const w of wordIndex.wordsIn(start, counted)) if (inSummary(w)) echoed.add(w);
         counted = start;
         const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
