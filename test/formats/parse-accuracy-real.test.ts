@@ -24,12 +24,12 @@ import { percent, scoreIssue } from "../helpers/parse-score.ts";
  * learned copies by paragraphs) and smart quotes (97.4% / 83.5% before the issue-18 rules,
  * which were tuned on the other five without looking at it).
  */
-const FLOORS = { entries: 95.2, issues: 80 };
+const FLOORS = { entries: 95.4, issues: 81.5 };
 const WRITER_FLOORS: Record<string, typeof FLOORS> = {
-  email: { entries: 95.5, issues: 81.5 },
-  tight: { entries: 96.7, issues: 86 },
+  email: { entries: 95.8, issues: 82.5 },
+  tight: { entries: 97, issues: 88 },
   "links+italics": { entries: 98.8, issues: 95 },
-  plain: { entries: 95.2, issues: 80 },
+  plain: { entries: 95.4, issues: 81.5 },
   "forum copy": { entries: 99.4, issues: 96.5 },
   "smart quotes": { entries: 97.5, issues: 85 },
 };

@@ -214,6 +214,30 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       );
   });
 
+  test("a Read more list runs into a title: a verb in -ing ('Improving') opens the title, a topic noun ('Planning') ends the list", () => {
+    const issue = (list: string, title: string) =>
+      `Deep learning A Paper (Cy Dee) : Planning helps; planning is fast, planning scales, planning learns and planning plans. Read more: Paper: ${list} ${title} (Ed Fo) : Sample efficiency from images matters.`;
+    for (const verb of ["Improving", "Unifying", "Evaluating"])
+      assert.deepEqual(
+        rows(
+          issue("Neuroevolution of Self-Interpretable Agents", `${verb} Sample Efficiency from Images`),
+        ).map((r) => [r[0], r[3]]),
+        [
+          ["A Paper", "Paper: Neuroevolution of Self-Interpretable Agents"],
+          [`${verb} Sample Efficiency from Images`, ""],
+        ],
+        verb,
+      );
+    // The same place, but a word the issue keeps using: the list's last word, as it was.
+    assert.deepEqual(
+      rows(issue("Model-Based Planning", "Sample Efficiency from Images")).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Paper: Model-Based Planning"],
+        ["Sample Efficiency from Images", ""],
+      ],
+    );
+  });
+
   test("a label that headers without authors repeat ('Step 1:', 'Step 2:') is a list in the summary, not entries", () => {
     assert.deepEqual(
       rows(

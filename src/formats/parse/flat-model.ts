@@ -58,7 +58,7 @@ export const W = {
   /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
   lowerStart: -1,
   echo: 0.25,
-  /** A "Read more" list that would end in a word modifying the next ("... Benchmark Massively"). */
+  /** A "Read more" list that would end in a word modifying or opening the next ("... Benchmark Massively", "... Agents Improving"). */
   modifierEnd: -1.5,
   /**
    * An issue lists a category's link-only entries after its summarized ones (1 of AN's 195
