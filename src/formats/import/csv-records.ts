@@ -36,6 +36,9 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** Records handed out at once, at most. */
+const MAX_BATCH = 1000;
+
 /** Every empty field: shared, never written to. */
 const EMPTY = new Uint8Array(0);
 
@@ -75,9 +78,9 @@ enum State {
 }
 
 /**
- * The records of `chunks`, handed out as the records each chunk ended: one await per chunk, not
- * per record (an async generator's step costs a few promises, which on a file of blank lines
- * was most of the work). A field longer than `maxFieldBytes` is refused as soon as it grows
+ * The records of `chunks`, handed out in batches (the records each chunk ended, up to
+ * MAX_BATCH at a time): one await per batch, not per record (an async generator's step costs a
+ * few promises, which on a file of blank lines was most of the work). A field longer than `maxFieldBytes` is refused as soon as it grows
  * past that, never held whole. A blank line is a record of one empty field (as a spreadsheet's
  * empty row); a line end at the very end of the file does not start another record.
  */
@@ -170,6 +173,12 @@ export async function* csvRecords(
         }
       }
       if (field.length > maxFieldBytes) throw fail("too_large", `field ${fields.length + 1} is too large`);
+      // A chunk of short lines is tens of thousands of records: handed out a thousand at a
+      // time, they are collected young, not copied to the old generation first.
+      if (out.length >= MAX_BATCH) {
+        yield out;
+        out = [];
+      }
     }
     // Records are handed out per chunk, so the caller's work interleaves with reading.
     if (out.length > 0) yield out;
