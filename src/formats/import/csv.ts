@@ -77,7 +77,7 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
     return values;
   }
 
-  /** The rows of each chunk read, together. */
+  /** The rows of each batch of records the reader hands out, together. */
   async function* batches(): AsyncGenerator<RawRow[]> {
     let row = 1;
     try {
