@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { SummaError, unreadableFile } from "../domain/errors.ts";
-import { parseBounceReport, splitMailbox } from "../formats/bounces/index.ts";
+import { hasNul } from "../domain/nul.ts";
+import { type BounceNotice, parseBounceReport, splitMailbox } from "../formats/bounces/index.ts";
 import type { Store } from "../store/index.ts";
 import { applyBounceEvents, type BounceCounts, type BounceEvent } from "./policy.ts";
 
@@ -44,7 +45,15 @@ export function readBounceMailbox(
     if (report.type === "invalid") problems.push(`message ${m.number}: ${report.problem}`);
     else if (report.type === "skipped") skipped.push({ message: m.number, reason: report.reason });
     else
-      for (const n of report.notices)
+      for (const n of report.notices) {
+        // A NUL in what the store keeps (the recipient, the bounced Message-ID, the fields the
+        // key is made of) would be refused by the store with no word of the file or message:
+        // it is this message's problem, reported with the others. Details have it cleaned out.
+        const nul = nulField(n);
+        if (nul) {
+          problems.push(`message ${m.number}: its ${nul} contains a NUL character (\\0)`);
+          continue;
+        }
         events.push({
           email: n.email,
           kind: n.kind,
@@ -56,6 +65,7 @@ export function readBounceMailbox(
           messageId: n.messageId,
           key: n.key,
         });
+      }
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_PROBLEMS);
@@ -67,6 +77,14 @@ export function readBounceMailbox(
     );
   }
   return { messages: messages.length, events, skipped };
+}
+
+/** Which kept field of a notice holds a NUL, if any. */
+function nulField(n: BounceNotice): string | null {
+  if (hasNul(n.email)) return "recipient";
+  if (hasNul(n.messageId)) return "quoted Message-ID";
+  if (hasNul(n.key)) return "report's fields";
+  return null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { FIELD_SPECS } from "../domain/entry-fields.ts";
 import type { SummaError } from "../domain/errors.ts";
 import { categoryKey } from "../domain/taxonomy.ts";
-import type { ParsedRow, SheetReader } from "../formats/import/index.ts";
+import { type ParsedRow, rowBatches, type SheetReader } from "../formats/import/index.ts";
 import {
   type Database,
   type EntryContent,
@@ -135,30 +135,31 @@ async function readRows(reader: SheetReader, file: string, prefix: string, plan:
   const rows: ReadRow[] = [];
   const errors: SummaError[] = [];
   const seen = new KeyIndex();
-  for await (const raw of reader.rows) {
-    plan.rows++;
-    const reading = readSheetRow(raw, file, prefix, seen);
-    if (reading.kind === "blank") {
-      plan.skipped.push({ row: raw.row, title: "", issue: "", reason: "blank row" });
-      continue;
+  reading: for await (const batch of rowBatches(reader))
+    for (const raw of batch) {
+      plan.rows++;
+      const reading = readSheetRow(raw, file, prefix, seen);
+      if (reading.kind === "blank") {
+        plan.skipped.push({ row: raw.row, title: "", issue: "", reason: "blank row" });
+        continue;
+      }
+      if (reading.kind === "invalid") {
+        errors.push(reading.error);
+        if (errors.length >= MAX_ERRORS) break reading;
+        continue;
+      }
+      const { content } = reading;
+      if (reading.kind === "repeat") {
+        plan.skipped.push({
+          row: raw.row,
+          title: content.title,
+          issue: content.issue_label,
+          reason: reading.reason,
+        });
+        continue;
+      }
+      rows.push({ row: raw.row, content, parsed: reading.parsed });
     }
-    if (reading.kind === "invalid") {
-      errors.push(reading.error);
-      if (errors.length >= MAX_ERRORS) break;
-      continue;
-    }
-    const { content } = reading;
-    if (reading.kind === "repeat") {
-      plan.skipped.push({
-        row: raw.row,
-        title: content.title,
-        issue: content.issue_label,
-        reason: reading.reason,
-      });
-      continue;
-    }
-    rows.push({ row: raw.row, content, parsed: reading.parsed });
-  }
   return { rows, errors };
 }
 

@@ -3,7 +3,7 @@ import { referencedTitleKeys } from "../domain/crossref.ts";
 import { fieldBySheetName, LINK_CARRIERS } from "../domain/entry-fields.ts";
 import { SummaError } from "../domain/errors.ts";
 import type { SheetField } from "../formats/import/index.ts";
-import { IssueSubjectSources, SHEET_FIELDS, type SheetReader } from "../formats/import/index.ts";
+import { IssueSubjectSources, rowBatches, SHEET_FIELDS, type SheetReader } from "../formats/import/index.ts";
 import type { Database, EntryContent, Store } from "../store/index.ts";
 import {
   addImportChanges,
@@ -240,39 +240,44 @@ async function stageRows(
   };
 
   try {
-    for await (const raw of reader.rows) {
-      report.rows++;
-      if (report.rows % 1000 === 0) options.onProgress?.(progressOf(reader, report.rows));
-      const reading = readSheetRow(raw, file, prefix, seen);
-      if (reading.kind === "blank") {
-        report.skipped++;
-        continue;
+    // Batches: one await per batch of rows, not per row (a file of blank lines is all rows).
+    reading: for await (const rows of rowBatches(reader))
+      for (const raw of rows) {
+        report.rows++;
+        if (report.rows % 1000 === 0) options.onProgress?.(progressOf(reader, report.rows));
+        const reading = readSheetRow(raw, file, prefix, seen);
+        if (reading.kind === "blank") {
+          report.skipped++;
+          continue;
+        }
+        if (reading.kind === "invalid") {
+          errors.push(reading.error);
+          if (errors.length >= maxErrors) break reading;
+          continue;
+        }
+        if (reading.kind === "repeat") {
+          report.skipped++;
+          report.skippedRows.push({ row: raw.row, reason: reading.reason });
+          continue;
+        }
+        const { content, parsed } = reading;
+        categories.add(parsed.fields.category);
+        if (parsed.fields.issueNumber !== null) {
+          const url = issues.get(parsed.fields.issueNumber);
+          if (!url) issues.set(parsed.fields.issueNumber, parsed.fields.issueUrl);
+          const { title, summary, opinion } = parsed.fields;
+          subjects.add(parsed.fields.issueNumber, parsed.fields.issueUrl, {
+            title,
+            texts: [summary, opinion],
+          });
+        }
+        if (errors.length) continue; // keep validating, but write nothing more
+        batch.push({ content, summarizers: parsed.fields.summarizers });
+        if (batch.length >= batchSize) {
+          await write(batch);
+          batch = [];
+        }
       }
-      if (reading.kind === "invalid") {
-        errors.push(reading.error);
-        if (errors.length >= maxErrors) break;
-        continue;
-      }
-      if (reading.kind === "repeat") {
-        report.skipped++;
-        report.skippedRows.push({ row: raw.row, reason: reading.reason });
-        continue;
-      }
-      const { content, parsed } = reading;
-      categories.add(parsed.fields.category);
-      if (parsed.fields.issueNumber !== null) {
-        const url = issues.get(parsed.fields.issueNumber);
-        if (!url) issues.set(parsed.fields.issueNumber, parsed.fields.issueUrl);
-        const { title, summary, opinion } = parsed.fields;
-        subjects.add(parsed.fields.issueNumber, parsed.fields.issueUrl, { title, texts: [summary, opinion] });
-      }
-      if (errors.length) continue; // keep validating, but write nothing more
-      batch.push({ content, summarizers: parsed.fields.summarizers });
-      if (batch.length >= batchSize) {
-        await write(batch);
-        batch = [];
-      }
-    }
     if (writing) await writing;
   } finally {
     // Never leave a write running past the import (its cleanup would race it).

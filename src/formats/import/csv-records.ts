@@ -36,6 +36,12 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** Records handed out at once, at most. */
+const MAX_BATCH = 1000;
+
+/** Every empty field: shared, never written to. */
+const EMPTY = new Uint8Array(0);
+
 /** A field's bytes as they arrive: one growing buffer, copied out when the field ends. */
 class FieldBuffer {
   private bytes = new Uint8Array(256);
@@ -49,6 +55,9 @@ class FieldBuffer {
     this.bytes[this.length++] = byte;
   }
   take(): Uint8Array {
+    // An empty field (every field of a blank line) allocates nothing: a typed array's own
+    // buffer costs far more than the byte it holds, and blank lines can be most of a file.
+    if (this.length === 0) return EMPTY;
     const field = this.bytes.slice(0, this.length);
     this.length = 0;
     return field;
@@ -69,14 +78,16 @@ enum State {
 }
 
 /**
- * The records of `chunks`. A field longer than `maxFieldBytes` is refused as soon as it grows
+ * The records of `chunks`, handed out in batches (the records each chunk ended, up to
+ * MAX_BATCH at a time): one await per batch, not per record (an async generator's step costs a
+ * few promises, which on a file of blank lines was most of the work). A field longer than `maxFieldBytes` is refused as soon as it grows
  * past that, never held whole. A blank line is a record of one empty field (as a spreadsheet's
  * empty row); a line end at the very end of the file does not start another record.
  */
 export async function* csvRecords(
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   maxFieldBytes: number,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const field = new FieldBuffer();
   let fields: Uint8Array[] = [];
   let state = State.Start;
@@ -162,14 +173,20 @@ export async function* csvRecords(
         }
       }
       if (field.length > maxFieldBytes) throw fail("too_large", `field ${fields.length + 1} is too large`);
+      // A chunk of short lines is tens of thousands of records: handed out a thousand at a
+      // time, they are collected young, not copied to the old generation first.
+      if (out.length >= MAX_BATCH) {
+        yield out;
+        out = [];
+      }
     }
     // Records are handed out per chunk, so the caller's work interleaves with reading.
-    yield* out;
+    if (out.length > 0) yield out;
     out = [];
   }
   if (state === State.Quoted)
     throw fail("unclosed_quote", `a quote opened in field ${fields.length + 1} is never closed`);
-  if (open) yield endRecord();
+  if (open) yield [endRecord()];
 }
 
 /**
@@ -183,9 +200,10 @@ export async function csvTextRows(
   options: { skipBlank?: boolean } = {},
 ): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const record of csvRecords([Buffer.from(text.replace(/^\uFEFF/, ""))], maxFieldBytes)) {
-    const cells = record.fields.map((f) => Buffer.from(f).toString("utf8"));
-    if (!options.skipBlank || cells.length > 1 || cells[0] !== "") rows.push(cells);
-  }
+  for await (const records of csvRecords([Buffer.from(text.replace(/^\uFEFF/, ""))], maxFieldBytes))
+    for (const record of records) {
+      const cells = record.fields.map((f) => Buffer.from(f).toString("utf8"));
+      if (!options.skipBlank || cells.length > 1 || cells[0] !== "") rows.push(cells);
+    }
   return rows;
 }

@@ -34,11 +34,15 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
   });
   const records = csvRecords(source, MAX_FIELD_BYTES);
   let headers: string[] = [];
-  let first: IteratorResult<CsvRecord>;
+  let first: IteratorResult<CsvRecord[]>;
+  // The records read with the header, after it.
+  let pending: CsvRecord[] = [];
   try {
     first = await records.next();
-    if (!first.done)
-      headers = first.value.fields.map((cell) => decodeField(cell, encoding, { file, row: 1 }, 1));
+    if (!first.done) {
+      headers = first.value[0]!.fields.map((cell) => decodeField(cell, encoding, { file, row: 1 }, 1));
+      pending = first.value.slice(1);
+    }
   } catch (err) {
     close();
     throw csvError(err, file, 1, []);
@@ -52,23 +56,47 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
     throw err;
   }
 
-  async function* rows(): AsyncIterable<RawRow> {
+  /** A record's cells by field, each decoded and checked. */
+  function rowValues(record: CsvRecord, row: number): RawRow["values"] {
+    const { fields, line: start } = record;
+    // A blank line: no cells at all, which is what a blank row is (isBlankRow).
+    if (fields.length === 1 && fields[0]!.length === 0) return {};
+    const values: RawRow["values"] = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = map.fields[i];
+      if (!field) continue;
+      const cell = fields[i]!;
+      // An empty cell (all of a blank line) cannot be badly encoded: no closure made for it.
+      if (cell.length === 0) values[field] = "";
+      else {
+        // A field's first line: the record's, plus the line breaks inside the fields before it.
+        const lineOf = () => start + fields.slice(0, i).reduce((n, c) => n + newlines(c), 0);
+        values[field] = decodeField(cell, encoding, { file, row, column: headers[i] }, lineOf);
+      }
+    }
+    return values;
+  }
+
+  /** The rows of each batch of records the reader hands out, together. */
+  async function* batches(): AsyncGenerator<RawRow[]> {
     let row = 1;
     try {
       for (;;) {
+        const batch: RawRow[] = [];
+        for (const record of pending) {
+          row++;
+          try {
+            batch.push({ row, values: rowValues(record, row) });
+          } catch (err) {
+            // The rows before a bad byte are handed over first, as one at a time they would be.
+            if (batch.length > 0) yield batch;
+            throw err;
+          }
+        }
+        if (batch.length > 0) yield batch;
         const next = await records.next();
         if (next.done) return;
-        row++;
-        const values: RawRow["values"] = {};
-        const { fields: record, line: start } = next.value;
-        record.forEach((cell, i) => {
-          const field = map.fields[i];
-          if (!field) return;
-          // A field's first line: the record's, plus the line breaks inside the fields before it.
-          const lineOf = () => start + record.slice(0, i).reduce((n, c) => n + newlines(c), 0);
-          values[field] = decodeField(cell, encoding, { file, row, column: headers[i] }, lineOf);
-        });
-        yield { row, values };
+        pending = next.value;
       }
     } catch (err) {
       throw csvError(err, file, row + 1, headers);
@@ -77,11 +105,15 @@ export async function readCsv(input: Readable, file: string, options: CsvOptions
       close();
     }
   }
+  async function* rows(): AsyncGenerator<RawRow> {
+    for await (const batch of batches()) yield* batch;
+  }
   return {
     format: "csv",
     unknownColumns: map.unknown,
     fields: presentFields(map, false),
-    rows: rows(),
+    rows: { [Symbol.asyncIterator]: rows },
+    batches: { [Symbol.asyncIterator]: batches },
     bytesRead: () => bytes,
   };
 }

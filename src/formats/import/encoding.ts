@@ -67,6 +67,7 @@ export function decodeField(
   at: Location,
   line?: number | (() => number),
 ): string {
+  if (bytes.length === 0) return "";
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (encoding !== "utf-8") return decodeWindows1252(buffer);
   if (isUtf8(buffer)) return buffer.toString("utf8");

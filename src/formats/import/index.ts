@@ -11,6 +11,6 @@ export {
   subjectSlugWords,
 } from "./issue-subject.ts";
 export { readJson } from "./json.ts";
-export type { RawRow, SheetFormat, SheetReader } from "./raw-row.ts";
+export { type RawRow, rowBatches, type SheetFormat, type SheetReader } from "./raw-row.ts";
 export { isBlankRow, type ParsedRow, parseRow } from "./row.ts";
 export { readXlsx } from "./xlsx.ts";

@@ -20,6 +20,11 @@ export interface SheetReader {
   /** Rows, if the format knows up front (xlsx, html); CSV streams and does not. */
   totalRows?: number;
   rows: AsyncIterable<RawRow>;
+  /**
+   * The same rows in the batches the reader has them (a streamed CSV: the rows of each chunk),
+   * for importers: one await per batch, not per row. Read `rows` or `batches`, not both.
+   */
+  batches?: AsyncIterable<RawRow[]>;
   /** For streamed input: bytes consumed so far and in all (progress where rows are unknown). */
   bytesRead?: () => number;
   totalBytes?: number;
@@ -29,3 +34,15 @@ export type SheetFormat = "xlsx" | "csv" | "gsheets-html" | "json";
 
 /** An issue (text, Markdown or HTML) read back into rows to backfill the archive (src/entries/import-issue.ts). */
 export type IssueFileFormat = "issue-text" | "issue-markdown" | "issue-html";
+
+/**
+ * A reader's rows in batches: its own when it has them, else one row at a time. An await per
+ * row costs a few promises; a file of a million blank lines is a million rows.
+ */
+export async function* rowBatches(reader: SheetReader): AsyncGenerator<RawRow[]> {
+  if (reader.batches) {
+    yield* reader.batches;
+    return;
+  }
+  for await (const raw of reader.rows) yield [raw];
+}
