@@ -1,4 +1,4 @@
-import type { IncomingCandidate } from "../../src/inbox/index.ts";
+import type { Candidate, IncomingCandidate } from "../../src/inbox/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { importRecords } from "../helpers/import.ts";
 
@@ -15,6 +15,21 @@ export function incoming(overrides: Partial<IncomingCandidate> = {}): IncomingCa
     tags: [],
     externalId: null,
     hatTip: null,
+    ...overrides,
+  };
+}
+
+/** A candidate as the models see it (no source's id or hat tip), with whatever a test cares about. */
+export function candidate(overrides: Partial<Candidate> = {}): Candidate {
+  return {
+    title: "A paper",
+    abstract: "",
+    authors: [],
+    venue: "",
+    itemType: "journalArticle",
+    url: "https://example.org/p",
+    published: "2020-01-01",
+    tags: [],
     ...overrides,
   };
 }

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  type Candidate,
   countHistory,
   deserialiseRanker,
   featureLabel,
@@ -14,20 +13,9 @@ import {
   trainRanker,
   trainStumps,
 } from "../../src/inbox/index.ts";
+import { candidate } from "./fixture.ts";
 
-function item(over: Partial<Candidate>): Candidate {
-  return {
-    title: "A paper",
-    abstract: "",
-    authors: [],
-    venue: "",
-    itemType: "journalArticle",
-    url: "https://example.org/p",
-    published: "2020-01-01",
-    tags: [],
-    ...over,
-  };
-}
+const item = candidate;
 
 const context = (counts: ReturnType<typeof countHistory>, groups: string[]) => ({
   groups: new Set(groups) as never,

@@ -3,7 +3,6 @@ import { test } from "node:test";
 import { SummaError } from "../../src/domain/errors.ts";
 import {
   authorKey,
-  type Candidate,
   candidateFromZotero,
   deserialiseRanker,
   scoreCandidate,
@@ -13,20 +12,9 @@ import {
   trainRanker,
   venueKey,
 } from "../../src/inbox/index.ts";
+import { candidate } from "./fixture.ts";
 
-function item(over: Partial<Candidate>): Candidate {
-  return {
-    title: "A paper",
-    abstract: "",
-    authors: [],
-    venue: "",
-    itemType: "journalArticle",
-    url: "https://example.org/p",
-    published: "2020-01-01",
-    tags: [],
-    ...over,
-  };
-}
+const item = candidate;
 
 /** A history where Christiano's posts on the forum are picked and another author's reports are not. */
 function history() {

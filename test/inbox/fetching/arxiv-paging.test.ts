@@ -4,8 +4,8 @@ import { harvest, politeFetcher } from "../../../src/inbox/fetching/index.ts";
 import { addSource } from "../../../src/inbox/fetching/sources.ts";
 import { fetchIntoInbox, listInbox } from "../../../src/inbox/index.ts";
 import { DIALECTS, type TestStore } from "../../helpers/dialects.ts";
-import { type ArxivEntry, arxivFeed } from "../sources/fixtures.ts";
-import { fakeClock, type SourceServer, sourceServer } from "./source-server.ts";
+import type { ArxivEntry } from "../sources/fixtures.ts";
+import { arxivRoute, fakeClock, type SourceServer, sourceServer } from "./source-server.ts";
 
 const UA = "Summa/0.1 (Test Newsletter; mailto:editor@example.org)";
 const paper = (id: string, published: string): ArxivEntry => ({
@@ -22,20 +22,6 @@ const A = paper("2401.00010", NEWEST);
 const B = paper("2401.00009", "2024-01-03T18:00:00Z");
 /** Submitted in A's second, listed by the API only after the first run had read A. */
 const C = paper("2401.00011", NEWEST);
-
-/** The arXiv API: `papers()` newest first (ties as it lists them), paged by start/max_results. */
-function arxivRoute(papers: () => ArxivEntry[]) {
-  return (req: { path: string }) => {
-    const q = new URL(req.path, "http://x").searchParams;
-    const start = Number(q.get("start"));
-    const max = Number(q.get("max_results"));
-    const all = papers();
-    return {
-      body: arxivFeed(all.slice(start, start + max), all.length, start),
-      headers: { "content-type": "application/atom+xml; charset=utf-8" },
-    };
-  };
-}
 
 const fetcher = () => {
   const clock = fakeClock();

@@ -14,12 +14,11 @@ import {
   ARXIV_LISTING,
   type ArxivEntry,
   ATOM_FEED,
-  arxivFeed,
   FORUM_POSTS,
   forumAnswer,
   RSS_FEED,
 } from "../sources/fixtures.ts";
-import { fakeClock, type SourceServer, sourceServer } from "./source-server.ts";
+import { arxivRoute, fakeClock, type SourceServer, sourceServer } from "./source-server.ts";
 
 /** A deliver that keeps what it was given, and throws for the sources named in `failFor`. */
 function recorder(failFor: string[] = []) {
@@ -30,20 +29,6 @@ function recorder(failFor: string[] = []) {
     return { added: candidates.length, duplicates: 0 };
   };
   return { got, deliver };
-}
-
-/** The arXiv API: newest first, paged by start/max_results, over `papers`. */
-function arxivRoute(papers: () => ArxivEntry[]) {
-  return (req: { path: string }) => {
-    const q = new URL(req.path, "http://x").searchParams;
-    const start = Number(q.get("start"));
-    const max = Number(q.get("max_results"));
-    const all = papers();
-    return {
-      body: arxivFeed(all.slice(start, start + max), all.length, start),
-      headers: { "content-type": "application/atom+xml; charset=utf-8" },
-    };
-  };
 }
 
 /** ForumMagnum's posts: the "new" view, postedAt after/before, limit. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ArxivEntry, arxivFeed } from "../sources/fixtures.ts";
 
 export interface Answer {
   status?: number;
@@ -111,5 +112,19 @@ export function fakeClock(start = Date.parse("2024-01-05T12:00:00Z")) {
     advance: (ms: number) => {
       t += ms;
     },
+  };
+}
+
+/** The arXiv API: `papers()` newest first (ties as it lists them), paged by start/max_results. */
+export function arxivRoute(papers: () => ArxivEntry[]) {
+  return (req: { path: string }) => {
+    const q = new URL(req.path, "http://x").searchParams;
+    const start = Number(q.get("start"));
+    const max = Number(q.get("max_results"));
+    const all = papers();
+    return {
+      body: arxivFeed(all.slice(start, start + max), all.length, start),
+      headers: { "content-type": "application/atom+xml; charset=utf-8" },
+    };
   };
 }
