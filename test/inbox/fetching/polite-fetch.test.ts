@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SummaError } from "../../../src/domain/errors.ts";
-import { politeFetcher, retryAfterMs } from "../../../src/inbox/fetching/index.ts";
+import { type PoliteFetchOptions, politeFetcher, retryAfterMs } from "../../../src/inbox/fetching/index.ts";
 import { fakeClock, type SourceServer, sourceServer } from "./source-server.ts";
 
 const UA = "Summa/0.1 (Test Newsletter; mailto:editor@example.org)";
@@ -13,6 +13,20 @@ async function failure(p: Promise<unknown>, code: string, message: RegExp): Prom
     assert.match(err.message, message);
     return true;
   });
+}
+
+/** A fetcher on a fake clock (its sleeps recorded, none taken), no interval between requests. */
+function clockedFetcher(options: Partial<PoliteFetchOptions> = {}) {
+  const clock = fakeClock();
+  const fetcher = politeFetcher({
+    userAgent: UA,
+    allowPrivate: true,
+    minIntervalMs: 0,
+    now: clock.now,
+    sleep: clock.sleep,
+    ...options,
+  });
+  return { clock, fetcher };
 }
 
 describe("the polite fetcher", () => {
@@ -56,14 +70,7 @@ describe("the polite fetcher", () => {
       { status: 429, headers: { "retry-after": "7" } },
       { status: 200, body: "ok", headers: { "content-type": "text/plain" } },
     ]);
-    const clock = fakeClock();
-    const fetcher = politeFetcher({
-      userAgent: UA,
-      allowPrivate: true,
-      minIntervalMs: 0,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const { clock, fetcher } = clockedFetcher();
     const got = await fetcher.fetch({ url: `${server.url}/limited`, source: "s", accept: "*/*" });
     assert.equal(!got.notModified && got.text, "ok");
     assert.deepEqual(clock.sleeps, [7000]);
@@ -72,16 +79,7 @@ describe("the polite fetcher", () => {
 
   test("503 without Retry-After: exponential backoff, bounded attempts, then a coded error", async () => {
     server.route("/down", { status: 503, body: "busy" });
-    const clock = fakeClock();
-    const fetcher = politeFetcher({
-      userAgent: UA,
-      allowPrivate: true,
-      minIntervalMs: 0,
-      backoffMs: 1000,
-      maxAttempts: 4,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const { clock, fetcher } = clockedFetcher({ backoffMs: 1000, maxAttempts: 4 });
     const before = server.seen.length;
     await failure(
       fetcher.fetch({ url: `${server.url}/down`, source: "blog", accept: "*/*" }),
@@ -105,16 +103,7 @@ describe("the polite fetcher", () => {
       { drop: true },
       { status: 200, body: "ok", headers: { "content-type": "text/plain" } },
     ]);
-    const clock = fakeClock();
-    const fetcher = politeFetcher({
-      userAgent: UA,
-      allowPrivate: true,
-      minIntervalMs: 0,
-      backoffMs: 1000,
-      maxAttempts: 4,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const { clock, fetcher } = clockedFetcher({ backoffMs: 1000, maxAttempts: 4 });
     const start = server.seen.length;
     const got = await fetcher.fetch({ url: `${server.url}/flaky`, source: "s", accept: "*/*" });
     assert.equal(!got.notModified && got.text, "ok");
@@ -162,16 +151,7 @@ describe("the polite fetcher", () => {
       { dropInBody: true, body: feed, headers: { "content-type": "application/rss+xml" } },
       { status: 200, body: feed, headers: { "content-type": "application/rss+xml" } },
     ]);
-    const clock = fakeClock();
-    const fetcher = politeFetcher({
-      userAgent: UA,
-      allowPrivate: true,
-      minIntervalMs: 0,
-      backoffMs: 1000,
-      maxAttempts: 3,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const { clock, fetcher } = clockedFetcher({ backoffMs: 1000, maxAttempts: 3 });
     const start = server.seen.length;
     const got = await fetcher.fetch({ url: `${server.url}/half`, source: "blog", accept: "*/*" });
     assert.equal(!got.notModified && got.text, feed, "the whole body of the second answer");
