@@ -1,6 +1,8 @@
+import { createUser } from "../../src/accounts/index.ts";
 import type { Candidate, IncomingCandidate } from "../../src/inbox/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { importRecords } from "../helpers/import.ts";
+import { testPasswords } from "../helpers/web.ts";
 
 /** An item as a source delivers it, with whatever a test cares about. */
 export function incoming(overrides: Partial<IncomingCandidate> = {}): IncomingCandidate {
@@ -97,4 +99,25 @@ export async function seedEntries(store: Store): Promise<void> {
     })),
   ]);
   if (report.added === 0) throw new Error("the seed entries were not imported");
+}
+
+/** The password of the inbox tests' staff. */
+export const STAFF_PASSWORD = "correct horse battery";
+
+/**
+ * The inbox's two people: Rohin, the editor (rohin@example.org), and Richard, a summarizer
+ * (richard@example.org), both with STAFF_PASSWORD. Richard's id, for picks assigned to him.
+ */
+export async function addInboxStaff(store: Store): Promise<number> {
+  await createUser(
+    store,
+    { email: "rohin@example.org", name: "Rohin", role: "editor", password: STAFF_PASSWORD },
+    testPasswords,
+  );
+  const richard = await createUser(
+    store,
+    { email: "richard@example.org", name: "Richard", role: "summarizer", password: STAFF_PASSWORD },
+    testPasswords,
+  );
+  return richard.id;
 }

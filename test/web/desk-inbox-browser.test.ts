@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "../../scripts/lib/chromium.ts";
-import { createUser } from "../../src/accounts/index.ts";
 import { findEntry } from "../../src/entries/index.ts";
 import { addCandidates, getInboxItem } from "../../src/inbox/index.ts";
 import { browserSkip, type LiveSite, openDesk, startLiveSite } from "../helpers/browser.ts";
-import { testPasswords } from "../helpers/web.ts";
-import { incoming, seedEntries } from "../inbox/fixture.ts";
+import { addInboxStaff, incoming, STAFF_PASSWORD, seedEntries } from "../inbox/fixture.ts";
 
 // The editor triages by keyboard in Chromium: j/k move, p picks the focused candidate into a
 // draft for the summarizer chosen in its row, who then finds it in "My queue".
@@ -18,17 +16,7 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
   before(async () => {
     live = await startLiveSite();
     await seedEntries(live.store);
-    for (const [name, role] of [
-      ["Rohin", "editor"],
-      ["Richard", "summarizer"],
-    ] as const) {
-      const user = await createUser(
-        live.store,
-        { email: `${name.toLowerCase()}@example.org`, name, role, password: "correct horse battery" },
-        testPasswords,
-      );
-      if (name === "Richard") richardId = user.id;
-    }
+    richardId = await addInboxStaff(live.store);
     const now = new Date().toISOString();
     ({ ids } = await addCandidates(
       live.store,
@@ -56,7 +44,7 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
   test("j/k move a visible focus, p picks the focused one for Richard, who sees it in My queue", async () => {
     const rohin = await openDesk(
       live,
-      { email: "rohin@example.org", password: "correct horse battery" },
+      { email: "rohin@example.org", password: STAFF_PASSWORD },
       { next: "/desk/inbox" },
     );
     browsers.push(rohin.browser);
@@ -101,7 +89,7 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
     assert.equal((await getInboxItem(live.store, order[2]!)).status, "dismissed");
     assert.deepEqual(rohin.problems, []);
 
-    const richard = await openDesk(live, { email: "richard@example.org", password: "correct horse battery" });
+    const richard = await openDesk(live, { email: "richard@example.org", password: STAFF_PASSWORD });
     browsers.push(richard.browser);
     const queue = richard.page.locator(".desk-queue li");
     assert.equal(await queue.count(), 1);
@@ -130,7 +118,7 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
     ).ids as [number];
     const rohin = await openDesk(
       live,
-      { email: "rohin@example.org", password: "correct horse battery" },
+      { email: "rohin@example.org", password: STAFF_PASSWORD },
       { next: "/desk/inbox" },
     );
     browsers.push(rohin.browser);

@@ -2,15 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type Browser, launchChromium } from "../../scripts/lib/chromium.ts";
-import { createUser } from "../../src/accounts/index.ts";
 import { findEntry } from "../../src/entries/index.ts";
 import { addSource } from "../../src/inbox/fetching/index.ts";
 import { addCandidates, fetchIntoInbox, getInboxItem, trainInbox } from "../../src/inbox/index.ts";
 import { listAuthorReviews } from "../../src/store/index.ts";
 import { browserSkip, type LiveSite, openDesk, startLiveSite } from "../helpers/browser.ts";
-import { testPasswords } from "../helpers/web.ts";
 import { type SourceServer, sourceServer } from "../inbox/fetching/source-server.ts";
-import { incoming, seedEntries } from "../inbox/fixture.ts";
+import { addInboxStaff, incoming, STAFF_PASSWORD, seedEntries } from "../inbox/fixture.ts";
 import { type ArxivEntry, arxivFeed } from "../inbox/sources/fixtures.ts";
 
 // The whole road from "what's new" to an issue, in Chromium at a desktop width, on SQLite: an
@@ -21,7 +19,6 @@ import { type ArxivEntry, arxivFeed } from "../inbox/sources/fixtures.ts";
 // text on every page it reaches. The pages' CSP would stop an injected script from running, so
 // the check is that no element was made from it (and no dialog opened), not only the latter.
 
-const PASSWORD = "correct horse battery";
 const XSS_TITLE = "Debate <img src=x onerror=alert(1)> for scalable oversight";
 const XSS_ABSTRACT = "Two agents argue and a judge decides. <script>alert(2)</script> Judges learn.";
 
@@ -86,17 +83,7 @@ describe("inbox journey in Chromium: arXiv → inbox → summarizer → author r
   before(async () => {
     live = await startLiveSite();
     await seedEntries(live.store);
-    for (const [name, role] of [
-      ["Rohin", "editor"],
-      ["Richard", "summarizer"],
-    ] as const) {
-      const user = await createUser(
-        live.store,
-        { email: `${name.toLowerCase()}@example.org`, name, role, password: PASSWORD },
-        testPasswords,
-      );
-      if (name === "Richard") richardId = user.id;
-    }
+    richardId = await addInboxStaff(live.store);
     // The editor's history: the papers that became entries count as picked, the rest as passed over.
     const now = new Date().toISOString();
     await addCandidates(
@@ -154,7 +141,7 @@ describe("inbox journey in Chromium: arXiv → inbox → summarizer → author r
 
   test("ranked with reasons and a category, picked, written, reviewed by its author, ready, in an issue", async () => {
     // --- The editor's inbox: ranked, explained, a category suggested; the markup is text. ---
-    const rohin = await openDesk(live, { email: "rohin@example.org", password: PASSWORD });
+    const rohin = await openDesk(live, { email: "rohin@example.org", password: STAFF_PASSWORD });
     browsers.push(rohin.browser);
     const desk = rohin.page;
     watchDialogs(desk, dialogs);
@@ -222,7 +209,7 @@ describe("inbox journey in Chromium: arXiv → inbox → summarizer → author r
     await assertInert(desk, dialogs, "the picked list and the draft");
 
     // --- Richard finds it in My queue, writes the summary and opinion, submits. ---
-    const richard = await openDesk(live, { email: "richard@example.org", password: PASSWORD });
+    const richard = await openDesk(live, { email: "richard@example.org", password: STAFF_PASSWORD });
     browsers.push(richard.browser);
     const writer = richard.page;
     watchDialogs(writer, dialogs);
