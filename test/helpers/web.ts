@@ -18,12 +18,15 @@ export interface TestSite {
   app: Hono<AppEnv>;
   /** app.request with an optional logged-in user's cookie. */
   get(path: string, as?: LoggedIn): Promise<Response>;
-  /** A form POST (urlencoded); the user's CSRF token is added unless `csrf: false`. */
+  /**
+   * A form POST (urlencoded); the user's CSRF token is added unless `csrf: false`; `accept` asks
+   * for another answer than the page (the desk's scripts ask for JSON).
+   */
   post(
     path: string,
     fields: Record<string, string>,
     as?: LoggedIn,
-    options?: { csrf?: boolean },
+    options?: { csrf?: boolean; accept?: string },
   ): Promise<Response>;
   /** Creates a user with this role and logs in through POST /desk/login. */
   login(role: UserRole, name?: string): Promise<LoggedIn>;
@@ -75,6 +78,7 @@ export function testSite(store: TestStore, options: AppOptions = {}): TestSite {
         headers: {
           "content-type": "application/x-www-form-urlencoded",
           ...(as ? { cookie: as.cookie } : {}),
+          ...(options.accept ? { accept: options.accept } : {}),
         },
       }),
     );

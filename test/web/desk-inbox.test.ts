@@ -139,14 +139,8 @@ for (const dialect of DIALECTS) {
     });
 
     test("dismiss, snooze and bulk actions are plain form posts; scripts get JSON", async () => {
-      const dismissed = await site.app.request(`http://summa.test/desk/inbox/${ids[1]}/dismiss`, {
-        method: "POST",
-        body: new URLSearchParams({ _csrf: editor.csrf }),
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          cookie: editor.cookie,
-          accept: "application/json",
-        },
+      const dismissed = await site.post(`/desk/inbox/${ids[1]}/dismiss`, {}, editor, {
+        accept: "application/json",
       });
       assert.equal(dismissed.status, 200);
       assert.match((await dismissed.json()).message, /^Dismissed “Dull/);
@@ -223,15 +217,7 @@ for (const dialect of DIALECTS) {
         ),
       );
       // As the keyboard's script asks: the answer names what was set aside, for its row to go too.
-      const res = await site.app.request(`http://summa.test/desk/inbox/${coh}/dismiss`, {
-        method: "POST",
-        body: new URLSearchParams({ _csrf: editor.csrf }),
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          cookie: editor.cookie,
-          accept: "application/json",
-        },
-      });
+      const res = await site.post(`/desk/inbox/${coh}/dismiss`, {}, editor, { accept: "application/json" });
       assert.equal(res.status, 200);
       const answer = await res.json();
       assert.deepEqual(answer.setAside, [comment]);
