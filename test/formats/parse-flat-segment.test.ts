@@ -250,6 +250,84 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a label numbered differently each time ('Claim 1:', 'Claim 3:') is a list in the summary, not entries", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building Thread: Circuits (Chris Olah et al): The thread makes three claims. " +
+          "Claim 1: Features are understandable. They argue it at length. " +
+          "Claim 2: Circuits are understandable. The weights say so. " +
+          "Claim 3: Universality: different models learn analogous features. This is speculative. " +
+          "A Paper (Cy Dee): It works.",
+      ).map((r) => r[0]),
+      ["Thread: Circuits", "A Paper"],
+    );
+  });
+
+  test("a Read more list runs into a title: a lower-case word that leaves a phrase open ('than', 'no') does not end the list", () => {
+    for (const [list, title] of [
+      ["Don't Condition on no Catastrophes", "Conditions under which misaligned subagents can arise"],
+      ["Better than Chance", "Adaptive Scaling Laws for Transfer"],
+    ] as const)
+      assert.deepEqual(
+        rows(
+          `Deep learning A Paper (Cy Dee) : It works. Read more: ${list} ${title} (Ed Fo) : Scaling laws transfer.`,
+        ).map((r) => [r[0], r[3]]),
+        [
+          ["A Paper", list],
+          [title, ""],
+        ],
+        list,
+      );
+  });
+
+  test("a title may open with a lower-case name ('γ-Models'), after a Read more list in sentence case", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: Fast reinforcement learning with generalized policy updates " +
+          "γ-Models: Generative Temporal Difference Learning for Infinite-Horizon Prediction (Ed Fo) : A γ-model is a generative model of the future, learned by temporal difference.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Fast reinforcement learning with generalized policy updates"],
+        ["γ-Models: Generative Temporal Difference Learning for Infinite-Horizon Prediction", ""],
+      ],
+    );
+  });
+
+  test("an adverb or a question word in parentheses is part of a title, not a forum name", () => {
+    for (const word of ["Mostly", "When"])
+      assert.deepEqual(
+        rows(
+          `Deep learning A Human Baseline for GLUE: People Still (${word}) Beat Machines (Ann Bee) : People beat machines on GLUE.`,
+        ).map((r) => [r[0], r[1]]),
+        [[`A Human Baseline for GLUE: People Still (${word}) Beat Machines`, "Ann Bee"]],
+        word,
+      );
+  });
+
+  test("a category heading of another section, with no section heading before it, is a title's word", () => {
+    const taxonomy: Taxonomy = [
+      { name: "Technical AI alignment", categories: ["Field building"] },
+      { name: "Near-term concerns", categories: ["Security"] },
+    ];
+    const { entries } = parseIssue(
+      "Find all resources here . Technical AI alignment Field building A Paper (Cy Dee) : It works. " +
+        "Read more: Longer summary from MAIEI How Will National Security Considerations Affect Antitrust Decisions in AI? " +
+        "An Examination of Historical Precedents (Cullen O'Keefe) : This paper looks at whether the US has used antitrust law " +
+        "to advance unrelated aims like national security.",
+      taxonomy,
+      TEST_NEWSLETTER,
+    );
+    // Where the list ends is another question (a title may open with a question); the heading is not taken.
+    assert.deepEqual(
+      entries.map((e) => [e.authors, e.category]),
+      [
+        ["Cy Dee", "Field building"],
+        ["Cullen O'Keefe", "Field building"],
+      ],
+    );
+    assert.match(entries[1]!.title, /Precedents$/);
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -111,12 +111,20 @@ const NAME_WORDS = new Set(
 );
 
 /**
+ * "People Still (Mostly) Beat Machines", "(When) is Truth-telling Favored": a word in
+ * parentheses that is an adverb or a question word is part of a title, not a forum name.
+ */
+const ASIDE_WORD =
+  /^(?:when|where|why|how|what|who|not|mostly|almost|nearly|partially|partly|really|only|just|still|sometimes|usually|always|never|maybe|perhaps|probably|possibly|again|also|more|less|very|somewhat)$/i;
+
+/**
  * Names, not a figure, a reference or an aside: "(2019)", "( AN #37 )" and "(I'm not going
  * into it; see the post.)" are not authors; "(Pedro A. Ortega et al)", "(Sydney J. Freedberg
  * Jr.)" and a forum name "(steve2152)" are.
  */
 export function plausibleAuthors(inner: string): boolean {
   const t = inner.trim();
+  if (ASIDE_WORD.test(t)) return false;
   if (/^[\p{L}_][\p{L}\p{N}_.-]{1,40}$/u.test(t)) return true;
   if (t === "" || t.length > 200 || /[\d;?!:]/.test(t)) return false;
   if (/\.$/.test(t) && !/\b(?:al|\p{Lu}\p{Ll}?)\.$/u.test(t)) return false;

@@ -38,6 +38,8 @@ export const W = {
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,
   heading: 5,
+  /** A category heading whose section's heading has not come (issues name the section first). */
+  categoryWithoutSection: -3,
   headingOtherCase: 1,
   /** A heading in another case where the issue writes its headings as the taxonomy does. */
   headingOtherCaseInExactIssue: -1,
@@ -121,7 +123,8 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
   // reading would win by a hair: a prior on the length of titles says otherwise.
   score += W.shortTitle[words - 1] ?? 0;
   if (TITLE_TAIL.test(t)) score += W.endsInFunctionWord;
-  if (/^\p{Ll}/u.test(t)) score += W.lowerStart;
+  // "γ-Models: ...", "iPhone ...": a first word in lower case with a capital or digit in it is a name.
+  if (/^\p{Ll}[^\s\p{Lu}\p{N}]*(?:\s|$)/u.test(t)) score += W.lowerStart;
   if (INNER_ARTICLE.test(t)) score += W.articleInTitle;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;

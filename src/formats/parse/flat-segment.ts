@@ -27,6 +27,8 @@ const BARE_TITLE_WORDS = 16;
 /** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
 const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
+/** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
+const labelKey = (title: string) => title.toLowerCase().replace(/\d+/g, "#");
 
 /**
  * The whole of a flattened issue read at once: every reading is a sequence of headings and
@@ -111,7 +113,7 @@ export function segmentFlatIssue(
   for (const a of anchors)
     if (a.bare) {
       const seen = new Set<string>();
-      titles(a.titleEnd, (_, title) => seen.add(title.toLowerCase()), Math.min(perTitle, BARE_TITLE_WORDS));
+      titles(a.titleEnd, (_, title) => seen.add(labelKey(title)), Math.min(perTitle, BARE_TITLE_WORDS));
       for (const t of seen) bareTitles.set(t, (bareTitles.get(t) ?? 0) + 1);
     }
   // Entries with a colon after their header: the summarized ones.
@@ -133,7 +135,7 @@ export function segmentFlatIssue(
         counted = start;
         const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
-        const repeated = a.bare && (bareTitles.get(title.toLowerCase()) ?? 0) > 1;
+        const repeated = a.bare && (bareTitles.get(labelKey(title)) ?? 0) > 1;
         const score =
           header +
           (prose && !a.bare ? W.proseTitle : 0) +

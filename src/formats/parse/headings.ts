@@ -24,8 +24,14 @@ export interface HeadingIndex {
 }
 
 /** Taxonomy order as one number, so "later in the issue" is a comparison: highlights come first. */
+const SECTION_STEP = 10_000;
 function orderOf(section: number, category: number): number {
-  return (section + 1) * 10_000 + (category + 1);
+  return (section + 1) * SECTION_STEP + (category + 1);
+}
+
+/** Which section an order falls in (Highlights and "before any heading" are sections of their own). */
+export function sectionOfOrder(order: number): number {
+  return Math.floor(order / SECTION_STEP);
 }
 
 export function headingIndex(taxonomy: Taxonomy): HeadingIndex {
