@@ -328,6 +328,31 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     assert.match(entries[1]!.title, /Precedents$/);
   });
 
+  test("a summary that only points elsewhere ('See Import AI', 'See also ChinAI #134') ends without a full stop", () => {
+    const { entries } = read(
+      "AI strategy and policy AI governance The Advent of a Law (Bharath Ramsundar) : See Import AI " +
+        "China Now Has the Most Valuable AI Startup in the World : See Import AI Rohin's opinion: It's a short piece. " +
+        "The Deep Roots of Technonationalism (Ann Bee) : See Import AI Other progress in AI Deep learning A Survey (Ed Fo) : " +
+        "The survey asks. See also ChinAI #134 A Paper (Cy Dee) : It works.",
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.authors, e.category, e.summary, e.opinion]),
+      [
+        ["The Advent of a Law", "Bharath Ramsundar", "AI governance", "See Import AI", ""],
+        [
+          "China Now Has the Most Valuable AI Startup in the World",
+          "",
+          "AI governance",
+          "See Import AI",
+          "It's a short piece.",
+        ],
+        ["The Deep Roots of Technonationalism", "Ann Bee", "AI governance", "See Import AI", ""],
+        ["A Survey", "Ed Fo", "Deep learning", "The survey asks. See also ChinAI #134", ""],
+        ["A Paper", "Cy Dee", "Deep learning", "It works.", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

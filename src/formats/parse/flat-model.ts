@@ -52,6 +52,8 @@ export const W = {
   midSentence: -6,
   afterReadMore: -1.5,
   afterQuestion: -1.5,
+  /** After a body that only points elsewhere ("See Import AI"), which has no full stop. */
+  afterReference: -0.5,
   caseChange: 1,
   afterParen: -0.2,
   perTitleChar: -0.001,

@@ -62,9 +62,10 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     skippedBefore[i] = k;
   }
   // The first place after i a body counts as written: a sentence's end or a label's colon.
+  const references = referenceEnds(s);
   const mature = new Int32Array(s.length + 1).fill(s.length + 1);
   for (let i = s.length - 1; i >= 0; i--)
-    mature[i] = SENTENCE_OR_LABEL_END.has(s[i]!) ? i + 1 : mature[i + 1]!;
+    mature[i] = SENTENCE_OR_LABEL_END.has(s[i]!) || references.has(i + 1) ? i + 1 : mature[i + 1]!;
   const ingUses = new Map<string, number>();
   for (const m of s.matchAll(LETTERS)) {
     if (!m[0].endsWith("ing")) continue;
@@ -99,6 +100,7 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     if (p < 0) return 0;
     // A paragraph's end ends what came before, full stop or not ("Read more: Paper" above a title).
     if (q < s.length && lined[q - 1] === "\n") return 0;
+    if (references.has(p + 1)) return W.afterReference;
     let k = p;
     while (k > 0 && /["'”’)\]]/.test(s[k]!)) k--;
     // "Compact vs. Wide Models", "Thomas G. Dietterich": a full stop after an abbreviation or
@@ -125,6 +127,45 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   };
   return { skippedBefore, mature, tail };
 }
+
+/**
+ * "Title (Authors) : See Import AI Next Title (Authors) : ...": a summary that only points
+ * elsewhere ("See Import AI", "See also ChinAI #134") has no full stop. Where such a body may
+ * end: after the names an issue's "See"s share ("Import AI", when one is followed by "China Now
+ * Has ..." and another by "Rohin's opinion"), or, for a "See" the issue writes once, after any
+ * of its first few names.
+ */
+function referenceEnds(s: string): Set<number> {
+  const refs: { ends: number[]; names: string[] }[] = [];
+  const uses = new Map<string, number>();
+  for (const m of s.matchAll(SEE_REFERENCE)) {
+    const ref = { ends: [] as number[], names: [] as string[] };
+    let at = m.index + m[0].length;
+    let name = "";
+    for (let n = 0; n < MAX_REFERENCE_WORDS; n++) {
+      const word = REFERENCE_WORD.exec(s.slice(at, at + 60));
+      if (!word) break;
+      at += word[0].length;
+      name += word[0];
+      ref.ends.push(at);
+      ref.names.push(name);
+      uses.set(name, (uses.get(name) ?? 0) + 1);
+    }
+    refs.push(ref);
+  }
+  const ends = new Set<number>();
+  for (const { ends: at, names } of refs) {
+    let shared = -1;
+    for (let i = 0; i < names.length; i++) if ((uses.get(names[i]!) ?? 0) > 1) shared = i;
+    if (shared >= 0) ends.add(at[shared]!);
+    else for (const e of at) ends.add(e);
+  }
+  return ends;
+}
+/** "See" opening a body or a sentence, then names: a reference to another newsletter or post. */
+const SEE_REFERENCE = /(?<=(?:^|[.!?:]["'”’)\]]*) )See(?: also)?(?= )/g;
+const REFERENCE_WORD = /^ [\p{Lu}\p{N}#][\p{L}\p{N}#'’.-]*/u;
+const MAX_REFERENCE_WORDS = 4;
 
 /** A writer that keeps empty authors ("Title ()") writes no title without them. */
 export function emptyStyleOf(s: string, anchors: Anchor[]): boolean {
