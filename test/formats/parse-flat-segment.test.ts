@@ -353,6 +353,21 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title may end in a short group that names no one ('(Year 5)'), with or without a space before the colon", () => {
+    for (const colon of [" :", ":"])
+      assert.deepEqual(
+        rows(
+          `News News Announcing a Fellowship (Daniel Filan)${colon} FLI is launching a fellowship, due November 5. ` +
+            `The Open Phil AI Fellowship (Year 5)${colon} Applications are now open for the fifth cohort. They are due October 29.`,
+        ).map((r) => [r[0], r[1]]),
+        [
+          ["Announcing a Fellowship", "Daniel Filan"],
+          ["The Open Phil AI Fellowship (Year 5)", ""],
+        ],
+        colon,
+      );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

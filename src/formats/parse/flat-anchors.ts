@@ -53,9 +53,12 @@ export function findAnchors(s: string): Anchor[] {
     const empty = group !== null && group.inner.trim() === "" && /\s$/.test(group.before);
     const authors =
       group && /\s$/.test(group.before) && (empty || plausibleAuthors(group.inner)) ? group : null;
-    if (!authors && summarizer === null && prefix.endsWith(")")) continue;
+    // "The Open Phil AI Fellowship (Year 5) : ...": a short group in capitals that names no one
+    // ends a title; a reference ("( AN #37 )") or an aside does not.
+    const grouped = group !== null && titleGroup(group.inner);
+    if (!authors && summarizer === null && prefix.endsWith(")") && !grouped) continue;
     const bare = !authors && summarizer === null;
-    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix)) continue;
+    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix) && !grouped) continue;
     const titleEnd = offset + (authors ? authors.before.trimEnd().length : prefix.length);
     out.push({
       titleEnd,
@@ -104,6 +107,10 @@ export function findAnchors(s: string): Anchor[] {
     return !next || sentenceEndFrom(x.bodyStart) <= next.titleEnd;
   });
 }
+
+/** "(Year 5)", "(Part 2)": a group of up to three words, opening in a capital, that no author line is. */
+const titleGroup = (inner: string) =>
+  /^\p{Lu}[\p{L}\p{N}]*(?: [\p{L}\p{N}]+){0,2}$/u.test(inner.trim()) && !/\bAN\b/.test(inner);
 
 /** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
 const NAME_WORDS = new Set(
