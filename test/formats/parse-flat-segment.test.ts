@@ -368,6 +368,36 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       );
   });
 
+  test("a title without authors between a link-only entry and a heading is an entry of its own", () => {
+    assert.deepEqual(
+      rows(
+        "AI strategy and policy AI governance Accounting for the Neglected Dimensions of AI Progress (Fernando Martinez-Plumed et al) " +
+          "Artificial Intelligence and International Affairs: Disruption Anticipated (Chatham House) " +
+          "India's National Strategy for Artificial Intelligence Other progress in AI Deep learning " +
+          "Self-Imitation Learning (Junhyuk Oh et al) Improving Language Understanding with Unsupervised Learning (Alec Radford et al)",
+      ).map((r) => [r[0], r[1], r[2]]),
+      [
+        [
+          "Accounting for the Neglected Dimensions of AI Progress",
+          "Fernando Martinez-Plumed et al",
+          "AI governance",
+        ],
+        [
+          "Artificial Intelligence and International Affairs: Disruption Anticipated",
+          "Chatham House",
+          "AI governance",
+        ],
+        ["India's National Strategy for Artificial Intelligence", "", "AI governance"],
+        ["Self-Imitation Learning", "Junhyuk Oh et al", "Deep learning"],
+        [
+          "Improving Language Understanding with Unsupervised Learning",
+          "Alec Radford et al",
+          "Deep learning",
+        ],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

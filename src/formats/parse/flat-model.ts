@@ -87,6 +87,8 @@ export const W = {
 export const MAX_STATES = 6;
 /** Places before a title where the item before it may end: the nearest are tried. */
 export const MAX_GAP_PLACES = 4;
+/** Closed items looked at for those places: bounds the scan on adversarial runs of parentheses. */
+export const MAX_GAP_LOOKS = 512;
 const LONG_TITLE_WORDS = 18;
 export const MAX_BEHIND = 3 * W.heading;
 /** Bounds the candidates on adversarial inputs (many anchors): starts tried per title. */

@@ -6,6 +6,7 @@ import {
   type Gap,
   LABEL,
   MAX_BEHIND,
+  MAX_GAP_LOOKS,
   MAX_GAP_PLACES,
   MAX_STATES,
   type Segment,
@@ -253,17 +254,25 @@ export function search(
     if (emptyStyle) return out;
     // Items end at few places before a title; a run of heading names ("Highlights Highlights
     // ...") would make every one of them a place to try, so only the nearest are.
+    // Closed items are kept in the order they start: a link-only entry whose title starts
+    // before q may end after it, and is no place to try (nor counts as one).
     let places = 0;
+    let looked = 0;
     let lastE = -1;
     let gap: { score: number; gap: Gap } | null = null;
     for (let i = closed.length - 1; i >= 0 && q - closed[i]!.e <= MAX_FLAT_TITLE + 1; i--) {
+      if (++looked > MAX_GAP_LOOKS) break;
       const { e, st } = closed[i]!;
+      if (e >= q) continue;
       if (e !== lastE) {
         if (++places > MAX_GAP_PLACES) break;
         lastE = e;
         gap = gapTitleAt(e, q);
       }
-      if (gap && st.cand?.heading) out.push({ st, score: st.score + gap.score, gap: gap.gap });
+      // After a heading ("Agent foundations Predictors as Agents ..."), or after a link-only
+      // entry ("... (Chatham House) India's National Strategy for AI Other progress in AI").
+      if (gap && (st.cand?.heading || (st.cand?.head && !st.cand.open)))
+        out.push({ st, score: st.score + gap.score, gap: gap.gap });
     }
     return out;
   };
