@@ -398,6 +398,26 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title without authors after the last full stop ends the issue; 'A.I.' is no full stop", () => {
+    assert.deepEqual(
+      rows(
+        "News News Internships and fellowships for 2019 : There are many to apply for, including the Uber AI Residency . " +
+          "The AAAI's Workshop on Artificial Intelligence Safety",
+      ).map((r) => [r[0], r[1]]),
+      [
+        ["Internships and fellowships for 2019", ""],
+        ["The AAAI's Workshop on Artificial Intelligence Safety", ""],
+      ],
+    );
+    assert.deepEqual(
+      rows(
+        "News News Introducing an Initiative (Fei-Fei Li et al.): It wants AI to help people. Should we not? " +
+          "Read more: How to Make A.I. That’s Good for People",
+      ).map((r) => [r[0], r[3]]),
+      [["Introducing an Initiative", "How to Make A.I. That’s Good for People"]],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

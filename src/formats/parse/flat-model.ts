@@ -37,6 +37,11 @@ export const W = {
   gapTitle: 0,
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,
+  /**
+   * A title-like run after the last full stop, with none after it, ends the issue: a link-only
+   * entry without authors, not the end of a summary (summaries end in a full stop).
+   */
+  titleAtEnd: 1,
   heading: 5,
   /** A category heading whose section's heading has not come (issues name the section first). */
   categoryWithoutSection: -3,
@@ -95,6 +100,8 @@ export const MAX_BEHIND = 3 * W.heading;
 export const MAX_STARTS = 60;
 export const MAX_CANDIDATES = 200_000;
 
+/** A full stop that ends no sentence: "A.I.", "Thomas G. Dietterich", "Compact vs. Wide Models". */
+export const ABBREVIATION = /(?:^|[\s(.])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
 export const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=["“'‘([]*\p{Lu})/gu;
 /** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */

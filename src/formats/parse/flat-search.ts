@@ -1,5 +1,6 @@
 import { type Anchor, MAX_FLAT_TITLE, titleLike, validTitle } from "./flat-anchors.ts";
 import {
+  ABBREVIATION,
   acronym,
   type Cand,
   FUNCTION_WORD,
@@ -15,8 +16,6 @@ import {
   W,
 } from "./flat-model.ts";
 import { sectionOfOrder } from "./headings.ts";
-
-const ABBREVIATION = /(?:^|[\s(])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
 
 /**
  * "Massively", "Adaptive", "Generalized", "Causal": a word that modifies the next one ends few

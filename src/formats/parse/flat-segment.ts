@@ -7,6 +7,7 @@ import {
   validTitle,
 } from "./flat-anchors.ts";
 import {
+  ABBREVIATION,
   acronym,
   type Cand,
   LABEL_AFTER,
@@ -236,21 +237,25 @@ export function segmentFlatIssue(
     if (s[i] === "." || s[i] === "!" || s[i] === "?") last = i;
     lastMark[i] = last;
   }
+  // So may one at the very end ("... and the Uber AI Residency . The AAAI's Workshop on AI Safety").
+  const ends = cands.filter((c) => c.heading && c.score === W.heading).map((c) => c.start);
+  const trimmedEnd = s.trimEnd().length;
+  if (trimmedEnd > 0 && !/[.!?:"'”’)\]]$/.test(s.slice(0, trimmedEnd))) ends.push(trimmedEnd);
   if (!emptyStyleOf(s, anchors))
-    for (const h of cands.filter((c) => c.heading && c.score === W.heading)) {
-      const p = Math.max(0, lastMark[h.start - 1] ?? -1);
-      if (h.start - p > MAX_FLAT_TITLE) continue;
+    for (const at of ends) {
+      const p = Math.max(0, lastMark[at - 1] ?? -1);
+      if (at - p > MAX_FLAT_TITLE) continue;
       const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
-      if (!m) continue;
+      if (!m || ABBREVIATION.test(s.slice(Math.max(0, p - 5), p + 1))) continue;
       const start = p + m[0].length;
-      const t = s.slice(start, h.start).trim();
+      const t = s.slice(start, at).trim();
       if (t === "" || !validTitle(t) || !titleLike(t) || headings.lookup(t).length > 0) continue;
       if (lined.slice(start, start + t.length).includes("\n")) continue;
       cands.push({
         start,
         end: start + t.length,
         open: false,
-        score: W.titleBeforeHeading + titleScore(t, known),
+        score: (at === trimmedEnd ? W.titleAtEnd : W.titleBeforeHeading) + titleScore(t, known),
         head: { title: t, url: "", authors: "", summarizer: null },
       });
     }
