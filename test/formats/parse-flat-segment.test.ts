@@ -418,6 +418,25 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("an opinion without its full stop: a Read more list after it is still a label, prose is not", () => {
+    const [entry] = read(
+      "Deep learning A Paper (Cy Dee) : It works. Cody's opinion: I wonder whether the intuition extends to more complex ones " +
+        "Read more: Cody's longer summary",
+    ).entries;
+    assert.deepEqual(
+      [entry?.opinion, entry?.readMore],
+      ["I wonder whether the intuition extends to more complex ones", "Cody's longer summary"],
+    );
+    // What follows is prose (a sentence ends inside it): no label.
+    const [prose] = read(
+      "Deep learning A Paper (Cy Dee) : It works. Cody's opinion: I would tell everyone to Read more: papers are good. They help.",
+    ).entries;
+    assert.deepEqual(
+      [prose?.opinion, prose?.readMore],
+      ["I would tell everyone to Read more: papers are good. They help.", ""],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

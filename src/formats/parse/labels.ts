@@ -19,6 +19,12 @@ export interface LabelSyntax {
   /** How the format escapes a name inside a label, and how to undo it. */
   escape: (name: string) => string;
   unescape: (name: string) => string;
+  /**
+   * A "Read more:" after any word still labels the entry's last part when what follows is a
+   * list to the end (no sentence's end): an opinion may lack its full stop ("... to more
+   * complex ones Read more: Cody's longer summary").
+   */
+  trailingList?: boolean;
 }
 
 export const PLAIN_LABELS: LabelSyntax = {
@@ -44,7 +50,12 @@ export const FLAT_LABELS: LabelSyntax = {
   wrap: (inner) => String.raw`${inner}:\s*`,
   escape: (name) => name,
   unescape: (name) => name,
+  trailingList: true,
 };
+
+/** What a trailing "Read more" list may be: short, and no sentence ends inside it. */
+const MAX_TRAILING_LIST = 400;
+const SENTENCE_INSIDE = /[.!?]["'”’)\]]*\s+\p{Lu}/u;
 
 const APOSTROPHE = "['’]";
 /** A person's name as AN credits it: "Rohin", "Dan H", "Rohin and Robert" (a few words, no colon). */
@@ -85,6 +96,13 @@ function lastMatch(text: string, source: string, from: number): Found | null {
   return found;
 }
 
+function trailingList(body: string, syntax: LabelSyntax, from: number): Found | null {
+  const found = lastMatch(body, `(?<=\\s)${syntax.wrap("Read more")}`, from);
+  if (!found) return null;
+  const list = body.slice(found.end);
+  return list.length <= MAX_TRAILING_LIST && !SENTENCE_INSIDE.test(list) ? found : null;
+}
+
 /**
  * Splits what follows an entry's header into its fields. The opinion starts at the first
  * opinion label: preferably the expected author's (the summarizer, else the editor), so that
@@ -106,7 +124,8 @@ export function splitFields(body: string, syntax: LabelSyntax, expectedAuthor: s
   const readMore =
     lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, listed?.end ?? after) ??
     (listed ? lastMatch(body, `(?<=\\s)${syntax.wrap("Read more")}`, listed.end) : null) ??
-    lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, after);
+    lastMatch(body, `${syntax.before}${syntax.wrap("Read more")}`, after) ??
+    (syntax.trailingList ? trailingList(body, syntax, listed?.end ?? after) : null);
   const prerequisites = lastMatch(readMore ? body.slice(0, readMore.start) : body, prerequisitesLabel, after);
   const cuts = [opinion, prerequisites, readMore].filter((f): f is Found => f !== null);
   const until = (f: Found | null) => {
