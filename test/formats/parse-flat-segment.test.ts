@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
+import { plausibleAuthors } from "../../src/formats/parse/flat-anchors.ts";
 import { parseFlatText } from "../../src/formats/parse/flat-text.ts";
 import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
 import { PER_INPUT_LIMIT_MS } from "../fuzz/rules.ts";
@@ -435,6 +436,23 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       [prose?.opinion, prose?.readMore],
       ["I would tell everyone to Read more: papers are good. They help.", ""],
     );
+  });
+
+  test("an aside in lower case ('(and improved)') neither ends a Read more item nor names authors", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: What does the universal prior look like? " +
+          "Repeated (and improved) Sleeping Beauty problem (Linda Linsefors) : The Sleeping Beauty problem is about probability.",
+      ).map((r) => [r[0], r[1], r[3]]),
+      [
+        ["A Paper", "Cy Dee", "What does the universal prior look like?"],
+        ["Repeated (and improved) Sleeping Beauty problem", "Linda Linsefors", ""],
+      ],
+    );
+    assert.equal(plausibleAuthors("and improved"), false);
+    assert.equal(plausibleAuthors("et al"), false);
+    assert.equal(plausibleAuthors("de Haan"), true);
+    assert.equal(plausibleAuthors("van der Merwe et al"), true);
   });
 
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {

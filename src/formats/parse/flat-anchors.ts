@@ -112,6 +112,9 @@ export function findAnchors(s: string): Anchor[] {
 const titleGroup = (inner: string) =>
   /^\p{Lu}[\p{L}\p{N}]*(?: [\p{L}\p{N}]+){0,2}$/u.test(inner.trim()) && !/\bAN\b/.test(inner);
 
+/** Name words that join or close an author line and so cannot open one: "(and improved)". */
+const LIST_WORDS = new Set(["and", "et", "al", "al.", "y"]);
+
 /** Words that are part of names and author lines though not capitalised ("Jan van Leeuwen et al"). */
 const NAME_WORDS = new Set(
   "et al al. and de van von der den da di du le la del the of team group y bin ibn".split(" "),
@@ -138,7 +141,9 @@ export function plausibleAuthors(inner: string): boolean {
   if (/\p{Ll}{2}[.]\s+\p{Lu}/u.test(t)) return false;
   const words = t.split(/[\s,]+/).filter(Boolean);
   const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_WORDS.has(w.toLowerCase()));
-  return (/^\p{Lu}/u.test(t) || NAME_WORDS.has(words[0]!.toLowerCase())) && plain.length <= 2;
+  // A name may open with a particle ("de Haan", "van der Merwe"), not with "and" or "et al".
+  const opener = words[0]!.toLowerCase();
+  return (/^\p{Lu}/u.test(t) || (NAME_WORDS.has(opener) && !LIST_WORDS.has(opener))) && plain.length <= 2;
 }
 
 export function validTitle(t: string): boolean {

@@ -46,6 +46,8 @@ const AFTER_SENTENCE_END = /[\s"'”’)\]]/;
 const OPEN_WORD =
   /^(?:than|no|between|through|across|against|within|upon|among|amongst|during|each|every|both|either|neither|its|their|our|your|his|my|nor|whether|because|while|which|whose|versus|per)$/;
 
+const MAX_GROUP_LOOKBACK = 200;
+
 const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
 
 /** Prefix counts and last positions used by the body's cost. */
@@ -111,7 +113,13 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     if (s[k] === "." && k === p && LIST_NUMBER.test(s.slice(Math.max(0, k - 8), k + 1))) return W.midSentence;
     if (/[.]/.test(s[k]!)) return 0;
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
-    if (s[p] === ")") return W.afterParen;
+    // "Repeated (and improved) Sleeping Beauty problem": an aside in lower case ends no item
+    // (a link kept as "(https://...)" does). Looked for nearby only: ")))..." costs nothing.
+    if (s[p] === ")") {
+      const before = s.slice(Math.max(0, p - MAX_GROUP_LOOKBACK), p);
+      const group = before.slice(Math.max(0, before.lastIndexOf("(")));
+      if (!/^\(\s*\p{Ll}/u.test(group) || /^\(\s*(?:https?|mailto):/.test(group)) return W.afterParen;
+    }
     if (s[p] === ":") return W.midSentence;
     const i = lastBefore(labels, q);
     if (i < 0 || labels[i]! < e || labels[i]! < stop[q]! || labelEnds[i]! > p) return W.midSentence;
