@@ -152,7 +152,8 @@ function referenceEnds(s: string): Set<number> {
     let name = "";
     for (let n = 0; n < MAX_REFERENCE_WORDS; n++) {
       const word = REFERENCE_WORD.exec(s.slice(at, at + 60));
-      if (!word) break;
+      // "See Import AI. A Geometric Perspective ...": a full stop ends it as any sentence.
+      if (!word || /[.!?]$/.test(word[0])) break;
       at += word[0].length;
       name += word[0];
       ref.ends.push(at);
