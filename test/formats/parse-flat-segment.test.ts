@@ -455,6 +455,23 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     assert.equal(plausibleAuthors("van der Merwe et al"), true);
   });
 
+  test("a sentence may close emphasis left in ('... shake out._'): a label or a title may follow it", () => {
+    assert.deepEqual(
+      read(
+        "Deep learning A Paper (Cy Dee): To quote the post: _we will see how things shake out._ Rohin's opinion: " +
+          "Spot on, as usual. _I agree._ Another Paper (Ed Fo): It works.",
+      ).entries.map((e) => [e.title, e.summary, e.opinion]),
+      [
+        [
+          "A Paper",
+          "To quote the post: _we will see how things shake out._",
+          "Spot on, as usual. _I agree._",
+        ],
+        ["Another Paper", "It works.", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

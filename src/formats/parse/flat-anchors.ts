@@ -86,7 +86,7 @@ export function findAnchors(s: string): Anchor[] {
     nextStrong[i] = seen;
     if (!out[i]!.bare) seen = out[i];
   }
-  const sentenceEnd = /[.!?]["'”’)\]]*\s/g;
+  const sentenceEnd = /[.!?]["'”’)\]_*]*\s/g;
   // The first match at or after the last place asked (places are asked in text order).
   let found: { index: number; end: number } = { index: -1, end: -1 };
   const sentenceEndFrom = (from: number): number => {

@@ -245,7 +245,7 @@ export function segmentFlatIssue(
     for (const at of ends) {
       const p = Math.max(0, lastMark[at - 1] ?? -1);
       if (at - p > MAX_FLAT_TITLE) continue;
-      const m = /^[.!?]["'”’)\]]* /.exec(s.slice(p, p + 5));
+      const m = /^[.!?]["'”’)\]_*]* /.exec(s.slice(p, p + 5));
       if (!m || ABBREVIATION.test(s.slice(Math.max(0, p - 5), p + 1))) continue;
       const start = p + m[0].length;
       const t = s.slice(start, at).trim();

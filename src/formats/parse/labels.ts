@@ -46,7 +46,8 @@ export const MARKDOWN_LABELS: LabelSyntax = {
 export const FLAT_LABELS: LabelSyntax = {
   // Also after a figure or a word in capitals: "See also Import AI #183 Rohin's opinion:".
   // Or at a paragraph's start, where a copy kept its paragraphs (flat-text.ts keeps them as "\n").
-  before: String.raw`(?<=^\s*|[.!?)\]"'”’\d]\s+|\b[A-Z]{2,}\s+|\n)`,
+  // A sentence may close emphasis left in ("... shake out._ Rohin's opinion:").
+  before: String.raw`(?<=^\s*|[.!?)\]"'”’\d]\s+|[.!?][_*]+\s+|\b[A-Z]{2,}\s+|\n)`,
   wrap: (inner) => String.raw`${inner}:\s*`,
   escape: (name) => name,
   unescape: (name) => name,
