@@ -472,6 +472,31 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a Read more list runs into a title: two words the summary says together ('momentum contrast') stay together", () => {
+    const summary =
+      "Unsupervised visual representation learning by contrast is popular. In most deep learning settings, the batch size " +
+      "primarily controls the variance of the gradient, with higher batch sizes decreasing variance. However, with typical " +
+      "contrastive learning, batch size also determines the task: typically, the task is to maximize agreement between two " +
+      "examples in the batch, and minimize agreement with all the other examples in the batch. Put another way, given one " +
+      "input, you have to correctly classify which of the remaining examples in the minibatch is a differently transformed " +
+      "version of that input. So, the batch size determines the number of negative examples. A queue of negatives and a " +
+      "slowly moving encoder make momentum contrast work with small batches.";
+    assert.deepEqual(
+      rows(
+        "Deep learning A Simple Framework for Contrastive Learning (Ting Chen et al) : It contrasts views. Read more: " +
+          "Advancing Self-Supervised and Semi-Supervised Learning with SimCLR " +
+          `Momentum Contrast for Unsupervised Visual Representation Learning (Kaiming He et al) : ${summary}`,
+      ).map((r) => [r[0], r[3]]),
+      [
+        [
+          "A Simple Framework for Contrastive Learning",
+          "Advancing Self-Supervised and Semi-Supervised Learning with SimCLR",
+        ],
+        ["Momentum Contrast for Unsupervised Visual Representation Learning", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -64,6 +64,51 @@ export class WordIndex {
   }
 }
 
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/**
+ * Where each pair of neighbouring words stands ("momentum contrast"), found once: whether the
+ * text after a header says two words together is one lookup and a binary search.
+ */
+export class PhraseIndex {
+  private readonly at = new Map<string, number[]>();
+  private readonly tokenAt = new Map<number, string>();
+  private readonly tokenEnding = new Map<number, string>();
+
+  constructor(s: string) {
+    let prev: { word: string; end: number } | null = null;
+    for (const m of s.matchAll(TOKEN)) {
+      const word = m[0].toLowerCase();
+      this.tokenAt.set(m.index, word);
+      this.tokenEnding.set(m.index + m[0].length, word);
+      // Neighbours only when a single space parts them: "Learning, Rather" is no pair.
+      if (prev && prev.end + 1 === m.index && s[prev.end] === " ") {
+        const key = `${prev.word} ${word}`;
+        const list = this.at.get(key);
+        if (list) list.push(m.index);
+        else this.at.set(key, [m.index]);
+      }
+      prev = { word, end: m.index + m[0].length };
+    }
+  }
+
+  /** The word that starts at i, and the one that ends at j, if any (in lower case). */
+  wordAt(i: number): string | undefined {
+    return this.tokenAt.get(i);
+  }
+  wordEndingAt(j: number): string | undefined {
+    return this.tokenEnding.get(j);
+  }
+
+  /** Whether "a b" stands in s.slice(from, to). */
+  has(a: string, b: string, from: number, to: number): boolean {
+    const list = this.at.get(`${a} ${b}`);
+    if (!list) return false;
+    const k = firstAtOrAfter(list, from);
+    return k < list.length && list[k]! < to;
+  }
+}
+
 /** The first index k with key(xs[k]) >= x, xs sorted by key; key is xs[k] itself, or by[xs[k]]. */
 function firstAtOrAfter(xs: number[], x: number, by?: number[]): number {
   let lo = 0;
