@@ -472,7 +472,7 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
-  test("a Read more list runs into a title: two words the summary says together ('momentum contrast') stay together", () => {
+  test("a Read more list runs into a title: two words the issue says together elsewhere ('momentum contrast') stay together", () => {
     const summary =
       "Unsupervised visual representation learning by contrast is popular. In most deep learning settings, the batch size " +
       "primarily controls the variance of the gradient, with higher batch sizes decreasing variance. However, with typical " +

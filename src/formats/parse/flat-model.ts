@@ -67,7 +67,7 @@ export const W = {
   /** "actor-critic for ..." after "Prerequisites: Inverse Reward Design Expert-augmented": titles open in capitals. */
   lowerStart: -1,
   echo: 0.25,
-  /** A title start between two words its summary says together ("Momentum Contrast"). */
+  /** A title start between two words the issue says together elsewhere ("Momentum Contrast"). */
   cutsPhrase: -1.5,
   /** A "Read more" list that would end in a word modifying or opening the next ("... Benchmark Massively", "... Agents Improving"). */
   modifierEnd: -1.5,

@@ -50,11 +50,6 @@ const labelKey = (title: string) => title.toLowerCase().replace(/\d+/g, "#");
  */
 const ECHO_WINDOW = 600;
 const MAX_ECHO = 4;
-/**
- * How far after a header its summary is searched for a phrase the title's start would cut: a
- * summary's length (AN's median is 898 characters; three in four are under 1,641).
- */
-const PHRASE_WINDOW = 2000;
 
 /** For each `)`, its `(` when balanced: one pass, so adversarial parentheses cost nothing. */
 function matchingParens(s: string): Map<number, number> {
@@ -124,7 +119,15 @@ export function segmentFlatIssue(
     }
   // Entries with a colon after their header: the summarized ones.
   const wordIndex = new WordIndex(s);
+  // "... with SimCLR Momentum | Contrast for Unsupervised ...": where the issue says the word
+  // before a title's start and its first word together elsewhere too (a summary, a Read more,
+  // another entry), a start there cuts a phrase.
   const phrases = new PhraseIndex(s);
+  const cutsPhrase = (start: number) => {
+    const first = phrases.wordAt(start);
+    const before = start >= 2 ? phrases.wordEndingAt(start - 1) : undefined;
+    return first !== undefined && before !== undefined && phrases.count(before, first) > 1;
+  };
   for (const a of anchors) {
     // A weak header (no authors, or an abbreviation for them) must read like a title.
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
@@ -143,14 +146,7 @@ export function segmentFlatIssue(
         const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
         const repeated = a.bare && (bareTitles.get(labelKey(title)) ?? 0) > 1;
-        // "... with SimCLR Momentum | Contrast for Unsupervised ...": where the summary says the
-        // word before the start and the title's first word together, the start cuts a phrase.
-        const first = phrases.wordAt(start);
-        const before = start >= 2 ? phrases.wordEndingAt(start - 1) : undefined;
-        const cut =
-          first !== undefined &&
-          before !== undefined &&
-          phrases.has(before, first, a.bodyStart, Math.min(s.length, a.bodyStart + PHRASE_WINDOW));
+        const cut = cutsPhrase(start);
         const score =
           header +
           (prose && !a.bare ? W.proseTitle : 0) +
@@ -205,7 +201,10 @@ export function segmentFlatIssue(
         start,
         end,
         open: labelled,
-        score: (acronym(inner) && summarizer === null ? W.acronym : W.linkOnly) + titleScore(title, known),
+        score:
+          (acronym(inner) && summarizer === null ? W.acronym : W.linkOnly) +
+          titleScore(title, known) +
+          (cutsPhrase(start) ? W.cutsPhrase : 0),
         head: { title, url: "", authors: inner.trim(), summarizer },
       }),
     );

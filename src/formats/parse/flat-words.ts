@@ -67,11 +67,11 @@ export class WordIndex {
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /**
- * Where each pair of neighbouring words stands ("momentum contrast"), found once: whether the
- * text after a header says two words together is one lookup and a binary search.
+ * How often each pair of neighbouring words stands in the text ("momentum contrast"), counted
+ * once: whether the issue says two words together elsewhere is then one lookup.
  */
 export class PhraseIndex {
-  private readonly at = new Map<string, number[]>();
+  private readonly pairs = new Map<string, number>();
   private readonly tokenAt = new Map<number, string>();
   private readonly tokenEnding = new Map<number, string>();
 
@@ -84,28 +84,25 @@ export class PhraseIndex {
       // Neighbours only when a single space parts them: "Learning, Rather" is no pair.
       if (prev && prev.end + 1 === m.index && s[prev.end] === " ") {
         const key = `${prev.word} ${word}`;
-        const list = this.at.get(key);
-        if (list) list.push(m.index);
-        else this.at.set(key, [m.index]);
+        this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
       }
       prev = { word, end: m.index + m[0].length };
     }
   }
 
-  /** The word that starts at i, and the one that ends at j, if any (in lower case). */
+  /** The word that starts at i, in lower case, if one does. */
   wordAt(i: number): string | undefined {
     return this.tokenAt.get(i);
   }
+
+  /** The word that ends at j, in lower case, if one does. */
   wordEndingAt(j: number): string | undefined {
     return this.tokenEnding.get(j);
   }
 
-  /** Whether "a b" stands in s.slice(from, to). */
-  has(a: string, b: string, from: number, to: number): boolean {
-    const list = this.at.get(`${a} ${b}`);
-    if (!list) return false;
-    const k = firstAtOrAfter(list, from);
-    return k < list.length && list[k]! < to;
+  /** How many times "a b" stands in the text. */
+  count(a: string, b: string): number {
+    return this.pairs.get(`${a} ${b}`) ?? 0;
   }
 }
 
