@@ -497,6 +497,17 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a Read more list runs into a title: it does not end at a comma ('Rather than Assuming, | Human Biases')", () => {
+    const [first, second] = read(
+      "Deep learning A Paper (Cy Dee) : It works. Read more: On the Feasibility of Learning, Rather than Assuming, " +
+        "Human Biases for Reward Inference Cognitive Model Priors for Predicting Decisions (Ed Fo) : " +
+        "Human biases matter for reward inference, and human decisions show these biases.",
+    ).entries;
+    // Where the list does end is another question (both sides are title-case phrases); not at the comma.
+    assert.match(first!.readMore, /^On the Feasibility of Learning, Rather than Assuming, Human Biases/);
+    assert.doesNotMatch(second!.title, /^Human Biases/);
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

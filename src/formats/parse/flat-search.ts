@@ -120,7 +120,9 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
       const group = before.slice(Math.max(0, before.lastIndexOf("(")));
       if (!/^\(\s*\p{Ll}/u.test(group) || /^\(\s*(?:https?|mailto):/.test(group)) return W.afterParen;
     }
-    if (s[p] === ":") return W.midSentence;
+    // "On the Feasibility of Learning, Rather than Assuming, | Human Biases ...": a comma
+    // leaves a list or a title open.
+    if (s[p] === ":" || s[p] === ",") return W.midSentence;
     const i = lastBefore(labels, q);
     if (i < 0 || labels[i]! < e || labels[i]! < stop[q]! || labelEnds[i]! > p) return W.midSentence;
     // Link texts run into a title: a title seldom starts after "for" or "of"; where a word
