@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
-import { plausibleAuthors } from "../../src/formats/parse/flat-anchors.ts";
+import { abbreviates, plausibleAuthors } from "../../src/formats/parse/flat-anchors.ts";
 import { parseFlatText } from "../../src/formats/parse/flat-text.ts";
 import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
 import { PER_INPUT_LIMIT_MS } from "../fuzz/rules.ts";
@@ -506,6 +506,22 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     // Where the list does end is another question (both sides are title-case phrases); not at the comma.
     assert.match(first!.readMore, /^On the Feasibility of Learning, Rather than Assuming, Human Biases/);
     assert.doesNotMatch(second!.title, /^Human Biases/);
+  });
+
+  test("a group that spells the initials of the words before it ('(FAT*)') is the title's abbreviation, not its authors", () => {
+    assert.deepEqual(
+      rows(
+        "News News Conference on Fairness, Accountability, and Transparency (FAT*) : The conference will be held early 2019 " +
+          "in Atlanta. Abstract pre-registration deadline is August 16. RAISE is hiring (Toon) : RAISE is looking for people.",
+      ).map((r) => [r[0], r[1]]),
+      [
+        ["Conference on Fairness, Accountability, and Transparency (FAT*)", ""],
+        ["RAISE is hiring", "Toon"],
+      ],
+    );
+    assert.equal(abbreviates("Center for Human-Compatible AI ", "CHAI"), true);
+    assert.equal(abbreviates("Postdoc role at CHAI ", "CHAI"), false);
+    assert.equal(abbreviates("Senior Systems Safety Engineer ", "OpenAI"), false);
   });
 
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {

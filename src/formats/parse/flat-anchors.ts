@@ -52,10 +52,14 @@ export function findAnchors(s: string): Anchor[] {
     const group = trailingGroup(prefix);
     const empty = group !== null && group.inner.trim() === "" && /\s$/.test(group.before);
     const authors =
-      group && /\s$/.test(group.before) && (empty || plausibleAuthors(group.inner)) ? group : null;
+      group &&
+      /\s$/.test(group.before) &&
+      (empty || (plausibleAuthors(group.inner) && !abbreviates(group.before, group.inner)))
+        ? group
+        : null;
     // "The Open Phil AI Fellowship (Year 5) : ...": a short group in capitals that names no one
     // ends a title; a reference ("( AN #37 )") or an aside does not.
-    const grouped = group !== null && titleGroup(group.inner);
+    const grouped = group !== null && (titleGroup(group.inner) || abbreviates(group.before, group.inner));
     if (!authors && summarizer === null && prefix.endsWith(")") && !grouped) continue;
     const bare = !authors && summarizer === null;
     if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix) && !grouped) continue;
@@ -111,6 +115,35 @@ export function findAnchors(s: string): Anchor[] {
 /** "(Year 5)", "(Part 2)": a group of up to three words, opening in a capital, that no author line is. */
 const titleGroup = (inner: string) =>
   /^\p{Lu}[\p{L}\p{N}]*(?: [\p{L}\p{N}]+){0,2}$/u.test(inner.trim()) && !/\bAN\b/.test(inner);
+
+/** How many words before a group its letters may abbreviate. */
+const MAX_ABBREVIATED_WORDS = 8;
+
+/**
+ * "Conference on Fairness, Accountability, and Transparency (FAT*)": a group in capitals that
+ * spells the initials of the words before it is the title's own abbreviation, not its authors.
+ * A word in capitals gives all its letters ("Human-Compatible AI (CHAI)").
+ */
+export function abbreviates(before: string, inner: string): boolean {
+  const letters = inner.trim().replace(/[^\p{L}]/gu, "");
+  if (letters.length < 2 || letters.length > MAX_ABBREVIATED_WORDS + 2 || !/^\p{Lu}+s?$/u.test(letters))
+    return false;
+  const wanted = letters.replace(/s$/, "");
+  let initials = "";
+  let from = 0;
+  const words = before
+    .trim()
+    .split(/\s+/)
+    .slice(-MAX_ABBREVIATED_WORDS * 2);
+  for (let i = words.length - 1; i >= 0 && initials.length < wanted.length; i--) {
+    const w = words[i]!.replace(/[^\p{L}\p{N}-]/gu, "");
+    if (!/^\p{Lu}/u.test(w)) continue;
+    initials = (/^\p{Lu}{2,}$/u.test(w) ? w : w[0]!) + initials;
+    from++;
+  }
+  // "Postdoc role at CHAI (CHAI)": one word repeated is a name, not an abbreviation of words.
+  return initials === wanted && from >= 2;
+}
 
 /** Name words that join or close an author line and so cannot open one: "(and improved)". */
 const LIST_WORDS = new Set(["and", "et", "al", "al.", "y"]);

@@ -1,5 +1,6 @@
 import {
   type Anchor,
+  abbreviates,
   findAnchors,
   MAX_FLAT_TITLE,
   plausibleAuthors,
@@ -193,7 +194,11 @@ export function segmentFlatIssue(
     }
     if (groupStart === 0 || s[groupStart - 1] !== " ") continue;
     if (headingEnds.has(end)) continue;
-    if (inner.trim() !== "" && !plausibleAuthors(inner)) continue;
+    if (
+      inner.trim() !== "" &&
+      (!plausibleAuthors(inner) || abbreviates(s.slice(Math.max(0, groupStart - 200), groupStart), inner))
+    )
+      continue;
     // A link-only entry may still have a labelled part: "Title (Authors) Prerequisites: ...".
     const labelled = LABEL_AFTER.test(s.slice(end, end + 80));
     titles(groupStart - 1, (start, title) =>
