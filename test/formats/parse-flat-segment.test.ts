@@ -524,6 +524,22 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     assert.equal(abbreviates("Senior Systems Safety Engineer ", "OpenAI"), false);
   });
 
+  test("a title that opens with an auxiliary verb asks a question: 'Robustness | May Be at Odds' is no heading and a title", () => {
+    const { entries } = parseIssue(
+      "Find all resources here . Technical AI alignment Adversarial examples A Paper (Cy Dee): It works on noisy images. " +
+        "Robustness May Be at Odds with Accuracy (Dimitris Tsipras et al.) (summarized by Dan H): Adversarial training can hurt accuracy.",
+      [{ name: "Technical AI alignment", categories: ["Adversarial examples", "Robustness"] }],
+      TEST_NEWSLETTER,
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.category]),
+      [
+        ["A Paper", "Adversarial examples"],
+        ["Robustness May Be at Odds with Accuracy", "Adversarial examples"],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

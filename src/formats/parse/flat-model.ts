@@ -83,6 +83,8 @@ export const W = {
   midParagraph: -4,
   /** "... Human Values The Off-Switch Game": an article in capitals opens a title (15 of AN's 1,884 titles hold one inside). */
   articleInTitle: -1.5,
+  /** A title opening with an auxiliary verb that asks nothing ("May Be at Odds with Accuracy"): outweighs a heading before it. */
+  questionWithoutMark: -6,
   proseTitle: -4,
   lowerBody: -6,
   /** "The Pursuit of (Robotic) Happiness": a title seldom ends in an article or a conjunction (3 of 1,884). */
@@ -106,6 +108,11 @@ export const MAX_CANDIDATES = 200_000;
 export const ABBREVIATION = /(?:^|[\s(.])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
 export const INNER_SENTENCE =
   /(?<!(?:^|[\s(])(?:\p{Lu}|vs|al|Dr|Mr|Ms|Mrs|St|Jr|No|e\.g|i\.e))[.!?]["'”’)\]]*\s+(?=["“'‘([]*\p{Lu})/gu;
+/**
+ * "May Be at Odds with Accuracy" after "Robustness": a title that opens with an auxiliary verb
+ * asks a question (30 of the 31 in AN's sheet hold a question mark; "Do what we mean" commands).
+ */
+const AUXILIARY_START = /^(?:May|Can|Could|Should|Would|Will|Must|Might|Is|Are|Was|Were|Does|Did|Has|Have) /;
 /** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
 const INNER_ARTICLE = /[^\s:?.!–—"“(-] (?:The|A|An) /;
 const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;
@@ -139,6 +146,7 @@ export function titleScore(t: string, known: ReadonlySet<string> | undefined): n
   // "γ-Models: ...", "iPhone ...": a first word in lower case with a capital or digit in it is a name.
   if (/^\p{Ll}[^\s\p{Lu}\p{N}]*(?:\s|$)/u.test(t)) score += W.lowerStart;
   if (INNER_ARTICLE.test(t)) score += W.articleInTitle;
+  if (AUXILIARY_START.test(t) && !t.includes("?")) score += W.questionWithoutMark;
   if (known?.has(knownTitleKey(t))) score += W.known;
   return score;
 }
