@@ -318,7 +318,6 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       taxonomy,
       TEST_NEWSLETTER,
     );
-    // Where the list ends is another question (a title may open with a question); the heading is not taken.
     assert.deepEqual(
       entries.map((e) => [e.authors, e.category]),
       [
@@ -326,7 +325,34 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
         ["Cullen O'Keefe", "Field building"],
       ],
     );
-    assert.match(entries[1]!.title, /Precedents$/);
+  });
+
+  test("a Read more list runs into a title: a question opening after a word ('MAIEI How Will') opens the title", () => {
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building A Paper (Cy Dee) : It works. Read more: Longer summary from MAIEI " +
+          "How Will National Security Considerations Affect Antitrust Decisions in AI? An Examination of Historical Precedents " +
+          "(Cullen O'Keefe) : This paper looks at whether the US has used antitrust law to advance national security.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Longer summary from MAIEI"],
+        [
+          "How Will National Security Considerations Affect Antitrust Decisions in AI? An Examination of Historical Precedents",
+          "",
+        ],
+      ],
+    );
+    // After a colon the question belongs to the item: "Roadmap to a Roadmap: How Could We Tell ...".
+    assert.deepEqual(
+      rows(
+        "Technical AI alignment Field building A Paper (Cy Dee) : It works. Read more: Roadmap to a Roadmap: " +
+          "How Could We Tell When AGI is Near? Another Paper (Ed Fo) : Another paper works.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Roadmap to a Roadmap: How Could We Tell When AGI is Near?"],
+        ["Another Paper", ""],
+      ],
+    );
   });
 
   test("a summary that only points elsewhere ('See Import AI', 'See also ChinAI #134') ends without a full stop", () => {

@@ -57,6 +57,8 @@ export const W = {
   midSentence: -6,
   afterReadMore: -1.5,
   afterQuestion: -1.5,
+  /** A Read-more list that would hold a question opening after a word ("MAIEI How Will ..."). */
+  questionInList: -3,
   /** After a body that only points elsewhere ("See Import AI"), which has no full stop. */
   afterReference: -0.5,
   caseChange: 1,

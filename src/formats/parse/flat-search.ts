@@ -47,6 +47,18 @@ const OPEN_WORD =
   /^(?:than|no|between|through|across|against|within|upon|among|amongst|during|each|every|both|either|neither|its|their|our|your|his|my|nor|whether|because|while|which|whose|versus|per)$/;
 
 const MAX_GROUP_LOOKBACK = 200;
+/**
+ * "... MAIEI How Will ...": a question word after a word (not after a colon: "Roadmap to a
+ * Roadmap: How Could We Tell ...") and then an auxiliary, or ending the list. None stands so
+ * inside a title or Read-more item of AN's sheet ("Humans Who Are Not ..." is a clause: "Who"
+ * is left out).
+ */
+const QUESTION = "[\\p{L}\\p{N}] (?:How|What|Why|When|Where)";
+const INNER_QUESTION = new RegExp(
+  `${QUESTION} (?:Will|Do|Does|Did|Can|Could|Should|Would|Is|Are|Was|Were|Might|Must)(?= |$)`,
+  "gu",
+);
+const QUESTION_WORD = new RegExp(`${QUESTION}(?= |$)`, "gu");
 
 const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
 
@@ -83,6 +95,17 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     labels.push(m.index);
     labelEnds.push(m.index + m[0].length);
   }
+  // Where the questions that open inside a list stand: for each place, the start of the last
+  // one with its auxiliary ended by then; and where a bare question word ends ("... MAIEI How").
+  const questionBefore = new Int32Array(s.length + 2).fill(-1);
+  for (const m of s.matchAll(INNER_QUESTION)) {
+    const end = m.index + m[0].length;
+    questionBefore[end] = Math.max(questionBefore[end]!, m.index);
+  }
+  for (let j = 1; j < questionBefore.length; j++)
+    questionBefore[j] = Math.max(questionBefore[j]!, questionBefore[j - 1]!);
+  const questionWordAt = new Map<number, number>();
+  for (const m of s.matchAll(QUESTION_WORD)) questionWordAt.set(m.index + m[0].length, m.index);
   // Where the last sentence ended before each place, and the last character that is not a space.
   const stop = new Int32Array(s.length + 1).fill(-1);
   const lastChar = new Int32Array(s.length + 1).fill(-1);
@@ -112,6 +135,21 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     // "... in subsequent articles. 1. Feature Visualization : ...": an item of a list in a body.
     if (s[k] === "." && k === p && LIST_NUMBER.test(s.slice(Math.max(0, k - 8), k + 1))) return W.midSentence;
     if (/[.]/.test(s[k]!)) return 0;
+    return asked(q, e, p) + unended(q, e, p, k);
+  };
+  /**
+   * "Read more: Longer summary from MAIEI How Will National Security ... in AI? An Examination
+   * ...": a question that opens after a word inside a list opens the next title there, so a
+   * list that would run on past it costs, wherever it ends.
+   */
+  const asked = (q: number, e: number, p: number): number => {
+    const i = lastBefore(labels, q);
+    if (i < 0 || labels[i]! < e || labelEnds[i]! > p) return 0;
+    const from = labelEnds[i]!;
+    return questionBefore[p + 1]! >= from || (questionWordAt.get(p + 1) ?? -1) >= from ? W.questionInList : 0;
+  };
+  /** The rest of tail(): the text before q (its last character p, k before closing marks) ends in no full stop. */
+  const unended = (q: number, e: number, p: number, k: number): number => {
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
     // "Repeated (and improved) Sleeping Beauty problem": an aside in lower case ends no item
     // (a link kept as "(https://...)" does). Looked for nearby only: ")))..." costs nothing.
