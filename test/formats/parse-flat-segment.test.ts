@@ -566,6 +566,29 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title may open with a parenthesis after a heading, and '(When)' ends no Read more item", () => {
+    const { entries } = parseIssue(
+      "Find all resources here . Technical AI alignment Iterated amplification (When) is Truth-telling Favored in AI debate? " +
+        "(Vojtěch Kovařík et al.): Debate aims to find the truth. Read more: Paper: (When) Is Truth-telling Favored in AI Debate? " +
+        "AI Safety Debate and Its Applications (Vojta Kovarik): This post defines the components of a debate. " +
+        "Mesa optimization Malign generalization without internal search (Matthew Barnett): This post argues for it.",
+      [{ name: "Technical AI alignment", categories: ["Iterated amplification", "Mesa optimization"] }],
+      TEST_NEWSLETTER,
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.category, e.readMore]),
+      [
+        [
+          "(When) is Truth-telling Favored in AI debate?",
+          "Iterated amplification",
+          "Paper: (When) Is Truth-telling Favored in AI Debate?",
+        ],
+        ["AI Safety Debate and Its Applications", "Iterated amplification", ""],
+        ["Malign generalization without internal search", "Mesa optimization", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

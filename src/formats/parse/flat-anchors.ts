@@ -157,7 +157,7 @@ const NAME_WORDS = new Set(
  * "People Still (Mostly) Beat Machines", "(When) is Truth-telling Favored": a word in
  * parentheses that is an adverb or a question word is part of a title, not a forum name.
  */
-const ASIDE_WORD =
+export const ASIDE_WORD =
   /^(?:when|where|why|how|what|who|not|mostly|almost|nearly|partially|partly|really|only|just|still|sometimes|usually|always|never|maybe|perhaps|probably|possibly|again|also|more|less|very|somewhat)$/i;
 
 /**

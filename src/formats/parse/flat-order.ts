@@ -33,8 +33,10 @@ export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
     const longerNames = longer(name);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const start = m.index + m[0].length - m[1]!.length;
-      // A heading is followed by a capital (a category, a title) and is not mid-sentence.
-      if (!/^\s+[\p{Lu}\p{N}"“]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3))) continue;
+      // A heading is followed by what opens a title or a category (a capital, a figure, a quote,
+      // "(When) is Truth-telling ...") and is not mid-sentence.
+      if (!/^\s+[\p{Lu}\p{N}"'“‘[(¡¿$]/u.test(s.slice(start + m[1]!.length, start + m[1]!.length + 3)))
+        continue;
       // "Iterated amplification sequence" is another heading than "Iterated amplification".
       if (longerNames.some((n) => lowered.startsWith(n, start))) continue;
       if (marked(start)) return start;

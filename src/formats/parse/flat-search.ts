@@ -1,4 +1,4 @@
-import { type Anchor, MAX_FLAT_TITLE, titleLike, validTitle } from "./flat-anchors.ts";
+import { type Anchor, ASIDE_WORD, MAX_FLAT_TITLE, titleLike, validTitle } from "./flat-anchors.ts";
 import {
   ABBREVIATION,
   acronym,
@@ -151,12 +151,14 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   /** The rest of tail(): the text before q (its last character p, k before closing marks) ends in no full stop. */
   const unended = (q: number, e: number, p: number, k: number): number => {
     if (/[?!]/.test(s[k]!)) return W.afterQuestion;
-    // "Repeated (and improved) Sleeping Beauty problem": an aside in lower case ends no item
+    // "Repeated (and improved) Sleeping Beauty problem", "Paper: (When) Is Truth-telling
+    // Favored ...": an aside in lower case, or an adverb or question word, ends no item
     // (a link kept as "(https://...)" does). Looked for nearby only: ")))..." costs nothing.
     if (s[p] === ")") {
       const before = s.slice(Math.max(0, p - MAX_GROUP_LOOKBACK), p);
       const group = before.slice(Math.max(0, before.lastIndexOf("(")));
-      if (!/^\(\s*\p{Ll}/u.test(group) || /^\(\s*(?:https?|mailto):/.test(group)) return W.afterParen;
+      const aside = /^\(\s*\p{Ll}/u.test(group) || ASIDE_WORD.test(group.slice(1).trim());
+      if (!aside || /^\(\s*(?:https?|mailto):/.test(group)) return W.afterParen;
     }
     // "On the Feasibility of Learning, Rather than Assuming, | Human Biases ...": a comma
     // leaves a list or a title open.
