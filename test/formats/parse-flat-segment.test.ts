@@ -589,6 +589,20 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title without authors may end in a question mark right before its colon", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee): It works. Do Better ImageNet Models Transfer Better?: They do, mostly. " +
+          "Another Paper (Ed Fo): It works too.",
+      ).map((r) => [r[0], r[1]]),
+      [
+        ["A Paper", "Cy Dee"],
+        ["Do Better ImageNet Models Transfer Better?", ""],
+        ["Another Paper", "Ed Fo"],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -62,7 +62,8 @@ export function findAnchors(s: string): Anchor[] {
     const grouped = group !== null && (titleGroup(group.inner) || abbreviates(group.before, group.inner));
     if (!authors && summarizer === null && prefix.endsWith(")") && !grouped) continue;
     const bare = !authors && summarizer === null;
-    if (bare && !spaced && !/[\p{L}\p{N}]$/u.test(prefix) && !grouped) continue;
+    // "Do Better ImageNet Models Transfer Better?: See Import AI": a title may end in a question.
+    if (bare && !spaced && !/[\p{L}\p{N}?]$/u.test(prefix) && !grouped) continue;
     const titleEnd = offset + (authors ? authors.before.trimEnd().length : prefix.length);
     out.push({
       titleEnd,
