@@ -603,6 +603,26 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title seldom ends in a modifier: 'Training for Faster Adversarial | Robustness' is no title and a heading", () => {
+    const { entries } = parseIssue(
+      "Find all resources here . Technical AI alignment Interpretability Transparency and Explanation in Deep " +
+        "Reinforcement Learning Neural Networks (Rahul Iyer et al) Verification Training for Faster Adversarial Robustness " +
+        "Verification via Inducing ReLU Stability (Kai Y. Xiao et al) : The idea behind verification is to consider all inputs.",
+      [{ name: "Technical AI alignment", categories: ["Interpretability", "Verification", "Robustness"] }],
+      TEST_NEWSLETTER,
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.category]),
+      [
+        ["Transparency and Explanation in Deep Reinforcement Learning Neural Networks", "Interpretability"],
+        [
+          "Training for Faster Adversarial Robustness Verification via Inducing ReLU Stability",
+          "Verification",
+        ],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -10,6 +10,7 @@ import {
   MAX_GAP_LOOKS,
   MAX_GAP_PLACES,
   MAX_STATES,
+  MODIFIER,
   type Segment,
   type State,
   titleScore,
@@ -17,11 +18,6 @@ import {
 } from "./flat-model.ts";
 import { sectionOfOrder } from "./headings.ts";
 
-/**
- * "Massively", "Adaptive", "Generalized", "Causal": a word that modifies the next one ends few
- * titles (16 of AN's 1,884 end in one of these suffixes; 236 start with one).
- */
-const MODIFIER = /^\p{Lu}\p{Ll}+(?:ive|ous|ful|ical|able|ible|al|ly|ed)$/u;
 /**
  * "Evaluating", "Improving", "Unifying": a verb in -ing opens titles (280 of AN's titles open
  * with an -ing word other than "Learning") far more than it ends them (68); the -ing words that
