@@ -24,14 +24,14 @@ import { percent, scoreIssue } from "../helpers/parse-score.ts";
  * learned copies by paragraphs) and smart quotes (97.4% / 83.5% before the issue-18 rules,
  * which were tuned on the other five without looking at it).
  */
-const FLOORS = { entries: 97.5, issues: 86 };
+const FLOORS = { entries: 97.9, issues: 88 };
 const WRITER_FLOORS: Record<string, typeof FLOORS> = {
-  email: { entries: 97.7, issues: 88 },
-  tight: { entries: 98.7, issues: 93.5 },
-  "links+italics": { entries: 99.3, issues: 97 },
-  plain: { entries: 97.6, issues: 86 },
-  "forum copy": { entries: 99.5, issues: 97.5 },
-  "smart quotes": { entries: 98.3, issues: 88.5 },
+  email: { entries: 98, issues: 90 },
+  tight: { entries: 99, issues: 95 },
+  "links+italics": { entries: 99.4, issues: 97.5 },
+  plain: { entries: 97.9, issues: 88 },
+  "forum copy": { entries: 99.6, issues: 97.5 },
+  "smart quotes": { entries: 98.5, issues: 90.5 },
 };
 
 describe("flattened copies of the real issues read back (strict score)", { skip: needAnData() }, () => {
