@@ -17,8 +17,8 @@ const TAXONOMY: Taxonomy = [
   { name: "Other progress in AI", categories: ["Deep learning"] },
   { name: "News", categories: ["News"] },
 ];
-const read = (text: string, known?: string[]) =>
-  parseIssue(`Find all resources here . ${text}`, TAXONOMY, TEST_NEWSLETTER, {
+const read = (text: string, known?: string[], taxonomy: Taxonomy = TAXONOMY) =>
+  parseIssue(`Find all resources here . ${text}`, taxonomy, TEST_NEWSLETTER, {
     knownTitles: known ? knownTitles(known) : undefined,
   });
 const rows = (text: string, known?: string[]) =>
@@ -310,13 +310,13 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
       { name: "Technical AI alignment", categories: ["Field building"] },
       { name: "Near-term concerns", categories: ["Security"] },
     ];
-    const { entries } = parseIssue(
-      "Find all resources here . Technical AI alignment Field building A Paper (Cy Dee) : It works. " +
+    const { entries } = read(
+      "Technical AI alignment Field building A Paper (Cy Dee) : It works. " +
         "Read more: Longer summary from MAIEI How Will National Security Considerations Affect Antitrust Decisions in AI? " +
         "An Examination of Historical Precedents (Cullen O'Keefe) : This paper looks at whether the US has used antitrust law " +
         "to advance unrelated aims like national security.",
+      undefined,
       taxonomy,
-      TEST_NEWSLETTER,
     );
     assert.deepEqual(
       entries.map((e) => [e.authors, e.category]),
@@ -551,11 +551,11 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
   });
 
   test("a title that opens with an auxiliary verb asks a question: 'Robustness | May Be at Odds' is no heading and a title", () => {
-    const { entries } = parseIssue(
-      "Find all resources here . Technical AI alignment Adversarial examples A Paper (Cy Dee): It works on noisy images. " +
+    const { entries } = read(
+      "Technical AI alignment Adversarial examples A Paper (Cy Dee): It works on noisy images. " +
         "Robustness May Be at Odds with Accuracy (Dimitris Tsipras et al.) (summarized by Dan H): Adversarial training can hurt accuracy.",
+      undefined,
       [{ name: "Technical AI alignment", categories: ["Adversarial examples", "Robustness"] }],
-      TEST_NEWSLETTER,
     );
     assert.deepEqual(
       entries.map((e) => [e.title, e.category]),
@@ -567,13 +567,13 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
   });
 
   test("a title may open with a parenthesis after a heading, and '(When)' ends no Read more item", () => {
-    const { entries } = parseIssue(
-      "Find all resources here . Technical AI alignment Iterated amplification (When) is Truth-telling Favored in AI debate? " +
+    const { entries } = read(
+      "Technical AI alignment Iterated amplification (When) is Truth-telling Favored in AI debate? " +
         "(Vojtěch Kovařík et al.): Debate aims to find the truth. Read more: Paper: (When) Is Truth-telling Favored in AI Debate? " +
         "AI Safety Debate and Its Applications (Vojta Kovarik): This post defines the components of a debate. " +
         "Mesa optimization Malign generalization without internal search (Matthew Barnett): This post argues for it.",
+      undefined,
       [{ name: "Technical AI alignment", categories: ["Iterated amplification", "Mesa optimization"] }],
-      TEST_NEWSLETTER,
     );
     assert.deepEqual(
       entries.map((e) => [e.title, e.category, e.readMore]),
@@ -604,12 +604,12 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
   });
 
   test("a title seldom ends in a modifier: 'Training for Faster Adversarial | Robustness' is no title and a heading", () => {
-    const { entries } = parseIssue(
-      "Find all resources here . Technical AI alignment Interpretability Transparency and Explanation in Deep " +
+    const { entries } = read(
+      "Technical AI alignment Interpretability Transparency and Explanation in Deep " +
         "Reinforcement Learning Neural Networks (Rahul Iyer et al) Verification Training for Faster Adversarial Robustness " +
         "Verification via Inducing ReLU Stability (Kai Y. Xiao et al) : The idea behind verification is to consider all inputs.",
+      undefined,
       [{ name: "Technical AI alignment", categories: ["Interpretability", "Verification", "Robustness"] }],
-      TEST_NEWSLETTER,
     );
     assert.deepEqual(
       entries.map((e) => [e.title, e.category]),
