@@ -623,6 +623,27 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a question inside a Read more list that goes on ('Progress? , Takeoff speeds') does not end it before a heading", () => {
+    const { entries } = read(
+      "Technical AI alignment Forecasting Double Cruxing the AI Foom debate (agilecaveman) Read more: Will AI See Sudden " +
+        "Progress? , Takeoff speeds and The Hanson-Yudkowsky AI-Foom Debate Critiques (Alignment) " +
+        "The seven deadly sins of AI predictions (Rodney Brooks) : This is an older article.",
+      undefined,
+      [{ name: "Technical AI alignment", categories: ["Forecasting", "Critiques (Alignment)"] }],
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.category, e.readMore]),
+      [
+        [
+          "Double Cruxing the AI Foom debate",
+          "Forecasting",
+          "Will AI See Sudden Progress? , Takeoff speeds and The Hanson-Yudkowsky AI-Foom Debate",
+        ],
+        ["The seven deadly sins of AI predictions", "Critiques (Alignment)", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -43,6 +43,7 @@ const OPEN_WORD =
   /^(?:than|no|between|through|across|against|within|upon|among|amongst|during|each|every|both|either|neither|its|their|our|your|his|my|nor|whether|because|while|which|whose|versus|per)$/;
 
 const MAX_GROUP_LOOKBACK = 200;
+const LIST_GOES_ON = /^\s*[,;]/;
 /**
  * "... MAIEI How Will ...": a question word after a word (not after a colon: "Roadmap to a
  * Roadmap: How Could We Tell ...") and then an auxiliary, or ending the list. None stands so
@@ -107,7 +108,12 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
   const lastChar = new Int32Array(s.length + 1).fill(-1);
   for (let i = 1; i <= s.length; i++) {
     const j = i - 1;
-    stop[i] = SENTENCE_END.has(s[j]!) && (i === s.length || AFTER_SENTENCE_END.test(s[i]!)) ? j : stop[j]!;
+    // "Read more: Will AI See Sudden Progress? , Takeoff speeds": a question the list goes on after ends nothing.
+    const ends =
+      SENTENCE_END.has(s[j]!) &&
+      (i === s.length || AFTER_SENTENCE_END.test(s[i]!)) &&
+      !(s[j] !== "." && LIST_GOES_ON.test(s.slice(i, i + 3)));
+    stop[i] = ends ? j : stop[j]!;
     lastChar[i] = s[j] === " " ? lastChar[j]! : j;
   }
   /**
