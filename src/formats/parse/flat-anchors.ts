@@ -1,3 +1,4 @@
+import { CLOSING_MARKS } from "./flat-model.ts";
 import { TITLE_START, trailingGroup } from "./text-header.ts";
 
 /**
@@ -91,7 +92,7 @@ export function findAnchors(s: string): Anchor[] {
     nextStrong[i] = seen;
     if (!out[i]!.bare) seen = out[i];
   }
-  const sentenceEnd = /[.!?]["'”’)\]_*]*\s/g;
+  const sentenceEnd = new RegExp(`[.!?][${CLOSING_MARKS}]*\\s`, "g");
   // The first match at or after the last place asked (places are asked in text order).
   let found: { index: number; end: number } = { index: -1, end: -1 };
   const sentenceEndFrom = (from: number): number => {

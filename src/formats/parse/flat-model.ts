@@ -108,6 +108,11 @@ export const MAX_BEHIND = 3 * W.heading;
 export const MAX_STARTS = 60;
 export const MAX_CANDIDATES = 200_000;
 
+/**
+ * What may close a sentence after its full stop, in one place for every test of a sentence's end:
+ * quotes, a bracket, and emphasis left in ("... shake out._"). A character class's body.
+ */
+export const CLOSING_MARKS = `"'”’)\\]_*`;
 /** A full stop that ends no sentence: "A.I.", "Thomas G. Dietterich", "Compact vs. Wide Models". */
 export const ABBREVIATION = /(?:^|[\s(.])(?:\p{Lu}|vs|e\.g|i\.e|cf|Dr|Mr|Ms|Mrs|St)\.$/u;
 export const INNER_SENTENCE =

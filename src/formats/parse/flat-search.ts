@@ -3,6 +3,7 @@ import {
   ABBREVIATION,
   acronym,
   type Cand,
+  CLOSING_MARKS,
   FUNCTION_WORD,
   type Gap,
   LABEL,
@@ -32,7 +33,8 @@ const LETTERS = /\p{L}+/gu;
 // Tested at every character of the text: sets, not regular expressions.
 const SENTENCE_END = new Set([".", "!", "?"]);
 const SENTENCE_OR_LABEL_END = new Set([".", "!", "?", ":"]);
-const AFTER_SENTENCE_END = /[\s"'”’)\]_*]/;
+const AFTER_SENTENCE_END = new RegExp(`[\\s${CLOSING_MARKS}]`);
+const CLOSING = new RegExp(`[${CLOSING_MARKS}]`);
 
 /**
  * "Rather than", "on no", "of their": written in lower case, words that leave a phrase open.
@@ -129,7 +131,7 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
     if (q < s.length && lined[q - 1] === "\n") return 0;
     if (references.has(p + 1)) return W.afterReference;
     let k = p;
-    while (k > 0 && /["'”’)\]_*]/.test(s[k]!)) k--;
+    while (k > 0 && CLOSING.test(s[k]!)) k--;
     // "Compact vs. Wide Models", "Thomas G. Dietterich": a full stop after an abbreviation or
     // an initial ends no sentence (after "et al.)" the group does).
     if (s[k] === "." && k === p && ABBREVIATION.test(s.slice(Math.max(0, k - 5), k + 1)))

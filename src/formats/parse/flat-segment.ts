@@ -11,6 +11,7 @@ import {
   ABBREVIATION,
   acronym,
   type Cand,
+  CLOSING_MARKS,
   LABEL_AFTER,
   MAX_CANDIDATES,
   MAX_STARTS,
@@ -26,6 +27,8 @@ import type { ParseOptions } from "./types.ts";
 export type { Segment } from "./flat-model.ts";
 
 const BARE_TITLE_WORDS = 16;
+/** A sentence's end and the space after it, at the start of a slice. */
+const SENTENCE_END_AT = new RegExp(`^[.!?][${CLOSING_MARKS}]* `);
 /** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
 const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
@@ -264,7 +267,7 @@ export function segmentFlatIssue(
     for (const at of ends) {
       const p = Math.max(0, lastMark[at - 1] ?? -1);
       if (at - p > MAX_FLAT_TITLE) continue;
-      const m = /^[.!?]["'”’)\]_*]* /.exec(s.slice(p, p + 5));
+      const m = SENTENCE_END_AT.exec(s.slice(p, p + 5));
       if (!m || ABBREVIATION.test(s.slice(Math.max(0, p - 5), p + 1))) continue;
       const start = p + m[0].length;
       const t = s.slice(start, at).trim();
