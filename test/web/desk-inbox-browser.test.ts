@@ -36,18 +36,23 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
       { source: "arxiv", now },
     ));
   });
-  after(async () => {
-    for (const b of browsers) await b.close();
-    await live?.close();
-  });
-
-  test("j/k move a visible focus, p picks the focused one for Richard, who sees it in My queue", async () => {
+  /** The editor's desk inbox in a browser of its own, closed after the suite. */
+  const openInboxAsEditor = async () => {
     const rohin = await openDesk(
       live,
       { email: "rohin@example.org", password: STAFF_PASSWORD },
       { next: "/desk/inbox" },
     );
     browsers.push(rohin.browser);
+    return rohin;
+  };
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await live?.close();
+  });
+
+  test("j/k move a visible focus, p picks the focused one for Richard, who sees it in My queue", async () => {
+    const rohin = await openInboxAsEditor();
     const page = rohin.page;
     const rows = page.locator(".inbox-row");
     assert.equal(await rows.count(), 3);
@@ -116,12 +121,7 @@ describe("inbox triage by keyboard in Chromium", { skip: browserSkip() }, () => 
         { source: "lw", now },
       )
     ).ids as [number];
-    const rohin = await openDesk(
-      live,
-      { email: "rohin@example.org", password: STAFF_PASSWORD },
-      { next: "/desk/inbox" },
-    );
-    browsers.push(rohin.browser);
+    const rohin = await openInboxAsEditor();
     const page = rohin.page;
     const focusedId = () => page.evaluate(() => Number(document.activeElement?.getAttribute("data-id")));
 
