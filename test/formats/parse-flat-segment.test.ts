@@ -644,6 +644,52 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a long title without authors (AN's longest has 23 words) between a link-only entry and a heading is an entry", () => {
+    assert.deepEqual(
+      rows(
+        "AI strategy and policy AI governance Robust Institutions for Robust Machines (Ann G. Bee) " +
+          "Delegates From Several Nations – Among Them Two Large Ones – Stall the Talks on a Treaty to Limit Autonomous Weapons " +
+          "Other progress in AI Deep learning A Paper (Cy Dee) : It works.",
+      ).map((r) => [r[0], r[2]]),
+      [
+        ["Robust Institutions for Robust Machines", "AI governance"],
+        [
+          "Delegates From Several Nations – Among Them Two Large Ones – Stall the Talks on a Treaty to Limit Autonomous Weapons",
+          "AI governance",
+        ],
+        ["A Paper", "Deep learning"],
+      ],
+    );
+  });
+
+  test("a Read more list runs into a title: a word in -ic ('Probabilistic') modifies the next and opens the title", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: Open Problems in Robust Control " +
+          "Probabilistic Programs for Reward Learning (Ann Bee) : One useful thread of research would be to write the reward as a program.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Open Problems in Robust Control"],
+        ["Probabilistic Programs for Reward Learning", ""],
+      ],
+    );
+  });
+
+  test("a section's name that no category heading follows ('Fake News The Hacker') places the section nowhere", () => {
+    assert.deepEqual(
+      rows(
+        "AI strategy and policy AI governance Grover: A Defense against Neural Fake News (Rowan Zellers et al) : " +
+          "Fake news can be detected. Read more: Defending Against Neural Fake News The Hacker Learns to Trust (Connor Leahy) : " +
+          "He did not release it. Other progress in AI Deep learning A Paper (Cy Dee) : It works.",
+      ).map((r) => [r[0], r[2], r[3]]),
+      [
+        ["Grover: A Defense against Neural Fake News", "AI governance", "Defending Against Neural Fake News"],
+        ["The Hacker Learns to Trust", "AI governance", ""],
+        ["A Paper", "Deep learning", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

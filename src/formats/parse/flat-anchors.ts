@@ -190,9 +190,18 @@ export function validTitle(t: string): boolean {
   );
 }
 
-/** Short, and most of its longer words capitalised: "Foundations of Cooperative AI Lab". */
+/**
+ * The most words a title without authors may have where nothing but its words marks it: AN's
+ * longest title has 23 ("Handful of Countries – Including the US and Russia – Hamper ...");
+ * titleScore weighs length below that.
+ */
+const MAX_TITLE_WORDS = 24;
+
+/** Not too long, and most of its longer words capitalised: "Foundations of Cooperative AI Lab". */
 export function titleLike(t: string): boolean {
   const words = t.trim().split(" ");
   const long = words.filter((w) => w.length > 3);
-  return words.length <= 14 && long.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 > long.length;
+  return (
+    words.length <= MAX_TITLE_WORDS && long.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length * 2 > long.length
+  );
 }

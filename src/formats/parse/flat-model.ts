@@ -123,10 +123,10 @@ export const INNER_SENTENCE =
  */
 const AUXILIARY_START = /^(?:May|Can|Could|Should|Would|Will|Must|Might|Is|Are|Was|Were|Does|Did|Has|Have) /;
 /**
- * "Massively", "Adaptive", "Generalized", "Causal": a word that modifies the next one ends few
- * titles (16 of AN's 1,884 end in one of these suffixes; 236 start with one).
+ * "Massively", "Adaptive", "Generalized", "Causal", "Mechanistic": a word that modifies the next
+ * one ends few titles (16 of AN's 1,884 end in one of these suffixes; 260 start with one).
  */
-export const MODIFIER = /^\p{Lu}\p{Ll}+(?:ive|ous|ful|ical|able|ible|al|ly|ed)$/u;
+export const MODIFIER = /^\p{Lu}\p{Ll}+(?:ive|ous|ful|ic|ical|able|ible|al|ly|ed)$/u;
 /** Words a title does not end with ("to" and "in" do end some: "what world you live in"). */
 const INNER_ARTICLE = /[^\s:?.!–—"“(-] (?:The|A|An) /;
 const TITLE_TAIL = / (?:a|an|the|and|or|of|for|with|via|from|by|at|as|into|vs\.?)$/i;

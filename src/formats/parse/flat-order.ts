@@ -23,7 +23,7 @@ export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
     start === 0 ||
     /[.!?)\]"'”’:]\s*$/.test(s.slice(Math.max(0, start - 4), start)) ||
     names.some((n) => lowered.endsWith(n, start - 1));
-  const at = (name: string, from: number): number => {
+  const at = (name: string, from: number, categories: string[] = []): number => {
     const re = new RegExp(
       `(?:^|[.!?)\\]"'”’:]\\s+|\\s)(${escapeRegExp(name)}|${escapeRegExp(name.toUpperCase())})(?=\\s|$)`,
       "g",
@@ -40,11 +40,20 @@ export function taxonomyInTextOrder(s: string, taxonomy: Taxonomy): Taxonomy {
       // "Iterated amplification sequence" is another heading than "Iterated amplification".
       if (longerNames.some((n) => lowered.startsWith(n, start))) continue;
       if (marked(start)) return start;
+      // A section's heading is followed by its first category's: where it stands after another
+      // word and before none of them, it ends a phrase ("Defending Against Neural Fake News The
+      // Hacker ..." in an issue with no News section) and places the section nowhere.
+      const after = lowered.slice(start + m[1]!.length).trimStart();
+      if (categories.length > 0 && !categories.some((c) => after.startsWith(c.toLowerCase()))) continue;
       weak = Math.min(weak, start);
     }
     return weak;
   };
-  const sections = taxonomy.map((section, i) => ({ section, i, pos: at(section.name, 0) }));
+  const sections = taxonomy.map((section, i) => ({
+    section,
+    i,
+    pos: at(section.name, 0, section.categories),
+  }));
   sections.sort((a, b) => a.pos - b.pos || a.i - b.i);
   return sections.map(({ section, pos }) => {
     const from = Number.isFinite(pos) ? pos + section.name.length : 0;

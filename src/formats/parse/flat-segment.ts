@@ -135,7 +135,7 @@ export function segmentFlatIssue(
   for (const a of anchors) {
     // A weak header (no authors, or an abbreviation for them) must read like a title.
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
-    // A header without authors has a short title (titleLike counts to 14 words): fewer starts.
+    // A header without authors has a short title: fewer starts.
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
     // A summary restates its title's words: where nothing marks the title's start (a Read
     // more list runs into it), a word the summary echoes belongs to the title.
