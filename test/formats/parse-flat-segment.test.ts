@@ -690,6 +690,20 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title in sentence case before ': See ...' is an entry's: only summaries point elsewhere so", () => {
+    assert.deepEqual(
+      rows(
+        "AI strategy and policy AI governance A Report on Strategy (Ann Bee) : See Import AI's summary . " +
+          "Germany's national plan for research : See Import AI's summary . Other progress in AI Deep learning A Paper (Cy Dee) : It works.",
+      ).map((r) => [r[0], r[1], r[2]]),
+      [
+        ["A Report on Strategy", "Ann Bee", "AI governance"],
+        ["Germany's national plan for research", "", "AI governance"],
+        ["A Paper", "Cy Dee", "Deep learning"],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -31,6 +31,7 @@ const BARE_TITLE_WORDS = 16;
 const SENTENCE_END_AT = new RegExp(`^[.!?][${CLOSING_MARKS}]* `);
 /** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
 const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
+const POINTS_ELSEWHERE = /^\s*See(?: also)? \p{Lu}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 /** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
 const labelKey = (title: string) => title.toLowerCase().replace(/\d+/g, "#");
@@ -139,6 +140,9 @@ export function segmentFlatIssue(
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
     // A summary restates its title's words: where nothing marks the title's start (a Read
     // more list runs into it), a word the summary echoes belongs to the title.
+    // "France's AI strategy : See Import AI's summary .": a body that only points elsewhere
+    // is an entry's (19 of AN's summaries open with "See"; no prose says ": See").
+    const refers = a.bare && POINTS_ELSEWHERE.test(s.slice(a.bodyStart, a.bodyStart + 20));
     const inSummary = wordIndex.window(a.bodyStart, Math.min(s.length, a.bodyStart + ECHO_WINDOW));
     const echoed = new Set<string>();
     let counted = a.titleEnd;
@@ -147,7 +151,7 @@ export function segmentFlatIssue(
       (start, title) => {
         for (const w of wordIndex.wordsIn(start, counted)) if (inSummary(w)) echoed.add(w);
         counted = start;
-        const prose = weak && (!titleLike(title) || DISCOURSE_OPENING.test(title));
+        const prose = weak && !refers && (!titleLike(title) || DISCOURSE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
         const repeated = a.bare && (bareTitles.get(labelKey(title)) ?? 0) > 1;
         const cut = cutsPhrase(start);
