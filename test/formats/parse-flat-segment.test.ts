@@ -704,6 +704,19 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("'Cy Dee adds in Policy Notes #12 :' introduces a quotation inside a summary, not a title", () => {
+    assert.deepEqual(
+      rows(
+        "AI strategy and policy AI governance A Report on Strategy (Ann Bee) : The report is long, so I won't copy it here. " +
+          "Cy Dee adds in Policy Notes #12 : [I]f you make it past the bluster, it is good. Other progress in AI Deep learning A Paper (Cy Dee) : It works.",
+      ).map((r) => [r[0], r[2]]),
+      [
+        ["A Report on Strategy", "AI governance"],
+        ["A Paper", "Deep learning"],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -31,6 +31,8 @@ const BARE_TITLE_WORDS = 16;
 const SENTENCE_END_AT = new RegExp(`^[.!?][${CLOSING_MARKS}]* `);
 /** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
 const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
+/** "Jeff Ding adds in ChinAI #134: [I]f you ...", "Dylan says:": a quotation introduced, not a title (no AN title says so). */
+const QUOTE_OPENING = / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)/;
 const POINTS_ELSEWHERE = /^\s*See(?: also)? \p{Lu}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 /** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
@@ -151,7 +153,10 @@ export function segmentFlatIssue(
       (start, title) => {
         for (const w of wordIndex.wordsIn(start, counted)) if (inSummary(w)) echoed.add(w);
         counted = start;
-        const prose = weak && !refers && (!titleLike(title) || DISCOURSE_OPENING.test(title));
+        const prose =
+          weak &&
+          !refers &&
+          (!titleLike(title) || DISCOURSE_OPENING.test(title) || QUOTE_OPENING.test(title));
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
         const repeated = a.bare && (bareTitles.get(labelKey(title)) ?? 0) > 1;
         const cut = cutsPhrase(start);
