@@ -717,6 +717,28 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("in a section of announcements, a title in sentence case before a colon opens an entry; 'From the website:' does not", () => {
+    assert.deepEqual(
+      rows(
+        "News News Summer School on Robust Agents (Ann Bee): The deadline is May 1. From the website: " +
+          '"The school covers safety." Grants for people early in their career: This program funds a year of study. ' +
+          "The deadline is June 1.",
+      ).map((r) => [r[0], r[1], r[2]]),
+      [
+        ["Summer School on Robust Agents", "Ann Bee", "News"],
+        ["Grants for people early in their career", "", "News"],
+      ],
+    );
+    // The same sentence elsewhere is prose: there, titles without authors are few.
+    assert.deepEqual(
+      rows(
+        "Other progress in AI Deep learning A Paper (Cy Dee): It works. Grants for people early in their career: " +
+          "This program funds a year of study.",
+      ).map((r) => r[0]),
+      ["A Paper"],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

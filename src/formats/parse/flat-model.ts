@@ -17,6 +17,8 @@ export interface Cand {
   score: number;
   heading?: { text: string; readings: { order: number; level: "section" | "category" | null }[] };
   head?: EntryHead;
+  /** A header without authors whose title reads like a sentence ("Our essay competitions for young people"). */
+  proseBare?: boolean;
 }
 
 export interface State {
@@ -34,6 +36,8 @@ export const W = {
   acronym: 1,
   bareAnchor: 1,
   bareAnchorProse: -3,
+  /** Such a header in a section of announcements (HeadingIndex.announces) reads as a title there. */
+  proseBareAnnounced: 4,
   gapTitle: 0,
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,

@@ -17,7 +17,7 @@ import {
   titleScore,
   W,
 } from "./flat-model.ts";
-import { sectionOfOrder } from "./headings.ts";
+import { type HeadingIndex, sectionOfOrder } from "./headings.ts";
 
 /**
  * "Evaluating", "Improving", "Unifying": a verb in -ing opens titles (280 of AN's titles open
@@ -254,7 +254,7 @@ export function search(
   cands: Cand[],
   anchors: Anchor[],
   known: ReadonlySet<string> | undefined,
-  isHeading: (text: string) => boolean,
+  headings: HeadingIndex,
   lined: string = s,
 ): Segment[] {
   cands.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -336,7 +336,7 @@ export function search(
     const t = s.slice(start, q).trim();
     if (!validTitle(t) || !titleLike(t) || /[.!?]\s+\p{Lu}|\)\s+\p{Lu}/u.test(t)) return null;
     if (lined.slice(start, start + t.length).includes("\n")) return null; // a title is one paragraph's
-    if (isHeading(t)) return null; // "Exploration Exploration Strategies ...": a heading, then a title
+    if (headings.lookup(t).length > 0) return null; // "Exploration Exploration Strategies ...": a heading, then a title
     return { score: W.gapTitle + titleScore(t, known), gap: { start, end: start + t.length, title: t } };
   };
 
@@ -360,6 +360,7 @@ export function search(
           c.score +
           (f.gap ? tail(c.start, c.start) : 0) +
           cutHeading(f.st, c) +
+          (c.proseBare && headings.announces(f.st.order) ? W.proseBareAnnounced : 0) +
           (c.open && (f.gap || (f.st.cand?.head && !f.st.cand.open)) ? W.summaryAfterLinkOnly : 0);
         states.push({ order: f.st.order, score, prev: f.st, cand: c, gap: f.gap });
       }

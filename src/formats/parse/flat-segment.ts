@@ -31,8 +31,12 @@ const BARE_TITLE_WORDS = 16;
 const SENTENCE_END_AT = new RegExp(`^[.!?][${CLOSING_MARKS}]* `);
 /** "Thus, we need ...", "However, consider ...": a sentence, not a title without authors. */
 const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
-/** "Jeff Ding adds in ChinAI #134: [I]f you ...", "Dylan says:": a quotation introduced, not a title (no AN title says so). */
-const QUOTE_OPENING = / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)/;
+/**
+ * "Jeff Ding adds in ChinAI #134: [I]f you ...", "Dylan says:", "From the website:": a quotation
+ * introduced, not a title (no AN title says so; "From ImageNet to Image Classification" does not).
+ */
+const QUOTE_OPENING =
+  / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)|^From (?:the|their|its|our|his|her) \S+(?: \S+)?$/;
 const POINTS_ELSEWHERE = /^\s*See(?: also)? \p{Lu}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 /** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
@@ -153,10 +157,10 @@ export function segmentFlatIssue(
       (start, title) => {
         for (const w of wordIndex.wordsIn(start, counted)) if (inSummary(w)) echoed.add(w);
         counted = start;
-        const prose =
-          weak &&
-          !refers &&
-          (!titleLike(title) || DISCOURSE_OPENING.test(title) || QUOTE_OPENING.test(title));
+        // Prose by its case only ("Our essay competitions for young people") may be a title
+        // where titles without authors are common; a sentence's opening never is.
+        const opensSentence = DISCOURSE_OPENING.test(title) || QUOTE_OPENING.test(title);
+        const prose = weak && !refers && (!titleLike(title) || opensSentence);
         const header = a.bare ? (prose ? W.bareAnchorProse : W.bareAnchor) : weak ? W.acronym : W.strong;
         const repeated = a.bare && (bareTitles.get(labelKey(title)) ?? 0) > 1;
         const cut = cutsPhrase(start);
@@ -172,6 +176,7 @@ export function segmentFlatIssue(
           open: true,
           score: score + titleScore(title, known) + W.echo * Math.min(echoed.size, MAX_ECHO),
           head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
+          proseBare: a.bare && prose && !opensSentence,
         });
       },
       words,
@@ -293,5 +298,5 @@ export function segmentFlatIssue(
   // A copy that kept its paragraphs starts each heading and entry on a paragraph of its own.
   if (paragraphed(lined))
     for (const c of cands) if (c.start > 0 && lined[c.start - 1] !== "\n") c.score += W.midParagraph;
-  return search(s, cands, anchors, known, (t) => headings.lookup(t).length > 0, lined);
+  return search(s, cands, anchors, known, headings, lined);
 }

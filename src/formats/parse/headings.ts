@@ -21,7 +21,15 @@ export interface HeadingIndex {
   names: string[];
   /** The only category of a section that has exactly one ("News" in "News"), else "". */
   soleCategory(section: string): string;
+  /**
+   * Whether an order falls in a section of announcements (AN's "News": jobs, grants, events),
+   * whose entries seldom have authors: 58 of AN's 71 summarized entries without authors are
+   * there, and its summaries hold 1 of the 113 "Phrase: Sentence" of prose.
+   */
+  announces(order: number): boolean;
 }
+
+const ANNOUNCEMENTS = /\bnews\b|announcement|opportunit|\bjobs\b/i;
 
 /** Taxonomy order as one number, so "later in the issue" is a comparison: highlights come first. */
 const SECTION_STEP = 10_000;
@@ -42,7 +50,9 @@ export function headingIndex(taxonomy: Taxonomy): HeadingIndex {
   };
   add(HIGHLIGHTS, { kind: "highlights", order: 0 });
   const sole = new Map<string, string>();
+  const announcing = new Set<number>();
   taxonomy.forEach((s, i) => {
+    if (ANNOUNCEMENTS.test(s.name)) announcing.add(sectionOfOrder(orderOf(i, -1)));
     add(s.name, { kind: "section", section: s.name, order: orderOf(i, -1) });
     for (const [j, c] of s.categories.entries())
       add(c, { kind: "category", section: s.name, category: c, order: orderOf(i, j) });
@@ -55,6 +65,7 @@ export function headingIndex(taxonomy: Taxonomy): HeadingIndex {
     lookup: (text) => readings.get(categoryKey(stripHeadingMarks(text))) ?? [],
     names: [...new Set(names)],
     soleCategory: (section) => sole.get(categoryKey(section)) ?? "",
+    announces: (order) => announcing.has(sectionOfOrder(order)),
   };
 }
 
