@@ -739,6 +739,16 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a title does not run over 'From the website:': 'Research Fellows Programme: From the website: \"...\"'", () => {
+    assert.deepEqual(
+      rows(
+        'News News Research Fellows Programme: From the website: "The institute is launching a programme." ' +
+          "Applications close in May.",
+      ).map((r) => [r[0], r[1]]),
+      [["Research Fellows Programme", ""]],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

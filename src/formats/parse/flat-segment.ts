@@ -36,7 +36,7 @@ const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
  * introduced, not a title (no AN title says so; "From ImageNet to Image Classification" does not).
  */
 const QUOTE_OPENING =
-  / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)|^From (?:the|their|its|our|his|her) \S+(?: \S+)?$/;
+  / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)|(?:^|: )From (?:the|their|its|our|his|her) \S+(?: \S+)?$/;
 const POINTS_ELSEWHERE = /^\s*See(?: also)? \p{Lu}/u;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 /** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
