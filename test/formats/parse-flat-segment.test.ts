@@ -749,6 +749,19 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a Read more list runs into a title: it ends after what a link points to ('Project Website | Image ...')", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: Project Website " +
+          "Image Cropping Is All You Need for Robust Agents (Ann Bee) : This paper crops images.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Project Website"],
+        ["Image Cropping Is All You Need for Robust Agents", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",
