@@ -762,6 +762,29 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a list's labels after a colon ('x-risk: Robustness: ... Tail Risks: ...') are no entries; job posts in News are", () => {
+    assert.deepEqual(
+      rows(
+        "HIGHLIGHTS A Paper on Safety (Cy Dee et al) (summarized by Cy Dee): It works. It is long. Cy Dee's opinion: My " +
+          "coauthors and I wrote this. Here is how the problems relate to risk: Adversarial Robustness: This is needed " +
+          "for proxies. We make this explicit on page 9. Black Swans and Tail Risks: It is hard to be safe without " +
+          "reliability. Even simple tasks are unsolved. Hidden Model Functionality: Models may hide what they do. " +
+          "Rohin's opinion: I like it. TECHNICAL AI ALIGNMENT FIELD BUILDING Another Paper (Ann Bee): It also works.",
+      ).map((r) => r[0]),
+      ["A Paper on Safety", "Another Paper"],
+    );
+    assert.deepEqual(
+      rows(
+        "News News Research Engineer at Lab One: The lab is hiring an engineer. Apply by May. " +
+          "Policy Fellow at Lab Two: The lab is hiring a fellow. Apply by June.",
+      ).map((r) => [r[0], r[1]]),
+      [
+        ["Research Engineer at Lab One", ""],
+        ["Policy Fellow at Lab Two", ""],
+      ],
+    );
+  });
+
   test("Prerequisites without a full stop: a Read more after them is still a label", () => {
     const [entry] = read(
       "Deep learning A Paper (Cy Dee) : It works. Prerequisites: DualDICE Read more: GAIL , Another Paper",

@@ -19,6 +19,8 @@ export interface Cand {
   head?: EntryHead;
   /** A header without authors whose title reads like a sentence ("Our essay competitions for young people"). */
   proseBare?: boolean;
+  /** A header without authors whose anchor follows another such ("... x-risk: Robustness: ... Tail Risks: ..."). */
+  afterLabel?: boolean;
 }
 
 export interface State {
@@ -38,6 +40,12 @@ export const W = {
   bareAnchorProse: -3,
   /** Such a header in a section of announcements (HeadingIndex.announces) reads as a title there. */
   proseBareAnnounced: 4,
+  /**
+   * A header without authors right after a list's label, outside announcements: a list's next
+   * label ("x-risk: Adversarial Robustness: ... Black Swans and Tail Risks: ..."). None of AN's
+   * 15 summarized entries without authors there follows another (11 in News do).
+   */
+  afterLabel: -2,
   gapTitle: 0,
   gapBeforeHeading: -3,
   titleBeforeHeading: -2,

@@ -370,6 +370,7 @@ export function search(
           (f.gap ? tail(c.start, c.start) : 0) +
           cutHeading(f.st, c) +
           (c.proseBare && headings.announces(f.st.order) ? W.proseBareAnnounced : 0) +
+          (c.afterLabel && !headings.announces(f.st.order) ? W.afterLabel : 0) +
           (c.open && (f.gap || (f.st.cand?.head && !f.st.cand.open)) ? W.summaryAfterLinkOnly : 0);
         states.push({ order: f.st.order, score, prev: f.st, cand: c, gap: f.gap });
       }

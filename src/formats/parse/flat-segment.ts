@@ -38,6 +38,7 @@ const DISCOURSE_OPENING = /^\p{Lu}\p{Ll}*, \p{Ll}/u;
 const QUOTE_OPENING =
   / (?:adds|says|writes|argues|notes|explains|responds|replies|wrote|said)(?: |$)|(?:^|: )From (?:the|their|its|our|his|her) \S+(?: \S+)?$/;
 const POINTS_ELSEWHERE = /^\s*See(?: also)? \p{Lu}/u;
+const PART_LABEL_END = /(?:['’]s opinion|Read more|Prerequisites)\s*$/;
 const LABEL_TITLE = /['’]s opinion$|^(?:Read more|Prerequisites)$/;
 /** A list's labels repeat with their numbers changed ("Claim 1: ... Claim 3:"): compared without them. */
 const labelKey = (title: string) => title.toLowerCase().replace(/\d+/g, "#");
@@ -139,7 +140,11 @@ export function segmentFlatIssue(
     const before = start >= 2 ? phrases.wordEndingAt(start - 1) : undefined;
     return first !== undefined && before !== undefined && phrases.count(before, first) > 1;
   };
-  for (const a of anchors) {
+  // A colon after words that are no entry's label ("Rohin's opinion", "Read more"), before a
+  // sentence: the label of an item of a list, if the next such colon is one too.
+  const listLabel = (a: Anchor) =>
+    a.bare && !a.lowerBody && !PART_LABEL_END.test(s.slice(Math.max(0, a.titleEnd - 40), a.titleEnd));
+  for (const [i, a] of anchors.entries()) {
     // A weak header (no authors, or an abbreviation for them) must read like a title.
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
     // A header without authors has a short title: fewer starts.
@@ -177,6 +182,7 @@ export function segmentFlatIssue(
           score: score + titleScore(title, known) + W.echo * Math.min(echoed.size, MAX_ECHO),
           head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
           proseBare: a.bare && prose && !opensSentence,
+          afterLabel: a.bare && i > 0 && listLabel(anchors[i - 1]!),
         });
       },
       words,
