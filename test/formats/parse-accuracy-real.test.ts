@@ -16,22 +16,24 @@ import { accuracyTable, evaluateFlatParsing, reversedSections } from "../helpers
 import { percent, scoreIssue } from "../helpers/parse-score.ts";
 
 /**
- * Flattened copies of every issue of the real sheet, by six writers, parsed with AN's taxonomy
+ * Flattened copies of every issue of the real sheet, by seven writers, parsed with AN's taxonomy
  * and with its sections reversed, scored strictly (test/helpers/parse-score.ts). The floors
- * are what the parser reaches now, per writer, just under (the issue's goal is 98% of entries
- * and 95% of issues): a change that reads worse fails here, and bench/parse-accuracy.ts shows
- * where. Two writers were held out: the forum copy (it read 90.8% / 45.9% before the parser
- * learned copies by paragraphs) and smart quotes (97.4% / 83.5% before the issue-18 rules,
- * which were tuned on the other five without looking at it).
+ * are what the parser reaches now, per writer, just under; none is below the issue's goal (98%
+ * of entries and 95% of issues): a change that reads worse fails here, and
+ * bench/parse-accuracy.ts shows where. Three writers were held out: the forum copy (it read
+ * 90.8% / 45.9% before the parser learned copies by paragraphs), smart quotes (97.4% / 83.5%
+ * before the issue-18 rules, which were tuned on the other five without looking at it) and the
+ * archive page (98.7% / 93.5% before the last of those rules, measured once they were written).
  */
-const FLOORS = { entries: 97.9, issues: 88 };
+const FLOORS = { entries: 98, issues: 95 };
 const WRITER_FLOORS: Record<string, typeof FLOORS> = {
-  email: { entries: 98, issues: 90 },
-  tight: { entries: 99, issues: 95 },
-  "links+italics": { entries: 99.4, issues: 97.5 },
-  plain: { entries: 97.9, issues: 88 },
-  "forum copy": { entries: 99.6, issues: 97.5 },
-  "smart quotes": { entries: 98.5, issues: 90.5 },
+  email: { entries: 99.2, issues: 95.2 },
+  tight: { entries: 99.4, issues: 96.5 },
+  "links+italics": { entries: 99.5, issues: 97.6 },
+  plain: { entries: 99.2, issues: 95.2 },
+  "forum copy": { entries: 99.8, issues: 99 },
+  "smart quotes": { entries: 99.2, issues: 95.2 },
+  "archive page": { entries: 99.5, issues: 96.5 },
 };
 
 describe("flattened copies of the real issues read back (strict score)", { skip: needAnData() }, () => {
