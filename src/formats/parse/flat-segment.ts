@@ -140,8 +140,9 @@ export function segmentFlatIssue(
     const before = start >= 2 ? phrases.wordEndingAt(start - 1) : undefined;
     return first !== undefined && before !== undefined && phrases.count(before, first) > 1;
   };
-  // A colon after words that are no entry's label ("Rohin's opinion", "Read more"), before a
-  // sentence: the label of an item of a list, if the next such colon is one too.
+  // A colon without authors before a sentence, after words that label no part of an entry
+  // ("Rohin's opinion:", "Read more:"): a list's label, and the header right after one is more
+  // likely the list's next label than an entry (W.afterLabel).
   const listLabel = (a: Anchor) =>
     a.bare && !a.lowerBody && !PART_LABEL_END.test(s.slice(Math.max(0, a.titleEnd - 40), a.titleEnd));
   for (const [i, a] of anchors.entries()) {
@@ -149,11 +150,11 @@ export function segmentFlatIssue(
     const weak = a.bare || (acronym(a.authors) && a.summarizer === null);
     // A header without authors has a short title: fewer starts.
     const words = a.bare ? Math.min(perTitle, BARE_TITLE_WORDS) : perTitle;
-    // A summary restates its title's words: where nothing marks the title's start (a Read
-    // more list runs into it), a word the summary echoes belongs to the title.
     // "France's AI strategy : See Import AI's summary .": a body that only points elsewhere
     // is an entry's (19 of AN's summaries open with "See"; no prose says ": See").
     const refers = a.bare && POINTS_ELSEWHERE.test(s.slice(a.bodyStart, a.bodyStart + 20));
+    // A summary restates its title's words: where nothing marks the title's start (a Read
+    // more list runs into it), a word the summary echoes belongs to the title.
     const inSummary = wordIndex.window(a.bodyStart, Math.min(s.length, a.bodyStart + ECHO_WINDOW));
     const echoed = new Set<string>();
     let counted = a.titleEnd;
