@@ -153,6 +153,7 @@ export function segmentFlatIssue(
     // "France's AI strategy : See Import AI's summary .": a body that only points elsewhere
     // is an entry's (19 of AN's summaries open with "See"; no prose says ": See").
     const refers = a.bare && POINTS_ELSEWHERE.test(s.slice(a.bodyStart, a.bodyStart + 20));
+    const afterLabel = a.bare && i > 0 && listLabel(anchors[i - 1]!);
     // A summary restates its title's words: where nothing marks the title's start (a Read
     // more list runs into it), a word the summary echoes belongs to the title.
     const inSummary = wordIndex.window(a.bodyStart, Math.min(s.length, a.bodyStart + ECHO_WINDOW));
@@ -183,7 +184,7 @@ export function segmentFlatIssue(
           score: score + titleScore(title, known) + W.echo * Math.min(echoed.size, MAX_ECHO),
           head: { title, url: "", authors: a.authors, summarizer: a.summarizer },
           proseBare: a.bare && prose && !opensSentence,
-          afterLabel: a.bare && i > 0 && listLabel(anchors[i - 1]!),
+          afterLabel,
         });
       },
       words,
