@@ -1,8 +1,9 @@
 /**
  * How well flattened copies of past issues read back: every issue of the real sheet flattened
- * by each writer of test/helpers/flatteners.ts, parsed with AN's taxonomy and with its sections
- * in reverse order, scored strictly field by field (test/helpers/parse-score.ts). Prints the
- * per-field table, the share of entries fully right and of issues with exactly the right entries.
+ * by each writer of test/helpers/flatteners.ts (the tests' and BENCH_WRITERS), parsed with AN's
+ * taxonomy and with its sections in reverse order, scored strictly field by field
+ * (test/helpers/parse-score.ts). Prints the per-field table, the share of entries fully right
+ * and of issues with exactly the right entries.
  *
  *   node --import tsx bench/parse-accuracy.ts [--misses 3] [--writers "email,plain"] [--known half|all]
  *
@@ -19,7 +20,7 @@ import type { IssueView } from "../src/formats/render/issue-view.ts";
 import { loadIssueView } from "../src/issues/index.ts";
 import { loadNewsletter } from "../src/newsletter/index.ts";
 import { listIssues, openStore } from "../src/store/index.ts";
-import { FLAT_WRITERS } from "../test/helpers/flatteners.ts";
+import { BENCH_WRITERS, FLAT_WRITERS } from "../test/helpers/flatteners.ts";
 import { accuracyTable, evaluateFlatParsing, reversedSections } from "../test/helpers/parse-eval.ts";
 import { flag, numberFlag, REAL_JSON, requireFile } from "./lib/common.ts";
 
@@ -28,11 +29,12 @@ const misses = numberFlag("misses", 3);
 const names = flag("writers")
   ?.split(",")
   .map((n) => n.trim());
-const writers = names ? FLAT_WRITERS.filter((w) => names.includes(w.name)) : FLAT_WRITERS;
+const all = [...FLAT_WRITERS, ...BENCH_WRITERS];
+const writers = names ? all.filter((w) => names.includes(w.name)) : all;
 const known = flag("known") ?? "none";
 if (known !== "none" && known !== "half" && known !== "all")
   throw new Error(`--known ${known}: use half or all`);
-if (writers.length === 0) throw new Error(`no writer named ${names}: ${FLAT_WRITERS.map((w) => w.name)}`);
+if (writers.length === 0) throw new Error(`no writer named ${names}: ${all.map((w) => w.name)}`);
 const dir = mkdtempSync(join(tmpdir(), "summa-bench-parse-"));
 const store = await openStore(join(dir, "bench.db"));
 try {
