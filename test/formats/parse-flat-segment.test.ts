@@ -765,6 +765,19 @@ describe("evidence a reader weighs where nothing marks the boundary", () => {
     );
   });
 
+  test("a Read more list runs into a title that opens with a year ('... Seek Power | 2019 AI Alignment Review')", () => {
+    assert.deepEqual(
+      rows(
+        "Deep learning A Paper (Cy Dee) : It works. Read more: Farsighted Agents Tend to Seek Power " +
+          "2019 AI Alignment Literature Review and Charity Comparison (Ann Bee) : This post reviews the field.",
+      ).map((r) => [r[0], r[3]]),
+      [
+        ["A Paper", "Farsighted Agents Tend to Seek Power"],
+        ["2019 AI Alignment Literature Review and Charity Comparison", ""],
+      ],
+    );
+  });
+
   test("a list's labels after a colon ('x-risk: Robustness: ... Tail Risks: ...') are no entries; job posts in News are", () => {
     assert.deepEqual(
       rows(

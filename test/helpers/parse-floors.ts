@@ -25,10 +25,10 @@ import { percent } from "./parse-score.ts";
  */
 const GOAL = { entries: 98, issues: 95 };
 const WRITER_FLOORS: Record<string, typeof GOAL> = {
-  email: { entries: 99.2, issues: 95.2 },
-  tight: { entries: 99.4, issues: 96.5 },
+  email: { entries: 99.4, issues: 96.4 },
+  tight: { entries: 99.6, issues: 98 },
   "links+italics": { entries: 99.5, issues: 97.6 },
-  plain: { entries: 99.2, issues: 95.2 },
+  plain: { entries: 99.4, issues: 96.4 },
   "forum copy": { entries: 99.8, issues: 99 },
   "smart quotes": { entries: 99.2, issues: 95.2 },
   "archive page": { entries: 99.5, issues: 96.5 },

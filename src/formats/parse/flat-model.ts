@@ -87,6 +87,8 @@ export const W = {
   modifierEnd: -1.5,
   /** A "Read more" list that ends in what a link points to ("... RAD Website", "Gizmodo post"). */
   linkNounEnd: 1,
+  /** A "Read more" list whose next title opens with a year ("... Seek Power | 2019 AI Alignment ..."). */
+  yearOpens: 1,
   /**
    * An issue lists a category's link-only entries after its summarized ones (1 of AN's 195
    * pairs of neighbours goes the other way): a summarized entry right after a link-only one is

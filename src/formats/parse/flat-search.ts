@@ -52,6 +52,13 @@ const OPEN_WORD =
 const LINK_NOUN =
   /^(?:paper|post|website|site|summary|commentary|pdf|repo|repository|transcript|thread|podcast|video|blog|article|slides|code|writeup|announcement)$/i;
 
+/**
+ * "Read more: ... Optimal Farsighted Agents Tend to Seek Power | 2019 AI Alignment Literature
+ * Review ...": a year before a capitalised word opens titles (9 of AN's 1,958: "2018 White House
+ * Summit ...") and no Read-more item of its sheet holds one between capitalised words.
+ */
+const YEAR_OPENING = /^(?:19|20)\d\d \p{Lu}/u;
+
 const MAX_GROUP_LOOKBACK = 200;
 const LIST_GOES_ON = /^\s*[,;]/;
 /**
@@ -185,7 +192,8 @@ function bodyCosts(s: string, anchors: Anchor[], lined: string) {
       W.afterReadMore +
       (/^\p{Ll}/u.test(prev) && /^\p{Lu}/u.test(s[q] ?? "") ? W.caseChange : 0) +
       (opensTitle(prev) ? W.modifierEnd : 0) +
-      (LINK_NOUN.test(prev) ? W.linkNounEnd : 0)
+      (LINK_NOUN.test(prev) ? W.linkNounEnd : 0) +
+      (YEAR_OPENING.test(s.slice(q, q + 8)) ? W.yearOpens : 0)
     );
   };
   return { skippedBefore, mature, tail };
