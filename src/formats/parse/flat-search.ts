@@ -74,7 +74,7 @@ const INNER_QUESTION = new RegExp(
 );
 const QUESTION_WORD = new RegExp(`${QUESTION}(?= |$)`, "gu");
 
-const LIST_NUMBER = /[.!?:]["'”’)\]]* \d{1,2}\.$/;
+const LIST_NUMBER = new RegExp(`[.!?:][${CLOSING_MARKS}]* \\d{1,2}\\.$`);
 
 /** Prefix counts and last positions used by the body's cost. */
 function bodyCosts(s: string, anchors: Anchor[], lined: string) {
@@ -235,7 +235,7 @@ function referenceEnds(s: string): Set<number> {
   return ends;
 }
 /** "See" opening a body or a sentence, then names: a reference to another newsletter or post. */
-const SEE_REFERENCE = /(?<=(?:^|[.!?:]["'”’)\]]*) )See(?: also)?(?= )/g;
+const SEE_REFERENCE = new RegExp(`(?<=(?:^|[.!?:][${CLOSING_MARKS}]*) )See(?: also)?(?= )`, "g");
 const REFERENCE_WORD = /^ [\p{Lu}\p{N}#][\p{L}\p{N}#'’.-]*/u;
 const MAX_REFERENCE_WORDS = 4;
 
