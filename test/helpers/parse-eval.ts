@@ -11,6 +11,7 @@ import {
   scoreIssue,
   type TotalScore,
 } from "./parse-score.ts";
+import { fastestRunSync } from "./timing.ts";
 
 /**
  * The flat-text parser measured on every issue of the real sheet: each writer's flattened
@@ -44,6 +45,12 @@ function knownOf(entries: { title: string }[], share: KnownShare): ReadonlySet<s
   return knownTitles(entries.filter((_, i) => share === "all" || i % 2 === 0).map((e) => e.title));
 }
 
+/**
+ * A real issue parses in under 100 ms alone; one that took longer is timed again (the fastest of
+ * up to 3 runs counts), so that a stall of a loaded machine is not taken for the parser's time.
+ */
+const RETIME_OVER_MS = 250;
+
 export function evaluateFlatParsing(
   views: IssueView[],
   taxonomies: { name: string; taxonomy: Taxonomy }[],
@@ -60,11 +67,11 @@ export function evaluateFlatParsing(
       const formats: Record<string, number> = {};
       let slowestMs = 0;
       for (const { label, copy } of copies) {
-        const t = performance.now();
-        const parsed = parseIssue(copy.text, taxonomy, newsletter, {
-          knownTitles: knownOf(copy.entries, known),
-        });
-        slowestMs = Math.max(slowestMs, performance.now() - t);
+        const { result: parsed, ms } = fastestRunSync(
+          () => parseIssue(copy.text, taxonomy, newsletter, { knownTitles: knownOf(copy.entries, known) }),
+          RETIME_OVER_MS,
+        );
+        slowestMs = Math.max(slowestMs, ms);
         formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
         const score = scoreIssue(copy.entries, parsed);
         scores.push(score);
