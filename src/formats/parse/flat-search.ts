@@ -54,7 +54,7 @@ const LINK_NOUN =
 
 /**
  * "Read more: ... Optimal Farsighted Agents Tend to Seek Power | 2019 AI Alignment Literature
- * Review ...": a year before a capitalised word opens titles (9 of AN's 1,958: "2018 White House
+ * Review ...": a year before a capitalised word opens titles (7 of AN's 1,958: "2018 White House
  * Summit ...") and no Read-more item of its sheet holds one between capitalised words.
  */
 const YEAR_OPENING = /^(?:19|20)\d\d \p{Lu}/u;
