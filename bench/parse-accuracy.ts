@@ -15,13 +15,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AN_TAXONOMY } from "../src/domain/taxonomy.ts";
-import { importFrom } from "../src/entries/index.ts";
-import type { IssueView } from "../src/formats/render/issue-view.ts";
-import { loadIssueView } from "../src/issues/index.ts";
-import { loadNewsletter } from "../src/newsletter/index.ts";
-import { listIssues, openStore } from "../src/store/index.ts";
+import { openStore } from "../src/store/index.ts";
 import { BENCH_WRITERS, FLAT_WRITERS } from "../test/helpers/flatteners.ts";
-import { accuracyTable, evaluateFlatParsing, reversedSections } from "../test/helpers/parse-eval.ts";
+import {
+  accuracyTable,
+  evaluateFlatParsing,
+  loadSheetIssues,
+  reversedSections,
+} from "../test/helpers/parse-eval.ts";
 import { flag, numberFlag, REAL_JSON, requireFile } from "./lib/common.ts";
 
 requireFile(REAL_JSON, "The AN sheet (an-database-2022.json)");
@@ -38,10 +39,7 @@ if (writers.length === 0) throw new Error(`no writer named ${names}: ${all.map((
 const dir = mkdtempSync(join(tmpdir(), "summa-bench-parse-"));
 const store = await openStore(join(dir, "bench.db"));
 try {
-  await importFrom(store, REAL_JSON);
-  const views: IssueView[] = [];
-  for (const issue of await listIssues(store.db)) views.push(await loadIssueView(store, issue.number));
-  const newsletter = await loadNewsletter(store);
+  const { views, newsletter } = await loadSheetIssues(store, REAL_JSON);
   const results = evaluateFlatParsing(
     views,
     [

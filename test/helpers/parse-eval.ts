@@ -1,7 +1,11 @@
 import type { Newsletter } from "../../src/domain/issue.ts";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
+import { importFrom } from "../../src/entries/index.ts";
 import { knownTitles, parseIssue } from "../../src/formats/parse/index.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
+import { loadIssueView } from "../../src/issues/index.ts";
+import { loadNewsletter } from "../../src/newsletter/index.ts";
+import { listIssues, type Store } from "../../src/store/index.ts";
 import { FLAT_WRITERS, type FlatWriter, flattenIssue } from "./flatteners.ts";
 import {
   addScores,
@@ -38,6 +42,17 @@ export function reversedSections(taxonomy: Taxonomy): Taxonomy {
  * Which of an issue's own titles the archive is taken to know (a backfill over a partly
  * imported archive): none, every other entry's, or all of them.
  */
+/** The sheet at `file` imported into `store` (empty), then every issue's view and the newsletter. */
+export async function loadSheetIssues(
+  store: Store,
+  file: string,
+): Promise<{ views: IssueView[]; newsletter: Newsletter }> {
+  await importFrom(store, file);
+  const views: IssueView[] = [];
+  for (const issue of await listIssues(store.db)) views.push(await loadIssueView(store, issue.number));
+  return { views, newsletter: await loadNewsletter(store) };
+}
+
 export type KnownShare = "none" | "half" | "all";
 
 function knownOf(entries: { title: string }[], share: KnownShare): ReadonlySet<string> | undefined {

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import type { Newsletter } from "../../src/domain/issue.ts";
 import type { Taxonomy } from "../../src/domain/taxonomy.ts";
-import { importFrom } from "../../src/entries/index.ts";
 import type { IssueView } from "../../src/formats/render/issue-view.ts";
-import { loadIssueView } from "../../src/issues/index.ts";
-import { loadNewsletter } from "../../src/newsletter/index.ts";
-import { listIssues } from "../../src/store/index.ts";
 import { DIALECTS, type TestStore } from "./dialects.ts";
 import { anDataFile } from "./env.ts";
 import { FLAT_WRITERS } from "./flatteners.ts";
-import { accuracyTable, evaluateFlatParsing } from "./parse-eval.ts";
+import { accuracyTable, evaluateFlatParsing, loadSheetIssues } from "./parse-eval.ts";
 import { percent } from "./parse-score.ts";
 
 /**
@@ -43,11 +39,7 @@ export interface RealIssues {
 /** The real sheet imported into a fresh store, and every issue's view. */
 export async function openRealIssues(): Promise<RealIssues> {
   const store = await DIALECTS[0]!.open();
-  await importFrom(store, anDataFile("an-database-2022.json"));
-  const newsletter = await loadNewsletter(store);
-  const views: IssueView[] = [];
-  for (const issue of await listIssues(store.db)) views.push(await loadIssueView(store, issue.number));
-  return { store, views, newsletter };
+  return { store, ...(await loadSheetIssues(store, anDataFile("an-database-2022.json"))) };
 }
 
 /** Every writer's copy of every issue parsed with one taxonomy: each writer's floor holds. */
